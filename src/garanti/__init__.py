@@ -1,0 +1,1 @@
+"""Kvalitetsgarantier: the City of Stockholm's quality guarantees as a static site."""

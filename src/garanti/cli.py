@@ -1,0 +1,111 @@
+"""The `garanti` command: one entry point, one sub-command per module.
+
+Each command module exposes `register(subparsers)`, which adds its parser and
+sets `run` (a function taking the parsed arguments and returning an exit
+code). Messages are Swedish: the users are editors and board secretaries.
+Exit codes: 0 all well, 1 the content or the request was refused, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .content import CONTENT_DIR
+
+# Modules providing sub-commands, in the order `garanti --help` lists them.
+COMMAND_MODULES = ["garanti.commands.check"]
+
+_ARGPARSE_SWEDISH = {
+    "the following arguments are required": "de här argumenten saknas",
+    "unrecognized arguments": "okända argument",
+    "invalid choice": "ogiltigt val",
+    "expected one argument": "väntade ett värde",
+    "argument": "argument",
+}
+
+
+class SwedishParser(argparse.ArgumentParser):
+    """argparse with Swedish errors and help headings, and exit code 2 on misuse."""
+
+    def error(self, message: str):  # noqa: D401 - argparse hook
+        for english, swedish in _ARGPARSE_SWEDISH.items():
+            message = message.replace(english, swedish)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\nSkriv \"{self.prog} --help\" för hjälp.\n")
+
+    def format_help(self) -> str:
+        return (
+            super().format_help()
+            .replace("usage:", "användning:")
+            .replace("positional arguments:", "argument:")
+            .replace("options:", "flaggor:")
+            .replace("show this help message and exit", "visa den här hjälpen och avsluta")
+        )
+
+
+def build_parser() -> SwedishParser:
+    parser = SwedishParser(
+        prog="garanti",
+        description="Kvalitetsgarantier: kontrollera, förhandsgranska och publicera stadens kvalitetsgarantier.",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=None,
+        help="projektmappen (den som innehåller guarantees/); standard: närmaste sådan uppåt från där du står",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds guarantees/."""
+    for folder in [start, *start.parents]:
+        if (folder / CONTENT_DIR).is_dir():
+            return folder
+    return None
+
+
+class UsageError(Exception):
+    """A request the command cannot act on; the message is Swedish."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.root = _resolve_root(args.root)
+        return args.run(args)
+    except UsageError as error:
+        print(f"garanti: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a last fence: editors never see a traceback
+        print(
+            f"garanti: ett oväntat fel inträffade ({type(error).__name__}: {error}). "
+            "Inget har ändrats. Kontakta den som förvaltar Kvalitetsgarantier och bifoga meddelandet.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _resolve_root(given: Path | None) -> Path:
+    if given is not None:
+        if not (given / CONTENT_DIR).is_dir():
+            raise UsageError(f"{given} innehåller ingen mapp {CONTENT_DIR}/.")
+        return given.resolve()
+    root = find_root(Path.cwd().resolve())
+    if root is None:
+        raise UsageError(
+            f"Hittar ingen mapp {CONTENT_DIR}/ här eller ovanför. Gå till projektmappen, eller ange --root."
+        )
+    return root
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of `garanti`, one module each (see garanti.cli)."""

@@ -1,0 +1,83 @@
+"""`garanti check [PATH ...]`: every problem in the content, one line each."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..cli import UsageError
+from ..content import CONTENT_DIR, CheckResult, check_tree
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="kontrollera garantierna och nämndernas board.yml",
+        description=(
+            "Kontrollerar garantier och board.yml mot mallen och stadens regler. "
+            "Skriver ett fel per rad: fil:rad:kolumn: vad som är fel och vad du ska göra. "
+            "Avslutas med 0 om allt stämmer och 1 om något är fel."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
+                        help=f"filer eller mappar att kontrollera (standard: hela {CONTENT_DIR}/)")
+    parser.add_argument("--format", choices=["text", "json"], default="text",
+                        help="text för människor (standard) eller json för maskiner")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    only = _selection(args.root, args.paths) if args.paths else None
+    result = check_tree(args.root, only)
+    print(as_json(result) if args.format == "json" else as_text(result))
+    return 0 if result.ok else 1
+
+
+def _selection(root: Path, paths: list[Path]) -> list[Path]:
+    chosen = []
+    content = root / CONTENT_DIR
+    for given in paths:
+        absolute = (Path.cwd() / given).absolute()
+        if not absolute.exists() and not absolute.is_symlink():
+            raise UsageError(f"{given} finns inte.")
+        # Judge the path as written, without following links: a link is itself refused by the check.
+        normalised = Path(*_normalise(absolute.parts))
+        if normalised != content and content not in normalised.parents:
+            raise UsageError(f"{given} ligger inte i {CONTENT_DIR}/. Ange filer eller mappar under {content}.")
+        chosen.append(normalised)
+    return chosen
+
+
+def _normalise(parts: tuple[str, ...]) -> list[str]:
+    kept: list[str] = []
+    for part in parts:
+        if part == "..":
+            kept = kept[:-1] if len(kept) > 1 else kept
+        elif part != ".":
+            kept.append(part)
+    return kept
+
+
+def as_text(result: CheckResult) -> str:
+    lines = [str(problem) for problem in result.problems]
+    files = f"{result.files_checked} {'fil' if result.files_checked == 1 else 'filer'} kontrollerade"
+    if result.ok:
+        lines.append(f"Allt stämmer: {files}, inga fel.")
+    else:
+        bad = len({problem.path for problem in result.problems})
+        count = len(result.problems)
+        lines.append(f"{count} {'fel' if count == 1 else 'fel'} i {bad} {'fil' if bad == 1 else 'filer'} ({files}).")
+    return "\n".join(lines)
+
+
+def as_json(result: CheckResult) -> str:
+    return json.dumps(
+        {
+            "ok": result.ok,
+            "files_checked": result.files_checked,
+            "problems": [problem.__dict__ for problem in result.problems],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,397 @@
+"""Loading and checking the content under guarantees/.
+
+`check_tree` reads every board and guarantee, reports every problem in every
+file (one broken file never hides another), and returns the corpus of what
+loaded cleanly. Files are read as untrusted input: no links are followed, no
+path leaves the repository, sizes are bounded, and YAML is strict.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schemas, strictyaml
+from .model import PRESCHOOL, Board, Commitment, Contact, Corpus, Guarantee, Meeting, Problem
+from .untrusted import check_text
+
+CONTENT_DIR = "guarantees"
+BOARD_FILE = "board.yml"
+MAX_FILE_BYTES = 256 * 1024
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_IGNORED = {"README.md", ".gitkeep"}
+
+
+def slugify(name: str) -> str:
+    """The slug for a name: "Årsta 2 förskolor" -> "arsta-2-forskolor"."""
+    ascii_name = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+
+
+def is_slug(name: str) -> bool:
+    return bool(_SLUG.match(name))
+
+
+@dataclass
+class CheckResult:
+    corpus: Corpus
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _Report:
+    """Collects problems for one run, with paths relative to the repository."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.relative(path), line, column, message))
+
+    def relative(self, path: Path | str) -> str:
+        path = Path(path)
+        return path.relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
+
+
+def check_tree(root: Path, only: list[Path] | None = None) -> CheckResult:
+    """Check everything under root/guarantees; report problems only for `only` if given.
+
+    The whole tree is always read, because a file's validity depends on its
+    neighbours (its board.yml, unit names unique within the board).
+    """
+    root = root.resolve()
+    report = _Report(root)
+    corpus = Corpus()
+    files = _walk(root, report)
+    boards_and_units = _group(files)
+    for board_dir, unit_files in boards_and_units.items():
+        board = _load_board_dir(board_dir, report)
+        if board:
+            corpus.boards[board.slug] = board
+        corpus.guarantees += _load_units(board_dir, board, unit_files, report)
+    checked = [path for path in files if _selected(path, only)]
+    problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
+    bad_paths = {problem.path for problem in report.problems}
+    corpus.guarantees = [g for g in corpus.guarantees if g.source not in bad_paths]
+    corpus.boards = {slug: b for slug, b in corpus.boards.items() if b.source not in bad_paths}
+    problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
+    return CheckResult(corpus, problems, len(checked))
+
+
+def _selected(path: Path, only: list[Path] | None) -> bool:
+    if only is None:
+        return True
+    return any(path == chosen or chosen in path.parents for chosen in only)
+
+
+# --- walking the tree -------------------------------------------------------
+
+
+def _walk(root: Path, report: _Report) -> list[Path]:
+    """All board.yml and unit files, refusing links and misplaced files."""
+    content = root / CONTENT_DIR
+    if content.is_symlink() or not content.is_dir():
+        report.add(content, 1, 1, f"Mappen {CONTENT_DIR}/ saknas eller är en länk. Skapa den som en vanlig mapp.")
+        return []
+    found: list[Path] = []
+    for board_dir in _entries(content, report, depth=0):
+        found.append(board_dir / BOARD_FILE)
+        for entry in _entries(board_dir, report, depth=1):
+            found += _entries(entry, report, depth=2)
+    return found
+
+
+def _entries(folder: Path, report: _Report, depth: int) -> list[Path]:
+    """The sub-folders (depth 0, 1) or unit files (depth 2) of a folder, sorted."""
+    wanted: list[Path] = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = Path(entry.path)
+        if entry.name in _IGNORED or entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            report.add(path, 1, 1, "Länkar (symboliska länkar) är inte tillåtna här. Ersätt länken med en vanlig fil eller mapp.")
+        elif depth == 1 and entry.name == BOARD_FILE:
+            continue
+        elif entry.is_dir() and depth < 2:
+            _check_slug(path, entry.name, report, "Mappnamnet")
+            wanted.append(path)
+        elif entry.is_file() and depth == 2 and entry.name.endswith(".md"):
+            _check_slug(path, entry.name[:-3], report, "Filnamnet")
+            wanted.append(path)
+        else:
+            report.add(path, 1, 1, _misplaced(depth))
+    return wanted
+
+
+def _misplaced(depth: int) -> str:
+    return {
+        0: "Här ska bara finnas en mapp per nämnd. Flytta filen till guarantees/<nämnd>/<avdelning>/.",
+        1: "Här ska bara finnas board.yml och en mapp per avdelning. Lägg garantin i en avdelningsmapp: guarantees/<nämnd>/<avdelning>/<enhet>.md.",
+        2: "Här ska bara finnas garantier, en .md-fil per enhet. Flytta eller ta bort den här.",
+    }[depth]
+
+
+def _check_slug(path: Path, name: str, report: _Report, what: str) -> None:
+    if not is_slug(name):
+        suggestion = slugify(name) or "enhetens-namn"
+        report.add(
+            path, 1, 1,
+            f"{what} \"{name}\" får bara innehålla små bokstäver a–z, siffror och bindestreck. "
+            f"Byt namn till \"{suggestion}\".",
+        )
+
+
+def _group(files: list[Path]) -> dict[Path, list[Path]]:
+    boards: dict[Path, list[Path]] = {}
+    for path in files:
+        if path.name == BOARD_FILE:
+            boards.setdefault(path.parent, [])
+        else:
+            boards.setdefault(path.parent.parent, []).append(path)
+    return boards
+
+
+# --- reading files ----------------------------------------------------------
+
+
+def read_text(path: Path, report: _Report) -> str | None:
+    """A file's text: size-bounded, UTF-8 (a BOM is fine), line endings made \\n."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.add(path, 1, 1, f"Filen är för stor ({size // 1024} kB, högst {MAX_FILE_BYTES // 1024} kB). Korta texten.")
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        report.add(path, 1, 1, f"Filen kan inte läsas ({error.strerror}).")
+        return None
+    return decode(data, path, report)
+
+
+def decode(data: bytes, path: Path | str, report: _Report) -> str | None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        report.add(path, line, column, "Filen är inte sparad som UTF-8. Spara om den med teckenkodningen UTF-8.")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _load_yaml(text: str, path: Path, report: _Report, line_offset: int = 0):
+    try:
+        return strictyaml.load(text, line_offset)
+    except strictyaml.YamlProblem as problem:
+        report.add(path, problem.line, problem.column, problem.message)
+        return None
+
+
+def _check_strings(data: Any, positions: strictyaml.Positions, path: Path, report: _Report, at=()) -> None:
+    """Apply the untrusted-text rules to every string value of the data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_strings(value, positions, path, report, at + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_strings(value, positions, path, report, at + (index,))
+    elif isinstance(data, str):
+        for problem in check_text(data):
+            line, column = positions.of(at)
+            report.add(path, line, column, problem.message)
+
+
+def _report_schema(errors, positions: strictyaml.Positions, path: Path, report: _Report) -> None:
+    for error in errors:
+        line, column = positions.of_key(error.path) if error.at_key else positions.of(error.path)
+        report.add(path, line, column, error.message)
+
+
+# --- boards -----------------------------------------------------------------
+
+
+def _load_board_dir(board_dir: Path, report: _Report) -> Board | None:
+    path = board_dir / BOARD_FILE
+    if path.is_symlink() or not path.is_file():
+        report.add(board_dir, 1, 1, f"Nämndens mapp saknar {BOARD_FILE}. Skapa den med nämndens namn, avdelningar och sammanträden.")
+        return None
+    text = read_text(path, report)
+    loaded = _load_yaml(text, path, report) if text is not None else None
+    if loaded is None:
+        return None
+    data, positions = loaded
+    if not isinstance(data, dict):
+        report.add(path, 1, 1, f"{BOARD_FILE} ska bestå av fält (nyckel: värde), till exempel \"name: ...\".")
+        return None
+    before = len(report.problems)
+    _report_schema(schemas.validate(schemas.BOARD_SCHEMA, data), positions, path, report)
+    _check_strings(data, positions, path, report)
+    meetings = _meetings(data.get("meetings"), positions, path, report)
+    if len(report.problems) > before:
+        return None
+    defaults = data.get("defaults", {})
+    return Board(
+        slug=board_dir.name,
+        name=data["name"],
+        kind=data["kind"],
+        district=data.get("district"),
+        departments=dict(data["departments"]),
+        meetings=tuple(meetings),
+        default_complaints=defaults.get("complaints"),
+        default_contact=Contact(**defaults["contact"]) if "contact" in defaults else None,
+        source=report.relative(path),
+    )
+
+
+def _meetings(items: Any, positions, path: Path, report: _Report) -> list[Meeting]:
+    meetings: list[Meeting] = []
+    seen: set = set()
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        date = strictyaml.parse_date(item.get("date"))
+        if date is None:
+            _report_bad_date(item.get("date"), ("meetings", index, "date"), positions, path, report)
+            continue
+        if date in seen:
+            line, column = positions.of(("meetings", index, "date"))
+            report.add(path, line, column, f"Sammanträdet {date} står två gånger. Ta bort det ena.")
+        seen.add(date)
+        meetings.append(Meeting(date, item.get("case_number"), item.get("paragraph")))
+    return sorted(meetings, key=lambda meeting: meeting.date)
+
+
+def _report_bad_date(value: Any, at, positions, path: Path, report: _Report) -> None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        line, column = positions.of(at)
+        report.add(path, line, column, f"{value} är inget riktigt datum. Kontrollera månad och dag.")
+    # other forms are reported by the schema's pattern
+
+
+# --- guarantees -------------------------------------------------------------
+
+
+def _load_units(board_dir: Path, board: Board | None, unit_files: list[Path], report: _Report) -> list[Guarantee]:
+    guarantees = []
+    first_seen: dict[str, Path] = {}
+    for path in unit_files:
+        department, slug = path.parent.name, path.stem
+        if board and department not in board.departments:
+            known = ", ".join(board.departments)
+            report.add(path, 1, 1, f"Avdelningen \"{department}\" finns inte i {board_dir.name}/{BOARD_FILE}. "
+                       f"Lägg till den under departments, eller flytta filen till en av: {known}.")
+        if board and slug in board.departments:
+            report.add(path, 1, 1, f"Enheten får inte heta som en avdelning (\"{slug}\"). Byt filnamn, till exempel till \"{slug}-enhet\".")
+        if slug in first_seen:
+            report.add(path, 1, 1, f"Det finns redan en enhet som heter \"{slug}\" i nämnden ({report.relative(first_seen[slug])}). "
+                       "Varje enhet behöver ett eget filnamn inom nämnden.")
+        first_seen.setdefault(slug, path)
+        guarantee = load_guarantee_file(path, board, report)
+        if guarantee:
+            guarantees.append(guarantee)
+    return guarantees
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line where the body starts), or None without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def load_guarantee_file(path: Path, board: Board | None, report: _Report) -> Guarantee | None:
+    text = read_text(path, report)
+    if text is None:
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        report.add(path, 1, 1, "Filen ska börja med en rad med bara --- följd av fälten (title, service, ...) "
+                   "och en till rad med bara ---. Se CONTRIBUTING.md.")
+        return None
+    front, body, body_line = parts
+    loaded = _load_yaml(front, path, report, line_offset=1)
+    if loaded is None:
+        return None
+    data, positions = loaded
+    if not isinstance(data, dict):
+        report.add(path, 2, 1, "Framsidan ska bestå av fält (nyckel: värde), till exempel \"title: Dalens förskolor\".")
+        return None
+    before = len(report.problems)
+    _report_schema(schemas.validate(schemas.GUARANTEE_SCHEMA, data), positions, path, report)
+    _check_strings(data, positions, path, report)
+    _check_body(body, body_line, path, report)
+    valid = _validity(data.get("valid"), positions, path, report)
+    complaints = data.get("complaints") or (board.default_complaints if board else None)
+    if board and not complaints:
+        report.add(path, 2, 1, "Fältet \"complaints\" (synpunkter och klagomål) saknas och nämnden har ingen gemensam text "
+                   f"(defaults: complaints i {BOARD_FILE}). Lägg till complaints.")
+    if len(report.problems) > before or board is None or valid is None:
+        return None
+    return _guarantee(path, data, valid, complaints, body, report)
+
+
+def _check_body(body: str, first_line: int, path: Path, report: _Report) -> None:
+    if not body.strip():
+        report.add(path, first_line, 1, "Verksamhetsidén saknas. Skriv en kort presentation av enheten under den andra raden med ---.")
+    for problem in check_text(body):
+        before = body[: problem.offset]
+        line = first_line + before.count("\n")
+        column = problem.offset - (before.rfind("\n") + 1) + 1
+        report.add(path, line, column, problem.message)
+
+
+def _validity(valid: Any, positions, path: Path, report: _Report):
+    if not isinstance(valid, dict):
+        return None
+    dates = {}
+    for key in ("from", "to"):
+        dates[key] = strictyaml.parse_date(valid.get(key))
+        if dates[key] is None:
+            _report_bad_date(valid.get(key), ("valid", key), positions, path, report)
+    if None in dates.values():
+        return None
+    if dates["to"] < dates["from"]:
+        line, column = positions.of(("valid", "to"))
+        report.add(path, line, column, f"Giltighetstiden slutar ({dates['to']}) innan den börjar ({dates['from']}). Rätta datumen.")
+        return None
+    return dates["from"], dates["to"]
+
+
+def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report: _Report) -> Guarantee:
+    preschool = data["service"] == PRESCHOOL
+    commitments = tuple(
+        Commitment(item["text"], item["area"]) if preschool else Commitment(item)
+        for item in data["commitments"]
+    )
+    return Guarantee(
+        board=path.parent.parent.name,
+        department=path.parent.name,
+        slug=path.stem,
+        title=data["title"],
+        service=data["service"],
+        valid_from=valid[0],
+        valid_to=valid[1],
+        commitments=commitments,
+        correction=data["correction"],
+        complaints=complaints,
+        contact=Contact(**data["contact"]),
+        body=body.strip(),
+        more_info=data.get("more_info"),
+        draft=bool(data.get("draft", False)),
+        source=report.relative(path),
+    )

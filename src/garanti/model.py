@@ -1,0 +1,119 @@
+"""The content model: boards, their meetings, and the units' guarantees.
+
+Plain, immutable data. Loading and checking live in `content`; pages,
+publishing and the CLI only ever see these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PRESCHOOL = "förskola"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, where it is, and what to do (Swedish)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: dt.date
+    case_number: str | None = None
+    paragraph: str | None = None
+
+    @property
+    def reference(self) -> str:
+        """The decision reference as written in minutes, e.g. "dnr 476-2010-1.1, § 14"."""
+        parts = []
+        if self.case_number:
+            parts.append(f"dnr {self.case_number}")
+        if self.paragraph:
+            parts.append(self.paragraph)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    web: str | None = None
+
+
+@dataclass(frozen=True)
+class Board:
+    slug: str
+    name: str
+    kind: str
+    district: str | None
+    departments: dict[str, str]
+    meetings: tuple[Meeting, ...]
+    default_complaints: str | None = None
+    default_contact: Contact | None = None
+    source: str = ""
+
+    def meeting_on(self, date: dt.date) -> Meeting | None:
+        return next((meeting for meeting in self.meetings if meeting.date == date), None)
+
+    @property
+    def display_name(self) -> str:
+        """What residents look for: the district, else the board's own name."""
+        return self.district or self.name
+
+
+@dataclass(frozen=True)
+class Commitment:
+    text: str
+    area: str | None = None
+
+
+@dataclass(frozen=True)
+class Guarantee:
+    board: str
+    department: str
+    slug: str
+    title: str
+    service: str
+    valid_from: dt.date
+    valid_to: dt.date
+    commitments: tuple[Commitment, ...]
+    correction: str
+    complaints: str
+    contact: Contact
+    body: str
+    more_info: str | None = None
+    draft: bool = False
+    source: str = ""
+
+    @property
+    def url(self) -> str:
+        """The page address below the site root; printed notices link to it."""
+        return f"{self.board}/{self.slug}/"
+
+    def expired(self, today: dt.date) -> bool:
+        return self.valid_to < today
+
+
+@dataclass
+class Corpus:
+    """Everything under guarantees/ that loaded cleanly."""
+
+    boards: dict[str, Board] = field(default_factory=dict)
+    guarantees: list[Guarantee] = field(default_factory=list)
+
+    def guarantees_of(self, board: str, department: str | None = None) -> list[Guarantee]:
+        return [
+            guarantee
+            for guarantee in self.guarantees
+            if guarantee.board == board and department in (None, guarantee.department)
+        ]

@@ -1,0 +1,157 @@
+"""The JSON Schemas in schema/, and their errors said in Swedish.
+
+The schemas are the single source of the fields, the service types and the
+curriculum areas; everything else reads them from here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .strictyaml import Path as DataPath
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+GUARANTEE_SCHEMA = "guarantee.schema.json"
+BOARD_SCHEMA = "board.schema.json"
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """A schema violation: where in the data, whether it concerns a key, and what to do."""
+
+    path: DataPath
+    message: str
+    at_key: bool = False
+
+
+def schema_dir() -> Path:
+    return SCHEMA_DIR
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    resources = [
+        (load_schema(other)["$id"], Resource.from_contents(load_schema(other)))
+        for other in (GUARANTEE_SCHEMA, BOARD_SCHEMA)
+    ]
+    registry = Registry().with_resources(resources)
+    return jsonschema.Draft202012Validator(load_schema(name), registry=registry)
+
+
+def service_types() -> list[str]:
+    return list(load_schema(GUARANTEE_SCHEMA)["properties"]["service"]["enum"])
+
+
+def curriculum_areas() -> list[str]:
+    return list(load_schema(GUARANTEE_SCHEMA)["$defs"]["preschoolCommitment"]["properties"]["area"]["enum"])
+
+
+def validate(name: str, data: object) -> list[SchemaError]:
+    """All violations of schema `name`, translated, deepest first per place."""
+    errors: list[SchemaError] = []
+    for error in _validator(name).iter_errors(data):
+        errors += _translate(error)
+    return errors
+
+
+def _translate(error: jsonschema.ValidationError) -> list[SchemaError]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        return _unknown_keys(error, path)
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return [SchemaError(path, _missing(missing, error.schema))]
+    if kind == "anyOf":  # only contact uses anyOf: phone or e-mail
+        return [SchemaError(path, "Ange minst ett sätt att nå enheten: phone (telefon) eller email (e-post).")]
+    if kind in ("allOf", "if", "then", "else"):
+        return []
+    return [SchemaError(path, _value_message(error))]
+
+
+def _unknown_keys(error: jsonschema.ValidationError, path: DataPath) -> list[SchemaError]:
+    known = sorted(error.schema.get("properties", {}))
+    results = []
+    for key in sorted(set(error.instance) - set(known)):
+        if known and not error.schema.get("patternProperties"):
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+            hint = f" Menade du \"{close[0]}\"?" if close else f" Tillåtna nycklar: {', '.join(known)}."
+        else:
+            hint = ""
+        results.append(SchemaError(path + (key,), f"Okänd nyckel \"{key}\".{hint}", at_key=True))
+    return results
+
+
+def _missing(key: str, schema: dict) -> str:
+    field = schema.get("properties", {}).get(key, {})
+    title = field.get("title") or _ref_title(field) or key
+    return f"Fältet \"{key}\" ({title.lower()}) saknas. Lägg till det."
+
+
+def _ref_title(field: dict) -> str | None:
+    ref = field.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return load_schema(GUARANTEE_SCHEMA)["$defs"][ref.rsplit("/", 1)[1]].get("title")
+    return None
+
+
+def _value_message(error: jsonschema.ValidationError) -> str:
+    schema = error.schema
+    title = schema.get("title", "Värdet")
+    kind = error.validator
+    if kind == "enum":
+        choices = ", ".join(f"\"{choice}\"" for choice in schema["enum"])
+        close = difflib.get_close_matches(str(error.instance), [str(c) for c in schema["enum"]], n=1, cutoff=0.6)
+        hint = f" Menade du \"{close[0]}\"?" if close else ""
+        return f"\"{error.instance}\" är inte ett tillåtet värde för {title.lower()}.{hint} Välj ett av: {choices}."
+    if kind == "type":
+        return _type_message(error, title)
+    if kind == "pattern":
+        return f"{title} har fel form. {schema.get('description', '')}".strip()
+    if kind in ("minLength",):
+        return f"{title} är tom eller för kort. Skriv en text."
+    if kind == "maxLength":
+        return f"{title} är för lång (högst {schema['maxLength']} tecken). Korta texten."
+    if kind == "minItems":
+        return f"{title} behöver minst {schema['minItems']} punkt. Lägg till en rad som börjar med \"- \"."
+    if kind == "maxItems":
+        return f"{title} får ha högst {schema['maxItems']} punkter. Ta bort några."
+    if kind == "minProperties":
+        return f"{title} behöver minst en post."
+    if kind == "propertyNames":
+        return "Mappnamnet får bara innehålla små bokstäver a–z, siffror och bindestreck."
+    return f"{title}: värdet är inte tillåtet ({kind}). {schema.get('description', '')}".strip()
+
+
+_TYPE_NAMES = {
+    "string": "en text",
+    "object": "en grupp av fält (nyckel: värde på egna, indragna rader)",
+    "array": "en lista (rader som börjar med \"- \")",
+    "boolean": "true eller false",
+}
+
+
+def _type_message(error: jsonschema.ValidationError, title: str) -> str:
+    if error.schema.get("title") == "Åtagande med läroplansområde":
+        return (
+            "Förskolor anger läroplansområde för varje åtagande. Skriv \"- area: <område>\" "
+            "och på nästa rad, indraget, \"text: <åtagandet>\"."
+        )
+    if error.schema.get("title") == "Text" and isinstance(error.instance, dict):
+        return "Bara förskolor anger läroplansområde (area). Skriv åtagandet som en vanlig text efter \"- \"."
+    wanted = _TYPE_NAMES.get(str(error.schema.get("type")), str(error.schema.get("type")))
+    if error.instance is None:
+        return f"{title} är tomt. Skriv {wanted} efter kolonet."
+    return f"{title} ska vara {wanted}."

@@ -1,0 +1,208 @@
+"""Strict, position-keeping YAML loading for untrusted content.
+
+Content arrives by pull request, so YAML is composed into nodes with PyYAML's
+safe composer and turned into plain data here; no Python object is ever
+constructed from a tag. Features that surprise editors (anchors and aliases,
+custom tags, duplicate keys) are refused, which also rules out alias bombs.
+Every value keeps the line and column it came from, keyed by its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, NodeEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+class YamlProblem(Exception):
+    """A YAML text that is refused; line and column are 1-based."""
+
+    def __init__(self, message: str, line: int, column: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) stood in the source text."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def of(self, path: Path) -> tuple[int, int]:
+        """The nearest known position for a path: itself, else its closest parent."""
+        path = tuple(path)
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def of_key(self, path: Path) -> tuple[int, int]:
+        return self.keys.get(tuple(path)) or self.of(path)
+
+
+def _position(node_or_event, line_offset: int) -> tuple[int, int]:
+    mark = node_or_event.start_mark
+    return mark.line + 1 + line_offset, mark.column + 1
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader whose composer refuses anchors and aliases as it meets them."""
+
+    line_offset = 0
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            line, column = _position(event, self.line_offset)
+            raise YamlProblem(
+                "YAML-ankare och alias (& och *) används inte här. "
+                "Skriv ut texten i sin helhet på varje ställe.",
+                line,
+                column,
+            )
+        return Composer.compose_node(self, parent, index)
+
+
+def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Parse one YAML document into plain data and the positions of its values.
+
+    `line_offset` shifts reported lines, for YAML that sits inside a larger file.
+    Raises YamlProblem with a Swedish message for anything refused.
+    """
+    loader = _StrictLoader(text)
+    loader.line_offset = line_offset
+    try:
+        node = loader.get_single_node()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else 1 + line_offset
+        column = mark.column + 1 if mark else 1
+        raise YamlProblem(_describe_syntax_error(error), line, column) from None
+    except RecursionError:
+        raise YamlProblem(
+            "YAML-texten är för djupt nästlad. Förenkla strukturen.", 1 + line_offset, 1
+        ) from None
+    finally:
+        loader.dispose()
+    positions = Positions(line_offset=line_offset)
+    if node is None:
+        return None, positions
+    return _to_data(node, (), positions, line_offset), positions
+
+
+def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or error.context or "okänt fel").strip()
+    hints = {
+        "mapping values are not allowed here": (
+            "ett kolon följt av mellanslag i en text. Sätt texten inom citattecken "
+            "eller använd |- och skriv texten på nästa rad, indragen"
+        ),
+        "found character '\\t' that cannot start any token": (
+            "en tabb. Använd mellanslag för indrag"
+        ),
+    }
+    for english, swedish in hints.items():
+        if english in problem:
+            return f"YAML-syntaxfel: {swedish}."
+    return (
+        f"YAML-syntaxfel ({problem}). Kontrollera indrag, kolon och citattecken "
+        "på raden och raden ovanför."
+    )
+
+
+def _to_data(node: Node, path: Path, positions: Positions, line_offset: int) -> Any:
+    positions.values[path] = _position(node, line_offset)
+    if node.tag not in _STANDARD_TAGS:
+        line, column = _position(node, line_offset)
+        raise YamlProblem(
+            f"YAML-taggen {node.tag!r} är inte tillåten. Ta bort taggen och skriv värdet som vanlig text.",
+            line,
+            column,
+        )
+    if isinstance(node, MappingNode):
+        return _mapping(node, path, positions, line_offset)
+    if isinstance(node, SequenceNode):
+        return [
+            _to_data(item, path + (index,), positions, line_offset)
+            for index, item in enumerate(node.value)
+        ]
+    return _scalar(node, line_offset)
+
+
+def _mapping(node: MappingNode, path: Path, positions: Positions, line_offset: int) -> dict:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        line, column = _position(key_node, line_offset)
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+            raise YamlProblem(
+                "Den här nyckeln kan inte användas. Skriv nycklar som vanliga ord följda av kolon.",
+                line,
+                column,
+            )
+        key = str(key_node.value)
+        if key in result:
+            first_line = positions.keys[path + (key,)][0]
+            raise YamlProblem(
+                f"Nyckeln \"{key}\" finns redan på rad {first_line}. "
+                "Ta bort den ena så att varje nyckel bara förekommer en gång.",
+                line,
+                column,
+            )
+        positions.keys[path + (key,)] = (line, column)
+        result[key] = _to_data(value_node, path + (key,), positions, line_offset)
+    return result
+
+
+def _scalar(node: ScalarNode, line_offset: int) -> Any:
+    """Resolve a scalar like SafeLoader would, but keep dates as ISO text.
+
+    Dates stay text so that the JSON Schema checks their form and an
+    impossible date (2026-02-30) gets a message instead of an exception.
+    """
+    tag = node.tag
+    value = node.value
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:timestamp":
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError, OverflowError):
+        line, column = _position(node, line_offset)
+        raise YamlProblem(f"Värdet {value!r} kan inte läsas. Skriv det som text.", line, column) from None
+    finally:
+        _CONSTRUCTOR.constructed_objects.clear()
+
+
+# Only ever asked to build ints, floats and booleans from already-checked scalars.
+_CONSTRUCTOR = SafeConstructor()
+
+
+def parse_date(text: Any) -> dt.date | None:
+    """An ISO calendar date, or None when the text is not a real date."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
