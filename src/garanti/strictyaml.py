@@ -85,9 +85,10 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     `line_offset` shifts reported lines, for YAML that sits inside a larger file.
     Raises YamlProblem with a Swedish message for anything refused.
     """
-    loader = _StrictLoader(text)
-    loader.line_offset = line_offset
+    loader = None
     try:
+        loader = _StrictLoader(text)
+        loader.line_offset = line_offset
         node = loader.get_single_node()
     except YamlProblem:
         raise
@@ -96,12 +97,19 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
         raise YamlProblem(_describe_syntax_error(error), line, column) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise YamlProblem(
+            f"Filen innehåller ett otillåtet tecken (kod {error.character:#06x}). Ta bort det.", line, column
+        ) from None
     except RecursionError:
         raise YamlProblem(
             "YAML-texten är för djupt nästlad. Förenkla strukturen.", 1 + line_offset, 1
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     positions = Positions(line_offset=line_offset)
     if node is None:
         return None, positions

@@ -34,14 +34,14 @@ class TextProblem:
 
 def check_text(text: str) -> list[TextProblem]:
     """Every reason this text may not be published, in order of appearance."""
-    problems = [
-        TextProblem(
-            match.start(),
+    problems = []
+    first_tag = _RAW_HTML.search(text)  # one report per text: a tag usually comes with its closing tag
+    if first_tag:
+        problems.append(TextProblem(
+            first_tag.start(),
             "HTML är inte tillåtet i texten. Ta bort taggen; skriv länkar som "
             "[text](https://adress) och mindre än som \"mindre än\".",
-        )
-        for match in _RAW_HTML.finditer(text)
-    ]
+        ))
     problems += [
         TextProblem(
             match.start(),
