@@ -1,0 +1,53 @@
+"""`garanti new BOARD/DEPARTMENT/UNIT --title TITLE --service SERVICE`: a new unit's guarantee."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from ..cli import UsageError
+from ..content import CONTENT_DIR
+from ..editing import PLACEHOLDER, EditRefused, check_year, new_guarantee, split_target
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="skapa en ny enhets kvalitetsgaranti från mallen",
+        description=(
+            "Skapar guarantees/NÄMND/AVDELNING/ENHET.md från stadens mall, som utkast (draft: true), "
+            "med texter att byta ut. Filen klarar kontrollen direkt. En fil som redan finns skrivs aldrig över."
+        ),
+    )
+    parser.add_argument("target", metavar="NÄMND/AVDELNING/ENHET",
+                        help="var garantin ska ligga, till exempel hagersten-liljeholmen/forskola/dalens-forskolor")
+    parser.add_argument("--title", required=True, metavar="NAMN",
+                        help="enhetens namn så som de boende känner den, till exempel \"Dalens förskolor\"")
+    parser.add_argument("--service", required=True, metavar="VERKSAMHET",
+                        help="typ av verksamhet, till exempel förskola eller hemtjänst")
+    parser.add_argument("--year", metavar="ÅR", help="året garantin gäller (standard: nästa år)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    parts = split_target(args.target)
+    if parts is None:
+        raise UsageError(f"\"{args.target}\" ska skrivas NÄMND/AVDELNING/ENHET, "
+                         "till exempel hagersten-liljeholmen/forskola/dalens-forskolor.")
+    today = dt.date.today()
+    try:
+        year = check_year(args.year, today) if args.year is not None else today.year + 1
+        path = new_guarantee(args.root, *parts, title=args.title, service=args.service, year=year)
+    except EditRefused as refusal:
+        print(f"garanti new: {refusal}", file=sys.stderr)
+        return 1
+    relative = path.relative_to(args.root).as_posix()
+    print(f"Skapade {relative}")
+    print(f"Garantin är ett utkast (draft: true) och gäller 1 januari–31 december {year}.")
+    print()
+    print("Nästa steg:")
+    print(f"  1. Öppna filen och byt ut varje text som börjar med \"{PLACEHOLDER}\" mot er egen text.")
+    print("  2. Byt kontaktuppgifterna mot enhetens egna (arbetstelefon, funktionsadress för e-post).")
+    print(f"  3. Kontrollera filen: garanti check {relative}")
+    print(f"  4. När texten är klar: ta bort raden \"draft: true\" och lämna in ändringen (se ARSCYKEL.md).")
+    return 0

@@ -1,0 +1,46 @@
+"""`garanti rollover BOARD YEAR`: next year's copy of every guarantee of a board, as drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from ..editing import EditRefused, board_of, check_year, plan_rollover, write_changes
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "rollover",
+        help="förbered nästa år: ny giltighetstid och utkast för nämndens alla garantier",
+        description=(
+            "Ger nämndens alla garantier giltighetstiden 1 januari–31 december ÅR och markerar dem som "
+            "utkast (draft: true) inför granskningen. Bara de raderna ändras; resten av filerna lämnas som de är. "
+            "Inget skrivs om någon av nämndens filer har fel. Att köra kommandot igen ändrar inget mer."
+        ),
+    )
+    parser.add_argument("board", metavar="NÄMND", help="nämndens mappnamn, till exempel hagersten-liljeholmen")
+    parser.add_argument("year", metavar="ÅR", help="året garantierna ska gälla, till exempel 2027")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        year = check_year(args.year, dt.date.today())
+        board = board_of(args.root, args.board)
+        changes = plan_rollover(args.root, args.board, year)
+        write_changes(changes)
+    except EditRefused as refusal:
+        print(f"garanti rollover: {refusal}", file=sys.stderr)
+        return 1
+    changed = [change for change in changes if change.changes]
+    print(f"{board.name}: garantierna för {year}")
+    for change in changes:
+        print(f"  {change.relative}: {'; '.join(change.changes) if change.changes else 'inget att ändra'}")
+    if not changes:
+        print("  Nämnden har inga garantier ännu. Skapa en med garanti new.")
+    elif not changed:
+        print(f"Inget att ändra: alla {len(changes)} garantier gäller redan {year} och är utkast.")
+    else:
+        print(f"{len(changed)} av {len(changes)} garantier ändrade. "
+              "Nästa steg: skriv om texterna för det nya året och kör garanti check.")
+    return 0
