@@ -1,0 +1,124 @@
+"""How does the site build scale? Against a plain MkDocs + Material build.
+
+For each N (default 250, 1,000, 4,000) this builds, in one run:
+  * the project: this repository's mkdocs.yml, docs/, hooks/ and schema/ with
+    N synthetic guarantees spread over 14 boards, 4 departments each;
+  * a plain site: MkDocs + Material (same theme settings, Swedish search) with
+    N plain pages of about the same text, outside the navigation.
+and prints the wall time and output size of both, and their ratio. Figures,
+not pass/fail. Usage:
+
+    .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.conftest import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD, write  # noqa: E402
+
+PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "schema", "overrides"]
+BOARDS = 14
+DEPARTMENTS = ("forskola", "aldreomsorg")
+
+
+def make_project(root: Path, count: int) -> Path:
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        elif source.exists():
+            shutil.copy2(source, root / part)
+    for board in range(BOARDS):
+        write(root, f"guarantees/stadsdel-{board}/board.yml",
+              BOARD_YML.replace("Provstaden", f"Stadsdel {board}"))
+    for number in range(count):
+        board = number % BOARDS
+        preschool = number % 3 == 0
+        template, department = (PRESCHOOL_MD, "forskola") if preschool else (HOME_CARE_MD, "aldreomsorg")
+        write(root, f"guarantees/stadsdel-{board}/{department}/enhet-{number}.md",
+              template.replace("Provstadens", f"Enhet {number}"))
+    return root / "mkdocs.yml"
+
+
+PLAIN_CONFIG = """\
+site_name: Plain
+theme:
+  name: material
+  language: sv
+  font: false
+plugins:
+  - search:
+      lang: sv
+nav:
+  - index.md
+not_in_nav: |
+  /units/
+"""
+
+
+def make_plain(root: Path, count: int) -> Path:
+    (root / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    write(root, "docs/index.md", "# Start\n\nPlain pages outside the navigation.\n")
+    for number in range(count):
+        body = HOME_CARE_MD.split("---\n", 2)[2]
+        write(root, f"docs/units/unit-{number}.md",
+              f"# Enhet {number}\n\n{body}\n## Våra åtaganden\n\n"
+              "- Du får en kontaktperson inom två veckor.\n"
+              "- Vi ringer om vi blir mer än 30 minuter försenade.\n\n"
+              "## Om vi inte håller vad vi lovar\n\nVi ber om ursäkt och rättar till det inom en vecka.\n\n"
+              "## Kontakt\n\nTelefon 08-508 11 111\n")
+    return root / "mkdocs.yml"
+
+
+def build(config: Path) -> tuple[float, int]:
+    out = config.parent / "site"
+    shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+                   check=True, env=env)
+    elapsed = time.perf_counter() - started
+    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    return elapsed, size
+
+
+def measure(count: int, repeat: int) -> tuple[float, int, float, int]:
+    with tempfile.TemporaryDirectory() as project_dir, tempfile.TemporaryDirectory() as plain_dir:
+        project = make_project(Path(project_dir), count)
+        plain = make_plain(Path(plain_dir), count)
+        project_runs = [build(project) for _ in range(repeat)]
+        plain_runs = [build(plain) for _ in range(repeat)]
+    return (statistics.median(t for t, _ in project_runs), project_runs[0][1],
+            statistics.median(t for t, _ in plain_runs), plain_runs[0][1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[250, 1000, 4000])
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    print(f"{'N':>6} {'project s':>10} {'plain s':>8} {'ratio':>6} {'project MB':>11} {'plain MB':>9}")
+    results = {}
+    for count in args.counts:
+        project_time, project_size, plain_time, plain_size = measure(count, args.repeat)
+        results[count] = project_time
+        print(f"{count:>6} {project_time:>10.2f} {plain_time:>8.2f} {project_time / plain_time:>6.2f}"
+              f" {project_size / 1e6:>11.1f} {plain_size / 1e6:>9.1f}", flush=True)
+    if 1000 in results and 4000 in results:
+        print(f"project 4,000 / 1,000: {results[4000] / results[1000]:.2f}x (linear would be 4x)")
+
+
+if __name__ == "__main__":
+    main()
