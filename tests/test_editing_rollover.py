@@ -1,0 +1,168 @@
+"""`garanti rollover`: surgical edits, byte-for-byte preservation, idempotence, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from garanti.cli import main
+from garanti.content import check_tree
+from garanti.editing import EditRefused, plan_rollover
+
+from .conftest import HOME_CARE_MD, write
+
+YEAR = dt.date.today().year + 1
+HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+PRESCHOOL = "guarantees/provstaden/forskola/provstadens-forskolor.md"
+
+# Everything an editor might have written that a naive rewrite would lose:
+# comments, quoted and odd-case values, block texts, blank lines, key order.
+ODD_MD = """\
+---
+# Kommentar överst: ska stå kvar.
+title: 'Provstadens boende'   # namnet som boende känner
+service: vård- och omsorgsboende
+draft: False    # sätts till true av rollover
+valid:
+    # giltighetstiden, indragen fyra steg
+    from: "2026-01-01"
+    to: '2026-12-31'  # sista dagen
+commitments:
+  - |
+    Du får en kontaktperson.
+
+    Hen ringer dig.
+  - "Vi svarar inom: två dagar."
+correction: >-
+  Vi ber om ursäkt
+  och rättar till det.
+
+contact: {phone: "08-508 11 111", email: boende@stockholm.se}
+# sista kommentaren
+---
+Brödtexten.  
+Med två mellanslag före radbrytningen.
+"""
+
+
+def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
+    code = main(["--root", str(root), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_rollover_sets_validity_and_draft_and_passes_the_check(content_repo, capsys):
+    code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert (code, err) == (0, "")
+    assert f"{HOME}: giltighetstid 2026-01-01–2026-12-31 → {YEAR}-01-01–{YEAR}-12-31; markerad som utkast (draft: true)" in out
+    assert "2 av 2 garantier ändrade" in out
+    result = check_tree(content_repo)
+    assert result.problems == []
+    for guarantee in result.corpus.guarantees:
+        assert (guarantee.valid_from, guarantee.valid_to) == (dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
+        assert guarantee.draft is True
+
+
+def test_only_the_validity_lines_change_and_draft_is_added_before_the_closing_line(content_repo, capsys):
+    run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    expected = (HOME_CARE_MD.replace("from: 2026-01-01", f"from: {YEAR}-01-01")
+                .replace("to: 2026-12-31", f"to: {YEAR}-12-31")
+                .replace("Stockholm\n---\n", "Stockholm\ndraft: true\n---\n"))
+    assert (content_repo / HOME).read_text(encoding="utf-8") == expected
+
+
+def test_running_twice_changes_nothing_more(content_repo, capsys):
+    write(content_repo, "guarantees/provstaden/aldreomsorg/provstadens-boende.md", ODD_MD)
+    run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    after_first = snapshot(content_repo)
+    code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert (code, err) == (0, "")
+    assert out.count("inget att ändra") == 3
+    assert f"Inget att ändra: alla 3 garantier gäller redan {YEAR} och är utkast." in out
+    assert snapshot(content_repo) == after_first
+
+
+def test_comments_quoting_blocks_and_flow_style_survive_byte_for_byte(content_repo, capsys):
+    path = write(content_repo, "guarantees/provstaden/aldreomsorg/provstadens-boende.md", ODD_MD)
+    code, out, _ = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert code == 0
+    expected = (ODD_MD.replace("draft: False ", "draft: true ")
+                .replace('from: "2026-01-01"', f'from: "{YEAR}-01-01"')
+                .replace("to: '2026-12-31'", f"to: '{YEAR}-12-31'"))
+    assert path.read_text(encoding="utf-8") == expected
+    assert check_tree(content_repo).problems == []
+
+
+def test_crlf_and_bom_are_kept(content_repo, capsys):
+    path = content_repo / HOME
+    path.write_bytes(b"\xef\xbb\xbf" + HOME_CARE_MD.replace("\n", "\r\n").encode("utf-8"))
+    run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf---\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert f"  from: {YEAR}-01-01\r\n".encode() in data
+    assert b"Stockholm\r\ndraft: true\r\n---\r\n" in data
+    assert check_tree(content_repo).problems == []
+
+
+def test_indented_top_level_and_flow_validity_on_one_line(content_repo, capsys):
+    text = HOME_CARE_MD.replace("valid:\n  from: 2026-01-01\n  to: 2026-12-31\n",
+                                "valid: {from: 2026-01-01, to: 2026-12-31}\n")
+    text = "---\n" + "".join(f"  {line}\n" for line in text.split("---\n")[1].splitlines()) + "---\n" + text.split("---\n")[2]
+    path = write(content_repo, HOME, text)
+    assert check_tree(content_repo).problems == []
+    run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    new = path.read_text(encoding="utf-8")
+    assert f"  valid: {{from: {YEAR}-01-01, to: {YEAR}-12-31}}\n" in new
+    assert new.endswith("  draft: true\n---\nVi hjälper dig att leva ett tryggt liv hemma.\n")
+    assert check_tree(content_repo).problems == []
+
+
+def test_a_board_with_a_broken_file_is_refused_and_nothing_is_written(content_repo, capsys):
+    write(content_repo, PRESCHOOL, (content_repo / PRESCHOOL).read_text(encoding="utf-8").replace("service: förskola", "service: skola"))
+    before = snapshot(content_repo)
+    code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert (code, out) == (1, "")
+    assert "Rätta dem först" in err and f"{PRESCHOOL}:3:10:" in err and "inget har ändrats" in err
+    assert snapshot(content_repo) == before
+
+
+def test_problems_in_another_board_do_not_block(content_repo, capsys):
+    write(content_repo, "guarantees/annan/board.yml", "name: X\n")
+    code, _, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("year, message", [("27", "inget årtal"), ("2o27", "inget årtal"), ("1999", "verkar fel"),
+                                           (str(YEAR + 10), "verkar fel")])
+def test_bad_years_are_refused(content_repo, capsys, year, message):
+    before = snapshot(content_repo)
+    code, _, err = run(content_repo, "rollover", "provstaden", year, capsys=capsys)
+    assert code == 1 and message in err
+    assert snapshot(content_repo) == before
+
+
+def test_unknown_board_is_refused(content_repo, capsys):
+    code, _, err = run(content_repo, "rollover", "okand", str(YEAR), capsys=capsys)
+    assert code == 1
+    assert "Nämnden \"okand\" finns inte" in err and "provstaden" in err
+
+
+def test_a_form_that_cannot_be_edited_safely_refuses_the_whole_board(content_repo):
+    # A date written as a multi-line plain scalar is valid YAML but not a token rollover can rewrite.
+    odd = HOME_CARE_MD.replace("  to: 2026-12-31\n", "  to: \"2026-\\\n    12-31\"\n")
+    write(content_repo, HOME, odd)
+    assert check_tree(content_repo).problems == []
+    with pytest.raises(EditRefused, match="kan inte ändras automatiskt"):
+        plan_rollover(content_repo, "provstaden", YEAR)
+
+
+def test_no_temporary_files_are_left_behind(content_repo, capsys):
+    run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert not [p for p in content_repo.rglob("*") if p.name.startswith(".")]
