@@ -1,0 +1,279 @@
+"""The board paper's appendix: the guarantees up for approval, and what changed.
+
+The secretary pastes the Markdown into the board paper, so it follows the
+seed papers' appendix lists: the units numbered continuously, grouped under
+the board's departments. The comparison loads the board as it was at an
+earlier version (by default its latest approval tag) through the same check
+as the working tree, and compares the models, not the files: moving a line or
+re-quoting a text is not a change, and neither is the draft flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import gitrepo
+from .content import CONTENT_DIR, check_tree
+from .editing import PLACEHOLDER, EditRefused, board_of
+from .model import Board, Commitment, Guarantee, Problem
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni",
+          "juli", "augusti", "september", "oktober", "november", "december")
+
+# The compared fields, in the order of the city's template, with their Swedish names.
+FIELDS = (
+    ("title", "Namn"),
+    ("service", "Verksamhet"),
+    ("department", "Avdelning"),
+    ("validity", "Giltighetstid"),
+    ("body", "Verksamhetsidé"),
+    ("commitments", "Åtaganden"),
+    ("correction", "Rättelse"),
+    ("complaints", "Synpunkter och klagomål"),
+    ("contact", "Kontakt"),
+    ("more_info", "Mer information"),
+)
+
+NEW, REMOVED, CHANGED, UNCHANGED = "ny", "borttagen", "ändrad", "oförändrad"
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """How one unit differs from the baseline; `guarantee` is the old one for a removed unit."""
+
+    status: str
+    guarantee: Guarantee
+    fields: tuple[str, ...] = ()
+    added: tuple[Commitment, ...] = ()
+    removed: tuple[Commitment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The version compared with: its description in Swedish, and the units it held."""
+
+    label: str
+    guarantees: dict[str, Guarantee]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class Report:
+    board: Board
+    guarantees: list[Guarantee]  # in the appendix's order
+    baseline: Baseline | None = None
+    changes: list[UnitChange] = field(default_factory=list)
+
+    @property
+    def drafts(self) -> list[Guarantee]:
+        return [g for g in self.guarantees if g.draft]
+
+    @property
+    def unfinished(self) -> list[Guarantee]:
+        """Guarantees that still hold a placeholder text from `garanti new`."""
+        return [g for g in self.guarantees if PLACEHOLDER in _all_text(g)]
+
+
+def build_report(root: Path, board: str, since: str | None = None) -> Report:
+    """The report for the working tree; compared with `since`, else with the latest approval tag."""
+    loaded = board_of(root, board)
+    result = check_tree(root, [root / CONTENT_DIR / board])
+    if not result.ok:
+        raise EditRefused("Nämndens garantier har fel. Rätta dem först (kör garanti check):\n"
+                          + "\n".join(f"  {problem}" for problem in result.problems))
+    report = Report(loaded, appendix_order(loaded, result.corpus.guarantees_of(board)))
+    report.baseline = _baseline(root, loaded, since)
+    if report.baseline is not None:
+        report.changes = compare(report.guarantees, report.baseline.guarantees)
+    return report
+
+
+def appendix_order(board: Board, guarantees: list[Guarantee]) -> list[Guarantee]:
+    """Departments in board.yml's order, units by name within each."""
+    rank = {slug: index for index, slug in enumerate(board.departments)}
+    return sorted(guarantees, key=lambda g: (rank.get(g.department, len(rank)), swedish_key(g.title), g.slug))
+
+
+def swedish_key(text: str) -> str:
+    """Sort key in Swedish alphabetical order: å, ä, ö come after z, in that order."""
+    return text.casefold().translate(str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"}))
+
+
+# --- the baseline -----------------------------------------------------------
+
+
+def _baseline(root: Path, board: Board, since: str | None) -> Baseline | None:
+    """The version to compare with, or None when the board has never been approved."""
+    try:
+        if since is None:
+            if not gitrepo.is_repository(root):
+                return None
+            tag = gitrepo.latest_approval(root, board.slug)
+            if tag is None:
+                return None
+            return load_baseline(root, board.slug, tag.name, _approval_label(tag.date, tag.name))
+        commit = gitrepo.resolve(root, since)
+        parsed = gitrepo.parse_approval_name(since)
+        label = (_approval_label(parsed[1], since) if parsed and parsed[0] == board.slug
+                 else f"versionen {since} (commit {commit[:7]})")
+        return load_baseline(root, board.slug, commit, label)
+    except gitrepo.GitError as error:
+        raise EditRefused(str(error)) from None
+
+
+def _approval_label(date: dt.date, tag: str) -> str:
+    return f"de garantier nämnden fastställde {swedish_date(date)} (tagg {tag})"
+
+
+def load_baseline(root: Path, board: str, ref: str, label: str) -> Baseline:
+    """The board's units at `ref`, loaded by the same check as the working tree."""
+    with tempfile.TemporaryDirectory(prefix="garanti-report-") as temporary:
+        tree = Path(temporary)
+        (tree / CONTENT_DIR).mkdir()
+        gitrepo.export_tree(root, ref, tree, subdir=f"{CONTENT_DIR}/{board}")
+        result = check_tree(tree)
+    units = {g.slug: g for g in result.corpus.guarantees_of(board)}
+    return Baseline(label, units, tuple(result.problems))
+
+
+# --- comparing --------------------------------------------------------------
+
+
+def compare(current: list[Guarantee], before: dict[str, Guarantee]) -> list[UnitChange]:
+    """Every unit's status: the current ones in order, then the removed ones."""
+    changes = [_compare_unit(g, before.get(g.slug)) for g in current]
+    present = {g.slug for g in current}
+    changes += [UnitChange(REMOVED, g) for slug, g in sorted(before.items()) if slug not in present]
+    return changes
+
+
+def _compare_unit(new: Guarantee, old: Guarantee | None) -> UnitChange:
+    if old is None:
+        return UnitChange(NEW, new)
+    fields = tuple(name for key, name in FIELDS if _field(old, key) != _field(new, key))
+    if not fields:
+        return UnitChange(UNCHANGED, new)
+    added = tuple(c for c in new.commitments if c not in old.commitments)
+    removed = tuple(c for c in old.commitments if c not in new.commitments)
+    return UnitChange(CHANGED, new, fields, added, removed)
+
+
+def _field(guarantee: Guarantee, key: str):
+    if key == "validity":
+        return guarantee.valid_from, guarantee.valid_to
+    return getattr(guarantee, key)
+
+
+def _all_text(guarantee: Guarantee) -> str:
+    texts = [guarantee.title, guarantee.body, guarantee.correction, guarantee.complaints, guarantee.more_info or ""]
+    return "\n".join(texts + [c.text for c in guarantee.commitments])
+
+
+# --- Markdown ---------------------------------------------------------------
+
+
+def swedish_date(date: dt.date, with_year: bool = True) -> str:
+    text = f"{date.day} {MONTHS[date.month - 1]}"
+    return f"{text} {date.year}" if with_year else text
+
+
+def swedish_period(start: dt.date, end: dt.date) -> str:
+    """ "1 januari–31 december 2027", with both years when they differ."""
+    if start.year == end.year:
+        return f"{swedish_date(start, with_year=False)}–{swedish_date(end)}"
+    return f"{swedish_date(start)}–{swedish_date(end)}"
+
+
+def years_label(guarantees: list[Guarantee]) -> str:
+    years = sorted({g.valid_from.year for g in guarantees} | {g.valid_to.year for g in guarantees})
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def escape(text: str) -> str:
+    """A plain text (a unit's name) safe inside Markdown: no accidental emphasis or links."""
+    collapsed = " ".join(text.split())
+    return "".join(f"\\{char}" if char in "\\`*_[]<>#|" else char for char in collapsed)
+
+
+def to_markdown(report: Report) -> str:
+    board = report.board
+    lines = [f"# Bilaga: Enheternas kvalitetsgarantier {years_label(report.guarantees)}".rstrip(), "", board.name, ""]
+    lines += _appendix_list(report)
+    lines += _changes_section(report)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _appendix_list(report: Report) -> list[str]:
+    if not report.guarantees:
+        return ["Nämnden har inga kvalitetsgarantier ännu.", ""]
+    lines: list[str] = []
+    department = None
+    for number, guarantee in enumerate(report.guarantees, start=1):
+        if guarantee.department != department:
+            department = guarantee.department
+            lines += [f"## {escape(report.board.departments.get(department, department))}", ""]
+        lines.append(f"{number}. {escape(guarantee.title)}, gäller {swedish_period(guarantee.valid_from, guarantee.valid_to)}")
+        if number == len(report.guarantees) or report.guarantees[number].department != department:
+            lines.append("")
+    return lines
+
+
+# Units whose only change is the new year are grouped apart: after a rollover
+# that is nearly every unit, and the board wants to see the real changes first.
+_NEW_YEAR_ONLY = "ny giltighetstid"
+_GROUPS = (
+    (NEW, "Nya enheter"),
+    (CHANGED, "Ändrade garantier"),
+    (_NEW_YEAR_ONLY, "Samma innehåll, ny giltighetstid"),
+    (REMOVED, "Borttagna enheter"),
+    (UNCHANGED, "Oförändrade garantier"),
+)
+
+
+def _group_of(change: UnitChange) -> str:
+    return _NEW_YEAR_ONLY if change.fields == ("Giltighetstid",) else change.status
+
+
+def _changes_section(report: Report) -> list[str]:
+    lines = ["## Förändringar per enhet", ""]
+    if report.baseline is None:
+        return lines + ["Nämnden har inga tidigare fastställda garantier; alla är nya.", ""]
+    lines += [f"Jämfört med {report.baseline.label}.", ""]
+    numbers = {g.slug: index for index, g in enumerate(report.guarantees, start=1)}
+    for status, heading in _GROUPS:
+        group = [change for change in report.changes if _group_of(change) == status]
+        if not group:
+            continue
+        lines += [f"### {heading} ({len(group)})", ""]
+        for change in group:
+            lines += _change_lines(change, numbers.get(change.guarantee.slug), report.board)
+        lines.append("")
+    return lines
+
+
+def _change_lines(change: UnitChange, number: int | None, board: Board) -> list[str]:
+    guarantee = change.guarantee
+    name = escape(guarantee.title)
+    if change.status == REMOVED:
+        department = board.departments.get(guarantee.department, guarantee.department)
+        return [f"- {name} ({escape(department)})"]
+    line = f"- {name} (nr {number})"
+    if _group_of(change) != CHANGED:
+        return [line]
+    lines = [f"{line}: {', '.join(change.fields)}"]
+    lines += [f"    - Nytt åtagande: {_quote(c)}" for c in change.added]
+    lines += [f"    - Borttaget åtagande: {_quote(c)}" for c in change.removed]
+    if "Åtaganden" in change.fields and not change.added and not change.removed:
+        lines.append("    - Samma åtaganden i ny ordning.")
+    return lines
+
+
+def _quote(commitment: Commitment) -> str:
+    """A commitment as the board reads it; its own inline Markdown is kept."""
+    text = f"”{' '.join(commitment.text.split())}”"
+    return f"{text} ({commitment.area})" if commitment.area else text
