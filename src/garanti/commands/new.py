@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from .. import schemas
 from ..cli import UsageError
 from ..content import CONTENT_DIR
 from ..editing import PLACEHOLDER, EditRefused, check_year, new_guarantee, split_target
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
     parser.add_argument("--title", required=True, metavar="NAMN",
                         help="enhetens namn så som de boende känner den, till exempel \"Dalens förskolor\"")
     parser.add_argument("--service", required=True, metavar="VERKSAMHET",
-                        help="typ av verksamhet, till exempel förskola eller hemtjänst")
+                        help="typ av verksamhet, en av: " + ", ".join(schemas.service_types()))
     parser.add_argument("--year", metavar="ÅR", help="året garantin gäller (standard: nästa år)")
     parser.set_defaults(run=run)
 
