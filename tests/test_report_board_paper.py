@@ -267,3 +267,17 @@ def test_outside_git_there_is_no_baseline(content_repo, capsys):
     code, out, _ = run(content_repo, "report", "provstaden", capsys=capsys)
     assert code == 0
     assert "Nämnden har inga tidigare fastställda garantier; alla är nya." in out
+
+
+def test_the_version_to_tag_and_unsaved_files_are_told(approved_repo, capsys):
+    head = git(approved_repo, "rev-parse", "HEAD")
+    _, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
+    assert f"Bilagan gäller versionen {head[:10]}" in err
+    assert "inte sparade" not in err and head[:10] not in out
+    edit(approved_repo, HOME, "correction: Vi ber", "correction: Vi ber alltid")
+    write(approved_repo, "guarantees/provstaden/aldreomsorg/ny-hemtjanst.md", unit("Ny hemtjänst"))
+    write(approved_repo, "guarantees/annan/board.yml", "name: Annan\n")  # another board's files are not listed
+    _, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
+    assert "Obs: 2 av nämndens filer är inte sparade i git" in err
+    assert f"  {HOME}\n" in err and "  guarantees/provstaden/aldreomsorg/ny-hemtjanst.md\n" in err
+    assert "annan" not in err

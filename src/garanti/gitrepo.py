@@ -92,6 +92,12 @@ def is_repository(root: Path) -> bool:
     return done.returncode == 0
 
 
+def unsaved_paths(root: Path, subdir: str) -> list[str]:
+    """Paths under `subdir` whose working-tree state is not committed (untracked ones included)."""
+    output = _out(root, ["status", "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--", subdir])
+    return [record[3:] for record in output.split("\0") if len(record) > 3]
+
+
 # --- refs -------------------------------------------------------------------
 
 

@@ -66,6 +66,8 @@ class Report:
     guarantees: list[Guarantee]  # in the appendix's order
     baseline: Baseline | None = None
     changes: list[UnitChange] = field(default_factory=list)
+    version: str | None = None  # the commit the working tree stands on: the one to tag after the meeting
+    unsaved: list[str] = field(default_factory=list)  # the board's files that differ from that commit
 
     @property
     def drafts(self) -> list[Guarantee]:
@@ -86,6 +88,7 @@ def build_report(root: Path, board: str, since: str | None = None) -> Report:
                           + "\n".join(f"  {problem}" for problem in result.problems))
     report = Report(loaded, appendix_order(loaded, result.corpus.guarantees_of(board)))
     report.baseline = _baseline(root, loaded, since)
+    report.version, report.unsaved = _working_version(root, board)
     if report.baseline is not None:
         report.changes = compare(report.guarantees, report.baseline.guarantees)
     return report
@@ -122,6 +125,17 @@ def _baseline(root: Path, board: Board, since: str | None) -> Baseline | None:
         return load_baseline(root, board.slug, commit, label)
     except gitrepo.GitError as error:
         raise EditRefused(str(error)) from None
+
+
+def _working_version(root: Path, board: str) -> tuple[str | None, list[str]]:
+    """The commit checked out and the board's uncommitted files; (None, []) outside git."""
+    if not gitrepo.is_repository(root):
+        return None, []
+    try:
+        head = gitrepo.resolve(root, "HEAD")
+    except gitrepo.GitError:  # a repository without commits
+        head = None
+    return head, gitrepo.unsaved_paths(root, f"{CONTENT_DIR}/{board}")
 
 
 def _approval_label(date: dt.date, tag: str) -> str:

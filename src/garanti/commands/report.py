@@ -58,6 +58,12 @@ def _write(out: Path, markdown: str) -> None:
 def _warn(report) -> None:
     """What the secretary should know before the paper goes out; never part of the paper itself."""
     notes = []
+    if report.version:
+        notes.append(f"Bilagan gäller versionen {report.version[:10]}: det är den som taggas efter beslutet.")
+    if report.unsaved:
+        notes.append(f"Obs: {len(report.unsaved)} av nämndens filer är inte sparade i git (commit), så bilagan "
+                     "visar något annat än versionen ovan. Spara och lämna in dem, och kör garanti report igen:")
+        notes += [f"  {path}" for path in report.unsaved]
     if report.drafts:
         notes.append(f"{_count(report.drafts)} är fortfarande utkast (draft: true) och publiceras inte "
                      "förrän raden tas bort:")
