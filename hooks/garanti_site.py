@@ -1,0 +1,46 @@
+"""MkDocs hook: hands MkDocs the pages that garanti.site generates.
+
+Thin on purpose: every decision lives in the garanti package (garanti.site.build),
+which is tested without MkDocs. This file only maps MkDocs' events onto it.
+(Not named garanti.py: MkDocs puts hooks/ first on sys.path while loading a
+hook, and the hook would then shadow the garanti package.)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from garanti.site.build import BuildRefused, SiteBuild
+
+_build: SiteBuild | None = None
+
+
+def on_config(config):
+    global _build
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ)
+    except BuildRefused as refusal:
+        raise PluginError(str(refusal)) from None
+    config.nav = _build.nav(config.nav)
+    config.extra["garanti_preview"] = _build.preview
+    return config
+
+
+def on_files(files, config):
+    for generated in _build.files():
+        inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _build.page_markdown(page.file.src_uri, markdown)
+
+
+def on_page_content(html, page, config, files):
+    return _build.page_content(page.file.src_uri, html)

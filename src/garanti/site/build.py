@@ -1,0 +1,132 @@
+"""One site build, everything the MkDocs hook needs, without MkDocs.
+
+`SiteBuild.load` reads the settings from the environment, checks the whole
+content tree and refuses to build anything if the check finds a problem (the
+same messages as `garanti check`). It then generates the pages, the open data
+files and the navigation; the hook only hands them to MkDocs.
+
+Environment:
+    GARANTI_APPROVALS  path of the approvals file written by `garanti publish`;
+                       unset means preview (banner, drafts shown).
+    GARANTI_TODAY      YYYY-MM-DD: the day expiry is judged on (default: today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import CONTENT_DIR, check_tree
+from ..model import Corpus, Problem
+from . import navigation, opendata, paths, render
+from .approvals import ApprovalsError, load_approvals
+from .pages import fill_start_page, generate_pages
+from .selection import DEFAULT_SITE_URL, Settings, Site
+
+APPROVALS_VARIABLE = "GARANTI_APPROVALS"
+TODAY_VARIABLE = "GARANTI_TODAY"
+
+
+class BuildRefused(Exception):
+    """The site must not be built; the message (Swedish) says why and what to do."""
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # below the docs directory, e.g. "hagersten-liljeholmen/index.md"
+    content: str
+    in_nav: bool  # False: reachable from index pages only (guarantee pages)
+
+
+@dataclass
+class SiteBuild:
+    site: Site
+    pages: dict[str, str]
+    data_files: dict[str, str]
+
+    @classmethod
+    def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str]) -> SiteBuild:
+        settings = settings_from(environ, site_url)
+        result = check_tree(root)
+        problems = result.problems + address_problems(result.corpus, docs_dir)
+        if problems:
+            raise BuildRefused(refusal(problems))
+        try:
+            site = Site(result.corpus, settings)
+        except ApprovalsError as error:
+            raise BuildRefused(str(error)) from None
+        return cls(site, generate_pages(site), opendata.files(site))
+
+    @property
+    def preview(self) -> bool:
+        return self.site.preview
+
+    def files(self) -> Iterator[GeneratedFile]:
+        guarantee_pages = {paths.guarantee_page(g) for g in self.site.guarantees}
+        for path, content in self.pages.items():
+            yield GeneratedFile(path, content, in_nav=path not in guarantee_pages)
+        for path, content in self.data_files.items():
+            yield GeneratedFile(path, content, in_nav=False)
+
+    def nav(self, configured: list | None) -> list | None:
+        return navigation.expand(configured, self.site)
+
+    def page_markdown(self, path: str, markdown: str) -> str:
+        if path == paths.START_PAGE:
+            return fill_start_page(self.site, markdown)
+        return markdown
+
+    def page_content(self, path: str, html: str) -> str:
+        """Generated pages (and the start page's lists) pass the last sanitising fence."""
+        if path in self.pages or path == paths.START_PAGE:
+            return render.clean_page(html)
+        return html
+
+
+def settings_from(environ: Mapping[str, str], site_url: str | None) -> Settings:
+    publication = None
+    approvals = environ.get(APPROVALS_VARIABLE, "").strip()
+    if approvals:
+        try:
+            publication = load_approvals(Path(approvals))
+        except ApprovalsError as error:
+            raise BuildRefused(str(error)) from None
+    return Settings(today=_today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication)
+
+
+def _today(environ: Mapping[str, str]) -> dt.date:
+    given = environ.get(TODAY_VARIABLE, "").strip()
+    if not given:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        raise BuildRefused(f"{TODAY_VARIABLE} ska vara ett datum skrivet ÅÅÅÅ-MM-DD, inte \"{given}\".") from None
+
+
+def address_problems(corpus: Corpus, docs_dir: Path) -> list[Problem]:
+    """Boards whose folder name is an address the site already uses (/verksamhet/, /om/, …)."""
+    taken = set(paths.RESERVED)
+    if docs_dir.is_dir():
+        taken |= {entry.name.removesuffix(".md") for entry in docs_dir.iterdir()}
+    return [
+        Problem(
+            board.source or f"{CONTENT_DIR}/{board.slug}", 1, 1,
+            f"Mappnamnet \"{board.slug}\" används redan av webbplatsen (/{board.slug}/). "
+            "Byt namn på nämndens mapp.",
+        )
+        for board in corpus.boards.values()
+        if board.slug in taken
+    ]
+
+
+def refusal(problems: list[Problem]) -> str:
+    lines = [str(problem) for problem in problems]
+    count = len(problems)
+    return (
+        f"Webbplatsen byggs inte: innehållet har {count} fel. "
+        "Rätta felen nedan (samma besked som \"garanti check\" ger) och bygg igen.\n"
+        + "\n".join(lines)
+    )

@@ -1,0 +1,115 @@
+"""Open data: the guarantees the site shows, as JSON and CSV, with the schemas.
+
+Field names follow the guarantee schema (guarantee.schema.json) where there is
+one, so the published schema describes the data. Texts are the editors'
+Markdown as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .. import schemas
+from ..model import Guarantee
+from . import paths
+from .selection import Site
+
+JSON_FILE = "garantier.json"
+CSV_FILE = "garantier.csv"
+SCHEMA_FILES = (schemas.GUARANTEE_SCHEMA, schemas.BOARD_SCHEMA)
+
+CSV_COLUMNS = (
+    "url", "board", "board_name", "district", "department", "department_name", "unit", "title",
+    "service", "valid_from", "valid_to", "mission", "commitments", "correction", "complaints",
+    "more_info", "phone", "email", "address", "web", "approved", "case_number", "paragraph", "draft",
+)
+COMMITMENT_SEPARATOR = " | "
+# Spreadsheet programs run cells that start like a formula; such cells get a
+# leading apostrophe in the CSV (the JSON keeps the text exactly).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def files(site: Site) -> dict[str, str]:
+    """{site path: content} for every open data file."""
+    generated = {
+        paths.open_data_file(JSON_FILE): as_json(site),
+        paths.open_data_file(CSV_FILE): as_csv(site),
+    }
+    for name in SCHEMA_FILES:
+        generated[paths.open_data_file(name)] = (schemas.schema_dir() / name).read_text(encoding="utf-8")
+    return generated
+
+
+def record(site: Site, guarantee: Guarantee) -> dict:
+    board = site.board(guarantee.board)
+    approval = site.approval(board.slug)
+    return {
+        "url": site.absolute_url(paths.url_of(paths.guarantee_page(guarantee))),
+        "board": board.slug,
+        "board_name": board.name,
+        "district": board.district,
+        "department": guarantee.department,
+        "department_name": board.departments[guarantee.department],
+        "unit": guarantee.slug,
+        "title": guarantee.title,
+        "service": guarantee.service,
+        "valid": {"from": guarantee.valid_from.isoformat(), "to": guarantee.valid_to.isoformat()},
+        "mission": guarantee.body,
+        "commitments": [
+            {"area": c.area, "text": c.text} if c.area else c.text for c in guarantee.commitments
+        ],
+        "correction": guarantee.correction,
+        "complaints": guarantee.complaints,
+        "more_info": guarantee.more_info,
+        "contact": {key: value for key, value in vars(guarantee.contact).items() if value},
+        "approval": {
+            "date": approval.meeting.date.isoformat(),
+            "case_number": approval.meeting.case_number,
+            "paragraph": approval.meeting.paragraph,
+        } if approval else None,
+        "draft": guarantee.draft,
+    }
+
+
+def as_json(site: Site) -> str:
+    data = {
+        "preview": site.preview,
+        "guarantees": [record(site, guarantee) for guarantee in site.guarantees],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(site: Site) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for guarantee in site.guarantees:
+        writer.writerow({key: _cell(value) for key, value in _row(record(site, guarantee)).items()})
+    return out.getvalue()
+
+
+def _row(data: dict) -> dict:
+    approval = data["approval"] or {}
+    return {
+        **{key: data[key] for key in CSV_COLUMNS if key in data},
+        "valid_from": data["valid"]["from"],
+        "valid_to": data["valid"]["to"],
+        "commitments": COMMITMENT_SEPARATOR.join(
+            f"{c['area']}: {c['text']}" if isinstance(c, dict) else c for c in data["commitments"]
+        ),
+        **{key: data["contact"].get(key) for key in ("phone", "email", "address", "web")},
+        "approved": approval.get("date"),
+        "case_number": approval.get("case_number"),
+        "paragraph": approval.get("paragraph"),
+    }
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

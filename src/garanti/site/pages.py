@@ -1,0 +1,163 @@
+"""The generated pages, as Markdown: `generate_pages(site)` -> {source path: Markdown}.
+
+Pure: a `Site` in, text out; MkDocs only renders the result. The templates
+(templates/site/*.md.j2) write structure in Markdown and put everything an
+editor wrote into raw HTML blocks, rendered and sanitised by `render`. Names
+(titles, board and department names) go through the `md` filter wherever
+Markdown reads them, and through Jinja's HTML autoescaping everywhere else.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from .. import schemas
+from ..model import PRESCHOOL, Board, Commitment, Guarantee
+from . import paths, render
+from .selection import Site
+from .swedish import capitalised, count_text, date_text, period_text
+
+# Markers in the hand-written start page replaced by generated lists.
+START_MARKERS = {
+    "<!-- garanti:nämnder -->": "start-boards.md.j2",
+    "<!-- garanti:verksamheter -->": "start-services.md.j2",
+}
+
+
+def generate_pages(site: Site) -> dict[str, str]:
+    """Every generated page of the site, keyed by its MkDocs source path."""
+    pages: dict[str, str] = {}
+    for guarantee in site.guarantees:
+        pages[paths.guarantee_page(guarantee)] = guarantee_page(site, guarantee)
+    for board in site.boards:
+        pages[paths.board_page(board.slug)] = board_page(site, board)
+        for department in board.departments:
+            pages[paths.department_page(board.slug, department)] = department_page(site, board, department)
+    pages[paths.services_page()] = _render("services.md.j2", site, paths.services_page())
+    for service in site.service_types:
+        pages[paths.service_page(service)] = service_page(site, service)
+    pages[paths.decisions_page()] = _render("decisions.md.j2", site, paths.decisions_page())
+    return pages
+
+
+def guarantee_page(site: Site, guarantee: Guarantee) -> str:
+    board = site.board(guarantee.board)
+    page = paths.guarantee_page(guarantee)
+    return _render(
+        "guarantee.md.j2", site, page,
+        g=guarantee,
+        board=board,
+        department=board.departments[guarantee.department],
+        department_page=paths.department_page(board.slug, guarantee.department),
+        service_page=paths.service_page(guarantee.service) if guarantee.service in site.service_types else None,
+        groups=commitment_groups(guarantee),
+        expired=site.expired(guarantee),
+        upcoming=site.upcoming(guarantee),
+        approval=site.approval(board.slug),
+        address=site.absolute_url(paths.url_of(page)),
+    )
+
+
+def board_page(site: Site, board: Board) -> str:
+    return _render(
+        "board.md.j2", site, paths.board_page(board.slug),
+        board=board,
+        departments=[
+            (name, paths.department_page(board.slug, slug), site.listed(board.slug, slug))
+            for slug, name in board.departments.items()
+        ],
+        approval=site.approval(board.slug),
+    )
+
+
+def department_page(site: Site, board: Board, department: str) -> str:
+    return _render(
+        "department.md.j2", site, paths.department_page(board.slug, department),
+        board=board,
+        name=board.departments[department],
+        units=site.listed(board.slug, department),
+    )
+
+
+def service_page(site: Site, service: str) -> str:
+    by_board = [(board, site.listed(board.slug, service=service)) for board in site.boards]
+    return _render(
+        "service.md.j2", site, paths.service_page(service),
+        service=service,
+        boards=[(board, units) for board, units in by_board if units],
+    )
+
+
+def fill_start_page(site: Site, markdown: str) -> str:
+    """The hand-written start page with its generated lists put in at the markers."""
+    for marker, template in START_MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, _render(template, site, paths.START_PAGE))
+    return markdown
+
+
+def commitment_groups(guarantee: Guarantee) -> list[tuple[str | None, list[Commitment]]]:
+    """Commitments under their headings: the curriculum areas in the schema's
+    order for preschools (empty areas left out), else one group without heading."""
+    if guarantee.service != PRESCHOOL:
+        return [(None, list(guarantee.commitments))]
+    groups = [
+        (area, [c for c in guarantee.commitments if c.area == area])
+        for area in schemas.curriculum_areas()
+    ]
+    unplaced = [c for c in guarantee.commitments if c.area not in schemas.curriculum_areas()]
+    return [(area, items) for area, items in groups if items] + ([(None, unplaced)] if unplaced else [])
+
+
+def phone_link(phone: str) -> str:
+    """A tel: address in international form: "08-508 21 430" -> "tel:+46850821430"."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    if digits.startswith("0"):
+        digits = "+46" + digits[1:]
+    return f"tel:{digits}"
+
+
+def _front_matter_text(text: str) -> Markup:
+    """A YAML (JSON) string for front matter. MkDocs' templates print page
+    titles without escaping, so the title is HTML-escaped here."""
+    return Markup(json.dumps(html.escape(text), ensure_ascii=False))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("garanti", "templates/site"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        md=render.markdown_text,
+        block=render.block,
+        inline=render.inline,
+        front_matter=_front_matter_text,
+        date=date_text,
+        capitalised=capitalised,
+        tel=phone_link,
+    )
+    environment.globals.update(count=count_text, period=period_text, paths=paths)
+    return environment
+
+
+def _render(template: str, site: Site, page: str, **context) -> str:
+    text = _environment().get_template(template).render(
+        site=site,
+        page=page,
+        to=lambda target: paths.link(page, target),
+        **context,
+    )
+    # Templates stay readable with generous blank lines; Markdown needs at most one.
+    return re.sub(r"\n{3,}", "\n\n", text)

@@ -1,0 +1,59 @@
+"""Where each generated page lives. The URLs are part of the product: printed
+notices link to them, so they follow the content's slugs and nothing else.
+
+Paths are MkDocs source paths (".../index.md"); with directory URLs
+"<board>/<unit>/index.md" is served at "/<board>/<unit>/".
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..content import slugify
+from ..model import Guarantee
+
+SERVICES_DIR = "verksamhet"
+DECISIONS_DIR = "beslut"
+OPEN_DATA_DIR = "oppna-data"
+START_PAGE = "index.md"
+
+# Top-level addresses the site uses itself; a board may not take them.
+RESERVED = frozenset({SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "index", "404"})
+
+
+def guarantee_page(guarantee: Guarantee) -> str:
+    return f"{guarantee.board}/{guarantee.slug}/index.md"
+
+
+def board_page(board: str) -> str:
+    return f"{board}/index.md"
+
+
+def department_page(board: str, department: str) -> str:
+    return f"{board}/{department}/index.md"
+
+
+def services_page() -> str:
+    return f"{SERVICES_DIR}/index.md"
+
+
+def service_page(service: str) -> str:
+    return f"{SERVICES_DIR}/{slugify(service)}/index.md"
+
+
+def decisions_page() -> str:
+    return f"{DECISIONS_DIR}/index.md"
+
+
+def open_data_file(name: str) -> str:
+    return f"{OPEN_DATA_DIR}/{name}"
+
+
+def url_of(page: str) -> str:
+    """The address of a page below the site root: "a/b/index.md" -> "a/b/"."""
+    return page.removesuffix("index.md")
+
+
+def link(from_page: str, to_path: str) -> str:
+    """A relative Markdown link between source paths, which MkDocs checks and rewrites."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")

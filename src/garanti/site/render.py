@@ -1,0 +1,95 @@
+"""Turning untrusted text into safe HTML and safe Markdown.
+
+The checker (`garanti.untrusted`) refuses active content before it is ever
+published; this module is the second fence and assumes the first one failed.
+Editors' texts are converted by a plain Python-Markdown (no extensions) and
+then sanitised by nh3 to a handful of inline and list tags, with links only to
+web, e-mail and phone addresses. Names that go into generated Markdown are
+escaped for both HTML and Markdown, so they are always shown as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from ..untrusted import ALLOWED_SCHEMES
+
+TEXT_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "code"}
+TEXT_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = set(ALLOWED_SCHEMES)
+LINK_REL = "noopener noreferrer"
+
+# What generated pages may contain after MkDocs has rendered them: our
+# templates' markup, Python-Markdown's output, toc permalinks and admonitions.
+PAGE_TAGS = TEXT_TAGS | {
+    "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "section", "aside", "address",
+    "table", "caption", "thead", "tbody", "tr", "th", "td", "small", "hr",
+}
+PAGE_ATTRIBUTES = {
+    "*": {"id", "class"},
+    "a": {"href", "title", "rel"},
+    "th": {"scope"},
+    "div": {"tabindex", "role", "aria-label"},  # the scrollable decisions table
+}
+
+# Python-Markdown's backslash-escapable characters.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+_WHITESPACE = re.compile(r"\s+")
+
+_converter = markdown.Markdown()  # no extensions: nothing beyond CommonMark-ish basics
+
+
+def _clean_text_html(raw_html: str) -> str:
+    return nh3.clean(
+        raw_html,
+        tags=TEXT_TAGS,
+        attributes=TEXT_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+    )
+
+
+def block(text: str) -> Markup:
+    """An editor's multi-paragraph Markdown as sanitised HTML."""
+    _converter.reset()
+    return Markup(_clean_text_html(_converter.convert(text)).strip())
+
+
+def inline(text: str) -> Markup:
+    """An editor's short Markdown text (one paragraph) as sanitised inline HTML."""
+    rendered = str(block(text))
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Markup(rendered)
+
+
+def markdown_text(text: str) -> Markup:
+    """Plain text for a place in generated Markdown (heading, link text): shown as written.
+
+    HTML-escaped first (so no tag or entity survives), then every character
+    Markdown could act on is backslash-escaped; line breaks become spaces so the
+    text can never start a new block.
+    """
+    flat = _WHITESPACE.sub(" ", str(text)).strip()
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
+
+
+def clean_page(page_html: str) -> str:
+    """The last fence for a generated page as MkDocs rendered it.
+
+    Whatever slipped through the checker and the text renderer, only our own
+    markup's tags and attributes survive here: no script, no event handler, no
+    javascript: URL.
+    """
+    return nh3.clean(
+        page_html,
+        tags=PAGE_TAGS,
+        attributes=PAGE_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+    )

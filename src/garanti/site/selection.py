@@ -1,0 +1,102 @@
+"""What the site shows: which boards and guarantees, in which order, approved when.
+
+Preview (no publication): everything in the working tree, drafts included.
+Published: only boards the publication approves, and never drafts. Expired
+guarantees keep their page (printed notices link to it) but are left out of
+every list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from .. import schemas
+from ..model import Board, Corpus, Guarantee
+from .approvals import Approval, ApprovalsError, Publication
+from .swedish import sort_key
+
+DEFAULT_SITE_URL = "https://kvalitetsgarantier.stockholm/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    today: dt.date
+    site_url: str = DEFAULT_SITE_URL
+    publication: Publication | None = None
+
+    @property
+    def preview(self) -> bool:
+        return self.publication is None
+
+
+class Site:
+    """The corpus as the residents see it under the given settings."""
+
+    def __init__(self, corpus: Corpus, settings: Settings):
+        self.corpus = corpus
+        self.settings = settings
+        unknown = sorted(set(self.approvals) - set(corpus.boards))
+        if unknown:
+            raise ApprovalsError(
+                f"Fastställelsen gäller nämnder som inte finns i guarantees/: {', '.join(unknown)}."
+            )
+
+    @property
+    def preview(self) -> bool:
+        return self.settings.preview
+
+    @property
+    def today(self) -> dt.date:
+        return self.settings.today
+
+    @property
+    def approvals(self) -> dict[str, Approval]:
+        return self.settings.publication.approvals if self.settings.publication else {}
+
+    @cached_property
+    def boards(self) -> list[Board]:
+        shown = [b for b in self.corpus.boards.values() if self.preview or b.slug in self.approvals]
+        return sorted(shown, key=lambda board: sort_key(board.display_name))
+
+    @cached_property
+    def guarantees(self) -> list[Guarantee]:
+        """Every guarantee that gets a page, expired ones included."""
+        shown = {board.slug for board in self.boards}
+        return sorted(
+            (g for g in self.corpus.guarantees if g.board in shown and (self.preview or not g.draft)),
+            key=lambda g: (sort_key(g.title), g.board, g.slug),
+        )
+
+    def board(self, slug: str) -> Board:
+        return self.corpus.boards[slug]
+
+    def approval(self, board: str) -> Approval | None:
+        return self.approvals.get(board)
+
+    def expired(self, guarantee: Guarantee) -> bool:
+        return guarantee.expired(self.today)
+
+    def upcoming(self, guarantee: Guarantee) -> bool:
+        return guarantee.valid_from > self.today
+
+    def listed(self, board: str | None = None, department: str | None = None,
+               service: str | None = None) -> list[Guarantee]:
+        """The current guarantees for an index page, in Swedish alphabetical order."""
+        return [
+            g for g in self.guarantees
+            if not self.expired(g)
+            and board in (None, g.board)
+            and department in (None, g.department)
+            and service in (None, g.service)
+        ]
+
+    @cached_property
+    def service_types(self) -> list[str]:
+        """Service types with at least one current guarantee, in the schema's order."""
+        present = {g.service for g in self.listed()}
+        return [service for service in schemas.service_types() if service in present]
+
+    def absolute_url(self, page_url: str) -> str:
+        return self.settings.site_url.rstrip("/") + "/" + page_url
