@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from garanti.cli import main
-from garanti.report import escape, swedish_key, swedish_period
+from garanti.report import escape
 
 from .conftest import HOME_CARE_MD, write
 
@@ -122,14 +122,11 @@ def test_years_in_the_heading_follow_the_validity(approved_repo, capsys):
     assert "Provstadens hemtjänst, gäller 1 juli 2026–30 juni 2027" in out
 
 
-def test_unit_names_cannot_inject_markdown():
+def test_unit_names_cannot_inject_markdown(approved_repo, capsys):
     assert escape("Fritid *område* 3 [länk](https://x)") == "Fritid \\*område\\* 3 \\[länk\\](https://x)"
-    assert swedish_key("Örby") > swedish_key("Ängby") > swedish_key("Årsta") > swedish_key("Zeta")
-
-
-def test_swedish_period():
-    assert swedish_period(dt.date(2027, 1, 1), dt.date(2027, 12, 31)) == "1 januari–31 december 2027"
-    assert swedish_period(dt.date(2026, 8, 15), dt.date(2027, 6, 30)) == "15 augusti 2026–30 juni 2027"
+    edit(approved_repo, HOME, "title: Provstadens hemtjänst", "title: \"Provstadens _hemtjänst_ # 1\"")
+    _, out, _ = run(approved_repo, "report", "provstaden", capsys=capsys)
+    assert "4. Provstadens \\_hemtjänst\\_ \\# 1, gäller" in out
 
 
 # --- changes since the latest approval ---------------------------------------

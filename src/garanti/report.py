@@ -19,9 +19,7 @@ from . import gitrepo
 from .content import CONTENT_DIR, check_tree
 from .editing import PLACEHOLDER, EditRefused, board_of
 from .model import Board, Commitment, Guarantee, Problem
-
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni",
-          "juli", "augusti", "september", "oktober", "november", "december")
+from .site.swedish import date_text, period_text, sort_key
 
 # The compared fields, in the order of the city's template, with their Swedish names.
 FIELDS = (
@@ -97,12 +95,7 @@ def build_report(root: Path, board: str, since: str | None = None) -> Report:
 def appendix_order(board: Board, guarantees: list[Guarantee]) -> list[Guarantee]:
     """Departments in board.yml's order, units by name within each."""
     rank = {slug: index for index, slug in enumerate(board.departments)}
-    return sorted(guarantees, key=lambda g: (rank.get(g.department, len(rank)), swedish_key(g.title), g.slug))
-
-
-def swedish_key(text: str) -> str:
-    """Sort key in Swedish alphabetical order: å, ä, ö come after z, in that order."""
-    return text.casefold().translate(str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"}))
+    return sorted(guarantees, key=lambda g: (rank.get(g.department, len(rank)), sort_key(g.title), g.slug))
 
 
 # --- the baseline -----------------------------------------------------------
@@ -139,7 +132,7 @@ def _working_version(root: Path, board: str) -> tuple[str | None, list[str]]:
 
 
 def _approval_label(date: dt.date, tag: str) -> str:
-    return f"de garantier nämnden fastställde {swedish_date(date)} (tagg {tag})"
+    return f"de garantier nämnden fastställde {date_text(date)} (tagg {tag})"
 
 
 def load_baseline(root: Path, board: str, ref: str, label: str) -> Baseline:
@@ -189,18 +182,6 @@ def _all_text(guarantee: Guarantee) -> str:
 # --- Markdown ---------------------------------------------------------------
 
 
-def swedish_date(date: dt.date, with_year: bool = True) -> str:
-    text = f"{date.day} {MONTHS[date.month - 1]}"
-    return f"{text} {date.year}" if with_year else text
-
-
-def swedish_period(start: dt.date, end: dt.date) -> str:
-    """ "1 januari–31 december 2027", with both years when they differ."""
-    if start.year == end.year:
-        return f"{swedish_date(start, with_year=False)}–{swedish_date(end)}"
-    return f"{swedish_date(start)}–{swedish_date(end)}"
-
-
 def years_label(guarantees: list[Guarantee]) -> str:
     years = sorted({g.valid_from.year for g in guarantees} | {g.valid_to.year for g in guarantees})
     if not years:
@@ -231,7 +212,7 @@ def _appendix_list(report: Report) -> list[str]:
         if guarantee.department != department:
             department = guarantee.department
             lines += [f"## {escape(report.board.departments.get(department, department))}", ""]
-        lines.append(f"{number}. {escape(guarantee.title)}, gäller {swedish_period(guarantee.valid_from, guarantee.valid_to)}")
+        lines.append(f"{number}. {escape(guarantee.title)}, gäller {period_text(guarantee.valid_from, guarantee.valid_to)}")
         if number == len(report.guarantees) or report.guarantees[number].department != department:
             lines.append("")
     return lines

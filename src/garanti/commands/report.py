@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..editing import PLACEHOLDER, EditRefused, write_atomically
 from ..report import build_report, to_markdown
+from ..site.swedish import count_text
 
 
 def register(subparsers) -> None:
@@ -79,4 +80,4 @@ def _warn(report) -> None:
 
 
 def _count(guarantees: list) -> str:
-    return f"{len(guarantees)} {'garanti' if len(guarantees) == 1 else 'garantier'}"
+    return count_text(len(guarantees), "garanti", "garantier")
