@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 
 from . import schemas, strictyaml
-from .content import BOARD_FILE, CONTENT_DIR, check_tree, is_slug, slugify
+from .content import BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug, slugify
 from .model import PRESCHOOL, Board, Contact
 
 # Every placeholder text starts with this, so a leftover one is easy to find.
@@ -71,16 +71,35 @@ def check_year(text: str | int, today: dt.date) -> int:
 
 def board_of(root: Path, board: str) -> Board:
     """The board, loaded and checked; refused when it is unknown or its board.yml is wrong."""
-    board_file = root / CONTENT_DIR / board / BOARD_FILE
-    if not is_slug(board) or not board_file.is_file():
-        known = ", ".join(known_boards(root)) or "(inga)"
-        raise EditRefused(f"Nämnden \"{board}\" finns inte ({CONTENT_DIR}/{board}/{BOARD_FILE} saknas). "
-                          f"Nämnder som finns: {known}.")
+    board_file = _refuse_unknown_board(root, board)
     result = check_tree(root, [board_file])
     if not result.ok:
         raise EditRefused(f"{CONTENT_DIR}/{board}/{BOARD_FILE} har fel. Rätta dem först:\n"
                           + _problem_lines(result.problems))
     return result.corpus.boards[board]
+
+
+def checked_board(root: Path, board: str) -> tuple[Board, CheckResult]:
+    """The board and the check of all its files, in one reading of the tree.
+
+    Refused when the board is unknown or any of its files has a problem:
+    working from a broken file could hide its problem or make it worse.
+    """
+    _refuse_unknown_board(root, board)
+    result = check_tree(root, [root / CONTENT_DIR / board])
+    if not result.ok:
+        raise EditRefused("Nämndens filer har fel. Rätta dem först (kör garanti check), inget har ändrats:\n"
+                          + _problem_lines(result.problems))
+    return result.corpus.boards[board], result
+
+
+def _refuse_unknown_board(root: Path, board: str) -> Path:
+    board_file = root / CONTENT_DIR / board / BOARD_FILE
+    if not is_slug(board) or not board_file.is_file():
+        known = ", ".join(known_boards(root)) or "(inga)"
+        raise EditRefused(f"Nämnden \"{board}\" finns inte ({CONTENT_DIR}/{board}/{BOARD_FILE} saknas). "
+                          f"Nämnder som finns: {known}.")
+    return board_file
 
 
 def known_boards(root: Path) -> list[str]:
@@ -225,19 +244,20 @@ class FileChange:
     changes: tuple[str, ...]
 
 
-def plan_rollover(root: Path, board: str, year: int) -> list[FileChange]:
+@dataclass(frozen=True)
+class RolloverPlan:
+    board: Board
+    changes: list[FileChange]
+
+
+def plan_rollover(root: Path, board: str, year: int) -> RolloverPlan:
     """Every guarantee of the board with its new bytes; nothing is written here.
 
-    Refused when any of the board's files fails the check: editing a broken
-    file could hide its problem or make it worse.
+    Refused when any of the board's files fails the check (see `checked_board`).
     """
-    board_of(root, board)
-    result = check_tree(root, [root / CONTENT_DIR / board])
-    if not result.ok:
-        raise EditRefused(f"Nämndens garantier har fel. Rätta dem först (kör garanti check), inget har ändrats:\n"
-                          + _problem_lines(result.problems))
+    loaded, result = checked_board(root, board)
     guarantees = sorted(result.corpus.guarantees_of(board), key=lambda g: g.source)
-    return [_roll_file(root / g.source, g.source, year) for g in guarantees]
+    return RolloverPlan(loaded, [_roll_file(root / g.source, g.source, year) for g in guarantees])
 
 
 def write_changes(changes: list[FileChange]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import gitrepo
 from .content import CONTENT_DIR, check_tree
-from .editing import PLACEHOLDER, EditRefused, board_of
+from .editing import PLACEHOLDER, EditRefused, checked_board
 from .model import Board, Commitment, Guarantee, Problem
 from .site.swedish import date_text, period_text, sort_key
 
@@ -79,11 +79,7 @@ class Report:
 
 def build_report(root: Path, board: str, since: str | None = None) -> Report:
     """The report for the working tree; compared with `since`, else with the latest approval tag."""
-    loaded = board_of(root, board)
-    result = check_tree(root, [root / CONTENT_DIR / board])
-    if not result.ok:
-        raise EditRefused("Nämndens garantier har fel. Rätta dem först (kör garanti check):\n"
-                          + "\n".join(f"  {problem}" for problem in result.problems))
+    loaded, result = checked_board(root, board)
     report = Report(loaded, appendix_order(loaded, result.corpus.guarantees_of(board)))
     report.baseline = _baseline(root, loaded, since)
     report.version, report.unsaved = _working_version(root, board)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from ..editing import EditRefused, board_of, check_year, plan_rollover, write_changes
+from ..editing import EditRefused, check_year, plan_rollover, write_changes
 
 
 def register(subparsers) -> None:
@@ -26,14 +26,14 @@ def register(subparsers) -> None:
 def run(args) -> int:
     try:
         year = check_year(args.year, dt.date.today())
-        board = board_of(args.root, args.board)
-        changes = plan_rollover(args.root, args.board, year)
-        write_changes(changes)
+        plan = plan_rollover(args.root, args.board, year)
+        write_changes(plan.changes)
     except EditRefused as refusal:
         print(f"garanti rollover: {refusal}", file=sys.stderr)
         return 1
+    changes = plan.changes
     changed = [change for change in changes if change.changes]
-    print(f"{board.name}: garantierna för {year}")
+    print(f"{plan.board.name}: garantierna för {year}")
     for change in changes:
         print(f"  {change.relative}: {'; '.join(change.changes) if change.changes else 'inget att ändra'}")
     if not changes:
