@@ -7,7 +7,6 @@ import sys
 
 from .. import schemas
 from ..cli import UsageError
-from ..content import CONTENT_DIR
 from ..editing import PLACEHOLDER, EditRefused, check_year, new_guarantee, split_target
 
 
@@ -50,5 +49,5 @@ def run(args) -> int:
     print(f"  1. Öppna filen och byt ut varje text som börjar med \"{PLACEHOLDER}\" mot er egen text.")
     print("  2. Byt kontaktuppgifterna mot enhetens egna (arbetstelefon, funktionsadress för e-post).")
     print(f"  3. Kontrollera filen: garanti check {relative}")
-    print(f"  4. När texten är klar: ta bort raden \"draft: true\" och lämna in ändringen (se ARSCYKEL.md).")
+    print("  4. När texten är klar: ta bort raden \"draft: true\" och lämna in ändringen (se ARSCYKEL.md).")
     return 0
