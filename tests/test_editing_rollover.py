@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from garanti.cli import main
 from garanti.content import check_tree
 from garanti.editing import EditRefused, plan_rollover
 
-from .conftest import HOME_CARE_MD, write
+from .conftest import HOME_CARE_MD, REPO_ROOT, write
 
 YEAR = dt.date.today().year + 1
 HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
@@ -166,3 +167,18 @@ def test_a_form_that_cannot_be_edited_safely_refuses_the_whole_board(content_rep
 def test_no_temporary_files_are_left_behind(content_repo, capsys):
     run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
     assert not [p for p in content_repo.rglob("*") if p.name.startswith(".")]
+
+
+def test_rollover_of_the_sample_corpus_keeps_every_other_byte(tmp_path, capsys):
+    shutil.copytree(REPO_ROOT / "guarantees", tmp_path / "guarantees")
+    before = snapshot(tmp_path)
+    for board in ("hagersten-liljeholmen", "enskede-arsta-vantor"):
+        code, _, err = run(tmp_path, "rollover", board, str(YEAR), capsys=capsys)
+        assert (code, err) == (0, "")
+    result = check_tree(tmp_path)
+    assert result.problems == []
+    assert all(g.draft and g.valid_from == dt.date(YEAR, 1, 1) for g in result.corpus.guarantees)
+    after = snapshot(tmp_path)
+    for name, old in before.items():
+        removed = [line for line in old.decode().splitlines() if line not in after[name].decode().splitlines()]
+        assert all(line.strip().startswith(("from:", "to:", "draft:")) for line in removed), (name, removed)
