@@ -10,7 +10,8 @@ MONTHS = (
 )
 
 # Swedish alphabetical order puts å, ä, ö after z (in that order); é sorts as e, ü as y.
-_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "æ": "z\x02", "ö": "z\x03", "ø": "z\x03",
+# "{", "|" and "}" are the characters right after "z".
+_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}",
                         "é": "e", "è": "e", "ü": "y", "á": "a", "à": "a"})
 
 

@@ -1,0 +1,221 @@
+"""Real `mkdocs build --strict` runs: the sample corpus, a publication, a refusal, expiry."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from garanti.content import check_tree
+
+from .conftest import REPO_ROOT, write
+
+TODAY = "2026-06-01"
+SITE_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
+
+
+def mkdocs_build(config: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
+    environ = {key: value for key, value in os.environ.items() if not key.startswith("GARANTI_") and key != "SITE_URL"}
+    environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY, **env)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        env=environ, capture_output=True, text=True, timeout=600,
+    )
+
+
+def site_project(root: Path) -> Path:
+    """The site's own files (config, pages, hook, theme override) copied beside root/guarantees."""
+    for name in SITE_FILES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    return root / "mkdocs.yml"
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def primary_nav(html: str) -> str:
+    """The global navigation sidebar (Material renders it into every page)."""
+    start = html.index('<div class="md-sidebar md-sidebar--primary"')
+    return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+
+def article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return check_tree(REPO_ROOT).corpus
+
+
+@pytest.fixture(scope="module")
+def preview_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("preview") / "site"
+    result = mkdocs_build(REPO_ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory, sample) -> tuple[Path, str]:
+    """A publication approving the first board of the sample only."""
+    work = tmp_path_factory.mktemp("published")
+    board = sorted(sample.boards)[0]
+    meeting = sample.boards[board].meetings[-2]
+    approvals = {
+        "approvals": {board: {
+            "tag": f"{board}/{meeting.date}", "date": meeting.date.isoformat(),
+            "case_number": "X-2026/1", "paragraph": "§ 3", "commit": "f" * 40,
+        }},
+        "decisions": [{
+            "board": board, "board_name": sample.boards[board].name, "date": meeting.date.isoformat(),
+            "reference": "dnr X-2026/1, § 3", "count": 7, "changes": "2 nya, 1 ändrad",
+        }],
+    }
+    (work / "approvals.json").write_text(json.dumps(approvals), encoding="utf-8")
+    result = mkdocs_build(
+        REPO_ROOT / "mkdocs.yml", work / "site",
+        GARANTI_APPROVALS=str(work / "approvals.json"), SITE_URL="https://garantier.example.se/",
+    )
+    assert result.returncode == 0, result.stderr
+    return work / "site", board
+
+
+# --- the sample corpus, preview ---------------------------------------------
+
+
+def test_preview_has_every_kind_of_page(preview_site, sample):
+    for page in ("index.html", "om/index.html", "tillganglighet/index.html", "oppna-data/index.html",
+                 "beslut/index.html", "verksamhet/index.html", "verksamhet/forskola/index.html", "404.html"):
+        assert (preview_site / page).is_file(), page
+    for board in sample.boards.values():
+        assert board.name in read(preview_site, f"{board.slug}/index.html")
+        for department in board.departments:
+            assert (preview_site / board.slug / department / "index.html").is_file()
+    for guarantee in sample.guarantees:
+        html = read(preview_site, f"{guarantee.url}index.html")
+        assert 'lang="sv"' in html
+        assert "Våra åtaganden" in html and "Giltighetstid" in html
+        assert f"Den här garantin finns på <a href=\"https://kvalitetsgarantier.stockholm/{guarantee.url}\">" in html
+
+
+def test_preview_shows_banner_and_drafts(preview_site, sample):
+    assert "Förhandsgranskning – inte fastställd version." in read(preview_site, "index.html")
+    assert "I förhandsgranskningen visas inga beslut." in read(preview_site, "beslut/index.html")
+    drafts = [g for g in sample.guarantees if g.draft]
+    if not drafts:
+        pytest.skip("the sample corpus has no draft right now")
+    html = read(preview_site, f"{drafts[0].url}index.html")
+    assert '<p class="admonition-title">Utkast</p>' in html
+
+
+def nav_targets(site: Path, page: str) -> set[str]:
+    """The pages the global navigation of `page` links to, as paths below the site root."""
+    base = "http://site/" + page.removesuffix("index.html")
+    hrefs = re.findall(r'href="([^"#]*)"', primary_nav(read(site, page)))
+    return {urljoin(base, href).removeprefix("http://site/") for href in hrefs}
+
+
+def test_guarantee_pages_stay_out_of_the_navigation(preview_site, sample):
+    guarantee_urls = {g.url for g in sample.guarantees}
+    for page in ("index.html", "om/index.html", f"{sample.guarantees[0].url}index.html"):
+        targets = nav_targets(preview_site, page)
+        assert "verksamhet/forskola/" in targets, page
+        for board in sample.boards.values():
+            assert {f"{board.slug}/{d}/" for d in board.departments} <= targets, page
+        assert targets & guarantee_urls == set(), page
+    # ... but the index pages link to them
+    guarantee = sample.guarantees[0]
+    department = read(preview_site, f"{guarantee.board}/{guarantee.department}/index.html")
+    assert f'href="../{guarantee.slug}/"' in article(department)
+
+
+def test_department_page_lists_units_with_service_type(preview_site, sample):
+    guarantee = next(g for g in sample.guarantees if g.service == "förskola")
+    html = article(read(preview_site, f"{guarantee.board}/{guarantee.department}/index.html"))
+    assert re.search(rf'<a href="../{guarantee.slug}/">{re.escape(guarantee.title)}</a> – förskola', html)
+
+
+def test_search_is_swedish_and_nothing_loads_from_elsewhere(preview_site):
+    index = json.loads(read(preview_site, "search/search_index.json"))
+    assert index["config"]["lang"] == ["sv"]
+    for page in preview_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loads = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="([^"]+)"', html)
+        loads += re.findall(r'<link[^>]*\shref="([^"]+)"[^>]*>', html)
+        loads = [url for url in loads if not re.search(r'rel="canonical"', html.split(url)[0][-200:])]
+        foreign = [url for url in loads if re.match(r"(https?:)?//", url)]
+        assert foreign == [], page
+    assert "fonts.googleapis" not in read(preview_site, "index.html")
+
+
+def test_open_data_files_are_published_with_the_site(preview_site, sample):
+    data = json.loads(read(preview_site, "oppna-data/garantier.json"))
+    assert len(data["guarantees"]) == len(sample.guarantees)
+    csv_text = read(preview_site, "oppna-data/garantier.csv")
+    assert csv_text.startswith("url,board,board_name,")
+    assert json.loads(read(preview_site, "oppna-data/guarantee.schema.json"))["title"] == "Kvalitetsgaranti"
+    assert (preview_site / "oppna-data/board.schema.json").is_file()
+
+
+# --- a publication ----------------------------------------------------------
+
+
+def test_published_site_has_only_approved_boards_and_no_drafts(published_site, sample):
+    site, board = published_site
+    assert "Förhandsgranskning" not in read(site, "index.html")
+    for other in set(sample.boards) - {board}:
+        assert not (site / other).exists()
+    for guarantee in sample.guarantees:
+        page = site / guarantee.url / "index.html"
+        assert page.is_file() == (guarantee.board == board and not guarantee.draft), guarantee.url
+    shown = next(g for g in sample.guarantees if g.board == board and not g.draft)
+    html = read(site, f"{shown.url}index.html")
+    name = sample.boards[board].name
+    assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.", html)
+    assert f'Den här garantin finns på <a href="https://garantier.example.se/{shown.url}">' in html
+    decisions = read(site, "beslut/index.html")
+    assert "<td>dnr X-2026/1, § 3</td><td>7</td><td>2 nya, 1 ändrad</td>" in decisions
+
+
+# --- refusal and expiry, on the small test repository -------------------------
+
+
+def test_build_refuses_content_that_fails_the_check(content_repo, tmp_path):
+    config = site_project(content_repo)
+    broken = content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Webbplatsen byggs inte: innehållet har 1 fel." in result.stderr
+    assert "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:3:10: \"hemtjanst\" är inte ett tillåtet värde" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_expired_guarantee_keeps_its_page_but_leaves_the_index_pages(content_repo, tmp_path):
+    write(content_repo, "guarantees/provstaden/aldreomsorg/gamla-hemtjansten.md",
+          (content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md").read_text(encoding="utf-8")
+          .replace("Provstadens hemtjänst", "Gamla hemtjänsten").replace("2026-", "2025-"))
+    config = site_project(content_repo)
+    result = mkdocs_build(config, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "out"
+    html = read(site, "provstaden/gamla-hemtjansten/index.html")
+    assert "Den här garantin gällde till och med 31 december 2025; den gäller inte längre." in html
+    for index in ("index.html", "provstaden/index.html", "provstaden/aldreomsorg/index.html",
+                  "verksamhet/hemtjanst/index.html", "verksamhet/index.html"):
+        assert "gamla-hemtjansten" not in read(site, index), index
+    assert "provstadens-hemtjanst/" in article(read(site, "provstaden/aldreomsorg/index.html"))

@@ -1,0 +1,107 @@
+"""Open data: the JSON and CSV files, and the schemas beside them."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+
+from garanti import schemas
+from garanti.content import check_tree
+from garanti.site import opendata
+from garanti.site.approvals import parse_approvals
+from garanti.site.selection import Settings, Site
+
+from .test_site_pages import APPROVALS
+
+
+def make_site(root, approvals=None, **changes) -> Site:
+    corpus = check_tree(root).corpus
+    if changes:
+        corpus.guarantees = [
+            dataclasses.replace(g, **changes) if g.slug == "provstadens-hemtjanst" else g
+            for g in corpus.guarantees
+        ]
+    publication = parse_approvals(approvals) if approvals else None
+    return Site(corpus, Settings(today=dt.date(2026, 6, 1), publication=publication))
+
+
+def test_json_has_every_field_board_name_and_approval(content_repo):
+    data = json.loads(opendata.as_json(make_site(content_repo, APPROVALS)))
+    assert data["preview"] is False
+    by_unit = {record["unit"]: record for record in data["guarantees"]}
+    home = by_unit["provstadens-hemtjanst"]
+    assert home == {
+        "url": "https://kvalitetsgarantier.stockholm/provstaden/provstadens-hemtjanst/",
+        "board": "provstaden",
+        "board_name": "Provstadens stadsdelsnämnd",
+        "district": "Provstaden",
+        "department": "aldreomsorg",
+        "department_name": "Avdelningen för äldreomsorg",
+        "unit": "provstadens-hemtjanst",
+        "title": "Provstadens hemtjänst",
+        "service": "hemtjänst",
+        "valid": {"from": "2026-01-01", "to": "2026-12-31"},
+        "mission": "Vi hjälper dig att leva ett tryggt liv hemma.",
+        "commitments": [
+            "Du får en kontaktperson inom två veckor.",
+            "Vi ringer om vi blir mer än 30 minuter försenade.",
+        ],
+        "correction": "Vi ber om ursäkt och rättar till det inom en vecka.",
+        "complaints": "Tala med personalen eller lämna synpunkter på stockholm.se.",
+        "more_info": None,
+        "contact": {
+            "phone": "08-508 11 111",
+            "email": "hemtjanst.provstaden@stockholm.se",
+            "address": "Provgatan 1, 123 45 Stockholm",
+        },
+        "approval": {"date": "2026-01-22", "case_number": "PS-2025/100", "paragraph": "§ 7"},
+        "draft": False,
+    }
+    preschool = by_unit["provstadens-forskolor"]
+    assert preschool["commitments"][0] == {"area": "Utveckling och lärande", "text": "Ditt barn får läsa och berätta varje dag."}
+
+
+def test_published_data_leaves_drafts_out_preview_keeps_them_marked(content_repo):
+    published = json.loads(opendata.as_json(make_site(content_repo, APPROVALS, draft=True)))
+    assert [r["unit"] for r in published["guarantees"]] == ["provstadens-forskolor"]
+    preview = json.loads(opendata.as_json(make_site(content_repo, draft=True)))
+    assert preview["preview"] is True
+    assert {r["unit"]: r["draft"] for r in preview["guarantees"]} == {
+        "provstadens-forskolor": False, "provstadens-hemtjanst": True,
+    }
+    assert all(r["approval"] is None for r in preview["guarantees"])
+
+
+def test_csv_one_row_per_guarantee_commitments_joined(content_repo):
+    rows = list(csv.DictReader(io.StringIO(opendata.as_csv(make_site(content_repo, APPROVALS)))))
+    assert len(rows) == 2
+    assert list(rows[0]) == list(opendata.CSV_COLUMNS)
+    home = next(row for row in rows if row["unit"] == "provstadens-hemtjanst")
+    assert home["commitments"] == "Du får en kontaktperson inom två veckor. | Vi ringer om vi blir mer än 30 minuter försenade."
+    assert home["valid_from"] == "2026-01-01" and home["valid_to"] == "2026-12-31"
+    assert home["phone"] == "08-508 11 111" and home["web"] == ""
+    assert home["approved"] == "2026-01-22" and home["case_number"] == "PS-2025/100" and home["paragraph"] == "§ 7"
+    assert home["draft"] == "false"
+    preschool = next(row for row in rows if row["unit"] == "provstadens-forskolor")
+    assert preschool["commitments"].startswith("Utveckling och lärande: Ditt barn får läsa och berätta varje dag. | Normer och värden: ")
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula(content_repo):
+    site = make_site(content_repo, correction="=HYPERLINK(\"https://evil.example\")", title="+Provstaden")
+    row = next(r for r in csv.DictReader(io.StringIO(opendata.as_csv(site))) if r["unit"] == "provstadens-hemtjanst")
+    assert row["correction"] == "'=HYPERLINK(\"https://evil.example\")"
+    assert row["title"] == "'+Provstaden"
+    data = json.loads(opendata.as_json(site))
+    assert any(r["title"] == "+Provstaden" for r in data["guarantees"])  # JSON keeps the text exactly
+
+
+def test_open_data_files_include_the_schemas(content_repo):
+    files = opendata.files(make_site(content_repo))
+    assert sorted(files) == [
+        "oppna-data/board.schema.json", "oppna-data/garantier.csv",
+        "oppna-data/garantier.json", "oppna-data/guarantee.schema.json",
+    ]
+    assert json.loads(files["oppna-data/guarantee.schema.json"]) == schemas.load_schema(schemas.GUARANTEE_SCHEMA)

@@ -1,0 +1,152 @@
+"""Defence in depth: content that got past the checker still cannot run a script.
+
+The guarantees here are built directly, bypassing `garanti check`, with the
+usual attacks in every field an editor controls.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import markdown
+import pytest
+
+from garanti.content import check_tree
+from garanti.model import Commitment, Contact
+from garanti.site import render
+from garanti.site.pages import generate_pages
+from garanti.site.selection import Settings, Site
+
+ATTACKS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[klicka](javascript:alert(1))",
+    "[klicka](&#106;avascript:alert(1))",
+    "[klicka](java&#x09;script:alert(1))",
+    "[klicka](JaVaScRiPt:alert(1))",
+    "[klicka]( javascript:alert(1))",
+    "[klicka](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[klicka][ref]\n\n[ref]: javascript:alert(1)",
+    "<a href=\"javascript:alert(1)\">klicka</a>",
+    "<svg onload=alert(1)>",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</script>",
+    "![bild](https://evil.example/spy.png)",
+    "<details open ontoggle=alert(1)>",
+    "`<script>alert(1)</script>`",
+    "<style>body{display:none}</style>",
+    "*[x](vbscript:msgbox(1))*",
+]
+HOSTILE = "\n\n".join(ATTACKS)
+HOSTILE_NAME = 'Förskola [x](javascript:alert(1)) <script>alert(1)</script> *_`{: onclick=alert(1) } "citat"'
+
+
+def rendered(page: str) -> tuple[str, str]:
+    """(front matter, body HTML) of a generated page, split and rendered as MkDocs does."""
+    _, front, body = page.split("---\n", 2)
+    return front, markdown.markdown(body, extensions=["toc", "attr_list", "admonition"])
+
+
+def dangerous(html: str) -> list[str]:
+    """Everything in `html` that could run code or load from elsewhere."""
+    findings = []
+    findings += re.findall(r"<\s*(?:script|iframe|svg|img|style|object|embed|details)\b", html, re.I)
+    findings += re.findall(r"<[^>]*\son\w+\s*=", html, re.I)
+    findings += re.findall(r"(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", html, re.I)
+    findings += re.findall(r"style\s*=", html, re.I)
+    return findings
+
+
+@pytest.fixture
+def hostile_site(content_repo) -> Site:
+    corpus = check_tree(content_repo).corpus
+    base = next(g for g in corpus.guarantees if g.slug == "provstadens-forskolor")
+    hostile = dataclasses.replace(
+        base,
+        title=HOSTILE_NAME,
+        body=HOSTILE,
+        commitments=tuple(Commitment(attack, "Samverkan") for attack in ATTACKS),
+        correction=HOSTILE,
+        complaints=HOSTILE,
+        more_info=HOSTILE,
+        contact=Contact(phone="08-508 00 000", email="a@stockholm.se", address="<script>alert(1)</script>",
+                        web="https://x.example/\"><script>alert(1)</script>"),
+    )
+    board = corpus.boards["provstaden"]
+    corpus.boards["provstaden"] = dataclasses.replace(
+        board, name="<script>alert(1)</script> nämnd", district="[x](javascript:alert(1))",
+        departments={slug: HOSTILE_NAME for slug in board.departments},
+    )
+    corpus.guarantees = [hostile]
+    return Site(corpus, Settings(today=dt.date(2026, 6, 1)))
+
+
+def test_hostile_texts_render_without_active_content(hostile_site):
+    pages = generate_pages(hostile_site)
+    assert pages, "no pages generated"
+    for path, page in pages.items():
+        front, html = rendered(page)
+        assert dangerous(html) == [], path
+        # MkDocs prints front-matter values unescaped into <title> and <meta content="...">
+        values = [line.split(": ", 1)[1] for line in front.splitlines()]
+        assert all("<" not in value and '\\"' not in value for value in values), path
+
+
+def test_hostile_names_are_shown_as_written(hostile_site):
+    page = generate_pages(hostile_site)["provstaden/provstadens-forskolor/index.md"]
+    _, html = rendered(page)
+    shown = 'Förskola [x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; *_`{: onclick=alert(1) } "citat"'
+    assert f">{shown}</h1>" in html
+    # the front-matter title is escaped too: MkDocs' templates print it as is
+    assert 'title: "Förskola [x](javascript:alert(1)) &lt;script&gt;' in page
+
+
+def test_editor_text_keeps_only_harmless_markup():
+    html = str(render.block("*Viktigt*: ring [oss](tel:+46850800000) eller [mejla](mailto:a@b.se).\n\n- ett\n- två"))
+    assert html == (
+        '<p><em>Viktigt</em>: ring <a href="tel:+46850800000" rel="noopener noreferrer">oss</a> eller '
+        '<a href="mailto:a@b.se" rel="noopener noreferrer">mejla</a>.</p>\n<ul>\n<li>ett</li>\n<li>två</li>\n</ul>'
+    )
+    for attack in ATTACKS:
+        assert dangerous(str(render.block(attack))) == [], attack
+        assert dangerous(str(render.inline(attack))) == [], attack
+
+
+def test_markdown_escaping_shows_every_character():
+    text = r"A\B `c` *d* _e_ {f} [g](h) #i +j -k .l !m <n> &o;"
+    html = markdown.markdown(str(render.markdown_text(text)), extensions=["attr_list"])
+    assert html == "<p>A\\B `c` *d* _e_ {f} [g](h) #i +j -k .l !m &lt;n&gt; &amp;o;</p>"
+    assert "\n" not in render.markdown_text("rad ett\n# rubrik")
+
+
+def test_last_fence_strips_what_mkdocs_would_have_let_through():
+    page = (
+        '<h2 id="a">Rubrik<a class="headerlink" href="#a" title="Länk">¶</a></h2>'
+        '<script>alert(1)</script><p onclick="alert(1)">text</p>'
+        '<a href="javascript:alert(1)">x</a><img src="https://evil.example/a.png" onerror="alert(1)">'
+        '<div class="admonition note"><p class="admonition-title">Obs</p></div>'
+        '<iframe src="https://evil.example"></iframe><form action="https://evil.example"><input></form>'
+    )
+    cleaned = render.clean_page(page)
+    assert dangerous(cleaned) == []
+    assert "<form" not in cleaned and "<input" not in cleaned
+    # our own markup survives
+    assert '<a class="headerlink" href="#a" title="Länk">¶</a>' in cleaned
+    assert '<div class="admonition note"><p class="admonition-title">Obs</p></div>' in cleaned
+    assert "<p>text</p>" in cleaned
+
+
+def test_hook_fences_generated_pages_only(content_repo):
+    from garanti.site.build import SiteBuild
+
+    build = SiteBuild.load(content_repo, content_repo / "docs", None, {"GARANTI_TODAY": "2026-06-01"})
+    script = "<p>x</p><script>alert(1)</script>"
+    assert build.page_content("provstaden/provstadens-hemtjanst/index.md", script) == "<p>x</p>"
+    assert build.page_content("provstaden/index.md", script) == "<p>x</p>"
+    assert build.page_content("index.md", script) == "<p>x</p>"
+    # hand-written pages are the maintainers' own and pass untouched
+    assert build.page_content("om.md", script) == script
