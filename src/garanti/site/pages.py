@@ -143,6 +143,7 @@ def _environment() -> jinja2.Environment:
         md=render.markdown_text,
         block=render.block,
         inline=render.inline,
+        is_web_address=render.is_web_address,
         front_matter=_front_matter_text,
         date=date_text,
         capitalised=capitalised,

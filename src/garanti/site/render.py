@@ -17,7 +17,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from ..untrusted import ALLOWED_SCHEMES
+from ..untrusted import ALLOWED_SCHEMES, link_scheme
 
 TEXT_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "code"}
 TEXT_ATTRIBUTES = {"a": {"href"}}
@@ -66,6 +66,11 @@ def inline(text: str) -> Markup:
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return Markup(rendered)
+
+
+def is_web_address(url: str) -> bool:
+    """Whether a contact's web address may become a link (https or http only)."""
+    return link_scheme(url) in ("https", "http")
 
 
 def markdown_text(text: str) -> Markup:
