@@ -16,7 +16,7 @@ from pathlib import Path
 from .content import CONTENT_DIR
 
 # Modules providing sub-commands, in the order `garanti --help` lists them.
-COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.rollover", "garanti.commands.report"]
+COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish"]
 
 _ARGPARSE_SWEDISH = {
     "the following arguments are required": "de här argumenten saknas",

@@ -1,0 +1,58 @@
+"""`garanti tag BOARD DATE`: record a board's approval as an annotated git tag."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+from ..cli import UsageError
+from ..content import is_slug
+from ..publishing import Refusal, make_tag, prepare_tag
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "tag",
+        help="registrera att nämnden har fastställt garantierna (skapar en godkännandetagg)",
+        description=(
+            "Registrerar nämndens beslut: skapar taggen NÄMND/DATUM på versionen REF, efter att ha kontrollerat "
+            "att DATUM är ett av nämndens sammanträden i board.yml och att nämndens garantier klarar kontrollen. "
+            "Det är taggen som gör att garantierna publiceras. Se PUBLICERING.md."
+        ),
+    )
+    parser.add_argument("board", metavar="NÄMND", help="nämndens mappnamn, till exempel hagersten-liljeholmen")
+    parser.add_argument("date", metavar="DATUM", help="sammanträdets datum, ÅÅÅÅ-MM-DD, till exempel 2026-01-22")
+    parser.add_argument("--ref", default="HEAD", metavar="REF",
+                        help="versionen som nämnden fastställde (standard: HEAD, den du står på)")
+    parser.add_argument("--message", default=None, metavar="TEXT", help="en egen rad att lägga till i taggen")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if not is_slug(args.board):
+        raise UsageError(f"\"{args.board}\" är inget nämndnamn. Skriv mappnamnet under guarantees/, till exempel hagersten-liljeholmen.")
+    date = _date(args.date)
+    try:
+        request = prepare_tag(args.root, args.board, date, args.ref, args.message)
+        make_tag(args.root, request)
+    except Refusal as refusal:
+        print(f"garanti: {refusal}\nIngen tagg har skapats.", file=sys.stderr)
+        return 1
+    drafts = f" ({request.drafts} utkast publiceras inte)" if request.drafts else ""
+    print(f"Taggen {request.name} är skapad på versionen {request.commit[:10]}: "
+          f"{request.published} garantier fastställda{drafts}.")
+    print(request.message.splitlines()[0])
+    print("Nästa steg: skicka taggen till GitHub, så publiceras webbplatsen automatiskt:")
+    print(f"  git push origin {request.name}")
+    print("Eller publicera själv: garanti publish --out site")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise UsageError(f"\"{text}\" är inget riktigt datum. Skriv sammanträdets datum som ÅÅÅÅ-MM-DD, till exempel 2026-01-22.")

@@ -1,0 +1,484 @@
+"""Approval-gated publishing: only what a board approved reaches the site.
+
+An approval tag `<board>/<YYYY-MM-DD>` is an annotated tag on a commit of the
+main line whose date is one of the board's meetings. Publishing takes the
+pages, theme and hook from the commit being built (REF) and each board's
+guarantees from that board's latest approval tag, read from git, never from
+the working tree. Anything wrong with any approval tag stops the publish.
+
+"The main line" is the branch `main`, else `origin/main` (a CI checkout of a
+tag has no local branch), else REF itself. A tagged commit must be that
+commit or one of its ancestors: a tag on an unreviewed branch publishes
+nothing.
+
+Rules for guarantees change over the years; only each board's latest tag
+(the content actually published) is held to today's check. Older tags must
+still be well formed, annotated, on main and dated on a meeting, because
+they are listed on the decisions page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import gitrepo, strictyaml
+from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, check_tree, is_slug, split_front_matter
+from .gitrepo import ApprovalTag, GitError, TagRef
+from .model import Meeting
+
+APPROVALS_ENV = "GARANTI_APPROVALS"
+MAIN_LINES = ("refs/heads/main", "refs/remotes/origin/main")
+
+
+class Refusal(Exception):
+    """Publishing or tagging refused; `problems` are Swedish, one per line."""
+
+    def __init__(self, summary: str, problems: list[str] | None = None):
+        super().__init__(summary)
+        self.summary = summary
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        return "\n".join([self.summary, *(f"  – {problem}" for problem in self.problems)])
+
+
+@dataclass(frozen=True)
+class Unit:
+    path: str  # guarantees/<board>/<department>/<unit>.md
+    sha: str
+    draft: bool
+
+    @property
+    def slug(self) -> str:
+        return self.path.rsplit("/", 1)[-1][:-3]
+
+
+@dataclass
+class Decision:
+    """One approval tag, checked, with what it approved."""
+
+    tag: ApprovalTag
+    board_name: str
+    meeting: Meeting
+    units: list[Unit]
+    changes: str = ""
+
+    @property
+    def published(self) -> dict[str, Unit]:
+        return {unit.slug: unit for unit in self.units if not unit.draft}
+
+
+@dataclass
+class Plan:
+    """What a publish will put on the site."""
+
+    ref: str
+    commit: str
+    decisions: list[Decision]  # every approval tag, oldest first
+    boards_without_tag: list[str] = field(default_factory=list)
+
+    @property
+    def latest(self) -> dict[str, Decision]:
+        latest: dict[str, Decision] = {}
+        for decision in self.decisions:
+            latest[decision.tag.board] = decision
+        return dict(sorted(latest.items()))
+
+
+# --- the main line ------------------------------------------------------------
+
+
+def main_line(root: Path, ref: str) -> str:
+    """The ref approved commits must be on: main, else origin/main, else REF."""
+    return next((name for name in MAIN_LINES if gitrepo.ref_exists(root, name)), ref)
+
+
+def _main_name(line: str) -> str:
+    return line.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+
+
+# --- boards and units at a commit ---------------------------------------------
+
+
+def board_at(root: Path, commit: str, board: str) -> dict | None:
+    """board.yml at a commit as plain data, read leniently (no schema); None if absent or unreadable.
+
+    Lenient on purpose: an old tag's board.yml need not meet today's schema
+    to tell its name and meetings.
+    """
+    data = gitrepo.read_file_at(root, commit, f"{CONTENT_DIR}/{board}/{BOARD_FILE}")
+    if data is None:
+        return None
+    try:
+        loaded, _ = strictyaml.load(data.decode("utf-8-sig", "replace"))
+    except strictyaml.YamlProblem:
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def meeting_in(board_data: dict, date: dt.date) -> Meeting | None:
+    for item in board_data.get("meetings") or []:
+        if isinstance(item, dict) and strictyaml.parse_date(item.get("date")) == date:
+            return Meeting(date, _text_or_none(item.get("case_number")), _text_or_none(item.get("paragraph")))
+    return None
+
+
+def meeting_dates(board_data: dict) -> list[str]:
+    dates = [strictyaml.parse_date(item.get("date")) for item in board_data.get("meetings") or [] if isinstance(item, dict)]
+    return [date.isoformat() for date in sorted(date for date in dates if date)]
+
+
+def _text_or_none(value) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def units_at(root: Path, commit: str, board: str) -> list[Unit]:
+    """The board's guarantee files at a commit, with their draft flag from the front matter."""
+    entries = [
+        entry for entry in gitrepo.tree_entries(root, commit, f"{CONTENT_DIR}/{board}")
+        if _is_unit_path(entry.path)
+    ]
+    blobs = gitrepo.read_blobs(root, [entry.sha for entry in entries if entry.mode != "120000"])
+    return [Unit(entry.path, entry.sha, _is_draft(blobs.get(entry.sha, b""))) for entry in entries]
+
+
+def _is_unit_path(path: str) -> bool:
+    # The same files content.check_tree reads as units: guarantees/<board>/<department>/<unit>.md
+    parts = path.split("/")
+    name = parts[-1]
+    return len(parts) == 4 and name.endswith(".md") and name not in _IGNORED and not name.startswith(".")
+
+
+def _is_draft(data: bytes) -> bool:
+    parts = split_front_matter(data.decode("utf-8-sig", "replace").replace("\r\n", "\n"))
+    if parts is None:
+        return False
+    try:
+        front, _ = strictyaml.load(parts[0])
+    except strictyaml.YamlProblem:
+        return False
+    return isinstance(front, dict) and bool(front.get("draft", False))
+
+
+# --- checking the approval tags -----------------------------------------------
+
+
+def plan(root: Path, ref: str = "HEAD") -> Plan:
+    """Check every approval tag and decide what to publish; Refusal if anything is wrong."""
+    try:
+        commit = gitrepo.resolve(root, ref)
+        line = main_line(root, ref)
+        problems: list[str] = []
+        decisions = []
+        for tag in gitrepo.all_tags_like_approvals(root):
+            decision = _check_tag(root, tag, line, problems)
+            if decision:
+                decisions.append(decision)
+        decisions.sort(key=lambda d: (d.tag.date, d.tag.board))
+        result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions))
+        for decision in result.latest.values():
+            problems += content_problems(root, decision.tag.commit, decision.tag.board, decision.tag.name)
+    except GitError as error:
+        raise Refusal(f"Publiceringen avbröts: {error}") from None
+    if problems:
+        raise Refusal(
+            "Publiceringen avbröts: en eller flera godkännandetaggar är felaktiga. Inget har publicerats "
+            "och den tidigare webbplatsen är orörd.",
+            problems,
+        )
+    _describe_changes(result.decisions)
+    return result
+
+
+def _check_tag(root: Path, raw: TagRef, line: str, problems: list[str]) -> Decision | None:
+    tag = gitrepo.as_approval(raw)
+    name = raw.name
+    if tag is None or not is_slug(tag.board):
+        problems.append(
+            f"Taggen \"{name}\" har fel form. En godkännandetagg heter <nämnd>/<ÅÅÅÅ-MM-DD> med ett riktigt datum, "
+            "till exempel hagersten-liljeholmen/2026-01-22, och pekar på en version (commit). "
+            f"Ta bort taggen om den inte är ett beslut: git tag -d {name} och git push origin :refs/tags/{name}"
+        )
+        return None
+    found_before = len(problems)
+    if not tag.annotated:
+        problems.append(
+            f"Taggen \"{name}\" är en enkel tagg utan beslutsuppgifter. Ett beslut ska registreras med "
+            f"garanti tag {tag.board} {tag.date}. Ta bort den enkla taggen först: git tag -d {name} "
+            f"och git push origin :refs/tags/{name}"
+        )
+    if not gitrepo.is_ancestor(root, tag.commit, line):
+        problems.append(
+            f"Taggen \"{name}\" sitter på en version ({tag.commit[:10]}) som inte finns på {_main_name(line)}. "
+            f"Bara det som har granskats och slagits ihop till {_main_name(line)} kan fastställas. "
+            "Ta bort taggen och skapa den på rätt version, eller hämta den senaste main med git pull."
+        )
+    board = board_at(root, tag.commit, tag.board)
+    meeting = meeting_in(board, tag.date) if board else None
+    if board is None:
+        problems.append(
+            f"Taggen \"{name}\": nämnden \"{tag.board}\" finns inte i den taggade versionen "
+            f"({CONTENT_DIR}/{tag.board}/{BOARD_FILE} saknas eller går inte att läsa). Kontrollera nämndens namn i taggen."
+        )
+    elif meeting is None:
+        known = ", ".join(meeting_dates(board)) or "inga"
+        problems.append(
+            f"Taggen \"{name}\": {tag.date} är inte ett av nämndens sammanträden i "
+            f"{CONTENT_DIR}/{tag.board}/{BOARD_FILE} i den taggade versionen (sammanträden där: {known}). "
+            "Kontrollera datumet, eller lägg först till sammanträdet i board.yml och tagga den nya versionen."
+        )
+    if len(problems) > found_before:
+        return None
+    name_text = board.get("name") if isinstance(board.get("name"), str) else tag.board
+    return Decision(tag, name_text, meeting, units_at(root, tag.commit, tag.board))
+
+
+def content_problems(root: Path, commit: str, board: str, label: str = "") -> list[str]:
+    """The check's problems for one board's folder as it is at `commit` (exported, not the working tree)."""
+    with tempfile.TemporaryDirectory(prefix="garanti-check-") as folder:
+        try:
+            gitrepo.export_tree(root, commit, Path(folder), subdir=f"{CONTENT_DIR}/{board}")
+        except GitError as error:
+            return [f"{label}: {error}" if label else str(error)]
+        (Path(folder) / CONTENT_DIR).mkdir(exist_ok=True)
+        result = check_tree(Path(folder))
+    return [f"{label}: {problem}" if label else str(problem) for problem in result.problems]
+
+
+def _boards_without_tag(root: Path, commit: str, decisions: list[Decision]) -> list[str]:
+    tagged = {decision.tag.board for decision in decisions}
+    boards = {
+        path.split("/")[1]
+        for path in gitrepo.list_tree(root, commit, CONTENT_DIR)
+        if path.count("/") == 2 and path.endswith("/" + BOARD_FILE)
+    }
+    return sorted(boards - tagged)
+
+
+# --- what changed ------------------------------------------------------------------
+
+
+def _describe_changes(decisions: list[Decision]) -> None:
+    previous: dict[str, Decision] = {}
+    for decision in decisions:
+        before = previous.get(decision.tag.board)
+        decision.changes = describe_changes(before.published if before else None, decision.published)
+        previous[decision.tag.board] = decision
+
+
+def describe_changes(before: dict[str, Unit] | None, after: dict[str, Unit]) -> str:
+    """"2 nya, 1 ändrad, 1 borttagen" between two approvals of a board (published units only)."""
+    if before is None:
+        return "första fastställda versionen"
+    new = len(after.keys() - before.keys())
+    removed = len(before.keys() - after.keys())
+    changed = sum(1 for slug in after.keys() & before.keys() if after[slug].sha != before[slug].sha)
+    parts = [
+        f"{count} {one if count == 1 else many}"
+        for count, one, many in ((new, "ny", "nya"), (changed, "ändrad", "ändrade"), (removed, "borttagen", "borttagna"))
+        if count
+    ]
+    return ", ".join(parts) or "inga ändringar"
+
+
+# --- the approvals file (the contract with the site's hook) ------------------
+
+
+def approvals_data(result: Plan) -> dict:
+    return {
+        "approvals": {
+            board: {
+                "tag": d.tag.name,
+                "date": d.tag.date.isoformat(),
+                "case_number": d.meeting.case_number,
+                "paragraph": d.meeting.paragraph,
+                "commit": d.tag.commit,
+            }
+            for board, d in result.latest.items()
+        },
+        # Newest first: the order the decisions page lists them.
+        "decisions": [
+            {
+                "board": d.tag.board,
+                "board_name": d.board_name,
+                "date": d.tag.date.isoformat(),
+                "reference": d.meeting.reference,
+                "count": len(d.published),
+                "changes": d.changes,
+            }
+            for d in sorted(result.decisions, key=lambda d: (d.tag.date, d.tag.board), reverse=True)
+        ],
+    }
+
+
+# --- staging and building --------------------------------------------------------
+
+
+def stage(root: Path, result: Plan, staging: Path) -> None:
+    """Write the tree to build: REF minus guarantees/, plus each board's approved, non-draft units."""
+    try:
+        gitrepo.export_tree(root, result.commit, staging, exclude=(CONTENT_DIR,))
+        (staging / CONTENT_DIR).mkdir(exist_ok=True)
+        for board, decision in result.latest.items():
+            gitrepo.export_tree(root, decision.tag.commit, staging, subdir=f"{CONTENT_DIR}/{board}")
+            for unit in decision.units:
+                if unit.draft:
+                    (staging / unit.path).unlink()
+    except GitError as error:
+        raise Refusal(f"Publiceringen avbröts: {error}") from None
+
+
+def build(staging: Path, approvals: Path, site: Path) -> None:
+    """`mkdocs build --strict` of the staged tree into `site`; Refusal with MkDocs' words if it fails."""
+    env = dict(os.environ, **{APPROVALS_ENV: str(approvals)})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
+        cwd=staging, env=env, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).strip().splitlines()
+        raise Refusal(
+            "Publiceringen avbröts: webbplatsen gick inte att bygga (mkdocs build --strict). "
+            "Inget har publicerats och den tidigare webbplatsen är orörd. Det här sa MkDocs:",
+            output[-15:],
+        )
+
+
+def publish(root: Path, out: Path, ref: str = "HEAD") -> Plan:
+    """Check, stage, build and swap the new site into `out`; `out` untouched on any failure."""
+    out = _check_out_dir(root, out)
+    result = plan(root, ref)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    new_site = Path(tempfile.mkdtemp(prefix=f".{out.name}.ny-", dir=out.parent))
+    try:
+        with tempfile.TemporaryDirectory(prefix="garanti-publish-") as work:
+            staging, approvals = Path(work) / "tree", Path(work) / "approvals.json"
+            stage(root, result, staging)
+            approvals.write_text(json.dumps(approvals_data(result), ensure_ascii=False, indent=2), encoding="utf-8")
+            build(staging, approvals, new_site)
+        _swap_in(new_site, out)
+    finally:
+        shutil.rmtree(new_site, ignore_errors=True)
+    return result
+
+
+def _check_out_dir(root: Path, out: Path) -> Path:
+    out = out.absolute()
+    resolved = out.resolve()
+    if resolved == root.resolve() or resolved in root.resolve().parents:
+        raise Refusal(f"--out {out} skulle ersätta projektmappen. Välj en egen mapp för webbplatsen, till exempel site.")
+    if out.exists() and not out.is_dir():
+        raise Refusal(f"--out {out} är en fil, inte en mapp. Välj en mapp för webbplatsen.")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise Refusal(
+            f"Mappen {out} innehåller redan annat än en webbplats (ingen index.html). Publiceringen ersätter hela "
+            "mappen, så välj en tom mapp eller mappen från förra publiceringen."
+        )
+    return out
+
+
+def _swap_in(new_site: Path, out: Path) -> None:
+    """Replace `out` by `new_site` with two renames, restoring the old one if the second fails."""
+    old = None
+    if out.exists() or out.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.gammal-", dir=out.parent)) / out.name
+        os.rename(out, old)
+    try:
+        os.rename(new_site, out)
+    except OSError:
+        if old is not None:
+            os.rename(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old.parent, ignore_errors=True)
+
+
+# --- making an approval tag -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TagRequest:
+    name: str
+    commit: str
+    message: str
+    published: int
+    drafts: int
+
+
+def prepare_tag(root: Path, board: str, date: dt.date, ref: str = "HEAD", note: str | None = None) -> TagRequest:
+    """Check that `board/date` may be tagged on REF, and compose the tag; Refusal otherwise."""
+    name = f"{board}/{date.isoformat()}"
+    try:
+        commit = gitrepo.resolve(root, ref)
+        if gitrepo.ref_exists(root, f"refs/tags/{name}"):
+            raise Refusal(
+                f"Taggen {name} finns redan: beslutet är redan registrerat. Om taggen är fel, läs "
+                "\"Rätta en felaktig tagg\" i PUBLICERING.md innan du tar bort den."
+            )
+        line = main_line(root, ref)
+        if not gitrepo.is_ancestor(root, commit, line):
+            raise Refusal(
+                f"Versionen {ref} ({commit[:10]}) finns inte på {_main_name(line)}. Bara det som har granskats och "
+                f"slagits ihop till {_main_name(line)} kan fastställas. Byt till main (git switch main och git pull) "
+                "och försök igen."
+            )
+        data = board_at(root, commit, board)
+        if data is None:
+            raise Refusal(f"Nämnden \"{board}\" finns inte i versionen {ref} ({CONTENT_DIR}/{board}/{BOARD_FILE} saknas).")
+        meeting = meeting_in(data, date)
+        if meeting is None:
+            raise Refusal(
+                f"{date} är inte ett av nämndens sammanträden i {CONTENT_DIR}/{board}/{BOARD_FILE} "
+                f"(sammanträden: {', '.join(meeting_dates(data)) or 'inga'}). Kontrollera datumet i protokollet. "
+                "Saknas sammanträdet i board.yml, lägg till det (med diarienummer och paragraf), slå ihop ändringen "
+                "till main och försök igen."
+            )
+        problems = content_problems(root, commit, board)
+        if problems:
+            raise Refusal(
+                f"Nämndens garantier i versionen {ref} klarar inte kontrollen, så de kan inte fastställas. "
+                "Rätta felen (garanti check visar dem), slå ihop rättelsen till main och tagga sedan den nya versionen.",
+                problems,
+            )
+        units = units_at(root, commit, board)
+    except GitError as error:
+        raise Refusal(f"Taggen skapades inte: {error}") from None
+    drafts = sum(unit.draft for unit in units)
+    published = len(units) - drafts
+    message = _tag_message(data.get("name") or board, meeting, published, drafts, note)
+    return TagRequest(name, commit, message, published, drafts)
+
+
+def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int, note: str | None) -> str:
+    first = f"{board_name} fastställde kvalitetsgarantierna {meeting.date}"
+    if meeting.reference:
+        first += f", {meeting.reference}"
+    lines = [first, "", f"Garantier som publiceras: {published}."]
+    if drafts:
+        lines.append(f"Utkast som inte publiceras: {drafts}.")
+    if note and note.strip():
+        lines += ["", note.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def make_tag(root: Path, request: TagRequest) -> None:
+    if not gitrepo.identity_configured(root):
+        raise Refusal(
+            "git vet inte vem du är, och en godkännandetagg ska visa vem som registrerade beslutet. "
+            "Ange ditt namn och din e-postadress en gång:\n"
+            "  git config --global user.name \"Förnamn Efternamn\"\n"
+            "  git config --global user.email \"fornamn.efternamn@stockholm.se\"\n"
+            "och kör sedan kommandot igen."
+        )
+    try:
+        gitrepo.create_annotated_tag(root, request.name, request.commit, request.message)
+    except GitError as error:
+        raise Refusal(f"Taggen skapades inte: {error}") from None

@@ -1,0 +1,181 @@
+"""A real git repository with two boards, for the tag and publish tests.
+
+The site (mkdocs.yml, docs/, hooks/, overrides/, schema/) is copied from this
+project so the end-to-end tests build the real thing; the content is small
+and written here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+from garanti import cli
+
+PROJECT = Path(__file__).resolve().parents[1]
+SITE_PARTS = ["mkdocs.yml", "docs", "hooks", "overrides", "schema"]
+
+NORRA_BOARD = """\
+name: Norrstadens stadsdelsnämnd
+kind: stadsdelsnämnd
+district: Norrstaden
+departments:
+  forskola: Avdelningen för förskola
+  aldreomsorg: Avdelningen för äldreomsorg
+meetings:
+  - date: 2025-06-12
+  - date: 2026-01-22
+    case_number: NS-2025/1234
+    paragraph: "§ 14"
+  - date: 2026-12-10
+defaults:
+  complaints: Tala med personalen eller lämna synpunkter på stockholm.se.
+  contact:
+    phone: "08-508 00 000"
+    email: norrstaden@stockholm.se
+"""
+
+SODRA_BOARD = """\
+name: Sydstadens stadsdelsnämnd
+kind: stadsdelsnämnd
+district: Sydstaden
+departments:
+  aldreomsorg: Äldreomsorgsavdelningen
+meetings:
+  - date: 2026-02-19
+    case_number: SS-2026/7
+  - date: 2026-11-19
+defaults:
+  complaints: Ring stadsdelsförvaltningen på 08-508 10 000.
+"""
+
+
+def home_care(title: str, promise: str = "Du får en kontaktperson inom två veckor.", draft: bool = False) -> str:
+    return textwrap.dedent(f"""\
+        ---
+        title: {title}
+        service: hemtjänst
+        valid:
+          from: 2026-01-01
+          to: 2026-12-31
+        commitments:
+          - {promise}
+          - Vi ringer om vi blir mer än 30 minuter försenade.
+        correction: Vi ber om ursäkt och rättar till det inom en vecka.
+        contact:
+          phone: "08-508 11 111"
+        {"draft: true" if draft else ""}
+        ---
+        {title} hjälper dig att leva ett tryggt liv hemma.
+        """)
+
+
+PRESCHOOL = """\
+---
+title: Norrstadens förskolor
+service: förskola
+valid:
+  from: 2026-01-01
+  to: 2026-12-31
+commitments:
+  - area: Utveckling och lärande
+    text: Ditt barn får läsa och berätta varje dag.
+  - area: Normer och värden
+    text: Vi arbetar aktivt mot kränkningar.
+correction: Vi kontaktar dig inom en vecka och berättar vad vi gör.
+contact:
+  email: forskolor.norrstaden@stockholm.se
+---
+Förskolan är en plats för lek och lärande.
+"""
+
+# A unit the check refuses: no commitments.
+BROKEN = """\
+---
+title: Trasiga enheten
+service: hemtjänst
+valid:
+  from: 2026-01-01
+  to: 2026-12-31
+correction: Vi rättar.
+contact:
+  phone: "08-508 11 111"
+---
+Text.
+"""
+
+NORRA_HOME = "guarantees/norra/aldreomsorg/norra-hemtjanst.md"
+NORRA_PRESCHOOL = "guarantees/norra/forskola/norra-forskolor.md"
+SODRA_HOME = "guarantees/sodra/aldreomsorg/sodra-hemtjanst.md"
+
+
+class Repo:
+    """A git repository in a folder, driven the way a person would drive it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def git(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, check=False)
+        if check and done.returncode != 0:
+            raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+        return done.stdout.strip()
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def remove(self, relative: str) -> None:
+        self.git("rm", "-q", "--", relative)
+
+    def commit(self, message: str) -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+    def tag(self, name: str, message: str | None = "Beslut", ref: str = "HEAD") -> None:
+        """A raw git tag, bypassing `garanti tag` (to make the bad ones)."""
+        self.git("tag", *(["-a", "-m", message] if message else []), name, ref)
+
+    def garanti(self, *argv: str) -> int:
+        return cli.main(["--root", str(self.root), *argv])
+
+
+def make_repo(root: Path) -> Repo:
+    """Two boards (norra: home care + preschool; sodra: home care), committed on main."""
+    root.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy2(source, root / part)
+    repo = Repo(root)
+    repo.write("guarantees/norra/board.yml", NORRA_BOARD)
+    repo.write(NORRA_HOME, home_care("Norrstadens hemtjänst"))
+    repo.write(NORRA_PRESCHOOL, PRESCHOOL)
+    repo.write("guarantees/sodra/board.yml", SODRA_BOARD)
+    repo.write(SODRA_HOME, home_care("Sydstadens hemtjänst"))
+    repo.git("init", "-q", "-b", "main")
+    repo.git("config", "user.name", "Nämndsekreterare Test")
+    repo.git("config", "user.email", "sekreterare@example.org")
+    repo.git("config", "commit.gpgsign", "false")
+    repo.git("config", "tag.gpgsign", "false")
+    repo.commit("Garantier 2026")
+    return repo
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path: to compare byte for byte."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def site_ready() -> bool:
+    return (PROJECT / "mkdocs.yml").is_file() and (PROJECT / "hooks").is_dir() and any((PROJECT / "hooks").glob("*.py"))

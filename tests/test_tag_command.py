@@ -1,0 +1,127 @@
+"""`garanti tag`: real repositories, real tags; every refusal leaves no tag behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from .publish_repo import BROKEN, NORRA_HOME, Repo, home_care, make_repo
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    return make_repo(tmp_path / "repo")
+
+
+def tags(repo: Repo) -> list[str]:
+    return repo.git("tag", "--list").split()
+
+
+def test_tag_records_the_decision_as_an_annotated_tag(repo, capsys):
+    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    out = capsys.readouterr().out
+    assert repo.git("cat-file", "-t", "norra/2026-01-22") == "tag"
+    assert repo.git("rev-parse", "norra/2026-01-22^{commit}") == repo.git("rev-parse", "HEAD")
+    message = repo.git("tag", "-l", "--format=%(contents)", "norra/2026-01-22")
+    assert message.splitlines()[0] == (
+        "Norrstadens stadsdelsnämnd fastställde kvalitetsgarantierna 2026-01-22, dnr NS-2025/1234, § 14"
+    )
+    assert "Garantier som publiceras: 2." in message
+    assert "git push origin norra/2026-01-22" in out
+    assert "2 garantier fastställda" in out
+
+
+def test_tag_without_case_number_and_with_own_note(repo):
+    repo.write(NORRA_HOME, home_care("Norrstadens hemtjänst", draft=True))
+    repo.commit("Utkast")
+    assert repo.garanti("tag", "norra", "2025-06-12", "--message", "Protokollet justerat 2025-06-19.") == 0
+    message = repo.git("tag", "-l", "--format=%(contents)", "norra/2025-06-12")
+    assert message.splitlines()[0] == "Norrstadens stadsdelsnämnd fastställde kvalitetsgarantierna 2025-06-12"
+    assert "Utkast som inte publiceras: 1." in message
+    assert message.rstrip().endswith("Protokollet justerat 2025-06-19.")
+
+
+def test_tag_on_an_earlier_ref(repo):
+    first = repo.git("rev-parse", "HEAD")
+    repo.write(NORRA_HOME, home_care("Norrstadens hemtjänst", "Ändrat efter beslutet."))
+    repo.commit("Ändring efter mötet")
+    assert repo.garanti("tag", "norra", "2026-01-22", "--ref", first) == 0
+    assert repo.git("rev-parse", "norra/2026-01-22^{commit}") == first
+
+
+def test_content_is_checked_as_committed_not_as_in_the_working_tree(repo):
+    repo.write(NORRA_HOME, BROKEN)  # broken on disk only: the commit is fine
+    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["tag", "norra", "2026-01-23"], "2026-01-23 är inte ett av nämndens sammanträden"),
+        (["tag", "ostra", "2026-01-22"], "Nämnden \"ostra\" finns inte"),
+        (["tag", "norra", "2026-01-22", "--ref", "finns-inte"], "Hittar ingen version som heter \"finns-inte\""),
+    ],
+)
+def test_tag_refusals(repo, capsys, argv, expected):
+    assert repo.garanti(*argv) == 1
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "Ingen tagg har skapats." in err
+    assert tags(repo) == []
+
+
+@pytest.mark.parametrize(
+    "date, expected",
+    [("2026-13-01", "inget riktigt datum"), ("22 januari", "inget riktigt datum"), ("2026-1-22", "inget riktigt datum")],
+)
+def test_tag_bad_date_is_a_usage_error(repo, capsys, date, expected):
+    assert repo.garanti("tag", "norra", date) == 2
+    assert expected in capsys.readouterr().err
+    assert tags(repo) == []
+
+
+def test_tag_bad_board_name_is_a_usage_error(repo, capsys):
+    assert repo.garanti("tag", "Norra Nämnden", "2026-01-22") == 2
+    assert "inget nämndnamn" in capsys.readouterr().err
+
+
+def test_tag_refuses_invalid_content_at_ref(repo, capsys):
+    repo.write("guarantees/norra/aldreomsorg/trasig.md", BROKEN)
+    repo.commit("Trasig enhet")
+    assert repo.garanti("tag", "norra", "2026-01-22") == 1
+    err = capsys.readouterr().err
+    assert "klarar inte kontrollen" in err
+    assert "guarantees/norra/aldreomsorg/trasig.md" in err
+    assert tags(repo) == []
+    # The other board is not held back by norra's broken file.
+    assert repo.garanti("tag", "sodra", "2026-02-19") == 0
+
+
+def test_tag_refuses_an_existing_tag(repo, capsys):
+    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    before = repo.git("rev-parse", "norra/2026-01-22")
+    repo.commit("Något nytt")
+    assert repo.garanti("tag", "norra", "2026-01-22") == 1
+    assert "finns redan" in capsys.readouterr().err
+    assert repo.git("rev-parse", "norra/2026-01-22") == before
+
+
+def test_tag_refuses_a_commit_not_on_main(repo, capsys):
+    repo.git("switch", "-q", "-c", "forslag")
+    repo.write(NORRA_HOME, home_care("Norrstadens hemtjänst", "Ogranskad text."))
+    repo.commit("Ogranskat förslag")
+    assert repo.garanti("tag", "norra", "2026-01-22") == 1
+    assert "finns inte på main" in capsys.readouterr().err
+    assert tags(repo) == []
+
+
+def test_tag_without_git_identity_says_how_to_set_it(repo, capsys, monkeypatch, tmp_path):
+    repo.git("config", "--unset", "user.name")
+    repo.git("config", "--unset", "user.email")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for variable in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_GLOBAL"):
+        monkeypatch.delenv(variable, raising=False)
+    assert repo.garanti("tag", "norra", "2026-01-22") == 1
+    err = capsys.readouterr().err
+    assert "git config --global user.name" in err
+    assert tags(repo) == []
