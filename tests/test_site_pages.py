@@ -309,3 +309,16 @@ def test_build_refuses_content_the_checker_refuses(content_repo):
     with pytest.raises(BuildRefused) as refused:
         SiteBuild.load(content_repo, content_repo / "docs", None, {})
     assert "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:3:10: \"hemtjanst\" är inte ett tillåtet värde" in str(refused.value)
+
+
+@pytest.mark.parametrize("from_page, to_path", [
+    ("a/b/index.md", "a/c/index.md"), ("a/b/index.md", "a/index.md"), ("index.md", "a/index.md"),
+    ("index.md", "oppna-data/garantier.json"), ("a/index.md", "a/b/index.md"),
+    ("verksamhet/x/index.md", "a/b/index.md"), ("a/index.md", "index.md"), ("a/a/index.md", "a/index.md"),
+])
+def test_relative_links_match_posixpath(from_page, to_path):
+    import posixpath
+
+    from garanti.site.paths import link
+
+    assert link(from_page, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")

@@ -20,6 +20,8 @@ from garanti.site.pages import generate_pages
 from garanti.site.selection import Settings, Site
 from garanti.untrusted import ALLOWED_SCHEMES, link_scheme
 
+from .conftest import REPO_ROOT
+
 ATTACKS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -168,3 +170,16 @@ def test_hook_fences_generated_pages_only(content_repo):
     assert build.page_content("index.md", script) == "<p>x</p>"
     # hand-written pages are the maintainers' own and pass untouched
     assert build.page_content("om.md", script) == script
+
+
+def test_plain_text_shortcut_gives_exactly_what_markdown_gives():
+    texts = [g_text for g in check_tree(REPO_ROOT).corpus.guarantees
+             for g_text in (g.body, g.correction, g.complaints, g.more_info or "", *(c.text for c in g.commitments))]
+    texts += ["Rad ett\nrad två", 'Ett "citat" och \'apostrof\'', "Tre\n\n\nstycken\n  \nhär", "1 januari", "1. punkt",
+              "- punkt", "    kod", "Rubrik\n===", "rad  \nbrytning", "> citat", "a@b.se http://x.se", "5 < 6", "A & B"]
+    shortcut = [text for text in texts if render._is_plain(text)]
+    assert len(shortcut) > len(texts) / 2  # the shortcut is worth having
+    for text in texts:
+        render._converter.reset()
+        full = render._clean_text_html(render._converter.convert(text)).strip()
+        assert str(render.block(text)) == full, text

@@ -7,8 +7,6 @@ Paths are MkDocs source paths (".../index.md"); with directory URLs
 
 from __future__ import annotations
 
-import posixpath
-
 from ..content import slugify
 from ..model import Guarantee
 
@@ -55,5 +53,14 @@ def url_of(page: str) -> str:
 
 
 def link(from_page: str, to_path: str) -> str:
-    """A relative Markdown link between source paths, which MkDocs checks and rewrites."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    """A relative Markdown link between source paths, which MkDocs checks and rewrites.
+
+    posixpath.relpath would do, but it consults the working directory on every
+    call; this runs thousands of times per build.
+    """
+    here = from_page.split("/")[:-1]
+    there = to_path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
