@@ -98,7 +98,7 @@ def published_site(tmp_path_factory, sample) -> tuple[Path, str]:
 
 def test_preview_has_every_kind_of_page(preview_site, sample):
     for page in ("index.html", "om/index.html", "tillganglighet/index.html", "oppna-data/index.html",
-                 "beslut/index.html", "verksamhet/index.html", "verksamhet/forskola/index.html", "404.html"):
+                 "beslut/index.html", "stadsdelsomraden/index.html", "verksamhet/index.html", "verksamhet/forskola/index.html", "404.html"):
         assert (preview_site / page).is_file(), page
     for board in sample.boards.values():
         assert board.name in read(preview_site, f"{board.slug}/index.html")
@@ -130,12 +130,16 @@ def nav_targets(site: Path, page: str) -> set[str]:
 
 def test_guarantee_pages_stay_out_of_the_navigation(preview_site, sample):
     guarantee_urls = {g.url for g in sample.guarantees}
-    for page in ("index.html", "om/index.html", f"{sample.guarantees[0].url}index.html"):
+    pages = ["index.html", "om/index.html", f"{sample.guarantees[0].url}index.html"]
+    pages += [f"{board}/index.html" for board in sample.boards]
+    for page in pages:
         targets = nav_targets(preview_site, page)
-        assert "verksamhet/forskola/" in targets, page
-        for board in sample.boards.values():
-            assert {f"{board.slug}/{d}/" for d in board.departments} <= targets, page
+        assert {"stadsdelsomraden/", "verksamhet/", "beslut/", "om/"} <= targets, page
         assert targets & guarantee_urls == set(), page
+    # the navigation is pruned: a board's departments appear on the board's own pages
+    for board in sample.boards.values():
+        targets = nav_targets(preview_site, f"{board.slug}/index.html")
+        assert {f"{board.slug}/{department}/" for department in board.departments} <= targets
     # ... but the index pages link to them
     guarantee = sample.guarantees[0]
     department = read(preview_site, f"{guarantee.board}/{guarantee.department}/index.html")

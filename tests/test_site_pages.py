@@ -150,7 +150,7 @@ def test_boards_without_approval_publish_nothing(content_repo):
     approvals = {"approvals": {}, "decisions": []}
     pages = generate_pages(site_for(content_repo, approvals=approvals))
     assert not any(path.startswith("provstaden/") for path in pages)
-    assert set(pages) == {"verksamhet/index.md", "beslut/index.md"}
+    assert set(pages) == {"stadsdelsomraden/index.md", "verksamhet/index.md", "beslut/index.md"}
 
 
 def test_approvals_for_an_unknown_board_are_refused(content_repo):
@@ -245,7 +245,7 @@ def test_navigation_has_boards_departments_and_services_but_no_guarantees(conten
         [{"Start": "index.md"}, {"Nämnder": "garanti:nämnder"}, {"Verksamheter": "garanti:verksamheter"}],
         site_for(content_repo),
     )
-    assert nav[1] == {"Nämnder": [{"Provstaden": [
+    assert nav[1] == {"Nämnder": ["stadsdelsomraden/index.md", {"Provstaden": [
         "provstaden/index.md",
         {"Avdelningen för förskola": "provstaden/forskola/index.md"},
         {"Avdelningen för äldreomsorg": "provstaden/aldreomsorg/index.md"},

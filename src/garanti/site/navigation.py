@@ -45,8 +45,9 @@ def _expand_value(value, sections: dict[str, list]):
 
 
 def boards_section(site: Site) -> list:
-    """One section per board; its first page is the board page (navigation.indexes)."""
-    return [
+    """The list of boards, then one section per board whose first page is the
+    board page (navigation.indexes)."""
+    return [paths.boards_page()] + [
         {
             _title(board.display_name): [paths.board_page(board.slug)]
             + [

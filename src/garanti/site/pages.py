@@ -35,6 +35,7 @@ def generate_pages(site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     for guarantee in site.guarantees:
         pages[paths.guarantee_page(guarantee)] = guarantee_page(site, guarantee)
+    pages[paths.boards_page()] = _render("boards.md.j2", site, paths.boards_page())
     for board in site.boards:
         pages[paths.board_page(board.slug)] = board_page(site, board)
         for department in board.departments:

@@ -10,17 +10,22 @@ from __future__ import annotations
 from ..content import slugify
 from ..model import Guarantee
 
+BOARDS_DIR = "stadsdelsomraden"
 SERVICES_DIR = "verksamhet"
 DECISIONS_DIR = "beslut"
 OPEN_DATA_DIR = "oppna-data"
 START_PAGE = "index.md"
 
 # Top-level addresses the site uses itself; a board may not take them.
-RESERVED = frozenset({SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "index", "404"})
+RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "index", "404"})
 
 
 def guarantee_page(guarantee: Guarantee) -> str:
     return f"{guarantee.board}/{guarantee.slug}/index.md"
+
+
+def boards_page() -> str:
+    return f"{BOARDS_DIR}/index.md"
 
 
 def board_page(board: str) -> str:
