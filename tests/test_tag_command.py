@@ -125,3 +125,13 @@ def test_tag_without_git_identity_says_how_to_set_it(repo, capsys, monkeypatch, 
     err = capsys.readouterr().err
     assert "git config --global user.name" in err
     assert tags(repo) == []
+
+
+def test_tag_and_publish_outside_git_refuse(content_repo, capsys):
+    from garanti import cli
+
+    assert cli.main(["--root", str(content_repo), "tag", "provstaden", "2026-01-22"]) == 1
+    assert "ingen git-kopia" in capsys.readouterr().err
+    assert cli.main(["--root", str(content_repo), "publish", "--out", str(content_repo / "site")]) == 1
+    assert "ingen git-kopia" in capsys.readouterr().err
+    assert not (content_repo / "site").exists()

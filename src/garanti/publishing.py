@@ -33,6 +33,7 @@ from . import gitrepo, strictyaml
 from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, check_tree, is_slug, split_front_matter
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
+from .site.swedish import count_text
 
 APPROVALS_ENV = "GARANTI_APPROVALS"
 MAIN_LINES = ("refs/heads/main", "refs/remotes/origin/main")
@@ -173,6 +174,7 @@ def _is_draft(data: bytes) -> bool:
 
 def plan(root: Path, ref: str = "HEAD") -> Plan:
     """Check every approval tag and decide what to publish; Refusal if anything is wrong."""
+    _require_repository(root)
     try:
         commit = gitrepo.resolve(root, ref)
         line = main_line(root, ref)
@@ -196,6 +198,14 @@ def plan(root: Path, ref: str = "HEAD") -> Plan:
         )
     _describe_changes(result.decisions)
     return result
+
+
+def _require_repository(root: Path) -> None:
+    if not gitrepo.is_repository(root):
+        raise Refusal(
+            f"{root} är ingen git-kopia av projektet. Godkännanden läses ur git: hämta projektet med git clone "
+            "och kör kommandot i den mappen."
+        )
 
 
 def _check_tag(root: Path, raw: TagRef, line: str, problems: list[str]) -> Decision | None:
@@ -282,7 +292,7 @@ def describe_changes(before: dict[str, Unit] | None, after: dict[str, Unit]) -> 
     removed = len(before.keys() - after.keys())
     changed = sum(1 for slug in after.keys() & before.keys() if after[slug].sha != before[slug].sha)
     parts = [
-        f"{count} {one if count == 1 else many}"
+        count_text(count, one, many)
         for count, one, many in ((new, "ny", "nya"), (changed, "ändrad", "ändrade"), (removed, "borttagen", "borttagna"))
         if count
     ]
@@ -416,6 +426,7 @@ class TagRequest:
 def prepare_tag(root: Path, board: str, date: dt.date, ref: str = "HEAD", note: str | None = None) -> TagRequest:
     """Check that `board/date` may be tagged on REF, and compose the tag; Refusal otherwise."""
     name = f"{board}/{date.isoformat()}"
+    _require_repository(root)
     try:
         commit = gitrepo.resolve(root, ref)
         if gitrepo.ref_exists(root, f"refs/tags/{name}"):

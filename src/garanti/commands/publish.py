@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..publishing import Plan, Refusal, publish
+from ..site.swedish import count_text
 
 
 def register(subparsers) -> None:
@@ -37,8 +38,8 @@ def run(args) -> int:
 def summary(result: Plan, out: Path) -> str:
     lines = [f"Webbplatsen är publicerad i {out} (sidor från {result.ref}, {result.commit[:10]})."]
     for board, decision in result.latest.items():
-        count = len(decision.published)
-        lines.append(f"  {board}: {count} {'garanti' if count == 1 else 'garantier'} enligt beslutet {decision.tag.name}")
+        count = count_text(len(decision.published), "garanti", "garantier")
+        lines.append(f"  {board}: {count} enligt beslutet {decision.tag.name}")
     if result.boards_without_tag:
         lines.append("Utan godkännandetagg, ingenting publicerat: " + ", ".join(result.boards_without_tag))
     if not result.latest:

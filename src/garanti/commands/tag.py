@@ -9,6 +9,7 @@ import sys
 from ..cli import UsageError
 from ..content import is_slug
 from ..publishing import Refusal, make_tag, prepare_tag
+from ..site.swedish import count_text
 
 
 def register(subparsers) -> None:
@@ -41,7 +42,7 @@ def run(args) -> int:
         return 1
     drafts = f" ({request.drafts} utkast publiceras inte)" if request.drafts else ""
     print(f"Taggen {request.name} är skapad på versionen {request.commit[:10]}: "
-          f"{request.published} garantier fastställda{drafts}.")
+          f"{count_text(request.published, 'garanti', 'garantier')} fastställda{drafts}.")
     print(request.message.splitlines()[0])
     print("Nästa steg: skicka taggen till GitHub, så publiceras webbplatsen automatiskt:")
     print(f"  git push origin {request.name}")
