@@ -81,13 +81,16 @@ class Site:
     def upcoming(self, guarantee: Guarantee) -> bool:
         return guarantee.valid_from > self.today
 
+    @cached_property
+    def _current(self) -> list[Guarantee]:
+        return [g for g in self.guarantees if not self.expired(g)]
+
     def listed(self, board: str | None = None, department: str | None = None,
                service: str | None = None) -> list[Guarantee]:
         """The current guarantees for an index page, in Swedish alphabetical order."""
         return [
-            g for g in self.guarantees
-            if not self.expired(g)
-            and board in (None, g.board)
+            g for g in self._current
+            if board in (None, g.board)
             and department in (None, g.department)
             and service in (None, g.service)
         ]
