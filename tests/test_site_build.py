@@ -167,7 +167,7 @@ def test_search_is_swedish_and_nothing_loads_from_elsewhere(preview_site):
 
 def test_open_data_files_are_published_with_the_site(preview_site, sample):
     data = json.loads(read(preview_site, "oppna-data/garantier.json"))
-    assert len(data["guarantees"]) == len(sample.guarantees)
+    assert len(data) == len(sample.guarantees)
     csv_text = read(preview_site, "oppna-data/garantier.csv")
     assert csv_text.startswith("url,board,board_name,")
     assert json.loads(read(preview_site, "oppna-data/guarantee.schema.json"))["title"] == "Kvalitetsgaranti"
@@ -190,6 +190,8 @@ def test_published_site_has_only_approved_boards_and_no_drafts(published_site, s
     name = sample.boards[board].name
     assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.", html)
     assert f'Den här garantin finns på <a href="https://garantier.example.se/{shown.url}">' in html
+    board_page = read(site, f"{board}/index.html")
+    assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.", board_page)
     decisions = read(site, "beslut/index.html")
     assert "<td>dnr X-2026/1, § 3</td><td>7</td><td>2 nya, 1 ändrad</td>" in decisions
 

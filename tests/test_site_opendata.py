@@ -30,8 +30,7 @@ def make_site(root, approvals=None, **changes) -> Site:
 
 def test_json_has_every_field_board_name_and_approval(content_repo):
     data = json.loads(opendata.as_json(make_site(content_repo, APPROVALS)))
-    assert data["preview"] is False
-    by_unit = {record["unit"]: record for record in data["guarantees"]}
+    by_unit = {record["unit"]: record for record in data}
     home = by_unit["provstadens-hemtjanst"]
     assert home == {
         "url": "https://kvalitetsgarantier.stockholm/provstaden/provstadens-hemtjanst/",
@@ -66,13 +65,12 @@ def test_json_has_every_field_board_name_and_approval(content_repo):
 
 def test_published_data_leaves_drafts_out_preview_keeps_them_marked(content_repo):
     published = json.loads(opendata.as_json(make_site(content_repo, APPROVALS, draft=True)))
-    assert [r["unit"] for r in published["guarantees"]] == ["provstadens-forskolor"]
+    assert [r["unit"] for r in published] == ["provstadens-forskolor"]
     preview = json.loads(opendata.as_json(make_site(content_repo, draft=True)))
-    assert preview["preview"] is True
-    assert {r["unit"]: r["draft"] for r in preview["guarantees"]} == {
+    assert {r["unit"]: r["draft"] for r in preview} == {
         "provstadens-forskolor": False, "provstadens-hemtjanst": True,
     }
-    assert all(r["approval"] is None for r in preview["guarantees"])
+    assert all(r["approval"] is None for r in preview)
 
 
 def test_csv_one_row_per_guarantee_commitments_joined(content_repo):
@@ -95,7 +93,7 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(content_repo):
     assert row["correction"] == "'=HYPERLINK(\"https://evil.example\")"
     assert row["title"] == "'+Provstaden"
     data = json.loads(opendata.as_json(site))
-    assert any(r["title"] == "+Provstaden" for r in data["guarantees"])  # JSON keeps the text exactly
+    assert any(r["title"] == "+Provstaden" for r in data)  # JSON keeps the text exactly
 
 
 def test_open_data_files_include_the_schemas(content_repo):

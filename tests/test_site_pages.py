@@ -143,7 +143,7 @@ def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo
     assert PRESCHOOL not in pages
     assert "provstadens-forskolor" not in pages["provstaden/forskola/index.md"]
     board = html_of(pages["provstaden/index.md"])
-    assert "fastställdes av Provstadens stadsdelsnämnd den 22 januari 2026 (dnr PS-2025/100, § 7)." in board
+    assert "Fastställd av Provstadens stadsdelsnämnd den 22 januari 2026 (dnr PS-2025/100, § 7)." in board
 
 
 def test_boards_without_approval_publish_nothing(content_repo):

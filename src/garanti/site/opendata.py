@@ -74,10 +74,8 @@ def record(site: Site, guarantee: Guarantee) -> dict:
 
 
 def as_json(site: Site) -> str:
-    data = {
-        "preview": site.preview,
-        "guarantees": [record(site, guarantee) for guarantee in site.guarantees],
-    }
+    """A list with one object per guarantee the site shows (drafts only in a preview)."""
+    data = [record(site, guarantee) for guarantee in site.guarantees]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
