@@ -372,7 +372,7 @@ def test_json_format_for_machines(content_repo, capsys):
 def test_paths_limit_what_is_reported(content_repo, capsys):
     replace(content_repo, HOME, "title:", "titel:")
     code, out = run_check(content_repo, str(content_repo / PRESCHOOL), capsys=capsys)
-    assert code == 0 and "1 fil kontrollerade" in out
+    assert code == 0 and "1 fil kontrollerad," in out
     code, out = run_check(content_repo, str(content_repo / HOME), capsys=capsys)
     assert code == 1
 
@@ -410,3 +410,41 @@ def test_console_command_on_garbage_never_shows_a_traceback(content_repo):
             data[generator.randrange(len(data))] = generator.choice(b"-:[]{}&*!|>'\"#\n \t\x00\xff<%@`")
         (content_repo / HOME).write_bytes(bytes(data))
         check_tree(content_repo)
+
+
+# --- messages that say what to do ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("correction: Vi ber", "correction: Obs: Vi ber", "kolon följt av mellanslag mitt i en text"),
+        ("  phone: \"08-508 11 111\"", "\tphone: \"08-508 11 111\"", "en tabb"),
+        ("correction: Vi ber om ursäkt", "correction: [Vi] ber om ursäkt", "tecken som YAML läser som något annat"),
+        ("correction: Vi ber", "correction: *Vi* ber", "texten börjar med * eller &"),
+        ("correction: Vi ber", "correction: @Vi ber", "tecknet '@' kan inte stå först"),
+        ("correction: Vi ber om ursäkt och rättar till det inom en vecka.",
+         "correction: \"Vi ber om ursäkt", "tecken som YAML läser som något annat"),
+    ],
+)
+def test_yaml_syntax_errors_are_explained_in_swedish(content_repo, old, new, expected):
+    replace(content_repo, HOME, old, new)
+    problem = only_problem(content_repo)
+    assert expected in problem and "YAML-syntaxfel" in problem
+
+
+def test_colon_in_a_plain_commitment_is_explained(content_repo):
+    replace(content_repo, HOME, "  - Du får en kontaktperson", "  - Vi lovar: Du får en kontaktperson")
+    problem = only_problem(content_repo)
+    assert "kolon följt av mellanslag" in problem and "area" not in problem
+
+
+def test_unquoted_phone_number_says_to_quote_it(content_repo):
+    replace(content_repo, HOME, 'phone: "08-508 11 111"', "phone: +46850811111")
+    assert 'Sätt värdet inom citattecken, till exempel "46850811111"' in only_problem(content_repo)
+
+
+def test_tags_are_named_as_written(content_repo):
+    replace(content_repo, HOME, "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
+            "correction: !!python/object:os.system x")
+    assert "YAML-taggen !!python/object:os.system är inte tillåten" in only_problem(content_repo)

@@ -163,8 +163,15 @@ def _type_message(error: jsonschema.ValidationError, title: str) -> str:
             "och på nästa rad, indraget, \"text: <åtagandet>\"."
         )
     if error.schema.get("title") == "Text" and isinstance(error.instance, dict):
-        return "Bara förskolor anger läroplansområde (area). Skriv åtagandet som en vanlig text efter \"- \"."
+        if "area" in error.instance:
+            return "Bara förskolor anger läroplansområde (area). Skriv åtagandet som en vanlig text efter \"- \"."
+        return (
+            "Texten läses som nyckel: värde eftersom den innehåller kolon följt av mellanslag. "
+            "Skriv texten på en egen rad efter |- (indragen), eller sätt den inom citattecken."
+        )
     wanted = _TYPE_NAMES.get(str(error.schema.get("type")), str(error.schema.get("type")))
     if error.instance is None:
         return f"{title} är tomt. Skriv {wanted} efter kolonet."
+    if error.schema.get("type") == "string" and isinstance(error.instance, (int, float, bool)):
+        return f"{title} ska vara en text. Sätt värdet inom citattecken, till exempel \"{error.instance}\"."
     return f"{title} ska vara {wanted}."

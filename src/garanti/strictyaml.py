@@ -120,7 +120,7 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
-        raise YamlProblem(_describe_syntax_error(error), line, column) from None
+        raise YamlProblem(_describe_syntax_error(error, text), line, column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1 + line_offset
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -140,19 +140,50 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     return _to_data(node, (), positions, line_offset), positions
 
 
-def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
+_SYNTAX_HINTS = {
+    # libyaml's wording first, PyYAML's pure-Python wording second.
+    "mapping values are not allowed": (
+        "ett kolon följt av mellanslag mitt i en text. Skriv texten på en egen rad efter |- "
+        "(indragen), eller sätt hela texten inom citattecken"
+    ),
+    "did not find expected key": (
+        "texten börjar med ett tecken som YAML läser som något annat ([, {, \" eller '), eller "
+        "indraget stämmer inte. Skriv texten på en egen rad efter |- (indragen)"
+    ),
+    "did not find expected alphabetic or numeric character": (
+        "texten börjar med * eller &, som YAML läser som alias eller ankare. "
+        "Skriv texten på en egen rad efter |- (indragen)"
+    ),
+    "could not find expected ':'": (
+        "en rad saknar kolon efter nyckeln, eller en lång text fortsätter utan indrag. "
+        "Skriv nyckel: värde, och långa texter efter |- på indragna rader"
+    ),
+    "did not find expected '-' indicator": (
+        "en punkt i listan har fel indrag. Ge alla rader som börjar med \"- \" samma indrag"
+    ),
+    "did not find expected ',' or": (
+        "en text som börjar med [ eller { läses som en lista. Skriv texten på en egen rad "
+        "efter |- (indragen), eller sätt den inom citattecken"
+    ),
+    "found undefined tag handle": "ett utropstecken (!) i början av ett värde. Sätt texten inom citattecken",
+    "found unexpected end of stream": "ett citattecken som aldrig avslutas. Avsluta citatet på samma rad",
+    "while scanning a quoted scalar": "ett citattecken som aldrig avslutas. Avsluta citatet",
+    "while scanning a block scalar": "fel efter | eller >. Skriv texten på nästa rad, indragen",
+}
+
+
+def _describe_syntax_error(error: yaml.MarkedYAMLError, text: str) -> str:
     problem = (error.problem or error.context or "okänt fel").strip()
-    hints = {
-        "mapping values are not allowed here": (
-            "ett kolon följt av mellanslag i en text. Sätt texten inom citattecken "
-            "eller använd |- och skriv texten på nästa rad, indragen"
-        ),
-        "found character '\\t' that cannot start any token": (
-            "en tabb. Använd mellanslag för indrag"
-        ),
-    }
-    for english, swedish in hints.items():
-        if english in problem:
+    if "cannot start any token" in problem:
+        character = _character_at(error.problem_mark, text)
+        if character == "\t":
+            return "YAML-syntaxfel: en tabb. Använd mellanslag för indrag."
+        return (
+            f"YAML-syntaxfel: tecknet {character!r} kan inte stå först i ett värde. "
+            "Skriv texten på en egen rad efter |- (indragen), eller sätt den inom citattecken."
+        )
+    for english, swedish in _SYNTAX_HINTS.items():
+        if english in problem or english in str(error.context or ""):
             return f"YAML-syntaxfel: {swedish}."
     return (
         f"YAML-syntaxfel ({problem}). Kontrollera indrag, kolon och citattecken "
@@ -160,12 +191,20 @@ def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
     )
 
 
+def _character_at(mark, text: str) -> str:
+    if mark is None:
+        return "?"
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else "?"
+
+
 def _to_data(node: Node, path: Path, positions: Positions, line_offset: int) -> Any:
     positions.values[path] = _position(node, line_offset)
     if node.tag not in _STANDARD_TAGS:
         line, column = _position(node, line_offset)
         raise YamlProblem(
-            f"YAML-taggen {node.tag!r} är inte tillåten. Ta bort taggen och skriv värdet som vanlig text.",
+            f"YAML-taggen {_short_tag(node.tag)} är inte tillåten. Ta bort taggen och skriv värdet som vanlig text.",
             line,
             column,
         )
@@ -177,6 +216,11 @@ def _to_data(node: Node, path: Path, positions: Positions, line_offset: int) -> 
             for index, item in enumerate(node.value)
         ]
     return _scalar(node, line_offset)
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as the editor wrote it: "!!python/object", not PyYAML's long form."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _mapping(node: MappingNode, path: Path, positions: Positions, line_offset: int) -> dict:

@@ -61,13 +61,13 @@ def _normalise(parts: tuple[str, ...]) -> list[str]:
 
 def as_text(result: CheckResult) -> str:
     lines = [str(problem) for problem in result.problems]
-    files = f"{result.files_checked} {'fil' if result.files_checked == 1 else 'filer'} kontrollerade"
+    files = f"{result.files_checked} {'fil kontrollerad' if result.files_checked == 1 else 'filer kontrollerade'}"
     if result.ok:
         lines.append(f"Allt stämmer: {files}, inga fel.")
     else:
         bad = len({problem.path for problem in result.problems})
         count = len(result.problems)
-        lines.append(f"{count} {'fel' if count == 1 else 'fel'} i {bad} {'fil' if bad == 1 else 'filer'} ({files}).")
+        lines.append(f"{count} fel i {bad} {'fil' if bad == 1 else 'filer'} ({files}).")
     return "\n".join(lines)
 
 
