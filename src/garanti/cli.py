@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -85,10 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:  # a last fence: editors never see a traceback
         print(
             f"garanti: ett oväntat fel inträffade ({type(error).__name__}: {error}). "
-            "Inget har ändrats. Kontakta den som förvaltar Kvalitetsgarantier och bifoga meddelandet.",
+            "Kommandot avbröts. Kontakta den som förvaltar Kvalitetsgarantier och bifoga meddelandet.",
             file=sys.stderr,
         )
         return 3
