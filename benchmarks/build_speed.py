@@ -3,9 +3,13 @@
 For each N (default 250, 1,000, 4,000) this builds, in one run:
   * the project: this repository's mkdocs.yml, docs/, hooks/ and schema/ with
     N synthetic guarantees spread over 14 boards, 4 departments each;
-  * a plain site: MkDocs + Material (same theme settings, Swedish search) with
-    N plain pages of about the same text, outside the navigation.
-and prints the wall time and output size of both, and their ratio. Figures,
+  * "plain": MkDocs + Material (same theme settings, Swedish search, no hook)
+    with N short plain pages, outside the navigation (DESIGN.md §8's baseline);
+  * "same": the same plain MkDocs + Material, no hook, whose N pages are the
+    very Markdown our hook generates for the N guarantees, outside the nav:
+    what is left of the difference is the hook's own cost (check, generation,
+    navigation, sanitising).
+and prints the wall time and output size of each, and the ratios. Figures,
 not pass/fail. Usage:
 
     .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R]
@@ -34,6 +38,7 @@ DEPARTMENTS = ("forskola", "aldreomsorg")
 
 
 def make_project(root: Path, count: int) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = REPO / part
         if source.is_dir():
@@ -69,6 +74,7 @@ not_in_nav: |
 
 
 def make_plain(root: Path, count: int) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     write(root, "docs/index.md", "# Start\n\nPlain pages outside the navigation.\n")
     for number in range(count):
@@ -79,6 +85,30 @@ def make_plain(root: Path, count: int) -> Path:
               "- Vi ringer om vi blir mer än 30 minuter försenade.\n\n"
               "## Om vi inte håller vad vi lovar\n\nVi ber om ursäkt och rättar till det inom en vecka.\n\n"
               "## Kontakt\n\nTelefon 08-508 11 111\n")
+    return root / "mkdocs.yml"
+
+
+SAME_CONFIG = PLAIN_CONFIG + """\
+markdown_extensions:
+  - toc:
+      permalink: true
+  - attr_list
+  - admonition
+"""
+
+
+def make_same_content(root: Path, project_root: Path) -> Path:
+    from garanti.site import paths
+    from garanti.site.build import SiteBuild
+
+    site = SiteBuild.load(project_root, project_root / "docs", None, {"GARANTI_TODAY": "2026-06-01"})
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(SAME_CONFIG.replace("/units/", "/*/"), encoding="utf-8")
+    write(root, "docs/index.md", "# Start\n\nPlain pages outside the navigation.\n")
+    for guarantee in site.site.guarantees:
+        path = paths.guarantee_page(guarantee)
+        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / path).write_text(site.pages[path], encoding="utf-8")
     return root / "mkdocs.yml"
 
 
@@ -94,14 +124,16 @@ def build(config: Path) -> tuple[float, int]:
     return elapsed, size
 
 
-def measure(count: int, repeat: int) -> tuple[float, int, float, int]:
-    with tempfile.TemporaryDirectory() as project_dir, tempfile.TemporaryDirectory() as plain_dir:
-        project = make_project(Path(project_dir), count)
-        plain = make_plain(Path(plain_dir), count)
-        project_runs = [build(project) for _ in range(repeat)]
-        plain_runs = [build(plain) for _ in range(repeat)]
-    return (statistics.median(t for t, _ in project_runs), project_runs[0][1],
-            statistics.median(t for t, _ in plain_runs), plain_runs[0][1])
+def measure(count: int, repeat: int) -> dict[str, tuple[float, int]]:
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        configs = {"project": make_project(base / "project", count), "plain": make_plain(base / "plain", count)}
+        configs["same"] = make_same_content(base / "same", base / "project")
+        results = {}
+        for name, config in configs.items():
+            runs = [build(config) for _ in range(repeat)]
+            results[name] = (statistics.median(t for t, _ in runs), runs[0][1])
+    return results
 
 
 def main() -> None:
@@ -109,15 +141,17 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[250, 1000, 4000])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
-    print(f"{'N':>6} {'project s':>10} {'plain s':>8} {'ratio':>6} {'project MB':>11} {'plain MB':>9}")
-    results = {}
+    print(f"{'N':>6} {'project s':>10} {'plain s':>8} {'same s':>7} {'/plain':>7} {'/same':>6}"
+          f" {'project MB':>11} {'plain MB':>9} {'same MB':>8}")
+    project_times = {}
     for count in args.counts:
-        project_time, project_size, plain_time, plain_size = measure(count, args.repeat)
-        results[count] = project_time
-        print(f"{count:>6} {project_time:>10.2f} {plain_time:>8.2f} {project_time / plain_time:>6.2f}"
-              f" {project_size / 1e6:>11.1f} {plain_size / 1e6:>9.1f}", flush=True)
-    if 1000 in results and 4000 in results:
-        print(f"project 4,000 / 1,000: {results[4000] / results[1000]:.2f}x (linear would be 4x)")
+        r = measure(count, args.repeat)
+        (project, project_size), (plain, plain_size), (same, same_size) = r["project"], r["plain"], r["same"]
+        project_times[count] = project
+        print(f"{count:>6} {project:>10.2f} {plain:>8.2f} {same:>7.2f} {project / plain:>7.2f} {project / same:>6.2f}"
+              f" {project_size / 1e6:>11.1f} {plain_size / 1e6:>9.1f} {same_size / 1e6:>8.1f}", flush=True)
+    if 1000 in project_times and 4000 in project_times:
+        print(f"project 4,000 / 1,000: {project_times[4000] / project_times[1000]:.2f}x (linear would be 4x)")
 
 
 if __name__ == "__main__":
