@@ -448,3 +448,16 @@ def test_tags_are_named_as_written(content_repo):
     replace(content_repo, HOME, "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
             "correction: !!python/object:os.system x")
     assert "YAML-taggen !!python/object:os.system är inte tillåten" in only_problem(content_repo)
+
+
+def test_a_hash_that_would_silently_cut_a_text_is_refused(content_repo):
+    replace(content_repo, HOME, "  - Du får en kontaktperson inom två veckor.",
+            "  - Du får en kontaktperson inom två veckor #viktigt")
+    problem = only_problem(content_repo)
+    assert problem.startswith(f"{HOME}:8:45:") and "börjar en kommentar" in problem
+
+
+def test_comments_on_their_own_lines_and_quoted_hashes_are_fine(content_repo):
+    replace(content_repo, HOME, "title: Provstadens hemtjänst", "# Exempelinnehåll\ntitle: \"Provstadens #1 hemtjänst\"")
+    replace(content_repo, HOME, "correction: Vi ber", "correction: Vi#2 ber")
+    assert problems_for(content_repo) == []

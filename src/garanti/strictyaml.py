@@ -137,7 +137,28 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     positions = Positions(line_offset=line_offset)
     if node is None:
         return None, positions
+    _refuse_trailing_comments(node, text.split("\n"), line_offset)
     return _to_data(node, (), positions, line_offset), positions
+
+
+def _refuse_trailing_comments(node: Node, lines: list[str], line_offset: int) -> None:
+    """A " #" after an unquoted text silently ends it in YAML; editors mean the #."""
+    if isinstance(node, MappingNode):
+        for _, value in node.value:
+            _refuse_trailing_comments(value, lines, line_offset)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _refuse_trailing_comments(item, lines, line_offset)
+    elif not node.style and node.tag == "tag:yaml.org,2002:str":  # plain: None (Python) or "" (libyaml)
+        end = node.end_mark
+        rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+        if rest.lstrip().startswith("#"):
+            raise YamlProblem(
+                "Texten tar slut vid # eftersom \" #\" börjar en kommentar i YAML, så resten av raden försvinner. "
+                "Skriv texten på en egen rad efter |- (indragen), eller sätt hela texten inom citattecken.",
+                end.line + 1 + line_offset,
+                end.column + 1 + len(rest) - len(rest.lstrip()),
+            )
 
 
 _SYNTAX_HINTS = {
