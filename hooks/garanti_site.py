@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from garanti.site.build import BuildRefused, SiteBuild
 
@@ -43,4 +44,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    # Guarantee pages skip the Markdown step, so their table of contents comes from us.
+    tokens = _build.page_toc(page.file.src_uri)
+    if tokens is not None:
+        page.toc = get_toc(tokens)
     return _build.page_content(page.file.src_uri, html)

@@ -111,6 +111,30 @@ def test_preview_has_every_kind_of_page(preview_site, sample):
         assert f"Den här garantin finns på <a href=\"https://kvalitetsgarantier.stockholm/{guarantee.url}\">" in html
 
 
+def test_guarantee_pages_skip_markdown_yet_keep_anchors_and_table_of_contents(preview_site, sample):
+    """Guarantee pages are rendered by garanti.site, not by MkDocs' Markdown step;
+    the built page still has what the toc extension gives every other page."""
+    guarantee = next(g for g in sample.guarantees if g.service == "förskola")
+    html = read(preview_site, f"{guarantee.url}index.html")
+    assert f"<title>{guarantee.title} - Kvalitetsgarantier – Stockholms stad</title>" in html
+    headerlink = '<a class="headerlink" href="#vara-ataganden" title="Länk till det här avsnittet">¶</a>'
+    assert f'<h2 id="vara-ataganden">Våra åtaganden{headerlink}</h2>' in article(html)
+    # the same permalink markup as on a Markdown page (which spells the pilcrow as an entity)
+    markdown_page = article(read(preview_site, "om/index.html"))
+    assert re.search(r'<a class="headerlink" href="#[\w-]+" title="Länk till det här avsnittet">(¶|&para;)</a>', markdown_page)
+    # Material's sidebar table of contents: the sections and the curriculum areas below them, not the title
+    toc = html[html.index('<div class="md-sidebar md-sidebar--secondary"'):]
+    toc = toc[:toc.index('<div class="md-content"')]  # the sidebar nests a <nav> per section
+    entries = re.findall(r'<a href="#([\w-]+)" class="md-nav__link">', toc)
+    assert entries[:1] == ["vara-ataganden"] and {"kontakt", "giltighetstid"} <= set(entries)
+    area = guarantee.commitments[0].area
+    assert re.search(rf'<a href="#[\w-]+" class="md-nav__link">\s*<span class="md-ellipsis">\s*{re.escape(area)}\s*</span>', toc)
+    assert article(html).count('class="headerlink"') == len(entries) + 1  # every heading but the title
+    # search finds the sections
+    index = json.loads(read(preview_site, "search/search_index.json"))
+    assert f"{guarantee.url}#vara-ataganden" in {doc["location"] for doc in index["docs"]}
+
+
 def test_preview_shows_banner_and_drafts(preview_site, sample):
     assert "Förhandsgranskning – inte fastställd version." in read(preview_site, "index.html")
     assert "I förhandsgranskningen visas inga beslut." in read(preview_site, "beslut/index.html")

@@ -1,4 +1,4 @@
-"""Page generation without MkDocs: a corpus in, Markdown pages out."""
+"""Page generation without MkDocs: a corpus in, Markdown index pages and HTML guarantee pages out."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from garanti.model import Commitment, Guarantee
 from garanti.site import navigation
 from garanti.site.approvals import ApprovalsError, parse_approvals
 from garanti.site.build import BuildRefused, SiteBuild, address_problems, settings_from
-from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, phone_link
+from garanti.site.headings import anchor_headings
+from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages, phone_link
 from garanti.site.selection import Settings, Site
 from garanti.site.swedish import date_text, period_text, sort_key
 
@@ -57,6 +58,11 @@ def html_of(page_markdown: str) -> str:
     return markdown.markdown(body, extensions=["toc", "attr_list", "admonition"])
 
 
+def guarantee_html(site: Site, path: str) -> str:
+    """A guarantee page's content as MkDocs shows it (rendered here, no Markdown step)."""
+    return guarantee_pages(site)[path].html
+
+
 # --- Swedish wording --------------------------------------------------------
 
 
@@ -80,12 +86,15 @@ def test_phone_numbers_become_international_tel_links():
 
 
 def test_guarantee_page_has_every_part_of_the_template(content_repo):
-    page = generate_pages(site_for(content_repo))[HOME]
-    html = html_of(page)
-    assert 'title: "Provstadens hemtjänst"' in page
-    assert '<h1 id="provstadens-hemtjanst">Provstadens hemtjänst</h1>' in html
+    page = guarantee_pages(site_for(content_repo))[HOME]
+    html = page.html
+    assert page.front_matter == (
+        '---\ntitle: "Provstadens hemtjänst"\n'
+        'description: "Kvalitetsgaranti för Provstadens hemtjänst, Provstaden."\n---\n'
+    )
+    assert '<h1 id="provstadens-hemtjanst">Provstadens hemtjänst<a class="headerlink"' in html
     for heading in ("Våra åtaganden", "Om vi inte håller vad vi lovar", "Synpunkter och klagomål", "Kontakt", "Giltighetstid"):
-        assert f">{heading}</h2>" in html
+        assert f">{heading}<a class=\"headerlink\"" in html
     assert "<li>Du får en kontaktperson inom två veckor.</li>" in html
     assert "Vi hjälper dig att leva ett tryggt liv hemma." in html
     # complaints come from the board's default
@@ -96,9 +105,11 @@ def test_guarantee_page_has_every_part_of_the_template(content_repo):
     assert "Garantin gäller 1 januari–31 december 2026." in html
     assert "Den här garantin finns på <a href=\"https://kvalitetsgarantier.stockholm/provstaden/provstadens-hemtjanst/\">" in html
     # service type, department and board, with a way back to the department
-    assert '<a href="../../verksamhet/hemtjanst/index.md">Hemtjänst</a>' in html
-    assert '<a href="../aldreomsorg/index.md">Avdelningen för äldreomsorg</a>' in html
-    assert "Fler garantier från Avdelningen för äldreomsorg" in html
+    # (links are final addresses: these pages skip MkDocs' link rewriting)
+    assert '<a href="../../verksamhet/hemtjanst/">Hemtjänst</a>' in html
+    assert '<a href="../aldreomsorg/">Avdelningen för äldreomsorg</a>' in html
+    assert '<a href="../">Provstaden</a>' in html
+    assert '<p class="garanti-tillbaka"><a href="../aldreomsorg/">Fler garantier från Avdelningen för äldreomsorg</a></p>' in html
     assert "Mer information" not in html  # optional, and absent here
 
 
@@ -114,33 +125,36 @@ def test_preschool_commitments_are_grouped_by_curriculum_area_in_schema_order(co
         ("Utveckling och lärande", ["Lärande ett."]),
         ("Samverkan", ["Samverkan ett.", "Samverkan två."]),
     ]
-    html = html_of(generate_pages(site_for(content_repo, guarantees=[shuffled]))[PRESCHOOL])
-    assert html.index(">Utveckling och lärande</h3>") < html.index(">Samverkan</h3>")
+    html = guarantee_html(site_for(content_repo, guarantees=[shuffled]), PRESCHOOL)
+    assert html.index('<h3 id="utveckling-och-larande">') < html.index('<h3 id="samverkan">')
     assert "Normer och värden" not in html  # empty areas are left out
 
 
 def test_other_services_have_no_area_headings(content_repo):
-    html = html_of(generate_pages(site_for(content_repo))[HOME])
+    html = guarantee_html(site_for(content_repo), HOME)
     assert "<h3" not in html
 
 
 def test_preview_marks_the_page_and_drafts(content_repo):
     draft = dataclasses.replace(corpus_guarantee(content_repo, "provstadens-hemtjanst"), draft=True)
-    pages = generate_pages(site_for(content_repo, guarantees=[draft]))
-    html = html_of(pages[HOME])
+    site = site_for(content_repo, guarantees=[draft])
+    pages = generate_pages(site)
+    html = guarantee_html(site, HOME)
     assert "Förhandsgranskning – inte fastställd version." in html
-    assert '<p class="admonition-title">Utkast</p>' in html
+    # as Python-Markdown's admonition extension writes it
+    assert '<div class="admonition warning">\n<p class="admonition-title">Utkast</p>\n<p>Den här garantin är ett utkast.' in html
     assert "(utkast)" in pages["provstaden/aldreomsorg/index.md"]
 
 
 def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo):
     draft = dataclasses.replace(corpus_guarantee(content_repo, "provstadens-forskolor"), draft=True)
     home = corpus_guarantee(content_repo, "provstadens-hemtjanst")
-    pages = generate_pages(site_for(content_repo, approvals=APPROVALS, guarantees=[home, draft]))
-    html = html_of(pages[HOME])
+    site = site_for(content_repo, approvals=APPROVALS, guarantees=[home, draft])
+    pages = generate_pages(site)
+    html = guarantee_html(site, HOME)
     assert "Fastställd av Provstadens stadsdelsnämnd den 22 januari 2026 (dnr PS-2025/100, § 7)." in html
     assert "Förhandsgranskning" not in html
-    assert PRESCHOOL not in pages
+    assert PRESCHOOL not in guarantee_pages(site)
     assert "provstadens-forskolor" not in pages["provstaden/forskola/index.md"]
     board = html_of(pages["provstaden/index.md"])
     assert "Fastställd av Provstadens stadsdelsnämnd den 22 januari 2026 (dnr PS-2025/100, § 7)." in board
@@ -148,7 +162,9 @@ def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo
 
 def test_boards_without_approval_publish_nothing(content_repo):
     approvals = {"approvals": {}, "decisions": []}
-    pages = generate_pages(site_for(content_repo, approvals=approvals))
+    site = site_for(content_repo, approvals=approvals)
+    pages = generate_pages(site)
+    assert guarantee_pages(site) == {}
     assert not any(path.startswith("provstaden/") for path in pages)
     assert set(pages) == {"stadsdelsomraden/index.md", "verksamhet/index.md", "beslut/index.md"}
 
@@ -165,8 +181,10 @@ def test_approvals_for_an_unknown_board_are_refused(content_repo):
 def test_expired_guarantee_keeps_its_page_with_a_notice_but_leaves_the_lists(content_repo):
     site = site_for(content_repo, today=dt.date(2027, 1, 1))
     pages = generate_pages(site)
-    html = html_of(pages[HOME])
+    html = guarantee_html(site, HOME)
+    assert '<div class="admonition danger">\n<p class="admonition-title">Garantin gäller inte längre</p>' in html
     assert "Den här garantin gällde till och med 31 december 2026; den gäller inte längre." in html
+    assert 'Enhetens gällande garanti hittar du hos <a href="../aldreomsorg/">Avdelningen för äldreomsorg</a>.' in html
     for index in ("provstaden/index.md", "provstaden/aldreomsorg/index.md", "verksamhet/index.md"):
         assert "provstadens-hemtjanst" not in pages[index], index
     assert "verksamhet/hemtjanst/index.md" not in pages  # no current units of that type
@@ -175,14 +193,16 @@ def test_expired_guarantee_keeps_its_page_with_a_notice_but_leaves_the_lists(con
 
 
 def test_last_valid_day_is_still_current(content_repo):
-    pages = generate_pages(site_for(content_repo, today=dt.date(2026, 12, 31)))
-    assert "gäller inte längre" not in pages[HOME]
+    site = site_for(content_repo, today=dt.date(2026, 12, 31))
+    pages = generate_pages(site)
+    assert "gäller inte längre" not in guarantee_html(site, HOME)
     assert "provstadens-hemtjanst/index.md" in pages["provstaden/aldreomsorg/index.md"]
 
 
 def test_future_guarantee_says_when_it_starts(content_repo):
-    pages = generate_pages(site_for(content_repo, today=dt.date(2025, 12, 15)))
-    assert "Den här garantin gäller från och med 1 januari 2026." in pages[HOME]
+    html = guarantee_html(site_for(content_repo, today=dt.date(2025, 12, 15)), HOME)
+    assert '<p class="admonition-title">Garantin har inte börjat gälla</p>' in html
+    assert "Den här garantin gäller från och med 1 januari 2026." in html
 
 
 # --- index pages ------------------------------------------------------------
@@ -231,10 +251,15 @@ def test_decisions_page_newest_first_and_empty_in_preview(content_repo):
 def test_every_page_in_the_sample_corpus_renders():
     site = site_for(REPO_ROOT)
     pages = generate_pages(site)
-    assert len([p for p in pages if p.count("/") == 2 and not p.startswith("verksamhet/")]) >= len(site.guarantees)
+    html_pages = guarantee_pages(site)
+    assert len(html_pages) == len(site.guarantees)
     for path, page in pages.items():
         assert page.startswith("---\ntitle: "), path
         assert html_of(page).startswith("<h1"), path
+    for path, page in html_pages.items():
+        assert page.front_matter.startswith("---\ntitle: "), path
+        assert page.html.startswith("<h1 id="), path
+        assert [token["level"] for token in page.toc] == [1], path  # everything below the title
 
 
 # --- navigation -------------------------------------------------------------
@@ -262,6 +287,19 @@ def test_build_marks_only_guarantee_pages_as_outside_the_navigation(content_repo
     build = SiteBuild.load(content_repo, content_repo / "docs", None, {"GARANTI_TODAY": "2026-06-01"})
     outside = {f.path for f in build.files() if not f.in_nav and f.path.endswith(".md")}
     assert outside == {HOME, PRESCHOOL}
+
+
+def test_build_skips_markdown_for_guarantee_pages_only(content_repo):
+    build = SiteBuild.load(content_repo, content_repo / "docs", None, {"GARANTI_TODAY": "2026-06-01"})
+    source = next(f.content for f in build.files() if f.path == HOME)
+    page = build.html_pages[HOME]
+    assert source == page.front_matter + "\n" + page.html  # what MkDocs reads the title from
+    assert build.page_markdown(HOME, page.html) == ""
+    assert build.page_content(HOME, "") == page.html  # ours, through the fence (nothing to remove)
+    assert [t["id"] for t in build.page_toc(HOME)[0]["children"]][:1] == ["vara-ataganden"]
+    department = "provstaden/aldreomsorg/index.md"
+    assert build.page_markdown(department, build.pages[department]) == build.pages[department]
+    assert build.page_toc(department) is None and build.page_toc("om.md") is None
 
 
 # --- settings and refusals --------------------------------------------------

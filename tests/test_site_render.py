@@ -16,7 +16,7 @@ import pytest
 from garanti.content import check_tree
 from garanti.model import Commitment, Contact
 from garanti.site import render
-from garanti.site.pages import generate_pages
+from garanti.site.pages import generate_pages, guarantee_pages
 from garanti.site.selection import Settings, Site
 from garanti.untrusted import ALLOWED_SCHEMES, link_scheme
 
@@ -106,10 +106,10 @@ def hostile_site(content_repo) -> Site:
 
 
 def test_hostile_texts_render_without_active_content(hostile_site):
-    pages = generate_pages(hostile_site)
-    assert pages, "no pages generated"
-    for path, page in pages.items():
-        front, html = rendered(page)
+    pages = {path: rendered(page) for path, page in generate_pages(hostile_site).items()}
+    pages |= {path: (page.front_matter.strip("-\n"), page.html) for path, page in guarantee_pages(hostile_site).items()}
+    assert len(pages) > len(hostile_site.guarantees), "no pages generated"
+    for path, (front, html) in pages.items():
         assert dangerous(html) == [], path
         # MkDocs prints front-matter values unescaped into <title> and <meta content="...">
         values = [line.split(": ", 1)[1] for line in front.splitlines()]
@@ -117,12 +117,14 @@ def test_hostile_texts_render_without_active_content(hostile_site):
 
 
 def test_hostile_names_are_shown_as_written(hostile_site):
-    page = generate_pages(hostile_site)["provstaden/provstadens-forskolor/index.md"]
-    _, html = rendered(page)
-    shown = 'Förskola [x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; *_`{: onclick=alert(1) } "citat"'
-    assert f">{shown}</h1>" in html
+    page = guarantee_pages(hostile_site)["provstaden/provstadens-forskolor/index.md"]
+    shown = 'Förskola [x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; *_`{: onclick=alert(1) } &#34;citat&#34;'
+    assert f'">{shown}<a class="headerlink"' in page.html
     # the front-matter title is escaped too: MkDocs' templates print it as is
-    assert 'title: "Förskola [x](javascript:alert(1)) &lt;script&gt;' in page
+    assert 'title: "Förskola [x](javascript:alert(1)) &lt;script&gt;' in page.front_matter
+    # a name shown on an index page, through Markdown
+    department = rendered(generate_pages(hostile_site)["provstaden/forskola/index.md"])[1]
+    assert ">" + shown.replace("&#34;", '"') in department
 
 
 def test_editor_text_keeps_only_harmless_markup():
@@ -165,7 +167,10 @@ def test_hook_fences_generated_pages_only(content_repo):
 
     build = SiteBuild.load(content_repo, content_repo / "docs", None, {"GARANTI_TODAY": "2026-06-01"})
     script = "<p>x</p><script>alert(1)</script>"
-    assert build.page_content("provstaden/provstadens-hemtjanst/index.md", script) == "<p>x</p>"
+    # guarantee pages: MkDocs' (empty) rendering is replaced by ours, which passes the fence too
+    guarantee = "provstaden/provstadens-hemtjanst/index.md"
+    build.html_pages[guarantee] = dataclasses.replace(build.html_pages[guarantee], html=script)
+    assert build.page_content(guarantee, "") == "<p>x</p>"
     assert build.page_content("provstaden/index.md", script) == "<p>x</p>"
     assert build.page_content("index.md", script) == "<p>x</p>"
     # hand-written pages are the maintainers' own and pass untouched

@@ -22,7 +22,7 @@ from ..content import CONTENT_DIR, check_tree
 from ..model import Corpus, Problem
 from . import navigation, opendata, paths, render
 from .approvals import ApprovalsError, load_approvals
-from .pages import fill_start_page, generate_pages
+from .pages import HtmlPage, fill_start_page, generate_pages, guarantee_pages
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
 APPROVALS_VARIABLE = "GARANTI_APPROVALS"
@@ -43,7 +43,8 @@ class GeneratedFile:
 @dataclass
 class SiteBuild:
     site: Site
-    pages: dict[str, str]
+    pages: dict[str, str]  # Markdown, rendered by MkDocs
+    html_pages: dict[str, HtmlPage]  # the guarantees, rendered here
     data_files: dict[str, str]
 
     @classmethod
@@ -57,16 +58,17 @@ class SiteBuild:
             site = Site(result.corpus, settings)
         except ApprovalsError as error:
             raise BuildRefused(str(error)) from None
-        return cls(site, generate_pages(site), opendata.files(site))
+        return cls(site, generate_pages(site), guarantee_pages(site), opendata.files(site))
 
     @property
     def preview(self) -> bool:
         return self.site.preview
 
     def files(self) -> Iterator[GeneratedFile]:
-        guarantee_pages = {paths.guarantee_page(g) for g in self.site.guarantees}
         for path, content in self.pages.items():
-            yield GeneratedFile(path, content, in_nav=path not in guarantee_pages)
+            yield GeneratedFile(path, content, in_nav=True)
+        for path, page in self.html_pages.items():
+            yield GeneratedFile(path, page.source, in_nav=False)
         for path, content in self.data_files.items():
             yield GeneratedFile(path, content, in_nav=False)
 
@@ -76,13 +78,23 @@ class SiteBuild:
     def page_markdown(self, path: str, markdown: str) -> str:
         if path == paths.START_PAGE:
             return fill_start_page(self.site, markdown)
+        if path in self.html_pages:
+            return ""  # rendered here already: nothing for MkDocs' Markdown to do
         return markdown
 
     def page_content(self, path: str, html: str) -> str:
-        """Generated pages (and the start page's lists) pass the last sanitising fence."""
+        """Generated pages (and the start page's lists) pass the last sanitising fence;
+        pages rendered here take the place of what MkDocs made of their empty Markdown."""
+        if path in self.html_pages:
+            return render.clean_page(self.html_pages[path].html)
         if path in self.pages or path == paths.START_PAGE:
             return render.clean_page(html)
         return html
+
+    def page_toc(self, path: str) -> list[dict] | None:
+        """Table of contents tokens (Python-Markdown's toc shape) of a page rendered here, else None."""
+        page = self.html_pages.get(path)
+        return page.toc if page else None
 
 
 def settings_from(environ: Mapping[str, str], site_url: str | None) -> Settings:

@@ -1,10 +1,14 @@
-"""The generated pages, as Markdown: `generate_pages(site)` -> {source path: Markdown}.
+"""The generated pages: `generate_pages(site)` -> {source path: Markdown} for the
+index pages, `guarantee_pages(site)` -> {source path: HtmlPage} for the guarantees.
 
-Pure: a `Site` in, text out; MkDocs only renders the result. The templates
-(templates/site/*.md.j2) write structure in Markdown and put everything an
-editor wrote into raw HTML blocks, rendered and sanitised by `render`. Names
-(titles, board and department names) go through the `md` filter wherever
-Markdown reads them, and through Jinja's HTML autoescaping everywhere else.
+Pure: a `Site` in, text out. The index templates (templates/site/*.md.j2) write
+structure in Markdown, which MkDocs renders, and put everything an editor wrote
+into raw HTML blocks, rendered and sanitised by `render`; names go through the
+`md` filter wherever Markdown reads them, and through Jinja's HTML autoescaping
+everywhere else. Guarantee pages, a thousand or more of them, are rendered to
+HTML here (templates/site/guarantee.html.j2) and skip MkDocs' Markdown step,
+which was the largest single cost of a build; `headings` gives them the ids,
+permalinks and table of contents the Markdown pages get from the toc extension.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 
 import jinja2
@@ -19,7 +24,7 @@ from markupsafe import Markup
 
 from .. import schemas
 from ..model import PRESCHOOL, Board, Commitment, Guarantee
-from . import paths, render
+from . import headings, paths, render
 from .selection import Site
 from .swedish import capitalised, count_text, date_text, period_text
 
@@ -30,11 +35,23 @@ START_MARKERS = {
 }
 
 
+@dataclass(frozen=True)
+class HtmlPage:
+    """A page rendered here rather than by MkDocs' Markdown step."""
+
+    front_matter: str  # "---\ntitle: …\n---\n": MkDocs takes the page's title and description from it
+    html: str  # the page's content, headings anchored
+    toc: list[dict]  # table of contents tokens, as Python-Markdown's toc extension gives them
+
+    @property
+    def source(self) -> str:
+        """The text handed to MkDocs as the page's file: what it would render to this HTML."""
+        return self.front_matter + "\n" + self.html
+
+
 def generate_pages(site: Site) -> dict[str, str]:
-    """Every generated page of the site, keyed by its MkDocs source path."""
+    """Every generated Markdown page of the site (all but the guarantees), keyed by its MkDocs source path."""
     pages: dict[str, str] = {}
-    for guarantee in site.guarantees:
-        pages[paths.guarantee_page(guarantee)] = guarantee_page(site, guarantee)
     pages[paths.boards_page()] = _render("boards.md.j2", site, paths.boards_page())
     for board in site.boards:
         pages[paths.board_page(board.slug)] = board_page(site, board)
@@ -47,11 +64,16 @@ def generate_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def guarantee_page(site: Site, guarantee: Guarantee) -> str:
+def guarantee_pages(site: Site) -> dict[str, HtmlPage]:
+    """Every guarantee's page, keyed by its MkDocs source path."""
+    return {paths.guarantee_page(guarantee): guarantee_page(site, guarantee) for guarantee in site.guarantees}
+
+
+def guarantee_page(site: Site, guarantee: Guarantee) -> HtmlPage:
     board = site.board(guarantee.board)
     page = paths.guarantee_page(guarantee)
-    return _render(
-        "guarantee.md.j2", site, page,
+    body = _render(
+        "guarantee.html.j2", site, page,
         g=guarantee,
         board=board,
         department=board.departments[guarantee.department],
@@ -63,6 +85,9 @@ def guarantee_page(site: Site, guarantee: Guarantee) -> str:
         approval=site.approval(board.slug),
         address=site.absolute_url(paths.url_of(page)),
     )
+    content, toc = headings.anchor_headings(body)
+    description = f"Kvalitetsgaranti för {guarantee.title}, {board.display_name}."
+    return HtmlPage(front_matter(title=guarantee.title, description=description), content, toc)
 
 
 def board_page(site: Site, board: Board) -> str:
@@ -124,6 +149,12 @@ def phone_link(phone: str) -> str:
     return f"tel:{digits}"
 
 
+def front_matter(**values: str) -> str:
+    """A front-matter block for a page MkDocs reads but does not render."""
+    lines = "".join(f"{key}: {_front_matter_text(value)}\n" for key, value in values.items())
+    return f"---\n{lines}---\n"
+
+
 def _front_matter_text(text: str) -> Markup:
     """A YAML (JSON) string for front matter. MkDocs' templates print page
     titles without escaping, so the title is HTML-escaped here."""
@@ -159,6 +190,7 @@ def _render(template: str, site: Site, page: str, **context) -> str:
         site=site,
         page=page,
         to=lambda target: paths.link(page, target),
+        url=lambda target: paths.relative_url(page, target),
         **context,
     )
     # Templates stay readable with generous blank lines; Markdown needs at most one.

@@ -69,3 +69,10 @@ def link(from_page: str, to_path: str) -> str:
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """The address of page `to_page` relative to page `from_page`, as MkDocs
+    would rewrite a Markdown link between them (directory URLs, mkdocs.yml):
+    for pages rendered to HTML, which skip that rewriting."""
+    return url_of(link(from_page, to_page)) or "./"
