@@ -1,0 +1,367 @@
+"""The residents' site in real headless Chromium: accessibility (axe-core),
+no requests to other origins, keyboard and heading structure, one-page print,
+hostile content that reaches no script, and screenshots for people to look at.
+
+The sample corpus is built twice per session: as the preview (every
+guarantee, drafts included, with the banner) and as a real publication
+(`garanti tag` and `garanti publish` on a git repository holding the sample),
+both judged on GARANTI_TODAY=2026-06-01 so that expiry is stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from garanti.content import CONTENT_DIR, check_tree
+from garanti.model import PRESCHOOL
+from garanti.site import paths
+from garanti.site.selection import DEFAULT_SITE_URL
+
+from ..conftest import BOARD_YML, REPO_ROOT, write
+from ..publish_repo import make_repo
+from ..test_site_build import TODAY, mkdocs_build, site_project
+from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
+
+PHONE = {"width": 412, "height": 900}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+SCREENSHOTS = REPO_ROOT / "benchmarks" / "out" / "screenshots"
+
+# --- which pages: read from the sample corpus at collection time ----------------
+
+SAMPLE = check_tree(REPO_ROOT).corpus
+_TODAY = dt.date.fromisoformat(TODAY)
+
+
+def _first(what: str, wanted) -> str:
+    for guarantee in SAMPLE.guarantees:
+        if wanted(guarantee):
+            return guarantee.url
+    raise AssertionError(f"the sample corpus has no {what}; the browser tests need one")
+
+
+def _current(guarantee) -> bool:
+    return not guarantee.draft and not guarantee.expired(_TODAY)
+
+
+PRESCHOOL_PAGE = _first("current preschool", lambda g: _current(g) and g.service == PRESCHOOL)
+OTHER_PAGE = _first("current non-preschool unit", lambda g: _current(g) and g.service != PRESCHOOL)
+EXPIRED_PAGE = _first("expired guarantee", lambda g: not g.draft and g.expired(_TODAY))
+DRAFT_PAGE = _first("draft", lambda g: g.draft)
+_PRESCHOOL = next(g for g in SAMPLE.guarantees if g.url == PRESCHOOL_PAGE)
+DEPARTMENT_PAGE = paths.url_of(paths.department_page(_PRESCHOOL.board, _PRESCHOOL.department))
+
+# Every kind of page: (build, address below the site root).
+PAGES = {
+    "start": ("preview", ""),
+    "boards": ("preview", paths.url_of(paths.boards_page())),
+    "board": ("preview", paths.url_of(paths.board_page(_PRESCHOOL.board))),
+    "department": ("preview", DEPARTMENT_PAGE),
+    "services": ("preview", paths.url_of(paths.services_page())),
+    "service": ("preview", paths.url_of(paths.service_page(PRESCHOOL))),
+    "guarantee-preschool": ("preview", PRESCHOOL_PAGE),
+    "guarantee-other": ("preview", OTHER_PAGE),
+    "guarantee-expired": ("preview", EXPIRED_PAGE),
+    "guarantee-draft": ("preview", DRAFT_PAGE),
+    "about": ("preview", "om/"),
+    "accessibility": ("preview", "tillganglighet/"),
+    "open-data": ("preview", "oppna-data/"),
+    "404": ("preview", "404.html"),
+    "published-start": ("published", ""),
+    "published-guarantee": ("published", PRESCHOOL_PAGE),
+    "decisions": ("published", paths.url_of(paths.decisions_page())),
+}
+
+# --- the builds -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("preview") / "site"
+    result = mkdocs_build(REPO_ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _approved_meeting(board) -> dt.date:
+    """The board's latest meeting with a case number, on or before the test day."""
+    return max(m.date for m in board.meetings if m.case_number and m.date <= _TODAY)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The sample corpus in a real git repository, each board tagged once, then published."""
+    base = tmp_path_factory.mktemp("published")
+    repo = make_repo(base / "repo")
+    repo.git("rm", "-r", "-q", "--", CONTENT_DIR)
+    shutil.copytree(REPO_ROOT / CONTENT_DIR, repo.root / CONTENT_DIR)
+    repo.commit("Exempelinnehållet")
+    with pytest.MonkeyPatch.context() as environment:
+        # garanti publish runs mkdocs with this process's environment.
+        environment.setenv("GARANTI_TODAY", TODAY)
+        environment.setenv("NO_MKDOCS_2_WARNING", "1")
+        environment.delenv("GARANTI_APPROVALS", raising=False)
+        environment.delenv("SITE_URL", raising=False)
+        for board in SAMPLE.boards.values():
+            assert repo.garanti("tag", board.slug, _approved_meeting(board).isoformat()) == 0
+        assert repo.garanti("publish", "--out", str(base / "site")) == 0
+    decisions = (base / "site" / paths.url_of(paths.decisions_page()) / "index.html").read_text(encoding="utf-8")
+    assert decisions.count("<tr>") == 1 + len(SAMPLE.boards), "the decisions table should have a row per tag"
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def served(serve_dir, preview_site, published_site) -> dict[str, str]:
+    return {"preview": serve_dir(preview_site), "published": serve_dir(published_site)}
+
+
+def _url(served: dict[str, str], kind: str) -> tuple[str, str]:
+    build, address = PAGES[kind]
+    return served[build], served[build] + address
+
+
+# --- 1. axe-core ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("kind", PAGES)
+def test_axe_finds_nothing_on_any_kind_of_page(page: Page, served, kind, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(_url(served, kind)[1])
+    violations = run_axe(page)
+    assert violations == [], f"{kind} ({viewport}): {format_violations(violations)}"
+
+
+# --- 2. nothing from another origin ------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_page_loads_anything_from_another_origin(page: Page, served, kind):
+    base, url = _url(served, kind)
+    missing = []
+    page.on("response", lambda response: response.status >= 400 and missing.append(response.url))
+    page.goto(url, wait_until="networkidle")
+    assert foreign_requests(page, base) == []
+    assert missing == [], "files of the site that did not load"
+
+
+def test_search_finds_swedish_words_without_leaving_the_site(page: Page, served):
+    base = served["preview"]
+    page.set_viewport_size(DESKTOP)
+    page.goto(base, wait_until="networkidle")
+    # Typed key by key: Material reads the query on key events.
+    page.locator(".md-search__input").press_sequentially("förskola")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert results.count() > 0
+    assert "förskol" in results.first.inner_text().lower()
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("search/search_index.json") for url in requested_urls(page))
+    assert foreign_requests(page, base) == []
+
+
+# --- 3. language, headings, keyboard ------------------------------------------------
+
+HEADING_LEVELS = """() => Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+    .filter(h => h.getClientRects().length > 0)
+    .map(h => Number(h.tagName[1]))"""
+
+FOCUS_STYLE = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return {
+        tag: element.tagName.toLowerCase(),
+        classes: element.className,
+        text: element.textContent.trim(),
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+        shadow: style.boxShadow !== 'none',
+    };
+}"""
+
+SKIP_TARGET_IN_CONTENT = """() => {
+    const target = document.getElementById(document.activeElement.hash.slice(1));
+    return target !== null && target.closest('.md-content') !== null;
+}"""
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_swedish_headings_in_order_and_a_skip_link_first(page: Page, served, kind):
+    page.goto(_url(served, kind)[1])
+    assert page.get_attribute("html", "lang") == "sv"
+    levels = page.evaluate(HEADING_LEVELS)
+    assert levels[:1] == [1] and levels.count(1) == 1, f"{kind}: headings {levels}"
+    skips = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+    assert skips == [], f"{kind}: heading levels skip in {levels}"
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUS_STYLE)
+    assert "md-skip" in focused["classes"] and focused["text"] == "Gå till innehållet", focused
+    assert page.evaluate(SKIP_TARGET_IN_CONTENT), f"{kind}: the skip link leads nowhere in the content"
+    for _ in range(6):  # the skip link and the controls after it
+        assert focused["outline"] or focused["shadow"], f"{kind}: focus not visible on {focused}"
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_STYLE)
+
+
+# --- 4. print -----------------------------------------------------------------------
+
+HIDDEN_IN_PRINT = [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-banner", ".md-footer", ".md-skip"]
+
+PRINT_STATE = """selectors => ({
+    shown: selectors.filter(selector => Array.from(document.querySelectorAll(selector))
+        .some(element => element.checkVisibility())),
+    address: Array.from(document.querySelectorAll('.garanti-adress'))
+        .filter(element => element.checkVisibility())
+        .map(element => element.innerText.trim()),
+})"""
+
+
+@pytest.mark.parametrize("guarantee", SAMPLE.guarantees, ids=lambda g: g.url)
+def test_guarantee_prints_on_one_a4_page_with_its_address(page: Page, served, guarantee):
+    # The published page says who approved it; the preview says it is not approved.
+    builds = ["preview"] if guarantee.draft else ["preview", "published"]
+    for build in builds:
+        assert pdf_page_count(page, served[build] + guarantee.url) == 1, build
+        page.emulate_media(media="print")
+        state = page.evaluate(PRINT_STATE, HIDDEN_IN_PRINT)
+        assert state["shown"] == [], f"{build}: shown in print"
+        assert state["address"] == [f"Den här garantin finns på {DEFAULT_SITE_URL}{guarantee.url}"], build
+
+
+# --- 5. hostile content ---------------------------------------------------------------
+
+# Everything here passes `garanti check`; the site must still show it as text.
+TRICKY_TITLE = 'Förskolan "Ekorren": #1 & \'bästa\' *x* {: onclick=window.__pwned=1 }'
+TRICKY_TEXT = """\
+*x* och **fet** och `kod` och _kursiv_.
+
+[länk](https://example.com) och [mejl](mailto:a@example.com).
+
+Entiteter: &lt;script&gt;window.__pwned=1&lt;/script&gt; och &#60;img src=x onerror=window.__pwned=1&#62;.
+
+{: onclick=window.__pwned=1 }
+
+# Rubrik {: onmouseover=window.__pwned=1 }
+
+Citat: "dubbla" och 'enkla', 1 < 2 & 3 > 2, javascript:window.__pwned=1
+"""
+
+TRICKY_GUARANTEE = f"""\
+---
+title: '{TRICKY_TITLE.replace("'", "''")}'
+service: förskola
+valid:
+  from: 2026-01-01
+  to: 2026-12-31
+commitments:
+  - area: Utveckling och lärande
+    text: 'Vi lovar *något* {{: onclick=window.__pwned=1 }} och &lt;b onclick=window.__pwned=1&gt;'
+  - area: Normer och värden
+    text: '[Klicka](https://example.com "titel \\" onmouseover=window.__pwned=1")'
+correction: |
+{textwrap.indent(TRICKY_TEXT, "  ")}
+contact:
+  email: ekorren@example.com
+  web: https://example.com/?a=1&b=2
+---
+{TRICKY_TEXT}"""
+
+INLINE_SCRIPTS = """() => Array.from(document.scripts).filter(s => !s.src).map(s => s.textContent)"""
+
+ACTIVE_CONTENT = """() => {
+    const found = [];
+    for (const element of document.querySelectorAll('*')) {
+        for (const attribute of element.attributes) {
+            const name = attribute.name.toLowerCase();
+            const value = attribute.value.replace(/\\s/g, '').toLowerCase();
+            if (name.startsWith('on') || value.startsWith('javascript:'))
+                found.push(element.tagName + ' ' + attribute.name + '=' + attribute.value);
+        }
+    }
+    // Editors' content lives in the article: nothing there may embed or submit.
+    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img, form, input, style)'))
+        found.push(element.outerHTML);
+    return found;
+}"""
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
+    (root / "guarantees/provstaden/forskola").mkdir(parents=True)
+    (root / "guarantees/provstaden/forskola/ekorren.md").write_text(TRICKY_GUARANTEE, encoding="utf-8")
+    checked = check_tree(root)
+    assert checked.problems == [], "the tricky content must pass the check:\n" + "\n".join(map(str, checked.problems))
+    out = root / "site"
+    result = mkdocs_build(site_project(root), out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
+    base = serve_dir(hostile_site)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # Material's own inline scripts, from a hand-written page (no editor's text on it).
+    page.goto(base + "om/")
+    own_scripts = {_without_base(script) for script in page.evaluate(INLINE_SCRIPTS)}
+    pages = sorted(path.relative_to(hostile_site).as_posix() for path in hostile_site.rglob("*.html"))
+    assert "provstaden/ekorren/index.html" in pages
+    for address in pages:
+        page.goto(base + address)
+        page.hover("article")  # mouse-over handlers, had any survived
+        assert page.evaluate("window.__pwned") is None, address
+        assert page.evaluate(ACTIVE_CONTENT) == [], address
+        scripts = {_without_base(script) for script in page.evaluate(INLINE_SCRIPTS)}
+        assert scripts <= own_scripts, f"{address}: inline scripts not from Material"
+    page.goto(base + "provstaden/ekorren/")
+    assert page.inner_text("h1").removesuffix("¶").strip() == TRICKY_TITLE  # ¶: the permalink
+    assert "<script>window.__pwned=1</script>" in page.inner_text("article")
+    # Material's search renders its results as HTML: the index must not carry markup.
+    page.locator(".md-search__input").press_sequentially("Entiteter")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for()
+    result.hover()
+    assert "<script>window.__pwned=1</script>" in result.inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate(ACTIVE_CONTENT) == []
+    assert dialogs == []
+
+
+_ROOT_PREFIX = re.compile(r'"(?:\.{1,2}/?|/)+(?=assets/|")')
+
+
+def _without_base(script: str) -> str:
+    """Material's scripts name the site root relative to the page ("../", or "/"
+    on the 404 page); ignore that."""
+    return _ROOT_PREFIX.sub('"', script)
+
+
+# --- 6. screenshots ----------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+A4_AT_96_DPI = {"width": 794, "height": 1123}
+
+
+def test_screenshots_for_people_to_look_at(page: Page, served):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    base = served["preview"]
+    shots = {
+        "guarantee-phone.png": (PRESCHOOL_PAGE, PHONE, "screen"),
+        "department-phone.png": (DEPARTMENT_PAGE, PHONE, "screen"),
+        "guarantee-print.png": (PRESCHOOL_PAGE, A4_AT_96_DPI, "print"),
+    }
+    for name, (address, viewport, media) in shots.items():
+        page.set_viewport_size(viewport)
+        page.emulate_media(media=media)
+        page.goto(base + address, wait_until="networkidle")
+        page.screenshot(path=SCREENSHOTS / name, full_page=True)
+        data = (SCREENSHOTS / name).read_bytes()
+        assert data.startswith(PNG_SIGNATURE) and len(data) > 10_000, name
