@@ -30,21 +30,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD, write  # noqa: E402
+from tests.conftest import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD, copy_site_files, write  # noqa: E402
 
-PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "schema", "overrides"]
 BOARDS = 14
 DEPARTMENTS = ("forskola", "aldreomsorg")
 
 
 def make_project(root: Path, count: int) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        elif source.exists():
-            shutil.copy2(source, root / part)
+    copy_site_files(root)
     for board in range(BOARDS):
         write(root, f"guarantees/stadsdel-{board}/board.yml",
               BOARD_YML.replace("Provstaden", f"Stadsdel {board}"))

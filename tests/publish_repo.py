@@ -7,15 +7,13 @@ and written here.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
 from garanti import cli
 
-PROJECT = Path(__file__).resolve().parents[1]
-SITE_PARTS = ["mkdocs.yml", "docs", "hooks", "overrides", "schema"]
+from .conftest import copy_site_files
 
 NORRA_BOARD = """\
 name: Norrstadens stadsdelsnämnd
@@ -147,12 +145,7 @@ class Repo:
 def make_repo(root: Path) -> Repo:
     """Two boards (norra: home care + preschool; sodra: home care), committed on main."""
     root.mkdir(parents=True, exist_ok=True)
-    for part in SITE_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.is_file():
-            shutil.copy2(source, root / part)
+    copy_site_files(root)
     repo = Repo(root)
     repo.write("guarantees/norra/board.yml", NORRA_BOARD)
     repo.write(NORRA_HOME, home_care("Norrstadens hemtjänst"))
@@ -166,16 +159,3 @@ def make_repo(root: Path) -> Repo:
     repo.git("config", "tag.gpgsign", "false")
     repo.commit("Garantier 2026")
     return repo
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path: to compare byte for byte."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def site_ready() -> bool:
-    return (PROJECT / "mkdocs.yml").is_file() and (PROJECT / "hooks").is_dir() and any((PROJECT / "hooks").glob("*.py"))

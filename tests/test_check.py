@@ -15,7 +15,7 @@ import pytest
 from garanti.cli import main
 from garanti.content import check_tree, slugify
 
-from .conftest import HOME_CARE_MD, PRESCHOOL_MD, REPO_ROOT, write
+from .conftest import HOME_CARE_MD, PRESCHOOL_MD, REPO_ROOT, run, write
 
 HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
 PRESCHOOL = "guarantees/provstaden/forskola/provstadens-forskolor.md"
@@ -23,9 +23,8 @@ BOARD = "guarantees/provstaden/board.yml"
 
 
 def run_check(root: Path, *args: str, capsys) -> tuple[int, str]:
-    code = main(["--root", str(root), "check", *args])
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
+    code, out, err = run(root, "check", *args, capsys=capsys)
+    return code, out + err
 
 
 def problems_for(root: Path) -> list[str]:

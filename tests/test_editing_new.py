@@ -12,24 +12,14 @@ from garanti.cli import main
 from garanti.content import check_tree, split_front_matter
 from garanti.editing import PLACEHOLDER, PLACEHOLDER_PHONE, yaml_quote
 
-from .conftest import BOARD_YML, write
+from .conftest import BOARD_YML, run, snapshot, write
 
 NEXT_YEAR = dt.date.today().year + 1
-
-
-def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
-    code = main(["--root", str(root), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def front(path: Path) -> dict:
     text, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
     return strictyaml.load(text)[0]
-
-
-def tree_snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_new_home_care_unit_passes_the_check_as_written(content_repo, capsys):
@@ -140,14 +130,14 @@ REFUSALS = [
 
 @pytest.mark.parametrize("args, first, second", REFUSALS)
 def test_refusals_write_nothing(content_repo, capsys, args, first, second):
-    before = tree_snapshot(content_repo)
+    before = snapshot(content_repo)
     code, out, err = run(content_repo, "new", *args, capsys=capsys)
     assert code == 1
     assert out == ""
     assert err.startswith("garanti new: ")
     assert first in err and second in err, err
     assert "Traceback" not in err
-    assert tree_snapshot(content_repo) == before
+    assert snapshot(content_repo) == before
 
 
 def test_broken_board_yml_is_refused_with_its_problems(content_repo, capsys):

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 import pytest
 
-from garanti.cli import main
 from garanti.content import check_tree
 from garanti.editing import EditRefused, plan_rollover
 
-from .conftest import HOME_CARE_MD, REPO_ROOT, write
+from .conftest import HOME_CARE_MD, REPO_ROOT, run, snapshot, write
 
 YEAR = dt.date.today().year + 1
 HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
@@ -46,16 +44,6 @@ contact: {phone: "08-508 11 111", email: boende@stockholm.se}
 Brödtexten.  
 Med två mellanslag före radbrytningen.
 """
-
-
-def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
-    code = main(["--root", str(root), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_rollover_sets_validity_and_draft_and_passes_the_check(content_repo, capsys):

@@ -15,9 +15,8 @@ import pytest
 from garanti import gitrepo
 from garanti.publishing import Refusal, approvals_data, plan, stage
 
-from .publish_repo import (
-    BROKEN, NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, Repo, home_care, make_repo, snapshot,
-)
+from .conftest import snapshot
+from .publish_repo import BROKEN, NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, Repo, home_care, make_repo
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from garanti.cli import main
 from garanti.report import escape
 
-from .conftest import HOME_CARE_MD, write
+from .conftest import HOME_CARE_MD, run, write
 
 HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
 PRESCHOOL = "guarantees/provstaden/forskola/provstadens-forskolor.md"
@@ -39,12 +38,6 @@ def commit_all(root: Path, message: str) -> str:
 
 def approve(root: Path, date: str) -> None:
     git(root, "tag", "-a", f"provstaden/{date}", "-m", f"Provstadens stadsdelsnämnd {date}, dnr PS-2025/100")
-
-
-def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
-    code = main(["--root", str(root), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:

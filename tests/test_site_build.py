@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,30 +11,7 @@ import pytest
 
 from garanti.content import check_tree
 
-from .conftest import REPO_ROOT, write
-
-TODAY = "2026-06-01"
-SITE_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
-
-
-def mkdocs_build(config: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
-    environ = {key: value for key, value in os.environ.items() if not key.startswith("GARANTI_") and key != "SITE_URL"}
-    environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY, **env)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
-        env=environ, capture_output=True, text=True, timeout=600,
-    )
-
-
-def site_project(root: Path) -> Path:
-    """The site's own files (config, pages, hook, theme override) copied beside root/guarantees."""
-    for name in SITE_FILES:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
-    return root / "mkdocs.yml"
+from .conftest import REPO_ROOT, mkdocs_build, site_project, write
 
 
 def read(site: Path, page: str) -> str:
@@ -58,14 +31,6 @@ def article(html: str) -> str:
 @pytest.fixture(scope="module")
 def sample():
     return check_tree(REPO_ROOT).corpus
-
-
-@pytest.fixture(scope="module")
-def preview_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("preview") / "site"
-    result = mkdocs_build(REPO_ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 @pytest.fixture(scope="module")

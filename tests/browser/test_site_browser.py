@@ -24,9 +24,8 @@ from garanti.model import PRESCHOOL
 from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
 
-from ..conftest import BOARD_YML, REPO_ROOT, write
+from ..conftest import BOARD_YML, REPO_ROOT, TODAY, mkdocs_build, site_project, write
 from ..publish_repo import make_repo
-from ..test_site_build import TODAY, mkdocs_build, site_project
 from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
 
 PHONE = {"width": 412, "height": 900}
@@ -80,14 +79,6 @@ PAGES = {
 }
 
 # --- the builds -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def preview_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("preview") / "site"
-    result = mkdocs_build(REPO_ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def _approved_meeting(board) -> dt.date:
