@@ -127,6 +127,20 @@ def test_dates_must_be_iso(content_repo):
     assert "ÅÅÅÅ-MM-DD" in only_problem(content_repo)
 
 
+@pytest.mark.parametrize("date", ["|\n    2026-12-31", "'2026-12-31\\n'", "２０２６-12-31"])
+def test_dates_must_be_iso_and_nothing_else(content_repo, date):
+    """A date as a block, with a newline or with full-width digits: one message at the
+    date, never a guarantee that passes the check and then silently leaves the site."""
+    replace(content_repo, HOME, "to: 2026-12-31", f"to: {date}".replace("'", '"'))
+    problem = only_problem(content_repo)
+    assert problem.startswith(f"{HOME}:6:7:") and "ÅÅÅÅ-MM-DD" in problem
+
+
+def test_meeting_dates_must_be_iso_and_nothing_else(content_repo):
+    replace(content_repo, BOARD, "date: 2026-12-10", "date: |\n      2026-12-10")
+    assert "ÅÅÅÅ-MM-DD" in only_problem(content_repo)
+
+
 def test_preschool_commitments_need_an_area(content_repo):
     replace(content_repo, PRESCHOOL, "  - area: Samverkan\n    text: Vi gör", "  - Vi gör")
     problem = only_problem(content_repo)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,7 +47,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     # them per document was half the cost of checking 1,000 guarantees.
     schema = load_schema(name)
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(_inline_refs(schema, _registry().resolver(schema["$id"])))
+    return jsonschema.Draft202012Validator(_end_anchors_at_end(_inline_refs(schema, _registry().resolver(schema["$id"]))))
 
 
 @cache
@@ -69,6 +70,20 @@ def _inline_refs(node, resolver):
         siblings = {key: _inline_refs(value, resolver) for key, value in node.items() if key != "$ref"}
         return {**target, **siblings}
     return {key: _inline_refs(value, resolver) for key, value in node.items() if key != "$defs"}
+
+
+def _end_anchors_at_end(node):
+    """The schema with each pattern's final "$" read as JSON Schema (ECMA-262) reads it:
+    the end of the text. Python's "$" also matches before a final newline, so a date
+    written as a block (`to: |`) would pass as "2026-12-31\n" and then not be a date."""
+    if isinstance(node, list):
+        return [_end_anchors_at_end(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: re.sub(r"(?<!\\)\$$", r"\\Z", value) if key == "pattern" and isinstance(value, str) else _end_anchors_at_end(value)
+        for key, value in node.items()
+    }
 
 
 def service_types() -> list[str]:
