@@ -211,6 +211,17 @@ def test_symlink_in_tagged_content_is_refused(repo, tmp_path):
     assert "lank.md är en länk" in str(refused.value)
 
 
+def test_submodule_in_tagged_content_is_refused_not_a_crash(repo):
+    # A gitlink, as a pull request could carry one: a commit of another repository.
+    other = "0123456789abcdef0123456789abcdef01234567"
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{other},guarantees/norra/aldreomsorg/modul.md")
+    repo.git("commit", "-q", "-m", "En undermodul")
+    repo.tag("norra/2026-01-22")
+    with pytest.raises(Refusal) as refused:
+        plan(repo.root)
+    assert "modul.md är en undermodul" in str(refused.value)
+
+
 def test_export_tree_refuses_links_anywhere(repo, tmp_path):
     os.symlink("../../etc/passwd", repo.root / "docs-lank")
     repo.commit("Länk i roten")

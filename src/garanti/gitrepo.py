@@ -62,6 +62,11 @@ class TreeEntry:
     sha: str
     path: str  # repository-relative, POSIX
 
+    @property
+    def is_regular(self) -> bool:
+        """A plain file: not a link, not a submodule."""
+        return self.kind == "blob" and self.mode != _SYMLINK_MODE
+
 
 # --- running git ------------------------------------------------------------
 
@@ -244,7 +249,10 @@ def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
     blobs, position = {}, 0
     for sha in unique:
         header_end = data.index(b"\n", position)
-        name, kind, size = data[position:header_end].decode().split(" ")
+        header = data[position:header_end].decode().split(" ")
+        if len(header) != 3:  # "<sha> missing": a submodule's commit is not in this repository
+            raise GitError(f"git-objektet {sha} finns inte i det här arkivet.")
+        name, kind, size = header
         if kind != "blob":
             raise GitError(f"git-objektet {sha} är ingen fil.")
         start = header_end + 1

@@ -147,7 +147,8 @@ def units_at(root: Path, commit: str, board: str) -> list[Unit]:
         entry for entry in gitrepo.tree_entries(root, commit, f"{CONTENT_DIR}/{board}")
         if _is_unit_path(entry.path)
     ]
-    blobs = gitrepo.read_blobs(root, [entry.sha for entry in entries if entry.mode != "120000"])
+    # Links and submodules count as units here; the content check refuses them.
+    blobs = gitrepo.read_blobs(root, [entry.sha for entry in entries if entry.is_regular])
     return [Unit(entry.path, entry.sha, _is_draft(blobs.get(entry.sha, b""))) for entry in entries]
 
 
