@@ -6,8 +6,8 @@ For each N (default 250, 1,000, 4,000) this builds, in one run:
   * "plain": MkDocs + Material (same theme settings, Swedish search, no hook)
     with N short plain pages, outside the navigation (DESIGN.md §8's baseline);
   * "same": the same plain MkDocs + Material, no hook, whose N pages are the
-    very source our hook hands MkDocs for the N guarantees (front matter and
-    the HTML we render; MkDocs runs its Markdown over it here, not in the
+    very pages our hook makes for the N guarantees (front matter and the
+    HTML we render; MkDocs runs its Markdown over it here, not in the
     project), outside the nav.
 and prints the wall time and output size of each, and the ratios. Figures,
 not pass/fail. Usage:
@@ -101,8 +101,9 @@ def make_same_content(root: Path, project_root: Path) -> Path:
     write(root, "docs/index.md", "# Start\n\nPlain pages outside the navigation.\n")
     for guarantee in site.site.guarantees:
         path = paths.guarantee_page(guarantee)
+        page = site.html_pages[path]
         (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / path).write_text(site.html_pages[path].source, encoding="utf-8")
+        (root / "docs" / path).write_text(page.front_matter + "\n" + page.html, encoding="utf-8")
     return root / "mkdocs.yml"
 
 

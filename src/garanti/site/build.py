@@ -68,7 +68,7 @@ class SiteBuild:
         for path, content in self.pages.items():
             yield GeneratedFile(path, content, in_nav=True)
         for path, page in self.html_pages.items():
-            yield GeneratedFile(path, page.source, in_nav=False)
+            yield GeneratedFile(path, page.front_matter, in_nav=False)
         for path, content in self.data_files.items():
             yield GeneratedFile(path, content, in_nav=False)
 
@@ -78,8 +78,6 @@ class SiteBuild:
     def page_markdown(self, path: str, markdown: str) -> str:
         if path == paths.START_PAGE:
             return fill_start_page(self.site, markdown)
-        if path in self.html_pages:
-            return ""  # rendered here already: nothing for MkDocs' Markdown to do
         return markdown
 
     def page_content(self, path: str, html: str) -> str:

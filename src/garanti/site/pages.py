@@ -39,14 +39,11 @@ START_MARKERS = {
 class HtmlPage:
     """A page rendered here rather than by MkDocs' Markdown step."""
 
-    front_matter: str  # "---\ntitle: …\n---\n": MkDocs takes the page's title and description from it
-    html: str  # the page's content, headings anchored
+    # The page's whole file for MkDocs, "---\ntitle: …\n---\n": it takes the title and
+    # description from it and finds no Markdown to convert.
+    front_matter: str
+    html: str  # the page's content, headings anchored: put in by the hook
     toc: list[dict]  # table of contents tokens, as Python-Markdown's toc extension gives them
-
-    @property
-    def source(self) -> str:
-        """The text handed to MkDocs as the page's file: what it would render to this HTML."""
-        return self.front_matter + "\n" + self.html
 
 
 def generate_pages(site: Site) -> dict[str, str]:
