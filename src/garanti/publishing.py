@@ -33,9 +33,9 @@ from . import gitrepo, strictyaml
 from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, check_tree, is_slug, split_front_matter
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
+from .site.approvals import APPROVALS_VARIABLE
 from .site.swedish import count_text
 
-APPROVALS_ENV = "GARANTI_APPROVALS"
 MAIN_LINES = ("refs/heads/main", "refs/remotes/origin/main")
 
 
@@ -349,7 +349,7 @@ def stage(root: Path, result: Plan, staging: Path) -> None:
 
 def build(staging: Path, approvals: Path, site: Path) -> None:
     """`mkdocs build --strict` of the staged tree into `site`; Refusal with MkDocs' words if it fails."""
-    env = dict(os.environ, **{APPROVALS_ENV: str(approvals)})
+    env = dict(os.environ, **{APPROVALS_VARIABLE: str(approvals)})
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
         cwd=staging, env=env, capture_output=True, text=True, check=False,

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from ..model import Meeting
 
+# The environment variable naming the approvals file: set by `garanti publish`, read by the build.
+APPROVALS_VARIABLE = "GARANTI_APPROVALS"
+
 
 class ApprovalsError(Exception):
     """The approvals file cannot be used; the message is Swedish."""
@@ -62,7 +65,7 @@ def load_approvals(path: Path) -> Publication:
     return parse_approvals(data, str(path))
 
 
-def parse_approvals(data: object, where: str = "GARANTI_APPROVALS") -> Publication:
+def parse_approvals(data: object, where: str = APPROVALS_VARIABLE) -> Publication:
     if not isinstance(data, dict) or not isinstance(data.get("approvals"), dict):
         raise ApprovalsError(f"{where}: fältet \"approvals\" saknas eller är inte ett objekt.")
     approvals = {

@@ -21,11 +21,10 @@ from pathlib import Path
 from ..content import CONTENT_DIR, check_tree
 from ..model import Corpus, Problem
 from . import navigation, opendata, paths, render
-from .approvals import ApprovalsError, load_approvals
+from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
 from .pages import HtmlPage, fill_start_page, generate_pages, guarantee_pages
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
-APPROVALS_VARIABLE = "GARANTI_APPROVALS"
 TODAY_VARIABLE = "GARANTI_TODAY"
 
 

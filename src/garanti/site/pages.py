@@ -130,11 +130,9 @@ def commitment_groups(guarantee: Guarantee) -> list[tuple[str | None, list[Commi
     order for preschools (empty areas left out), else one group without heading."""
     if guarantee.service != PRESCHOOL:
         return [(None, list(guarantee.commitments))]
-    groups = [
-        (area, [c for c in guarantee.commitments if c.area == area])
-        for area in schemas.curriculum_areas()
-    ]
-    unplaced = [c for c in guarantee.commitments if c.area not in schemas.curriculum_areas()]
+    areas = schemas.curriculum_areas()
+    groups = [(area, [c for c in guarantee.commitments if c.area == area]) for area in areas]
+    unplaced = [c for c in guarantee.commitments if c.area not in areas]
     return [(area, items) for area, items in groups if items] + ([(None, unplaced)] if unplaced else [])
 
 

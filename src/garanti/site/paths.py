@@ -21,7 +21,7 @@ RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "a
 
 
 def guarantee_page(guarantee: Guarantee) -> str:
-    return f"{guarantee.board}/{guarantee.slug}/index.md"
+    return f"{guarantee.url}index.md"  # the address is the model's: printed notices carry it
 
 
 def boards_page() -> str:
