@@ -13,7 +13,6 @@ from garanti.model import Commitment, Guarantee
 from garanti.site import navigation
 from garanti.site.approvals import ApprovalsError, parse_approvals
 from garanti.site.build import BuildRefused, SiteBuild, address_problems, settings_from
-from garanti.site.headings import anchor_headings
 from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages, phone_link
 from garanti.site.selection import Settings, Site
 from garanti.site.swedish import date_text, period_text, sort_key

@@ -24,7 +24,6 @@ _ARGPARSE_SWEDISH = {
     "unrecognized arguments": "okända argument",
     "invalid choice": "ogiltigt val",
     "expected one argument": "väntade ett värde",
-    "argument": "argument",
 }
 
 

@@ -44,7 +44,6 @@ class Positions:
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    line_offset: int = 0
 
     def of(self, path: Path) -> tuple[int, int]:
         """The nearest known position for a path: itself, else its closest parent."""
@@ -134,7 +133,7 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     finally:
         if loader is not None:
             loader.dispose()
-    positions = Positions(line_offset=line_offset)
+    positions = Positions()
     if node is None:
         return None, positions
     _refuse_trailing_comments(node, text.split("\n"), line_offset)
@@ -276,9 +275,7 @@ def _scalar(node: ScalarNode, line_offset: int) -> Any:
     """
     tag = node.tag
     value = node.value
-    if tag == "tag:yaml.org,2002:str":
-        return value
-    if tag == "tag:yaml.org,2002:timestamp":
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return value
     if tag == "tag:yaml.org,2002:null":
         return None

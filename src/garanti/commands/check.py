@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
+import os
 from pathlib import Path
 
 from ..cli import UsageError
@@ -42,21 +42,11 @@ def _selection(root: Path, paths: list[Path]) -> list[Path]:
         if not absolute.exists() and not absolute.is_symlink():
             raise UsageError(f"{given} finns inte.")
         # Judge the path as written, without following links: a link is itself refused by the check.
-        normalised = Path(*_normalise(absolute.parts))
+        normalised = Path(os.path.normpath(absolute))
         if normalised != content and content not in normalised.parents:
             raise UsageError(f"{given} ligger inte i {CONTENT_DIR}/. Ange filer eller mappar under {content}.")
         chosen.append(normalised)
     return chosen
-
-
-def _normalise(parts: tuple[str, ...]) -> list[str]:
-    kept: list[str] = []
-    for part in parts:
-        if part == "..":
-            kept = kept[:-1] if len(kept) > 1 else kept
-        elif part != ".":
-            kept.append(part)
-    return kept
 
 
 def as_text(result: CheckResult) -> str:
