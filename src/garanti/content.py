@@ -273,7 +273,7 @@ def _meetings(items: Any, positions, path: Path, report: _Report) -> list[Meetin
 
 
 def _report_bad_date(value: Any, at, positions, path: Path, report: _Report) -> None:
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # the schema's pattern
+    if isinstance(value, str) and strictyaml.DATE_FORM.fullmatch(value):
         line, column = positions.of(at)
         report.add(path, line, column, f"{value} är inget riktigt datum. Kontrollera månad och dag.")
     # other forms are reported by the schema's pattern

@@ -10,6 +10,7 @@ Every value keeps the line and column it came from, keyed by its path.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 Path = tuple[str | int, ...]
+
+# How dates are written, as the schemas' date pattern says.
+DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -293,10 +297,12 @@ _CONSTRUCTOR = SafeConstructor()
 
 
 def parse_date(text: Any) -> dt.date | None:
-    """An ISO calendar date, or None when the text is not a real date."""
-    if not isinstance(text, str):
+    """A calendar date written ÅÅÅÅ-MM-DD, or None when the text is not one.
+
+    Only that form: Python also reads ISO week dates ("2026-W04-1") of the same length."""
+    if not isinstance(text, str) or not DATE_FORM.fullmatch(text):
         return None
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else None
+        return dt.date.fromisoformat(text)
     except ValueError:
         return None

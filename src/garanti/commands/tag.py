@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 
 from ..cli import UsageError
 from ..content import is_slug
 from ..publishing import Refusal, make_tag, prepare_tag
 from ..site.swedish import count_text
+from ..strictyaml import parse_date
 
 
 def register(subparsers) -> None:
@@ -51,9 +51,7 @@ def run(args) -> int:
 
 
 def _date(text: str) -> dt.date:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
+    date = parse_date(text)
+    if date is not None:
+        return date
     raise UsageError(f"\"{text}\" är inget riktigt datum. Skriv sammanträdets datum som ÅÅÅÅ-MM-DD, till exempel 2026-01-22.")
