@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import gitrepo, strictyaml
-from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, check_tree, is_slug, split_front_matter
+from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug, split_front_matter
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
 from .site.approvals import APPROVALS_VARIABLE
@@ -252,15 +252,21 @@ def _check_tag(root: Path, raw: TagRef, line: str, problems: list[str]) -> Decis
     return Decision(tag, name_text, meeting, units_at(root, tag.commit, tag.board))
 
 
-def content_problems(root: Path, commit: str, board: str, label: str = "") -> list[str]:
-    """The check's problems for one board's folder as it is at `commit` (exported, not the working tree)."""
+def check_board_at(root: Path, ref: str, board: str) -> CheckResult:
+    """The check of one board's folder as it is at `ref` (exported, not the working tree).
+    Raises GitError for what cannot be exported (links, submodules)."""
     with tempfile.TemporaryDirectory(prefix="garanti-check-") as folder:
-        try:
-            gitrepo.export_tree(root, commit, Path(folder), subdir=f"{CONTENT_DIR}/{board}")
-        except GitError as error:
-            return [f"{label}: {error}" if label else str(error)]
-        (Path(folder) / CONTENT_DIR).mkdir(exist_ok=True)
-        result = check_tree(Path(folder))
+        (Path(folder) / CONTENT_DIR).mkdir()
+        gitrepo.export_tree(root, ref, Path(folder), subdir=f"{CONTENT_DIR}/{board}")
+        return check_tree(Path(folder))
+
+
+def content_problems(root: Path, commit: str, board: str, label: str = "") -> list[str]:
+    """The check's problems for one board's folder as it is at `commit`."""
+    try:
+        result = check_board_at(root, commit, board)
+    except GitError as error:
+        return [f"{label}: {error}" if label else str(error)]
     return [f"{label}: {problem}" if label else str(problem) for problem in result.problems]
 
 

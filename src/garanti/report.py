@@ -11,14 +11,14 @@ re-quoting a text is not a change, and neither is the draft flag.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import gitrepo
-from .content import CONTENT_DIR, check_tree
+from .content import CONTENT_DIR
 from .editing import PLACEHOLDER, EditRefused, checked_board
 from .model import Board, Commitment, Guarantee, Problem
+from .publishing import check_board_at
 from .site.swedish import date_text, period_text, sort_key
 
 # The compared fields, in the order of the city's template, with their Swedish names.
@@ -133,11 +133,7 @@ def _approval_label(date: dt.date, tag: str) -> str:
 
 def load_baseline(root: Path, board: str, ref: str, label: str) -> Baseline:
     """The board's units at `ref`, loaded by the same check as the working tree."""
-    with tempfile.TemporaryDirectory(prefix="garanti-report-") as temporary:
-        tree = Path(temporary)
-        (tree / CONTENT_DIR).mkdir()
-        gitrepo.export_tree(root, ref, tree, subdir=f"{CONTENT_DIR}/{board}")
-        result = check_tree(tree)
+    result = check_board_at(root, ref, board)
     units = {g.slug: g for g in result.corpus.guarantees_of(board)}
     return Baseline(label, units, tuple(result.problems))
 
