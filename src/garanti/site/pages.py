@@ -171,7 +171,7 @@ def _environment() -> jinja2.Environment:
         block=render.block,
         inline=render.inline,
         is_web_address=render.is_web_address,
-        front_matter=_front_matter_text,
+        front_matter_text=_front_matter_text,
         date=date_text,
         capitalised=capitalised,
         tel=phone_link,
