@@ -159,3 +159,12 @@ def make_repo(root: Path) -> Repo:
     repo.git("config", "tag.gpgsign", "false")
     repo.commit("Garantier 2026")
     return repo
+
+
+def debris(out: Path) -> list[str]:
+    """What a publish left beside OUT besides the one version OUT links to (should be nothing)."""
+    versions = out.parent / f".{out.name}.versioner"
+    current = out.resolve().name if out.is_symlink() else None
+    beside = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.") and p != versions]
+    inside = [p.name for p in versions.iterdir() if p.name != current] if versions.is_dir() else []
+    return beside + inside

@@ -16,7 +16,7 @@ from garanti import gitrepo
 from garanti.publishing import Refusal, approvals_data, plan, stage
 
 from .conftest import snapshot
-from .publish_repo import BROKEN, NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, Repo, home_care, make_repo
+from .publish_repo import BROKEN, NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, Repo, debris, home_care, make_repo
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_bad_tag_refuses_publish_and_leaves_output_intact(repo, tmp_path, capsys
     assert expected in err
     assert "den tidigare webbplatsen är orörd" in err
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []  # no leftovers
+    assert debris(out) == []  # no leftovers
 
 
 def test_all_bad_tags_are_reported_at_once(repo):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import snapshot
-from .publish_repo import NORRA_HOME, SODRA_HOME, Repo, home_care, make_repo
+from .publish_repo import NORRA_HOME, SODRA_HOME, Repo, debris, home_care, make_repo
 
 
 def text(page: Path) -> str:
@@ -87,7 +87,7 @@ def test_next_tag_publishes_the_waiting_changes_and_replaces_the_site(published,
     assert (out / "sodra/sodra-dagverksamhet/index.html").is_file()
     assert not (out / "gammal-fil.html").exists()  # the whole folder is replaced
     assert not (out / "norra/norra-utkast").exists()
-    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site")] == []
+    assert debris(out) == []
 
 
 def test_failed_build_leaves_the_previous_site_intact(published, capsys, tmp_path):
@@ -101,7 +101,7 @@ def test_failed_build_leaves_the_previous_site_intact(published, capsys, tmp_pat
         assert "webbplatsen gick inte att bygga" in err
         assert "finns-inte.md" in err
         assert snapshot(out) == before
-        assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site")] == []
+        assert debris(out) == []
     finally:
         repo.git("revert", "--no-edit", "HEAD")
 

@@ -22,14 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gitrepo, strictyaml
+from . import gitrepo, scratch, sitefolder, strictyaml
 from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug, split_front_matter
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
@@ -255,10 +253,10 @@ def _check_tag(root: Path, raw: TagRef, line: str, problems: list[str]) -> Decis
 def check_board_at(root: Path, ref: str, board: str) -> CheckResult:
     """The check of one board's folder as it is at `ref` (exported, not the working tree).
     Raises GitError for what cannot be exported (links, submodules)."""
-    with tempfile.TemporaryDirectory(prefix="garanti-check-") as folder:
-        (Path(folder) / CONTENT_DIR).mkdir()
-        gitrepo.export_tree(root, ref, Path(folder), subdir=f"{CONTENT_DIR}/{board}")
-        return check_tree(Path(folder))
+    with scratch.work_folder("kontroll") as folder:
+        (folder / CONTENT_DIR).mkdir()
+        gitrepo.export_tree(root, ref, folder, subdir=f"{CONTENT_DIR}/{board}")
+        return check_tree(folder)
 
 
 def content_problems(root: Path, commit: str, board: str, label: str = "") -> list[str]:
@@ -373,17 +371,14 @@ def publish(root: Path, out: Path, ref: str = "HEAD") -> Plan:
     """Check, stage, build and swap the new site into `out`; `out` untouched on any failure."""
     out = _check_out_dir(root, out)
     result = plan(root, ref)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    new_site = Path(tempfile.mkdtemp(prefix=f".{out.name}.ny-", dir=out.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix="garanti-publish-") as work:
-            staging, approvals = Path(work) / "tree", Path(work) / "approvals.json"
+        with sitefolder.new_version(out) as new_site, scratch.work_folder("publicera") as work:
+            staging, approvals = work / "tree", work / "approvals.json"
             stage(root, result, staging)
             approvals.write_text(json.dumps(approvals_data(result), ensure_ascii=False, indent=2), encoding="utf-8")
             build(staging, approvals, new_site)
-        _swap_in(new_site, out)
-    finally:
-        shutil.rmtree(new_site, ignore_errors=True)
+    except sitefolder.OutputError as error:
+        raise Refusal(f"Publiceringen avbröts: {error}") from None
     return result
 
 
@@ -400,22 +395,6 @@ def _check_out_dir(root: Path, out: Path) -> Path:
             "mappen, så välj en tom mapp eller mappen från förra publiceringen."
         )
     return out
-
-
-def _swap_in(new_site: Path, out: Path) -> None:
-    """Replace `out` by `new_site` with two renames, restoring the old one if the second fails."""
-    old = None
-    if out.exists() or out.is_symlink():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.gammal-", dir=out.parent)) / out.name
-        os.rename(out, old)
-    try:
-        os.rename(new_site, out)
-    except OSError:
-        if old is not None:
-            os.rename(old, out)
-        raise
-    if old is not None:
-        shutil.rmtree(old.parent, ignore_errors=True)
 
 
 # --- making an approval tag -------------------------------------------------------

@@ -1,0 +1,151 @@
+"""The published folder: replaced in one step, never missing, readable by a web server.
+
+OUT is a symbolic link to a version folder beside it,
+`.<OUT's name>.versioner/<version>/`. A publish builds into a new version
+folder, then renames a new link over OUT. rename(2) replaces OUT atomically,
+so whoever reads OUT at any instant finds the old site or the new one, never
+nothing. Then the old version folder is removed.
+
+One publish at a time per OUT: the versions folder is held with `flock` while
+a publish runs, so the next one waits. Under that lock everything in the
+versions folder except the current version is debris of a killed run, and is
+removed first.
+
+A plain folder at OUT (the layout before version folders) is swapped for the
+link in one step too, with renameat2(RENAME_EXCHANGE) where the system has it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import errno
+import fcntl
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .scratch import remove_tree
+
+DIRECTORY_MODE = 0o755
+FILE_MODE = 0o644
+
+
+class OutputError(Exception):
+    """The output folder cannot be written; the message is Swedish and names the folder."""
+
+
+def versions_folder(out: Path) -> Path:
+    return out.parent / f".{out.name}.versioner"
+
+
+def _link_prefix(out: Path) -> str:
+    return f".{out.name}.ny-lank-"
+
+
+@contextmanager
+def new_version(out: Path) -> Iterator[Path]:
+    """Yield an empty folder to build the site in; when the block ends normally, it becomes OUT.
+
+    On an exception the new folder is removed and OUT stays as it was.
+    """
+    versions = versions_folder(out)
+    if not versions.is_dir():
+        _writable(out.parent, lambda: _make_folder(versions))
+    lock = os.open(versions, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _remove_debris(out)
+        name = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(4)
+        folder = versions / name
+        _writable(versions, lambda: _make_folder(folder))
+        try:
+            yield folder
+            make_readable(folder)
+            _swap(out, folder)
+        except BaseException:
+            remove_tree(folder)
+            raise
+        _remove_debris(out)
+    finally:
+        os.close(lock)
+
+
+def _make_folder(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    os.chmod(folder, DIRECTORY_MODE)  # mkdir's mode is cut by the umask
+
+
+def make_readable(folder: Path) -> None:
+    """The usual modes (folders 0755, files 0644) whatever the umask: a web server may run as another user."""
+    os.chmod(folder, DIRECTORY_MODE)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), DIRECTORY_MODE)
+        for name in files:
+            os.chmod(os.path.join(parent, name), FILE_MODE)
+
+
+def _swap(out: Path, folder: Path) -> None:
+    link = out.parent / f"{_link_prefix(out)}{secrets.token_hex(4)}"
+    target = f"{versions_folder(out).name}/{folder.name}"
+    _writable(out.parent, lambda: os.symlink(target, link))
+    try:
+        if out.is_dir() and not out.is_symlink():
+            _writable(out.parent, lambda: _exchange(link, out))
+            remove_tree(link)  # now the old plain folder
+        else:
+            _writable(out.parent, lambda: os.replace(link, out))
+    finally:
+        if link.is_symlink():
+            link.unlink()
+
+
+def _exchange(first: Path, second: Path) -> None:
+    """Swap two names in one step (Linux renameat2); two renames where the system lacks it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS):
+            raise OSError(code, os.strerror(code), str(second))
+    aside = second.with_name(second.name + ".gammal")
+    os.rename(second, aside)
+    os.rename(first, second)
+    os.rename(aside, first)
+
+
+def _remove_debris(out: Path) -> None:
+    """Under the lock: every version but the current one, stray links, and the old layout's leftovers."""
+    current = os.readlink(out).rsplit("/", 1)[-1] if out.is_symlink() else None
+    for version in versions_folder(out).iterdir():
+        if version.name != current:
+            remove_tree(version)
+    for pattern in (f"{_link_prefix(out)}*", f".{out.name}.ny-*", f".{out.name}.gammal-*"):
+        for debris in out.parent.glob(pattern):
+            remove_tree(debris)
+
+
+def _writable(folder: Path, action) -> None:
+    try:
+        action()
+    except OSError as error:
+        raise OutputError(_message(folder, error)) from None
+
+
+def _message(folder: Path, error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "skrivskyddad" if error.errno == errno.EROFS else "du har inte rätt att skriva där"
+        return (
+            f"Webbplatsen kan inte skrivas i {folder} ({why}). Inget har publicerats och den tidigare "
+            "webbplatsen är orörd. Välj en mapp du kan skriva i med --out, eller be den som sköter "
+            "servern om skrivrätt till mappen."
+        )
+    if error.errno == errno.ENOSPC:
+        return f"Disken är full där webbplatsen skulle skrivas ({folder}). Inget har publicerats; frigör utrymme och försök igen."
+    return f"Webbplatsen kunde inte skrivas i {folder}: {error.strerror}. Inget har publicerats och den tidigare webbplatsen är orörd."
