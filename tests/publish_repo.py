@@ -7,13 +7,14 @@ and written here.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
 
 from garanti import cli
 
-from .conftest import copy_site_files
+from .conftest import REPO_ROOT, copy_site_files
 
 NORRA_BOARD = """\
 name: Norrstadens stadsdelsnämnd
@@ -142,10 +143,16 @@ class Repo:
         return cli.main(["--root", str(self.root), *argv])
 
 
+def copy_package(root: Path) -> None:
+    """The package's source, as the project's repository has it: a publish builds with the commit's own code."""
+    shutil.copytree(REPO_ROOT / "src" / "garanti", root / "src" / "garanti", ignore=shutil.ignore_patterns("__pycache__"))
+
+
 def make_repo(root: Path) -> Repo:
     """Two boards (norra: home care + preschool; sodra: home care), committed on main."""
     root.mkdir(parents=True, exist_ok=True)
     copy_site_files(root)
+    copy_package(root)
     repo = Repo(root)
     repo.write("guarantees/norra/board.yml", NORRA_BOARD)
     repo.write(NORRA_HOME, home_care("Norrstadens hemtjänst"))

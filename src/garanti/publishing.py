@@ -2,13 +2,15 @@
 
 An approval tag `<board>/<YYYY-MM-DD>` is an annotated tag on a commit of the
 main line whose date is one of the board's meetings. Publishing takes the
-pages, theme and hook from the commit being built (REF) and each board's
-guarantees from that board's latest approval tag, read from git, never from
-the working tree. Anything wrong with any approval tag stops the publish.
+code (the package under src/, with its templates), schemas, pages, theme and
+hook from one commit on the main line (REF, by default the main line's tip)
+and each board's guarantees from that board's latest approval tag, read from
+git, never from the working tree. Anything wrong with any approval tag stops
+the publish.
 
-"The main line" is the branch `main`, else `origin/main` (a CI checkout of a
-tag has no local branch), else REF itself. A tagged commit must be that
-commit or one of its ancestors: a tag on an unreviewed branch publishes
+"The main line" is the branch `main`, else `origin/main` (a CI clone may have
+no local branch). With neither, nothing is tagged or published (fail closed).
+A tagged commit must be on it: a tag on an unreviewed branch publishes
 nothing.
 
 Rules for guarantees change over the years; only each board's latest tag
@@ -35,6 +37,8 @@ from .site.approvals import APPROVALS_VARIABLE
 from .site.swedish import count_text
 
 MAIN_LINES = ("refs/heads/main", "refs/remotes/origin/main")
+# Where the package lives in the repository: the build imports it from the staged commit.
+PACKAGE_DIR = "src"
 
 
 class Refusal(Exception):
@@ -95,9 +99,19 @@ class Plan:
 # --- the main line ------------------------------------------------------------
 
 
-def main_line(root: Path, ref: str) -> str:
-    """The ref approved commits must be on: main, else origin/main, else REF."""
-    return next((name for name in MAIN_LINES if gitrepo.ref_exists(root, name)), ref)
+def main_line(root: Path) -> str:
+    """The ref approved commits must be on: main, else origin/main; neither is a Refusal.
+
+    Fail closed: without a main line nothing tells reviewed commits from others.
+    """
+    line = next((name for name in MAIN_LINES if gitrepo.ref_exists(root, name)), None)
+    if line is None:
+        raise Refusal(
+            "Hittar varken grenen main eller origin/main i den här kopian av projektet. Bara det som finns på "
+            "main kan fastställas och publiceras, så ingenting har gjorts. Hämta main från GitHub med "
+            "git fetch origin main:main (eller klona projektet på nytt med git clone) och försök igen."
+        )
+    return line
 
 
 def _main_name(line: str) -> str:
@@ -171,12 +185,21 @@ def _is_draft(data: bytes) -> bool:
 # --- checking the approval tags -----------------------------------------------
 
 
-def plan(root: Path, ref: str = "HEAD") -> Plan:
-    """Check every approval tag and decide what to publish; Refusal if anything is wrong."""
+def plan(root: Path, ref: str | None = None) -> Plan:
+    """Check every approval tag and decide what to publish; Refusal if anything is wrong.
+
+    REF (default: the main line) gives the code, pages and theme; it must be on the main line.
+    """
     _require_repository(root)
     try:
+        line = main_line(root)
+        ref = ref or _main_name(line)
         commit = gitrepo.resolve(root, ref)
-        line = main_line(root, ref)
+        if not gitrepo.is_ancestor(root, commit, line):
+            raise Refusal(
+                f"Publiceringen avbröts: versionen {ref} ({commit[:10]}) finns inte på {_main_name(line)}. "
+                "Webbplatsens kod, sidor och utseende publiceras bara från main. Utelämna --ref, så används main."
+            )
         problems: list[str] = []
         decisions = []
         for tag in gitrepo.all_tags_like_approvals(root):
@@ -352,8 +375,19 @@ def stage(root: Path, result: Plan, staging: Path) -> None:
 
 
 def build(staging: Path, approvals: Path, site: Path) -> None:
-    """`mkdocs build --strict` of the staged tree into `site`; Refusal with MkDocs' words if it fails."""
-    env = dict(os.environ, **{APPROVALS_VARIABLE: str(approvals)})
+    """`mkdocs build --strict` of the staged tree into `site`; Refusal with MkDocs' words if it fails.
+
+    The hook imports the package from the staged tree (REF's src/), not the one
+    installed here: code, templates and schemas come from the same commit as the
+    pages, theme and hook.
+    """
+    package = staging / PACKAGE_DIR
+    if not (package / "garanti" / "__init__.py").is_file():
+        raise Refusal(
+            f"Publiceringen avbröts: versionen som ska byggas saknar programmet ({PACKAGE_DIR}/garanti). "
+            "Publicera från main i projektets eget arkiv."
+        )
+    env = dict(os.environ, **{APPROVALS_VARIABLE: str(approvals), "PYTHONPATH": str(package)})
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
         cwd=staging, env=env, capture_output=True, text=True, check=False,
@@ -367,7 +401,7 @@ def build(staging: Path, approvals: Path, site: Path) -> None:
         )
 
 
-def publish(root: Path, out: Path, ref: str = "HEAD") -> Plan:
+def publish(root: Path, out: Path, ref: str | None = None) -> Plan:
     """Check, stage, build and swap the new site into `out`; `out` untouched on any failure."""
     out = _check_out_dir(root, out)
     result = plan(root, ref)
@@ -420,7 +454,7 @@ def prepare_tag(root: Path, board: str, date: dt.date, ref: str = "HEAD", note: 
                 f"Taggen {name} finns redan: beslutet är redan registrerat. Om taggen är fel, läs "
                 "\"Rätta en felaktig tagg\" i PUBLICERING.md innan du tar bort den."
             )
-        line = main_line(root, ref)
+        line = main_line(root)
         if not gitrepo.is_ancestor(root, commit, line):
             raise Refusal(
                 f"Versionen {ref} ({commit[:10]}) finns inte på {_main_name(line)}. Bara det som har granskats och "

@@ -14,14 +14,15 @@ def register(subparsers) -> None:
         "publish",
         help="bygg den publicerade webbplatsen med bara fastställda garantier",
         description=(
-            "Bygger webbplatsen i DIR: sidor, utseende och krok från versionen REF, och varje nämnds garantier "
-            "från nämndens senaste godkännandetagg. Utkast och ändringar efter taggen kommer inte med. "
+            "Bygger webbplatsen i DIR: programmet, sidor, utseende och krok från en och samma version på main, "
+            "och varje nämnds garantier från nämndens senaste godkännandetagg. Utkast och ändringar efter taggen "
+            "kommer inte med. "
             "Är någon godkännandetagg fel avbryts publiceringen och DIR lämnas som den var."
         ),
     )
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="mappen webbplatsen byggs i, till exempel site")
-    parser.add_argument("--ref", default="HEAD", metavar="REF",
-                        help="versionen som sidor och utseende tas från (standard: HEAD)")
+    parser.add_argument("--ref", default=None, metavar="REF",
+                        help="versionen på main som programmet, sidor och utseende tas från (standard: main)")
     parser.set_defaults(run=run)
 
 
