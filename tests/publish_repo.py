@@ -7,12 +7,19 @@ and written here.
 
 from __future__ import annotations
 
+<<<<<<< HEAD
 import shutil
+=======
+import os
+>>>>>>> e8fc15a (One module for the approval rules; garanti tag needs the paper's version and refuses future, older, unsaved, shrinking, expired or changed-after-the-paper decisions)
 import subprocess
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from garanti import cli
+from garanti.approval import TODAY_VARIABLE
 
 from .conftest import REPO_ROOT, copy_site_files
 
@@ -109,6 +116,11 @@ NORRA_HOME = "guarantees/norra/aldreomsorg/norra-hemtjanst.md"
 NORRA_PRESCHOOL = "guarantees/norra/forskola/norra-forskolor.md"
 SODRA_HOME = "guarantees/sodra/aldreomsorg/sodra-hemtjanst.md"
 
+# Commits are dated before every meeting above (a board paper predates its
+# meeting), and "today" is fixed, so that the tests do not age.
+COMMIT_DATE = "2025-06-01T12:00:00+02:00"
+TODAY = "2026-11-24"
+
 
 class Repo:
     """A git repository in a folder, driven the way a person would drive it."""
@@ -130,9 +142,12 @@ class Repo:
     def remove(self, relative: str) -> None:
         self.git("rm", "-q", "--", relative)
 
-    def commit(self, message: str) -> str:
+    def commit(self, message: str, date: str = COMMIT_DATE) -> str:
         self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message)
+        env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+        done = subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=self.root, env=env,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
         return self.git("rev-parse", "HEAD")
 
     def tag(self, name: str, message: str | None = "Beslut", ref: str = "HEAD") -> None:
@@ -140,7 +155,13 @@ class Repo:
         self.git("tag", *(["-a", "-m", message] if message else []), name, ref)
 
     def garanti(self, *argv: str) -> int:
-        return cli.main(["--root", str(self.root), *argv])
+        with pytest.MonkeyPatch.context() as environment:
+            environment.setenv(TODAY_VARIABLE, os.environ.get(TODAY_VARIABLE, TODAY))
+            return cli.main(["--root", str(self.root), *argv])
+
+    def approve(self, board: str, date: str, *options: str, paper: str = "HEAD") -> int:
+        """`garanti tag` as the guide shows it: the paper's version given with --bilaga."""
+        return self.garanti("tag", board, date, "--bilaga", self.git("rev-parse", paper), *options)
 
 
 def copy_package(root: Path) -> None:

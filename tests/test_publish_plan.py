@@ -143,10 +143,11 @@ BAD_TAGS = {
     "lightweight": (lambda repo: repo.tag("norra/2026-01-22", message=None), "är en enkel tagg"),
     "malformed name": (lambda repo: repo.tag("norra/22-januari"), "har fel form"),
     "impossible date": (lambda repo: repo.tag("norra/2026-02-30"), "har fel form"),
-    "unknown board": (lambda repo: repo.tag("ostra/2026-01-22"), "nämnden \"ostra\" finns inte"),
+    "unknown board": (lambda repo: repo.tag("ostra/2026-01-22"), "Nämnden \"ostra\" finns inte"),
     "date not a meeting": (lambda repo: repo.tag("norra/2026-01-23"), "2026-01-23 är inte ett av nämndens sammanträden"),
     "content invalid at tag": (lambda repo: (_bad_content(repo), repo.tag("norra/2026-01-22")), "trasig.md"),
     "not on main": (lambda repo: repo.tag("norra/2026-01-22", ref=_side_branch_commit(repo)), "som inte finns på main"),
+    "meeting not yet held": (lambda repo: repo.tag("norra/2026-12-10"), "Sammanträdet 2026-12-10 har inte hållits än"),
 }
 
 
@@ -176,7 +177,7 @@ def test_all_bad_tags_are_reported_at_once(repo):
     problems = "\n".join(refused.value.problems)
     assert "norra/2026-01-23" in problems
     assert "\"ostra/2026-01-22\" är en enkel tagg" in problems
-    assert "nämnden \"ostra\" finns inte" in problems
+    assert "Nämnden \"ostra\" finns inte" in problems
 
 
 def test_tags_without_a_slash_are_not_approvals(repo):

@@ -30,12 +30,12 @@ def published(tmp_path_factory) -> tuple[Repo, Path]:
     repo = make_repo(base / "repo")
     repo.write("guarantees/norra/aldreomsorg/norra-borttagen.md", home_care("Norrstadens nattpatrull"))
     repo.commit("Nattpatrullen")
-    assert repo.garanti("tag", "norra", "2025-06-12") == 0
+    assert repo.approve("norra", "2025-06-12") == 0
     repo.remove("guarantees/norra/aldreomsorg/norra-borttagen.md")
     repo.write(NORRA_HOME, home_care("Norrstadens hemtjänst", "Vi kommer inom en timme när du larmar."))
     repo.commit("Inför 2026")
-    assert repo.garanti("tag", "norra", "2026-01-22") == 0
-    assert repo.garanti("tag", "sodra", "2026-02-19") == 0
+    assert repo.approve("norra", "2026-01-22", "--bekrafta-farre") == 0  # the night patrol is closed
+    assert repo.approve("sodra", "2026-02-19") == 0
     # After the tags: an edit, a new unit and a draft; none of it is approved.
     repo.write(SODRA_HOME, home_care("Sydstadens hemtjänst", "Ej fastställd ändring."))
     repo.write("guarantees/sodra/aldreomsorg/sodra-dagverksamhet.md", home_care("Sydstadens dagverksamhet"))
@@ -78,7 +78,7 @@ def test_decisions_page_lists_every_approval(published):
 def test_next_tag_publishes_the_waiting_changes_and_replaces_the_site(published, capsys):
     repo, out = published
     (out / "gammal-fil.html").write_text("från förra publiceringen", encoding="utf-8")
-    assert repo.garanti("tag", "sodra", "2026-11-19") == 0
+    assert repo.approve("sodra", "2026-11-19") == 0
     assert repo.garanti("publish", "--out", str(out)) == 0
     summary = capsys.readouterr().out
     assert "sodra: 2 garantier enligt beslutet sodra/2026-11-19" in summary

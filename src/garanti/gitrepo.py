@@ -129,6 +129,12 @@ def is_ancestor(root: Path, commit: str, ref: str) -> bool:
     return done.returncode == 0
 
 
+def commit_date(root: Path, ref: str) -> dt.date:
+    """The day a commit was made (its committer date, in the committer's time zone)."""
+    stamp = _out(root, ["show", "-s", "--format=%cI", "--end-of-options", resolve(root, ref)]).strip()
+    return dt.date.fromisoformat(stamp[:10])
+
+
 # --- tags -------------------------------------------------------------------
 
 # One record per tag; the message may hold newlines, so records end in NUL NUL NL.

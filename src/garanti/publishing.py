@@ -29,8 +29,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gitrepo, scratch, sitefolder, strictyaml
-from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug, split_front_matter
+from . import approval, gitrepo, scratch, sitefolder, strictyaml
+from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, split_front_matter
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
 from .site.approvals import APPROVALS_VARIABLE
@@ -114,43 +114,7 @@ def main_line(root: Path) -> str:
     return line
 
 
-def _main_name(line: str) -> str:
-    return line.removeprefix("refs/heads/").removeprefix("refs/remotes/")
-
-
-# --- boards and units at a commit ---------------------------------------------
-
-
-def board_at(root: Path, commit: str, board: str) -> dict | None:
-    """board.yml at a commit as plain data, read leniently (no schema); None if absent or unreadable.
-
-    Lenient on purpose: an old tag's board.yml need not meet today's schema
-    to tell its name and meetings.
-    """
-    data = gitrepo.read_file_at(root, commit, f"{CONTENT_DIR}/{board}/{BOARD_FILE}")
-    if data is None:
-        return None
-    try:
-        loaded, _ = strictyaml.load(data.decode("utf-8-sig", "replace"))
-    except strictyaml.YamlProblem:
-        return None
-    return loaded if isinstance(loaded, dict) else None
-
-
-def meeting_in(board_data: dict, date: dt.date) -> Meeting | None:
-    for item in board_data.get("meetings") or []:
-        if isinstance(item, dict) and strictyaml.parse_date(item.get("date")) == date:
-            return Meeting(date, _text_or_none(item.get("case_number")), _text_or_none(item.get("paragraph")))
-    return None
-
-
-def meeting_dates(board_data: dict) -> list[str]:
-    dates = [strictyaml.parse_date(item.get("date")) for item in board_data.get("meetings") or [] if isinstance(item, dict)]
-    return [date.isoformat() for date in sorted(date for date in dates if date)]
-
-
-def _text_or_none(value) -> str | None:
-    return str(value) if value not in (None, "") else None
+# --- units at a commit ------------------------------------------------------------
 
 
 def units_at(root: Path, commit: str, board: str) -> list[Unit]:
@@ -193,17 +157,18 @@ def plan(root: Path, ref: str | None = None) -> Plan:
     _require_repository(root)
     try:
         line = main_line(root)
-        ref = ref or _main_name(line)
+        ref = ref or approval.main_line_name(line)
         commit = gitrepo.resolve(root, ref)
         if not gitrepo.is_ancestor(root, commit, line):
             raise Refusal(
-                f"Publiceringen avbröts: versionen {ref} ({commit[:10]}) finns inte på {_main_name(line)}. "
+                f"Publiceringen avbröts: versionen {ref} ({commit[:10]}) finns inte på {approval.main_line_name(line)}. "
                 "Webbplatsens kod, sidor och utseende publiceras bara från main. Utelämna --ref, så används main."
             )
+        on = _today()
         problems: list[str] = []
         decisions = []
         for tag in gitrepo.all_tags_like_approvals(root):
-            decision = _check_tag(root, tag, line, problems)
+            decision = _check_tag(root, tag, line, on, problems)
             if decision:
                 decisions.append(decision)
         decisions.sort(key=lambda d: (d.tag.date, d.tag.board))
@@ -222,6 +187,13 @@ def plan(root: Path, ref: str | None = None) -> Plan:
     return result
 
 
+def _today() -> dt.date:
+    try:
+        return approval.today()
+    except ValueError as error:
+        raise Refusal(str(error)) from None
+
+
 def _require_repository(root: Path) -> None:
     if not gitrepo.is_repository(root):
         raise Refusal(
@@ -230,65 +202,31 @@ def _require_repository(root: Path) -> None:
         )
 
 
-def _check_tag(root: Path, raw: TagRef, line: str, problems: list[str]) -> Decision | None:
-    tag = gitrepo.as_approval(raw)
-    name = raw.name
-    if tag is None or not is_slug(tag.board):
-        problems.append(
-            f"Taggen \"{name}\" har fel form. En godkännandetagg heter <nämnd>/<ÅÅÅÅ-MM-DD> med ett riktigt datum, "
-            "till exempel hagersten-liljeholmen/2026-01-22, och pekar på en version (commit). "
-            f"Ta bort taggen om den inte är ett beslut: git tag -d {name} och git push origin :refs/tags/{name}"
-        )
+def _check_tag(root: Path, raw: TagRef, line: str, on: dt.date, problems: list[str]) -> Decision | None:
+    """One approval tag against the approval rules; its problems are added to `problems`."""
+    tag, found = approval.tag_form_problems(raw)
+    if tag is None:
+        problems += found
         return None
-    found_before = len(problems)
-    if not tag.annotated:
-        problems.append(
-            f"Taggen \"{name}\" är en enkel tagg utan beslutsuppgifter. Ett beslut ska registreras med "
-            f"garanti tag {tag.board} {tag.date}. Ta bort den enkla taggen först: git tag -d {name} "
-            f"och git push origin :refs/tags/{name}"
-        )
-    if not gitrepo.is_ancestor(root, tag.commit, line):
-        problems.append(
-            f"Taggen \"{name}\" sitter på en version ({tag.commit[:10]}) som inte finns på {_main_name(line)}. "
-            f"Bara det som har granskats och slagits ihop till {_main_name(line)} kan fastställas. "
-            "Ta bort taggen och skapa den på rätt version, eller hämta den senaste main med git pull."
-        )
-    board = board_at(root, tag.commit, tag.board)
-    meeting = meeting_in(board, tag.date) if board else None
-    if board is None:
-        problems.append(
-            f"Taggen \"{name}\": nämnden \"{tag.board}\" finns inte i den taggade versionen "
-            f"({CONTENT_DIR}/{tag.board}/{BOARD_FILE} saknas eller går inte att läsa). Kontrollera nämndens namn i taggen."
-        )
-    elif meeting is None:
-        known = ", ".join(meeting_dates(board)) or "inga"
-        problems.append(
-            f"Taggen \"{name}\": {tag.date} är inte ett av nämndens sammanträden i "
-            f"{CONTENT_DIR}/{tag.board}/{BOARD_FILE} i den taggade versionen (sammanträden där: {known}). "
-            "Kontrollera datumet, eller lägg först till sammanträdet i board.yml och tagga den nya versionen."
-        )
-    if len(problems) > found_before:
+    name = tag.name
+    found += approval.on_main_problems(root, tag.commit, line, f"Taggen \"{name}\" sitter på versionen")
+    found += [f"Taggen \"{name}\": {problem}" for problem in approval.date_problems(tag.date, on)]
+    board = approval.board_at(root, tag.commit, tag.board)
+    meeting, missing = approval.meeting_problems(board, tag.board, tag.date, "den taggade versionen")
+    found += [f"Taggen \"{name}\": {problem}" for problem in missing]
+    problems += found
+    if found:
         return None
-    name_text = board.get("name") if isinstance(board.get("name"), str) else tag.board
-    return Decision(tag, name_text, meeting, units_at(root, tag.commit, tag.board))
+    return Decision(tag, board.name, meeting, units_at(root, tag.commit, tag.board))
 
 
-def check_board_at(root: Path, ref: str, board: str) -> CheckResult:
-    """The check of one board's folder as it is at `ref` (exported, not the working tree).
-    Raises GitError for what cannot be exported (links, submodules)."""
-    with scratch.work_folder("kontroll") as folder:
-        (folder / CONTENT_DIR).mkdir()
-        gitrepo.export_tree(root, ref, folder, subdir=f"{CONTENT_DIR}/{board}")
-        return check_tree(folder)
-
-
-def content_problems(root: Path, commit: str, board: str, label: str = "") -> list[str]:
-    """The check's problems for one board's folder as it is at `commit`."""
+def content_problems(root: Path, commit: str, board: str, label: str) -> list[str]:
+    """The check's problems for one board's folder as it is at `commit`, each after `label`."""
     try:
-        result = check_board_at(root, commit, board)
+        version = approval.read_board(root, commit, board)
     except GitError as error:
-        return [f"{label}: {error}" if label else str(error)]
-    return [f"{label}: {problem}" if label else str(problem) for problem in result.problems]
+        return [f"{label}: {error}"]
+    return [f"{label}: {problem}" for problem in version.problems]
 
 
 def _boards_without_tag(root: Path, commit: str, decisions: list[Decision]) -> list[str]:
@@ -443,8 +381,14 @@ class TagRequest:
     drafts: int
 
 
-def prepare_tag(root: Path, board: str, date: dt.date, ref: str = "HEAD", note: str | None = None) -> TagRequest:
-    """Check that `board/date` may be tagged on REF, and compose the tag; Refusal otherwise."""
+# The flag that confirms a decision publishing fewer guarantees than today (garanti tag).
+CONFIRM_FEWER = "--bekrafta-farre"
+
+
+def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "HEAD", note: str | None = None,
+                confirm_fewer: bool = False) -> TagRequest:
+    """Check that `board/date` may be tagged on REF for the paper made from version `paper`
+    (the approval rules), and compose the tag; Refusal listing every problem otherwise."""
     name = f"{board}/{date.isoformat()}"
     _require_repository(root)
     try:
@@ -454,45 +398,42 @@ def prepare_tag(root: Path, board: str, date: dt.date, ref: str = "HEAD", note: 
                 f"Taggen {name} finns redan: beslutet är redan registrerat. Om taggen är fel, läs "
                 "\"Rätta en felaktig tagg\" i PUBLICERING.md innan du tar bort den."
             )
-        line = main_line(root)
-        if not gitrepo.is_ancestor(root, commit, line):
-            raise Refusal(
-                f"Versionen {ref} ({commit[:10]}) finns inte på {_main_name(line)}. Bara det som har granskats och "
-                f"slagits ihop till {_main_name(line)} kan fastställas. Byt till main (git switch main och git pull) "
-                "och försök igen."
-            )
-        data = board_at(root, commit, board)
-        if data is None:
-            raise Refusal(f"Nämnden \"{board}\" finns inte i versionen {ref} ({CONTENT_DIR}/{board}/{BOARD_FILE} saknas).")
-        meeting = meeting_in(data, date)
-        if meeting is None:
-            raise Refusal(
-                f"{date} är inte ett av nämndens sammanträden i {CONTENT_DIR}/{board}/{BOARD_FILE} "
-                f"(sammanträden: {', '.join(meeting_dates(data)) or 'inga'}). Kontrollera datumet i protokollet. "
-                "Saknas sammanträdet i board.yml, lägg till det (med diarienummer och paragraf), slå ihop ändringen "
-                "till main och försök igen."
-            )
-        problems = content_problems(root, commit, board)
-        if problems:
-            raise Refusal(
+        problems = approval.date_problems(date, _today())
+        problems += approval.on_main_problems(root, commit, main_line(root), f"Versionen {ref} är")
+        problems += approval.unsaved_problems(root, board)
+        problems += approval.order_problems(date, gitrepo.latest_approval(root, board))
+        tagged = approval.read_board(root, commit, board)
+        meeting, missing = approval.meeting_problems(tagged.board, board, date, f"versionen {ref}")
+        problems += missing
+        if tagged.problems:
+            problems.append(
                 f"Nämndens garantier i versionen {ref} klarar inte kontrollen, så de kan inte fastställas. "
-                "Rätta felen (garanti check visar dem), slå ihop rättelsen till main och tagga sedan den nya versionen.",
-                problems,
+                "Rätta felen (garanti check visar dem), slå ihop rättelsen till main och tagga sedan den nya versionen."
             )
-        units = units_at(root, commit, board)
+        problems += approval.readiness_problems(tagged, date)
+        paper = gitrepo.resolve(root, paper)
+        problems += approval.paper_problems(root, approval.read_board(root, paper, board), tagged, date)
+        if not confirm_fewer:
+            latest = gitrepo.latest_approval(root, board)
+            now = approval.read_board(root, latest.commit, board).published if latest else {}
+            # Only what the site shows now counts: a latest tag that is itself
+            # broken publishes nothing, and publish says so.
+            problems += approval.fewer_problems(now, tagged.published, CONFIRM_FEWER)
     except GitError as error:
         raise Refusal(f"Taggen skapades inte: {error}") from None
-    drafts = sum(unit.draft for unit in units)
-    published = len(units) - drafts
-    message = _tag_message(data.get("name") or board, meeting, published, drafts, note)
-    return TagRequest(name, commit, message, published, drafts)
+    if problems:
+        raise Refusal(f"Taggen {name} skapades inte:", problems)
+    drafts = len(tagged.guarantees) - len(tagged.published)
+    message = _tag_message(tagged.board.name, meeting, len(tagged.published), drafts, paper, note)
+    return TagRequest(name, commit, message, len(tagged.published), drafts)
 
 
-def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int, note: str | None) -> str:
+def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int, paper: str,
+                 note: str | None) -> str:
     first = f"{board_name} fastställde kvalitetsgarantierna {meeting.date}"
     if meeting.reference:
         first += f", {meeting.reference}"
-    lines = [first, "", f"Garantier som publiceras: {published}."]
+    lines = [first, "", f"Bilagans version: {paper}.", f"Garantier som publiceras: {published}."]
     if drafts:
         lines.append(f"Utkast som inte publiceras: {drafts}.")
     if note and note.strip():

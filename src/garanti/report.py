@@ -18,7 +18,7 @@ from . import gitrepo
 from .content import CONTENT_DIR
 from .editing import PLACEHOLDER, EditRefused, checked_board
 from .model import Board, Commitment, Guarantee, Problem
-from .publishing import check_board_at
+from .approval import check_at
 from .site.swedish import date_text, period_text, sort_key
 
 # The compared fields, in the order of the city's template, with their Swedish names.
@@ -133,7 +133,7 @@ def _approval_label(date: dt.date, tag: str) -> str:
 
 def load_baseline(root: Path, board: str, ref: str, label: str) -> Baseline:
     """The board's units at `ref`, loaded by the same check as the working tree."""
-    result = check_board_at(root, ref, board)
+    result = check_at(root, ref, f"{CONTENT_DIR}/{board}")
     units = {g.slug: g for g in result.corpus.guarantees_of(board)}
     return Baseline(label, units, tuple(result.problems))
 
@@ -190,6 +190,8 @@ def escape(text: str) -> str:
 def to_markdown(report: Report) -> str:
     board = report.board
     lines = [f"# Bilaga: Enheternas kvalitetsgarantier {years_label(report.guarantees)}".rstrip(), "", board.name, ""]
+    if report.version:
+        lines += [f"Version: {report.version[:10]}", ""]
     lines += _appendix_list(report)
     lines += _changes_section(report)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -60,7 +60,8 @@ def _warn(report) -> None:
     """What the secretary should know before the paper goes out; never part of the paper itself."""
     notes = []
     if report.version:
-        notes.append(f"Bilagan gäller versionen {report.version[:10]}: det är den som taggas efter beslutet.")
+        notes.append(f"Bilagan gäller versionen {report.version[:10]}. Efter beslutet registreras det med "
+                     f"garanti tag {report.board.slug} <sammanträdets datum> --bilaga {report.version[:10]}")
     if report.unsaved:
         notes.append(f"Obs: {len(report.unsaved)} av nämndens filer är inte sparade i git (commit), så bilagan "
                      "visar något annat än versionen ovan. Spara och lämna in dem, och kör garanti report igen:")

@@ -7,7 +7,7 @@ import sys
 
 from ..cli import UsageError
 from ..content import is_slug
-from ..publishing import Refusal, make_tag, prepare_tag
+from ..publishing import CONFIRM_FEWER, Refusal, make_tag, prepare_tag
 from ..site.swedish import count_text
 from ..strictyaml import parse_date
 
@@ -17,15 +17,23 @@ def register(subparsers) -> None:
         "tag",
         help="registrera att nämnden har fastställt garantierna (skapar en godkännandetagg)",
         description=(
-            "Registrerar nämndens beslut: skapar taggen NÄMND/DATUM på versionen REF, efter att ha kontrollerat "
-            "att DATUM är ett av nämndens sammanträden i board.yml och att nämndens garantier klarar kontrollen. "
-            "Det är taggen som gör att garantierna publiceras. Se PUBLICERING.md."
+            "Registrerar nämndens beslut: skapar taggen NÄMND/DATUM på versionen REF. Först kontrolleras att "
+            "sammanträdet har hållits och finns i board.yml, att garantierna i REF är exakt de som stod i bilagan "
+            "(--bilaga, versionen som garanti report skrev i bilagan), att de klarar kontrollen och att inga "
+            "publicerade garantier försvinner av misstag. Det är taggen som gör att garantierna publiceras. "
+            "Se PUBLICERING.md."
         ),
     )
     parser.add_argument("board", metavar="NÄMND", help="nämndens mappnamn, till exempel hagersten-liljeholmen")
     parser.add_argument("date", metavar="DATUM", help="sammanträdets datum, ÅÅÅÅ-MM-DD, till exempel 2026-01-22")
+    parser.add_argument("--bilaga", required=True, metavar="VERSION",
+                        help="versionen som står i bilagan nämnden fick (\"Version: …\" i garanti report), "
+                             "till exempel 3f2a9c1d0e")
     parser.add_argument("--ref", default="HEAD", metavar="REF",
-                        help="versionen som nämnden fastställde (standard: HEAD, den du står på)")
+                        help="versionen som taggas (standard: HEAD, den du står på); dess garantier måste vara "
+                             "bilagans")
+    parser.add_argument(CONFIRM_FEWER, dest="confirm_fewer", action="store_true",
+                        help="bekräfta att nämnden beslutade att färre garantier ska publiceras än i dag")
     parser.add_argument("--message", default=None, metavar="TEXT", help="en egen rad att lägga till i taggen")
     parser.set_defaults(run=run)
 
@@ -35,7 +43,7 @@ def run(args) -> int:
         raise UsageError(f"\"{args.board}\" är inget nämndnamn. Skriv mappnamnet under guarantees/, till exempel hagersten-liljeholmen.")
     date = _date(args.date)
     try:
-        request = prepare_tag(args.root, args.board, date, args.ref, args.message)
+        request = prepare_tag(args.root, args.board, date, args.bilaga, args.ref, args.message, args.confirm_fewer)
         make_tag(args.root, request)
     except Refusal as refusal:
         print(f"garanti: {refusal}\nIngen tagg har skapats.", file=sys.stderr)

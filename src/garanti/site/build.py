@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import approval
 from ..content import CONTENT_DIR, check_tree
 from ..model import Corpus, Problem
 from . import navigation, opendata, paths, render
@@ -25,7 +26,7 @@ from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
 from .pages import HtmlPage, fill_start_page, generate_pages, guarantee_pages
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
-TODAY_VARIABLE = "GARANTI_TODAY"
+TODAY_VARIABLE = approval.TODAY_VARIABLE
 
 
 class BuildRefused(Exception):
@@ -106,13 +107,10 @@ def settings_from(environ: Mapping[str, str], site_url: str | None) -> Settings:
 
 
 def _today(environ: Mapping[str, str]) -> dt.date:
-    given = environ.get(TODAY_VARIABLE, "").strip()
-    if not given:
-        return dt.date.today()
     try:
-        return dt.date.fromisoformat(given)
-    except ValueError:
-        raise BuildRefused(f"{TODAY_VARIABLE} ska vara ett datum skrivet ÅÅÅÅ-MM-DD, inte \"{given}\".") from None
+        return approval.today(environ)
+    except ValueError as error:
+        raise BuildRefused(str(error)) from None
 
 
 def address_problems(corpus: Corpus, docs_dir: Path) -> list[Problem]:

@@ -1,0 +1,271 @@
+"""The approval rules, in one place: what a board may approve, tag and publish.
+
+`garanti report` (the board paper), `garanti tag` (the decision) and
+`garanti publish` (the site) all ask this module. Each rule returns problems,
+Swedish sentences that say what is wrong and what to do instead; the callers
+decide whether a problem stops them (tag and publish) or is printed at the
+top of the paper (report).
+
+A board is read the one way the content check reads it (`content.check_tree`),
+whether from the working tree or from git at a commit (`read_board`,
+`board_at`): the meetings a tag is checked against, the guarantees a paper
+lists and the guarantees a tag publishes are the same objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import gitrepo, scratch, strictyaml
+from .content import BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug
+from .editing import PLACEHOLDER
+from .gitrepo import ApprovalTag, GitError, TagRef
+from .model import Board, Guarantee, Meeting, Problem
+
+# YYYY-MM-DD: the day rules about "today" are judged on (default: the system's date).
+TODAY_VARIABLE = "GARANTI_TODAY"
+
+
+def today(environ: Mapping[str, str] = os.environ) -> dt.date:
+    """Today, or the day GARANTI_TODAY names; ValueError (Swedish) if it is not a date."""
+    given = environ.get(TODAY_VARIABLE, "").strip()
+    if not given:
+        return dt.date.today()
+    date = strictyaml.parse_date(given)
+    if date is None:
+        raise ValueError(f"{TODAY_VARIABLE} ska vara ett datum skrivet ÅÅÅÅ-MM-DD, inte \"{given}\".")
+    return date
+
+
+# --- a board as git has it ------------------------------------------------------
+
+
+@dataclass
+class BoardVersion:
+    """One board's folder as the content check reads it, at a commit (or in the working tree)."""
+
+    slug: str
+    commit: str | None
+    board: Board | None
+    guarantees: dict[str, Guarantee] = field(default_factory=dict)  # slug -> guarantee, loaded cleanly
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def from_check(cls, slug: str, commit: str | None, result: CheckResult) -> BoardVersion:
+        units = {g.slug: g for g in result.corpus.guarantees_of(slug)}
+        return cls(slug, commit, result.corpus.boards.get(slug), units, list(result.problems))
+
+    @property
+    def published(self) -> dict[str, Guarantee]:
+        """What approving this version puts on the site: every unit but the drafts."""
+        return {slug: g for slug, g in self.guarantees.items() if not g.draft}
+
+
+def check_at(root: Path, commit: str, path: str) -> CheckResult:
+    """The content check of `path` (a board folder or its board.yml) as it is at `commit`.
+    Raises GitError for what cannot be exported (links, submodules)."""
+    with scratch.work_folder("kontroll") as folder:
+        (folder / CONTENT_DIR).mkdir()
+        gitrepo.export_tree(root, commit, folder, subdir=path)
+        return check_tree(folder)
+
+
+def read_board(root: Path, commit: str, slug: str) -> BoardVersion:
+    """The whole board (board.yml and every unit) at `commit`, checked."""
+    return BoardVersion.from_check(slug, commit, check_at(root, commit, f"{CONTENT_DIR}/{slug}"))
+
+
+def board_at(root: Path, commit: str, slug: str) -> Board | None:
+    """Only the board's board.yml at `commit` (name, meetings); None if absent or not valid.
+
+    Older approvals are listed on the decisions page with their meeting, so
+    their board.yml is read; their units need not meet today's check.
+    """
+    try:
+        result = check_at(root, commit, f"{CONTENT_DIR}/{slug}/{BOARD_FILE}")
+    except GitError:
+        return None
+    return result.corpus.boards.get(slug)
+
+
+# --- rules about a decision: tag name, main line, meeting, date -----------------
+
+
+def tag_form_problems(raw: TagRef) -> tuple[ApprovalTag | None, list[str]]:
+    """A tag with a slash as an approval: its name and kind; (approval, problems)."""
+    tag = gitrepo.as_approval(raw)
+    name = raw.name
+    if tag is None or not is_slug(tag.board):
+        return None, [
+            f"Taggen \"{name}\" har fel form. En godkännandetagg heter <nämnd>/<ÅÅÅÅ-MM-DD> med ett riktigt datum, "
+            "till exempel hagersten-liljeholmen/2026-01-22, och pekar på en version (commit). "
+            f"Ta bort taggen om den inte är ett beslut: git tag -d {name} och git push origin :refs/tags/{name}"
+        ]
+    if not tag.annotated:
+        return tag, [
+            f"Taggen \"{name}\" är en enkel tagg utan beslutsuppgifter. Ett beslut ska registreras med "
+            f"garanti tag {tag.board} {tag.date}. Ta bort den enkla taggen först: git tag -d {name} "
+            f"och git push origin :refs/tags/{name}"
+        ]
+    return tag, []
+
+
+def main_line_name(line: str) -> str:
+    return line.removeprefix("refs/heads/").removeprefix("refs/remotes/")
+
+
+def on_main_problems(root: Path, commit: str, line: str, what: str) -> list[str]:
+    """Only what was reviewed and merged to the main line can be approved."""
+    if gitrepo.is_ancestor(root, commit, line):
+        return []
+    main = main_line_name(line)  # `what` is e.g. "Versionen HEAD är"
+    return [
+        f"{what} {commit[:10]}, som inte finns på {main}. Bara det som har granskats och slagits ihop till {main} "
+        "kan fastställas. Byt till main (git switch main och git pull) och försök igen, och ta bort en tagg "
+        "som redan sitter på fel version."
+    ]
+
+
+def meeting_problems(board: Board | None, slug: str, date: dt.date, where: str) -> tuple[Meeting | None, list[str]]:
+    """The meeting on `date` in the board's board.yml at the version `where` describes."""
+    path = f"{CONTENT_DIR}/{slug}/{BOARD_FILE}"
+    if board is None:
+        return None, [
+            f"Nämnden \"{slug}\" finns inte i {where} ({path} saknas eller klarar inte kontrollen). "
+            "Kontrollera nämndens namn (mappnamnet under guarantees/)."
+        ]
+    meeting = board.meeting_on(date)
+    if meeting is None:
+        known = ", ".join(m.date.isoformat() for m in board.meetings) or "inga"
+        return None, [
+            f"{date} är inte ett av nämndens sammanträden i {path} i {where} (sammanträden där: {known}). "
+            "Kontrollera datumet i protokollet. Saknas sammanträdet i board.yml, lägg till det (med diarienummer "
+            "och paragraf), slå ihop ändringen till main och tagga den nya versionen."
+        ]
+    return meeting, []
+
+
+def date_problems(date: dt.date, on: dt.date) -> list[str]:
+    """A decision cannot be recorded before the meeting has been held."""
+    if date <= on:
+        return []
+    return [
+        f"Sammanträdet {date} har inte hållits än (i dag är det {on}). Ett beslut registreras efter "
+        "sammanträdet, när nämnden har fattat det. Vänta till dess; ta bort en tagg som redan har skapats."
+    ]
+
+
+def order_problems(date: dt.date, latest: ApprovalTag | None) -> list[str]:
+    """A new decision cannot be older than the board's latest one: the site shows the latest date."""
+    if latest is None or date >= latest.date:
+        return []
+    return [
+        f"Nämndens senaste beslut är från {latest.date} (taggen {latest.name}); {date} är äldre. Webbplatsen "
+        "visar alltid nämndens senaste beslut, så ett äldre beslut skulle aldrig publiceras och beslutssidan "
+        "skulle påstå att dagens texter fastställdes då. Kontrollera datumet i protokollet."
+    ]
+
+
+def unsaved_problems(root: Path, slug: str) -> list[str]:
+    """The board's files must be committed: a decision is about a version git recorded."""
+    unsaved = gitrepo.unsaved_paths(root, f"{CONTENT_DIR}/{slug}")
+    if not unsaved:
+        return []
+    listed = ", ".join(unsaved[:5]) + (f" och {len(unsaved) - 5} till" if len(unsaved) > 5 else "")
+    return [
+        f"Nämndens filer har ändringar som inte är sparade i git: {listed}. Det du ser i mappen är då inte det "
+        "som fastställs. Spara dem (git commit) och lämna in dem som en pull request, eller ångra dem "
+        f"(git restore {CONTENT_DIR}/{slug}), och försök igen."
+    ]
+
+
+# --- rules about the content: ready to approve? -------------------------------------
+
+
+@dataclass(frozen=True)
+class Unready:
+    """A unit that is not ready to be approved, and why (Swedish)."""
+
+    path: str
+    title: str
+    reason: str
+    blocks_tag: bool  # False for drafts: they are approved later, and never published before
+
+
+def has_placeholder(guarantee: Guarantee) -> bool:
+    """Whether a text still starts a placeholder from `garanti new` ("Skriv här …")."""
+    texts = [guarantee.title, guarantee.body, guarantee.correction, guarantee.complaints, guarantee.more_info or ""]
+    return any(PLACEHOLDER in text for text in texts + [c.text for c in guarantee.commitments])
+
+
+def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
+    """Every unit not ready for approval at a meeting on `meeting`, in file order."""
+    found = [
+        Unready(problem.path, problem.path.rsplit("/", 1)[-1], f"fel: {problem.message} (rad {problem.line})", True)
+        for problem in version.problems
+    ]
+    for g in sorted(version.guarantees.values(), key=lambda g: g.source):
+        if g.draft:
+            found.append(Unready(g.source, g.title, "utkast (draft: true): publiceras inte", False))
+        if has_placeholder(g):
+            found.append(Unready(g.source, g.title, f"har kvar text från mallen (\"{PLACEHOLDER} …\")", not g.draft))
+        if g.valid_to < meeting:
+            found.append(Unready(
+                g.source, g.title,
+                f"giltighetstiden slutade {g.valid_to}, före sammanträdet {meeting}", not g.draft,
+            ))
+    return sorted(found, key=lambda item: item.path)
+
+
+def readiness_problems(version: BoardVersion, meeting: dt.date) -> list[str]:
+    """What stops a tag: check errors, and published units with template text or already expired."""
+    blocking = [item for item in unready_units(version, meeting) if item.blocks_tag]
+    return [f"{item.path}: {item.reason}" for item in blocking]
+
+
+# --- rules about the paper: the board approves what it saw -----------------------
+
+
+def changed_units(before: BoardVersion, after: BoardVersion) -> list[str]:
+    """Names of the units whose guarantee (as residents see it) differs between two versions."""
+    slugs = sorted(before.guarantees.keys() | after.guarantees.keys())
+    changed = [slug for slug in slugs if before.guarantees.get(slug) != after.guarantees.get(slug)]
+    return [(after.guarantees.get(slug) or before.guarantees[slug]).title for slug in changed]
+
+
+def paper_problems(root: Path, paper: BoardVersion, tagged: BoardVersion, meeting: dt.date) -> list[str]:
+    """The tagged content must be the paper's, and the paper must predate the meeting."""
+    problems = []
+    made = gitrepo.commit_date(root, paper.commit)
+    if made > meeting:
+        problems.append(
+            f"Bilagans version {paper.commit[:10]} gjordes {made}, efter sammanträdet {meeting}: nämnden kan inte "
+            "ha fått den i sitt underlag. Kontrollera sammanträdets datum i protokollet och att --bilaga är "
+            "versionen som står i bilagan nämnden fick."
+        )
+    changed = changed_units(paper, tagged)
+    if changed:
+        problems.append(
+            f"Garantierna i versionen som skulle taggas ({tagged.commit[:10]}) är inte de som stod i bilagan "
+            f"(version {paper.commit[:10]}). Texten har ändrats efter bilagan för: {', '.join(changed)}. "
+            f"Nämnden fastställde bilagans texter: tagga bilagans version med --ref {paper.commit[:10]}, "
+            "eller ta fram en ny bilaga (garanti report) till nästa sammanträde."
+        )
+    return problems
+
+
+def fewer_problems(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee], flag: str) -> list[str]:
+    """Publishing fewer guarantees than today takes pages off the site (printed notices answer 404)."""
+    if len(to_publish) >= len(published_now):
+        return []
+    gone = sorted(g.title for slug, g in published_now.items() if slug not in to_publish)
+    return [
+        f"Beslutet skulle publicera {len(to_publish)} garantier, men i dag är {len(published_now)} publicerade. "
+        f"Sidorna för de här enheterna skulle försvinna, och adressen på deras anslag skulle sluta fungera: "
+        f"{', '.join(gone)}. Är garantierna utkast (draft: true), ta bort den raden för de garantier nämnden "
+        f"fastställde. Har nämnden verkligen beslutat att de ska bort, kör kommandot igen med {flag}."
+    ]
