@@ -7,11 +7,8 @@ and written here.
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-import shutil
-=======
 import os
->>>>>>> e8fc15a (One module for the approval rules; garanti tag needs the paper's version and refuses future, older, unsaved, shrinking, expired or changed-after-the-paper decisions)
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path

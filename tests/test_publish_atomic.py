@@ -30,7 +30,7 @@ OLD = "<!-- förra publiceringen -->"
 @pytest.fixture
 def repo(tmp_path) -> Repo:
     repo = make_repo(tmp_path / "repo")
-    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    assert repo.approve("norra", "2026-01-22") == 0
     return repo
 
 

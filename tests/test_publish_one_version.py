@@ -35,7 +35,7 @@ def change_template(repo: Repo, heading: str) -> None:
 def test_code_and_templates_come_from_main_not_from_the_tag_nor_the_installed_package(repo, tmp_path):
     change_template(repo, "MALL VID TAGGEN")
     repo.commit("Mallen som den var vid beslutet")
-    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    assert repo.approve("norra", "2026-01-22") == 0
     change_template(repo, "MALL PÅ MAIN")
     repo.commit("Mallen på main")
     out = tmp_path / "site"
@@ -47,7 +47,7 @@ def test_code_and_templates_come_from_main_not_from_the_tag_nor_the_installed_pa
 
 
 def test_publish_uses_main_even_when_standing_on_another_branch(repo, tmp_path, capsys):
-    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    assert repo.approve("norra", "2026-01-22") == 0
     repo.git("switch", "-q", "-c", "eget-utseende")
     change_template(repo, "MALL PÅ GRENEN")
     repo.write("docs/om.md", "# Om\n\nEn sida från en gren.\n")
@@ -91,10 +91,10 @@ def test_no_main_line_no_publication(repo, tmp_path, capsys):
 
 def test_no_main_line_no_tag(repo, tmp_path, capsys):
     clone = _clone_without_a_main_line(repo, tmp_path)
-    assert clone.garanti("tag", "sodra", "2026-02-19") == 1
+    assert clone.approve("sodra", "2026-02-19") == 1
     err = capsys.readouterr().err
     assert "Hittar varken grenen main eller origin/main" in err and "git fetch origin main:main" in err
     assert clone.git("tag", "--list", "sodra/*") == ""
     # Fetching main, as the message says, is enough.
     clone.git("fetch", "-q", "origin", "main:main")
-    assert clone.garanti("tag", "sodra", "2026-02-19", "--ref", "main") == 0
+    assert clone.approve("sodra", "2026-02-19", "--ref", "main") == 0

@@ -138,7 +138,7 @@ def test_new_removed_changed_and_unchanged_units_since_the_approval_tag(approved
     commit_all(approved_repo, "Garantier 2027")
 
     code, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
-    assert code == 0
+    assert code == 1  # drafts and template text: not a paper for the board yet
     assert "Jämfört med de garantier nämnden fastställde 22 januari 2026 (tagg provstaden/2026-01-22)." in out
     assert section(out, "### Nya enheter (1)") == "- Ekens förskola (nr 1)"
     assert section(out, "### Borttagna enheter (1)") == "- Gamla hemtjänsten (Avdelningen för äldreomsorg)"
@@ -153,10 +153,15 @@ def test_new_removed_changed_and_unchanged_units_since_the_approval_tag(approved
         "- Provstadens förskolor (nr 2)\n- Aspuddens hemtjänst (nr 3)"
     )
     assert "### Oförändrade" not in out
-    # Drafts and template text are the secretary's business, not the board paper's.
-    assert "utkast" not in out and "Skriv här" not in out
-    assert "4 garantier är fortfarande utkast (draft: true)" in err
-    assert "1 garanti har kvar text från mallen" in err and "ekens-forskola.md" in err
+    # Drafts and template text stand at the top of the paper itself, and on the terminal.
+    unready = section(out, "## Inte klart att fastställa")
+    assert unready.count("utkast (draft: true)") == 4
+    assert ("- Ekens förskola (guarantees/provstaden/forskola/ekens-forskola.md): har kvar text från mallen "
+            "(\"Skriv här …\")") in unready
+    assert out.index("## Inte klart att fastställa") < out.index("## Avdelningen för förskola")
+    assert "Inte klart att fastställa (5):" in err and "ekens-forskola.md: har kvar text från mallen" in err
+    assert "garanti report igen, eller gör ett arbetsutkast med --arbetsutkast" in err
+    assert run(approved_repo, "report", "provstaden", "--arbetsutkast", capsys=capsys)[0] == 0
 
 
 def test_unchanged_units_and_the_draft_flag_is_not_a_change(approved_repo, capsys):
@@ -247,10 +252,20 @@ def test_refusals(approved_repo, capsys):
     code, out, err = run(approved_repo, "report", "okand", capsys=capsys)
     assert (code, out) == (1, "")
     assert "Nämnden \"okand\" finns inte" in err
-    edit(approved_repo, HOME, "service: hemtjänst", "service: hemtjanst")
+    edit(approved_repo, "guarantees/provstaden/board.yml", "kind: stadsdelsnämnd", "kind: stadsdel")
     code, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
     assert (code, out) == (1, "")
-    assert "Rätta dem först" in err and f"{HOME}:3:10:" in err
+    assert "Rätta dem först" in err and "guarantees/provstaden/board.yml:2:7:" in err
+
+
+def test_a_unit_the_check_refuses_is_listed_at_the_top_not_hidden(approved_repo, capsys):
+    edit(approved_repo, HOME, "service: hemtjänst", "service: hemtjanst")
+    commit_all(approved_repo, "Felskriven verksamhet")
+    code, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
+    assert code == 1
+    unready = section(out, "## Inte klart att fastställa")
+    assert unready.startswith("- provstadens-hemtjanst.md (guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md): fel:")
+    assert "(rad 3)" in unready
 
 
 def test_outside_git_there_is_no_baseline(content_repo, capsys):

@@ -14,11 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gitrepo
-from .content import CONTENT_DIR
-from .editing import PLACEHOLDER, EditRefused, checked_board
+from . import approval, gitrepo
+from .approval import Unready, check_at
+from .content import CONTENT_DIR, CheckResult, check_tree, is_slug
+from .editing import EditRefused, board_of
 from .model import Board, Commitment, Guarantee, Problem
-from .approval import check_at
 from .site.swedish import date_text, period_text, sort_key
 
 # The compared fields, in the order of the city's template, with their Swedish names.
@@ -62,30 +62,53 @@ class Baseline:
 class Report:
     board: Board
     guarantees: list[Guarantee]  # in the appendix's order
+    meeting: dt.date  # the meeting the paper is for: readiness is judged on its date
+    meeting_known: bool = True  # False: no coming meeting in board.yml, judged on today
     baseline: Baseline | None = None
     changes: list[UnitChange] = field(default_factory=list)
     version: str | None = None  # the commit the working tree stands on: the one to tag after the meeting
     unsaved: list[str] = field(default_factory=list)  # the board's files that differ from that commit
+    unready: list[Unready] = field(default_factory=list)  # units not ready to approve, with why
 
     @property
     def drafts(self) -> list[Guarantee]:
         return [g for g in self.guarantees if g.draft]
 
     @property
-    def unfinished(self) -> list[Guarantee]:
-        """Guarantees that still hold a placeholder text from `garanti new`."""
-        return [g for g in self.guarantees if PLACEHOLDER in _all_text(g)]
+    def ready(self) -> bool:
+        """Whether this paper can go to the board: every unit ready and the version exactly what it shows."""
+        return not self.unready and not self.unsaved
 
 
-def build_report(root: Path, board: str, since: str | None = None) -> Report:
-    """The report for the working tree; compared with `since`, else with the latest approval tag."""
-    loaded, result = checked_board(root, board)
-    report = Report(loaded, appendix_order(loaded, result.corpus.guarantees_of(board)))
+def build_report(root: Path, board: str, since: str | None = None, meeting: dt.date | None = None) -> Report:
+    """The report for the working tree, for the meeting on `meeting` (default: the board's next one);
+    compared with `since`, else with the latest approval tag."""
+    loaded, result = _checked(root, board)
+    when = meeting or next_meeting(loaded, approval.today())
+    report = Report(loaded, appendix_order(loaded, result.corpus.guarantees_of(board)),
+                    when or approval.today(), meeting_known=when is not None)
     report.baseline = _baseline(root, loaded, since)
     report.version, report.unsaved = _working_version(root, board)
+    report.unready = approval.unready_units(approval.BoardVersion.from_check(board, report.version, result),
+                                            report.meeting)
     if report.baseline is not None:
         report.changes = compare(report.guarantees, report.baseline.guarantees)
     return report
+
+
+def _checked(root: Path, board: str) -> tuple[Board, CheckResult]:
+    """The board and the check of its files: a broken unit is listed in the paper, a broken board.yml refused."""
+    result = check_tree(root, [root / CONTENT_DIR / board])
+    loaded = result.corpus.boards.get(board) if is_slug(board) else None
+    if loaded is None:
+        board_of(root, board)  # refuses with the reason: unknown board, or its board.yml's problems
+        raise EditRefused(f"Nämnden \"{board}\" kan inte läsas. Kör garanti check.")
+    return loaded, result
+
+
+def next_meeting(board: Board, on: dt.date) -> dt.date | None:
+    """The board's first meeting on or after `on`, from board.yml."""
+    return min((m.date for m in board.meetings if m.date >= on), default=None)
 
 
 def appendix_order(board: Board, guarantees: list[Guarantee]) -> list[Guarantee]:
@@ -166,11 +189,6 @@ def _field(guarantee: Guarantee, key: str):
     return getattr(guarantee, key)
 
 
-def _all_text(guarantee: Guarantee) -> str:
-    texts = [guarantee.title, guarantee.body, guarantee.correction, guarantee.complaints, guarantee.more_info or ""]
-    return "\n".join(texts + [c.text for c in guarantee.commitments])
-
-
 # --- Markdown ---------------------------------------------------------------
 
 
@@ -192,9 +210,20 @@ def to_markdown(report: Report) -> str:
     lines = [f"# Bilaga: Enheternas kvalitetsgarantier {years_label(report.guarantees)}".rstrip(), "", board.name, ""]
     if report.version:
         lines += [f"Version: {report.version[:10]}", ""]
+    lines += _unready_section(report)
     lines += _appendix_list(report)
-    lines += _changes_section(report)
+    lines += changes_section(report)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _unready_section(report: Report) -> list[str]:
+    """What is not ready, at the top of the paper itself: the board must not miss it."""
+    if report.ready:
+        return []
+    lines = ["## Inte klart att fastställa", ""]
+    lines += [f"- {escape(path)}: ändrad men inte sparad i git (commit)" for path in report.unsaved]
+    lines += [f"- {escape(item.title)} ({escape(item.path)}): {escape(item.reason)}" for item in report.unready]
+    return lines + [""]
 
 
 def _appendix_list(report: Report) -> list[str]:
@@ -228,7 +257,7 @@ def _group_of(change: UnitChange) -> str:
     return _NEW_YEAR_ONLY if change.fields == ("Giltighetstid",) else change.status
 
 
-def _changes_section(report: Report) -> list[str]:
+def changes_section(report: Report) -> list[str]:
     lines = ["## Förändringar per enhet", ""]
     if report.baseline is None:
         return lines + ["Nämnden har inga tidigare fastställda garantier; alla är nya.", ""]

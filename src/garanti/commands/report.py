@@ -1,63 +1,90 @@
-"""`garanti report BOARD [--since REF] [--out FILE]`: the board paper's appendix, in Markdown."""
+"""`garanti report BOARD [--out FILE]`: the board paper's appendix (HTML, PDF or Markdown)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ..editing import PLACEHOLDER, EditRefused, write_atomically
-from ..report import build_report, to_markdown
+from ..cli import UsageError
+from ..editing import EditRefused, write_atomically
+from ..paper import PaperRefused, to_html, write_pdf
+from ..report import Report, build_report, to_markdown
 from ..site.swedish import count_text
+from ..strictyaml import parse_date
+
+FORMATS = (".pdf", ".html", ".md")
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="bilagan till nämndens tjänsteutlåtande: garantierna och vad som ändrats",
+        help="bilagan till nämndens tjänsteutlåtande: garantierna i sin helhet och vad som ändrats",
         description=(
-            "Skriver bilagan till tjänsteutlåtandet i Markdown: nämndens garantier, numrerade och "
-            "grupperade per avdelning, med giltighetstid, och vad som har ändrats per enhet sedan "
-            "nämndens senaste fastställande (eller sedan --since)."
+            "Gör bilagan till tjänsteutlåtandet: nämndens garantier i sin helhet, så som invånarna ser dem, "
+            "numrerade och grupperade per avdelning, en per sida, och vad som har ändrats sedan nämndens "
+            "senaste fastställande (eller sedan --since). Överst står versionen bilagan är gjord ur, och allt "
+            "som inte är klart att fastställa. --out bilaga.pdf ger en PDF-fil, bilaga.html en utskrivbar "
+            "webbsida, bilaga.md en kort lista i Markdown. Utan --out skrivs listan i Markdown på skärmen."
         ),
     )
     parser.add_argument("board", metavar="NÄMND", help="nämndens mappnamn, till exempel hagersten-liljeholmen")
     parser.add_argument("--since", metavar="VERSION",
                         help="jämför med den här versionen i git, till exempel en tagg "
                              "(standard: nämndens senaste fastställande)")
-    parser.add_argument("--out", type=Path, metavar="FIL", help="skriv bilagan till filen i stället för på skärmen")
+    parser.add_argument("--sammantrade", metavar="DATUM",
+                        help="sammanträdet bilagan är till, ÅÅÅÅ-MM-DD (standard: nämndens nästa sammanträde i board.yml)")
+    parser.add_argument("--arbetsutkast", action="store_true",
+                        help="gör bilagan fast något inte är klart att fastställa; den märks då som arbetsutkast")
+    parser.add_argument("--out", type=Path, metavar="FIL",
+                        help="skriv bilagan till filen: .pdf, .html eller .md (i stället för på skärmen)")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    meeting = _meeting(args.sammantrade)
+    if args.out is not None and args.out.suffix.lower() not in FORMATS:
+        raise UsageError(f"{args.out}: välj ett filnamn som slutar på .pdf, .html eller .md, till exempel bilaga.pdf.")
     try:
-        report = build_report(args.root, args.board, args.since)
-        markdown = to_markdown(report)
-        if args.out is not None:
-            _write(args.out, markdown)
-    except EditRefused as refusal:
+        report = build_report(args.root, args.board, args.since, meeting)
+        if args.out is None:
+            sys.stdout.write(to_markdown(report))
+        else:
+            _write(args.out, report, args.arbetsutkast)
+            print(f"Skrev bilagan till {args.out} ({_count(report.guarantees)}).", file=sys.stderr)
+    except (EditRefused, PaperRefused) as refusal:
         print(f"garanti report: {refusal}", file=sys.stderr)
         return 1
-    if args.out is None:
-        sys.stdout.write(markdown)
-    else:
-        print(f"Skrev bilagan till {args.out} ({_count(report.guarantees)}).", file=sys.stderr)
-    _warn(report)
-    return 0
+    return _tell(report, args.arbetsutkast)
 
 
-def _write(out: Path, markdown: str) -> None:
+def _meeting(text: str | None):
+    if text is None:
+        return None
+    date = parse_date(text)
+    if date is None:
+        raise UsageError(f"\"{text}\" är inget riktigt datum. Skriv sammanträdets datum som ÅÅÅÅ-MM-DD.")
+    return date
+
+
+def _write(out: Path, report: Report, working_draft: bool) -> None:
     if out.is_dir():
-        raise EditRefused(f"{out} är en mapp. Ange ett filnamn, till exempel bilaga.md.")
+        raise EditRefused(f"{out} är en mapp. Ange ett filnamn, till exempel bilaga.pdf.")
     if not out.parent.is_dir():
         raise EditRefused(f"Mappen {out.parent} finns inte.")
+    suffix = out.suffix.lower()
+    if suffix == ".pdf":
+        write_pdf(to_html(report, working_draft), out)
+        return
+    text = to_html(report, working_draft) if suffix == ".html" else to_markdown(report)
     try:
-        write_atomically(out, markdown.encode("utf-8"))
+        write_atomically(out, text.encode("utf-8"))
     except OSError as error:
         raise EditRefused(f"{out} kan inte skrivas ({error.strerror}).") from None
 
 
-def _warn(report) -> None:
-    """What the secretary should know before the paper goes out; never part of the paper itself."""
+def _tell(report: Report, working_draft: bool) -> int:
+    """What the secretary must know; the same list stands at the top of the paper itself.
+    Exit 1 when the paper is not ready to go to the board, unless it is a working draft."""
     notes = []
     if report.version:
         notes.append(f"Bilagan gäller versionen {report.version[:10]}. Efter beslutet registreras det med "
@@ -66,18 +93,19 @@ def _warn(report) -> None:
         notes.append(f"Obs: {len(report.unsaved)} av nämndens filer är inte sparade i git (commit), så bilagan "
                      "visar något annat än versionen ovan. Spara och lämna in dem, och kör garanti report igen:")
         notes += [f"  {path}" for path in report.unsaved]
-    if report.drafts:
-        notes.append(f"{_count(report.drafts)} är fortfarande utkast (draft: true) och publiceras inte "
-                     "förrän raden tas bort:")
-        notes += [f"  {g.source}" for g in report.drafts]
-    if report.unfinished:
-        notes.append(f"{_count(report.unfinished)} har kvar text från mallen (\"{PLACEHOLDER} ...\"):")
-        notes += [f"  {g.source}" for g in report.unfinished]
+    if report.unready:
+        notes.append(f"Inte klart att fastställa ({len(report.unready)}):")
+        notes += [f"  {item.path}: {item.reason}" for item in report.unready]
     if report.baseline and report.baseline.problems:
         notes.append(f"Obs: versionen som jämförs med har {len(report.baseline.problems)} fel; "
                      "enheter med fel där räknas som nya.")
+    if not report.ready:
+        notes.append("Bilagan är ett arbetsutkast (--arbetsutkast)." if working_draft else
+                     "Bilagan är inte klar att skickas till nämnden: gör klart det som står ovan och kör "
+                     "garanti report igen, eller gör ett arbetsutkast med --arbetsutkast.")
     for note in notes:
         print(note, file=sys.stderr)
+    return 0 if report.ready or working_draft else 1
 
 
 def _count(guarantees: list) -> str:

@@ -68,8 +68,17 @@ def guarantee_pages(site: Site) -> dict[str, HtmlPage]:
 
 def guarantee_page(site: Site, guarantee: Guarantee) -> HtmlPage:
     board = site.board(guarantee.board)
+    content, toc = headings.anchor_headings(guarantee_html(site, guarantee))
+    description = f"Kvalitetsgaranti för {guarantee.title}, {board.display_name}."
+    return HtmlPage(front_matter(title=guarantee.title, description=description), content, toc)
+
+
+def guarantee_html(site: Site, guarantee: Guarantee, standalone: bool = False) -> str:
+    """A guarantee as residents see it, as HTML; `standalone` for a document outside
+    the site (the board paper): no links to the site's other pages, no site notes."""
+    board = site.board(guarantee.board)
     page = paths.guarantee_page(guarantee)
-    body = _render(
+    return _render(
         "guarantee.html.j2", site, page,
         g=guarantee,
         board=board,
@@ -78,13 +87,11 @@ def guarantee_page(site: Site, guarantee: Guarantee) -> HtmlPage:
         service_page=paths.service_page(guarantee.service) if guarantee.service in site.service_types else None,
         groups=commitment_groups(guarantee),
         expired=site.expired(guarantee),
-        upcoming=site.upcoming(guarantee),
+        upcoming=site.upcoming(guarantee) and not standalone,
         approval=site.approval(board.slug),
         address=site.absolute_url(paths.url_of(page)),
+        standalone=standalone,
     )
-    content, toc = headings.anchor_headings(body)
-    description = f"Kvalitetsgaranti för {guarantee.title}, {board.display_name}."
-    return HtmlPage(front_matter(title=guarantee.title, description=description), content, toc)
 
 
 def board_page(site: Site, board: Board) -> str:
@@ -136,6 +143,11 @@ def commitment_groups(guarantee: Guarantee) -> list[tuple[str | None, list[Commi
     return [(area, items) for area, items in groups if items] + ([(None, unplaced)] if unplaced else [])
 
 
+def render_document(template: str, site: Site, **context) -> str:
+    """A document outside the site (the board paper) from a template here, with the same filters."""
+    return _render(template, site, paths.START_PAGE, **context)
+
+
 def phone_link(phone: str) -> str:
     """A tel: address in international form: "08-508 21 430" -> "tel:+46850821430"."""
     digits = re.sub(r"[^0-9+]", "", phone)
@@ -159,7 +171,10 @@ def _front_matter_text(text: str) -> Markup:
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("garanti", "templates/site"),
+        loader=jinja2.ChoiceLoader([
+            jinja2.PackageLoader("garanti", "templates/site"),
+            jinja2.PackageLoader("garanti", "templates/paper"),
+        ]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,105 @@
+"""The board paper's appendix as a printable document: HTML with a print stylesheet, and a PDF.
+
+The guarantees appear exactly as the site renders them (`site.pages.guarantee_html`),
+one per page, numbered under their departments, after a cover that names the
+board, the meeting, the version (commit) the paper was made from, and every
+unit that is not ready. The PDF is printed from that HTML by the Chromium the
+project already installs for its browser tests (Debian `chromium`): no other
+layout engine, and nothing fetched at run time (the document carries its own
+stylesheet, and a Content-Security-Policy forbids every request and script).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import markdown
+
+from . import report as paper_report
+from .model import Corpus
+from .site import pages, render
+from .site.selection import Settings, Site
+from .site.swedish import count_text
+
+STYLESHEET = Path(__file__).resolve().parent / "templates" / "paper" / "bilaga.css"
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
+PRINT_TIMEOUT_SECONDS = 120
+
+
+class PaperRefused(Exception):
+    """The document could not be made; the message is Swedish and says what to do."""
+
+
+def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
+    """The whole appendix as one self-contained HTML document."""
+    board = report.board
+    site = Site(Corpus({board.slug: board}, list(report.guarantees)), Settings(today=report.meeting))
+    numbered = list(enumerate(report.guarantees, start=1))
+    departments: dict[str, list] = {}
+    for number, guarantee in numbered:
+        departments.setdefault(board.departments.get(guarantee.department, guarantee.department), []).append(
+            (number, guarantee))
+    return pages.render_document(
+        "bilaga.html.j2", site,
+        report=report,
+        board=board,
+        years=paper_report.years_label(report.guarantees),
+        departments=departments,
+        guarantees=[(number, g, render.clean_page(pages.guarantee_html(site, g, standalone=True))) for number, g in numbered],
+        changes=_changes_html(report),
+        working_draft=working_draft,
+        stylesheet=STYLESHEET.read_text(encoding="utf-8"),
+        count_units=lambda items: count_text(len(items), "garanti", "garantier"),
+    )
+
+
+def _changes_html(report: paper_report.Report) -> str:
+    """The Markdown changes section (shared with the Markdown paper) as sanitised HTML."""
+    text = "\n".join(paper_report.changes_section(report))
+    return render.clean_page(markdown.markdown(text))
+
+
+# --- the PDF -----------------------------------------------------------------
+
+
+def find_chromium() -> str | None:
+    """GARANTI_CHROMIUM if set (as for the browser tests), else Debian's chromium on PATH."""
+    chosen = os.environ.get("GARANTI_CHROMIUM", "").strip()
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def write_pdf(html: str, out: Path) -> None:
+    """Print the HTML to `out` as A4 PDF with headless Chromium; PaperRefused if it cannot."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise PaperRefused(
+            "PDF-filen görs med webbläsaren Chromium, som inte finns på datorn. Installera den med "
+            "./scripts/setup --browser, eller skriv bilagan som HTML (--out bilaga.html) och skriv ut den "
+            "från en webbläsare."
+        )
+    with tempfile.TemporaryDirectory(prefix="garanti-bilaga-") as work:
+        source, printed = Path(work) / "bilaga.html", Path(work) / "bilaga.pdf"
+        source.write_text(html, encoding="utf-8")
+        command = [
+            chromium, "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-extensions", "--disable-default-apps", f"--user-data-dir={Path(work) / 'profil'}",
+            "--no-pdf-header-footer", f"--print-to-pdf={printed}", source.as_uri(),
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise PaperRefused(f"Chromium blev inte klar med PDF-filen på {PRINT_TIMEOUT_SECONDS} sekunder.") from None
+        if done.returncode != 0 or not printed.is_file() or printed.stat().st_size == 0:
+            detail = (done.stderr.strip().splitlines() or ["inget meddelande"])[-1]
+            raise PaperRefused(f"Chromium kunde inte göra PDF-filen ({detail}). Skriv bilagan som HTML i stället.")
+        shutil.move(printed, out.with_name(f".{out.name}.ny"))
+        os.replace(out.with_name(f".{out.name}.ny"), out)

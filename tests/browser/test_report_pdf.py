@@ -1,0 +1,52 @@
+"""The board paper as PDF, printed by the project's Chromium: one guarantee per A4 page, nothing fetched."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from garanti.content import CONTENT_DIR
+
+from ..conftest import REPO_ROOT
+from ..publish_repo import make_repo
+from .helpers import _PDF_PAGE_RE, record_requests
+
+HL = "hagersten-liljeholmen"
+
+
+@pytest.fixture
+def sample_repo(tmp_path, monkeypatch, chromium_path):
+    monkeypatch.setenv("GARANTI_CHROMIUM", chromium_path)
+    monkeypatch.setenv("GARANTI_TODAY", "2026-11-24")
+    repo = make_repo(tmp_path / "repo")
+    repo.git("rm", "-r", "-q", "--", CONTENT_DIR)
+    shutil.copytree(REPO_ROOT / CONTENT_DIR, repo.root / CONTENT_DIR)
+    repo.commit("Exempelinnehållet", date="2026-11-20T10:00:00+01:00")
+    return repo
+
+
+def test_sample_board_paper_prints_one_guarantee_per_page(sample_repo, tmp_path):
+    out = tmp_path / "bilaga.pdf"
+    assert sample_repo.garanti("report", HL, "--out", str(out), "--arbetsutkast") == 0
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    units = len(list((REPO_ROOT / CONTENT_DIR / HL).glob("*/*.md")))
+    # The cover, then each guarantee on a page of its own (each starts a page and fits it), then the changes.
+    assert len(_PDF_PAGE_RE.findall(data)) == 1 + units + 1
+    assert not list(tmp_path.glob(".bilaga.pdf*"))  # no half-written file left beside it
+
+
+def test_the_paper_fetches_nothing(sample_repo, tmp_path, browser, serve_dir):
+    out = tmp_path / "bilaga.html"
+    assert sample_repo.garanti("report", HL, "--out", str(out), "--arbetsutkast") == 0
+    context = browser.new_context()
+    try:
+        requests = record_requests(context)
+        page = context.new_page()
+        address = serve_dir(tmp_path).rstrip("/") + "/bilaga.html"
+        page.goto(address)
+        assert page.locator("section.bilaga-garanti").count() == 11
+        assert [url for url in requests if url != address] == []
+    finally:
+        context.close()
