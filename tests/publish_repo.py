@@ -32,6 +32,7 @@ meetings:
   - date: 2026-01-22
     case_number: NS-2025/1234
     paragraph: "§ 14"
+    minutes: https://start.stockholm/protokoll/norrstaden-2026-01-22/
   - date: 2026-12-10
 defaults:
   complaints: Tala med personalen eller lämna synpunkter på stockholm.se.

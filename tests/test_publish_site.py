@@ -116,3 +116,19 @@ def test_publish_refuses_to_replace_a_folder_that_is_not_a_site(published, capsy
     assert (precious / "viktigt.txt").read_text(encoding="utf-8") == "rör inte"
     assert repo.garanti("publish", "--out", str(repo.root)) == 1
     assert "skulle ersätta projektmappen" in capsys.readouterr().err
+
+
+def test_the_decision_can_be_checked_board_date_paragraph_case_number_and_minutes(published):
+    """Issue 9, item 3: every page shows the decision, and links the meeting's minutes when board.yml has them."""
+    _, out = published
+    page = (out / "norra/norra-hemtjanst/index.html").read_text(encoding="utf-8")
+    assert ('Fastställd av Norrstadens stadsdelsnämnd den 22 januari 2026 (dnr NS-2025/1234, § 14). '
+            '<a href="https://start.stockholm/protokoll/norrstaden-2026-01-22/">Protokollet från sammanträdet</a>') in page
+    decisions = (out / "beslut/index.html").read_text(encoding="utf-8")
+    assert ('<td><a href="https://start.stockholm/protokoll/norrstaden-2026-01-22/">Protokoll 22 januari 2026</a></td>'
+            in decisions)
+    assert decisions.count("Protokoll 22 januari 2026") == 1  # sodra's and the older meetings have none: "–"
+    board = (out / "norra/index.html").read_text(encoding="utf-8")
+    assert "Protokollet från sammanträdet" in board
+    sodra = (out / "sodra/sodra-hemtjanst/index.html").read_text(encoding="utf-8")
+    assert "Fastställd av Sydstadens stadsdelsnämnd den " in sodra and "Protokollet" not in sodra  # no minutes given

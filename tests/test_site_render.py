@@ -17,6 +17,7 @@ from garanti.content import check_tree
 from garanti.model import Commitment, Contact
 from garanti.site import render
 from garanti.site.pages import generate_pages, guarantee_pages
+from garanti.site.paths import QR_FILE
 from garanti.site.selection import Settings, Site
 from garanti.untrusted import ALLOWED_SCHEMES, link_scheme
 
@@ -64,6 +65,8 @@ class _ActiveContent(HTMLParser):
         self.findings: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "img" and dict(attrs).get("src") in (QR_FILE, None):
+            return  # the wall notice's QR code (a file beside the page, made at build time), or no image at all
         if tag in self.BAD_TAGS:
             self.findings.append(f"<{tag}>")
         for name, value in attrs:
@@ -160,6 +163,9 @@ def test_last_fence_strips_what_mkdocs_would_have_let_through():
     assert '<a class="headerlink" href="#a" title="Länk">¶</a>' in cleaned
     assert '<div class="admonition note"><p class="admonition-title">Obs</p></div>' in cleaned
     assert "<p>text</p>" in cleaned
+    # Only the page's own QR code file may be shown as an image.
+    assert render.clean_page('<img src="qr.svg" alt="QR">') == '<img src="qr.svg" alt="QR">'
+    assert render.clean_page('<img src="../qr.svg" alt="QR">') == '<img alt="QR">'
 
 
 def test_hook_fences_generated_pages_only(content_repo):

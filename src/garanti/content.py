@@ -268,7 +268,7 @@ def _meetings(items: Any, positions, path: Path, report: _Report) -> list[Meetin
             line, column = positions.of(("meetings", index, "date"))
             report.add(path, line, column, f"Sammanträdet {date} står två gånger. Ta bort det ena.")
         seen.add(date)
-        meetings.append(Meeting(date, item.get("case_number"), item.get("paragraph")))
+        meetings.append(Meeting(date, item.get("case_number"), item.get("paragraph"), item.get("minutes")))
     return sorted(meetings, key=lambda meeting: meeting.date)
 
 

@@ -30,6 +30,7 @@ class Meeting:
     date: dt.date
     case_number: str | None = None
     paragraph: str | None = None
+    minutes: str | None = None  # the address of the meeting's minutes (protokoll), https
 
     @property
     def reference(self) -> str:

@@ -276,6 +276,7 @@ def approvals_data(result: Plan) -> dict:
                 "date": d.tag.date.isoformat(),
                 "case_number": d.meeting.case_number,
                 "paragraph": d.meeting.paragraph,
+                "minutes": d.meeting.minutes,
                 "commit": d.tag.commit,
             }
             for board, d in result.latest.items()
@@ -287,6 +288,7 @@ def approvals_data(result: Plan) -> dict:
                 "board_name": d.board_name,
                 "date": d.tag.date.isoformat(),
                 "reference": d.meeting.reference,
+                "minutes": d.meeting.minutes,
                 "count": len(d.published),
                 "changes": d.changes,
             }

@@ -23,6 +23,7 @@ from garanti.content import CONTENT_DIR, check_tree
 from garanti.model import PRESCHOOL
 from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
+from garanti.site.swedish import date_text
 
 from ..conftest import BOARD_YML, REPO_ROOT, TODAY, mkdocs_build, site_project, write
 from ..publish_repo import make_repo
@@ -211,6 +212,15 @@ PRINT_STATE = """selectors => ({
     address: Array.from(document.querySelectorAll('.garanti-adress'))
         .filter(element => element.checkVisibility())
         .map(element => element.innerText.trim()),
+    notice: Array.from(document.querySelectorAll('p.garanti-anslag'))
+        .filter(element => element.checkVisibility())
+        .map(element => element.innerText.trim()),
+    approval: Array.from(document.querySelectorAll('.garanti-giltighet p:last-child'))
+        .filter(element => element.checkVisibility())
+        .map(element => element.innerText.trim()),
+    qr: Array.from(document.querySelectorAll('img.garanti-qr'))
+        .filter(element => element.checkVisibility() && element.complete && element.naturalWidth > 0)
+        .map(element => [element.getAttribute('src'), element.getBoundingClientRect().width]),
 })"""
 
 
@@ -224,6 +234,16 @@ def test_guarantee_prints_on_one_a4_page_with_its_address(page: Page, served, gu
         state = page.evaluate(PRINT_STATE, HIDDEN_IN_PRINT)
         assert state["shown"] == [], f"{build}: shown in print"
         assert state["address"] == [f"Den här garantin finns på {DEFAULT_SITE_URL}{guarantee.url}"], build
+        # The wall notice: what it is, whose, who approved it and when, and a QR code to the page.
+        board = SAMPLE.boards[guarantee.board]
+        assert state["notice"] == ["KVALITETSGARANTI", f"{board.name} · Stockholms stad"], build
+        meeting = _approved_meeting(board)
+        expected = (f"Fastställd av {board.name} den {date_text(meeting)}" if build == "published"
+                    else "Förhandsgranskning – inte fastställd version.")
+        assert state["approval"][0].startswith(expected), (build, state["approval"])
+        if build == "published":  # the preview makes no QR codes, to stay fast
+            assert [src for src, _ in state["qr"]] == ["qr.svg"], build
+            assert 70 < state["qr"][0][1] < 100, "the QR code is about 22 mm wide"
 
 
 # --- 5. hostile content ---------------------------------------------------------------
@@ -277,7 +297,8 @@ ACTIVE_CONTENT = """() => {
         }
     }
     // Editors' content lives in the article: nothing there may embed or submit.
-    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img, form, input, style)'))
+    // The one image allowed is the wall notice's QR code, a file the build made beside the page.
+    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img:not(.garanti-qr), form, input, style)'))
         found.push(element.outerHTML);
     return found;
 }"""

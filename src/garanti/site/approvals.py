@@ -5,9 +5,9 @@ GARANTI_APPROVALS at it; without it the site is a preview. The contract:
 
     {"approvals": {"<board>": {"tag": "<board>/<YYYY-MM-DD>", "date": "YYYY-MM-DD",
                                "case_number": str | null, "paragraph": str | null,
-                               "commit": "<sha>"}},
+                               "minutes": "https://…" | null, "commit": "<sha>"}},
      "decisions": [{"board": "<board>", "board_name": str, "date": "YYYY-MM-DD",
-                    "reference": str, "count": int, "changes": str}]}
+                    "reference": str, "minutes": "https://…" | null, "count": int, "changes": str}]}
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class Decision:
     reference: str
     count: int
     changes: str
+    minutes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def _approval(board: str, item: object, where: str) -> Approval:
         _date(item.get("date"), where),
         _optional_text(item.get("case_number"), where, "case_number"),
         _optional_text(item.get("paragraph"), where, "paragraph"),
+        _optional_text(item.get("minutes"), where, "minutes"),
     )
     return Approval(board, meeting, _text(item.get("tag"), where, "tag"), _text(item.get("commit"), where, "commit"))
 
@@ -103,6 +105,7 @@ def _decision(item: object, where: str) -> Decision:
         reference=_optional_text(item.get("reference"), where, "reference") or "",
         count=count,
         changes=_optional_text(item.get("changes"), where, "changes") or "",
+        minutes=_optional_text(item.get("minutes"), where, "minutes"),
     )
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import approval
 from ..content import CONTENT_DIR, check_tree
 from ..model import Corpus, Problem
-from . import navigation, opendata, paths, render
+from . import navigation, notice, opendata, paths, render
 from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
 from .pages import HtmlPage, fill_start_page, generate_pages, guarantee_pages
 from .selection import DEFAULT_SITE_URL, Settings, Site
@@ -58,7 +58,7 @@ class SiteBuild:
             site = Site(result.corpus, settings)
         except ApprovalsError as error:
             raise BuildRefused(str(error)) from None
-        return cls(site, generate_pages(site), guarantee_pages(site), opendata.files(site))
+        return cls(site, generate_pages(site), guarantee_pages(site), opendata.files(site) | notice.files(site))
 
     @property
     def preview(self) -> bool:

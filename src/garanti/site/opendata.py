@@ -46,7 +46,7 @@ def record(site: Site, guarantee: Guarantee) -> dict:
     board = site.board(guarantee.board)
     approval = site.approval(board.slug)
     return {
-        "url": site.absolute_url(paths.url_of(paths.guarantee_page(guarantee))),
+        "url": site.address(guarantee),
         "board": board.slug,
         "board_name": board.name,
         "district": board.district,

@@ -89,7 +89,8 @@ def guarantee_html(site: Site, guarantee: Guarantee, standalone: bool = False) -
         expired=site.expired(guarantee),
         upcoming=site.upcoming(guarantee) and not standalone,
         approval=site.approval(board.slug),
-        address=site.absolute_url(paths.url_of(page)),
+        address=site.address(guarantee),
+        qr_code=None if site.preview else paths.QR_FILE,  # made for published builds only (see notice)
         standalone=standalone,
     )
 

@@ -15,6 +15,7 @@ SERVICES_DIR = "verksamhet"
 DECISIONS_DIR = "beslut"
 OPEN_DATA_DIR = "oppna-data"
 START_PAGE = "index.md"
+QR_FILE = "qr.svg"
 
 # Top-level addresses the site uses itself; a board may not take them.
 RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "index", "404"})
@@ -22,6 +23,11 @@ RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "a
 
 def guarantee_page(guarantee: Guarantee) -> str:
     return f"{guarantee.url}index.md"  # the address is the model's: printed notices carry it
+
+
+def qr_code(guarantee: Guarantee) -> str:
+    """The wall notice's QR code, beside the guarantee's page (the page shows it as "qr.svg")."""
+    return f"{guarantee.url}{QR_FILE}"
 
 
 def boards_page() -> str:

@@ -18,6 +18,7 @@ import nh3
 from markupsafe import Markup
 
 from ..untrusted import ALLOWED_SCHEMES, link_scheme
+from .paths import QR_FILE
 
 TEXT_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "code"}
 TEXT_ATTRIBUTES = {"a": {"href"}}
@@ -29,12 +30,14 @@ LINK_REL = "noopener noreferrer"
 PAGE_TAGS = TEXT_TAGS | {
     "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "section", "aside", "address",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "small", "hr",
+    "img",  # only the wall notice's QR code: editors' texts never reach here with one (TEXT_TAGS)
 }
 PAGE_ATTRIBUTES = {
     "*": {"id", "class"},
     "a": {"href", "title", "rel"},
     "th": {"scope"},
     "div": {"tabindex", "role", "aria-label"},  # the scrollable decisions table
+    "img": {"src", "alt", "width", "height", "loading"},
 }
 
 # Python-Markdown's backslash-escapable characters.
@@ -94,9 +97,9 @@ def inline(text: str) -> Markup:
     return Markup(rendered)
 
 
-def is_web_address(url: str) -> bool:
-    """Whether a contact's web address may become a link (https or http only)."""
-    return link_scheme(url) in ("https", "http")
+def is_web_address(url: str | None) -> bool:
+    """Whether an address (a contact's web site, a meeting's minutes) may become a link: https or http only."""
+    return bool(url) and link_scheme(url) in ("https", "http")
 
 
 def markdown_text(text: str) -> Markup:
@@ -123,4 +126,12 @@ def clean_page(page_html: str) -> str:
         attributes=PAGE_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel=None,
+        attribute_filter=_only_own_images,
     )
+
+
+def _only_own_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image may only show the page's own QR code file: nothing is loaded from elsewhere."""
+    if tag == "img" and attribute == "src" and value != QR_FILE:
+        return None
+    return value

@@ -101,5 +101,9 @@ class Site:
         present = {g.service for g in self.listed()}
         return [service for service in schemas.service_types() if service in present]
 
+    def address(self, guarantee: Guarantee) -> str:
+        """The guarantee page's full address: printed on the notice, in its QR code, in the open data."""
+        return self.absolute_url(guarantee.url)
+
     def absolute_url(self, page_url: str) -> str:
         return self.settings.site_url.rstrip("/") + "/" + page_url
