@@ -187,6 +187,15 @@ def make_repo(root: Path) -> Repo:
     return repo
 
 
+def make_sample_repo(root: Path, date: str = COMMIT_DATE) -> Repo:
+    """The project's sample corpus in place of make_repo's boards, committed on `date`."""
+    repo = make_repo(root)
+    repo.git("rm", "-r", "-q", "--", "guarantees")
+    shutil.copytree(REPO_ROOT / "guarantees", root / "guarantees")
+    repo.commit("Exempelinnehållet", date=date)
+    return repo
+
+
 def debris(out: Path) -> list[str]:
     """What a publish left beside OUT besides the one version OUT links to (should be nothing)."""
     versions = out.parent / f".{out.name}.versioner"

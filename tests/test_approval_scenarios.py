@@ -7,14 +7,9 @@ explicit with a Swedish message that says what to do.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from garanti.content import CONTENT_DIR
-
-from .conftest import REPO_ROOT
-from .publish_repo import Repo, make_repo
+from .publish_repo import Repo, make_sample_repo
 
 HL = "hagersten-liljeholmen"
 EAV = "enskede-arsta-vantor"
@@ -28,11 +23,7 @@ def tags(repo: Repo) -> list[str]:
 def sample(tmp_path, monkeypatch) -> Repo:
     """The sample corpus committed on main on 2026-11-20, the day its board paper was made."""
     monkeypatch.setenv("GARANTI_TODAY", "2026-11-24")
-    repo = make_repo(tmp_path / "repo")
-    repo.git("rm", "-r", "-q", "--", CONTENT_DIR)
-    shutil.copytree(REPO_ROOT / CONTENT_DIR, repo.root / CONTENT_DIR)
-    repo.commit("Exempelinnehållet", date="2026-11-20T10:00:00+01:00")
-    return repo
+    return make_sample_repo(tmp_path / "repo", date="2026-11-20T10:00:00+01:00")
 
 
 def test_a_meeting_three_weeks_ahead_is_refused(sample, capsys):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 
 import pytest
 
@@ -16,7 +15,7 @@ from garanti import cli
 from garanti.content import CONTENT_DIR
 
 from ..conftest import REPO_ROOT
-from ..publish_repo import make_repo
+from ..publish_repo import make_sample_repo
 
 GUIDES = ("PUBLICERING.md", "ARSCYKEL.md")
 # The version the guides show; the walk-through puts the real one in its place.
@@ -43,9 +42,7 @@ def test_every_command_in_the_guides_parses(guide):
 
 def test_the_walk_through_from_paper_to_published_site_runs_as_written(tmp_path, monkeypatch, chromium_path):
     monkeypatch.setenv("GARANTI_CHROMIUM", chromium_path)
-    repo = make_repo(tmp_path / "kvalitetsgarantier")
-    repo.git("rm", "-r", "-q", "--", CONTENT_DIR)
-    shutil.copytree(REPO_ROOT / CONTENT_DIR, repo.root / CONTENT_DIR)
+    repo = make_sample_repo(tmp_path / "kvalitetsgarantier")
     # The units the paper would list as not ready are done (as the guide asks) before the paper is made.
     for unit in ("forskola/aspuddens-forskolor.md", "social-omsorg/socialpsykiatrins-boendestod.md"):
         (repo.root / CONTENT_DIR / HL / unit).unlink()

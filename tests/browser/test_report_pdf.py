@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from garanti.content import CONTENT_DIR
 
 from ..conftest import REPO_ROOT
-from ..publish_repo import make_repo
+from ..publish_repo import make_sample_repo
 from .helpers import _PDF_PAGE_RE, record_requests
 
 HL = "hagersten-liljeholmen"
@@ -19,11 +17,7 @@ HL = "hagersten-liljeholmen"
 def sample_repo(tmp_path, monkeypatch, chromium_path):
     monkeypatch.setenv("GARANTI_CHROMIUM", chromium_path)
     monkeypatch.setenv("GARANTI_TODAY", "2026-11-24")
-    repo = make_repo(tmp_path / "repo")
-    repo.git("rm", "-r", "-q", "--", CONTENT_DIR)
-    shutil.copytree(REPO_ROOT / CONTENT_DIR, repo.root / CONTENT_DIR)
-    repo.commit("Exempelinnehållet", date="2026-11-20T10:00:00+01:00")
-    return repo
+    return make_sample_repo(tmp_path / "repo", date="2026-11-20T10:00:00+01:00")
 
 
 def test_sample_board_paper_prints_one_guarantee_per_page(sample_repo, tmp_path):

@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from garanti.content import CONTENT_DIR, check_tree
+from garanti.content import check_tree
 from garanti.model import PRESCHOOL
 from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
 from garanti.site.swedish import date_text
 
 from ..conftest import BOARD_YML, REPO_ROOT, TODAY, mkdocs_build, site_project, write
-from ..publish_repo import make_repo
+from ..publish_repo import make_sample_repo
 from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
 
 PHONE = {"width": 412, "height": 900}
@@ -92,10 +91,7 @@ def _approved_meeting(board) -> dt.date:
 def published_site(tmp_path_factory) -> Path:
     """The sample corpus in a real git repository, each board tagged once, then published."""
     base = tmp_path_factory.mktemp("published")
-    repo = make_repo(base / "repo")
-    repo.git("rm", "-r", "-q", "--", CONTENT_DIR)
-    shutil.copytree(REPO_ROOT / CONTENT_DIR, repo.root / CONTENT_DIR)
-    repo.commit("Exempelinnehållet")
+    repo = make_sample_repo(base / "repo")
     with pytest.MonkeyPatch.context() as environment:
         # garanti publish runs mkdocs with this process's environment.
         environment.setenv("GARANTI_TODAY", TODAY)
