@@ -71,10 +71,6 @@ class Report:
     unready: list[Unready] = field(default_factory=list)  # units not ready to approve, with why
 
     @property
-    def drafts(self) -> list[Guarantee]:
-        return [g for g in self.guarantees if g.draft]
-
-    @property
     def ready(self) -> bool:
         """Whether this paper can go to the board: every unit ready and the version exactly what it shows."""
         return not self.unready and not self.unsaved
