@@ -39,9 +39,10 @@ def test_two_boards_with_different_approval_dates(repo, tmp_path):
     assert data["approvals"]["norra"]["tag"] == "norra/2026-01-22"
     assert data["approvals"]["norra"]["case_number"] == "NS-2025/1234"
     assert data["approvals"]["norra"]["paragraph"] == "§ 14"
+    assert data["approvals"]["norra"]["minutes"] == "https://start.stockholm/protokoll/norrstaden-2026-01-22/"
     assert data["approvals"]["sodra"] == {
         "tag": "sodra/2026-02-19", "date": "2026-02-19", "case_number": "SS-2026/7", "paragraph": None,
-        "commit": repo.git("rev-parse", "HEAD"),
+        "minutes": None, "commit": repo.git("rev-parse", "HEAD"),
     }
     assert [(d["board"], d["date"], d["reference"], d["count"]) for d in data["decisions"]] == [
         ("sodra", "2026-02-19", "dnr SS-2026/7", 1),
