@@ -71,9 +71,13 @@ class TreeEntry:
 # --- running git ------------------------------------------------------------
 
 
-def _run(root: Path, args: list[str], input: bytes | None = None, ok_codes=(0,)) -> subprocess.CompletedProcess:
+def _run(
+    root: Path, args: list[str], input: bytes | None = None, ok_codes=(0,), config: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     # Literal pathspecs: a folder name is never read as a pattern.
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_LITERAL_PATHSPECS="1")
+    for index, (key, value) in enumerate((config or {}).items()):  # like -c key=value
+        env.update({"GIT_CONFIG_COUNT": str(index + 1), f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": value})
     try:
         done = subprocess.run(
             [*_GIT, *args], cwd=root, input=input, capture_output=True, env=env, check=False
@@ -206,10 +210,26 @@ def identity_configured(root: Path) -> bool:
     return known("user.name", "GIT_COMMITTER_NAME") and known("user.email", "GIT_COMMITTER_EMAIL")
 
 
-def create_annotated_tag(root: Path, name: str, commit: str, message: str) -> None:
-    """Create tag `name` on `commit`; never moves an existing tag (no --force)."""
-    _run(root, ["tag", "--annotate", "--file=-", "--cleanup=verbatim", "--end-of-options", name, commit],
-         input=message.encode("utf-8"))
+def signing_key(root: Path) -> str | None:
+    """The key git signs with (user.signingkey), if one is set."""
+    done = _run(root, ["config", "--get", "user.signingkey"], ok_codes=(0, 1))
+    return done.stdout.decode("utf-8", "replace").strip() or None
+
+
+def create_annotated_tag(root: Path, name: str, commit: str, message: str, sign: bool = False) -> None:
+    """Create tag `name` on `commit`, signed with the SSH key in user.signingkey if `sign`;
+    never moves an existing tag (no --force)."""
+    _run(root, ["tag", "--sign" if sign else "--annotate", "--file=-", "--cleanup=verbatim", "--end-of-options", name, commit],
+         input=message.encode("utf-8"), config={"gpg.format": "ssh"} if sign else None)
+
+
+def delete_tag(root: Path, name: str) -> None:
+    _run(root, ["tag", "--delete", "--end-of-options", name])
+
+
+def tag_object(root: Path, name: str) -> bytes:
+    """The raw tag object of an annotated tag (headers, message, signature)."""
+    return _run(root, ["cat-file", "tag", f"refs/tags/{name}"]).stdout
 
 
 # --- trees ------------------------------------------------------------------

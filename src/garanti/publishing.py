@@ -29,7 +29,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import approval, gitrepo, scratch, sitefolder, strictyaml
+from . import approval, gitrepo, scratch, signing, sitefolder, strictyaml
 from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, split_front_matter
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
@@ -87,6 +87,7 @@ class Plan:
     commit: str
     decisions: list[Decision]  # every approval tag, oldest first
     boards_without_tag: list[str] = field(default_factory=list)
+    tags_verified: bool = False  # each tag's signature checked against main's list of approvers
 
     @property
     def latest(self) -> dict[str, Decision]:
@@ -167,12 +168,17 @@ def plan(root: Path, ref: str | None = None) -> Plan:
         on = _today()
         problems: list[str] = []
         decisions = []
-        for tag in gitrepo.all_tags_like_approvals(root):
-            decision = _check_tag(root, tag, line, on, problems)
-            if decision:
-                decisions.append(decision)
+        signers = signing.signers_at(root, line)
+        with signing.verifier(root, signers) as verify:
+            for tag in gitrepo.all_tags_like_approvals(root):
+                decision = _check_tag(root, tag, line, on, problems)
+                unverified = verify(decision.tag.name, decision.tag.board) if decision and verify else None
+                if unverified:
+                    problems.append(unverified)
+                elif decision:
+                    decisions.append(decision)
         decisions.sort(key=lambda d: (d.tag.date, d.tag.board))
-        result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions))
+        result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions), signers is not None)
         for decision in result.latest.values():
             problems += content_problems(root, decision.tag.commit, decision.tag.board, decision.tag.name)
     except GitError as error:
@@ -281,6 +287,7 @@ def approvals_data(result: Plan) -> dict:
             }
             for board, d in result.latest.items()
         },
+        "tags_verified": result.tags_verified,
         # Newest first: the order the decisions page lists them.
         "decisions": [
             {
@@ -443,7 +450,9 @@ def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int,
     return "\n".join(lines) + "\n"
 
 
-def make_tag(root: Path, request: TagRequest) -> None:
+def make_tag(root: Path, request: TagRequest) -> bool:
+    """Create the tag, signed when a signing key is set (required once main has a list of approvers).
+    Returns whether it is signed."""
     if not gitrepo.identity_configured(root):
         raise Refusal(
             "git vet inte vem du är, och en godkännandetagg ska visa vem som registrerade beslutet. "
@@ -453,6 +462,24 @@ def make_tag(root: Path, request: TagRequest) -> None:
             "och kör sedan kommandot igen."
         )
     try:
-        gitrepo.create_annotated_tag(root, request.name, request.commit, request.message)
+        signers = signing.signers_at(root, main_line(root))
+        key = gitrepo.signing_key(root)
+        if signers is not None and key is None:
+            raise Refusal(
+                f"Du har ingen signeringsnyckel, och projektet tar bara emot signerade godkännandetaggar "
+                f"(listan över godkännare finns i {signing.SIGNERS_FILE}). Skapa en nyckel och be förvaltaren "
+                "lägga in den i listan: se \"Din signeringsnyckel\" i PUBLICERING.md."
+            )
+        gitrepo.create_annotated_tag(root, request.name, request.commit, request.message, sign=key is not None)
+        with signing.verifier(root, signers) as verify:
+            unverified = verify(request.name, request.name.split("/", 1)[0]) if verify else None
+        if unverified:
+            gitrepo.delete_tag(root, request.name)
+            raise Refusal(
+                f"Taggen skapades inte: din nyckel ({key}) står inte för nämnden i listan över godkännare "
+                f"({signing.SIGNERS_FILE} på main), så publiceringen skulle inte godta taggen. Be förvaltaren "
+                "lägga in din publika nyckel (se \"Din signeringsnyckel\" i PUBLICERING.md), hämta main och försök igen."
+            )
     except GitError as error:
         raise Refusal(f"Taggen skapades inte: {error}") from None
+    return key is not None

@@ -44,7 +44,7 @@ def run(args) -> int:
     date = _date(args.date)
     try:
         request = prepare_tag(args.root, args.board, date, args.bilaga, args.ref, args.message, args.confirm_fewer)
-        make_tag(args.root, request)
+        signed = make_tag(args.root, request)
     except Refusal as refusal:
         print(f"garanti: {refusal}\nIngen tagg har skapats.", file=sys.stderr)
         return 1
@@ -52,6 +52,8 @@ def run(args) -> int:
     print(f"Taggen {request.name} är skapad på versionen {request.commit[:10]}: "
           f"{count_text(request.published, 'garanti', 'garantier')} fastställda{drafts}.")
     print(request.message.splitlines()[0])
+    if not signed:
+        print("Taggen är inte signerad (ingen signeringsnyckel). Se \"Din signeringsnyckel\" i PUBLICERING.md.")
     print("Nästa steg: skicka taggen till GitHub, så publiceras webbplatsen automatiskt:")
     print(f"  git push origin {request.name}")
     print("Eller publicera själv: garanti publish --out site")

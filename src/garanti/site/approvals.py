@@ -7,7 +7,8 @@ GARANTI_APPROVALS at it; without it the site is a preview. The contract:
                                "case_number": str | null, "paragraph": str | null,
                                "minutes": "https://…" | null, "commit": "<sha>"}},
      "decisions": [{"board": "<board>", "board_name": str, "date": "YYYY-MM-DD",
-                    "reference": str, "minutes": "https://…" | null, "count": int, "changes": str}]}
+                    "reference": str, "minutes": "https://…" | null, "count": int, "changes": str}],
+     "tags_verified": bool}   # optional: tags checked against main's list of approvers
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Decision:
 class Publication:
     approvals: dict[str, Approval]
     decisions: tuple[Decision, ...]
+    tags_verified: bool = False
 
 
 def load_approvals(path: Path) -> Publication:
@@ -76,9 +78,13 @@ def parse_approvals(data: object, where: str = APPROVALS_VARIABLE) -> Publicatio
     decisions = data.get("decisions", [])
     if not isinstance(decisions, list):
         raise ApprovalsError(f"{where}: fältet \"decisions\" ska vara en lista.")
+    verified = data.get("tags_verified", False)
+    if not isinstance(verified, bool):
+        raise ApprovalsError(f"{where}: fältet \"tags_verified\" ska vara true eller false.")
     return Publication(
         approvals,
         tuple(_decision(item, f"{where}: decisions[{index}]") for index, item in enumerate(decisions)),
+        verified,
     )
 
 
