@@ -73,7 +73,7 @@ def refused(repo: Repo, out: Path, capsys, expected: str) -> None:
 @pytest.fixture
 def published(repo, tmp_path, capsys) -> Path:
     """A signed round trip: garanti tag signs, publish verifies, the site says so."""
-    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    assert repo.approve("norra", "2026-01-22") == 0
     assert "inte signerad" not in capsys.readouterr().out
     raw = repo.git("cat-file", "tag", "norra/2026-01-22")
     assert "-----BEGIN SSH SIGNATURE-----" in raw
@@ -119,8 +119,8 @@ def test_moved_tag_is_refused(repo, published, keys, capsys):
 
 def test_signed_decision_replayed_under_another_name_is_refused(repo, published, capsys):
     signed_object = repo.git("rev-parse", "refs/tags/norra/2026-01-22")
-    repo.git("update-ref", "refs/tags/norra/2026-12-10", signed_object)
-    refused(repo, published, capsys, "Taggen \"norra/2026-12-10\" är en kopia av beslutet \"norra/2026-01-22\"")
+    repo.git("update-ref", "refs/tags/sodra/2026-02-19", signed_object)  # under another board
+    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är en kopia av beslutet \"norra/2026-01-22\"")
 
 
 def test_unsigned_tag_is_refused_when_there_is_a_list(repo, published, capsys):
@@ -152,7 +152,7 @@ def test_a_retired_approvers_old_tags_stay_valid_with_valid_before(repo, publish
 
 def test_garanti_tag_needs_a_key_when_there_is_a_list(repo, capsys):
     repo.git("config", "--unset", "user.signingkey")
-    assert repo.garanti("tag", "norra", "2026-01-22") == 1
+    assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
     assert "Du har ingen signeringsnyckel" in err and "Din signeringsnyckel" in err
     assert repo.git("tag", "--list") == ""
@@ -160,7 +160,7 @@ def test_garanti_tag_needs_a_key_when_there_is_a_list(repo, capsys):
 
 def test_garanti_tag_refuses_a_key_not_listed_for_the_board(repo, keys, capsys):
     repo.git("config", "user.signingkey", str(keys["utomstaende"]))
-    assert repo.garanti("tag", "norra", "2026-01-22") == 1
+    assert repo.approve("norra", "2026-01-22") == 1
     assert "din nyckel" in capsys.readouterr().err
     assert repo.git("tag", "--list") == ""  # the tag it made to check is gone
 
@@ -168,7 +168,7 @@ def test_garanti_tag_refuses_a_key_not_listed_for_the_board(repo, keys, capsys):
 def test_without_a_list_tags_are_not_verified_and_the_site_says_so(tmp_path, capsys):
     """Today's sample: no godkannare/allowed_signers on main yet."""
     repo = make_repo(tmp_path / "repo")
-    assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    assert repo.approve("norra", "2026-01-22") == 0
     assert "Taggen är inte signerad" in capsys.readouterr().out
     out = tmp_path / "site"
     assert repo.garanti("publish", "--out", str(out)) == 0
