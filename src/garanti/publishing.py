@@ -410,7 +410,8 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
         problems = approval.date_problems(date, _today())
         problems += approval.on_main_problems(root, commit, main_line(root), f"Versionen {ref} är")
         problems += approval.unsaved_problems(root, board)
-        problems += approval.order_problems(date, gitrepo.latest_approval(root, board))
+        latest = gitrepo.latest_approval(root, board)
+        problems += approval.order_problems(date, latest)
         tagged = approval.read_board(root, commit, board)
         meeting, missing = approval.meeting_problems(tagged.board, board, date, f"versionen {ref}")
         problems += missing
@@ -423,7 +424,6 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
         paper = gitrepo.resolve(root, paper)
         problems += approval.paper_problems(root, approval.read_board(root, paper, board), tagged, date)
         if not confirm_fewer:
-            latest = gitrepo.latest_approval(root, board)
             now = approval.read_board(root, latest.commit, board).published if latest else {}
             # Only what the site shows now counts: a latest tag that is itself
             # broken publishes nothing, and publish says so.
