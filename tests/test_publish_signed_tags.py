@@ -128,6 +128,14 @@ def test_unsigned_tag_is_refused_when_there_is_a_list(repo, published, capsys):
     refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är inte signerad")
 
 
+def test_a_broken_line_in_the_list_is_named(repo, published, keys, capsys):
+    """The norra secretary's key mangled (a copy-paste accident): the publish names the list's line."""
+    lines = (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
+    repo.write(signing.SIGNERS_FILE, "".join([lines[0].replace("AAAA", "AAAAtrasig", 1), *lines[1:]]))
+    repo.commit("En trasig rad")
+    refused(repo, published, capsys, f"Listan över godkännare ({signing.SIGNERS_FILE} på main) har ett fel på rad 1")
+
+
 def test_the_list_is_read_from_main_not_from_the_tag(repo, keys, tmp_path, capsys):
     """An outsider listed in an old commit (or in the tagged one) counts for nothing once main's list drops them."""
     repo.write(signing.SIGNERS_FILE, signers_line("*", keys["utomstaende"]))

@@ -25,6 +25,7 @@ verified, and the decisions page says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -77,6 +78,13 @@ def tag_problem(root: Path, folder: Path, allowed: Path, name: str, board: str) 
     done = _ssh_keygen(folder, allowed, board, payload, signature, _tagged_at(payload))
     if done is None:
         return "Programmet ssh-keygen (OpenSSH) saknas, så taggarnas signaturer kan inte kontrolleras. Installera OpenSSH och försök igen."
+    broken = _broken_line(done.stderr.decode("utf-8", "replace"), allowed)
+    if done.returncode != 0 and broken:
+        return (
+            f"Listan över godkännare ({SIGNERS_FILE} på main) har ett fel på rad {broken[0]}: {broken[1]}. "
+            "Därför kan taggarnas signaturer inte kontrolleras. Be förvaltaren rätta raden (se \"Listan över "
+            "godkännare\" i PUBLICERING.md)."
+        )
     if done.returncode != 0:
         return (
             f"Taggen \"{name}\" har ingen giltig signatur från någon av nämndens godkännare i {SIGNERS_FILE} på main: "
@@ -104,6 +112,12 @@ def _header(payload: bytes, key: bytes) -> str | None:
         if line.startswith(key + b" "):
             return line[len(key) + 1 :].decode("utf-8", "replace")
     return None
+
+
+def _broken_line(stderr: str, allowed: Path) -> tuple[int, str] | None:
+    """(line, ssh-keygen's reason) where ssh-keygen could not read the list, e.g. "allowed_signers:3: invalid key"."""
+    match = re.search(rf"{re.escape(str(allowed))}:(\d+): ([^\n]*)", stderr)
+    return (int(match.group(1)), match.group(2).strip()) if match else None
 
 
 def _tagged_at(payload: bytes) -> str | None:
