@@ -8,6 +8,7 @@ anywhere, with setpriv, so they test what an ordinary account meets.)
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -180,3 +181,24 @@ def test_a_read_only_previous_site_is_still_replaced(repo, tmp_path, tmpdir_env)
     assert done.returncode == 0, err
     assert OLD not in site_text(out)
     assert debris(out) == []
+
+
+def test_work_folders_of_dead_runs_are_swept_and_live_ones_kept(repo, tmp_path, tmpdir_env):
+    temporary = Path(tmpdir_env["TMPDIR"])
+    dead = temporary / "garanti-arbete-publicera-dod"
+    live = temporary / "garanti-arbete-publicera-lever"
+    old_version = temporary / "garanti-publish-fran-forr"  # left by a version without locks, two days old
+    recent_old_version = temporary / "garanti-check-nyss"  # might still be running: kept
+    for folder in (dead, live, old_version, recent_old_version):
+        (folder / "tree").mkdir(parents=True)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old_version, (two_days_ago, two_days_ago))
+    holder = os.open(live, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)  # as a running publish holds its folder
+        done = publish_process(repo, tmp_path / "site", tmpdir_env)
+        _, err = done.communicate(timeout=300)
+        assert done.returncode == 0, err
+    finally:
+        os.close(holder)
+    assert sorted(p.name for p in temporary.iterdir()) == sorted([live.name, recent_old_version.name])

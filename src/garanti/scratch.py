@@ -13,12 +13,17 @@ import fcntl
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-# Every folder made here starts with this; nothing else is ever swept.
+# Every folder made here starts with this.
 PREFIX = "garanti-arbete-"
+# Folders of versions before these locks: no lock tells whether their run lives, so
+# they are swept only once a day old (no publish or check runs that long).
+LEGACY_PREFIXES = ("garanti-publish-", "garanti-check-")
+LEGACY_AGE_SECONDS = 24 * 3600
 
 
 @contextmanager
@@ -39,10 +44,17 @@ def work_folder(kind: str) -> Iterator[Path]:
 def sweep(base: Path) -> None:
     """Remove the work folders in `base` whose process is gone (their lock is free)."""
     for folder in base.glob(f"{PREFIX}*"):
-        if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.geteuid():
-            continue
-        if _owner_is_gone(folder):
+        if _ours(folder) and _owner_is_gone(folder):
             remove_tree(folder)
+    day_ago = time.time() - LEGACY_AGE_SECONDS
+    for prefix in LEGACY_PREFIXES:
+        for folder in base.glob(f"{prefix}*"):
+            if _ours(folder) and folder.stat().st_mtime < day_ago:
+                remove_tree(folder)
+
+
+def _ours(folder: Path) -> bool:
+    return not folder.is_symlink() and folder.is_dir() and folder.stat().st_uid == os.geteuid()
 
 
 def _owner_is_gone(folder: Path) -> bool:
