@@ -49,3 +49,10 @@ def on_page_content(html, page, config, files):
     if tokens is not None:
         page.toc = get_toc(tokens)
     return _build.page_content(page.file.src_uri, html)
+
+
+def on_post_build(config):
+    try:
+        _build.index_search(Path(config.site_dir))
+    except BuildRefused as refusal:
+        raise PluginError(str(refusal)) from None

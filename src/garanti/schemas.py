@@ -90,6 +90,12 @@ def service_types() -> list[str]:
     return list(load_schema(GUARANTEE_SCHEMA)["properties"]["service"]["enum"])
 
 
+def everyday_words() -> dict[str, list[str]]:
+    """The words residents use for each service type ("dagis" for förskola): the search finds the type on them."""
+    words = load_schema(GUARANTEE_SCHEMA).get("x-everyday-words", {})
+    return {service: list(words.get(service, [])) for service in service_types()}
+
+
 def curriculum_areas() -> list[str]:
     return list(load_schema(GUARANTEE_SCHEMA)["$defs"]["preschoolCommitment"]["properties"]["area"]["enum"])
 

@@ -69,6 +69,7 @@ PAGES = {
     "guarantee-other": ("preview", OTHER_PAGE),
     "guarantee-expired": ("preview", EXPIRED_PAGE),
     "guarantee-draft": ("preview", DRAFT_PAGE),
+    "search": ("preview", "sok/?q=f%C3%B6rskola"),
     "about": ("preview", "om/"),
     "accessibility": ("preview", "tillganglighet/"),
     "open-data": ("preview", "oppna-data/"),
@@ -141,18 +142,20 @@ def test_no_page_loads_anything_from_another_origin(page: Page, served, kind):
     assert missing == [], "files of the site that did not load"
 
 
-def test_search_finds_swedish_words_without_leaving_the_site(page: Page, served):
+def test_header_search_field_leads_to_the_search_page(page: Page, served):
     base = served["preview"]
     page.set_viewport_size(DESKTOP)
-    page.goto(base, wait_until="networkidle")
-    # Typed key by key: Material reads the query on key events.
-    page.locator(".md-search__input").press_sequentially("förskola")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    assert results.count() > 0
-    assert "förskol" in results.first.inner_text().lower()
+    page.goto(base + "om/", wait_until="networkidle")
+    field = page.get_by_role("searchbox", name="Sök kvalitetsgaranti")
+    field.fill("förskola")
+    field.press("Enter")
+    page.wait_for_selector('#sok[data-klar="förskola"]')
+    assert page.url.startswith(base + "sok/")
+    first = page.locator(".garanti-traff").first
+    assert "förskol" in first.inner_text().lower()
     page.wait_for_load_state("networkidle")
-    assert any(url.endswith("search/search_index.json") for url in requested_urls(page))
+    assert any("/pagefind/" in url for url in requested_urls(page))
+    assert not any("search_index.json" in url for url in requested_urls(page)), "Material's lunr search is gone"
     assert foreign_requests(page, base) == []
 
 
@@ -293,8 +296,9 @@ ACTIVE_CONTENT = """() => {
         }
     }
     // Editors' content lives in the article: nothing there may embed or submit.
-    // The one image allowed is the wall notice's QR code, a file the build made beside the page.
-    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img:not(.garanti-qr), form, input, style)'))
+    // The one image allowed is the wall notice's QR code, a file the build made beside the page;
+    // the one form, the search page's own (overrides/sok.html).
+    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img:not(.garanti-qr), form, input, style):not(#sok, #sok *)'))
         found.push(element.outerHTML);
     return found;
 }"""
@@ -333,11 +337,12 @@ def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
     page.goto(base + "provstaden/ekorren/")
     assert page.inner_text("h1").removesuffix("¶").strip() == TRICKY_TITLE  # ¶: the permalink
     assert "<script>window.__pwned=1</script>" in page.inner_text("article")
-    # Material's search renders its results as HTML: the index must not carry markup.
-    page.locator(".md-search__input").press_sequentially("Entiteter")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for()
+    # The search page shows titles and excerpts from the index: as text, never as markup.
+    page.goto(base + "sok/?q=Entiteter")
+    page.wait_for_selector('#sok[data-klar="Entiteter"]')
+    result = page.locator(".garanti-traff").first
     result.hover()
+    assert TRICKY_TITLE in result.inner_text()
     assert "<script>window.__pwned=1</script>" in result.inner_text()
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate(ACTIVE_CONTENT) == []

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import approval
 from ..content import CONTENT_DIR, check_tree
 from ..model import Corpus, Problem
-from . import navigation, notice, opendata, paths, render
+from . import navigation, notice, opendata, paths, render, search
 from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
 from .pages import HtmlPage, fill_start_page, generate_pages, guarantee_pages
 from .selection import DEFAULT_SITE_URL, Settings, Site
@@ -46,6 +46,7 @@ class SiteBuild:
     pages: dict[str, str]  # Markdown, rendered by MkDocs
     html_pages: dict[str, HtmlPage]  # the guarantees, rendered here
     data_files: dict[str, str]
+    search_entries: dict[str, search.IndexEntry]  # the pages the search finds, by source path
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str]) -> SiteBuild:
@@ -58,7 +59,8 @@ class SiteBuild:
             site = Site(result.corpus, settings)
         except ApprovalsError as error:
             raise BuildRefused(str(error)) from None
-        return cls(site, generate_pages(site), guarantee_pages(site), opendata.files(site) | notice.files(site))
+        data_files = opendata.files(site) | notice.files(site) | search.data_files(site)
+        return cls(site, generate_pages(site), guarantee_pages(site), data_files, search.index_entries(site))
 
     @property
     def preview(self) -> bool:
@@ -84,10 +86,23 @@ class SiteBuild:
         """Generated pages (and the start page's lists) pass the last sanitising fence;
         pages rendered here take the place of what MkDocs made of their empty Markdown."""
         if path in self.html_pages:
-            return render.clean_page(self.html_pages[path].html)
+            content = render.clean_page(self.html_pages[path].html)
+            entry = self.search_entries.get(path)
+            return search.indexed(content, entry) if entry else content
         if path in self.pages or path == paths.START_PAGE:
             return render.clean_page(html)
         return html
+
+    def index_search(self, site_dir: Path) -> None:
+        """After MkDocs has written the site: the search index over it."""
+        if not self.search_entries:
+            # Nothing current to find. Pagefind would index every page instead;
+            # without an index the search page says the search could not start.
+            return
+        try:
+            search.build_index(site_dir)
+        except search.SearchIndexError as error:
+            raise BuildRefused(str(error)) from None
 
     def page_toc(self, path: str) -> list[dict] | None:
         """Table of contents tokens (Python-Markdown's toc shape) of a page rendered here, else None."""

@@ -18,7 +18,7 @@ START_PAGE = "index.md"
 QR_FILE = "qr.svg"
 
 # Top-level addresses the site uses itself; a board may not take them.
-RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "index", "404"})
+RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "pagefind", "index", "404"})
 
 
 def guarantee_page(guarantee: Guarantee) -> str:

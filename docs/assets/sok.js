@@ -1,0 +1,306 @@
+// The search page (overrides/sok.html): Pagefind's search API behind a Swedish,
+// forgiving front. Pagefind folds å/ä/ö, matches word beginnings, stems Swedish
+// and finds the service types' everyday words (all at indexing, see
+// src/garanti/site/search.py). What this script adds:
+//   * filters (area, service type, department) as selects with counts;
+//   * a word misspelt by one letter is corrected from the names in sok/ord.json,
+//     fetched only when a search finds nothing;
+//   * words that no guarantee has all of: the guarantees with the most of them.
+// Every text from the index is put in as text: it never becomes markup.
+// Everything is fetched from this site's own origin.
+
+const SITE_ROOT = new URL("../", import.meta.url); // this file is <root>/assets/sok.js
+const PAGE_SIZE = 10;
+const FILTERS = ["omrade", "verksamhet", "avdelning"];
+
+const form = document.getElementById("sok");
+const input = document.getElementById("sok-ord");
+const filterBox = document.getElementById("sok-filter");
+const status = document.getElementById("sok-status");
+const suggestion = document.getElementById("sok-forslag");
+const list = document.getElementById("sok-traffar");
+const moreButton = document.getElementById("sok-fler");
+const selects = Object.fromEntries(FILTERS.map((name) => [name, filterBox.querySelector(`[data-filter="${name}"]`)]));
+
+let pagefind;
+let totals = {};
+let shown = [];
+let shownCount = 0;
+let latest = 0; // the newest search; older ones that finish late are dropped
+let words; // the names to correct from, loaded on first need
+let asWritten = null; // a query the resident wants searched without correction
+
+// --- words ---------------------------------------------------------------------
+
+/** Lower case without diacritics: "Årsta" -> "arsta". */
+function fold(word) {
+  return word.toLocaleLowerCase("sv").normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+function tokens(query) {
+  return query.split(/[\s,;]+/u).filter(Boolean);
+}
+
+/** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */
+function oneEditApart(a, b) {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const restA = a.slice(i + 1);
+  const restB = b.slice(i + 1);
+  if (a.length === b.length) {
+    return restA === restB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+async function knownWords() {
+  if (!words) {
+    const response = await fetch(new URL("sok/ord.json", SITE_ROOT));
+    const list = response.ok ? await response.json() : [];
+    words = list.map((word) => [fold(word), word]);
+  }
+  return words;
+}
+
+/** The query with each unknown word replaced by a known one a letter away, or null if none changed. */
+async function corrected(query) {
+  const known = await knownWords();
+  let changed = false;
+  const fixed = tokens(query).map((token) => {
+    const folded = fold(token);
+    if (folded.length < 4 || known.some(([word]) => word.startsWith(folded))) return token;
+    const match = known.find(([word]) => oneEditApart(folded, word));
+    if (!match) return token;
+    changed = true;
+    return match[1];
+  });
+  return changed ? fixed.join(" ") : null;
+}
+
+// --- searching -------------------------------------------------------------------
+
+function chosenFilters(except) {
+  const chosen = {};
+  for (const name of FILTERS) {
+    if (name !== except && selects[name].value) chosen[name] = selects[name].value;
+  }
+  return chosen;
+}
+
+/** Results for the words, with misspelt names corrected (unless the resident asked for the words as
+ * written); failing that, as written; failing that, for most of the words. */
+async function find(query, filters) {
+  const fixed = query && query !== asWritten ? await corrected(query) : null;
+  if (fixed) {
+    const search = await pagefind.search(fixed, { filters });
+    if (search.results.length) return { search, results: search.results, correctedTo: fixed };
+  }
+  const exact = await pagefind.search(query || null, { filters });
+  if (exact.results.length || !query) return { search: exact, results: exact.results };
+  const parts = tokens(query);
+  if (parts.length < 2) return { search: exact, results: [] };
+  return { search: exact, results: await mostWords(parts, filters), partial: true };
+}
+
+/** Guarantees matching any of the words, those matching more of them first. */
+async function mostWords(parts, filters) {
+  const byId = new Map();
+  for (const part of parts) {
+    for (const result of (await pagefind.search(part, { filters })).results) {
+      const seen = byId.get(result.id) || { result, words: 0, score: 0 };
+      seen.words += 1;
+      seen.score += result.score;
+      byId.set(result.id, seen);
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((seen) => seen.result);
+}
+
+/** Per filter, how many results each value would give with the other filters kept. */
+async function counts(query, search) {
+  const result = {};
+  for (const name of FILTERS) {
+    if (!selects[name].value) {
+      result[name] = search.filters[name] || {};
+    } else {
+      const without = await pagefind.search(query || null, { filters: chosenFilters(name) });
+      result[name] = without.filters[name] || {};
+    }
+  }
+  return result;
+}
+
+async function run() {
+  const mine = ++latest;
+  delete form.dataset.klar;
+  const query = input.value.trim();
+  const filters = chosenFilters();
+  rememberInAddress(query, filters);
+  if (!query && !Object.keys(filters).length) {
+    showFilterCounts(totals);
+    await showResults([], "Skriv ett sökord eller välj stadsdelsområde, verksamhet eller avdelning.");
+    form.dataset.klar = "";
+    return;
+  }
+  const found = await find(query, filters);
+  const filterCounts = query || Object.keys(filters).length ? await counts(found.correctedTo || query, found.search) : totals;
+  if (mine !== latest) return;
+  showFilterCounts(filterCounts);
+  showSuggestion(query, found);
+  await showResults(found.results, summary(query, found));
+  if (mine === latest) form.dataset.klar = query; // tests wait for it: this search is shown
+}
+
+function summary(query, found) {
+  const count = found.results.length;
+  if (!count) {
+    return query
+      ? `Ingen garanti hittades för ”${query}”. Prova ett annat ord, bara början av ordet eller färre filter.`
+      : "Ingen garanti har de valen. Välj färre filter.";
+  }
+  const number = count === 1 ? "1 garanti" : `${count} garantier`;
+  if (found.correctedTo) return `${number} för ”${found.correctedTo}”.`;
+  if (found.partial) return `Ingen garanti har alla orden. ${number} med något av dem, de med flest ord först.`;
+  return query ? `${number} för ”${query}”.` : `${number}.`;
+}
+
+// --- showing ---------------------------------------------------------------------
+
+function showSuggestion(query, found) {
+  suggestion.replaceChildren();
+  suggestion.hidden = !found.correctedTo;
+  if (!found.correctedTo) return;
+  const strong = document.createElement("strong");
+  strong.textContent = found.correctedTo;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "garanti-sok__som-skrivet";
+  button.textContent = `Sök på ”${query}” som du skrev det`;
+  button.addEventListener("click", () => {
+    asWritten = query;
+    run().then(() => input.focus());
+  });
+  suggestion.append("Visar träffar för ", strong, ". ", button);
+}
+
+function showResults(results, message) {
+  shown = results;
+  shownCount = 0;
+  list.replaceChildren();
+  status.textContent = message;
+  return showMore();
+}
+
+async function showMore() {
+  const next = shown.slice(shownCount, shownCount + PAGE_SIZE);
+  shownCount += next.length;
+  const items = await Promise.all(next.map(async (result) => resultItem(await result.data())));
+  list.append(...items);
+  moreButton.hidden = shownCount >= shown.length;
+  return items;
+}
+
+function resultItem(data) {
+  const meta = data.meta || {};
+  const item = document.createElement("li");
+  item.className = "garanti-traff";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.className = "garanti-traff__namn";
+  link.textContent = meta.title || data.url;
+  item.append(link);
+  if (meta.utkast) {
+    const draft = document.createElement("strong");
+    draft.className = "garanti-traff__utkast";
+    draft.textContent = "Utkast";
+    item.append(" ", draft);
+  }
+  const facts = document.createElement("p");
+  facts.className = "garanti-traff__fakta";
+  facts.textContent = [capitalised(meta.verksamhet), meta.omrade, meta.avdelning].filter(Boolean).join(" · ");
+  const excerpt = document.createElement("p");
+  excerpt.className = "garanti-traff__utdrag";
+  excerpt.append(...excerptNodes(data.excerpt || ""));
+  item.append(facts, excerpt);
+  return item;
+}
+
+/** Pagefind's excerpt is escaped text with <mark> around the words found: parsed in an
+ * inert document, and only its text and the marks taken over. */
+function excerptNodes(excerptHtml) {
+  const parsed = new DOMParser().parseFromString(`<body>${excerptHtml}</body>`, "text/html");
+  return [...parsed.body.childNodes].map((node) => {
+    if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+    const mark = document.createElement("mark");
+    mark.textContent = node.textContent;
+    return mark;
+  });
+}
+
+function capitalised(text) {
+  return text ? text.charAt(0).toLocaleUpperCase("sv") + text.slice(1) : text;
+}
+
+const collator = new Intl.Collator("sv");
+
+function showFilterCounts(filterCounts) {
+  for (const name of FILTERS) {
+    const select = selects[name];
+    const chosen = select.value;
+    const values = Object.keys(totals[name] || {}).sort(collator.compare);
+    const options = [new Option("Alla", "")];
+    for (const value of values) {
+      const count = (filterCounts[name] || {})[value] || 0;
+      if (count || value === chosen) options.push(new Option(`${value} (${count})`, value));
+    }
+    select.replaceChildren(...options);
+    select.value = chosen;
+  }
+}
+
+function rememberInAddress(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(filters)) params.set(name, value);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+// --- start -------------------------------------------------------------------------
+
+async function start() {
+  pagefind = await import(new URL("pagefind/pagefind.js", SITE_ROOT).href);
+  await pagefind.options({ baseUrl: SITE_ROOT.pathname, excerptLength: 24 });
+  totals = await pagefind.filters();
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  showFilterCounts(totals);
+  for (const name of FILTERS) {
+    const wanted = params.get(name);
+    if (wanted && [...selects[name].options].some((option) => option.value === wanted)) selects[name].value = wanted;
+  }
+  filterBox.hidden = false;
+  let typing;
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    pagefind.preload(input.value.trim());
+    typing = setTimeout(run, 250);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    run();
+  });
+  for (const select of Object.values(selects)) select.addEventListener("change", run);
+  moreButton.addEventListener("click", async () => {
+    const [first] = await showMore();
+    first?.querySelector("a").focus();
+  });
+  await run();
+}
+
+start().catch(() => {
+  status.textContent = "Sökningen kunde inte startas. Ladda om sidan, eller leta under Stadsdelsområden och Verksamheter.";
+});

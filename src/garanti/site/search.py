@@ -1,0 +1,152 @@
+"""The site's search: what Pagefind indexes, and running it over the built site.
+
+Pagefind (https://pagefind.app, the `pagefind[bin]` package) indexes the built
+HTML after MkDocs has written it, in small chunks the browser fetches only as a
+query needs them: a phone downloads a few hundred kilobytes even for a city's
+worth of guarantees, where Material's lunr search downloads and indexes them all.
+
+Only guarantee pages that residents can use are indexed: a page is indexed when
+its content is wrapped in `data-pagefind-body` (the first such page switches
+every other page off), and only current guarantees get the wrapper, so expired
+ones and the index pages never show up as results. The published site never has
+drafts (selection.Site leaves them out); the preview indexes them, marked.
+
+Each indexed page carries, as attributes only (nothing shown, nothing read aloud):
+  * filters, for narrowing with counts: area (district or board), service type,
+    department;
+  * metadata the results show: title, service type, area, department, draft;
+  * the everyday words for its service type from the schema ("dagis" for
+    förskola) as searchable metadata, so residents' own words find it.
+Pagefind 1.5 folds diacritics (forskola finds förskola), matches word
+beginnings and stems Swedish (the pages say lang="sv"). What it does not do,
+tolerate a misspelt letter, the search page's script does with `WORDS_FILE`:
+the words of the units' and areas' names to suggest from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .. import schemas
+from ..model import Guarantee
+from . import paths
+from .selection import Site
+
+INDEX_DIR = "pagefind"  # below the built site: the index and Pagefind's search code
+WORDS_FILE = "sok/ord.json"  # below the docs directory: names to suggest from
+# Filter and metadata names, as the search page's script reads them.
+AREA, SERVICE, DEPARTMENT, DRAFT, EVERYDAY_WORDS = "omrade", "verksamhet", "avdelning", "utkast", "vardagsord"
+# Pagefind on the sample site takes a second; on 8,400 guarantees under a minute.
+INDEX_TIMEOUT_SECONDS = 600
+
+_WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message (Swedish) says what to do."""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the search knows about one guarantee page besides its text."""
+
+    title: str
+    area: str
+    service: str
+    department: str
+    draft: bool
+    everyday_words: tuple[str, ...]
+
+    def filters(self) -> dict[str, str]:
+        return {AREA: self.area, SERVICE: self.service, DEPARTMENT: self.department}
+
+    def metadata(self) -> dict[str, str]:
+        meta = {"title": self.title, **self.filters()}
+        if self.draft:
+            meta[DRAFT] = "ja"
+        if self.everyday_words:
+            meta[EVERYDAY_WORDS] = " ".join(self.everyday_words)
+        return meta
+
+
+def index_entries(site: Site) -> dict[str, IndexEntry]:
+    """{MkDocs source path: entry} for every guarantee page the search should find."""
+    words = schemas.everyday_words()
+    return {
+        paths.guarantee_page(guarantee): _entry(site, guarantee, words.get(guarantee.service, []))
+        for guarantee in site.listed()
+    }
+
+
+def _entry(site: Site, guarantee: Guarantee, everyday_words: list[str]) -> IndexEntry:
+    board = site.board(guarantee.board)
+    return IndexEntry(
+        title=guarantee.title,
+        area=board.display_name,
+        service=guarantee.service,
+        department=board.departments[guarantee.department],
+        draft=guarantee.draft,
+        everyday_words=tuple(everyday_words),
+    )
+
+
+def indexed(content_html: str, entry: IndexEntry) -> str:
+    """A page's content wrapped so that Pagefind indexes it with its filters and metadata.
+
+    Inline values ("name:value") must be the only capture on their element, so
+    each gets an empty element of its own; empty, they are neither seen nor read.
+    """
+    marks = [_mark("data-pagefind-filter", name, value) for name, value in entry.filters().items()]
+    marks += [_mark("data-pagefind-meta", name, value) for name, value in entry.metadata().items()]
+    return f'<div data-pagefind-body>\n{"".join(marks)}\n{content_html}\n</div>'
+
+
+def _mark(attribute: str, name: str, value: str) -> Markup:
+    return Markup('<span {}="{}:{}"></span>').format(Markup(attribute), name, escape(value))
+
+
+def suggestion_words(site: Site) -> list[str]:
+    """The words a misspelt query is compared with: names of the units, areas,
+    departments and service types, and the everyday words, lower-cased."""
+    names = [g.title for g in site.listed()]
+    names += [board.display_name for board in site.boards]
+    names += [name for board in site.boards for name in board.departments.values()]
+    for service, words in schemas.everyday_words().items():
+        names += [service, *words]
+    return sorted({word.lower() for name in names for word in _WORD.findall(name)})
+
+
+def data_files(site: Site) -> dict[str, str]:
+    """{docs path: content} of the files the search page reads besides Pagefind's."""
+    return {WORDS_FILE: json.dumps(suggestion_words(site), ensure_ascii=False, separators=(",", ":"))}
+
+
+def build_index(site_dir: Path) -> None:
+    """Run Pagefind over the built site; its bundle goes to site_dir/INDEX_DIR."""
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR, "--silent",
+        # The title and the facts line are metadata already (the title weighs most there);
+        # in the text they would fill every excerpt. Permalink signs are no text at all.
+        "--exclude-selectors", "[data-pagefind-body] > h1, .garanti-fakta, .headerlink",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(
+            f"Sökindexet blev inte klart på {INDEX_TIMEOUT_SECONDS} sekunder. Bygg igen; "
+            "händer det igen, be utvecklarna titta på det."
+        ) from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise SearchIndexError(
+            "Sökindexet kunde inte byggas (Pagefind avslutades med kod "
+            f"{result.returncode}). Kör scripts/setup och bygg igen."
+            + (f"\nPagefind: {detail[-1]}" if detail else "")
+        )

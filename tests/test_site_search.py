@@ -1,0 +1,95 @@
+"""The search index as MkDocs and Pagefind build it: which pages, with which
+filters and metadata, and the service types' everyday words in the schema.
+What residents find with it is tested in real Chromium (tests/browser/test_search_browser.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from garanti import schemas
+from garanti.content import check_tree
+from garanti.site import search
+from garanti.site.search import IndexEntry, SearchIndexError
+
+from .conftest import REPO_ROOT, TODAY
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return check_tree(REPO_ROOT).corpus
+
+
+def test_everyday_words_are_kept_with_the_service_types_in_the_schema():
+    raw = schemas.load_schema(schemas.GUARANTEE_SCHEMA)["x-everyday-words"]
+    assert set(raw) - {"$comment"} <= set(schemas.service_types()), "words for a service type the schema does not have"
+    words = schemas.everyday_words()
+    assert list(words) == schemas.service_types()
+    assert "dagis" in words["förskola"]
+    assert "äldreboende" in words["vård- och omsorgsboende"]
+    assert "LSS-boende" in words["gruppbostad"]
+
+
+def test_only_current_guarantees_are_indexed(preview_site, sample):
+    today = dt.date.fromisoformat(TODAY)
+    current = [g for g in sample.guarantees if not g.expired(today)]
+    expired = [g for g in sample.guarantees if g.expired(today)]
+    assert current and expired, "the sample needs both for this test"
+    for guarantee in current:
+        assert read(preview_site, f"{guarantee.url}index.html").count("<div data-pagefind-body>") == 1, guarantee.url
+    guarantee_pages = {f"{g.url}index.html" for g in sample.guarantees}
+    for page in preview_site.rglob("*.html"):
+        relative = page.relative_to(preview_site).as_posix()
+        if relative not in guarantee_pages or relative in {f"{g.url}index.html" for g in expired}:
+            assert "data-pagefind-body" not in read(preview_site, relative), relative
+    entry = json.loads(read(preview_site, "pagefind/pagefind-entry.json"))
+    assert entry["languages"]["sv"]["page_count"] == len(current)
+
+
+def test_indexed_page_carries_filters_and_metadata_not_shown(preview_site, sample):
+    draft = next(g for g in sample.guarantees if g.draft)
+    board = sample.boards[draft.board]
+    html = read(preview_site, f"{draft.url}index.html")
+    found = re.findall(r'<span data-pagefind-(filter|meta)="(\w+):([^"]*)"></span>', html)
+    filters = {name: value for kind, name, value in found if kind == "filter"}
+    meta = {name: value for kind, name, value in found if kind == "meta"}
+    assert filters == {
+        "omrade": board.display_name,
+        "verksamhet": draft.service,
+        "avdelning": board.departments[draft.department],
+    }
+    assert meta["title"] == draft.title and meta["utkast"] == "ja"
+    assert meta["vardagsord"] == " ".join(schemas.everyday_words()[draft.service])
+    current = next(g for g in sample.guarantees if not g.draft and not g.expired(dt.date.fromisoformat(TODAY)))
+    assert 'data-pagefind-meta="utkast:' not in read(preview_site, f"{current.url}index.html")
+
+
+def test_filter_and_metadata_values_are_escaped():
+    entry = IndexEntry(title="T", area='Norr "<b>"', service="förskola", department="A & B", draft=False, everyday_words=())
+    wrapped = search.indexed("<p>Text</p>", entry)
+    assert 'data-pagefind-filter="omrade:Norr &#34;&lt;b&gt;&#34;"' in wrapped
+    assert 'data-pagefind-filter="avdelning:A &amp; B"' in wrapped
+    assert "<b>" not in wrapped
+
+
+def test_suggestion_words_are_the_names_and_everyday_words(preview_site):
+    words = json.loads(read(preview_site, search.WORDS_FILE))
+    assert {"årsta", "hemtjänst", "dagis", "förskolor", "hägersten"} <= set(words)
+    assert words == sorted(set(words))
+    assert all(re.fullmatch(r"[^\W\d_]{3,}", word) and word == word.lower() for word in words)
+
+
+def test_pagefind_failure_is_refused_in_swedish(tmp_path):
+    with pytest.raises(SearchIndexError) as refused:
+        search.build_index(tmp_path / "tom")
+    message = str(refused.value)
+    assert message.startswith("Sökindexet kunde inte byggas") and "scripts/setup" in message
+    assert "Traceback" not in message
