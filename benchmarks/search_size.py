@@ -1,0 +1,270 @@
+"""What the site search costs a phone: Pagefind (ours) beside Material's lunr search.
+
+For each N (default 1,000 and 8,400) this writes N synthetic guarantees with
+DISTINCT texts (every sentence drawn at random from the sample corpus' own
+words, names made of random syllables: copies would compress into each other
+and flatter both searches) over 14 boards, and builds, in one run:
+  * "pagefind": the project as it is (hook, Pagefind after the build);
+  * "lunr": the same project with Material's search plugin (lang: sv) instead,
+    Material's own header, and no Pagefind step;
+then serves each build from a local server that gzips text types (as a web
+server would; Pagefind's own index files are gzipped already) and opens real
+headless Chromium for a few queries, adding up the bytes transferred (encoded
+body + headers, as Chromium records them) until the first result shows.
+
+Printed per N and search: build time, index size on disk (and gzipped), and per
+query the bytes before the first result, split into the search's part (index
+and search code) and the page around it. Figures, not pass/fail; the machine
+is shared (2 cores, other work running), so times are noisy.
+
+    .venv/bin/python benchmarks/search_size.py [N ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import io
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.conftest import copy_site_files, write  # noqa: E402
+
+CHROMIUM = os.environ.get("GARANTI_CHROMIUM", "/usr/bin/chromium")
+BOARDS = 14
+SERVICES = ("hemtjänst", "förskola", "vård- och omsorgsboende", "gruppbostad", "daglig verksamhet", "servicehus")
+QUERIES = ("förskola", "hemtjänst årsta", "dagis", "hemtjänts")  # the last one needs the spelling correction
+GZIP_TYPES = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
+SYLLABLES = ("al", "ber", "björk", "dal", "ek", "fors", "gran", "hag", "holm", "kvarn", "lid", "lin", "mal",
+             "näs", "ros", "sand", "sjö", "sko", "sol", "stor", "strand", "sund", "tall", "torp", "vik", "å", "äng", "ö")
+
+
+# --- the synthetic content ----------------------------------------------------------
+
+
+def sample_words() -> list[str]:
+    text = " ".join(path.read_text(encoding="utf-8") for path in (REPO / "guarantees").rglob("*.md"))
+    return sorted({word.lower() for word in re.findall(r"[^\W\d_]{3,}", text)})
+
+
+def sentence(rng: random.Random, words: list[str], length: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(length)).capitalize() + "."
+
+
+def place(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def guarantee(number: int, rng: random.Random, words: list[str]) -> tuple[str, str]:
+    """(department slug, file text) of one synthetic guarantee."""
+    service = SERVICES[number % len(SERVICES)]
+    name = "Årsta" if number < len(SERVICES) else place(rng)  # a few real queries must hit something
+    title = f"{name} {service}" if service != "förskola" else f"{name}s förskolor"
+    if service == "förskola":
+        areas = ("Utveckling och lärande", "Normer och värden", "Barns inflytande", "Förskola och hem", "Samverkan")
+        commitments = "".join(f"  - area: {area}\n    text: {sentence(rng, words, 12)}\n" for area in areas)
+    else:
+        commitments = "".join(f"  - {sentence(rng, words, 12)}\n" for _ in range(4))
+    department = "forskola" if service == "förskola" else "omsorg"
+    text = (
+        f"---\ntitle: {title}\nservice: {service}\nvalid:\n  from: 2026-01-01\n  to: 2026-12-31\n"
+        f"commitments:\n{commitments}correction: {sentence(rng, words, 15)}\n"
+        f"contact:\n  phone: \"08-508 {number % 100:02d} {number % 1000:03d}\"\n"
+        f"  address: {place(rng)}vägen {number % 90 + 1}, Stockholm\n---\n"
+        + "\n\n".join(sentence(rng, words, 20) for _ in range(3)) + "\n"
+    )
+    return department, text
+
+
+BOARD_YML = """\
+name: {name}s stadsdelsnämnd
+kind: stadsdelsnämnd
+district: {name}
+departments:
+  forskola: Avdelningen för förskola
+  omsorg: Avdelningen för omsorg
+meetings:
+  - date: 2026-01-22
+    case_number: SN-2025/{number}
+defaults:
+  complaints: Tala med personalen eller lämna synpunkter på stockholm.se.
+"""
+
+
+def make_project(root: Path, count: int) -> None:
+    rng = random.Random(count)
+    words = sample_words()
+    root.mkdir(parents=True)
+    copy_site_files(root)
+    districts = ["Enskede-Årsta-Vantör"] + [f"{place(rng)}-{place(rng)}" for _ in range(BOARDS - 1)]
+    for board, name in enumerate(districts):
+        write(root, f"guarantees/stadsdel-{board}/board.yml", BOARD_YML.format(name=name, number=board))
+    for number in range(count):
+        department, text = guarantee(number, rng, words)
+        path = root / f"guarantees/stadsdel-{number % BOARDS}/{department}/enhet-{number}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def as_lunr(root: Path) -> None:
+    """The project as it was before Pagefind: Material's search, its header, no Pagefind step."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search:\n      lang: sv"),
+                      encoding="utf-8")
+    (root / "overrides/partials/header.html").unlink()
+    hook = root / "hooks/garanti_site.py"
+    text = hook.read_text(encoding="utf-8")
+    hook.write_text(text[:text.index("\ndef on_post_build")], encoding="utf-8")
+
+
+def build(root: Path) -> float:
+    env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GARANTI_APPROVALS", None)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                    "-d", str(root / "site")], check=True, env=env)
+    return time.perf_counter() - started
+
+
+def size_on_disk(paths: list[Path]) -> tuple[int, int]:
+    """(bytes, gzipped bytes: text files gzipped, Pagefind's own gzipped files as they are)."""
+    raw = packed = 0
+    for path in paths:
+        data = path.read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, 6)) if path.suffix in GZIP_TYPES else len(data)
+    return raw, packed
+
+
+def search_files(site: Path, kind: str) -> list[Path]:
+    if kind == "pagefind":
+        return [p for p in (site / "pagefind").rglob("*") if p.is_file()] + [site / "sok/ord.json"]
+    return [site / "search/search_index.json"]
+
+
+# --- serving with gzip, and Chromium ---------------------------------------------------
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in GZIP_TYPES or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def is_search(url: str, kind: str) -> bool:
+    if kind == "pagefind":
+        return "/pagefind/" in url or url.endswith(("/assets/sok.js", "/sok/ord.json"))
+    return "search_index.json" in url or "/workers/search." in url
+
+
+def first_result_bytes(browser, base: str, kind: str, query: str) -> tuple[int, int, int, int]:
+    """(search bytes, all bytes, requests, results) transferred until the first results of
+    `query` show (or that there are none)."""
+    context = browser.new_context(service_workers="block")
+    sizes: dict[str, int] = {}
+
+    def finished(request):
+        measured = request.sizes()
+        sizes[f"{len(sizes)} {request.url}"] = measured["responseBodySize"] + measured["responseHeadersSize"]
+
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    if kind == "pagefind":
+        page.goto(f"{base}sok/?q={quote(query)}")
+        page.wait_for_selector("#sok[data-klar]", timeout=120_000)
+        found = re.match(r"(\d+) garanti", page.locator("#sok-status").inner_text())
+        results = int(found.group(1)) if found else 0
+    else:
+        page.goto(base, wait_until="networkidle")  # Material fetches its index on every page load
+        page.locator(".md-search__input").press_sequentially(query)
+        meta = page.locator(".md-search-result__meta")
+        page.wait_for_function("() => /sökresultat/i.test(document.querySelector('.md-search-result__meta').innerText)",
+                               timeout=120_000)
+        page.wait_for_timeout(1500)  # results of the whole query, not of its first letters
+        found = re.match(r"(\d+)", meta.inner_text())
+        results = int(found.group(1)) if found else 0
+    page.wait_for_timeout(200)  # let the last responses' sizes arrive
+    context.close()
+    search = sum(size for key, size in sizes.items() if is_search(key.split(" ", 1)[1], kind))
+    return search, sum(sizes.values()), len(sizes), results
+
+
+def measure(count: int, browser, folder: Path) -> None:
+    projects = {"pagefind": folder / f"pagefind-{count}", "lunr": folder / f"lunr-{count}"}
+    make_project(projects["pagefind"], count)
+    shutil.copytree(projects["pagefind"], projects["lunr"])
+    as_lunr(projects["lunr"])
+    for kind, root in projects.items():
+        seconds = build(root)
+        site = root / "site"
+        raw, packed = size_on_disk(search_files(site, kind))
+        pagefind_seconds = ""
+        if kind == "pagefind":
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                            str(root / "pagefind-again"), "--silent"], check=True)
+            pagefind_seconds = f" (of which Pagefind alone ≈ {time.perf_counter() - started:.1f} s)"
+        print(f"N={count} {kind}: build {seconds:.1f} s{pagefind_seconds}; index on disk "
+              f"{raw / 1e6:.2f} MB, {packed / 1e3:.0f} KB gzipped", flush=True)
+        server, base = serve(site)
+        try:
+            for query in QUERIES:
+                search, total, requests, results = first_result_bytes(browser, base, kind, query)
+                print(f"    {query!r:20} {results:>5} results; before they show: search {search / 1e3:7.1f} KB, "
+                      f"all {total / 1e3:7.1f} KB, {requests} requests", flush=True)
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 8400])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for count in args.counts:
+                measure(count, browser, Path(folder))
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
