@@ -11,7 +11,9 @@ import os
 import shutil
 import subprocess
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -160,6 +162,18 @@ class Repo:
     def approve(self, board: str, date: str, *options: str, paper: str = "HEAD") -> int:
         """`garanti tag` as the guide shows it: the paper's version given with --bilaga."""
         return self.garanti("tag", board, date, "--bilaga", self.git("rev-parse", paper), *options)
+
+
+@contextmanager
+def publishing_environment(today: str) -> Iterator[None]:
+    """This process's environment as `garanti publish` (which runs mkdocs with it) should see it
+    in a test: the given day, no approvals file or site address from outside."""
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv(TODAY_VARIABLE, today)
+        environment.setenv("NO_MKDOCS_2_WARNING", "1")
+        environment.delenv("GARANTI_APPROVALS", raising=False)
+        environment.delenv("SITE_URL", raising=False)
+        yield
 
 
 def copy_package(root: Path) -> None:

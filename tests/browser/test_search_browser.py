@@ -19,7 +19,7 @@ from playwright.sync_api import Page
 from garanti.content import check_tree
 
 from ..conftest import REPO_ROOT, TODAY, mkdocs_build
-from ..publish_repo import home_care, make_repo
+from ..publish_repo import home_care, make_repo, publishing_environment
 from .helpers import foreign_requests, format_violations, run_axe
 
 PHONE = {"width": 412, "height": 900}
@@ -182,12 +182,8 @@ def publication(tmp_path_factory, serve_dir) -> dict[str, str]:
     repo = make_repo(base / "repo")
     repo.write("guarantees/norra/aldreomsorg/granbackens-hemtjanst.md", home_care("Granbackens hemtjänst", draft=True))
     repo.commit("Utkast till ny garanti")
-    with pytest.MonkeyPatch.context() as environment:
-        environment.setenv("GARANTI_TODAY", TODAY)
-        environment.setenv("NO_MKDOCS_2_WARNING", "1")
-        environment.delenv("GARANTI_APPROVALS", raising=False)
-        environment.delenv("SITE_URL", raising=False)
-        assert repo.garanti("tag", "norra", "2026-01-22") == 0
+    with publishing_environment(TODAY):
+        assert repo.approve("norra", "2026-01-22") == 0
         repo.write("guarantees/norra/aldreomsorg/ekbackens-hemtjanst.md", home_care("Ekbackens hemtjänst"))
         repo.commit("Ny enhet efter beslutet")
         assert repo.garanti("publish", "--out", str(base / "site")) == 0
