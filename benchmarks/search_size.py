@@ -152,7 +152,7 @@ def size_on_disk(paths: list[Path]) -> tuple[int, int]:
 
 def search_files(site: Path, kind: str) -> list[Path]:
     if kind == "pagefind":
-        return [p for p in (site / "pagefind").rglob("*") if p.is_file()] + [site / "sok/ord.json"]
+        return [p for p in [*(site / "pagefind").rglob("*"), *(site / "sok/ord").glob("*.json")] if p.is_file()]
     return [site / "search/search_index.json"]
 
 
@@ -186,11 +186,11 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
 
 def is_search(url: str, kind: str) -> bool:
     if kind == "pagefind":
-        return "/pagefind/" in url or url.endswith(("/assets/sok.js", "/sok/ord.json"))
+        return "/pagefind/" in url or "/sok/ord/" in url or url.endswith("/assets/sok.js")
     return "search_index.json" in url or "/workers/search." in url
 
 
-def first_result_bytes(browser, base: str, kind: str, query: str) -> tuple[int, int, int, int]:
+def first_result_bytes(browser, base: str, kind: str, query: str, detail: bool = False) -> tuple[int, int, int, int]:
     """(search bytes, all bytes, requests, results) transferred until the first results of
     `query` show (or that there are none)."""
     context = browser.new_context(service_workers="block")
@@ -219,14 +219,18 @@ def first_result_bytes(browser, base: str, kind: str, query: str) -> tuple[int, 
     page.wait_for_timeout(200)  # let the last responses' sizes arrive
     context.close()
     search = sum(size for key, size in sizes.items() if is_search(key.split(" ", 1)[1], kind))
+    if detail:
+        for key, size in sorted(sizes.items(), key=lambda item: -item[1])[:12]:
+            print(f"        {size / 1e3:7.1f} KB  {key.split(' ', 1)[1].removeprefix(base)}")
     return search, sum(sizes.values()), len(sizes), results
 
 
-def measure(count: int, browser, folder: Path) -> None:
+def measure(count: int, browser, folder: Path, kinds: list[str], detail: bool) -> None:
     projects = {"pagefind": folder / f"pagefind-{count}", "lunr": folder / f"lunr-{count}"}
     make_project(projects["pagefind"], count)
     shutil.copytree(projects["pagefind"], projects["lunr"])
     as_lunr(projects["lunr"])
+    projects = {kind: root for kind, root in projects.items() if kind in kinds}
     for kind, root in projects.items():
         seconds = build(root)
         site = root / "site"
@@ -242,7 +246,7 @@ def measure(count: int, browser, folder: Path) -> None:
         server, base = serve(site)
         try:
             for query in QUERIES:
-                search, total, requests, results = first_result_bytes(browser, base, kind, query)
+                search, total, requests, results = first_result_bytes(browser, base, kind, query, detail)
                 print(f"    {query!r:20} {results:>5} results; before they show: search {search / 1e3:7.1f} KB, "
                       f"all {total / 1e3:7.1f} KB, {requests} requests", flush=True)
         finally:
@@ -255,13 +259,16 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 8400])
+    parser.add_argument("--only", choices=["pagefind", "lunr"], help="measure one search only")
+    parser.add_argument("--detail", action="store_true", help="list the largest requests of each query")
     args = parser.parse_args()
+    kinds = [args.only] if args.only else ["pagefind", "lunr"]
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=["--no-sandbox", "--disable-gpu"])
         try:
             for count in args.counts:
-                measure(count, browser, Path(folder))
+                measure(count, browser, Path(folder), kinds, args.detail)
         finally:
             browser.close()
 

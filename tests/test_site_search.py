@@ -80,11 +80,15 @@ def test_filter_and_metadata_values_are_escaped():
     assert "<b>" not in wrapped
 
 
-def test_suggestion_words_are_the_names_and_everyday_words(preview_site):
-    words = json.loads(read(preview_site, search.WORDS_FILE))
-    assert {"årsta", "hemtjänst", "dagis", "förskolor", "hägersten"} <= set(words)
-    assert words == sorted(set(words))
-    assert all(re.fullmatch(r"[^\W\d_]{3,}", word) and word == word.lower() for word in words)
+def test_suggestion_words_are_the_names_and_everyday_words_by_first_letter(preview_site):
+    files = sorted((preview_site / search.WORDS_DIR).glob("*.json"))
+    by_file = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in files}
+    assert {"årsta", "arsta"} & set(by_file["a"]) == {"årsta"}  # å goes with a, written as it is
+    assert {"hemtjänst", "hägersten"} <= set(by_file["h"]) and "dagis" in by_file["d"]
+    assert "förskolor" in by_file["f"] and "äldreboende" in by_file["a"]
+    for key, words in by_file.items():
+        assert words == sorted(set(words)) and all(search.word_file_key(word) == key for word in words)
+        assert all(re.fullmatch(r"[^\W\d_]{3,}", word) and word == word.lower() for word in words)
 
 
 def test_pagefind_failure_is_refused_in_swedish(tmp_path):

@@ -3,8 +3,8 @@
 // and finds the service types' everyday words (all at indexing, see
 // src/garanti/site/search.py). What this script adds:
 //   * filters (area, service type, department) as selects with counts;
-//   * a word misspelt by one letter is corrected from the names in sok/ord.json,
-//     fetched only when a search finds nothing;
+//   * a name misspelt by one letter is corrected from the names in sok/ord/<letter>.json
+//     (only the query's letters are fetched);
 //   * words that no guarantee has all of: the guarantees with the most of them.
 // Every text from the index is put in as text: it never becomes markup.
 // Everything is fetched from this site's own origin.
@@ -27,7 +27,8 @@ let totals = {};
 let shown = [];
 let shownCount = 0;
 let latest = 0; // the newest search; older ones that finish late are dropped
-let words; // the names to correct from, loaded on first need
+let filtersLoaded = null;
+const wordLists = {}; // the names to correct from, by first letter, loaded on first need
 let asWritten = null; // a query the resident wants searched without correction
 
 // --- words ---------------------------------------------------------------------
@@ -55,28 +56,30 @@ function oneEditApart(a, b) {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-async function knownWords() {
-  if (!words) {
-    const response = await fetch(new URL("sok/ord.json", SITE_ROOT));
-    const list = response.ok ? await response.json() : [];
-    words = list.map((word) => [fold(word), word]);
-  }
-  return words;
+/** The known words starting with the folded word's first letter (sok/ord/<letter>.json, see search.py). */
+function knownWords(folded) {
+  const letter = /^[a-z]/.test(folded) ? folded[0] : "ovrigt";
+  wordLists[letter] ||= fetch(new URL(`sok/ord/${letter}.json`, SITE_ROOT))
+    .then((response) => (response.ok ? response.json() : []))
+    .then((list) => list.map((word) => [fold(word), word]));
+  return wordLists[letter];
 }
 
 /** The query with each unknown word replaced by a known one a letter away, or null if none changed. */
 async function corrected(query) {
-  const known = await knownWords();
-  let changed = false;
-  const fixed = tokens(query).map((token) => {
-    const folded = fold(token);
-    if (folded.length < 4 || known.some(([word]) => word.startsWith(folded))) return token;
-    const match = known.find(([word]) => oneEditApart(folded, word));
-    if (!match) return token;
-    changed = true;
-    return match[1];
-  });
-  return changed ? fixed.join(" ") : null;
+  const parts = tokens(query);
+  const fixed = [];
+  for (const token of parts) fixed.push(await correctedWord(token));
+  return fixed.some((word, i) => word !== parts[i]) ? fixed.join(" ") : null;
+}
+
+async function correctedWord(token) {
+  const folded = fold(token);
+  if (folded.length < 4) return token;
+  const known = await knownWords(folded);
+  if (known.some(([word]) => word.startsWith(folded))) return token;
+  const match = known.find(([word]) => oneEditApart(folded, word));
+  return match ? match[1] : token;
 }
 
 // --- searching -------------------------------------------------------------------
@@ -119,17 +122,27 @@ async function mostWords(parts, filters) {
 }
 
 /** Per filter, how many results each value would give with the other filters kept. */
-async function counts(query, search) {
+async function counts(query) {
   const result = {};
   for (const name of FILTERS) {
-    if (!selects[name].value) {
-      result[name] = search.filters[name] || {};
+    const others = chosenFilters(name);
+    if (!query && !Object.keys(others).length) {
+      result[name] = totals[name] || {};
     } else {
-      const without = await pagefind.search(query || null, { filters: chosenFilters(name) });
-      result[name] = without.filters[name] || {};
+      result[name] = (await pagefind.search(query || null, { filters: others })).filters[name] || {};
     }
   }
   return result;
+}
+
+/** Pagefind's filter lists, loaded once: after the first results, unless the address chose filters. */
+function loadFilters() {
+  filtersLoaded ||= pagefind.filters().then((all) => {
+    totals = all;
+    showFilterCounts(totals);
+    filterBox.hidden = false;
+  });
+  return filtersLoaded;
 }
 
 async function run() {
@@ -139,18 +152,23 @@ async function run() {
   const filters = chosenFilters();
   rememberInAddress(query, filters);
   if (!query && !Object.keys(filters).length) {
+    await loadFilters();
     showFilterCounts(totals);
+    showSuggestion(query, {});
     await showResults([], "Skriv ett sökord eller välj stadsdelsområde, verksamhet eller avdelning.");
-    form.dataset.klar = "";
+    if (mine === latest) form.dataset.klar = "";
     return;
   }
   const found = await find(query, filters);
-  const filterCounts = query || Object.keys(filters).length ? await counts(found.correctedTo || query, found.search) : totals;
   if (mine !== latest) return;
-  showFilterCounts(filterCounts);
   showSuggestion(query, found);
   await showResults(found.results, summary(query, found));
-  if (mine === latest) form.dataset.klar = query; // tests wait for it: this search is shown
+  // The counts come after the results: the phone shows those before it loads the filter lists.
+  await loadFilters();
+  const filterCounts = await counts(found.correctedTo || query);
+  if (mine !== latest) return;
+  showFilterCounts(filterCounts);
+  form.dataset.klar = query; // tests wait for it: this search is shown, counts and all
 }
 
 function summary(query, found) {
@@ -273,15 +291,15 @@ function rememberInAddress(query, filters) {
 async function start() {
   pagefind = await import(new URL("pagefind/pagefind.js", SITE_ROOT).href);
   await pagefind.options({ baseUrl: SITE_ROOT.pathname, excerptLength: 24 });
-  totals = await pagefind.filters();
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  showFilterCounts(totals);
-  for (const name of FILTERS) {
-    const wanted = params.get(name);
-    if (wanted && [...selects[name].options].some((option) => option.value === wanted)) selects[name].value = wanted;
+  if (FILTERS.some((name) => params.get(name))) {
+    await loadFilters();
+    for (const name of FILTERS) {
+      const wanted = params.get(name);
+      if ([...selects[name].options].some((option) => option.value === wanted)) selects[name].value = wanted;
+    }
   }
-  filterBox.hidden = false;
   let typing;
   input.addEventListener("input", () => {
     clearTimeout(typing);

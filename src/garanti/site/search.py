@@ -19,8 +19,9 @@ Each indexed page carries, as attributes only (nothing shown, nothing read aloud
     förskola) as searchable metadata, so residents' own words find it.
 Pagefind 1.5 folds diacritics (forskola finds förskola), matches word
 beginnings and stems Swedish (the pages say lang="sv"). What it does not do,
-tolerate a misspelt letter, the search page's script does with `WORDS_FILE`:
-the words of the units' and areas' names to suggest from.
+tolerate a misspelt letter, the search page's script does with the words of
+the units' and areas' names in `WORDS_DIR`, one small file per first letter
+(folded: å, ä and ö go with a and o) so that a query fetches only its own.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +43,20 @@ from . import paths
 from .selection import Site
 
 INDEX_DIR = "pagefind"  # below the built site: the index and Pagefind's search code
-WORDS_FILE = "sok/ord.json"  # below the docs directory: names to suggest from
+WORDS_DIR = "sok/ord"  # below the docs directory: names to suggest from, a file per first letter
 # Filter and metadata names, as the search page's script reads them.
 AREA, SERVICE, DEPARTMENT, DRAFT, EVERYDAY_WORDS = "omrade", "verksamhet", "avdelning", "utkast", "vardagsord"
 # Pagefind on the sample site takes a second; on 8,400 guarantees under a minute.
 INDEX_TIMEOUT_SECONDS = 600
+
+# Parts of a guarantee page left out of the index. The title and the facts line are
+# metadata already (the title weighs most there) and would fill every excerpt; the
+# validity, the page's own address and the link back say the same on every page and
+# would only add to the index a phone loads for common words. Permalink signs are no text.
+NOT_INDEXED = (
+    "[data-pagefind-body] > h1", ".garanti-fakta", ".garanti-giltighet", ".garanti-adress", ".garanti-tillbaka",
+    ".headerlink",
+)
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers
 
@@ -125,16 +137,26 @@ def suggestion_words(site: Site) -> list[str]:
 
 def data_files(site: Site) -> dict[str, str]:
     """{docs path: content} of the files the search page reads besides Pagefind's."""
-    return {WORDS_FILE: json.dumps(suggestion_words(site), ensure_ascii=False, separators=(",", ":"))}
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for word in suggestion_words(site):
+        by_letter[word_file_key(word)].append(word)
+    return {
+        f"{WORDS_DIR}/{key}.json": json.dumps(words, ensure_ascii=False, separators=(",", ":"))
+        for key, words in sorted(by_letter.items())
+    }
+
+
+def word_file_key(word: str) -> str:
+    """The file a word is in: its first letter without diacritics, as sok.js's fold() gives it."""
+    first = unicodedata.normalize("NFD", word[:1].lower())[:1]
+    return first if "a" <= first <= "z" else "ovrigt"
 
 
 def build_index(site_dir: Path) -> None:
     """Run Pagefind over the built site; its bundle goes to site_dir/INDEX_DIR."""
     command = [
         sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR, "--silent",
-        # The title and the facts line are metadata already (the title weighs most there);
-        # in the text they would fill every excerpt. Permalink signs are no text at all.
-        "--exclude-selectors", "[data-pagefind-body] > h1, .garanti-fakta, .headerlink",
+        "--exclude-selectors", ", ".join(NOT_INDEXED),
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT_SECONDS)
