@@ -191,19 +191,26 @@ def is_search(url: str, kind: str) -> bool:
 
 
 def first_result_bytes(browser, base: str, kind: str, query: str, detail: bool = False) -> tuple[int, int, int, int]:
-    """(search bytes, all bytes, requests, results) transferred until the first results of
-    `query` show (or that there are none)."""
+    """(search bytes, all bytes, requests, results) of the requests started until the first
+    results of `query` show (or that there are none)."""
     context = browser.new_context(service_workers="block")
-    sizes: dict[str, int] = {}
+    started: list = []  # requests in the order they started
+    sizes: dict = {}
 
     def finished(request):
         measured = request.sizes()
-        sizes[f"{len(sizes)} {request.url}"] = measured["responseBodySize"] + measured["responseHeadersSize"]
+        sizes[request] = measured["responseBodySize"] + measured["responseHeadersSize"]
 
+    context.on("request", lambda request: started.append(request))
     context.on("requestfinished", finished)
     page = context.new_page()
     if kind == "pagefind":
         page.goto(f"{base}sok/?q={quote(query)}")
+        # The first results (or the word that there are none); the filter counts come after.
+        page.wait_for_function("() => document.querySelector('.garanti-traff') || "
+                               "/Ingen garanti/.test(document.getElementById('sok-status').textContent)",
+                               timeout=120_000)
+        before_first = len(started)
         page.wait_for_selector("#sok[data-klar]", timeout=120_000)
         found = re.match(r"(\d+) garanti", page.locator("#sok-status").inner_text())
         results = int(found.group(1)) if found else 0
@@ -216,13 +223,15 @@ def first_result_bytes(browser, base: str, kind: str, query: str, detail: bool =
         page.wait_for_timeout(1500)  # results of the whole query, not of its first letters
         found = re.match(r"(\d+)", meta.inner_text())
         results = int(found.group(1)) if found else 0
-    page.wait_for_timeout(200)  # let the last responses' sizes arrive
+        before_first = len(started)  # Material fetched its whole index before any result
+    page.wait_for_load_state("networkidle")  # the sizes of the requests counted have arrived
+    counted = {request.url: sizes.get(request, 0) for request in started[:before_first]}
     context.close()
-    search = sum(size for key, size in sizes.items() if is_search(key.split(" ", 1)[1], kind))
+    search = sum(size for url, size in counted.items() if is_search(url, kind))
     if detail:
-        for key, size in sorted(sizes.items(), key=lambda item: -item[1])[:12]:
-            print(f"        {size / 1e3:7.1f} KB  {key.split(' ', 1)[1].removeprefix(base)}")
-    return search, sum(sizes.values()), len(sizes), results
+        for url, size in sorted(counted.items(), key=lambda item: -item[1])[:14]:
+            print(f"        {size / 1e3:7.1f} KB  {url.removeprefix(base)}")
+    return search, sum(counted.values()), len(counted), results
 
 
 def measure(count: int, browser, folder: Path, kinds: list[str], detail: bool) -> None:
