@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from garanti.schemas import BrokenInstallation
 from garanti.site.build import BuildRefused, SiteBuild
 
 _build: SiteBuild | None = None
@@ -25,7 +26,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
         _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ)
-    except BuildRefused as refusal:
+    except (BuildRefused, BrokenInstallation) as refusal:
         raise PluginError(str(refusal)) from None
     config.nav = _build.nav(config.nav)
     config.extra["garanti_preview"] = _build.preview

@@ -3,7 +3,11 @@
 Each command module exposes `register(subparsers)`, which adds its parser and
 sets `run` (a function taking the parsed arguments and returning an exit
 code). Messages are Swedish: the users are editors and board secretaries.
-Exit codes: 0 all well, 1 the content or the request was refused, 2 usage.
+Exit codes (README.md and CONTRIBUTING.md list them for users):
+0 all well; 1 the content or the request was refused (the editor can fix it);
+2 the command was misused; 3 an unexpected fault in garanti itself (a bug);
+4 garanti's installation is broken (a part of the package is missing).
+Codes 3 and 4 are never the content's fault, so pre-commit and CI can tell them apart.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ import sys
 from pathlib import Path
 
 from .content import CONTENT_DIR
+from .schemas import BrokenInstallation
+
+OK, REFUSED, USAGE, UNEXPECTED, BROKEN_INSTALLATION = 0, 1, 2, 3, 4
 
 # Modules providing sub-commands, in the order `garanti --help` lists them.
 COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish"]
@@ -75,14 +82,17 @@ class UsageError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        # Building the parser reads the schema (the service types in `new --help`), so it is fenced too.
+        args = build_parser().parse_args(argv)
         args.root = _resolve_root(args.root)
         return args.run(args)
     except UsageError as error:
         print(f"garanti: {error}", file=sys.stderr)
-        return 2
+        return USAGE
+    except BrokenInstallation as error:
+        print(f"garanti: {error}", file=sys.stderr)
+        return BROKEN_INSTALLATION
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -95,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             "Kommandot avbröts. Kontakta den som förvaltar Kvalitetsgarantier och bifoga meddelandet.",
             file=sys.stderr,
         )
-        return 3
+        return UNEXPECTED
 
 
 def _resolve_root(given: Path | None) -> Path:

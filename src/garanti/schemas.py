@@ -1,7 +1,10 @@
-"""The JSON Schemas in schema/, and their errors said in Swedish.
+"""The JSON Schemas, and their errors said in Swedish.
 
 The schemas are the single source of the fields, the service types and the
-curriculum areas; everything else reads them from here.
+curriculum areas; everything else reads them from here. They travel inside the
+package (garanti/schema, package data) so that an installed `garanti` finds
+them; in the checkout that folder is a link to schema/, the copy editors and
+their editors' tools see, so there is one file of each.
 """
 
 from __future__ import annotations
@@ -11,14 +14,13 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 import jsonschema
 from referencing import Registry, Resource
 
 from .strictyaml import Path as DataPath
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 GUARANTEE_SCHEMA = "guarantee.schema.json"
 BOARD_SCHEMA = "board.schema.json"
 
@@ -32,13 +34,25 @@ class SchemaError:
     at_key: bool = False
 
 
-def schema_dir() -> Path:
-    return SCHEMA_DIR
+class BrokenInstallation(Exception):
+    """The installed package lacks a part it needs: not the content's fault. Swedish message."""
+
+
+@cache
+def schema_text(name: str) -> str:
+    """The schema file's text, as shipped in the package."""
+    try:
+        return resources.files(__package__).joinpath("schema", name).read_text(encoding="utf-8")
+    except OSError as error:
+        raise BrokenInstallation(
+            f"Installationen av garanti är trasig: mallen {name} saknas ({error.strerror}). "
+            "Installera om paketet (pip install .) eller kör scripts/setup."
+        ) from None
 
 
 @cache
 def load_schema(name: str) -> dict:
-    return json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+    return json.loads(schema_text(name))
 
 
 @cache

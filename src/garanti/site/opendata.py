@@ -38,7 +38,7 @@ def files(site: Site) -> dict[str, str]:
         paths.open_data_file(CSV_FILE): as_csv(site),
     }
     for name in SCHEMA_FILES:
-        generated[paths.open_data_file(name)] = (schemas.schema_dir() / name).read_text(encoding="utf-8")
+        generated[paths.open_data_file(name)] = schemas.schema_text(name)
     return generated
 
 
