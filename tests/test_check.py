@@ -95,8 +95,7 @@ def test_model_carries_values_and_board_defaults(content_repo):
 def test_unknown_key_suggests_closest(content_repo):
     replace(content_repo, HOME, "title:", "titel:")
     problems = problems_for(content_repo)
-    assert f'{HOME}:2:1: Okänd nyckel "titel". Menade du "title"?' in problems
-    assert any('"title"' in p and "saknas" in p for p in problems)
+    assert problems == [f'{HOME}:2:1: Okänd nyckel "titel". Menade du "title"?']  # not also "title saknas"
 
 
 def test_missing_required_field(content_repo):
@@ -437,13 +436,13 @@ def test_console_command_on_garbage_never_shows_a_traceback(content_repo):
         ("correction: Vi ber", "correction: *Vi* ber", "texten börjar med * eller &"),
         ("correction: Vi ber", "correction: @Vi ber", "tecknet '@' kan inte stå först"),
         ("correction: Vi ber om ursäkt och rättar till det inom en vecka.",
-         "correction: \"Vi ber om ursäkt", "tecken som YAML läser som något annat"),
+         "correction: \"Vi ber om ursäkt", "citattecknet avslutas aldrig"),
     ],
 )
 def test_yaml_syntax_errors_are_explained_in_swedish(content_repo, old, new, expected):
     replace(content_repo, HOME, old, new)
     problem = only_problem(content_repo)
-    assert expected in problem and "YAML-syntaxfel" in problem
+    assert expected in problem and ("YAML-syntaxfel" in problem or "citattecken" in problem)
 
 
 def test_colon_in_a_plain_commitment_is_explained(content_repo):
@@ -454,7 +453,7 @@ def test_colon_in_a_plain_commitment_is_explained(content_repo):
 
 def test_unquoted_phone_number_says_to_quote_it(content_repo):
     replace(content_repo, HOME, 'phone: "08-508 11 111"', "phone: +46850811111")
-    assert 'Sätt värdet inom citattecken, till exempel "46850811111"' in only_problem(content_repo)
+    assert 'Sätt värdet inom citattecken: "+46850811111"' in only_problem(content_repo)
 
 
 def test_tags_are_named_as_written(content_repo):

@@ -83,10 +83,15 @@ def test_board_without_defaults_gets_placeholder_contact_and_complaints(content_
     assert data["complaints"].startswith(PLACEHOLDER)
 
 
-def test_year_option_and_service_spelling_is_forgiven(content_repo, capsys):
+def test_year_option_and_service_spelling_is_the_checks_rule(content_repo, capsys):
+    """`service: Hemtjänst` is refused by the check, so `new --service Hemtjänst` is refused too: one rule."""
     this_year = dt.date.today().year
+    code, _, err = run(content_repo, "new", "guarantees/provstaden/aldreomsorg/nya.md", "--title", "Nya",
+                       "--service", "Hemtjänst", "--year", str(this_year), capsys=capsys)
+    assert code == 1 and 'Menade du "hemtjänst"?' in err
+    assert not (content_repo / "guarantees/provstaden/aldreomsorg/nya.md").exists()
     code, out, _ = run(content_repo, "new", "guarantees/provstaden/aldreomsorg/nya.md", "--title", "Nya",
-                       "--service", "  Hemtjänst ", "--year", str(this_year), capsys=capsys)
+                       "--service", "hemtjänst", "--year", str(this_year), capsys=capsys)
     assert code == 0, out
     data = front(content_repo / "guarantees/provstaden/aldreomsorg/nya.md")
     assert data["valid"] == {"from": f"{this_year}-01-01", "to": f"{this_year}-12-31"}
@@ -116,7 +121,7 @@ REFUSALS = [
     (["provstaden/aldreomsorg/ny", "--title", "Ny", "--service", "hemtjanst"],
      "Menade du \"hemtjänst\"?", "\"vård- och omsorgsboende\""),
     (["provstaden/aldreomsorg/ny", "--title", "Ny", "--service", "bibliotek"],
-     "ingen verksamhet", "Välj en av: \"förskola\""),
+     "inte ett tillåtet värde för verksamhet", "Välj ett av: \"förskola\""),
     (["provstaden/aldreomsorg/ny", "--title", "<script>alert(1)</script>", "--service", "hemtjänst"],
      "ingen fil skapades", "HTML är inte tillåtet"),
     (["provstaden/aldreomsorg/ny", "--title", "x" * 200, "--service", "hemtjänst"],

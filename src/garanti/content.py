@@ -24,6 +24,10 @@ BOARD_FILE = "board.yml"
 MAX_FILE_BYTES = 256 * 1024
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _IGNORED = {"README.md", ".gitkeep"}
+# Every placeholder text `garanti new` writes starts with this, so a leftover one is easy to find.
+PLACEHOLDER = "Skriv här"
+# Obviously not a unit's own number: the city's switchboard pattern, all zeros.
+PLACEHOLDER_PHONE = "08-508 00 000"
 
 
 def slugify(name: str) -> str:
@@ -198,16 +202,10 @@ def _load_yaml(text: str, path: Path, report: _Report, line_offset: int = 0):
         return None
 
 
-def _check_strings(data: Any, positions: strictyaml.Positions, path: Path, report: _Report, at=()) -> None:
+def _check_strings(data: Any, positions: strictyaml.Positions, path: Path, report: _Report) -> None:
     """Apply the untrusted-text rules to every string value of the data."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _check_strings(value, positions, path, report, at + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            _check_strings(value, positions, path, report, at + (index,))
-    elif isinstance(data, str):
-        for problem in check_text(data):
+    for at, text in _strings(data):
+        for problem in check_text(text):
             line, column = positions.of(at)
             report.add(path, line, column, problem.message)
 
@@ -235,7 +233,7 @@ def _load_board_dir(board_dir: Path, report: _Report) -> Board | None:
         report.add(path, 1, 1, f"{BOARD_FILE} ska bestå av fält (nyckel: värde), till exempel \"name: ...\".")
         return None
     before = len(report.problems)
-    _report_schema(schemas.validate(schemas.BOARD_SCHEMA, data), positions, path, report)
+    _report_schema(schemas.validate(schemas.BOARD_SCHEMA, data, positions.written), positions, path, report)
     _check_strings(data, positions, path, report)
     meetings = _meetings(data.get("meetings"), positions, path, report)
     if len(report.problems) > before:
@@ -332,9 +330,11 @@ def load_guarantee_file(path: Path, board: Board | None, report: _Report) -> Gua
         report.add(path, 2, 1, "Framsidan ska bestå av fält (nyckel: värde), till exempel \"title: Dalens förskolor\".")
         return None
     before = len(report.problems)
-    _report_schema(schemas.validate(schemas.GUARANTEE_SCHEMA, data), positions, path, report)
+    _report_schema(schemas.validate(schemas.GUARANTEE_SCHEMA, data, positions.written), positions, path, report)
     _check_strings(data, positions, path, report)
     _check_body(body, body_line, path, report)
+    if data.get("draft") is not True:
+        _refuse_placeholders(data, body, body_line, positions, path, report)
     valid = _validity(data.get("valid"), positions, path, report)
     complaints = data.get("complaints") or (board.default_complaints if board else None)
     if board and not complaints:
@@ -348,11 +348,38 @@ def load_guarantee_file(path: Path, board: Board | None, report: _Report) -> Gua
 def _check_body(body: str, first_line: int, path: Path, report: _Report) -> None:
     if not body.strip():
         report.add(path, first_line, 1, "Verksamhetsidén saknas. Skriv en kort presentation av enheten under den andra raden med ---.")
+    for message in schemas.validate_body(body.strip()):
+        report.add(path, first_line, 1, message)
     for problem in check_text(body):
         before = body[: problem.offset]
         line = first_line + before.count("\n")
         column = problem.offset - (before.rfind("\n") + 1) + 1
         report.add(path, line, column, problem.message)
+
+
+def _refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: _Report) -> None:
+    """Texts left from `garanti new`'s template may not be published: only a draft may keep them."""
+    advice = ("Texten är kvar från mallen som garanti new skapade. Skriv er egen text, "
+              "eller låt raden \"draft: true\" stå kvar tills garantin är klar.")
+    for at, value in _strings(data):
+        if PLACEHOLDER in value or (at == ("contact", "phone") and value == PLACEHOLDER_PHONE):
+            line, column = positions.of(at)
+            report.add(path, line, column, advice)
+    if PLACEHOLDER in body:
+        before = body[: body.index(PLACEHOLDER)]
+        report.add(path, body_line + before.count("\n"), 1, advice)
+
+
+def _strings(data: Any, at=()):
+    """(path, text) for every string value in the data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, at + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, at + (index,))
+    elif isinstance(data, str):
+        yield at, data
 
 
 def _validity(valid: Any, positions, path: Path, report: _Report):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import json
 import os
 import re
@@ -24,13 +23,11 @@ from pathlib import Path
 import jinja2
 
 from . import schemas, strictyaml
-from .content import BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug, slugify
+from .content import (
+    BOARD_FILE, CONTENT_DIR, PLACEHOLDER, PLACEHOLDER_PHONE, CheckResult, check_tree, is_slug, slugify,
+)
 from .model import PRESCHOOL, Board, Contact
 
-# Every placeholder text starts with this, so a leftover one is easy to find.
-PLACEHOLDER = "Skriv här"
-# Obviously not a unit's own number: the city's switchboard pattern, all zeros.
-PLACEHOLDER_PHONE = "08-508 00 000"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 BOM = b"\xef\xbb\xbf"
 # How far from this year a validity year may be before it is taken for a typo.
@@ -123,15 +120,12 @@ def split_target(target: str) -> tuple[str, str, str] | None:
 
 
 def resolve_service(given: str) -> str:
-    """The schema's spelling of a service type; refused with the closest match and the list."""
+    """The service type as given, if it is one of the schema's; refused with the closest match and the list."""
     services = schemas.service_types()
-    wanted = " ".join(given.split()).lower()
-    if wanted in services:
-        return wanted
-    close = difflib.get_close_matches(wanted, services, n=1, cutoff=0.6)
-    hint = f" Menade du \"{close[0]}\"?" if close else ""
-    choices = ", ".join(f"\"{service}\"" for service in services)
-    raise EditRefused(f"\"{given}\" är ingen verksamhet som mallen känner till.{hint} Välj en av: {choices}.")
+    if given in services:
+        return given
+    # The same rule and words as the check's: the schema's spelling exactly.
+    raise EditRefused(schemas.not_a_choice(given, "verksamhet", services))
 
 
 def new_guarantee(

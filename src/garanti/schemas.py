@@ -13,6 +13,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
@@ -32,6 +33,8 @@ class SchemaError:
     path: DataPath
     message: str
     at_key: bool = False
+    meant: str | None = None  # an unknown key: the known key it most likely meant
+    missing: str | None = None  # a missing required key
 
 
 class BrokenInstallation(Exception):
@@ -114,39 +117,48 @@ def curriculum_areas() -> list[str]:
     return list(load_schema(GUARANTEE_SCHEMA)["$defs"]["preschoolCommitment"]["properties"]["area"]["enum"])
 
 
-def validate(name: str, data: object) -> list[SchemaError]:
-    """All violations of schema `name`, translated, deepest first per place."""
+def validate(name: str, data: object, written: Mapping[DataPath, str] | None = None) -> list[SchemaError]:
+    """All violations of schema `name`, translated, deepest first per place.
+
+    `written` is how each non-text value was written, so that advice quotes the
+    editor's own words. One mistake gives one message: a misspelled key is
+    reported as such, not also as the field it was meant to be missing.
+    """
+    written = written or {}
     errors: list[SchemaError] = []
     for error in _validator(name).iter_errors(data):
-        errors += _translate(error)
-    return errors
+        errors += _translate(error, written)
+    meant = {error.path[:-1] + (error.meant,) for error in errors if error.meant}
+    return [error for error in errors if not (error.missing and error.path + (error.missing,) in meant)]
 
 
-def _translate(error: jsonschema.ValidationError) -> list[SchemaError]:
+def _translate(error: jsonschema.ValidationError, written: Mapping[DataPath, str]) -> list[SchemaError]:
     path = tuple(error.absolute_path)
     kind = error.validator
     if kind == "additionalProperties":
         return _unknown_keys(error, path)
     if kind == "required":
         missing = error.message.split("'")[1]
-        return [SchemaError(path, _missing(missing, error.schema))]
+        return [SchemaError(path, _missing(missing, error.schema), missing=missing)]
     if kind == "anyOf":  # only contact uses anyOf: phone or e-mail
         return [SchemaError(path, "Ange minst ett sätt att nå enheten: phone (telefon) eller email (e-post).")]
     if kind in ("allOf", "if", "then", "else"):
         return []
-    return [SchemaError(path, _value_message(error))]
+    return [SchemaError(path, _value_message(error, written.get(path)))]
 
 
 def _unknown_keys(error: jsonschema.ValidationError, path: DataPath) -> list[SchemaError]:
     known = sorted(error.schema.get("properties", {}))
     results = []
     for key in sorted(set(error.instance) - set(known)):
+        close = []
         if known and not error.schema.get("patternProperties"):
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
             hint = f" Menade du \"{close[0]}\"?" if close else f" Tillåtna nycklar: {', '.join(known)}."
         else:
             hint = ""
-        results.append(SchemaError(path + (key,), f"Okänd nyckel \"{key}\".{hint}", at_key=True))
+        results.append(SchemaError(path + (key,), f"Okänd nyckel \"{key}\".{hint}", at_key=True,
+                                   meant=close[0] if close else None))
     return results
 
 
@@ -155,23 +167,21 @@ def _missing(key: str, schema: dict) -> str:
     return f"Fältet \"{key}\" ({title.lower()}) saknas. Lägg till det."
 
 
-def _value_message(error: jsonschema.ValidationError) -> str:
+def _value_message(error: jsonschema.ValidationError, written: str | None) -> str:
     schema = error.schema
     title = schema.get("title", "Värdet")
     kind = error.validator
     if kind == "enum":
-        choices = ", ".join(f"\"{choice}\"" for choice in schema["enum"])
-        close = difflib.get_close_matches(str(error.instance), [str(c) for c in schema["enum"]], n=1, cutoff=0.6)
-        hint = f" Menade du \"{close[0]}\"?" if close else ""
-        return f"\"{error.instance}\" är inte ett tillåtet värde för {title.lower()}.{hint} Välj ett av: {choices}."
+        return not_a_choice(str(error.instance), title, schema["enum"])
     if kind == "type":
-        return _type_message(error, title)
+        return _type_message(error, title, written)
     if kind == "pattern":
-        return f"{title} har fel form. {schema.get('description', '')}".strip()
+        return f"{title} har fel form{_as_written(error.instance)}. {schema.get('description', '')}".strip()
     if kind in ("minLength",):
-        return f"{title} är tom eller för kort. Skriv en text."
+        return f"{title}: texten är tom eller för kort. Skriv en text."
     if kind == "maxLength":
-        return f"{title} är för lång (högst {schema['maxLength']} tecken). Korta texten."
+        return (f"{title}: texten är för lång ({len(error.instance)} tecken, högst {schema['maxLength']}). "
+                "Korta texten.")
     if kind == "minItems":
         return f"{title} behöver minst {schema['minItems']} punkt. Lägg till en rad som börjar med \"- \"."
     if kind == "maxItems":
@@ -191,7 +201,31 @@ _TYPE_NAMES = {
 }
 
 
-def _type_message(error: jsonschema.ValidationError, title: str) -> str:
+def not_a_choice(given: str, title: str, choices: list) -> str:
+    """The message for a value outside a list of choices: the closest one, then all of them."""
+    close = difflib.get_close_matches(given, [str(choice) for choice in choices], n=1, cutoff=0.6)
+    hint = f" Menade du \"{close[0]}\"?" if close else ""
+    listed = ", ".join(f"\"{choice}\"" for choice in choices)
+    return f"\"{given}\" är inte ett tillåtet värde för {title.lower()}.{hint} Välj ett av: {listed}."
+
+
+def validate_body(body: str) -> list[str]:
+    """What is wrong with a guarantee's body (the verksamhetsidé), by the schema's $defs/body."""
+    return [_value_message(error, None) for error in _body_validator().iter_errors(body)]
+
+
+@cache
+def _body_validator() -> jsonschema.Draft202012Validator:
+    schema = load_schema(GUARANTEE_SCHEMA)
+    return jsonschema.Draft202012Validator(schema["$defs"]["body"])
+
+
+def _as_written(value: object) -> str:
+    """ (du skrev "…")" for a short value, so the editor sees which text is meant."""
+    return f" (du skrev \"{value}\")" if isinstance(value, str) and 0 < len(value) <= 40 else ""
+
+
+def _type_message(error: jsonschema.ValidationError, title: str, written: str | None) -> str:
     if error.schema.get("title") == "Åtagande med läroplansområde":
         return (
             "Förskolor anger läroplansområde för varje åtagande. Skriv \"- area: <område>\" "
@@ -204,9 +238,26 @@ def _type_message(error: jsonschema.ValidationError, title: str) -> str:
             "Texten läses som nyckel: värde eftersom den innehåller kolon följt av mellanslag. "
             "Skriv texten på en egen rad efter |- (indragen), eller sätt den inom citattecken."
         )
-    wanted = _TYPE_NAMES.get(str(error.schema.get("type")), str(error.schema.get("type")))
+    wanted_type = str(error.schema.get("type"))
+    wanted = _TYPE_NAMES.get(wanted_type, wanted_type)
     if error.instance is None:
-        return f"{title} är tomt. Skriv {wanted} efter kolonet."
-    if error.schema.get("type") == "string" and isinstance(error.instance, (int, float, bool)):
-        return f"{title} ska vara en text. Sätt värdet inom citattecken, till exempel \"{error.instance}\"."
+        return f"{title} saknar värde. Skriv {wanted} efter kolonet."
+    shown = written if written is not None else error.instance
+    if wanted_type == "boolean":
+        return f"{title} ska vara true eller false, inte \"{shown}\". Skriv true, false eller ta bort raden."
+    if wanted_type == "string" and written is not None:
+        return _quote_advice(error.schema, title, written, error.instance)
     return f"{title} ska vara {wanted}."
+
+
+def _quote_advice(schema: dict, title: str, written: str, value: object) -> str:
+    """A number (or true/false) where text belongs: quote it, if quoted it would be right."""
+    pattern = schema.get("pattern")
+    if pattern and not re.search(_end_anchors_at_end({"pattern": pattern})["pattern"], written):
+        hint = ""
+        if re.fullmatch(r"[0-9]{8}", written):  # a date without dashes
+            hint = f" Menade du {written[:4]}-{written[4:6]}-{written[6:]}?"
+        return f"{title} har fel form (du skrev {written}).{hint} {schema.get('description', '')}".strip()
+    read_as = "true/false" if isinstance(value, bool) else "ett tal"
+    return (f"{title} ska vara en text, men YAML läser {written} som {read_as}. "
+            f"Sätt värdet inom citattecken: \"{written}\".")

@@ -5,6 +5,12 @@ safe composer and turned into plain data here; no Python object is ever
 constructed from a tag. Features that surprise editors (anchors and aliases,
 custom tags, duplicate keys) are refused, which also rules out alias bombs.
 Every value keeps the line and column it came from, keyed by its path.
+
+Plain values are read by YAML 1.2's core rules, as editors' tools read them
+against the schema: only true/false are booleans ("yes", "no", "on" stay
+text), numbers are decimal unless written 0x/0o, and a date stays text. A
+value that is not text also keeps how it was written, so that advice can
+quote the editor's own words ("0701234567", not the octal 117782903).
 """
 
 from __future__ import annotations
@@ -16,10 +22,9 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
+from yaml.resolver import BaseResolver
 
 Path = tuple[str | int, ...]
 
@@ -48,6 +53,8 @@ class Positions:
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # How each value that is not text was written (a number, true/false, null).
+    written: dict[Path, str] = field(default_factory=dict)
 
     def of(self, path: Path) -> tuple[int, int]:
         """The nearest known position for a path: itself, else its closest parent."""
@@ -79,7 +86,30 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             yaml.parser.Parser.__init__(self)
 
 
-class _StrictLoader(Composer, _Parser, Resolver):
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+# The largest number of digits a number may have: Python refuses to print
+# integers beyond 4,300 digits, and no field needs more than a few.
+MAX_NUMBER_DIGITS = 20
+
+
+class _CoreResolver(BaseResolver):
+    """YAML 1.2's core schema for plain values; everything else is text."""
+
+
+for _tag, _pattern, _first in (
+    (_BOOL, r"(?:true|True|TRUE|false|False|FALSE)\Z", "tTfF"),
+    (_INT, r"(?:[-+]?[0-9]++|0o[0-7]++|0x[0-9a-fA-F]++)\Z", "-+0123456789"),
+    (_FLOAT, r"(?:[-+]?(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?)(?:[eE][-+]?[0-9]++)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z",
+     "-+.0123456789"),
+    (_NULL, r"(?:~|null|Null|NULL|)\Z", ["~", "n", "N", ""]),
+):
+    _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _StrictLoader(Composer, _Parser, _CoreResolver):
     """PyYAML's Python composer over the (C) parser's events.
 
     The composer is ours so that anchors and aliases are refused as they are
@@ -91,7 +121,7 @@ class _StrictLoader(Composer, _Parser, Resolver):
     def __init__(self, stream: str):
         _Parser.__init__(self, stream)
         Composer.__init__(self)
-        Resolver.__init__(self)
+        _CoreResolver.__init__(self)
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         event = self.peek_event()
@@ -123,6 +153,9 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
+        quote = unclosed_quote(text, mark.line if mark else 0)
+        if quote:
+            raise YamlProblem(quote[2], quote[0] + 1 + line_offset, quote[1] + 1) from None
         raise YamlProblem(_describe_syntax_error(error, text), line, column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1 + line_offset
@@ -144,14 +177,19 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     return _to_data(node, (), positions, line_offset), positions
 
 
-def _refuse_trailing_comments(node: Node, lines: list[str], line_offset: int) -> None:
-    """A " #" after an unquoted text silently ends it in YAML; editors mean the #."""
+def _refuse_trailing_comments(node: Node, lines: list[str], line_offset: int, listed: bool = False) -> None:
+    """Refuse the plain texts YAML reads differently from how editors meant them.
+
+    A " #" after an unquoted text silently ends it; a list item's text that runs
+    on after a full stop is usually a new item whose "- " was forgotten; a text
+    inside Word's curly quotes would be published with them.
+    """
     if isinstance(node, MappingNode):
         for _, value in node.value:
             _refuse_trailing_comments(value, lines, line_offset)
     elif isinstance(node, SequenceNode):
         for item in node.value:
-            _refuse_trailing_comments(item, lines, line_offset)
+            _refuse_trailing_comments(item, lines, line_offset, listed=True)
     elif not node.style and node.tag == "tag:yaml.org,2002:str":  # plain: None (Python) or "" (libyaml)
         end = node.end_mark
         rest = lines[end.line][end.column:] if end.line < len(lines) else ""
@@ -162,6 +200,81 @@ def _refuse_trailing_comments(node: Node, lines: list[str], line_offset: int) ->
                 end.line + 1 + line_offset,
                 end.column + 1 + len(rest) - len(rest.lstrip()),
             )
+        if listed:
+            _refuse_run_on_item(node, lines, line_offset)
+        _refuse_curly_quotes(node, line_offset)
+
+
+def _refuse_run_on_item(node: ScalarNode, lines: list[str], line_offset: int) -> None:
+    for index in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):
+        if lines[index - 1].rstrip().endswith((".", "!", "?")) and lines[index].strip():
+            raise YamlProblem(
+                "Raden blir en del av punkten ovanför, eftersom den inte börjar med \"- \". "
+                "Är det ett nytt åtagande? Börja raden med \"- \" och samma indrag som punkterna ovanför. "
+                "Är det samma text, skriv den på en rad.",
+                index + 1 + line_offset,
+                len(lines[index]) - len(lines[index].lstrip()) + 1,
+            )
+
+
+CURLY_QUOTES = "”“„‟’‘‚‛«»"
+
+
+def _refuse_curly_quotes(node: ScalarNode, line_offset: int) -> None:
+    value = node.value
+    if len(value) >= 2 and value[0] in CURLY_QUOTES and value[-1] in CURLY_QUOTES:
+        line, column = _position(node, line_offset)
+        raise YamlProblem(
+            f"Texten står inom typografiska citattecken ({value[0]} {value[-1]}), till exempel från Word. "
+            "YAML läser dem som en del av texten, så de skulle synas på webbplatsen. "
+            f"Byt dem mot raka citattecken (\"), eller ta bort dem.",
+            line,
+            column,
+        )
+
+
+# The start of a value on a line: indentation, list dashes, then a key and its colon.
+_VALUE_START = re.compile(r"[ \t]*+(?:-[ \t]++)*+(?:[A-Za-z_][A-Za-z0-9_-]*+:[ \t]++(?:-[ \t]++)*+)?")
+
+
+def unclosed_quote(text: str, last_line: int) -> tuple[int, int, str] | None:
+    """(line, column, message), 0-based, for the first quoted value up to `last_line` that
+    never closes on its line or is closed early by a quote inside the text."""
+    for index, line in enumerate(text.split("\n")[: last_line + 1]):
+        start = _VALUE_START.match(line).end()
+        quote = line[start : start + 1]
+        if quote not in ("\"", "'"):
+            continue
+        close = _closing_quote(line, start)
+        mark = "citattecknet" if quote == "\"" else "apostrofen"
+        if close is None:
+            return index, start, (
+                f"Texten börjar med {quote} här, men {mark} avslutas aldrig. "
+                f"Sätt ett {quote} sist i texten, på samma rad."
+            )
+        rest = line[close + 1 :].strip()
+        if rest and not rest.startswith(("#", ":")):
+            return index, start, (
+                f"Texten börjar med {quote} här och tar slut vid nästa {quote} (kolumn {close + 1}), "
+                "men raden fortsätter efter det. Citattecken inuti texten kan skrivas ” ” (typografiska), "
+                "eller skriv texten utan citattecken runt om, på en egen rad efter |- (indragen)."
+            )
+    return None
+
+
+def _closing_quote(line: str, start: int) -> int | None:
+    quote, index = line[start], start + 1
+    while index < len(line):
+        if quote == "\"" and line[index] == "\\":
+            index += 2
+            continue
+        if line[index] == quote:
+            if quote == "'" and line[index + 1 : index + 2] == "'":  # '' is an apostrophe inside '...'
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
 
 
 _SYNTAX_HINTS = {
@@ -239,6 +352,8 @@ def _to_data(node: Node, path: Path, positions: Positions, line_offset: int) -> 
             _to_data(item, path + (index,), positions, line_offset)
             for index, item in enumerate(node.value)
         ]
+    if node.tag != "tag:yaml.org,2002:str":
+        positions.written[path] = node.value
     return _scalar(node, line_offset)
 
 
@@ -272,28 +387,33 @@ def _mapping(node: MappingNode, path: Path, positions: Positions, line_offset: i
 
 
 def _scalar(node: ScalarNode, line_offset: int) -> Any:
-    """Resolve a scalar like SafeLoader would, but keep dates as ISO text.
+    """A plain value by the core rules; dates stay text.
 
     Dates stay text so that the JSON Schema checks their form and an
     impossible date (2026-02-30) gets a message instead of an exception.
     """
-    tag = node.tag
-    value = node.value
-    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-        return value
-    if tag == "tag:yaml.org,2002:null":
+    tag, value = node.tag, node.value
+    if tag == _NULL:
         return None
-    try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError, OverflowError):
-        line, column = _position(node, line_offset)
-        raise YamlProblem(f"Värdet {value!r} kan inte läsas. Skriv det som text.", line, column) from None
-    finally:
-        _CONSTRUCTOR.constructed_objects.clear()
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag in (_INT, _FLOAT):
+        if sum(character.isalnum() for character in value) > MAX_NUMBER_DIGITS:
+            line, column = _position(node, line_offset)
+            shown = value if len(value) <= 30 else value[:20] + "…"
+            raise YamlProblem(f"Talet {shown} är för långt ({len(value)} tecken). "
+                              "Är det en text, skriv den inom citattecken.", line, column)
+        if tag == _FLOAT:
+            return _float(value)
+        return int(value, 0) if value[:2] in ("0x", "0o") else int(value, 10)
+    return value
 
 
-# Only ever asked to build ints, floats and booleans from already-checked scalars.
-_CONSTRUCTOR = SafeConstructor()
+def _float(written: str) -> float:
+    lowered = written.lower()
+    if lowered.endswith(".inf"):
+        return float(lowered.replace(".inf", "inf"))
+    return float("nan") if lowered == ".nan" else float(written)
 
 
 def parse_date(text: Any) -> dt.date | None:
