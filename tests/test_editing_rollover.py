@@ -170,3 +170,31 @@ def test_rollover_of_the_sample_corpus_keeps_every_other_byte(tmp_path, capsys):
     for name, old in before.items():
         removed = [line for line in old.decode().splitlines() if line not in after[name].decode().splitlines()]
         assert all(line.strip().startswith(("from:", "to:", "draft:")) for line in removed), (name, removed)
+
+
+def test_rollover_never_moves_a_board_backwards(content_repo, capsys):
+    """`garanti rollover BOARD <earlier year>` used to rewrite 2026 guarantees to 2025 without a word."""
+    before = snapshot(content_repo)
+    code, out, err = run(content_repo, "rollover", "provstaden", str(dt.date.today().year - 1), capsys=capsys)
+    assert code == 1 and out == ""
+    assert "gäller redan från 2026-01-01" in err and "flyttar bara garantierna framåt" in err
+    assert "Inget har ändrats" in err
+    assert snapshot(content_repo) == before
+
+
+def _git(root, *args):
+    import subprocess
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_rollover_leaves_files_git_does_not_track(content_repo, capsys):
+    """An untracked guarantee is someone's unsaved work: rollover must not rewrite it (and sweep it into its commit)."""
+    _git(content_repo, "init", "-q")
+    _git(content_repo, "add", HOME, "guarantees/provstaden/board.yml")
+    _git(content_repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "tracked")
+    untracked_before = (content_repo / PRESCHOOL).read_bytes()
+    code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert code == 0, err
+    assert (content_repo / PRESCHOOL).read_bytes() == untracked_before
+    assert f"{PRESCHOOL}: inte sparad i git, lämnas orörd" in out
+    assert f"{HOME}: giltighetstid" in out

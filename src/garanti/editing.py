@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import schemas, strictyaml
+from . import gitrepo, schemas, strictyaml
 from .content import (
     BOARD_FILE, CONTENT_DIR, PLACEHOLDER, PLACEHOLDER_PHONE, CheckResult, check_tree, is_slug, slugify,
 )
@@ -242,16 +242,36 @@ class FileChange:
 class RolloverPlan:
     board: Board
     changes: list[FileChange]
+    untracked: list[str]  # guarantees git does not track: left alone, they are not the board's yet
 
 
 def plan_rollover(root: Path, board: str, year: int) -> RolloverPlan:
     """Every guarantee of the board with its new bytes; nothing is written here.
 
-    Refused when any of the board's files fails the check (see `checked_board`).
+    Refused when any of the board's files fails the check (see `checked_board`),
+    and when the year would move a guarantee backwards. In a git repository only
+    the files git tracks are rolled over: an untracked file is someone's work in
+    progress, and rewriting it would sweep it into the rollover's commit.
     """
     loaded, result = checked_board(root, board)
     guarantees = sorted(result.corpus.guarantees_of(board), key=lambda g: g.source)
-    return RolloverPlan(loaded, [_roll_file(root / g.source, g.source, year) for g in guarantees])
+    _refuse_going_back(guarantees, year)
+    untracked = set(gitrepo.untracked_paths(root, f"{CONTENT_DIR}/{board}")) if gitrepo.is_repository(root) else set()
+    return RolloverPlan(
+        loaded,
+        [_roll_file(root / g.source, g.source, year) for g in guarantees if g.source not in untracked],
+        sorted(untracked & {g.source for g in guarantees}),
+    )
+
+
+def _refuse_going_back(guarantees, year: int) -> None:
+    later = [g for g in guarantees if g.valid_from.year > year]
+    if later:
+        latest = max(later, key=lambda g: g.valid_from)
+        raise EditRefused(
+            f"{latest.source} gäller redan från {latest.valid_from}, efter {year}. garanti rollover flyttar "
+            f"bara garantierna framåt: välj {latest.valid_from.year} eller ett senare år. Inget har ändrats."
+        )
 
 
 def write_changes(changes: list[FileChange]) -> None:

@@ -107,6 +107,12 @@ def unsaved_paths(root: Path, subdir: str) -> list[str]:
     return [record[3:] for record in output.split("\0") if len(record) > 3]
 
 
+def untracked_paths(root: Path, subdir: str) -> list[str]:
+    """Paths under `subdir` that git does not track (ignored ones included), relative to root."""
+    output = _out(root, ["ls-files", "--others", "-z", "--", subdir])
+    return [path for path in output.split("\0") if path]
+
+
 # --- refs -------------------------------------------------------------------
 
 

@@ -151,6 +151,8 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
         raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "could not find expected ':'" in str(error.problem) and error.context_mark:
+            mark = error.context_mark  # the line that lacks the colon, not the line after it
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
         quote = unclosed_quote(text, mark.line if mark else 0)
@@ -292,8 +294,9 @@ _SYNTAX_HINTS = {
         "Skriv texten på en egen rad efter |- (indragen)"
     ),
     "could not find expected ':'": (
-        "en rad saknar kolon efter nyckeln, eller en lång text fortsätter utan indrag. "
-        "Skriv nyckel: värde, och långa texter efter |- på indragna rader"
+        "raden är varken \"nyckel: värde\" eller en punkt i en lista. Är det ett nytt åtagande, "
+        "börja raden med \"- \". Är det ett fält, skriv kolon efter namnet. Fortsätter texten från raden ovanför, "
+        "skriv texten på en rad, eller efter |- på indragna rader"
     ),
     "did not find expected '-' indicator": (
         "en punkt i listan har fel indrag. Ge alla rader som börjar med \"- \" samma indrag"

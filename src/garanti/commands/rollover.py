@@ -36,6 +36,8 @@ def run(args) -> int:
     print(f"{plan.board.name}: garantierna för {year}")
     for change in changes:
         print(f"  {change.relative}: {'; '.join(change.changes) if change.changes else 'inget att ändra'}")
+    for relative in plan.untracked:
+        print(f"  {relative}: inte sparad i git, lämnas orörd (spara den med git add och kör kommandot igen)")
     if not changes:
         print("  Nämnden har inga garantier ännu. Skapa en med garanti new.")
     elif not changed:

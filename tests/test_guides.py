@@ -1,0 +1,147 @@
+"""The editor guides show the tool's real output: each example is produced here and compared.
+
+The examples in CONTRIBUTING.md and ARSCYKEL.md are runs on the sample content
+with mistakes made on purpose; the mistakes are written down here, the commands
+are run for real on a copy of the sample, and the guide's block must be the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO_ROOT, run
+
+EA = "guarantees/enskede-arsta-vantor"
+HL = "guarantees/hagersten-liljeholmen"
+
+# CONTRIBUTING.md, section 5 "Exempel": eight files, one mistake each, as its table describes them.
+EXAMPLE_MISTAKES = [
+    (f"{EA}/aldreomsorg/arsta-hemtjanst.md", "service: hemtjänst", "service: hemtjanst"),
+    (f"{EA}/aldreomsorg/arsta-vard-och-omsorgsboende.md", "  - Du får en kontaktperson", "  - Vi lovar: Du får en kontaktperson"),
+    (f"{EA}/aldreomsorg/hogdalens-hemtjanst.md", "more_info:", "more_infor:"),
+    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "more_info: Restaurangen", "more_info: Öppettider: måndag–fredag 8–16. Restaurangen"),
+    (f"{EA}/forskola-och-fritid/dalens-forskolor.md", "  to: 2026-12-31", "  to: 2026-02-30"),
+    (f"{EA}/funktionsnedsattning/daglig-verksamhet.md", "\nVi vill att du", "\nRing <b>08-508 16 150</b>. Vi vill att du"),
+    (f"{HL}/forskola/fruangens-forskolor.md", "  - area: Utveckling och lärande\n    text: Vi läser", "  - Vi läser"),
+    (f"{HL}/social-omsorg/socialpsykiatrins-boendestod.md", 'phone: "08-508 22 380"', "phone: +46850822380"),
+]
+
+# CONTRIBUTING.md, section 4: what is not allowed, as the check reports it.
+FORBIDDEN_MISTAKES = [
+    (f"{EA}/aldreomsorg/arsta-hemtjanst.md", "title: Årsta hemtjänst", "title: Årsta hemtjänst\ntitle: Årsta hemtjänst"),
+    (f"{EA}/aldreomsorg/hogdalens-hemtjanst.md", "correction: |-", "correction: &rattelse |-"),
+    (f"{EA}/aldreomsorg/kostenheten.md", "title: Kostenheten", "title: !!python/object:os.system Kostenheten"),
+    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "\nVi vill att du",
+     "\n[Läs mer](javascript:alert(1))\n\n![karta](https://example.com/karta.png)\n\nVi vill att du"),
+]
+
+
+def guide_blocks(guide: str) -> list[str]:
+    """The fenced blocks of a guide, without their fences."""
+    text = (REPO_ROOT / guide).read_text(encoding="utf-8")
+    return [match.group(2) for match in re.finditer(r"(?m)^( *)```[a-z]*\n(.*?)^\1```", text, re.S)]
+
+
+def block_starting(guide: str, start: str) -> list[str]:
+    blocks = [block for block in guide_blocks(guide) if block.lstrip().startswith(start)]
+    assert blocks, f"{guide} has no example starting with {start!r}"
+    return blocks
+
+
+def sample_copy(tmp_path: Path) -> Path:
+    shutil.copytree(REPO_ROOT / "guarantees", tmp_path / "guarantees")
+    return tmp_path
+
+
+def make_mistakes(root: Path, mistakes) -> None:
+    for relative, old, new in mistakes:
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_all_is_well_lines_count_the_real_files(tmp_path, capsys):
+    root = sample_copy(tmp_path)
+    _, whole, _ = run(root, "check", capsys=capsys)
+    _, one, _ = run(root, "check", str(root / HL / "aldreomsorg/hagerstens-hemtjanst.md"), capsys=capsys)
+    for guide in ("CONTRIBUTING.md", "ARSCYKEL.md"):
+        for block in block_starting(guide, "Allt stämmer"):
+            assert block.strip() in (whole.strip(), one.strip()), (guide, block)
+
+
+def test_contributing_example_run_is_real(tmp_path, capsys, monkeypatch):
+    root = sample_copy(tmp_path)
+    make_mistakes(root, EXAMPLE_MISTAKES)
+    monkeypatch.chdir(root)
+    code, out, _ = run(root, "check", capsys=capsys)
+    assert code == 1
+    (block,) = [b for b in guide_blocks("CONTRIBUTING.md") if b.startswith(f"{EA}/aldreomsorg/arsta-hemtjanst.md:4:10:")]
+    assert block == out
+
+
+def test_contributing_forbidden_examples_are_real(tmp_path, capsys):
+    root = sample_copy(tmp_path)
+    make_mistakes(root, FORBIDDEN_MISTAKES)
+    (root / HL / "aldreomsorg/lank.md").symlink_to("../../../README.md")
+    broken = root / HL / "social-omsorg/hagerstens-gruppbostader.md"
+    broken.write_bytes(broken.read_bytes().replace("Hägerstens".encode(), "Hägerstens".encode("latin-1"), 1))
+    _, out, _ = run(root, "check", capsys=capsys)
+    (block,) = [b for b in guide_blocks("CONTRIBUTING.md") if b.startswith(f"{EA}/aldreomsorg/arsta-hemtjanst.md:4:1:")]
+    assert block.splitlines() == [line for line in out.splitlines() if ": " in line and not line[0].isdigit()]
+
+
+def test_contributing_tables_quote_real_messages(tmp_path, capsys):
+    """Every message a table in section 5 quotes is the start of a message the tool really prints."""
+    root = sample_copy(tmp_path)
+    make_mistakes(root, EXAMPLE_MISTAKES)
+    _, out, _ = run(root, "check", capsys=capsys)
+    text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text[text.index("Vad felen betydde och hur de rättas:"):text.index("Fler meddelanden du kan få:")]
+    quoted = re.findall(r"(?m)^\| `([^`]+)` \|", table)
+    assert len(quoted) == len(EXAMPLE_MISTAKES)
+    messages = [line.split(": ", 1)[1] for line in out.splitlines() if ": " in line]
+    for message in quoted:
+        assert any(real.startswith(message.replace("\\|", "|")) for real in messages), message
+
+
+def test_arscykel_precommit_lines_are_real(tmp_path, capsys):
+    root = sample_copy(tmp_path)
+    make_mistakes(root, [(f"{HL}/aldreomsorg/hagerstens-hemtjanst.md", "service: hemtjänst", "service: hemtjanst")])
+    _, out, _ = run(root, "check", str(root / HL / "aldreomsorg/hagerstens-hemtjanst.md"), capsys=capsys)
+    (block,) = block_starting("ARSCYKEL.md", "garanti check (kvalitetsgarantier)")
+    shown = [line for line in block.splitlines() if line.startswith(("guarantees/", "1 fel"))]
+    real = out.splitlines()
+    assert len(shown) == len(real)
+    for guide_line, real_line in zip(shown, real):
+        assert real_line.startswith(guide_line.removesuffix("..."))
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_arscykel_rollover_and_new_output_is_real(tmp_path, capsys):
+    root = sample_copy(tmp_path)
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "sample")
+    next_year = str(dt.date.today().year + 1)
+    code, out, err = run(root, "rollover", "hagersten-liljeholmen", "2027", capsys=capsys)
+    assert code == 0, err
+    (block,) = block_starting("ARSCYKEL.md", "Hägersten-Liljeholmens stadsdelsnämnd: garantierna för 2027")
+    real = out.splitlines()
+    for line in block.splitlines():
+        if line.strip() != "...":
+            assert line in real, line
+    code, out, err = run(root, "new", "hagersten-liljeholmen/forskola/solrosens-forskola", "--title",
+                         "Solrosens förskola", "--service", "förskola", capsys=capsys)
+    assert code == 0, err
+    (block,) = block_starting("ARSCYKEL.md", "Skapade guarantees/hagersten-liljeholmen/forskola/solrosens-forskola.md")
+    assert block == out.replace(next_year, "2027")

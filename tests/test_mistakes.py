@@ -1,0 +1,131 @@
+"""The mistakes editors really make, each with the exact first message it must get.
+
+Every case is a small edit of a valid guarantee (tests/conftest.py's home-care
+unit). The expected message names file:line:column, so a change that moves the
+line or the column, or loses the words of the advice, fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from garanti.content import check_tree
+
+from .conftest import HOME_CARE_MD, run
+
+HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+
+# (what the editor did, text replaced, replacement, "line:column", words the first message must hold)
+MISTAKES = [
+    # A missing closing quote: reported where the quote opens, saying that it never closes.
+    ("title without closing quote", "title: Provstadens hemtjänst", 'title: "Provstadens hemtjänst',
+     "2:8", ['Texten börjar med " här', "citattecknet avslutas aldrig", 'Sätt ett " sist i texten']),
+    ("correction without closing quote, comment below",
+     "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
+     'correction: "Vi ber om ursäkt och rättar till det inom en vecka.\n# Rättelse ovanför',
+     "10:13", ["citattecknet avslutas aldrig"]),
+    ("commitment without closing quote", "  - Du får en kontaktperson inom två veckor.",
+     '  - "Du får en kontaktperson inom två veckor.', "8:5", ["citattecknet avslutas aldrig"]),
+    ("straight quotes inside a quoted text", "title: Provstadens hemtjänst", 'title: "temat "Rörelse" med mera"',
+     "2:8", ['tar slut vid nästa " (kolumn 15)', "raden fortsätter", "” ”"]),
+    ("apostrophe text without closing apostrophe", "title: Provstadens hemtjänst", "title: 'Provstadens hemtjänst",
+     "2:8", ["apostrofen avslutas aldrig", "Sätt ett ' sist"]),
+    # Word's curly quotes: named, never published.
+    ("curly quotes around a phone number", 'phone: "08-508 11 111"', "phone: ”08-508 16 999”",
+     "12:10", ["typografiska citattecken (” ”)", "Word", 'Byt dem mot raka citattecken (")']),
+    ("curly quotes around a commitment", "  - Du får en kontaktperson inom två veckor.", "  - ”Vi ringer dig.”",
+     "8:5", ["typografiska citattecken (” ”)", "skulle synas på webbplatsen"]),
+    # Silently accepted before.
+    ("second commitment without '- ', aligned with the text",
+     "  - Vi ringer om vi blir mer än 30 minuter försenade.", "    Vi ringer om vi blir mer än 30 minuter försenade.",
+     "9:5", ['blir en del av punkten ovanför', 'börjar med "- "', "nytt åtagande"]),
+    ("second commitment without '- ', aligned with the dash",
+     "  - Vi ringer om vi blir mer än 30 minuter försenade.", "  Vi ringer om vi blir mer än 30 minuter försenade.",
+     "9:3", ['varken "nyckel: värde" eller en punkt i en lista', 'börja raden med "- "']),
+    ("draft: yes", "correction:", "draft: yes\ncorrection:",
+     "10:8", ['Utkast ska vara true eller false, inte "yes"']),
+    ("draft: ja", "correction:", "draft: ja\ncorrection:",
+     "10:8", ['Utkast ska vara true eller false, inte "ja"']),
+    ("a 30,000-character verksamhetsidé", "Vi hjälper dig att leva ett tryggt liv hemma.", "Lång text. " * 2728,
+     "16:1", ["Verksamhetsidén: texten är för lång (30007 tecken, högst 2000)", "Korta texten"]),
+    ("a 2,001-character correction", "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
+     "correction: " + "x" * 2001, "10:13", ["Rättelse: texten är för lång (2001 tecken, högst 2000)"]),
+    # Advice that quotes what the editor wrote.
+    ("mobile number without quotes (octal in YAML 1.1)", 'phone: "08-508 11 111"', "phone: 0701234567",
+     "12:10", ["YAML läser 0701234567 som ett tal", 'Sätt värdet inom citattecken: "0701234567"']),
+    ("international number without quotes", 'phone: "08-508 11 111"', "phone: +4685081111",
+     "12:10", ['Sätt värdet inom citattecken: "+4685081111"']),
+    ("date without dashes", "from: 2026-01-01", "from: 20260101",
+     "5:9", ["Gäller från har fel form (du skrev 20260101)", "Menade du 2026-01-01?", "ÅÅÅÅ-MM-DD"]),
+    ("title written as a yes-word", "title: Provstadens hemtjänst", "title: TRUE",
+     "2:8", ["Enhetens namn ska vara en text, men YAML läser TRUE som true/false", 'citattecken: "TRUE"']),
+    # One mistake, one message, in good Swedish.
+    ("misspelled key", "commitments:", "comitments:",
+     "7:1", ['Okänd nyckel "comitments". Menade du "commitments"?']),
+    ("title too long", "title: Provstadens hemtjänst", "title: " + "Provstaden " * 12,
+     "2:8", ["Enhetens namn: texten är för lång (131 tecken, högst 120)"]),
+    ("service with a capital letter", "service: hemtjänst", "service: Hemtjänst",
+     "3:10", ['"Hemtjänst" är inte ett tillåtet värde för verksamhet. Menade du "hemtjänst"?']),
+    ("empty optional text", "correction:", "more_info:\ncorrection:",
+     "10:11", ["Mer information saknar värde. Skriv en text efter kolonet."]),
+    # Numbers too long to be anything: one message at the line, not a crash.
+    ("a huge hexadecimal title", "title: Provstadens hemtjänst", "title: 0x" + "f" * 4000,
+     "2:8", ["Talet 0xffffffffffffffffff… är för långt (4002 tecken)", "citattecken"]),
+]
+
+
+@pytest.mark.parametrize("old, new, where, words", [case[1:] for case in MISTAKES], ids=[case[0] for case in MISTAKES])
+def test_mistake_gets_its_message_first(content_repo, old, new, where, words):
+    path = content_repo / HOME
+    assert old in HOME_CARE_MD
+    path.write_text(HOME_CARE_MD.replace(old, new, 1), encoding="utf-8")
+    problems = check_tree(content_repo).problems
+    assert problems, "the mistake was accepted"
+    first = str(problems[0])
+    assert first.startswith(f"{HOME}:{where}: "), first
+    for word in words:
+        assert word in first, first
+
+
+@pytest.mark.parametrize("old, new", [
+    ("  - Du får en kontaktperson inom två veckor.", '  - "Vi ringer dig" – det lovar vi.'),
+    ("title: Provstadens hemtjänst", "title: ”Rörelse” i Provstaden"),
+    ("title: Provstadens hemtjänst", "title: 'Provstadens ''nya'' hemtjänst'"),
+    ("  - Du får en kontaktperson inom två veckor.", "  - Du får en kontaktperson\n    inom två veckor"),
+    ("correction:", "draft: false\ncorrection:"),
+    ("title: Provstadens hemtjänst", "title: Yes"),
+])
+def test_what_is_right_stays_accepted(content_repo, old, new):
+    """The new rules do not refuse what editors write on purpose."""
+    text = HOME_CARE_MD.replace(old, new, 1)
+    if new.startswith('  - "Vi ringer'):
+        text = text.replace(new, '  - |-\n    "Vi ringer dig" – det lovar vi.')
+    (content_repo / HOME).write_text(text, encoding="utf-8")
+    assert [str(problem) for problem in check_tree(content_repo).problems] == []
+
+
+def test_placeholders_from_new_are_refused_once_not_a_draft(content_repo, capsys):
+    code, _, err = run(content_repo, "new", "provstaden/aldreomsorg/nya-hemtjansten", "--title", "Nya hemtjänsten",
+                       "--service", "hemtjänst", capsys=capsys)
+    assert code == 0, err
+    path = content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"
+    assert check_tree(content_repo).problems == []  # a draft may keep them
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    problems = [str(problem) for problem in check_tree(content_repo).problems]
+    placeholder_lines = [number for number, line in enumerate(lines, 1)
+                         if ("Skriv här" in line or '"08-508 00 000"' in line) and not line.lstrip().startswith("#")]
+    first_placeholder = placeholder_lines[0]
+    assert problems[0].startswith(f"guarantees/provstaden/aldreomsorg/nya-hemtjansten.md:{first_placeholder}:")
+    assert "Texten är kvar från mallen som garanti new skapade" in problems[0]
+    assert 'draft: true' in problems[0]
+    # every placeholder line (the placeholder phone number too), and the body, is named
+    assert [int(problem.split(":")[1]) for problem in problems] == placeholder_lines
+
+
+def test_new_refuses_a_service_the_check_refuses(content_repo, capsys):
+    code, _, err = run(content_repo, "new", "provstaden/forskola/nya", "--title", "Nya", "--service", "Förskola",
+                       capsys=capsys)
+    assert code == 1
+    assert '"Förskola" är inte ett tillåtet värde för verksamhet. Menade du "förskola"?' in err
