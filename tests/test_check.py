@@ -442,7 +442,7 @@ def test_console_command_on_garbage_never_shows_a_traceback(content_repo):
 def test_yaml_syntax_errors_are_explained_in_swedish(content_repo, old, new, expected):
     replace(content_repo, HOME, old, new)
     problem = only_problem(content_repo)
-    assert expected in problem and ("YAML-syntaxfel" in problem or "citattecken" in problem)
+    assert expected in problem and ("YAML-syntaxfel" in problem or "citattecknet" in problem)
 
 
 def test_colon_in_a_plain_commitment_is_explained(content_repo):
