@@ -10,22 +10,23 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest
+
+from garanti import schemas
 
 from .conftest import REPO_ROOT, TODAY, copy_site_files
 
 SCHEMAS = ("guarantee.schema.json", "board.schema.json")
 
 
-def test_editor_schema_folder_is_the_package_schemas():
-    """schema/ (what editors' tools read) and the package's resources are one and the same file each."""
-    for name in SCHEMAS:
-        shipped = resources.files("garanti").joinpath("schema", name).read_bytes()
-        assert shipped == (REPO_ROOT / "schema" / name).read_bytes(), name
+def test_schema_folder_is_the_only_copy_in_the_repository():
+    """schema/ is what editors' tools read and what a checkout's garanti reads: no second copy to drift."""
     assert sorted(p.name for p in (REPO_ROOT / "schema").glob("*.json")) == sorted(SCHEMAS)
+    assert not (REPO_ROOT / "src" / "garanti" / "schema").exists()
+    for name in SCHEMAS:
+        assert schemas.schema_text(name) == (REPO_ROOT / "schema" / name).read_text(encoding="utf-8")
 
 
 def _run(*command, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

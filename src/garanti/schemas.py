@@ -1,10 +1,11 @@
 """The JSON Schemas, and their errors said in Swedish.
 
 The schemas are the single source of the fields, the service types and the
-curriculum areas; everything else reads them from here. They travel inside the
-package (garanti/schema, package data) so that an installed `garanti` finds
-them; in the checkout that folder is a link to schema/, the copy editors and
-their editors' tools see, so there is one file of each.
+curriculum areas; everything else reads them from here. schema/ is the one
+copy in the repository (editors and their editors' tools read it there); a
+built wheel carries it inside the package (garanti/schema/, see setup.py), so
+an installed `garanti` finds it without a checkout. Run from a checkout or a
+staged tree (src/ on the path), the package has no copy and schema/ is read.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import jsonschema
 from referencing import Registry, Resource
@@ -41,11 +43,16 @@ class BrokenInstallation(Exception):
     """The installed package lacks a part it needs: not the content's fault. Swedish message."""
 
 
+# src/garanti/schemas.py -> schema/, in a checkout or a tree staged for publishing.
+_CHECKOUT_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+
+
 @cache
 def schema_text(name: str) -> str:
-    """The schema file's text, as shipped in the package."""
+    """The schema file's text: the package's copy when installed, else the checkout's schema/."""
+    packaged = resources.files(__package__).joinpath("schema", name)
     try:
-        return resources.files(__package__).joinpath("schema", name).read_text(encoding="utf-8")
+        return (packaged if packaged.is_file() else _CHECKOUT_SCHEMA_DIR / name).read_text(encoding="utf-8")
     except OSError as error:
         raise BrokenInstallation(
             f"Installationen av garanti är trasig: mallen {name} saknas ({error.strerror}). "
