@@ -209,7 +209,9 @@ def test_template_text_left_in_a_guarantee_to_publish_is_refused(repo, capsys):
     repo.commit("Mallens text kvar")
     assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
-    assert f"{NORRA_HOME}: har kvar text från mallen (\"Skriv här …\")" in err
+    # The check itself refuses template text once a guarantee is not a draft (issue 10), at its line.
+    assert f"{NORRA_HOME}: fel: Texten är kvar från mallen som garanti new skapade." in err
+    assert "(rad 8)" in err
     assert tags(repo) == []
 
 
