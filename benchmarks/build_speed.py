@@ -47,8 +47,19 @@ def make_project(root: Path, count: int) -> Path:
         preschool = number % 3 == 0
         template, department = (PRESCHOOL_MD, "forskola") if preschool else (HOME_CARE_MD, "aldreomsorg")
         write(root, f"guarantees/stadsdel-{board}/{department}/enhet-{number}.md",
-              template.replace("Provstadens", f"Enhet {number}"))
+              guarantee_text(number, template))
     return root / "mkdocs.yml"
+
+
+_WORDS = ("trygg", "lek", "omsorg", "samtal", "natur", "musik", "språk", "matematik", "rörelse", "vänskap",
+          "mat", "vila", "skog", "bibliotek", "trädgård", "teater")
+
+
+def guarantee_text(number: int, template: str) -> str:
+    """A guarantee whose title and mission are its own: no two units share a text."""
+    words = " ".join(_WORDS[(number >> shift) % len(_WORDS)] for shift in (0, 4, 8, 12))
+    return template.replace("Provstadens", f"Enhet {number}").replace(
+        "\n---\n", f"\n---\nHos enhet {number} är {words} viktigt. ", 1)
 
 
 PLAIN_CONFIG = """\
