@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from . import schemas, strictyaml
 from .model import PRESCHOOL, Board, Commitment, Contact, Corpus, Guarantee, Meeting, Problem
@@ -66,22 +67,55 @@ class _Report:
         return path.relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
 
 
-def check_tree(root: Path, only: list[Path] | None = None) -> CheckResult:
+_Loaded = TypeVar("_Loaded")
+
+
+class LoadCache:
+    """What loading each file gave, kept between checks of one tree.
+
+    The preview (`mkdocs serve`) checks the whole tree on every save; with a
+    cache, a file whose size, inode and times are unchanged since the last
+    check is neither read nor checked again: its result and problems are reused.
+    Checks that involve neighbours (departments, unit names) run every time.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple, Any, tuple[Problem, ...]]] = {}
+
+    def load(self, path: Path, depends_on: Hashable, report: _Report, load: Callable[[], _Loaded]) -> _Loaded:
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            return load()  # missing: the loader says so, every time
+        stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, depends_on)
+        cached = self._entries.get(path)
+        if cached is not None and cached[0] == stamp:
+            report.problems.extend(cached[2])
+            return cached[1]
+        before = len(report.problems)
+        loaded = load()
+        self._entries[path] = (stamp, loaded, tuple(report.problems[before:]))
+        return loaded
+
+
+def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None) -> CheckResult:
     """Check everything under root/guarantees; report problems only for `only` if given.
 
     The whole tree is always read, because a file's validity depends on its
-    neighbours (its board.yml, unit names unique within the board).
+    neighbours (its board.yml, unit names unique within the board); a cache
+    (see LoadCache) skips the files that did not change since its last check.
     """
     root = root.resolve()
     report = _Report(root)
     corpus = Corpus()
+    cache = cache or LoadCache()
     files = _walk(root, report)
     boards_and_units = _group(files)
     for board_dir, unit_files in boards_and_units.items():
-        board = _load_board_dir(board_dir, report)
+        board = cache.load(board_dir / BOARD_FILE, None, report, lambda: _load_board_dir(board_dir, report))
         if board:
             corpus.boards[board.slug] = board
-        corpus.guarantees += _load_units(board_dir, board, unit_files, report)
+        corpus.guarantees += _load_units(board_dir, board, unit_files, report, cache)
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
     bad_paths = {problem.path for problem in report.problems}
@@ -280,8 +314,11 @@ def _report_bad_date(value: Any, at, positions, path: Path, report: _Report) -> 
 # --- guarantees -------------------------------------------------------------
 
 
-def _load_units(board_dir: Path, board: Board | None, unit_files: list[Path], report: _Report) -> list[Guarantee]:
+def _load_units(board_dir: Path, board: Board | None, unit_files: list[Path], report: _Report,
+                cache: LoadCache) -> list[Guarantee]:
     guarantees = []
+    # What a unit's own check takes from its board (see load_guarantee_file).
+    from_board = (board is not None, board.default_complaints if board else None)
     first_seen: dict[str, Path] = {}
     for path in unit_files:
         department, slug = path.parent.name, path.stem
@@ -295,7 +332,7 @@ def _load_units(board_dir: Path, board: Board | None, unit_files: list[Path], re
             report.add(path, 1, 1, f"Det finns redan en enhet som heter \"{slug}\" i nämnden ({report.relative(first_seen[slug])}). "
                        "Varje enhet behöver ett eget filnamn inom nämnden.")
         first_seen.setdefault(slug, path)
-        guarantee = load_guarantee_file(path, board, report)
+        guarantee = cache.load(path, from_board, report, lambda: load_guarantee_file(path, board, report))
         if guarantee:
             guarantees.append(guarantee)
     return guarantees
