@@ -8,6 +8,7 @@ hook, and the hook would then shadow the garanti package.)
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -16,18 +17,30 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from garanti.schemas import BrokenInstallation
-from garanti.site.build import BuildRefused, SiteBuild
+from garanti.site.build import BuildRefused, PreviewCache, SiteBuild, preview_notice
+
+# Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
+_log = logging.getLogger("garanti.preview")
 
 _build: SiteBuild | None = None
+# MkDocs loads this module once per process: in `mkdocs serve` this lives from save to save.
+_preview: PreviewCache | None = None
+
+
+def on_startup(command, dirty):
+    global _preview
+    _preview = PreviewCache() if command == "serve" else None
 
 
 def on_config(config):
     global _build
     root = Path(config.config_file_path).resolve().parent
     try:
-        _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ)
+        _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ, _preview)
     except (BuildRefused, BrokenInstallation) as refusal:
         raise PluginError(str(refusal)) from None
+    if _build.problems:
+        _log.warning(preview_notice(_build.problems))
     config.nav = _build.nav(config.nav)
     config.extra["garanti_preview"] = _build.preview
     return config

@@ -5,6 +5,12 @@ content tree and refuses to build anything if the check finds a problem (the
 same messages as `garanti check`). It then generates the pages, the open data
 files and the navigation; the hook only hands them to MkDocs.
 
+The preview (`mkdocs serve`) passes a `PreviewCache`, kept while it runs: only
+changed files are checked again, only changed guarantees rendered again, and
+problems do not stop the build. The site is built from what is valid, and the
+problems are shown in the browser: listed on the start page and on the page of
+each file they are in (see `problem_pages`).
+
 Environment:
     GARANTI_APPROVALS  path of the approvals file written by `garanti publish`;
                        unset means preview (banner, drafts shown).
@@ -15,15 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import approval
-from ..content import CONTENT_DIR, check_tree
+from ..content import BOARD_FILE, CONTENT_DIR, LoadCache, check_tree, is_slug
 from ..model import Corpus, Problem
 from . import navigation, notice, opendata, paths, render, search
 from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
-from .pages import HtmlPage, fill_start_page, generate_pages, guarantee_pages
+from .pages import HtmlPage, PageCache, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
 TODAY_VARIABLE = approval.TODAY_VARIABLE
@@ -41,26 +47,43 @@ class GeneratedFile:
 
 
 @dataclass
+class PreviewCache:
+    """What one preview keeps between its builds: the loaded files and the rendered guarantees."""
+
+    loads: LoadCache = field(default_factory=LoadCache)
+    pages: PageCache = field(default_factory=PageCache)
+
+
+@dataclass
 class SiteBuild:
     site: Site
     pages: dict[str, str]  # Markdown, rendered by MkDocs
     html_pages: dict[str, HtmlPage]  # the guarantees, rendered here
     data_files: dict[str, str]
     search_entries: dict[str, search.IndexEntry]  # the pages the search finds, by source path
+    problems: list[Problem] = field(default_factory=list)  # only in a preview, which shows them
+    problem_pages: dict[str, str] = field(default_factory=dict)  # Markdown, in place of pages not built
 
     @classmethod
-    def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str]) -> SiteBuild:
+    def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
+             preview: PreviewCache | None = None) -> SiteBuild:
         settings = settings_from(environ, site_url)
-        result = check_tree(root)
-        problems = result.problems + address_problems(result.corpus, docs_dir)
-        if problems:
+        result = check_tree(root, cache=preview.loads if preview else None)
+        corpus, taken = result.corpus, address_problems(result.corpus, docs_dir)
+        problems = sorted(result.problems + taken, key=lambda p: (p.path, p.line, p.column))
+        if problems and preview is None:
             raise BuildRefused(refusal(problems))
+        if taken:  # a preview leaves out the boards whose address the site uses itself
+            corpus = without_boards(corpus, {problem.path for problem in taken})
         try:
-            site = Site(result.corpus, settings)
+            site = Site(corpus, settings)
         except ApprovalsError as error:
             raise BuildRefused(str(error)) from None
+        pages = generate_pages(site)
+        html_pages = guarantee_pages(site, preview.pages if preview else None)
+        shown = problem_pages(site, problems, taken=set(pages) | set(html_pages))
         data_files = opendata.files(site) | notice.files(site) | search.data_files(site)
-        return cls(site, generate_pages(site), guarantee_pages(site), data_files, search.index_entries(site))
+        return cls(site, pages, html_pages, data_files, search.index_entries(site), problems, shown)
 
     @property
     def preview(self) -> bool:
@@ -73,13 +96,16 @@ class SiteBuild:
             yield GeneratedFile(path, page.front_matter, in_nav=False)
         for path, content in self.data_files.items():
             yield GeneratedFile(path, content, in_nav=False)
+        for path, content in self.problem_pages.items():
+            yield GeneratedFile(path, content, in_nav=False)
 
     def nav(self, configured: list | None) -> list | None:
         return navigation.expand(configured, self.site)
 
     def page_markdown(self, path: str, markdown: str) -> str:
         if path == paths.START_PAGE:
-            return fill_start_page(self.site, markdown)
+            filled = fill_start_page(self.site, markdown)
+            return problems_box(self.site, self.problems) + filled if self.problems else filled
         return markdown
 
     def page_content(self, path: str, html: str) -> str:
@@ -89,7 +115,7 @@ class SiteBuild:
             content = render.clean_page(self.html_pages[path].html)
             entry = self.search_entries.get(path)
             return search.indexed(content, entry) if entry else content
-        if path in self.pages or path == paths.START_PAGE:
+        if path in self.pages or path in self.problem_pages or path == paths.START_PAGE:
             return render.clean_page(html)
         return html
 
@@ -142,6 +168,43 @@ def address_problems(corpus: Corpus, docs_dir: Path) -> list[Problem]:
         for board in corpus.boards.values()
         if board.slug in taken
     ]
+
+
+def without_boards(corpus: Corpus, sources: set[str]) -> Corpus:
+    boards = {slug: board for slug, board in corpus.boards.items() if board.source not in sources}
+    return Corpus(boards=boards, guarantees=[g for g in corpus.guarantees if g.board in boards])
+
+
+def problem_pages(site: Site, problems: list[Problem], taken: set[str]) -> dict[str, str]:
+    """In a preview with problems, a page in place of each page a problem keeps from being built:
+    whoever saved a broken file sees its problems where its page was."""
+    by_page: dict[str, list[Problem]] = {}
+    for problem in problems:
+        page = _page_of(problem.path)
+        if page and page not in taken:
+            by_page.setdefault(page, []).append(problem)
+    return {page: problem_page(site, page, found) for page, found in by_page.items()}
+
+
+def _page_of(source: str) -> str | None:
+    """The page a content file makes (guarantees/B/board.yml -> B/index.md,
+    guarantees/B/D/U.md -> B/U/index.md); None for other files and names that are not slugs."""
+    parts = source.split("/")
+    if len(parts) == 3 and parts[0] == CONTENT_DIR and parts[2] == BOARD_FILE and is_slug(parts[1]):
+        return paths.board_page(parts[1])
+    if len(parts) == 4 and parts[0] == CONTENT_DIR and parts[3].endswith(".md"):
+        board, unit = parts[1], parts[3].removesuffix(".md")
+        if is_slug(board) and is_slug(unit) and is_slug(parts[2]):
+            return paths.unit_page(board, unit)
+    return None
+
+
+def preview_notice(problems: list[Problem]) -> str:
+    return (
+        f"Förhandsgranskningen visar innehållet utan filerna med fel: {len(problems)} fel. "
+        "Rätta felen nedan (samma besked som \"garanti check\" ger) och spara igen.\n"
+        + "\n".join(map(str, problems))
+    )
 
 
 def refusal(problems: list[Problem]) -> str:

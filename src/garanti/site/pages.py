@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import schemas
-from ..model import PRESCHOOL, Board, Commitment, Guarantee
+from ..model import PRESCHOOL, Board, Commitment, Guarantee, Problem
 from . import headings, paths, render
 from .selection import Site
 from .swedish import capitalised, count_text, date_text, period_text
@@ -61,9 +61,35 @@ def generate_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def guarantee_pages(site: Site) -> dict[str, HtmlPage]:
+class PageCache:
+    """Guarantee pages rendered by earlier builds of the preview, reused while
+    everything a page shows is unchanged: its guarantee, its board and how the
+    site sees it (see `_page_inputs`)."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple, HtmlPage]] = {}
+
+    def page(self, site: Site, guarantee: Guarantee) -> HtmlPage:
+        path = paths.guarantee_page(guarantee)
+        inputs = _page_inputs(site, guarantee)
+        cached = self._pages.get(path)
+        if cached is None or cached[0] != inputs:
+            cached = self._pages[path] = (inputs, guarantee_page(site, guarantee))
+        return cached[1]
+
+
+def _page_inputs(site: Site, guarantee: Guarantee) -> tuple:
+    """Everything guarantee_html reads besides the guarantee's own fields."""
+    return (
+        guarantee, site.board(guarantee.board), site.settings, guarantee.service in site.service_types,
+        site.expired(guarantee), site.upcoming(guarantee), site.approval(guarantee.board),
+    )
+
+
+def guarantee_pages(site: Site, cache: PageCache | None = None) -> dict[str, HtmlPage]:
     """Every guarantee's page, keyed by its MkDocs source path."""
-    return {paths.guarantee_page(guarantee): guarantee_page(site, guarantee) for guarantee in site.guarantees}
+    render_page = cache.page if cache else guarantee_page
+    return {paths.guarantee_page(guarantee): render_page(site, guarantee) for guarantee in site.guarantees}
 
 
 def guarantee_page(site: Site, guarantee: Guarantee) -> HtmlPage:
@@ -123,6 +149,16 @@ def service_page(site: Site, service: str) -> str:
         service=service,
         boards=[(board, units) for board, units in by_board if units],
     )
+
+
+def problems_box(site: Site, problems: list[Problem]) -> str:
+    """The preview's list of content problems, as `garanti check` gives them, for the top of a page."""
+    return _render("problems.md.j2", site, paths.START_PAGE, problems=problems)
+
+
+def problem_page(site: Site, page: str, problems: list[Problem]) -> str:
+    """The preview's page in place of one a file with problems would make."""
+    return _render("problem-page.md.j2", site, page, problems=problems)
 
 
 def fill_start_page(site: Site, markdown: str) -> str:

@@ -25,6 +25,11 @@ def guarantee_page(guarantee: Guarantee) -> str:
     return f"{guarantee.url}index.md"  # the address is the model's: printed notices carry it
 
 
+def unit_page(board: str, unit: str) -> str:
+    """Where a unit's page is, from its file's names: for a file that did not load (the preview shows its problems there)."""
+    return f"{board}/{unit}/index.md"
+
+
 def qr_code(guarantee: Guarantee) -> str:
     """The wall notice's QR code, beside the guarantee's page (the page shows it as "qr.svg")."""
     return f"{guarantee.url}{QR_FILE}"

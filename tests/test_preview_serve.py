@@ -1,0 +1,132 @@
+"""The preview follows the editor's saves: a real `mkdocs serve`, real files, pages fetched over HTTP.
+
+Issue 13: the index pages follow additions, moves and deletions, and a broken
+save shows its problems (the same Swedish messages as `garanti check`) in the
+browser, until the next good save brings the site back, without a restart.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import HOME_CARE_MD, copy_site_files, run, write
+from .preview_server import Preview
+
+HOME_CARE = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+HOME_CARE_PAGE = "provstaden/provstadens-hemtjanst/"
+OLD_AGE_PAGE = "provstaden/aldreomsorg/"
+PRESCHOOL_DEPARTMENT_PAGE = "provstaden/forskola/"
+
+
+@pytest.fixture
+def preview(content_repo: Path, tmp_path_factory) -> Iterator[Preview]:
+    copy_site_files(content_repo)
+    served = Preview(content_repo, tmp_path_factory.mktemp("serve") / "serve.log")
+    try:
+        served.wait_for_text(HOME_CARE_PAGE, "Provstadens hemtjänst")
+        yield served
+    finally:
+        served.stop()
+
+
+def unit(title: str) -> str:
+    return HOME_CARE_MD.replace("Provstadens hemtjänst", title)
+
+
+def listed_units(page_html: str) -> list[str]:
+    """The unit names a department page lists."""
+    return re.findall(r'<li><a href="[^"]*">([^<]+)</a> – ', page_html)
+
+
+def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
+    root = preview.root
+    # Added: the department lists it and its page is served.
+    write(root, "guarantees/provstaden/aldreomsorg/solgardens-hemtjanst.md", unit("Solgårdens hemtjänst"))
+    page = preview.wait_for_text(OLD_AGE_PAGE, "Solgårdens hemtjänst")
+    assert listed_units(page) == ["Provstadens hemtjänst", "Solgårdens hemtjänst"]
+    preview.wait_for_text("provstaden/solgardens-hemtjanst/", "Vi hjälper dig att leva ett tryggt liv hemma.")
+    assert "2 gällande garantier" in preview.wait_for_text("provstaden/", "Solgårdens")
+
+    # Moved to another department (same board, so the same address): the old list loses it, the new one has it.
+    (root / "guarantees/provstaden/aldreomsorg/solgardens-hemtjanst.md").rename(
+        root / "guarantees/provstaden/forskola/solgardens-hemtjanst.md")
+    page = preview.wait_for_text(PRESCHOOL_DEPARTMENT_PAGE, "Solgårdens hemtjänst")
+    assert "Solgårdens hemtjänst" in listed_units(page)
+    assert listed_units(preview.get(OLD_AGE_PAGE)[1]) == ["Provstadens hemtjänst"]
+    assert "Avdelningen för förskola" in preview.get("provstaden/solgardens-hemtjanst/")[1]
+
+    # Renamed (a new address): the old page goes away, the new one is listed.
+    (root / "guarantees/provstaden/forskola/solgardens-hemtjanst.md").rename(
+        root / "guarantees/provstaden/forskola/solgarden.md")
+    page = preview.wait_until(PRESCHOOL_DEPARTMENT_PAGE, lambda status, body: "solgarden/" in body
+                              and "solgardens-hemtjanst/" not in body, "linked the renamed unit")
+    preview.wait_for_missing("provstaden/solgardens-hemtjanst/")
+    preview.wait_for_text("provstaden/solgarden/", "Solgårdens hemtjänst")
+
+    # Deleted: no list has it, its page is gone, the counts follow.
+    (root / "guarantees/provstaden/forskola/solgarden.md").unlink()
+    preview.wait_until(PRESCHOOL_DEPARTMENT_PAGE, lambda status, body: "Solgårdens" not in body, "dropped the unit")
+    preview.wait_for_missing("provstaden/solgarden/")
+    assert "Solgårdens" not in preview.get("verksamhet/hemtjanst/")[1]
+    assert "Solgårdens" not in preview.get("oppna-data/kvalitetsgarantier.json")[1]
+
+    # board.yml: a department renamed shows under its new name.
+    board = root / "guarantees/provstaden/board.yml"
+    board.write_text(board.read_text(encoding="utf-8").replace("Avdelningen för äldreomsorg", "Äldreomsorgen"),
+                     encoding="utf-8")
+    preview.wait_for_text(OLD_AGE_PAGE, "Äldreomsorgen – Provstaden")
+    preview.wait_for_text(HOME_CARE_PAGE, "Äldreomsorgen")
+
+
+def test_a_broken_save_shows_its_problems_in_the_browser_until_the_next_good_save(preview: Preview, capsys):
+    root = preview.root
+    good = (root / HOME_CARE).read_text(encoding="utf-8")
+    (root / HOME_CARE).write_text(good.replace("service: hemtjänst", "service: hemtjänster")
+                                  .replace("title: Provstadens hemtjänst\n", ""), encoding="utf-8")
+    code, expected, _ = run(root, "check", capsys=capsys)
+    messages = [line for line in expected.splitlines() if line.startswith(HOME_CARE)]
+    assert code == 1 and len(messages) == 2, expected
+
+    # The broken unit's own page, where the editor is looking, shows every message garanti check gives…
+    page = preview.wait_for_text(HOME_CARE_PAGE, "Sidan kan inte visas")
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for message in messages:
+        assert message in shown
+    # … and so does the start page, above the site built from what is valid.
+    start = html.unescape(re.sub(r"<[^>]+>", "", preview.get("")[1]))
+    assert "2 fel i innehållet" in start and all(message in start for message in messages)
+    assert "Provstadens förskolor" in preview.get(PRESCHOOL_DEPARTMENT_PAGE)[1]
+
+    # The next good save brings the page back; the problems are gone everywhere.
+    (root / HOME_CARE).write_text(good, encoding="utf-8")
+    page = preview.wait_for_text(HOME_CARE_PAGE, "Vi hjälper dig att leva ett tryggt liv hemma.")
+    assert "fel i innehållet" not in page
+    assert "fel i innehållet" not in preview.get("")[1]
+
+
+def test_a_broken_board_shows_on_its_page_and_an_unreadable_file_on_the_start_page(preview: Preview, capsys):
+    root = preview.root
+    board = root / "guarantees/provstaden/board.yml"
+    good = board.read_text(encoding="utf-8")
+    board.write_text(good.replace("kind: stadsdelsnämnd", "kind: [stadsdelsnämnd"), encoding="utf-8")
+    write(root, "guarantees/provstaden/aldreomsorg/Ny enhet.md", unit("Ny enhet"))
+    code, expected, _ = run(root, "check", capsys=capsys)
+    assert code == 1
+    page = html.unescape(re.sub(r"<[^>]+>", "", preview.wait_for_text("provstaden/", "Sidan kan inte visas")))
+    start = html.unescape(re.sub(r"<[^>]+>", "", preview.get("")[1]))
+    messages = [line for line in expected.splitlines() if line.startswith("guarantees/")]
+    assert len(messages) == 2, expected
+    for message in messages:
+        assert message in start
+        if message.startswith("guarantees/provstaden/board.yml"):
+            assert message in page
+
+    board.write_text(good, encoding="utf-8")
+    (root / "guarantees/provstaden/aldreomsorg/Ny enhet.md").unlink()
+    preview.wait_for_text("provstaden/", "Avdelningen för äldreomsorg")
+    assert "fel i innehållet" not in preview.get("")[1]
