@@ -1,7 +1,8 @@
 """MkDocs hook: hands MkDocs the pages that garanti.site generates.
 
-Thin on purpose: every decision lives in the garanti package (garanti.site.build),
-which is tested without MkDocs. This file only maps MkDocs' events onto it.
+Thin on purpose: every decision lives in the garanti package (garanti.site.build,
+and garanti.site.preview for what `mkdocs serve` keeps between builds), which is
+tested without MkDocs. This file only maps MkDocs' events onto it.
 (Not named garanti.py: MkDocs puts hooks/ first on sys.path while loading a
 hook, and the hook would then shadow the garanti package.)
 """
@@ -17,19 +18,42 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from garanti.schemas import BrokenInstallation
-from garanti.site.build import BuildRefused, PreviewCache, SiteBuild, preview_notice
+from garanti.site.build import BuildRefused, SiteBuild, preview_notice
+from garanti.site.preview import Changes, LatestOnly, PreviewCache
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
 _log = logging.getLogger("garanti.preview")
 
 _build: SiteBuild | None = None
-# MkDocs loads this module once per process: in `mkdocs serve` this lives from save to save.
-_preview: PreviewCache | None = None
+# MkDocs loads this module once per process: in `mkdocs serve` these live from save to save.
+_preview: PreviewCache | None = None  # serve: problems shown, not refused; files and pages cached
+_changes: Changes | None = None  # serve --dirty: which pages to render again
+_search = LatestOnly()  # serve: the search index is made after the page is served
+
+
+class _PreviewFile(File):
+    """A page that `mkdocs serve --dirty` renders again only when the preview says it changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that its navigation may be stale, and strict mode
+    counts the warning as a failure; the preview renders again what changed, so it is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_startup(command, dirty):
-    global _preview
+    global _preview, _changes
     _preview = PreviewCache() if command == "serve" else None
+    _changes = Changes() if command == "serve" and dirty else None
+    if _changes:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 def on_config(config):
@@ -43,14 +67,40 @@ def on_config(config):
         _log.warning(preview_notice(_build.problems))
     config.nav = _build.nav(config.nav)
     config.extra["garanti_preview"] = _build.preview
+    if _changes:
+        _changes.start((repr(config.nav), os.stat(config.config_file_path).st_mtime_ns))
     return config
 
 
 def on_files(files, config):
     for generated in _build.files():
         inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+        files.append(_PreviewFile.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+    if _changes:
+        for file in files.documentation_pages():
+            _mark_changed(file)
     return files
+
+
+def _mark_changed(file: File) -> None:
+    """Tell MkDocs' dirty build whether to render the page: generated pages when what they
+    are made from changed, hand-written ones also when their file did (MkDocs' own test)."""
+    source = _build.page_source(file.src_uri)
+    if isinstance(file, _PreviewFile):
+        file.changed = _changes.changed(file.src_uri, source)
+    else:
+        changed = _changes.changed(file.src_uri, source) or File.is_modified(file)
+        file.is_modified = lambda: changed
+    _changes.written(file.src_uri, file.abs_dest_path)
+
+
+def on_nav(nav, config, files):
+    if _changes:  # pages not read again keep the titles the navigation showed last time
+        for page in nav.pages:
+            title = _changes.titles.get(page.file.src_uri)
+            if title is not None and not page.file.is_modified():
+                page.title = title
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -62,11 +112,19 @@ def on_page_content(html, page, config, files):
     tokens = _build.page_toc(page.file.src_uri)
     if tokens is not None:
         page.toc = get_toc(tokens)
+    if _changes:
+        _changes.titles[page.file.src_uri] = page.title
     return _build.page_content(page.file.src_uri, html)
 
 
 def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    if _changes:
+        _changes.remove_left_over()
+    if _preview:  # the page is served first, the search catches up right after
+        _search.submit(lambda build=_build: build.index_search(site_dir))
+        return
     try:
-        _build.index_search(Path(config.site_dir))
+        _build.index_search(site_dir)
     except BuildRefused as refusal:
         raise PluginError(str(refusal)) from None

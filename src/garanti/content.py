@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from . import schemas, strictyaml

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import approval
-from ..content import BOARD_FILE, CONTENT_DIR, LoadCache, check_tree, is_slug
+from ..content import BOARD_FILE, CONTENT_DIR, check_tree, is_slug
 from ..model import Corpus, Problem
 from . import navigation, notice, opendata, paths, render, search
 from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
-from .pages import HtmlPage, PageCache, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
+from .pages import START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
+from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
 TODAY_VARIABLE = approval.TODAY_VARIABLE
@@ -44,14 +45,6 @@ class GeneratedFile:
     path: str  # below the docs directory, e.g. "hagersten-liljeholmen/index.md"
     content: str
     in_nav: bool  # False: reachable from index pages only (guarantee pages)
-
-
-@dataclass
-class PreviewCache:
-    """What one preview keeps between its builds: the loaded files and the rendered guarantees."""
-
-    loads: LoadCache = field(default_factory=LoadCache)
-    pages: PageCache = field(default_factory=PageCache)
 
 
 @dataclass
@@ -129,6 +122,15 @@ class SiteBuild:
             search.build_index(site_dir)
         except search.SearchIndexError as error:
             raise BuildRefused(str(error)) from None
+
+    def page_source(self, path: str) -> object:
+        """What a page is made from here, besides its own file (None if nothing): the
+        preview renders a page again only when this changed since its last build."""
+        if path in self.html_pages:
+            return self.html_pages[path], self.search_entries.get(path)
+        if path == paths.START_PAGE:
+            return fill_start_page(self.site, "".join(START_MARKERS)), tuple(self.problems)
+        return self.pages.get(path, self.problem_pages.get(path))
 
     def page_toc(self, path: str) -> list[dict] | None:
         """Table of contents tokens (Python-Markdown's toc shape) of a page rendered here, else None."""
