@@ -10,6 +10,7 @@ correction, filters) is taken away.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -131,8 +132,17 @@ def test_filters_narrow_by_area_service_and_department_with_counts(page: Page, p
     assert f"{board.display_name} ({len(in_area)})" in area.locator("option").all_inner_texts()
     area.select_option(board.display_name)
     assert set(shown_results(page, "")) == in_area
+    # the department: its count is the area's home-care units in it
     department = page.get_by_role("combobox", name="Avdelning")
-    assert department.locator("option").count() >= 2
+    unit = next(g for g in CURRENT if g.title == title_with("Årsta", "hemtjänst"))
+    department_name = board.departments[unit.department]
+    in_department = {g.title for g in CURRENT
+                     if g.service == "hemtjänst" and g.board == board.slug and g.department == unit.department}
+    assert f"{department_name} ({len(in_department)})" in department.locator("option").all_inner_texts()
+    department.select_option(department_name)
+    assert set(shown_results(page, "")) == in_department
+    department.select_option("")
+    shown_results(page, "")
     # words and filters together; the address keeps them for sharing
     page.get_by_role("searchbox", name="Sökord").fill("årsta")
     page.get_by_role("button", name="Sök", exact=True).click()
@@ -209,7 +219,7 @@ def test_published_index_has_only_what_was_approved(page: Page, publication):
 @pytest.mark.parametrize("query, filters", [
     ("förskola", {"omrade": SAMPLE.boards[CURRENT[0].board].display_name}),
     ("hemtjänts", {}),  # the correction line and its button
-    ("finnsinte", {}),  # nothing found
+    ("xyzzyq", {}),  # nothing found (Pagefind finds "finns" for "finnsinte")
 ])
 def test_axe_finds_nothing_on_the_search_page_with_results_and_filters(page: Page, preview, viewport, query, filters):
     page.set_viewport_size(PHONE if viewport == "phone" else DESKTOP)
@@ -238,6 +248,25 @@ def test_search_works_by_keyboard_with_named_controls(page: Page, preview):
     assert names[4] == results[0]
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/sok/" not in url)
+
+
+# Pagefind's own UI in English, none of which may show: the page is ours, in Swedish.
+ENGLISH = ("Search", "result", "Load more", "No results", "Filters", "Clear", "All", "Loading")
+
+
+def test_the_search_speaks_swedish(page: Page, preview):
+    search(page, preview, "hemtjänts")
+    texts = [status(page), page.locator("#sok-forslag").inner_text(), page.locator("form#sok").inner_text()]
+    texts += page.locator("#sok option").all_inner_texts()
+    texts += [page.locator(selector).get_attribute(attribute) or "" for selector, attribute in (
+        ("#sok", "aria-label"), ("#sok-ord", "placeholder"), (".garanti-sokfalt", "aria-label"),
+        (".garanti-sokfalt__knapp", "aria-label"), ("#garanti-sokfalt-ord", "placeholder"))]
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert "Sökord" in texts[2] and "Visa bara" in texts[2] and "Alla" in texts[3:]
+    for text in texts:
+        assert not [word for word in ENGLISH if re.search(rf"\b{word}\b", text)], text
+    search(page, preview, "xyzzyq")
+    assert status(page).startswith("Ingen garanti hittades för ”xyzzyq”.")
 
 
 def test_phone_header_button_opens_the_search_page(page: Page, preview):
