@@ -96,6 +96,8 @@ def test_several_words_rank_the_unit_matching_all_first(page: Page, preview):
     results = search(page, preview, "hemtjänst årsta")
     assert results[0] == unit
     assert len(results) < len(CURRENT) / 2, "the words must narrow the results, not add to them"
+    # AND, not OR: a unit with only one of the words (Årsta's preschools) is not among them
+    assert not set(results) & titles("förskola"), results
 
 
 @pytest.mark.parametrize("query, corrected, unit_words", [
@@ -163,6 +165,9 @@ def test_results_show_name_service_and_area_and_lead_to_the_page(page: Page, pre
     first = page.locator(".garanti-traff").first
     assert first.locator(".garanti-traff__namn").inner_text() == unit.title
     assert first.locator(".garanti-traff__fakta").inner_text().startswith(f"Hemtjänst · {board.display_name}")
+    # the excerpt is the unit's own text, not the printed notice's header that every page has
+    excerpt = first.locator(".garanti-traff__utdrag").inner_text()
+    assert unit.title in excerpt and f"{board.name} · Stockholms stad" not in excerpt, excerpt
     first.locator("a").click()
     page.wait_for_url(f"{preview}{unit.url}")
 

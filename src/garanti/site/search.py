@@ -51,11 +51,13 @@ INDEX_TIMEOUT_SECONDS = 600
 
 # Parts of a guarantee page left out of the index. The title and the facts line are
 # metadata already (the title weighs most there) and would fill every excerpt; the
-# validity, the page's own address and the link back say the same on every page and
-# would only add to the index a phone loads for common words. Permalink signs are no text.
+# validity, the page's own address, the link back and the printed notice's header
+# (.garanti-anslag: "Kvalitetsgaranti", the board's name, the QR code; hidden on screen)
+# say the same on every page: they would only add to the index a phone loads, fill
+# excerpts, and make a district's name find every unit of its board. Permalink signs are no text.
 NOT_INDEXED = (
-    "[data-pagefind-body] > h1", ".garanti-fakta", ".garanti-giltighet", ".garanti-adress", ".garanti-tillbaka",
-    ".headerlink",
+    "[data-pagefind-body] > h1", ".garanti-fakta", ".garanti-anslag", ".garanti-giltighet", ".garanti-adress",
+    ".garanti-tillbaka", ".headerlink",
 )
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers
