@@ -76,6 +76,8 @@ def status(page: Page) -> str:
     ("forskola", "förskola"),       # no ö: diacritics folded
     ("hemtjanst", "hemtjänst"),     # no ä
     ("hemtj", "hemtjänst"),         # a word's beginning
+    ("hemtjänsten", "hemtjänst"),   # Swedish stemming: the definite form
+    ("gruppbostäderna", "gruppbostad"),
     ("dagis", "förskola"),          # everyday words from the schema
     ("äldreboende", "vård- och omsorgsboende"),
     ("LSS-boende", "gruppbostad"),
