@@ -176,6 +176,22 @@ def publishing_environment(today: str) -> Iterator[None]:
         yield
 
 
+def make_key(folder: Path, who: str) -> Path:
+    """A new SSH key (ed25519, no passphrase) in folder/<who>, its public half in <who>.pub."""
+    key = folder / who
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who, "-f", str(key)], check=True)
+    return key
+
+
+def public(key: Path) -> str:
+    return " ".join(key.with_suffix(".pub").read_text(encoding="utf-8").split()[:2])
+
+
+def signers_line(boards: str, key: Path, options: str = "") -> str:
+    """A line of godkannare/allowed_signers: `key` may sign for `boards`."""
+    return f"{boards} {options + ' ' if options else ''}{public(key)} {key.name}@example.org\n"
+
+
 def copy_package(root: Path) -> None:
     """The package's source, as the project's repository has it: a publish builds with the commit's own code."""
     shutil.copytree(REPO_ROOT / "src" / "garanti", root / "src" / "garanti", ignore=shutil.ignore_patterns("__pycache__"))

@@ -8,7 +8,6 @@ as it was.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,27 +15,14 @@ import pytest
 from garanti import signing
 
 from .conftest import snapshot
-from .publish_repo import NORRA_HOME, Repo, debris, home_care, make_repo
+from .publish_repo import NORRA_HOME, Repo, debris, home_care, make_key, make_repo, signers_line
 
 
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory) -> dict[str, Path]:
     """Private key files by who holds them; the public key is beside each, in <name>.pub."""
     folder = tmp_path_factory.mktemp("nycklar")
-    made = {}
-    for who in ("norra-sekreterare", "sodra-sekreterare", "utomstaende"):
-        key = folder / who
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who, "-f", str(key)], check=True)
-        made[who] = key
-    return made
-
-
-def public(key: Path) -> str:
-    return " ".join(key.with_suffix(".pub").read_text(encoding="utf-8").split()[:2])
-
-
-def signers_line(boards: str, key: Path, options: str = "") -> str:
-    return f"{boards} {options + ' ' if options else ''}{public(key)} {key.name}@example.org\n"
+    return {who: make_key(folder, who) for who in ("norra-sekreterare", "sodra-sekreterare", "utomstaende")}
 
 
 @pytest.fixture

@@ -17,10 +17,11 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from garanti import signing
 from garanti.content import check_tree
 
 from ..conftest import REPO_ROOT, TODAY, mkdocs_build
-from ..publish_repo import home_care, make_repo, publishing_environment
+from ..publish_repo import home_care, make_key, make_repo, publishing_environment, signers_line
 from .helpers import foreign_requests, format_violations, run_axe
 
 PHONE = {"width": 412, "height": 900}
@@ -193,17 +194,23 @@ def test_preview_finds_drafts_and_marks_them(page: Page, preview):
 
 @pytest.fixture(scope="module")
 def publication(tmp_path_factory, serve_dir) -> dict[str, str]:
-    """A real publication: norra approved with a draft beside it, then a unit added after the tag;
-    sodra never approved. Also the preview of the same working tree."""
+    """A real publication: norra approved (a tag signed by its secretary, verified against the list
+    on main) with a draft beside it, then a unit added after the tag; sodra never approved.
+    Also the preview of the same working tree."""
     base = tmp_path_factory.mktemp("publication")
     repo = make_repo(base / "repo")
+    key = make_key(base, "norra-sekreterare")
+    repo.write(signing.SIGNERS_FILE, signers_line("norra", key))
     repo.write("guarantees/norra/aldreomsorg/granbackens-hemtjanst.md", home_care("Granbackens hemtjänst", draft=True))
-    repo.commit("Utkast till ny garanti")
+    repo.commit("Godkännare, och utkast till ny garanti")
+    repo.git("config", "user.signingkey", str(key))
     with publishing_environment(TODAY):
         assert repo.approve("norra", "2026-01-22") == 0
+        assert "-----BEGIN SSH SIGNATURE-----" in repo.git("cat-file", "tag", "norra/2026-01-22")
         repo.write("guarantees/norra/aldreomsorg/ekbackens-hemtjanst.md", home_care("Ekbackens hemtjänst"))
         repo.commit("Ny enhet efter beslutet")
         assert repo.garanti("publish", "--out", str(base / "site")) == 0
+    assert "en av nämndens godkännare har signerat" in (base / "site/beslut/index.html").read_text(encoding="utf-8")
     built = mkdocs_build(repo.root / "mkdocs.yml", base / "preview")
     assert built.returncode == 0, built.stderr
     return {"published": serve_dir(base / "site"), "preview": serve_dir(base / "preview")}
