@@ -283,8 +283,8 @@ def first_result_bytes(browser, base: str, kind: str, query: str, detail: bool =
         page.wait_for_function("() => /sökresultat/i.test(document.querySelector('.md-search-result__meta').innerText)",
                                timeout=120_000)
         page.wait_for_timeout(1500)  # results of the whole query, not of its first letters
-        found = re.match(r"(\d+)", meta.inner_text())
-        results = int(found.group(1)) if found else 0
+        found = re.match(r"\d[\d\s]*", meta.inner_text())  # "1 200 sökresultat": digits grouped by spaces
+        results = int(re.sub(r"\s", "", found.group())) if found else 0
         before_first = len(started)  # Material fetched its whole index before any result
     page.wait_for_load_state("networkidle")  # the sizes of the requests counted have arrived
     counted = {request.url: sizes.get(request, 0) for request in started[:before_first]}
