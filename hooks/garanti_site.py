@@ -103,6 +103,12 @@ def on_nav(nav, config, files):
     return nav
 
 
+def on_env(env, config, files):
+    if _preview:
+        env.bytecode_cache = _preview.templates
+    return env
+
+
 def on_page_markdown(markdown, page, config, files):
     return _build.page_markdown(page.file.src_uri, markdown)
 

@@ -73,7 +73,8 @@ def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
     preview.wait_until(PRESCHOOL_DEPARTMENT_PAGE, lambda status, body: "Solgårdens" not in body, "dropped the unit")
     preview.wait_for_missing("provstaden/solgarden/")
     assert "Solgårdens" not in preview.get("verksamhet/hemtjanst/")[1]
-    assert "Solgårdens" not in preview.get("oppna-data/kvalitetsgarantier.json")[1]
+    status, open_data = preview.get("oppna-data/garantier.json")
+    assert status == 200 and "Provstadens hemtjänst" in open_data and "Solgårdens" not in open_data
 
     # board.yml: a department renamed shows under its new name.
     board = root / "guarantees/provstaden/board.yml"

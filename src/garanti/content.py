@@ -80,7 +80,7 @@ class LoadCache:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple, Any, tuple[Problem, ...]]] = {}
+        self._entries: dict[str, tuple[tuple, Any, tuple[Problem, ...]]] = {}
 
     def load(self, path: Path, depends_on: Hashable, report: _Report, load: Callable[[], _Loaded]) -> _Loaded:
         try:
@@ -88,13 +88,13 @@ class LoadCache:
         except OSError:
             return load()  # missing: the loader says so, every time
         stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, depends_on)
-        cached = self._entries.get(path)
+        cached = self._entries.get(str(path))
         if cached is not None and cached[0] == stamp:
             report.problems.extend(cached[2])
             return cached[1]
         before = len(report.problems)
         loaded = load()
-        self._entries[path] = (stamp, loaded, tuple(report.problems[before:]))
+        self._entries[str(path)] = (stamp, loaded, tuple(report.problems[before:]))
         return loaded
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 
 from .. import schemas
 from ..model import Guarantee
 from . import paths
+from .pages import PageCache, guarantee_inputs
 from .selection import Site
 
 JSON_FILE = "garantier.json"
@@ -31,11 +33,12 @@ COMMITMENT_SEPARATOR = " | "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def files(site: Site) -> dict[str, str]:
-    """{site path: content} for every open data file."""
+def files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
+    """{site path: content} for every open data file; the preview passes a cache,
+    from which each guarantee's part is reused while the guarantee is unchanged."""
     generated = {
-        paths.open_data_file(JSON_FILE): as_json(site),
-        paths.open_data_file(CSV_FILE): as_csv(site),
+        paths.open_data_file(JSON_FILE): as_json(site, cache),
+        paths.open_data_file(CSV_FILE): as_csv(site, cache),
     }
     for name in SCHEMA_FILES:
         generated[paths.open_data_file(name)] = schemas.schema_text(name)
@@ -73,19 +76,37 @@ def record(site: Site, guarantee: Guarantee) -> dict:
     }
 
 
-def as_json(site: Site) -> str:
-    """A list with one object per guarantee the site shows (drafts only in a preview)."""
-    data = [record(site, guarantee) for guarantee in site.guarantees]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def as_json(site: Site, cache: PageCache | None = None) -> str:
+    """A list with one object per guarantee the site shows (drafts only in a preview),
+    as json.dumps(..., indent=2) writes it, one object at a time."""
+    if not site.guarantees:
+        return "[]\n"
+    return "[\n" + ",\n".join(_part(site, g, cache, "json", _json_object) for g in site.guarantees) + "\n]\n"
 
 
-def as_csv(site: Site) -> str:
+def _json_object(site: Site, guarantee: Guarantee) -> str:
+    return textwrap.indent(json.dumps(record(site, guarantee), ensure_ascii=False, indent=2), "  ")
+
+
+def as_csv(site: Site, cache: PageCache | None = None) -> str:
+    return _csv_lines(dict(zip(CSV_COLUMNS, CSV_COLUMNS))) + "".join(_part(site, g, cache, "csv", _csv_row) for g in site.guarantees)
+
+
+def _csv_row(site: Site, guarantee: Guarantee) -> str:
+    return _csv_lines({key: _cell(value) for key, value in _row(record(site, guarantee)).items()})
+
+
+def _csv_lines(row: dict) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for guarantee in site.guarantees:
-        writer.writerow({key: _cell(value) for key, value in _row(record(site, guarantee)).items()})
+    csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerow(row)
     return out.getvalue()
+
+
+def _part(site: Site, guarantee: Guarantee, cache: PageCache | None, kind: str, make) -> str:
+    if cache is None:
+        return make(site, guarantee)
+    key = f"{kind} {paths.guarantee_page(guarantee)}"
+    return cache.made(key, guarantee_inputs(site, guarantee), lambda: make(site, guarantee))
 
 
 def _row(data: dict) -> dict:

@@ -16,8 +16,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -27,6 +29,8 @@ from ..model import PRESCHOOL, Board, Commitment, Guarantee, Problem
 from . import headings, paths, render
 from .selection import Site
 from .swedish import capitalised, count_text, date_text, period_text
+
+_Made = TypeVar("_Made")
 
 # Markers in the hand-written start page replaced by generated lists.
 START_MARKERS = {
@@ -46,8 +50,10 @@ class HtmlPage:
     toc: list[dict]  # table of contents tokens, as Python-Markdown's toc extension gives them
 
 
-def generate_pages(site: Site) -> dict[str, str]:
+def generate_pages(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     """Every generated Markdown page of the site (all but the guarantees), keyed by its MkDocs source path."""
+    if cache is not None:
+        return cache.made("index pages", _index_inputs(site), lambda: generate_pages(site))
     pages: dict[str, str] = {}
     pages[paths.boards_page()] = _render("boards.md.j2", site, paths.boards_page())
     for board in site.boards:
@@ -62,34 +68,44 @@ def generate_pages(site: Site) -> dict[str, str]:
 
 
 class PageCache:
-    """Guarantee pages rendered by earlier builds of the preview, reused while
-    everything a page shows is unchanged: its guarantee, its board and how the
-    site sees it (see `_page_inputs`)."""
+    """Pages made by earlier builds of the preview, each reused while what it shows is
+    unchanged: a guarantee page's inputs (`guarantee_inputs`), the index pages' (`_index_inputs`)."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple, HtmlPage]] = {}
+        self._made: dict[str, tuple[tuple, object]] = {}
 
-    def page(self, site: Site, guarantee: Guarantee) -> HtmlPage:
-        path = paths.guarantee_page(guarantee)
-        inputs = _page_inputs(site, guarantee)
-        cached = self._pages.get(path)
+    def made(self, key: str, inputs: tuple, make: Callable[[], _Made]) -> _Made:
+        cached = self._made.get(key)
         if cached is None or cached[0] != inputs:
-            cached = self._pages[path] = (inputs, guarantee_page(site, guarantee))
+            cached = self._made[key] = (inputs, make())
         return cached[1]
 
 
-def _page_inputs(site: Site, guarantee: Guarantee) -> tuple:
-    """Everything guarantee_html reads besides the guarantee's own fields."""
+def guarantee_inputs(site: Site, guarantee: Guarantee) -> tuple:
+    """Everything guarantee_html (and the guarantee's open data) reads besides the guarantee's own fields."""
     return (
         guarantee, site.board(guarantee.board), site.settings, guarantee.service in site.service_types,
         site.expired(guarantee), site.upcoming(guarantee), site.approval(guarantee.board),
     )
 
 
+def _index_inputs(site: Site) -> tuple:
+    """Everything the index pages show: the boards, the settings, and of each listed
+    guarantee its name, address, department, service type and draft mark."""
+    return (
+        tuple(site.boards), site.settings,
+        tuple((g.board, g.slug, g.department, g.title, g.service, g.draft) for g in site.listed()),
+    )
+
+
 def guarantee_pages(site: Site, cache: PageCache | None = None) -> dict[str, HtmlPage]:
     """Every guarantee's page, keyed by its MkDocs source path."""
-    render_page = cache.page if cache else guarantee_page
-    return {paths.guarantee_page(guarantee): render_page(site, guarantee) for guarantee in site.guarantees}
+    if cache is None:
+        return {paths.guarantee_page(guarantee): guarantee_page(site, guarantee) for guarantee in site.guarantees}
+    return {
+        paths.guarantee_page(g): cache.made(paths.guarantee_page(g), guarantee_inputs(site, g), lambda g=g: guarantee_page(site, g))
+        for g in site.guarantees
+    }
 
 
 def guarantee_page(site: Site, guarantee: Guarantee) -> HtmlPage:

@@ -10,10 +10,9 @@ always. Its caveat is staleness: navigation titles of pages not read, pages
 whose neighbours changed, outputs of pages that are gone. So the hook tells
 MkDocs which pages really changed (`Changes`), and this module keeps:
 
-  * `PreviewCache`: the loaded and checked files (content.LoadCache) and the
-    rendered guarantee pages (pages.PageCache), so a save re-reads, re-checks
-    and re-renders what it touched; index pages are made afresh each time
-    from the cached model, which is cheap;
+  * `PreviewCache`: the loaded and checked files (content.LoadCache), the
+    generated pages (pages.PageCache) and the compiled theme templates, so a
+    save re-reads, re-checks and re-renders only what it touched;
   * `Changes`: what each generated page was made from last time, the titles
     MkDocs' navigation shows, and where each page was written, so that a page
     is rendered again exactly when its source changed (all of them when the
@@ -31,18 +30,38 @@ import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+import jinja2
+
 from ..content import LoadCache
 from .pages import PageCache
 
 _log = logging.getLogger("garanti.preview")
 
 
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory from build to build. MkDocs makes a
+    new Jinja environment for every build, which would compile Material's templates
+    again on every save; Jinja checks each template's source before reusing its code."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class PreviewCache:
-    """What one preview keeps between its builds: the loaded files and the rendered guarantees."""
+    """What one preview keeps between its builds: the loaded files, the generated pages, the compiled templates."""
 
     loads: LoadCache = field(default_factory=LoadCache)
     pages: PageCache = field(default_factory=PageCache)
+    templates: TemplateCache = field(default_factory=TemplateCache)
 
 
 class Changes:
@@ -88,7 +107,11 @@ class Changes:
 
 class LatestOnly:
     """Runs jobs one at a time on a background thread; a job asked for while another
-    runs replaces any still waiting, since only the latest state matters."""
+    runs replaces any still waiting, since only the latest state matters. The thread
+    (and the programs it starts) run at a lower priority, so that the next save's
+    build is not slowed down by the search index of the last one."""
+
+    NICENESS = 10
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -103,6 +126,10 @@ class LatestOnly:
                 self._thread.start()
 
     def _run(self) -> None:
+        try:  # Linux keeps a nice value per thread, and a started program inherits it
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.NICENESS)
+        except (AttributeError, OSError):
+            pass
         while True:
             with self._lock:
                 job, self._waiting = self._waiting, None
