@@ -106,7 +106,7 @@ def guarantee(number: int, rng: random.Random, words: list[str]) -> tuple[str, s
     text = (
         f"---\ntitle: {title}\nservice: {service}\nvalid:\n  from: 2026-01-01\n  to: 2026-12-31\n"
         f"commitments:\n{commitments}correction: {sentence(rng, words, 15)}\n"
-        f"contact:\n  phone: \"08-508 {number % 100:02d} {number % 1000:03d}\"\n"
+        f"contact:\n  phone: \"08-508 {10 + number % 90:02d} {number % 1000:03d}\"\n"  # never the template's 08-508 00 000
         f"  address: {place(rng)}vägen {number % 90 + 1}, Stockholm\n---\n"
         + "\n\n".join(sentence(rng, words, 20) for _ in range(3)) + "\n"
     )
