@@ -25,6 +25,7 @@ from .content import BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug
 from .editing import PLACEHOLDER
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Board, Guarantee, Meeting, Problem
+from .site import paths
 
 # YYYY-MM-DD: the day rules about "today" are judged on (default: the system's date).
 TODAY_VARIABLE = "GARANTI_TODAY"
@@ -71,7 +72,7 @@ def check_at(root: Path, commit: str, path: str) -> CheckResult:
     with scratch.work_folder("kontroll") as folder:
         (folder / CONTENT_DIR).mkdir()
         gitrepo.export_tree(root, commit, folder, subdir=path)
-        return check_tree(folder)
+        return check_tree(folder, taken=paths.taken_addresses(root / "docs"))
 
 
 def read_board(root: Path, commit: str, slug: str) -> BoardVersion:

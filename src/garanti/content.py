@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +23,8 @@ from .untrusted import check_text
 CONTENT_DIR = "guarantees"
 BOARD_FILE = "board.yml"
 MAX_FILE_BYTES = 256 * 1024
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Matched whole (fullmatch): "$" would also accept a name ending in a line break.
+_SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
 _IGNORED = {"README.md", ".gitkeep"}
 # Every placeholder text `garanti new` writes starts with this, so a leftover one is easy to find.
 PLACEHOLDER = "Skriv här"
@@ -38,7 +39,7 @@ def slugify(name: str) -> str:
 
 
 def is_slug(name: str) -> bool:
-    return bool(_SLUG.match(name))
+    return bool(_SLUG.fullmatch(name))
 
 
 @dataclass
@@ -98,12 +99,15 @@ class LoadCache:
         return loaded
 
 
-def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None) -> CheckResult:
+def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
+               taken: Collection[str] = ()) -> CheckResult:
     """Check everything under root/guarantees; report problems only for `only` if given.
 
     The whole tree is always read, because a file's validity depends on its
     neighbours (its board.yml, unit names unique within the board); a cache
     (see LoadCache) skips the files that did not change since its last check.
+    `taken` are the addresses the site uses itself (site.paths.taken_addresses),
+    which a board's folder may not be named after.
     """
     root = root.resolve()
     report = _Report(root)
@@ -113,6 +117,10 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     boards_and_units = _group(files)
     for board_dir, unit_files in boards_and_units.items():
         board = cache.load(board_dir / BOARD_FILE, None, report, lambda: _load_board_dir(board_dir, report))
+        if board_dir.name in taken:
+            report.add(board_dir / BOARD_FILE, 1, 1, f"Mappnamnet \"{board_dir.name}\" används redan av webbplatsen "
+                       f"(/{board_dir.name}/). Byt namn på nämndens mapp.")
+            board = None  # its units are still checked, but none is loaded: the board has no address of its own
         if board:
             corpus.boards[board.slug] = board
         corpus.guarantees += _load_units(board_dir, board, unit_files, report, cache)
@@ -149,9 +157,17 @@ def _walk(root: Path, report: _Report) -> list[Path]:
 
 
 def _entries(folder: Path, report: _Report, depth: int) -> list[Path]:
-    """The sub-folders (depth 0, 1) or unit files (depth 2) of a folder, sorted."""
+    """The sub-folders (depth 0, 1) or unit files (depth 2) of a folder, sorted.
+
+    A folder that cannot be read is reported and skipped; the rest of the tree is still checked."""
     wanted: list[Path] = []
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as error:
+        report.add(folder, 1, 1, f"Mappen kan inte läsas ({error.strerror}). Ge alla läsrätt till mappen, "
+                   "eller ta bort den om den inte hör hit.")
+        return []
+    for entry in entries:
         path = Path(entry.path)
         if entry.name in _IGNORED or entry.name.startswith("."):
             continue
@@ -225,6 +241,11 @@ def decode(data: bytes, path: Path | str, report: _Report) -> str | None:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         report.add(path, line, column, "Filen är inte sparad som UTF-8. Spara om den med teckenkodningen UTF-8.")
         return None
+    return unify_line_endings(text)
+
+
+def unify_line_endings(text: str) -> str:
+    """Windows (CR LF) and old Mac (CR alone) line endings as \\n, the one way every reader sees lines."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 _GIT = ["git", "-c", "core.quotepath=off"]
-_APPROVAL_NAME = re.compile(r"^([^/]+)/(\d{4}-\d{2}-\d{2})$")
+# Used with fullmatch ("$" would allow a final newline); \A keeps a search from retrying at every position.
+_APPROVAL_NAME = re.compile(r"\A([^/]++)/([0-9]{4}-[0-9]{2}-[0-9]{2})")
 _SYMLINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
 _EXECUTABLE_MODE = "100755"
@@ -173,7 +174,7 @@ def all_tags_like_approvals(root: Path) -> list[TagRef]:
 
 def parse_approval_name(name: str) -> tuple[str, dt.date] | None:
     """(board, date) for a name like "hagersten-liljeholmen/2026-01-22", else None."""
-    match = _APPROVAL_NAME.match(name)
+    match = _APPROVAL_NAME.fullmatch(name)
     if not match:
         return None
     try:

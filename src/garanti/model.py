@@ -7,9 +7,19 @@ publishing and the CLI only ever see these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 PRESCHOOL = "förskola"
+
+# Control characters in a file name or a quoted text: shown escaped, so that a line break
+# cannot split a message and an escape sequence cannot drive the editor's terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """The text with its control characters written as escapes ("\\n"), the way Python writes them."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return shown(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
 
 @dataclass(frozen=True)

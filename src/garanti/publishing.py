@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import approval, gitrepo, scratch, signing, sitefolder, strictyaml
-from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, split_front_matter
+from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, split_front_matter, unify_line_endings
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
 from .site.approvals import APPROVALS_VARIABLE
@@ -137,7 +137,7 @@ def _is_unit_path(path: str) -> bool:
 
 
 def _is_draft(data: bytes) -> bool:
-    parts = split_front_matter(data.decode("utf-8-sig", "replace").replace("\r\n", "\n"))
+    parts = split_front_matter(unify_line_endings(data.decode("utf-8-sig", "replace")))
     if parts is None:
         return False
     try:

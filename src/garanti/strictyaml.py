@@ -236,7 +236,7 @@ def _refuse_curly_quotes(node: ScalarNode, line_offset: int) -> None:
 
 
 # The start of a value on a line: indentation, list dashes, then a key and its colon.
-_VALUE_START = re.compile(r"[ \t]*+(?:-[ \t]++)*+(?:[A-Za-z_][A-Za-z0-9_-]*+:[ \t]++(?:-[ \t]++)*+)?")
+_VALUE_START = re.compile(r"\A[ \t]*+(?:-[ \t]++)*+(?:[A-Za-z_][A-Za-z0-9_-]*+:[ \t]++(?:-[ \t]++)*+)?")
 
 
 def unclosed_quote(text: str, last_line: int) -> tuple[int, int, str] | None:

@@ -5,6 +5,13 @@ active content on the site is refused here, before it is ever rendered: raw
 HTML, images (they would load from another origin), and links whose scheme is
 not a plain web, e-mail or phone address, however the scheme is disguised.
 Rendering sanitises again (see pages), so this is the first of two fences.
+
+Texts are also held to shapes that render in time linear in their length
+and without deep recursion: Python-Markdown scans from every open bracket to
+its closing one, and nests a Python call per list or quote level. Every
+pattern here is written so that it cannot backtrack (possessive quantifiers,
+no two quantifiers competing for the same characters): tests/test_hostile_content.py
+runs each against long adversarial input.
 """
 
 from __future__ import annotations
@@ -14,12 +21,23 @@ import re
 from dataclasses import dataclass
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+# Lists and quotes nested deeper than this are refused (Python-Markdown recurses per level).
+MAX_NESTING = 8
+# Brackets open at once in a paragraph: Markdown scans from each to its closing one.
+MAX_OPEN_BRACKETS = 8
+_BRACKETS = {"[": "]", "(": ")", "<": ">"}
+_CLOSING = {closing: opening for opening, closing in _BRACKETS.items()}
+# What the bracket count looks at: an escaped character (skipped), a bracket, a blank line.
+_BRACKET_EVENT = re.compile(r"\\.|[\[\]()<>]|\n[ \t]*+(?=\n)", re.DOTALL)
 
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_RAW_HTML = re.compile(r"<\s*+(?:/\s*+)?[A-Za-z!?]")
 _IMAGE = re.compile(r"!\[")
-_INLINE_LINK = re.compile(r"\]\(([^)]*)\)?")
-_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*(\S+)", re.MULTILINE)
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INLINE_LINK = re.compile(r"\]\(([^)]*+)\)?")
+# A link definition "[label]: address", wherever Markdown may find one: inside a
+# list item or a quote too (so not only at a line's start), and with the address
+# on the next line, after the quote's ">" markers.
+_REFERENCE_DEFINITION = re.compile(r"\[[^\[\]]*+\]:[ \t]*+(?:\n[ \t>]*+)?([^\s>]\S*+)")
+_SCHEME = re.compile(r"\A([a-z][a-z0-9+.\-]*+):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -60,13 +78,77 @@ def check_text(text: str) -> list[TextProblem]:
         )
         for match in _CONTROL.finditer(text)
     ]
+    problems += _too_deeply_nested(text) + _too_many_open_brackets(text)
     return sorted(problems, key=lambda problem: problem.offset)
+
+
+def _too_deeply_nested(text: str) -> list[TextProblem]:
+    """The first line whose lists and quotes nest deeper than MAX_NESTING levels."""
+    offset = 0
+    for line in text.split("\n"):
+        if _nesting(line) > MAX_NESTING:
+            return [TextProblem(offset, (
+                f"Texten är nästlad i för många nivåer (listor, citat med > och indrag, högst {MAX_NESTING}). "
+                "Förenkla texten: skriv punkterna utan så många indrag eller tecken först på raden."
+            ))]
+        offset += len(line) + 1
+    return []
+
+
+def _nesting(line: str) -> int:
+    """The levels a line nests: each quote marker, list marker and four columns of indent is one."""
+    levels, column, index = 0, 0, 0
+    while index < len(line):
+        character = line[index]
+        if character == " ":
+            column += 1
+        elif character == "\t":
+            column += 4 - column % 4
+        elif character == ">":
+            levels += 1
+        elif character in "-*+" and line[index + 1 : index + 2] in (" ", "\t"):
+            levels += 1
+        elif "0" <= character <= "9":
+            digits = index
+            while digits < len(line) and "0" <= line[digits] <= "9":
+                digits += 1
+            if line[digits : digits + 1] not in (".", ")") or line[digits + 1 : digits + 2] not in (" ", "\t"):
+                break
+            levels, index = levels + 1, digits
+        else:
+            break
+        index += 1
+    # Indent nests only under a list or quote marker; a blank or merely indented line is not nesting.
+    return levels + column // 4 if levels else 0
+
+
+def _too_many_open_brackets(text: str) -> list[TextProblem]:
+    """The first bracket that makes more than MAX_OPEN_BRACKETS open at once within a paragraph.
+
+    Open brackets bound the renderer's work: each position is scanned once for
+    every bracket open around it, so at most MAX_OPEN_BRACKETS times.
+    """
+    open_brackets: list[str] = []
+    for match in _BRACKET_EVENT.finditer(text):
+        token = match.group()
+        if token[0] == "\n":
+            open_brackets.clear()  # a blank line ends the paragraph, and the renderer's scans with it
+        elif token in _BRACKETS:
+            open_brackets.append(token)
+            if len(open_brackets) > MAX_OPEN_BRACKETS:
+                return [TextProblem(match.start(), (
+                    f"Texten har för många {token} som inte stängs (fler än {MAX_OPEN_BRACKETS} öppna "
+                    f"i samma stycke). Stäng varje [ med ], ( med ) och < med >, eller ta bort tecknen."
+                ))]
+        elif token in _CLOSING and _CLOSING[token] in open_brackets:
+            del open_brackets[len(open_brackets) - 1 - open_brackets[::-1].index(_CLOSING[token])]
+    return []
 
 
 def link_scheme(target: str) -> str | None:
     """The scheme a browser would see, after entities and invisible characters go."""
     visible = _INVISIBLE.sub("", html.unescape(html.unescape(target))).lower()
-    visible = visible.lstrip("<")
+    visible = visible.lstrip("<>")  # an address in <...>, or after a quote's ">" on its own line
     match = _SCHEME.match(visible)
     return match.group(1) if match else None
 

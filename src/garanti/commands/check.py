@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..content import CONTENT_DIR, CheckResult, check_tree
+from ..site.paths import taken_addresses
 
 
 def register(subparsers) -> None:
@@ -29,7 +30,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     only = _selection(args.root, args.paths) if args.paths else None
-    result = check_tree(args.root, only)
+    result = check_tree(args.root, only, taken=taken_addresses(args.root / "docs"))
     print(as_json(result) if args.format == "json" else as_text(result))
     return 0 if result.ok else 1
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .. import approval
 from ..content import BOARD_FILE, CONTENT_DIR, check_tree, is_slug
-from ..model import Corpus, Problem
+from ..model import Problem
 from . import navigation, notice, opendata, paths, render, search
 from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
 from .pages import START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
@@ -61,13 +61,11 @@ class SiteBuild:
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
              preview: PreviewCache | None = None) -> SiteBuild:
         settings = settings_from(environ, site_url)
-        result = check_tree(root, cache=preview.loads if preview else None)
-        corpus, taken = result.corpus, address_problems(result.corpus, docs_dir)
-        problems = sorted(result.problems + taken, key=lambda p: (p.path, p.line, p.column))
+        result = check_tree(root, cache=preview.loads if preview else None, taken=paths.taken_addresses(docs_dir))
+        problems = result.problems
         if problems and preview is None:
             raise BuildRefused(refusal(problems))
-        if taken:  # a preview leaves out the boards whose address the site uses itself
-            corpus = without_boards(corpus, {problem.path for problem in taken})
+        corpus = result.corpus  # without the files with problems, and a board named like the site's own pages
         try:
             site = Site(corpus, settings)
         except ApprovalsError as error:
@@ -154,27 +152,6 @@ def _today(environ: Mapping[str, str]) -> dt.date:
         return approval.today(environ)
     except ValueError as error:
         raise BuildRefused(str(error)) from None
-
-
-def address_problems(corpus: Corpus, docs_dir: Path) -> list[Problem]:
-    """Boards whose folder name is an address the site already uses (/verksamhet/, /om/, …)."""
-    taken = set(paths.RESERVED)
-    if docs_dir.is_dir():
-        taken |= {entry.name.removesuffix(".md") for entry in docs_dir.iterdir()}
-    return [
-        Problem(
-            board.source or f"{CONTENT_DIR}/{board.slug}", 1, 1,
-            f"Mappnamnet \"{board.slug}\" används redan av webbplatsen (/{board.slug}/). "
-            "Byt namn på nämndens mapp.",
-        )
-        for board in corpus.boards.values()
-        if board.slug in taken
-    ]
-
-
-def without_boards(corpus: Corpus, sources: set[str]) -> Corpus:
-    boards = {slug: board for slug, board in corpus.boards.items() if board.source not in sources}
-    return Corpus(boards=boards, guarantees=[g for g in corpus.guarantees if g.board in boards])
 
 
 def problem_pages(site: Site, problems: list[Problem], taken: set[str]) -> dict[str, str]:

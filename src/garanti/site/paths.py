@@ -7,6 +7,8 @@ Paths are MkDocs source paths (".../index.md"); with directory URLs
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..content import slugify
 from ..model import Guarantee
 
@@ -19,6 +21,12 @@ QR_FILE = "qr.svg"
 
 # Top-level addresses the site uses itself; a board may not take them.
 RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "pagefind", "index", "404"})
+
+
+def taken_addresses(docs_dir: Path) -> frozenset[str]:
+    """Every top-level address the site uses: its generated sections and its hand-written pages and folders."""
+    written = {entry.name.removesuffix(".md") for entry in docs_dir.iterdir()} if docs_dir.is_dir() else set()
+    return RESERVED | written
 
 
 def guarantee_page(guarantee: Guarantee) -> str:
