@@ -247,6 +247,8 @@ def _type_message(error: jsonschema.ValidationError, title: str, written: str | 
         )
     wanted_type = str(error.schema.get("type"))
     wanted = _TYPE_NAMES.get(wanted_type, wanted_type)
+    if error.instance is None and error.path and isinstance(error.path[-1], int):
+        return "Punkten i listan saknar text. Skriv texten efter \"- \", eller ta bort raden."
     if error.instance is None:
         return f"{title} saknar värde. Skriv {wanted} efter kolonet."
     shown = written if written is not None else error.instance

@@ -155,10 +155,10 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
             mark = error.context_mark  # the line that lacks the colon, not the line after it
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
-        quote = unclosed_quote(text, mark.line if mark else 0)
+        quote = unclosed_quote(text, mark.line if mark else 0) or no_space_after_colon(text, mark.line if mark else 0)
         if quote:
             raise YamlProblem(quote[2], quote[0] + 1 + line_offset, quote[1] + 1) from None
-        raise YamlProblem(_describe_syntax_error(error, text), line, column) from None
+        raise YamlProblem(_describe_syntax_error(error, text), line, _value_column(text, mark) or column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1 + line_offset
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -262,6 +262,34 @@ def unclosed_quote(text: str, last_line: int) -> tuple[int, int, str] | None:
                 "eller skriv texten utan citattecken runt om, på en egen rad efter |- (indragen)."
             )
     return None
+
+
+# A key and its colon with no space after it: YAML reads "correction:Vi" as one text, not a field.
+_KEY_WITHOUT_SPACE = re.compile(r"\A[ \t]*+([A-Za-z_][A-Za-z0-9_-]*+):(?=[^\s#])")
+
+
+def no_space_after_colon(text: str, line_index: int) -> tuple[int, int, str] | None:
+    """(line, column, message), 0-based, when the line YAML stopped at is a key without a space after its colon."""
+    lines = text.split("\n")
+    match = _KEY_WITHOUT_SPACE.match(lines[line_index]) if line_index < len(lines) else None
+    if match is None:
+        return None
+    key, rest = match.group(1), lines[line_index][match.end():].strip()
+    return line_index, match.end(), (
+        f"Efter \"{key}:\" behövs ett mellanslag, annars läser YAML raden som en enda text. "
+        f"Skriv \"{key}: {rest[:30]}{'…' if len(rest) > 30 else ''}\"."
+    )
+
+
+def _value_column(text: str, mark) -> int | None:
+    """The 1-based column where a value that starts with [ or { begins, on the line YAML stopped at:
+    the mistake is the first character, not where YAML noticed it."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    start = _VALUE_START.match(line).end()
+    return start + 1 if line[start : start + 1] in ("[", "{") and start < mark.column else None
 
 
 def _closing_quote(line: str, start: int) -> int | None:
