@@ -175,9 +175,9 @@ def test_unchanged_units_and_the_draft_flag_is_not_a_change(approved_repo, capsy
 
 
 @pytest.mark.parametrize("change, fields", [
-    (("title: Provstadens hemtjänst", "title: Provstadens hemtjänst och trygghet"), "Namn"),
+    (("title: Provstadens hemtjänst", "title: Provstadens hemtjänst och trygghet"), "Enhetens namn"),
     (("service: hemtjänst", "service: servicehus"), "Verksamhet"),
-    (("Vi hjälper dig att leva", "Vi hjälper dig gärna att leva"), "Verksamhetsidé"),
+    (("Vi hjälper dig att leva", "Vi hjälper dig gärna att leva"), "Verksamhetsidén"),
     (("correction: Vi ber", "correction: Vi ber alltid"), "Rättelse"),
     (("contact:\n", "complaints: Ring enhetschefen.\ncontact:\n"), "Synpunkter och klagomål"),
     (('phone: "08-508 11 111"', 'phone: "08-508 11 112"'), "Kontakt"),

@@ -440,6 +440,25 @@ def _strings(data: Any, at=()):
         yield at, data
 
 
+# The schema's fields that the model holds in another shape than the front matter's.
+_FRONT_MATTER_SHAPES = {
+    "valid": lambda g: {"from": g.valid_from.isoformat(), "to": g.valid_to.isoformat()},
+    "commitments": lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments],
+    "contact": lambda g: {key: value for key, value in vars(g.contact).items() if value},
+}
+
+
+def front_matter(guarantee: Guarantee) -> dict[str, Any]:
+    """The guarantee's fields as the schema names and shapes them, in its order (JSON-ready).
+
+    Every field comes from the schema's list (schemas.guarantee_fields); one the
+    model lacks fails here, and in tests, rather than being left out silently."""
+    return {
+        key: _FRONT_MATTER_SHAPES[key](guarantee) if key in _FRONT_MATTER_SHAPES else getattr(guarantee, key)
+        for key in schemas.guarantee_fields()
+    }
+
+
 def _validity(valid: Any, positions, path: Path, report: _Report):
     if not isinstance(valid, dict):
         return None

@@ -14,26 +14,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import approval, gitrepo
+from . import approval, gitrepo, schemas
 from .approval import Unready, check_at
-from .content import CONTENT_DIR, CheckResult, check_tree, is_slug
+from .content import CONTENT_DIR, CheckResult, check_tree, front_matter, is_slug
 from .editing import EditRefused, board_of
 from .model import Board, Commitment, Guarantee, Problem
 from .site.swedish import date_text, period_text, sort_key
 
-# The compared fields, in the order of the city's template, with their Swedish names.
-FIELDS = (
-    ("title", "Namn"),
-    ("service", "Verksamhet"),
-    ("department", "Avdelning"),
-    ("validity", "Giltighetstid"),
-    ("body", "Verksamhetsidé"),
-    ("commitments", "Åtaganden"),
-    ("correction", "Rättelse"),
-    ("complaints", "Synpunkter och klagomål"),
-    ("contact", "Kontakt"),
-    ("more_info", "Mer information"),
-)
+DEPARTMENT_NAME = "Avdelning"
 
 NEW, REMOVED, CHANGED, UNCHANGED = "ny", "borttagen", "ändrad", "oförändrad"
 
@@ -171,7 +159,8 @@ def compare(current: list[Guarantee], before: dict[str, Guarantee]) -> list[Unit
 def _compare_unit(new: Guarantee, old: Guarantee | None) -> UnitChange:
     if old is None:
         return UnitChange(NEW, new)
-    fields = tuple(name for key, name in FIELDS if _field(old, key) != _field(new, key))
+    before, after = _fields(old), _fields(new)
+    fields = tuple(name for key, name in compared_fields() if before[key] != after[key])
     if not fields:
         return UnitChange(UNCHANGED, new)
     added = tuple(c for c in new.commitments if c not in old.commitments)
@@ -179,10 +168,24 @@ def _compare_unit(new: Guarantee, old: Guarantee | None) -> UnitChange:
     return UnitChange(CHANGED, new, fields, added, removed)
 
 
-def _field(guarantee: Guarantee, key: str):
-    if key == "validity":
-        return guarantee.valid_from, guarantee.valid_to
-    return getattr(guarantee, key)
+def compared_fields() -> tuple[tuple[str, str], ...]:
+    """The fields the paper compares, with their Swedish names: the schema's (its one table of
+    fields), and the department and the verksamhetsidé, which are not front matter, where the
+    city's template has them."""
+    fields = []
+    for key, name in schemas.guarantee_fields().items():
+        if key == "draft":
+            continue  # drafts are listed apart, never compared
+        fields.append((key, name))
+        if key == "service":
+            fields.append(("department", DEPARTMENT_NAME))
+        elif key == "valid":
+            fields.append(("body", schemas.body_name()))
+    return tuple(fields)
+
+
+def _fields(guarantee: Guarantee) -> dict:
+    return {**front_matter(guarantee), "department": guarantee.department, "body": guarantee.body}
 
 
 # --- Markdown ---------------------------------------------------------------

@@ -13,6 +13,7 @@ import json
 import textwrap
 
 from .. import schemas
+from ..content import front_matter
 from ..model import Guarantee
 from . import paths
 from .pages import PageCache, guarantee_inputs
@@ -56,23 +57,13 @@ def record(site: Site, guarantee: Guarantee) -> dict:
         "department": guarantee.department,
         "department_name": board.departments[guarantee.department],
         "unit": guarantee.slug,
-        "title": guarantee.title,
-        "service": guarantee.service,
-        "valid": {"from": guarantee.valid_from.isoformat(), "to": guarantee.valid_to.isoformat()},
+        **front_matter(guarantee),  # the schema's fields, named and shaped as the published schema says
         "mission": guarantee.body,
-        "commitments": [
-            {"area": c.area, "text": c.text} if c.area else c.text for c in guarantee.commitments
-        ],
-        "correction": guarantee.correction,
-        "complaints": guarantee.complaints,
-        "more_info": guarantee.more_info,
-        "contact": {key: value for key, value in vars(guarantee.contact).items() if value},
         "approval": {
             "date": approval.meeting.date.isoformat(),
             "case_number": approval.meeting.case_number,
             "paragraph": approval.meeting.paragraph,
         } if approval else None,
-        "draft": guarantee.draft,
     }
 
 
