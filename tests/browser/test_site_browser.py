@@ -223,6 +223,10 @@ PRINT_STATE = """selectors => ({
 })"""
 
 
+QR_SETTLED = """() => Array.from(document.querySelectorAll('img.garanti-qr'))
+    .every(element => !element.checkVisibility() || element.complete)"""
+
+
 @pytest.mark.parametrize("guarantee", SAMPLE.guarantees, ids=lambda g: g.url)
 def test_guarantee_prints_on_one_a4_page_with_its_address(page: Page, served, guarantee):
     # The published page says who approved it; the preview says it is not approved.
@@ -230,6 +234,8 @@ def test_guarantee_prints_on_one_a4_page_with_its_address(page: Page, served, gu
     for build in builds:
         assert pdf_page_count(page, served[build] + guarantee.url) == 1, build
         page.emulate_media(media="print")
+        # The QR code is a lazy image: shown only in print, it starts loading now (slow on a loaded machine).
+        page.wait_for_function(QR_SETTLED, timeout=15_000)
         state = page.evaluate(PRINT_STATE, HIDDEN_IN_PRINT)
         assert state["shown"] == [], f"{build}: shown in print"
         assert state["address"] == [f"Den här garantin finns på {DEFAULT_SITE_URL}{guarantee.url}"], build
