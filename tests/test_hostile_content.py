@@ -328,3 +328,34 @@ def test_no_command_shows_a_traceback_for_a_bad_file(tmp_path, case, capsys):
     built = mkdocs_build(repo.root / "mkdocs.yml", tmp_path / "preview")
     assert built.returncode != 0 and "Traceback" not in built.stderr, built.stderr
     assert named in built.stderr
+
+
+# --- the preview (mkdocs serve) shows the problems instead of stopping --------
+
+PREVIEW_CASES = {
+    "huge number in a title": (HOME, "title: Provstadens hemtjänst", "title: 0x" + "f" * 4000),
+    "huge case number": ("guarantees/provstaden/board.yml", "case_number: PS-2025/100", "case_number: 0x" + "f" * 4000),
+    "deeply nested list": (HOME, "Vi hjälper dig att leva ett tryggt liv hemma.",
+                           "\n".join("\t" * level + "- a" for level in range(30))),
+    "folder name ending in a newline": ("guarantees/provstaden/aldreomsorg", None, "guarantees/provstaden/aldreomsorg\n"),
+    "board named like a page": ("guarantees/provstaden", None, "guarantees/om"),
+}
+
+
+@pytest.mark.parametrize("case", list(PREVIEW_CASES))
+def test_the_preview_shows_a_bad_file_and_never_replaces_a_page_of_the_site(content_repo, case):
+    from garanti.site.build import SiteBuild
+    from garanti.site.preview import PreviewCache
+
+    site_project(content_repo)
+    relative, old, new = PREVIEW_CASES[case]
+    if old is None:
+        shutil.move(content_repo / relative, content_repo / new)
+    else:
+        path = content_repo / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    built = SiteBuild.load(content_repo, content_repo / "docs", None, {}, preview=PreviewCache())
+    assert built.problems, case
+    # A page in place of the broken file's, never one of the site's own (/om/ is docs/om.md).
+    own = {entry.name.removesuffix(".md") for entry in (content_repo / "docs").iterdir()}
+    assert not [page for page in built.problem_pages if page.split("/")[0] in own], built.problem_pages

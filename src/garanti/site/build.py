@@ -20,7 +20,7 @@ Environment:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +61,8 @@ class SiteBuild:
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
              preview: PreviewCache | None = None) -> SiteBuild:
         settings = settings_from(environ, site_url)
-        result = check_tree(root, cache=preview.loads if preview else None, taken=paths.taken_addresses(docs_dir))
+        addresses = paths.taken_addresses(docs_dir)
+        result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
         problems = result.problems
         if problems and preview is None:
             raise BuildRefused(refusal(problems))
@@ -72,7 +73,7 @@ class SiteBuild:
             raise BuildRefused(str(error)) from None
         pages = generate_pages(site, preview.pages if preview else None)
         html_pages = guarantee_pages(site, preview.pages if preview else None)
-        shown = problem_pages(site, problems, taken=set(pages) | set(html_pages))
+        shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
         data_files = opendata.files(site, preview.pages if preview else None) | notice.files(site) | search.data_files(site)
         return cls(site, pages, html_pages, data_files, search.index_entries(site), problems, shown)
 
@@ -154,13 +155,14 @@ def _today(environ: Mapping[str, str]) -> dt.date:
         raise BuildRefused(str(error)) from None
 
 
-def problem_pages(site: Site, problems: list[Problem], taken: set[str]) -> dict[str, str]:
+def problem_pages(site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()) -> dict[str, str]:
     """In a preview with problems, a page in place of each page a problem keeps from being built:
-    whoever saved a broken file sees its problems where its page was."""
+    whoever saved a broken file sees its problems where its page was. Never below one of the
+    site's own addresses (a board folder named "om" must not replace the page /om/)."""
     by_page: dict[str, list[Problem]] = {}
     for problem in problems:
         page = _page_of(problem.path)
-        if page and page not in taken:
+        if page and page not in taken and page.split("/", 1)[0] not in addresses:
             by_page.setdefault(page, []).append(problem)
     return {page: problem_page(site, page, found) for page, found in by_page.items()}
 
