@@ -1,6 +1,6 @@
 """How does the site build scale? Against a plain MkDocs + Material build.
 
-For each N (default 250, 1,000, 4,000) this builds, in one run:
+For each N (default 1,000, 4,000, 8,400) this builds, in one run:
   * the project: this repository's mkdocs.yml, docs/, hooks/ and schema/ with
     N synthetic guarantees spread over 14 boards, 4 departments each;
   * "plain": MkDocs + Material (same theme settings, Swedish search, no hook)
@@ -9,7 +9,7 @@ For each N (default 250, 1,000, 4,000) this builds, in one run:
     very pages our hook makes for the N guarantees (front matter and the
     HTML we render; MkDocs runs its Markdown over it here, not in the
     project), outside the nav.
-and prints the wall time and output size of each, and the ratios. Figures,
+and prints the wall time, output size and peak memory of each, and the ratios. Figures,
 not pass/fail. Usage:
 
     .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R]
@@ -118,19 +118,25 @@ def make_same_content(root: Path, project_root: Path) -> Path:
     return root / "mkdocs.yml"
 
 
-def build(config: Path) -> tuple[float, int]:
+def build(config: Path) -> tuple[float, int, int]:
+    """(seconds, output bytes, peak memory in bytes of the mkdocs process: Pagefind, a program
+    of its own that the project's build starts, is not counted)."""
     out = config.parent / "site"
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
-                   check=True, env=env)
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+                               env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"mkdocs build failed for {config}")
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
-    return elapsed, size
+    return elapsed, size, usage.ru_maxrss * 1024
 
 
-def measure(count: int, repeat: int) -> dict[str, tuple[float, int]]:
+def measure(count: int, repeat: int) -> dict[str, tuple[float, int, int]]:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         configs = {"project": make_project(base / "project", count), "plain": make_plain(base / "plain", count)}
@@ -138,26 +144,31 @@ def measure(count: int, repeat: int) -> dict[str, tuple[float, int]]:
         results = {}
         for name, config in configs.items():
             runs = [build(config) for _ in range(repeat)]
-            results[name] = (statistics.median(t for t, _ in runs), runs[0][1])
+            results[name] = (statistics.median(run[0] for run in runs), runs[0][1], max(run[2] for run in runs))
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("counts", nargs="*", type=int, default=[250, 1000, 4000])
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 4000, 8400])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     print(f"{'N':>6} {'project s':>10} {'plain s':>8} {'same s':>7} {'/plain':>7} {'/same':>6}"
-          f" {'project MB':>11} {'plain MB':>9} {'same MB':>8}")
+          f" {'output MB project/plain/same':>29} {'peak MB project/plain/same':>27}")
     project_times = {}
     for count in args.counts:
         r = measure(count, args.repeat)
-        (project, project_size), (plain, plain_size), (same, same_size) = r["project"], r["plain"], r["same"]
+        (project, project_size, project_peak), (plain, plain_size, plain_peak), (same, same_size, same_peak) = (
+            r["project"], r["plain"], r["same"])
         project_times[count] = project
+        sizes = f"{project_size / 1e6:.1f} / {plain_size / 1e6:.1f} / {same_size / 1e6:.1f}"
+        peaks = f"{project_peak / 1e6:.0f} / {plain_peak / 1e6:.0f} / {same_peak / 1e6:.0f}"
         print(f"{count:>6} {project:>10.2f} {plain:>8.2f} {same:>7.2f} {project / plain:>7.2f} {project / same:>6.2f}"
-              f" {project_size / 1e6:>11.1f} {plain_size / 1e6:>9.1f} {same_size / 1e6:>8.1f}", flush=True)
-    if 1000 in project_times and 4000 in project_times:
-        print(f"project 4,000 / 1,000: {project_times[4000] / project_times[1000]:.2f}x (linear would be 4x)")
+              f" {sizes:>29} {peaks:>27}", flush=True)
+    smallest = min(project_times)
+    for count in sorted(project_times)[1:]:
+        print(f"project {count:,} / {smallest:,}: {project_times[count] / project_times[smallest]:.2f}x "
+              f"(linear would be {count / smallest:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -17,11 +17,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
-from .conftest import REPO_ROOT, TODAY
+import pytest
+
+from .conftest import REPO_ROOT, TODAY, copy_site_files
 
 PATIENCE = 180  # seconds: a build on a loaded machine, not a target
+HOME_CARE = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"  # in the content_repo fixture
+HOME_CARE_PAGE = "provstaden/provstadens-hemtjanst/"
 
 
 def preview_arguments() -> list[str]:
@@ -95,3 +100,15 @@ class Preview:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+@pytest.fixture
+def preview(content_repo: Path, tmp_path_factory) -> Iterator[Preview]:
+    """The content_repo fixture served as ./scripts/preview serves, its first build done."""
+    copy_site_files(content_repo)
+    served = Preview(content_repo, tmp_path_factory.mktemp("serve") / "serve.log")
+    try:
+        served.wait_for_text(HOME_CARE_PAGE, "Provstadens hemtjänst")
+        yield served
+    finally:
+        served.stop()

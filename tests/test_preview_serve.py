@@ -9,33 +9,23 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
+from .conftest import HOME_CARE_MD, run, write
+from .preview_server import HOME_CARE, HOME_CARE_PAGE, Preview, preview  # noqa: F401 - preview is a fixture
 
-from .conftest import HOME_CARE_MD, copy_site_files, run, write
-from .preview_server import Preview
-
-HOME_CARE = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
-HOME_CARE_PAGE = "provstaden/provstadens-hemtjanst/"
 OLD_AGE_PAGE = "provstaden/aldreomsorg/"
 PRESCHOOL_DEPARTMENT_PAGE = "provstaden/forskola/"
 
 
-@pytest.fixture
-def preview(content_repo: Path, tmp_path_factory) -> Iterator[Preview]:
-    copy_site_files(content_repo)
-    served = Preview(content_repo, tmp_path_factory.mktemp("serve") / "serve.log")
-    try:
-        served.wait_for_text(HOME_CARE_PAGE, "Provstadens hemtjänst")
-        yield served
-    finally:
-        served.stop()
-
-
 def unit(title: str) -> str:
     return HOME_CARE_MD.replace("Provstadens hemtjänst", title)
+
+
+def searchable(preview: Preview, count: int) -> None:
+    """Wait until the search index (made right after each build) has `count` pages."""
+    preview.wait_until("pagefind/pagefind-entry.json",
+                       lambda status, body: status == 200 and re.search(f'"page_count":{count}[,}}]', body),
+                       f"indexed {count} pages for the search")
 
 
 def listed_units(page_html: str) -> list[str]:
@@ -51,6 +41,7 @@ def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
     assert listed_units(page) == ["Provstadens hemtjänst", "Solgårdens hemtjänst"]
     preview.wait_for_text("provstaden/solgardens-hemtjanst/", "Vi hjälper dig att leva ett tryggt liv hemma.")
     assert "2 gällande garantier" in preview.wait_for_text("provstaden/", "Solgårdens")
+    searchable(preview, 3)  # the search follows too, right after the page is served
 
     # Moved to another department (same board, so the same address): the old list loses it, the new one has it.
     (root / "guarantees/provstaden/aldreomsorg/solgardens-hemtjanst.md").rename(
@@ -73,6 +64,7 @@ def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
     preview.wait_until(PRESCHOOL_DEPARTMENT_PAGE, lambda status, body: "Solgårdens" not in body, "dropped the unit")
     preview.wait_for_missing("provstaden/solgarden/")
     assert "Solgårdens" not in preview.get("verksamhet/hemtjanst/")[1]
+    searchable(preview, 2)
     status, open_data = preview.get("oppna-data/garantier.json")
     assert status == 200 and "Provstadens hemtjänst" in open_data and "Solgårdens" not in open_data
 

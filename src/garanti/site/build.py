@@ -71,10 +71,11 @@ class SiteBuild:
             site = Site(corpus, settings)
         except ApprovalsError as error:
             raise BuildRefused(str(error)) from None
-        pages = generate_pages(site, preview.pages if preview else None)
-        html_pages = guarantee_pages(site, preview.pages if preview else None)
+        made = preview.pages if preview else None  # what earlier builds of the preview made
+        pages = generate_pages(site, made)
+        html_pages = guarantee_pages(site, made)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
-        data_files = opendata.files(site, preview.pages if preview else None) | notice.files(site) | search.data_files(site)
+        data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site)
         return cls(site, pages, html_pages, data_files, search.index_entries(site), problems, shown)
 
     @property
