@@ -75,7 +75,11 @@ def on_config(config):
 def on_files(files, config):
     for generated in _build.files():
         inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(_PreviewFile.generated(config, generated.path, content=generated.content, inclusion=inclusion))
+
+        def make(generated=generated, inclusion=inclusion):
+            return _PreviewFile.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+
+        files.append(_changes.file(generated.path, (generated.content, inclusion), make) if _changes else make())
     if _changes:
         for file in files.documentation_pages():
             _mark_changed(file)

@@ -72,32 +72,31 @@ def as_json(site: Site, cache: PageCache | None = None) -> str:
     as json.dumps(..., indent=2) writes it, one object at a time."""
     if not site.guarantees:
         return "[]\n"
-    return "[\n" + ",\n".join(_part(site, g, cache, "json", _json_object) for g in site.guarantees) + "\n]\n"
-
-
-def _json_object(site: Site, guarantee: Guarantee) -> str:
-    return textwrap.indent(json.dumps(record(site, guarantee), ensure_ascii=False, indent=2), "  ")
+    return "[\n" + ",\n".join(_parts(site, g, cache)[0] for g in site.guarantees) + "\n]\n"
 
 
 def as_csv(site: Site, cache: PageCache | None = None) -> str:
-    return _csv_lines(dict(zip(CSV_COLUMNS, CSV_COLUMNS))) + "".join(_part(site, g, cache, "csv", _csv_row) for g in site.guarantees)
+    return _csv_line(dict(zip(CSV_COLUMNS, CSV_COLUMNS))) + "".join(_parts(site, g, cache)[1] for g in site.guarantees)
 
 
-def _csv_row(site: Site, guarantee: Guarantee) -> str:
-    return _csv_lines({key: _cell(value) for key, value in _row(record(site, guarantee)).items()})
+def _parts(site: Site, guarantee: Guarantee, cache: PageCache | None) -> tuple[str, str]:
+    """A guarantee's object in the JSON list and its row in the CSV file; reused from the cache while unchanged."""
+    if cache is None:
+        return _make_parts(site, guarantee)
+    key = f"open data {paths.guarantee_page(guarantee)}"
+    return cache.made(key, guarantee_inputs(site, guarantee), lambda: _make_parts(site, guarantee))
 
 
-def _csv_lines(row: dict) -> str:
+def _make_parts(site: Site, guarantee: Guarantee) -> tuple[str, str]:
+    data = record(site, guarantee)
+    json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
+    return json_object, _csv_line({key: _cell(value) for key, value in _row(data).items()})
+
+
+def _csv_line(row: dict) -> str:
     out = io.StringIO()
     csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerow(row)
     return out.getvalue()
-
-
-def _part(site: Site, guarantee: Guarantee, cache: PageCache | None, kind: str, make) -> str:
-    if cache is None:
-        return make(site, guarantee)
-    key = f"{kind} {paths.guarantee_page(guarantee)}"
-    return cache.made(key, guarantee_inputs(site, guarantee), lambda: make(site, guarantee))
 
 
 def _row(data: dict) -> dict:

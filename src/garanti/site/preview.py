@@ -29,6 +29,7 @@ import os
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import jinja2
 
@@ -36,6 +37,7 @@ from ..content import LoadCache
 from .pages import PageCache
 
 _log = logging.getLogger("garanti.preview")
+_File = TypeVar("_File")
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -72,6 +74,7 @@ class Changes:
         self._layout: Hashable = None
         self._outputs: dict[str, str] = {}  # page -> the file MkDocs wrote it to
         self.titles: dict[str, str] = {}  # page -> its title, for the navigation of pages not read again
+        self._files: dict[str, tuple[Hashable, object]] = {}  # path -> (what its file was made of, the file)
         self.everything = True
 
     def start(self, layout: Hashable) -> None:
@@ -80,6 +83,17 @@ class Changes:
         self.everything = layout != self._layout
         self._layout = layout
         self._current: set[str] = set()
+        if self.everything:
+            self._files.clear()
+
+    def file(self, path: str, made_of: Hashable, make: Callable[[], _File]) -> _File:
+        """The file object made for a generated file by the last build, while it is made of the same
+        and the layout is unchanged: MkDocs keeps on it the page it made, and making thousands of
+        files and pages again, each the same as before, is most of the time of a dirty rebuild."""
+        kept = self._files.get(path)
+        if kept is None or kept[0] != made_of:
+            kept = self._files[path] = (made_of, make())
+        return kept[1]
 
     def changed(self, page: str, source: Hashable) -> bool:
         """Whether a page must be rendered again: what it is made from differs from last time."""
@@ -99,6 +113,7 @@ class Changes:
             output = self._outputs.pop(page)
             self._sources.pop(page, None)
             self.titles.pop(page, None)
+            self._files.pop(page, None)
             try:
                 os.remove(output)
             except FileNotFoundError:

@@ -37,6 +37,7 @@ class Site:
     def __init__(self, corpus: Corpus, settings: Settings):
         self.corpus = corpus
         self.settings = settings
+        self._listed: dict[tuple, list[Guarantee]] = {}
         unknown = sorted(set(self.approvals) - set(corpus.boards))
         if unknown:
             raise ApprovalsError(
@@ -88,12 +89,15 @@ class Site:
     def listed(self, board: str | None = None, department: str | None = None,
                service: str | None = None) -> list[Guarantee]:
         """The current guarantees for an index page, in Swedish alphabetical order."""
-        return [
-            g for g in self._current
-            if board in (None, g.board)
-            and department in (None, g.department)
-            and service in (None, g.service)
-        ]
+        key = (board, department, service)
+        if key not in self._listed:  # asked for by many pages: every board, department and service
+            self._listed[key] = [
+                g for g in self._current
+                if board in (None, g.board)
+                and department in (None, g.department)
+                and service in (None, g.service)
+            ]
+        return list(self._listed[key])
 
     @cached_property
     def service_types(self) -> list[str]:
