@@ -164,7 +164,7 @@ def _entries(folder: Path, report: _Report, depth: int) -> list[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as error:
-        report.add(folder, 1, 1, f"Mappen kan inte läsas ({error.strerror}). Ge alla läsrätt till mappen, "
+        report.add(folder, 1, 1, f"Mappen kan inte läsas ({why_unreadable(error)}). Ge alla läsrätt till mappen, "
                    "eller ta bort den om den inte hör hit.")
         return []
     for entry in entries:
@@ -217,6 +217,15 @@ def _group(files: list[Path]) -> dict[Path, list[Path]]:
 # --- reading files ----------------------------------------------------------
 
 
+def why_unreadable(error: OSError) -> str:
+    """The reason a file or folder cannot be read, in Swedish for the usual ones."""
+    if isinstance(error, PermissionError):
+        return "ingen läsrätt"
+    if isinstance(error, IsADirectoryError):
+        return "det är en mapp"
+    return error.strerror or type(error).__name__
+
+
 def read_text(path: Path, report: _Report) -> str | None:
     """A file's text: size-bounded, UTF-8 (a BOM is fine), line endings made \\n."""
     try:
@@ -226,7 +235,7 @@ def read_text(path: Path, report: _Report) -> str | None:
             return None
         data = path.read_bytes()
     except OSError as error:
-        report.add(path, 1, 1, f"Filen kan inte läsas ({error.strerror}).")
+        report.add(path, 1, 1, f"Filen kan inte läsas ({why_unreadable(error)}).")
         return None
     return decode(data, path, report)
 
