@@ -115,12 +115,58 @@ class Guarantee:
         return self.valid_to < today
 
 
+# How a commitment went during the year, in the words of the follow-up (uppföljning).
+RESULTS = ("uppfyllt", "delvis uppfyllt", "inte uppfyllt")
+
+
+@dataclass(frozen=True)
+class CommitmentResult:
+    """One commitment of the year's guarantee and whether the unit kept it."""
+
+    text: str  # the commitment as written in the guarantee that was followed up
+    result: str  # one of RESULTS
+    comment: str | None = None
+    area: str | None = None  # the curriculum area, as in Commitment.area
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A unit's follow-up of its guarantee for one calendar year, approved like the guarantee."""
+
+    board: str
+    department: str
+    unit: str  # the slug of the guarantee it follows up
+    year: int
+    results: tuple[CommitmentResult, ...]
+    corrections: int  # how many times residents asked for correction (rättelse)
+    corrections_changed: str | None  # what the unit changed after those requests
+    complaints: int  # complaints received during the year
+    draft: bool = False
+    source: str = ""
+
+    @property
+    def kept(self) -> int:
+        return sum(1 for result in self.results if result.result == RESULTS[0])
+
+
 @dataclass
 class Corpus:
     """Everything under guarantees/ that loaded cleanly."""
 
     boards: dict[str, Board] = field(default_factory=dict)
     guarantees: list[Guarantee] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+    def latest_follow_up(self, guarantee: Guarantee, include_drafts: bool = False) -> FollowUp | None:
+        """The unit's follow-up of the latest year, drafts only when asked for (the preview)."""
+        candidates = [
+            follow_up
+            for follow_up in self.follow_ups
+            if (follow_up.board, follow_up.department, follow_up.unit)
+            == (guarantee.board, guarantee.department, guarantee.slug)
+            and (include_drafts or not follow_up.draft)
+        ]
+        return max(candidates, key=lambda follow_up: follow_up.year, default=None)
 
     def guarantees_of(self, board: str, department: str | None = None) -> list[Guarantee]:
         return [
