@@ -62,7 +62,7 @@ def _schema_patterns() -> list[tuple[str, re.Pattern]]:
             for index, value in enumerate(node):
                 walk(value, f"{where}/{index}")
 
-    for name in (schemas.GUARANTEE_SCHEMA, schemas.BOARD_SCHEMA):
+    for name in schemas.SCHEMAS:
         walk(schemas.load_schema(name), name)
     return found
 

@@ -18,7 +18,7 @@ from garanti import schemas
 
 from .conftest import REPO_ROOT, TODAY, copy_site_files
 
-SCHEMAS = ("guarantee.schema.json", "board.schema.json")
+SCHEMAS = schemas.SCHEMAS
 
 
 def test_schema_folder_is_the_only_copy_in_the_repository():

@@ -26,6 +26,9 @@ from .strictyaml import Path as DataPath
 
 GUARANTEE_SCHEMA = "guarantee.schema.json"
 BOARD_SCHEMA = "board.schema.json"
+FOLLOW_UP_SCHEMA = "follow-up.schema.json"
+# Every schema, in the order open data lists them.
+SCHEMAS = (GUARANTEE_SCHEMA, BOARD_SCHEMA, FOLLOW_UP_SCHEMA)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 def _registry() -> Registry:
     return Registry().with_resources(
         (load_schema(other)["$id"], Resource.from_contents(load_schema(other)))
-        for other in (GUARANTEE_SCHEMA, BOARD_SCHEMA)
+        for other in SCHEMAS
     )
 
 
@@ -210,6 +213,10 @@ def _value_message(error: jsonschema.ValidationError, written: str | None) -> st
     if kind == "maxLength":
         return (f"{title}: texten är för lång ({len(error.instance)} tecken, högst {schema['maxLength']}). "
                 "Korta texten.")
+    if kind == "minimum":
+        return f"{title} kan inte vara mindre än {schema['minimum']} (du skrev {written or error.instance}). Skriv ett heltal från {schema['minimum']}."
+    if kind == "maximum":
+        return f"{title} kan inte vara större än {schema['maximum']} (du skrev {written or error.instance}). Kontrollera talet."
     if kind == "minItems":
         return f"{title} behöver minst {schema['minItems']} punkt. Lägg till en rad som börjar med \"- \"."
     if kind == "maxItems":
@@ -226,11 +233,13 @@ _TYPE_NAMES = {
     "object": "en grupp av fält (nyckel: värde på egna, indragna rader)",
     "array": "en lista (rader som börjar med \"- \")",
     "boolean": "true eller false",
+    "integer": "ett heltal, till exempel 3",
 }
 
 
 def not_a_choice(given: str, title: str, choices: list) -> str:
     """The message for a value outside a list of choices: the closest one, then all of them."""
+    choices = [choice for choice in choices if choice is not None]  # null: "may be left empty", not a word to write
     close = difflib.get_close_matches(given, [str(choice) for choice in choices], n=1, cutoff=0.6)
     hint = f" Menade du \"{close[0]}\"?" if close else ""
     listed = ", ".join(f"\"{choice}\"" for choice in choices)
@@ -266,7 +275,9 @@ def _type_message(error: jsonschema.ValidationError, title: str, written: str | 
             "Texten läses som nyckel: värde eftersom den innehåller kolon följt av mellanslag. "
             "Skriv texten på en egen rad efter |- (indragen), eller sätt den inom citattecken."
         )
-    wanted_type = str(error.schema.get("type"))
+    wanted_type = error.schema.get("type")
+    # A field that may be left empty (["integer", "null"]) is named by what it holds when filled in.
+    wanted_type = str(next((t for t in wanted_type if t != "null"), "null") if isinstance(wanted_type, list) else wanted_type)
     wanted = _TYPE_NAMES.get(wanted_type, wanted_type)
     if error.instance is None and error.path and isinstance(error.path[-1], int):
         return "Punkten i listan saknar text. Skriv texten efter \"- \", eller ta bort raden."
