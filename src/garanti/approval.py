@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import gitrepo, scratch, strictyaml
-from .content import BOARD_FILE, CONTENT_DIR, CheckResult, check_tree, is_slug
+from .content import (
+    BOARD_FILE, CONTENT_DIR, CheckResult, EarlierGuarantees, check_tree, covers, guarantee_from_bytes, is_slug,
+)
 from .editing import PLACEHOLDER
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Board, Guarantee, Meeting, Problem
@@ -72,7 +74,7 @@ def check_at(root: Path, commit: str, path: str) -> CheckResult:
     with scratch.work_folder("kontroll") as folder:
         (folder / CONTENT_DIR).mkdir()
         gitrepo.export_tree(root, commit, folder, subdir=path)
-        return check_tree(folder, taken=paths.taken_addresses(root / "docs"))
+        return check_tree(folder, taken=paths.taken_addresses(root / "docs"), earlier=ApprovedGuarantees(root))
 
 
 def read_board(root: Path, commit: str, slug: str) -> BoardVersion:
@@ -91,6 +93,56 @@ def board_at(root: Path, commit: str, slug: str) -> Board | None:
     except GitError:
         return None
     return result.corpus.boards.get(slug)
+
+
+class ApprovedGuarantees:
+    """The guarantee a board approved for a year, from its approval tags (content.EarlierGuarantees).
+
+    A follow-up is matched against the guarantee valid in its year. Once the tree
+    has rolled over to the next year, that guarantee is the one in the version of
+    the board's latest approval tag whose guarantee covered the year. The tags are
+    taken as git has them (annotated ones only); publishing judges whether they are
+    valid decisions. Each tag's folder is listed once, and only when needed.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._tags: dict[str, list[ApprovalTag]] = {}
+        self._units: dict[str, dict[str, gitrepo.TreeEntry]] = {}  # tag name -> unit slug -> its file
+
+    def __call__(self, board: Board, unit: str, year: int) -> Guarantee | None:
+        for tag in self._newest_first(board.slug):
+            try:
+                entry = self._units_at(tag).get(unit)
+                if entry is None or not entry.is_regular:
+                    continue
+                data = gitrepo.read_blobs(self.root, [entry.sha])[entry.sha]
+            except GitError:
+                continue  # a tag git cannot read: publishing says what is wrong with it
+            guarantee = guarantee_from_bytes(data, entry.path, board)
+            if guarantee is not None and covers(guarantee, year):
+                return replace(guarantee, source=f"{entry.path} i taggen {tag.name}")
+        return None
+
+    def _newest_first(self, board: str) -> list[ApprovalTag]:
+        if board not in self._tags:
+            tags = [tag for tag in gitrepo.approval_tags(self.root, board) if tag.annotated]
+            self._tags[board] = list(reversed(tags))
+        return self._tags[board]
+
+    def _units_at(self, tag: ApprovalTag) -> dict[str, gitrepo.TreeEntry]:
+        if tag.name not in self._units:
+            entries = gitrepo.tree_entries(self.root, tag.commit, f"{CONTENT_DIR}/{tag.board}")
+            self._units[tag.name] = {
+                entry.path.rsplit("/", 1)[-1][:-3]: entry for entry in entries
+                if entry.path.count("/") == 3 and entry.path.endswith(".md")
+            }
+        return self._units[tag.name]
+
+
+def earlier_guarantees(root: Path) -> EarlierGuarantees:
+    """The approved guarantees of earlier years; outside a git repository there are none to find."""
+    return ApprovedGuarantees(root) if gitrepo.is_repository(root) else (lambda board, unit, year: None)
 
 
 # --- rules about a decision: tag name, main line, meeting, date -----------------

@@ -8,6 +8,7 @@ path leaves the repository, sizes are bounded, and YAML is strict.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import schemas, strictyaml
-from .model import PRESCHOOL, Board, Commitment, Contact, Corpus, Guarantee, Meeting, Problem
+from .model import (
+    PRESCHOOL, RESULTS, Board, Commitment, CommitmentResult, Contact, Corpus, FollowUp, Guarantee, Meeting, Problem,
+)
 from .untrusted import check_text
 
 CONTENT_DIR = "guarantees"
@@ -30,6 +33,14 @@ _IGNORED = {"README.md", ".gitkeep"}
 PLACEHOLDER = "Skriv här"
 # Obviously not a unit's own number: the city's switchboard pattern, all zeros.
 PLACEHOLDER_PHONE = "08-508 00 000"
+# A unit's follow-up of one year lies beside its guarantee: <unit>.uppfoljning-<year>.yml
+FOLLOW_UP_INFIX, FOLLOW_UP_SUFFIX = ".uppfoljning-", ".yml"
+
+# The guarantee a board approved for a year, for a follow-up of a year the guarantee in
+# the tree no longer covers (after the rollover): (board, unit slug, year) -> the guarantee,
+# or None when no approved version covers the year. Read from git by the caller
+# (approval.ApprovedGuarantees); without it such follow-ups are not matched.
+EarlierGuarantees = Callable[[Board, str, int], "Guarantee | None"]
 
 
 def slugify(name: str) -> str:
@@ -100,14 +111,15 @@ class LoadCache:
 
 
 def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
-               taken: Collection[str] = ()) -> CheckResult:
+               taken: Collection[str] = (), earlier: EarlierGuarantees | None = None) -> CheckResult:
     """Check everything under root/guarantees; report problems only for `only` if given.
 
     The whole tree is always read, because a file's validity depends on its
     neighbours (its board.yml, unit names unique within the board); a cache
     (see LoadCache) skips the files that did not change since its last check.
     `taken` are the addresses the site uses itself (site.paths.taken_addresses),
-    which a board's folder may not be named after.
+    which a board's folder may not be named after. `earlier` finds the approved
+    guarantee a follow-up of an earlier year is matched against (see EarlierGuarantees).
     """
     root = root.resolve()
     report = _Report(root)
@@ -123,12 +135,19 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
             board = None  # its units are still checked, but none is loaded: the board has no address of its own
         if board:
             corpus.boards[board.slug] = board
-        corpus.guarantees += _load_units(board_dir, board, unit_files, report, cache)
+        guarantee_files = [path for path in unit_files if not is_follow_up_name(path.name)]
+        guarantees = _load_units(board_dir, board, guarantee_files, report, cache)
+        corpus.guarantees += guarantees
+        corpus.follow_ups += _load_follow_ups(
+            [path for path in unit_files if is_follow_up_name(path.name)], board, guarantees, report, cache, earlier)
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
     bad_paths = {problem.path for problem in report.problems}
     corpus.guarantees = [g for g in corpus.guarantees if g.source not in bad_paths]
     corpus.boards = {slug: b for slug, b in corpus.boards.items() if b.source not in bad_paths}
+    kept = {(g.board, g.department, g.slug) for g in corpus.guarantees if g.board in corpus.boards}
+    corpus.follow_ups = [f for f in corpus.follow_ups
+                         if f.source not in bad_paths and (f.board, f.department, f.unit) in kept]
     problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
     return CheckResult(corpus, problems, len(checked))
 
@@ -181,6 +200,9 @@ def _entries(folder: Path, report: _Report, depth: int) -> list[Path]:
         elif entry.is_file() and depth == 2 and entry.name.endswith(".md"):
             _check_slug(path, entry.name[:-3], report, "Filnamnet")
             wanted.append(path)
+        elif entry.is_file() and depth == 2 and is_follow_up_name(entry.name):
+            _check_follow_up_name(path, report)
+            wanted.append(path)
         else:
             report.add(path, 1, 1, _misplaced(depth))
     return wanted
@@ -190,7 +212,9 @@ def _misplaced(depth: int) -> str:
     return {
         0: "Här ska bara finnas en mapp per nämnd. Flytta filen till guarantees/<nämnd>/<avdelning>/.",
         1: "Här ska bara finnas board.yml och en mapp per avdelning. Lägg garantin i en avdelningsmapp: guarantees/<nämnd>/<avdelning>/<enhet>.md.",
-        2: "Här ska bara finnas garantier, en .md-fil per enhet. Flytta eller ta bort den här.",
+        2: "Här ska bara finnas garantier, en .md-fil per enhet, och deras uppföljningar "
+           "(<enhet>.uppfoljning-<år>.yml, till exempel dalens-forskolor.uppfoljning-2026.yml). "
+           "Flytta, byt namn på eller ta bort den här.",
     }[depth]
 
 
@@ -202,6 +226,29 @@ def _check_slug(path: Path, name: str, report: _Report, what: str) -> None:
             f"{what} \"{name}\" får bara innehålla små bokstäver a–z, siffror och bindestreck. "
             f"Byt namn till \"{suggestion}\".",
         )
+
+
+def is_follow_up_name(name: str) -> bool:
+    """Whether a file name has the follow-up's form, <unit>.uppfoljning-<year>.yml (the parts unchecked)."""
+    return name.endswith(FOLLOW_UP_SUFFIX) and FOLLOW_UP_INFIX in name
+
+
+def follow_up_name(unit: str, year: int) -> str:
+    return f"{unit}{FOLLOW_UP_INFIX}{year}{FOLLOW_UP_SUFFIX}"
+
+
+def split_follow_up_name(name: str) -> tuple[str, int | None]:
+    """(unit, year) from a follow-up's file name; the year None when it is not four digits."""
+    unit, _, year = name.removesuffix(FOLLOW_UP_SUFFIX).rpartition(FOLLOW_UP_INFIX)
+    return unit, int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
+
+
+def _check_follow_up_name(path: Path, report: _Report) -> None:
+    unit, year = split_follow_up_name(path.name)
+    _check_slug(path, unit, report, "Enhetens namn i filnamnet")
+    if year is None:
+        report.add(path, 1, 1, f"Året i filnamnet ska skrivas med fyra siffror, till exempel "
+                   f"{follow_up_name(slugify(unit) or 'enheten', 2026)}. Byt namn på filen.")
 
 
 def _group(files: list[Path]) -> dict[Path, list[Path]]:
@@ -381,8 +428,19 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 def load_guarantee_file(path: Path, board: Board | None, report: _Report) -> Guarantee | None:
     text = read_text(path, report)
-    if text is None:
-        return None
+    return None if text is None else _load_guarantee_text(text, path, board, report)
+
+
+def guarantee_from_bytes(data: bytes, path: str, board: Board) -> Guarantee | None:
+    """A guarantee file's content (e.g. as git recorded it at a tag), loaded by the same rules;
+    None if it does not load cleanly. `path` is repository-relative: guarantees/<board>/<department>/<unit>.md."""
+    report = _Report(Path("."))
+    text = decode(data, path, report) if len(data) <= MAX_FILE_BYTES else None
+    guarantee = _load_guarantee_text(text, Path(path), board, report) if text is not None else None
+    return guarantee if not report.problems else None
+
+
+def _load_guarantee_text(text: str, path: Path, board: Board | None, report: _Report) -> Guarantee | None:
     parts = split_front_matter(text)
     if parts is None:
         report.add(path, 1, 1, "Filen ska börja med en rad med bara --- följd av fälten (title, service, ...) "
@@ -508,3 +566,158 @@ def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report
         draft=bool(data.get("draft", False)),
         source=report.relative(path),
     )
+
+
+# --- follow-ups ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FollowUpText:
+    """A follow-up file as read and checked on its own, before it is matched with its guarantee."""
+
+    data: dict
+    positions: strictyaml.Positions
+
+
+def _load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: _Report,
+                     cache: LoadCache, earlier: EarlierGuarantees | None) -> list[FollowUp]:
+    """The board's follow-ups, each checked and matched against the guarantee of its year."""
+    by_file = {g.source: g for g in guarantees}
+    follow_ups = []
+    for path in paths:
+        unit, year = split_follow_up_name(path.name)
+        read = cache.load(path, None, report, lambda: load_follow_up_file(path, report))
+        guarantee_path = path.with_name(f"{unit}.md")
+        if not guarantee_path.is_file():
+            report.add(path, 1, 1, f"Uppföljningen hör inte till någon garanti: {report.relative(guarantee_path)} "
+                       "finns inte. Lägg uppföljningen bredvid garantin den följer upp, med samma namn före "
+                       f"\"{FOLLOW_UP_INFIX}\", eller ta bort den.")
+            continue
+        guarantee = by_file.get(report.relative(guarantee_path))
+        if read is None or board is None or guarantee is None or year is None or not is_slug(unit):
+            continue  # the problems are reported: its own, or its guarantee's or board's
+        follow_up = _follow_up(path, year, read, board, guarantee, report, earlier)
+        if follow_up is not None:
+            follow_ups.append(follow_up)
+    return follow_ups
+
+
+def load_follow_up_file(path: Path, report: _Report) -> _FollowUpText | None:
+    """A follow-up file checked against its schema and the untrusted-text rules; None if it has problems."""
+    text = read_text(path, report)
+    loaded = _load_yaml(text, path, report) if text is not None else None
+    if loaded is None:
+        return None
+    data, positions = loaded
+    if not isinstance(data, dict):
+        report.add(path, 1, 1, "Uppföljningen ska bestå av fält (nyckel: värde), till exempel \"complaints: 3\". "
+                   "Skapa den med garanti uppfoljning, se CONTRIBUTING.md.")
+        return None
+    before = len(report.problems)
+    _report_schema(schemas.validate(schemas.FOLLOW_UP_SCHEMA, data, positions.written), positions, path, report)
+    _check_strings(data, positions, path, report)
+    if data.get("draft") is not True and len(report.problems) == before:  # the shape is the schema's
+        _refuse_unfinished(data, positions, path, report)
+    return None if len(report.problems) > before else _FollowUpText(data, positions)
+
+
+def _refuse_unfinished(data: dict, positions: strictyaml.Positions, path: Path, report: _Report) -> None:
+    """Only a draft may leave a value empty: what is published says how every commitment went."""
+    def add(at, message: str) -> None:
+        line, column = positions.of_key(at)
+        report.add(path, line, column, message + " Eller låt raden \"draft: true\" stå kvar tills uppföljningen är klar.")
+
+    words = ", ".join(RESULTS[:-1]) + " eller " + RESULTS[-1]
+    for index, item in enumerate(data.get("results") or []):
+        if item.get("result") is None:
+            add(("results", index, "result"), f"Resultatet saknas. Skriv {words} efter \"result:\".")
+        elif item["result"] != RESULTS[0] and not item.get("comment"):
+            add(("results", index, "result"), f"Åtagandet är {item['result']}: skriv en kort kommentar efter "
+                "\"comment:\" om vad som hände och vad ni gör nu.")
+    if (data.get("corrections") or {}).get("count") is None:
+        add(("corrections", "count"), "Antalet begärda rättelser saknas. Skriv ett heltal efter \"count:\", till exempel 0.")
+    if data.get("complaints") is None:
+        add(("complaints",), "Antalet klagomål saknas. Skriv ett heltal efter \"complaints:\", till exempel 0.")
+
+
+def covers(guarantee: Guarantee, year: int) -> bool:
+    return guarantee.valid_from.year <= year <= guarantee.valid_to.year
+
+
+def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarantee: Guarantee, report: _Report,
+               earlier: EarlierGuarantees | None) -> FollowUp | None:
+    """The follow-up, matched with the guarantee of its year; None if it does not match or is unfinished."""
+    data, positions = read.data, read.positions
+    followed = guarantee if covers(guarantee, year) else None
+    if followed is None and earlier is not None:
+        followed = earlier(board, guarantee.slug, year)
+        if followed is None:
+            report.add(path, 1, 1, f"Hittar ingen garanti för {year} att jämföra uppföljningen med: "
+                       f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och ingen av nämndens "
+                       f"godkännandetaggar har en version av garantin som gällde {year}. Kontrollera året i filnamnet.")
+            return None
+    if followed is not None and not _matches(path, data, positions, followed, year, report):
+        return None
+    complete = all(item.get("result") is not None for item in data["results"]) and None not in (
+        data["corrections"].get("count"), data.get("complaints"))
+    if not complete:
+        return None  # a draft still being filled in: it passes the check, but shows nowhere yet
+    areas = {_normal(c.text): c.area for c in followed.commitments} if followed else {}
+    return FollowUp(
+        board=guarantee.board,
+        department=guarantee.department,
+        unit=guarantee.slug,
+        year=year,
+        results=tuple(
+            CommitmentResult(item["commitment"], item["result"], item.get("comment"),
+                             item.get("area") or areas.get(_normal(item["commitment"])))
+            for item in data["results"]
+        ),
+        corrections=data["corrections"]["count"],
+        corrections_changed=data["corrections"].get("changed"),
+        complaints=data["complaints"],
+        draft=bool(data.get("draft", False)),
+        source=report.relative(path),
+    )
+
+
+def _normal(text: str) -> str:
+    """A commitment as compared: line breaks and runs of spaces are not a difference."""
+    return " ".join(text.split())
+
+
+def _matches(path: Path, data: dict, positions: strictyaml.Positions, guarantee: Guarantee, year: int,
+             report: _Report) -> bool:
+    """Whether the follow-up names each commitment of the guarantee once, and nothing else."""
+    before = len(report.problems)
+    wanted = {_normal(c.text): c for c in guarantee.commitments}
+    seen: set[str] = set()
+    for index, item in enumerate(data["results"]):
+        text = _normal(item["commitment"])
+        line, column = positions.of(("results", index, "commitment"))
+        if text in seen:
+            report.add(path, line, column, "Åtagandet står två gånger i uppföljningen. Ta bort det ena.")
+        elif text not in wanted:
+            report.add(path, line, column, _unknown_commitment(text, set(wanted) - seen, guarantee, year))
+        elif item.get("area") and item["area"] != wanted[text].area:
+            line, column = positions.of(("results", index, "area"))
+            report.add(path, line, column, f"Läroplansområdet ska vara \"{wanted[text].area}\", som i garantin "
+                       f"({guarantee.source}).")
+        seen.add(text)
+    line, column = positions.of_key(("results",))
+    for text in wanted:
+        if text not in seen:
+            report.add(path, line, column, f"Åtagandet \"{_shortened(text)}\" i garantin för {year} "
+                       f"({guarantee.source}) saknas i uppföljningen. Lägg till det med commitment: och result:.")
+    return len(report.problems) == before
+
+
+def _unknown_commitment(text: str, left: set[str], guarantee: Guarantee, year: int) -> str:
+    close = difflib.get_close_matches(text, sorted(left), n=1, cutoff=0.6)
+    hint = (f" Menade du \"{_shortened(close[0])}\"? Skriv åtagandet exakt som i garantin." if close
+            else " Skriv åtagandet exakt som i garantin, eller ta bort det.")
+    return (f"Åtagandet finns inte i garantin för {year} ({guarantee.source}); har garantins text ändrats?{hint}")
+
+
+def _shortened(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

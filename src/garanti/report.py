@@ -82,7 +82,7 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
 
 def _checked(root: Path, board: str) -> tuple[Board, CheckResult]:
     """The board and the check of its files: a broken unit is listed in the paper, a broken board.yml refused."""
-    result = check_tree(root, [root / CONTENT_DIR / board])
+    result = check_tree(root, [root / CONTENT_DIR / board], earlier=approval.earlier_guarantees(root))
     loaded = result.corpus.boards.get(board) if is_slug(board) else None
     if loaded is None:
         board_of(root, board)  # refuses with the reason: unknown board, or its board.yml's problems

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from ..approval import earlier_guarantees
 from ..cli import UsageError
 from ..content import CONTENT_DIR, CheckResult, check_tree
 from ..site.paths import taken_addresses
@@ -14,9 +15,9 @@ from ..site.paths import taken_addresses
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="kontrollera garantierna och nämndernas board.yml",
+        help="kontrollera garantierna, deras uppföljningar och nämndernas board.yml",
         description=(
-            "Kontrollerar garantier och board.yml mot mallen och stadens regler. "
+            "Kontrollerar garantier, uppföljningar och board.yml mot mallen och stadens regler. "
             "Skriver ett fel per rad: fil:rad:kolumn: vad som är fel och vad du ska göra. "
             "Avslutas med 0 om allt stämmer och 1 om något är fel."
         ),
@@ -30,7 +31,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     only = _selection(args.root, args.paths) if args.paths else None
-    result = check_tree(args.root, only, taken=taken_addresses(args.root / "docs"))
+    result = check_tree(args.root, only, taken=taken_addresses(args.root / "docs"), earlier=earlier_guarantees(args.root))
     print(as_json(result) if args.format == "json" else as_text(result))
     return 0 if result.ok else 1
 
