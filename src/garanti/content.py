@@ -313,6 +313,24 @@ def _load_yaml(text: str, path: Path, report: _Report, line_offset: int = 0):
         return None
 
 
+def _read_fields(path: Path, report: _Report, not_fields: str) -> tuple[dict, strictyaml.Positions] | None:
+    """A YAML file of fields (key: value), read and parsed strictly; None, with its problem reported, if not."""
+    text = read_text(path, report)
+    loaded = _load_yaml(text, path, report) if text is not None else None
+    if loaded is None:
+        return None
+    if not isinstance(loaded[0], dict):
+        report.add(path, 1, 1, not_fields)
+        return None
+    return loaded
+
+
+def _check_fields(schema: str, data: dict, positions: strictyaml.Positions, path: Path, report: _Report) -> None:
+    """The file's fields against its schema, and every text against the untrusted-text rules."""
+    _report_schema(schemas.validate(schema, data, positions.written), positions, path, report)
+    _check_strings(data, positions, path, report)
+
+
 def _check_strings(data: Any, positions: strictyaml.Positions, path: Path, report: _Report) -> None:
     """Apply the untrusted-text rules to every string value of the data."""
     for at, text in _strings(data):
@@ -335,17 +353,12 @@ def _load_board_dir(board_dir: Path, report: _Report) -> Board | None:
     if path.is_symlink() or not path.is_file():
         report.add(board_dir, 1, 1, f"Nämndens mapp saknar {BOARD_FILE}. Skapa den med nämndens namn, avdelningar och sammanträden.")
         return None
-    text = read_text(path, report)
-    loaded = _load_yaml(text, path, report) if text is not None else None
+    loaded = _read_fields(path, report, f"{BOARD_FILE} ska bestå av fält (nyckel: värde), till exempel \"name: ...\".")
     if loaded is None:
         return None
     data, positions = loaded
-    if not isinstance(data, dict):
-        report.add(path, 1, 1, f"{BOARD_FILE} ska bestå av fält (nyckel: värde), till exempel \"name: ...\".")
-        return None
     before = len(report.problems)
-    _report_schema(schemas.validate(schemas.BOARD_SCHEMA, data, positions.written), positions, path, report)
-    _check_strings(data, positions, path, report)
+    _check_fields(schemas.BOARD_SCHEMA, data, positions, path, report)
     meetings = _meetings(data.get("meetings"), positions, path, report)
     if len(report.problems) > before:
         return None
@@ -455,8 +468,7 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: _Re
         report.add(path, 2, 1, "Framsidan ska bestå av fält (nyckel: värde), till exempel \"title: Dalens förskolor\".")
         return None
     before = len(report.problems)
-    _report_schema(schemas.validate(schemas.GUARANTEE_SCHEMA, data, positions.written), positions, path, report)
-    _check_strings(data, positions, path, report)
+    _check_fields(schemas.GUARANTEE_SCHEMA, data, positions, path, report)
     _check_body(body, body_line, path, report)
     if data.get("draft") is not True:
         _refuse_placeholders(data, body, body_line, positions, path, report)
@@ -604,18 +616,13 @@ def _load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Gu
 
 def load_follow_up_file(path: Path, report: _Report) -> _FollowUpText | None:
     """A follow-up file checked against its schema and the untrusted-text rules; None if it has problems."""
-    text = read_text(path, report)
-    loaded = _load_yaml(text, path, report) if text is not None else None
+    loaded = _read_fields(path, report, "Uppföljningen ska bestå av fält (nyckel: värde), till exempel "
+                          "\"complaints: 3\". Skapa den med garanti uppfoljning, se CONTRIBUTING.md.")
     if loaded is None:
         return None
     data, positions = loaded
-    if not isinstance(data, dict):
-        report.add(path, 1, 1, "Uppföljningen ska bestå av fält (nyckel: värde), till exempel \"complaints: 3\". "
-                   "Skapa den med garanti uppfoljning, se CONTRIBUTING.md.")
-        return None
     before = len(report.problems)
-    _report_schema(schemas.validate(schemas.FOLLOW_UP_SCHEMA, data, positions.written), positions, path, report)
-    _check_strings(data, positions, path, report)
+    _check_fields(schemas.FOLLOW_UP_SCHEMA, data, positions, path, report)
     if data.get("draft") is not True and len(report.problems) == before:  # the shape is the schema's
         _refuse_unfinished(data, positions, path, report)
     return None if len(report.problems) > before else _FollowUpText(data, positions)
