@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -52,7 +53,10 @@ class Preview:
         self.patience = patience
         self.url = f"http://127.0.0.1:{free_port()}/"
         environ = {key: value for key, value in os.environ.items() if not key.startswith("GARANTI_") and key != "SITE_URL"}
-        environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY)
+        # The server's temporary site folder goes below the test's own folder, where it can be looked for.
+        self.temp = log.parent / "temp"
+        self.temp.mkdir(exist_ok=True)
+        environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY, TMPDIR=str(self.temp))
         with log.open("w") as output:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
@@ -94,12 +98,17 @@ class Preview:
         self.wait_until(page, lambda status, body: status == 404, "went away")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        """Stop the server as Ctrl+C does: only then does mkdocs serve remove its temporary
+        site folder (mkdocs_* in temp); SIGTERM or SIGKILL would leave it behind."""
+        for stop, patience in ((lambda: self.process.send_signal(signal.SIGINT), 60),
+                               (self.process.terminate, 10), (self.process.kill, None)):
+            if self.process.poll() is not None:
+                return
+            stop()
+            try:
+                self.process.wait(timeout=patience)
+            except subprocess.TimeoutExpired:
+                continue
 
 
 @pytest.fixture

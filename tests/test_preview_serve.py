@@ -123,3 +123,17 @@ def test_a_broken_board_shows_on_its_page_and_an_unreadable_file_on_the_start_pa
     (root / "guarantees/provstaden/aldreomsorg/Ny enhet.md").unlink()
     preview.wait_for_text("provstaden/", "Avdelningen för äldreomsorg")
     assert "fel i innehållet" not in preview.get("")[1]
+
+
+def test_a_saved_theme_template_reaches_the_open_pages(preview: Preview):
+    """overrides/ is watched, and a saved template renders again pages whose content did not change."""
+    main = preview.root / "overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("inte fastställd version", "ett utkast"), encoding="utf-8")
+    preview.wait_for_text(HOME_CARE_PAGE, "Förhandsgranskning – ett utkast.")
+    assert "Förhandsgranskning – ett utkast." in preview.get(OLD_AGE_PAGE)[1]
+
+
+def test_stopping_the_preview_leaves_no_site_folder_behind(preview: Preview):
+    assert [folder.name[:7] for folder in preview.temp.iterdir()] == ["mkdocs_"]  # the site being served
+    preview.stop()
+    assert list(preview.temp.iterdir()) == []
