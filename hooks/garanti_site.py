@@ -1,8 +1,9 @@
 """MkDocs hook: hands MkDocs the pages that garanti.site generates.
 
-Thin on purpose: every decision lives in the garanti package (garanti.site.build,
-and garanti.site.preview for what `mkdocs serve` keeps between builds), which is
-tested without MkDocs. This file only maps MkDocs' events onto it.
+Thin on purpose: every decision lives in the garanti package (garanti.site.build
+for the site, garanti.site.serve and garanti.site.preview for what `mkdocs serve`
+keeps between builds), which is tested without this file. This file only maps
+MkDocs' events onto it.
 (Not named garanti.py: MkDocs puts hooks/ first on sys.path while loading a
 hook, and the hook would then shadow the garanti package.)
 """
@@ -14,102 +15,55 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from garanti.schemas import BrokenInstallation
 from garanti.site.build import BuildRefused, SiteBuild, preview_notice
-from garanti.site.preview import Changes, LatestOnly, PreviewCache
+from garanti.site.serve import ServeSession, add_files
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
 _log = logging.getLogger("garanti.preview")
 
-_build: SiteBuild | None = None
-# MkDocs loads this module once per process: in `mkdocs serve` these live from save to save.
-_preview: PreviewCache | None = None  # serve: problems shown, not refused; files and pages cached
-_changes: Changes | None = None  # serve --dirty: which pages to render again
-_search = LatestOnly()  # serve: the search index is made after the page is served
-
-
-class _PreviewFile(File):
-    """A page that `mkdocs serve --dirty` renders again only when the preview says it changed."""
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        return self.changed
-
-
-class _DirtyNotice(logging.Filter):
-    """MkDocs warns on every dirty build that its navigation may be stale, and strict mode
-    counts the warning as a failure; the preview renders again what changed, so it is dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+# MkDocs loads this module once per process; both are reset when an invocation ends.
+_build: SiteBuild | None = None  # the build under way
+_serve: ServeSession | None = None  # mkdocs serve: what it keeps from save to save
 
 
 def on_startup(command, dirty):
-    global _preview, _changes
-    _preview = PreviewCache() if command == "serve" else None
-    _changes = Changes() if command == "serve" and dirty else None
-    if _changes:
-        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+    global _serve
+    _serve = ServeSession(dirty) if command == "serve" else None
 
 
 def on_config(config):
     global _build
     root = Path(config.config_file_path).resolve().parent
     try:
-        _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ, _preview)
+        _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
+                                _serve.cache if _serve else None)
     except (BuildRefused, BrokenInstallation) as refusal:
         raise PluginError(str(refusal)) from None
     if _build.problems:
         _log.warning(preview_notice(_build.problems))
     config.nav = _build.nav(config.nav)
     config.extra["garanti_preview"] = _build.preview
-    if _changes:
-        _changes.start((repr(config.nav), os.stat(config.config_file_path).st_mtime_ns))
+    if _serve:
+        _serve.start(config)
     return config
 
 
 def on_files(files, config):
-    for generated in _build.files():
-        inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
-
-        def make(generated=generated, inclusion=inclusion):
-            return _PreviewFile.generated(config, generated.path, content=generated.content, inclusion=inclusion)
-
-        files.append(_changes.file(generated.path, (generated.content, inclusion), make) if _changes else make())
-    if _changes:
-        for file in files.documentation_pages():
-            _mark_changed(file)
-    return files
-
-
-def _mark_changed(file: File) -> None:
-    """Tell MkDocs' dirty build whether to render the page: generated pages when what they
-    are made from changed, hand-written ones also when their file did (MkDocs' own test)."""
-    source = _build.page_source(file.src_uri)
-    if isinstance(file, _PreviewFile):
-        file.changed = _changes.changed(file.src_uri, source)
-    else:
-        changed = _changes.changed(file.src_uri, source) or File.is_modified(file)
-        file.is_modified = lambda: changed
-    _changes.written(file.src_uri, file.abs_dest_path)
+    return _serve.add_files(files, config, _build) if _serve else add_files(files, config, _build)
 
 
 def on_nav(nav, config, files):
-    if _changes:  # pages not read again keep the titles the navigation showed last time
-        for page in nav.pages:
-            title = _changes.titles.get(page.file.src_uri)
-            if title is not None and not page.file.is_modified():
-                page.title = title
+    if _serve:
+        _serve.restore_titles(nav)
     return nav
 
 
 def on_env(env, config, files):
-    if _preview:
-        env.bytecode_cache = _preview.templates
+    if _serve:
+        env.bytecode_cache = _serve.cache.templates
     return env
 
 
@@ -122,19 +76,28 @@ def on_page_content(html, page, config, files):
     tokens = _build.page_toc(page.file.src_uri)
     if tokens is not None:
         page.toc = get_toc(tokens)
-    if _changes:
-        _changes.titles[page.file.src_uri] = page.title
+    if _serve:
+        _serve.rendered(page)
     return _build.page_content(page.file.src_uri, html)
 
 
 def on_post_build(config):
-    site_dir = Path(config.site_dir)
-    if _changes:
-        _changes.remove_left_over()
-    if _preview:  # the page is served first, the search catches up right after
-        _search.submit(lambda build=_build: build.index_search(site_dir))
+    if _serve:  # the page is served first, the search catches up right after
+        _serve.built(_build, Path(config.site_dir))
         return
     try:
-        _build.index_search(site_dir)
+        _build.index_search(Path(config.site_dir))
     except BuildRefused as refusal:
         raise PluginError(str(refusal)) from None
+
+
+def on_build_error(error):
+    if _serve:
+        _serve.failed()
+
+
+def on_shutdown():
+    global _serve, _build
+    if _serve:
+        _serve.close()
+    _serve = _build = None

@@ -75,6 +75,8 @@ class Changes:
         self._outputs: dict[str, str] = {}  # page -> the file MkDocs wrote it to
         self.titles: dict[str, str] = {}  # page -> its title, for the navigation of pages not read again
         self._files: dict[str, tuple[Hashable, object]] = {}  # path -> (what its file was made of, the file)
+        self._current: set[str] = set()  # the pages of the build under way
+        self._renewed: set[str] = set()  # the pages it found changed, not yet written
         self.everything = True
 
     def start(self, layout: Hashable) -> None:
@@ -82,7 +84,7 @@ class Changes:
         when it changes, every page is rendered again."""
         self.everything = layout != self._layout
         self._layout = layout
-        self._current: set[str] = set()
+        self._current, self._renewed = set(), set()
         if self.everything:
             self._files.clear()
 
@@ -100,6 +102,7 @@ class Changes:
         self._current.add(page)
         if self.everything or self._sources.get(page) != source:
             self._sources[page] = source
+            self._renewed.add(page)
             return True
         return False
 
@@ -107,8 +110,18 @@ class Changes:
         self._current.add(page)
         self._outputs[page] = output
 
-    def remove_left_over(self) -> None:
-        """Delete the outputs of pages that this build no longer has (a unit moved, renamed or removed)."""
+    def forget(self) -> None:
+        """The build failed (a template or a hand-written page MkDocs could not render): the pages it
+        was to render again may never have been written. The next build renders them again, even
+        if nothing changes in between."""
+        for page in self._renewed:
+            self._sources.pop(page, None)
+        self._renewed = set()
+
+    def finish(self) -> None:
+        """The build has written the site: delete the outputs of pages that it no longer has
+        (a unit moved, renamed or removed)."""
+        self._renewed, self.everything = set(), False
         for page in set(self._outputs) - self._current:
             output = self._outputs.pop(page)
             self._sources.pop(page, None)
@@ -155,4 +168,13 @@ class LatestOnly:
                 job()
             except Exception as error:  # noqa: BLE001 - a preview goes on; the terminal says what failed
                 _log.error(str(error))
+
+    def close(self, patience: float = 60) -> None:
+        """Drop the job still waiting and wait for the running one: the preview is stopping, and
+        MkDocs deletes the site folder right after (a job still writing to it would leave it behind)."""
+        with self._lock:
+            self._waiting = None
+            thread = self._thread
+        if thread is not None:
+            thread.join(patience)
 
