@@ -24,9 +24,10 @@ import jinja2
 
 from . import gitrepo, schemas, strictyaml
 from .content import (
-    BOARD_FILE, CONTENT_DIR, PLACEHOLDER, PLACEHOLDER_PHONE, CheckResult, check_tree, is_slug, slugify,
+    BOARD_FILE, CONTENT_DIR, PLACEHOLDER, PLACEHOLDER_PHONE, CheckResult, EarlierGuarantees, check_tree, covers,
+    follow_up_name, is_slug, slugify,
 )
-from .model import PRESCHOOL, Board, Contact
+from .model import PRESCHOOL, Board, Contact, Guarantee
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 BOM = b"\xef\xbb\xbf"
@@ -209,7 +210,7 @@ def _starting_contact(default: Contact | None) -> tuple[dict[str, str], str]:
 
 
 @cache
-def _template() -> jinja2.Template:
+def _template(name: str = "new_guarantee.md.j2") -> jinja2.Template:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         undefined=jinja2.StrictUndefined,
@@ -217,11 +218,60 @@ def _template() -> jinja2.Template:
         autoescape=False,  # YAML, not HTML: every value goes through the yaml filter
     )
     environment.filters["yaml"] = yaml_quote
-    return environment.get_template("new_guarantee.md.j2")
+    return environment.get_template(name)
 
 
 def _relative(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
+
+
+# --- a follow-up -------------------------------------------------------------
+
+
+def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
+                  earlier: EarlierGuarantees) -> tuple[Path, Guarantee]:
+    """Write the unit's follow-up of `year` beside its guarantee, as a draft with every commitment
+    of the guarantee valid that year; never overwrites. Returns the file and that guarantee.
+
+    `earlier` finds the guarantee the board approved for the year when the file in the
+    tree has moved on (see content.EarlierGuarantees). The written file is checked like
+    any other and removed again if the check finds a problem."""
+    _refuse_bad_slugs(board, department, unit, unit)
+    loaded = board_of(root, board)
+    guarantee = _checked_guarantee(root, board, department, unit)
+    followed = guarantee if covers(guarantee, year) else earlier(loaded, unit, year)
+    if followed is None:
+        raise EditRefused(f"Hittar ingen garanti för {year} att följa upp: {guarantee.source} gäller "
+                          f"{guarantee.valid_from}–{guarantee.valid_to}, och ingen av nämndens godkännandetaggar har "
+                          f"en version av garantin som gällde {year}. Kontrollera året. Inget har skapats.")
+    path = root / CONTENT_DIR / board / department / follow_up_name(unit, year)
+    text = _template("new_follow_up.yml.j2").render(title=guarantee.title, year=year, commitments=followed.commitments)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        raise EditRefused(f"{_relative(root, path)} finns redan. Den skrivs aldrig över.") from None
+    problems = check_tree(root, [path], earlier=earlier).problems
+    if problems:
+        path.unlink()
+        raise EditRefused("Uppföljningen skulle inte klara kontrollen, så ingen fil skapades:\n" + _problem_lines(problems))
+    return path, followed
+
+
+def _checked_guarantee(root: Path, board: str, department: str, unit: str) -> Guarantee:
+    """The unit's guarantee, loaded and checked; refused when it is missing or has problems."""
+    path = root / CONTENT_DIR / board / department / f"{unit}.md"
+    relative = _relative(root, path)
+    if not path.is_file():
+        raise EditRefused(f"Garantin {relative} finns inte. En uppföljning ligger bredvid garantin den följer upp: "
+                          "skriv nämnd, avdelning och enhet som i sökvägen till garantin, till exempel "
+                          "hagersten-liljeholmen/forskola/fruangens-forskolor.")
+    result = check_tree(root, [path])
+    guarantee = next((g for g in result.corpus.guarantees if g.source == relative), None)
+    if guarantee is None or not result.ok:
+        raise EditRefused(f"{relative} har fel. Rätta dem först (garanti check), inget har skapats:\n"
+                          + _problem_lines(result.problems))
+    return guarantee
 
 
 # --- the yearly rollover ----------------------------------------------------

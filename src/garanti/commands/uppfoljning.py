@@ -1,0 +1,55 @@
+"""`garanti uppfoljning BOARD/DEPARTMENT/UNIT YEAR`: a unit's follow-up of a year, from its guarantee.
+
+Named after the file it writes (<unit>.uppfoljning-<year>.yml), the word editors use.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..approval import earlier_guarantees, today
+from ..cli import UsageError
+from ..editing import EditRefused, check_year, new_follow_up, split_target
+from ..site.swedish import count_text
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "uppfoljning",
+        help="skapa en enhets uppföljning av ett år, med garantins åtaganden ifyllda",
+        description=(
+            "Skapar guarantees/NÄMND/AVDELNING/ENHET.uppfoljning-ÅR.yml bredvid garantin, som utkast "
+            "(draft: true), med varje åtagande ur garantin som gällde ÅR. Fyll i resultat, kommentarer, "
+            "rättelser och klagomål. Har garantin redan förts över till ett senare år hämtas åtagandena ur "
+            "den version nämnden fastställde för ÅR (godkännandetaggarna i git). En fil som redan finns "
+            "skrivs aldrig över."
+        ),
+    )
+    parser.add_argument("target", metavar="NÄMND/AVDELNING/ENHET",
+                        help="garantin som följs upp, till exempel hagersten-liljeholmen/forskola/fruangens-forskolor")
+    parser.add_argument("year", metavar="ÅR", help="året som följs upp, till exempel 2026")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    parts = split_target(args.target)
+    if parts is None:
+        raise UsageError(f"\"{args.target}\" ska skrivas NÄMND/AVDELNING/ENHET, "
+                         "till exempel hagersten-liljeholmen/forskola/fruangens-forskolor.")
+    try:
+        year = check_year(args.year, today())
+        path, followed = new_follow_up(args.root, *parts, year=year, earlier=earlier_guarantees(args.root))
+    except (EditRefused, ValueError) as refusal:  # ValueError: GARANTI_TODAY is not a date
+        print(f"garanti uppfoljning: {refusal}", file=sys.stderr)
+        return 1
+    relative = path.relative_to(args.root).as_posix()
+    print(f"Skapade {relative}")
+    print(f"Uppföljningen är ett utkast (draft: true) med {count_text(len(followed.commitments), 'åtagande', 'åtaganden')} "
+          f"ur garantin för {year} ({followed.source}).")
+    print()
+    print("Nästa steg:")
+    print("  1. Skriv efter varje \"result:\" uppfyllt, delvis uppfyllt eller inte uppfyllt, och en kort kommentar.")
+    print("  2. Fyll i antalet begärda rättelser (count:), vad ni ändrade (changed:) och antalet klagomål (complaints:).")
+    print(f"  3. Kontrollera filen: garanti check {relative}")
+    print("  4. När uppföljningen är klar: ta bort raden \"draft: true\" och lämna in ändringen (se ARSCYKEL.md).")
+    return 0
