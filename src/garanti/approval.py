@@ -26,7 +26,7 @@ from .content import (
 )
 from .editing import PLACEHOLDER
 from .gitrepo import ApprovalTag, GitError, TagRef
-from .model import Board, Guarantee, Meeting, Problem
+from .model import Board, FollowUp, Guarantee, Meeting, Problem
 from .site import paths
 
 # YYYY-MM-DD: the day rules about "today" are judged on (default: the system's date).
@@ -56,16 +56,31 @@ class BoardVersion:
     board: Board | None
     guarantees: dict[str, Guarantee] = field(default_factory=dict)  # slug -> guarantee, loaded cleanly
     problems: list[Problem] = field(default_factory=list)
+    follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # file -> follow-up, loaded cleanly
+    unfinished_follow_ups: list[str] = field(default_factory=list)  # drafts with values to fill in
 
     @classmethod
     def from_check(cls, slug: str, commit: str | None, result: CheckResult) -> BoardVersion:
         units = {g.slug: g for g in result.corpus.guarantees_of(slug)}
-        return cls(slug, commit, result.corpus.boards.get(slug), units, list(result.problems))
+        follow_ups = {f.source: f for f in result.corpus.follow_ups if f.board == slug}
+        return cls(slug, commit, result.corpus.boards.get(slug), units, list(result.problems), follow_ups,
+                   list(result.unfinished_follow_ups))
 
     @property
     def published(self) -> dict[str, Guarantee]:
         """What approving this version puts on the site: every unit but the drafts."""
         return {slug: g for slug, g in self.guarantees.items() if not g.draft}
+
+    @property
+    def published_follow_ups(self) -> dict[str, FollowUp]:
+        """The follow-ups approving this version puts on the site: not drafts, of published units."""
+        units = self.published
+        return {source: f for source, f in self.follow_ups.items() if not f.draft and f.unit in units}
+
+    def follow_up_title(self, follow_up: FollowUp) -> str:
+        """"Dalens förskolor, uppföljning 2026": how the paper and its checks name a follow-up."""
+        guarantee = self.guarantees.get(follow_up.unit)
+        return f"{guarantee.title if guarantee else follow_up.unit}, uppföljning {follow_up.year}"
 
 
 def check_at(root: Path, commit: str, path: str) -> CheckResult:
@@ -271,6 +286,12 @@ def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
                 g.source, g.title,
                 f"giltighetstiden slutade {g.valid_to}, före sammanträdet {meeting}", not g.draft,
             ))
+    for f in version.follow_ups.values():
+        if f.draft:
+            found.append(Unready(f.source, version.follow_up_title(f), "utkast (draft: true): publiceras inte", False))
+    for path in version.unfinished_follow_ups:
+        found.append(Unready(path, path.rsplit("/", 1)[-1], "utkast (draft: true) med fält som inte är ifyllda: "
+                             "publiceras inte", False))
     return sorted(found, key=lambda item: item.path)
 
 
@@ -284,10 +305,17 @@ def readiness_problems(version: BoardVersion, meeting: dt.date) -> list[str]:
 
 
 def changed_units(before: BoardVersion, after: BoardVersion) -> list[str]:
-    """Names of the units whose guarantee (as residents see it) differs between two versions."""
+    """Names of the units whose guarantee (as residents see it) differs between two versions,
+    then of the follow-ups that differ."""
     slugs = sorted(before.guarantees.keys() | after.guarantees.keys())
     changed = [slug for slug in slugs if before.guarantees.get(slug) != after.guarantees.get(slug)]
-    return [(after.guarantees.get(slug) or before.guarantees[slug]).title for slug in changed]
+    names = [(after.guarantees.get(slug) or before.guarantees[slug]).title for slug in changed]
+    # The follow-ups too: the board approves the ones in the paper (the annual report's results).
+    for source in sorted(before.follow_ups.keys() | after.follow_ups.keys()):
+        if before.follow_ups.get(source) != after.follow_ups.get(source):
+            names.append((after if source in after.follow_ups else before).follow_up_title(
+                after.follow_ups.get(source) or before.follow_ups[source]))
+    return names
 
 
 def paper_problems(root: Path, paper: BoardVersion, tagged: BoardVersion, meeting: dt.date) -> list[str]:

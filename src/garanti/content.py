@@ -58,6 +58,8 @@ class CheckResult:
     corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    # Draft follow-ups with values still to fill in: they pass, but are not in the corpus yet.
+    unfinished_follow_ups: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -125,6 +127,7 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     report = _Report(root)
     corpus = Corpus()
     cache = cache or LoadCache()
+    unfinished: list[str] = []
     files = _walk(root, report)
     boards_and_units = _group(files)
     for board_dir, unit_files in boards_and_units.items():
@@ -139,7 +142,8 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
         guarantees = _load_units(board_dir, board, guarantee_files, report, cache)
         corpus.guarantees += guarantees
         corpus.follow_ups += _load_follow_ups(
-            [path for path in unit_files if is_follow_up_name(path.name)], board, guarantees, report, cache, earlier)
+            [path for path in unit_files if is_follow_up_name(path.name)], board, guarantees, report, cache, earlier,
+            unfinished)
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
     bad_paths = {problem.path for problem in report.problems}
@@ -149,7 +153,8 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     corpus.follow_ups = [f for f in corpus.follow_ups
                          if f.source not in bad_paths and (f.board, f.department, f.unit) in kept]
     problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
-    return CheckResult(corpus, problems, len(checked))
+    unfinished = [source for source in unfinished if source not in bad_paths]
+    return CheckResult(corpus, problems, len(checked), unfinished)
 
 
 def _selected(path: Path, only: list[Path] | None) -> bool:
@@ -592,8 +597,9 @@ class _FollowUpText:
 
 
 def _load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: _Report,
-                     cache: LoadCache, earlier: EarlierGuarantees | None) -> list[FollowUp]:
-    """The board's follow-ups, each checked and matched against the guarantee of its year."""
+                     cache: LoadCache, earlier: EarlierGuarantees | None, unfinished: list[str]) -> list[FollowUp]:
+    """The board's follow-ups, each checked and matched against the guarantee of its year;
+    the drafts still being filled in are added to `unfinished`."""
     by_file = {g.source: g for g in guarantees}
     follow_ups = []
     for path in paths:
@@ -611,6 +617,8 @@ def _load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Gu
         follow_up = _follow_up(path, year, read, board, guarantee, report, earlier)
         if follow_up is not None:
             follow_ups.append(follow_up)
+        elif not _filled_in(read.data):
+            unfinished.append(report.relative(path))
     return follow_ups
 
 
@@ -647,6 +655,12 @@ def _refuse_unfinished(data: dict, positions: strictyaml.Positions, path: Path, 
         add(("complaints",), "Antalet klagomål saknas. Skriv ett heltal efter \"complaints:\", till exempel 0.")
 
 
+def _filled_in(data: dict) -> bool:
+    """Whether every value a published follow-up needs is there (a draft may leave them empty)."""
+    return all(item.get("result") is not None for item in data["results"]) and None not in (
+        data["corrections"].get("count"), data.get("complaints"))
+
+
 def covers(guarantee: Guarantee, year: int) -> bool:
     return guarantee.valid_from.year <= year <= guarantee.valid_to.year
 
@@ -665,9 +679,7 @@ def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarant
             return None
     if followed is not None and not _matches(path, data, positions, followed, year, report):
         return None
-    complete = all(item.get("result") is not None for item in data["results"]) and None not in (
-        data["corrections"].get("count"), data.get("complaints"))
-    if not complete:
+    if not _filled_in(data):
         return None  # a draft still being filled in: it passes the check, but shows nowhere yet
     areas = {_normal(c.text): c.area for c in followed.commitments} if followed else {}
     return FollowUp(

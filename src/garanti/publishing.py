@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import approval, gitrepo, scratch, signing, sitefolder, strictyaml
-from .content import _IGNORED, BOARD_FILE, CONTENT_DIR, split_front_matter, unify_line_endings
+from .content import (
+    _IGNORED, BOARD_FILE, CONTENT_DIR, is_follow_up_name, split_follow_up_name, split_front_matter, unify_line_endings,
+)
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
 from .site.approvals import APPROVALS_VARIABLE
@@ -63,6 +65,12 @@ class Unit:
     def slug(self) -> str:
         return self.path.rsplit("/", 1)[-1][:-3]
 
+    @property
+    def guarantee_path(self) -> str:
+        """For a follow-up: the path of the guarantee it follows up, beside it."""
+        folder, name = self.path.rsplit("/", 1)
+        return f"{folder}/{split_follow_up_name(name)[0]}.md"
+
 
 @dataclass
 class Decision:
@@ -72,6 +80,7 @@ class Decision:
     board_name: str
     meeting: Meeting
     units: list[Unit]
+    follow_ups: list[Unit] = field(default_factory=list)  # <unit>.uppfoljning-<year>.yml, each with its draft flag
     changes: str = ""
 
     @property
@@ -120,31 +129,47 @@ def main_line(root: Path) -> str:
 
 def units_at(root: Path, commit: str, board: str) -> list[Unit]:
     """The board's guarantee files at a commit, with their draft flag from the front matter."""
+    return _files_at(root, commit, board, lambda name: name.endswith(".md"), _front_matter)
+
+
+def follow_ups_at(root: Path, commit: str, board: str) -> list[Unit]:
+    """The board's follow-up files at a commit, with their draft flag."""
+    return _files_at(root, commit, board, is_follow_up_name, lambda text: text)
+
+
+def _files_at(root: Path, commit: str, board: str, named, fields_text) -> list[Unit]:
+    """The files guarantees/<board>/<department>/<name> whose name is `named`, each with its
+    draft flag read from the YAML `fields_text` finds in the file."""
     entries = [
         entry for entry in gitrepo.tree_entries(root, commit, f"{CONTENT_DIR}/{board}")
-        if _is_unit_path(entry.path)
+        if _in_department(entry.path) and named(entry.path.rsplit("/", 1)[-1])
     ]
-    # Links and submodules count as units here; the content check refuses them.
+    # Links and submodules count here; the content check refuses them.
     blobs = gitrepo.read_blobs(root, [entry.sha for entry in entries if entry.is_regular])
-    return [Unit(entry.path, entry.sha, _is_draft(blobs.get(entry.sha, b""))) for entry in entries]
+    return [Unit(entry.path, entry.sha, _is_draft(fields_text, blobs.get(entry.sha, b""))) for entry in entries]
 
 
-def _is_unit_path(path: str) -> bool:
-    # The same files content.check_tree reads as units: guarantees/<board>/<department>/<unit>.md
+def _in_department(path: str) -> bool:
+    # Where content.check_tree reads units and follow-ups: guarantees/<board>/<department>/<file>
     parts = path.split("/")
     name = parts[-1]
-    return len(parts) == 4 and name.endswith(".md") and name not in _IGNORED and not name.startswith(".")
+    return len(parts) == 4 and name not in _IGNORED and not name.startswith(".")
 
 
-def _is_draft(data: bytes) -> bool:
-    parts = split_front_matter(unify_line_endings(data.decode("utf-8-sig", "replace")))
-    if parts is None:
+def _front_matter(text: str) -> str | None:
+    parts = split_front_matter(text)
+    return parts[0] if parts else None
+
+
+def _is_draft(fields_text, data: bytes) -> bool:
+    fields = fields_text(unify_line_endings(data.decode("utf-8-sig", "replace")))
+    if fields is None:
         return False
     try:
-        front, _ = strictyaml.load(parts[0])
+        loaded, _ = strictyaml.load(fields)
     except strictyaml.YamlProblem:
         return False
-    return isinstance(front, dict) and bool(front.get("draft", False))
+    return isinstance(loaded, dict) and bool(loaded.get("draft", False))
 
 
 # --- checking the approval tags -----------------------------------------------
@@ -223,7 +248,8 @@ def _check_tag(root: Path, raw: TagRef, line: str, on: dt.date, problems: list[s
     problems += found
     if found:
         return None
-    return Decision(tag, board.name, meeting, units_at(root, tag.commit, tag.board))
+    return Decision(tag, board.name, meeting, units_at(root, tag.commit, tag.board),
+                    follow_ups=follow_ups_at(root, tag.commit, tag.board))
 
 
 def content_problems(root: Path, commit: str, board: str, label: str) -> list[str]:
@@ -308,15 +334,21 @@ def approvals_data(result: Plan) -> dict:
 
 
 def stage(root: Path, result: Plan, staging: Path) -> None:
-    """Write the tree to build: REF minus guarantees/, plus each board's approved, non-draft units."""
+    """Write the tree to build: REF minus guarantees/, plus each board's approved, non-draft units
+    and the non-draft follow-ups of those units."""
     try:
         gitrepo.export_tree(root, result.commit, staging, exclude=(CONTENT_DIR,))
         (staging / CONTENT_DIR).mkdir(exist_ok=True)
         for board, decision in result.latest.items():
             gitrepo.export_tree(root, decision.tag.commit, staging, subdir=f"{CONTENT_DIR}/{board}")
+            drafts = {unit.path for unit in decision.units if unit.draft}
             for unit in decision.units:
                 if unit.draft:
                     (staging / unit.path).unlink()
+            # A follow-up is published with its guarantee, and never as a draft.
+            for follow_up in decision.follow_ups:
+                if follow_up.draft or follow_up.guarantee_path in drafts:
+                    (staging / follow_up.path).unlink()
     except GitError as error:
         raise Refusal(f"Publiceringen avbröts: {error}") from None
 
@@ -388,6 +420,7 @@ class TagRequest:
     message: str
     published: int
     drafts: int
+    follow_ups: int = 0  # follow-ups the decision publishes
 
 
 # The flag that confirms a decision publishing fewer guarantees than today (garanti tag).
@@ -433,11 +466,12 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
     if problems:
         raise Refusal(f"Taggen {name} skapades inte:", problems)
     drafts = len(tagged.guarantees) - len(tagged.published)
-    message = _tag_message(tagged.board.name, meeting, len(tagged.published), drafts, paper, note)
-    return TagRequest(name, commit, message, len(tagged.published), drafts)
+    follow_ups = len(tagged.published_follow_ups)
+    message = _tag_message(tagged.board.name, meeting, len(tagged.published), drafts, follow_ups, paper, note)
+    return TagRequest(name, commit, message, len(tagged.published), drafts, follow_ups)
 
 
-def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int, paper: str,
+def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int, follow_ups: int, paper: str,
                  note: str | None) -> str:
     first = f"{board_name} fastställde kvalitetsgarantierna {meeting.date}"
     if meeting.reference:
@@ -445,6 +479,8 @@ def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int,
     lines = [first, "", f"Bilagans version: {paper}.", f"Garantier som publiceras: {published}."]
     if drafts:
         lines.append(f"Utkast som inte publiceras: {drafts}.")
+    if follow_ups:
+        lines.append(f"Uppföljningar som publiceras: {follow_ups}.")
     if note and note.strip():
         lines += ["", note.strip()]
     return "\n".join(lines) + "\n"

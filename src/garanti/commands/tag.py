@@ -49,8 +49,10 @@ def run(args) -> int:
         print(f"garanti: {refusal}\nIngen tagg har skapats.", file=sys.stderr)
         return 1
     drafts = f" ({request.drafts} utkast publiceras inte)" if request.drafts else ""
+    follow_ups = (f" och {count_text(request.follow_ups, 'uppföljning', 'uppföljningar')}"
+                  if request.follow_ups else "")
     print(f"Taggen {request.name} är skapad på versionen {request.commit[:10]}: "
-          f"{count_text(request.published, 'garanti', 'garantier')} fastställda{drafts}.")
+          f"{count_text(request.published, 'garanti', 'garantier')}{follow_ups} fastställda{drafts}.")
     print(request.message.splitlines()[0])
     if not signed:
         print("Taggen är inte signerad (ingen signeringsnyckel). Se \"Din signeringsnyckel\" i PUBLICERING.md.")

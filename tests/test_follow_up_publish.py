@@ -1,0 +1,157 @@
+"""A follow-up reaches the published site only when its board's approval tag covers it (issue 14, item 2).
+
+Real git repositories, real annotated tags made by `garanti tag`, a real `garanti publish`
+(mkdocs build --strict); what is published is read from the published open data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from garanti import publishing
+from garanti.approval import TODAY_VARIABLE
+from garanti.content import check_tree
+
+from .publish_repo import NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, Repo, home_care, make_repo
+
+PROMISE = "Du får en kontaktperson inom två veckor."
+CALLING = "Vi ringer om vi blir mer än 30 minuter försenade."
+
+
+def follow_up(complaints: int = 4, draft: bool = False, first: str = PROMISE) -> str:
+    return (("draft: true\n" if draft else "") + "results:\n"
+            f"  - commitment: {first}\n    result: uppfyllt\n"
+            f"  - commitment: {CALLING}\n    result: inte uppfyllt\n    comment: Vi glömde ringa i januari.\n"
+            f"corrections:\n  count: 1\ncomplaints: {complaints}\n")
+
+
+PRESCHOOL_FOLLOW_UP = """\
+draft: true
+results:
+  - commitment: Ditt barn får läsa och berätta varje dag.
+    result: uppfyllt
+  - commitment: Vi arbetar aktivt mot kränkningar.
+    result: uppfyllt
+corrections:
+  count: 0
+complaints: 0
+"""
+
+
+def follow_up_path(unit_path: str, year: int = 2026) -> str:
+    return unit_path.removesuffix(".md") + f".uppfoljning-{year}.yml"
+
+
+DRAFT_UNIT = "guarantees/norra/aldreomsorg/norra-utkast.md"
+
+
+def published_follow_ups(site: Path) -> dict[tuple[str, int], dict]:
+    data = json.loads((site / "oppna-data" / "uppfoljningar.json").read_text(encoding="utf-8"))
+    return {(record["unit"], record["year"]): record for record in data}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> tuple[Repo, Path, str]:
+    """norra approves a follow-up, a draft follow-up and the follow-up of a draft unit; then,
+    after the tags, a follow-up is changed and sodra gets one: none of that is approved."""
+    base = tmp_path_factory.mktemp("uppfoljning")
+    repo = make_repo(base / "repo")
+    repo.write(follow_up_path(NORRA_HOME), follow_up(complaints=4))
+    repo.write(follow_up_path(NORRA_PRESCHOOL), PRESCHOOL_FOLLOW_UP)
+    repo.write(DRAFT_UNIT, home_care("Norrstadens utkastenhet", draft=True))
+    repo.write(follow_up_path(DRAFT_UNIT), follow_up())
+    repo.commit("Uppföljningar 2026")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(TODAY_VARIABLE, "2026-11-24")
+        assert repo.approve("norra", "2026-01-22") == 0
+        assert repo.approve("sodra", "2026-02-19") == 0
+    message = repo.git("tag", "-l", "--format=%(contents)", "norra/2026-01-22")
+    repo.write(follow_up_path(NORRA_HOME), follow_up(complaints=9))
+    repo.write(follow_up_path(SODRA_HOME), follow_up())
+    repo.commit("Efter besluten")
+    out = base / "site"
+    assert repo.garanti("publish", "--out", str(out)) == 0
+    return repo, out, message
+
+
+def test_only_the_approved_non_draft_follow_up_is_published(published):
+    _, site, _ = published
+    assert list(published_follow_ups(site)) == [("norra-hemtjanst", 2026)]
+
+
+def test_a_change_after_the_tag_waits_for_the_next_decision(published):
+    _, site, _ = published
+    record = published_follow_ups(site)[("norra-hemtjanst", 2026)]
+    assert record["complaints"] == 4  # 9 was written after the tag
+    assert record["approval"] == {"date": "2026-01-22", "case_number": "NS-2025/1234", "paragraph": "§ 14"}
+
+
+def test_drafts_and_follow_ups_of_draft_units_are_not_even_staged(published, tmp_path, monkeypatch):
+    repo, _, _ = published
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-24")
+    plan = publishing.plan(repo.root)
+    staging = tmp_path / "tree"
+    publishing.stage(repo.root, plan, staging)
+    staged = sorted(p.relative_to(staging).as_posix() for p in (staging / "guarantees").rglob("*.uppfoljning-*.yml"))
+    assert staged == ["guarantees/norra/aldreomsorg/norra-hemtjanst.uppfoljning-2026.yml"]
+    corpus = check_tree(staging).corpus
+    assert [(f.unit, f.complaints, f.draft) for f in corpus.follow_ups] == [("norra-hemtjanst", 4, False)]
+
+
+def test_the_tag_counts_the_follow_ups_it_publishes(published):
+    _, _, message = published
+    assert "Garantier som publiceras: 2." in message
+    assert "Uppföljningar som publiceras: 1." in message
+
+
+def test_garanti_tag_says_how_many_follow_ups_it_approves(tmp_path, capsys):
+    repo = make_repo(tmp_path / "repo")
+    repo.write(follow_up_path(NORRA_HOME), follow_up())
+    repo.commit("Uppföljning 2026")
+    assert repo.approve("norra", "2026-01-22") == 0
+    assert "2 garantier och 1 uppföljning fastställda." in capsys.readouterr().out
+
+
+def test_a_follow_up_changed_after_the_paper_stops_the_tag(tmp_path, capsys):
+    repo = make_repo(tmp_path / "repo")
+    repo.write(follow_up_path(NORRA_HOME), follow_up(complaints=4))
+    paper = repo.commit("Uppföljning 2026")
+    repo.write(follow_up_path(NORRA_HOME), follow_up(complaints=5))
+    repo.commit("Ett klagomål till")
+    assert repo.approve("norra", "2026-01-22", paper=paper) == 1
+    err = capsys.readouterr().err
+    assert "Texten har ändrats efter bilagan för: Norrstadens hemtjänst, uppföljning 2026." in err
+
+
+def test_a_follow_up_that_does_not_match_its_guarantee_stops_the_tag(tmp_path, capsys):
+    repo = make_repo(tmp_path / "repo")
+    repo.write(follow_up_path(NORRA_HOME), follow_up(first="Du får en kontaktperson inom en vecka."))
+    repo.commit("Uppföljning 2026")
+    assert repo.approve("norra", "2026-01-22") == 1
+    assert "Åtagandet finns inte i garantin för 2026" in capsys.readouterr().err
+
+
+def test_after_the_rollover_the_follow_up_of_the_past_year_is_approved_and_published(tmp_path, capsys):
+    """December: the board approves next year's guarantees and this year's follow-ups together;
+    the follow-up is matched against the guarantee approved for its year at the earlier tag."""
+    repo = make_repo(tmp_path / "repo")
+    assert repo.approve("norra", "2026-01-22") == 0
+    path = repo.root / NORRA_HOME
+    path.write_text(path.read_text(encoding="utf-8").replace("2026-", "2027-")
+                    .replace(PROMISE, "Du får en kontaktperson inom en vecka."), encoding="utf-8")
+    # Naming the 2027 text is following up a promise that was never made for 2026.
+    repo.write(follow_up_path(NORRA_HOME), follow_up(first="Du får en kontaktperson inom en vecka."))
+    repo.commit("Garantin 2027 och uppföljningen 2026, med fel åtagande")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(TODAY_VARIABLE, "2026-12-11")
+        assert repo.approve("norra", "2026-12-10") == 1
+        assert "i taggen norra/2026-01-22); har garantins text ändrats?" in capsys.readouterr().err
+        repo.write(follow_up_path(NORRA_HOME), follow_up())
+        repo.commit("Uppföljningen 2026 rättad")
+        assert repo.approve("norra", "2026-12-10") == 0, capsys.readouterr().err
+        assert repo.garanti("publish", "--out", str(tmp_path / "site")) == 0, capsys.readouterr().err
+    record = published_follow_ups(tmp_path / "site")[("norra-hemtjanst", 2026)]
+    assert [r["commitment"] for r in record["results"]] == [PROMISE, CALLING]
