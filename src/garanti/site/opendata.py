@@ -1,8 +1,8 @@
-"""Open data: the guarantees the site shows, as JSON and CSV, with the schemas.
+"""Open data: the guarantees the site shows and their follow-ups, as JSON and CSV, with the schemas.
 
-Field names follow the guarantee schema (guarantee.schema.json) where there is
-one, so the published schema describes the data. Texts are the editors'
-Markdown as written.
+Field names follow the guarantee schema (guarantee.schema.json) and the
+follow-up schema (follow-up.schema.json) where there is one, so the published
+schemas describe the data. Texts are the editors' Markdown as written.
 """
 
 from __future__ import annotations
@@ -14,19 +14,27 @@ import textwrap
 
 from .. import schemas
 from ..content import front_matter
-from ..model import Guarantee
+from ..model import FollowUp, Guarantee
 from . import paths
 from .pages import PageCache, guarantee_inputs
 from .selection import Site
 
 JSON_FILE = "garantier.json"
 CSV_FILE = "garantier.csv"
-SCHEMA_FILES = (schemas.GUARANTEE_SCHEMA, schemas.BOARD_SCHEMA)
+FOLLOW_UPS_JSON_FILE = "uppfoljningar.json"
+FOLLOW_UPS_CSV_FILE = "uppfoljningar.csv"
+SCHEMA_FILES = schemas.SCHEMAS
 
 CSV_COLUMNS = (
     "url", "board", "board_name", "district", "department", "department_name", "unit", "title",
     "service", "valid_from", "valid_to", "mission", "commitments", "correction", "complaints",
     "more_info", "phone", "email", "address", "web", "approved", "case_number", "paragraph", "draft",
+)
+# One row per commitment of a follow-up: what a spreadsheet compares across units.
+FOLLOW_UP_CSV_COLUMNS = (
+    "url", "board", "board_name", "district", "department", "department_name", "unit", "title", "service",
+    "year", "commitment", "area", "result", "comment", "corrections", "corrections_changed", "complaints",
+    "approved", "case_number", "paragraph", "draft",
 )
 COMMITMENT_SEPARATOR = " | "
 # Spreadsheet programs run cells that start like a formula; such cells get a
@@ -40,6 +48,8 @@ def files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     generated = {
         paths.open_data_file(JSON_FILE): as_json(site, cache),
         paths.open_data_file(CSV_FILE): as_csv(site, cache),
+        paths.open_data_file(FOLLOW_UPS_JSON_FILE): follow_ups_json(site),
+        paths.open_data_file(FOLLOW_UPS_CSV_FILE): follow_ups_csv(site),
     }
     for name in SCHEMA_FILES:
         generated[paths.open_data_file(name)] = schemas.schema_text(name)
@@ -47,8 +57,17 @@ def files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
 
 
 def record(site: Site, guarantee: Guarantee) -> dict:
+    return {
+        **_unit(site, guarantee),
+        **front_matter(guarantee),  # the schema's fields, named and shaped as the published schema says
+        "mission": guarantee.body,
+        "approval": _approval(site, guarantee.board),
+    }
+
+
+def _unit(site: Site, guarantee: Guarantee) -> dict:
+    """Where a guarantee (and its follow-ups) belongs: its address, board, department and unit."""
     board = site.board(guarantee.board)
-    approval = site.approval(board.slug)
     return {
         "url": site.address(guarantee),
         "board": board.slug,
@@ -57,14 +76,62 @@ def record(site: Site, guarantee: Guarantee) -> dict:
         "department": guarantee.department,
         "department_name": board.departments[guarantee.department],
         "unit": guarantee.slug,
-        **front_matter(guarantee),  # the schema's fields, named and shaped as the published schema says
-        "mission": guarantee.body,
-        "approval": {
-            "date": approval.meeting.date.isoformat(),
-            "case_number": approval.meeting.case_number,
-            "paragraph": approval.meeting.paragraph,
-        } if approval else None,
     }
+
+
+def _approval(site: Site, board: str) -> dict | None:
+    """The board decision the published text rests on (None in the preview)."""
+    approval = site.approval(board)
+    return {
+        "date": approval.meeting.date.isoformat(),
+        "case_number": approval.meeting.case_number,
+        "paragraph": approval.meeting.paragraph,
+    } if approval else None
+
+
+def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
+    """A follow-up with its unit, under the follow-up schema's names (plus the year and the kept count)."""
+    guarantee = site.guarantee_of(follow_up)
+    return {
+        **_unit(site, guarantee),
+        "title": guarantee.title,
+        "service": guarantee.service,
+        "year": follow_up.year,
+        "results": [
+            {"commitment": r.text, "area": r.area, "result": r.result, "comment": r.comment}
+            for r in follow_up.results
+        ],
+        "kept": follow_up.kept,
+        "corrections": {"count": follow_up.corrections, "changed": follow_up.corrections_changed},
+        "complaints": follow_up.complaints,
+        "draft": follow_up.draft,
+        "approval": _approval(site, follow_up.board),
+    }
+
+
+def follow_ups_json(site: Site) -> str:
+    """A list with one object per follow-up the site shows (drafts only in a preview)."""
+    return json.dumps([follow_up_record(site, f) for f in site.follow_ups], ensure_ascii=False, indent=2) + "\n"
+
+
+def follow_ups_csv(site: Site) -> str:
+    """One row per commitment of each follow-up the site shows."""
+    lines = [_csv_line(dict(zip(FOLLOW_UP_CSV_COLUMNS, FOLLOW_UP_CSV_COLUMNS)), FOLLOW_UP_CSV_COLUMNS)]
+    for follow_up in site.follow_ups:
+        data = follow_up_record(site, follow_up)
+        approval = data["approval"] or {}
+        for result in data["results"]:
+            row = {
+                **{key: data[key] for key in FOLLOW_UP_CSV_COLUMNS if key in data},
+                **result,
+                "corrections": data["corrections"]["count"],
+                "corrections_changed": data["corrections"]["changed"],
+                "approved": approval.get("date"),
+                "case_number": approval.get("case_number"),
+                "paragraph": approval.get("paragraph"),
+            }
+            lines.append(_csv_line({key: _cell(value) for key, value in row.items()}, FOLLOW_UP_CSV_COLUMNS))
+    return "".join(lines)
 
 
 def as_json(site: Site, cache: PageCache | None = None) -> str:
@@ -93,9 +160,9 @@ def _make_parts(site: Site, guarantee: Guarantee) -> tuple[str, str]:
     return json_object, _csv_line({key: _cell(value) for key, value in _row(data).items()})
 
 
-def _csv_line(row: dict) -> str:
+def _csv_line(row: dict, columns: tuple[str, ...] = CSV_COLUMNS) -> str:
     out = io.StringIO()
-    csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerow(row)
+    csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n").writerow(row)
     return out.getvalue()
 
 

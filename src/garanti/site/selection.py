@@ -1,7 +1,8 @@
 """What the site shows: which boards and guarantees, in which order, approved when.
 
 Preview (no publication): everything in the working tree, drafts included.
-Published: only boards the publication approves, and never drafts. Expired
+Published: only boards the publication approves, and never drafts (of
+guarantees or of follow-ups; publishing stages neither, and this says so again). Expired
 guarantees keep their page (printed notices link to it) but are left out of
 every list.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .. import schemas
-from ..model import Board, Corpus, Guarantee
+from ..model import Board, Corpus, FollowUp, Guarantee
 from .approvals import Approval, ApprovalsError, Publication
 from .swedish import sort_key
 
@@ -69,6 +70,27 @@ class Site:
             (g for g in self.corpus.guarantees if g.board in shown and (self.preview or not g.draft)),
             key=lambda g: (sort_key(g.title), g.board, g.slug),
         )
+
+    @cached_property
+    def _pages(self) -> dict[tuple[str, str, str], Guarantee]:
+        return {(g.board, g.department, g.slug): g for g in self.guarantees}
+
+    @cached_property
+    def follow_ups(self) -> list[FollowUp]:
+        """Every follow-up of a guarantee that has a page, drafts only in the preview; by unit, then year."""
+        return sorted(
+            (f for f in self.corpus.follow_ups
+             if (f.board, f.department, f.unit) in self._pages and (self.preview or not f.draft)),
+            key=lambda f: (sort_key(self.guarantee_of(f).title), f.board, f.unit, f.year),
+        )
+
+    def guarantee_of(self, follow_up: FollowUp) -> Guarantee:
+        """The guarantee (its page) a follow-up the site shows belongs to."""
+        return self._pages[(follow_up.board, follow_up.department, follow_up.unit)]
+
+    def follow_up(self, guarantee: Guarantee) -> FollowUp | None:
+        """The unit's follow-up of the latest year the site shows ("Så gick det")."""
+        return self.corpus.latest_follow_up(guarantee, include_drafts=self.preview)
 
     def board(self, slug: str) -> Board:
         return self.corpus.boards[slug]
