@@ -61,7 +61,8 @@ def test_a_working_draft_is_marked_and_exits_zero(sample, tmp_path, capsys):
 
 
 def test_a_ready_paper_exits_zero_and_has_no_not_ready_list(sample, tmp_path, monkeypatch, capsys):
-    for path in ("forskola/aspuddens-forskolor.md", "social-omsorg/socialpsykiatrins-boendestod.md"):
+    for path in ("forskola/aspuddens-forskolor.md", "social-omsorg/socialpsykiatrins-boendestod.md",
+                 "aldreomsorg/liljeholmens-hemtjanst.uppfoljning-2026.yml"):  # a draft follow-up
         sample.remove(f"guarantees/{HL}/{path}")
     sample.commit("Bara färdiga garantier", date="2026-11-21T10:00:00+01:00")
     out = tmp_path / "bilaga.html"

@@ -3,7 +3,7 @@
 The guarantees appear exactly as the site renders them (`site.pages.guarantee_html`),
 one per page, numbered under their departments, after a cover that names the
 board, the meeting, the version (commit) the paper was made from, and every
-unit that is not ready. The PDF is printed from that HTML by the Chromium the
+unit that is not ready; then the follow-ups up for approval, each in full. The PDF is printed from that HTML by the Chromium the
 project already installs for its browser tests (Debian `chromium`): no other
 layout engine, and nothing fetched at run time (the document carries its own
 stylesheet, and a Content-Security-Policy forbids every request and script).
@@ -50,6 +50,8 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         years=paper_report.years_label(report.guarantees),
         departments=departments,
         guarantees=[(number, g, render.clean_page(pages.guarantee_html(site, g, standalone=True))) for number, g in numbered],
+        follow_ups=[(paper_report.unit_titles(report)[(f.department, f.unit)], f) for f in report.follow_ups],
+        follow_up_summary=paper_report.follow_up_summary,
         changes=_changes_html(report),
         working_draft=working_draft,
         stylesheet=STYLESHEET.read_text(encoding="utf-8"),

@@ -18,8 +18,8 @@ from . import approval, gitrepo, schemas
 from .approval import Unready, check_at
 from .content import CONTENT_DIR, CheckResult, check_tree, front_matter, is_slug
 from .editing import EditRefused, board_of
-from .model import Board, Commitment, Guarantee, Problem
-from .site.swedish import date_text, period_text, sort_key
+from .model import RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
+from .site.swedish import count_text, date_text, period_text, sort_key
 
 DEPARTMENT_NAME = "Avdelning"
 
@@ -57,6 +57,7 @@ class Report:
     version: str | None = None  # the commit the working tree stands on: the one to tag after the meeting
     unsaved: list[str] = field(default_factory=list)  # the board's files that differ from that commit
     unready: list[Unready] = field(default_factory=list)  # units not ready to approve, with why
+    follow_ups: list[FollowUp] = field(default_factory=list)  # up for approval with the guarantees, in their order
 
     @property
     def ready(self) -> bool:
@@ -75,6 +76,7 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
     report.version, report.unsaved = _working_version(root, board)
     report.unready = approval.unready_units(approval.BoardVersion.from_check(board, report.version, result),
                                             report.meeting)
+    report.follow_ups = follow_up_order(report.guarantees, result.corpus.follow_ups)
     if report.baseline is not None:
         report.changes = compare(report.guarantees, report.baseline.guarantees)
     return report
@@ -99,6 +101,32 @@ def appendix_order(board: Board, guarantees: list[Guarantee]) -> list[Guarantee]
     """Departments in board.yml's order, units by name within each."""
     rank = {slug: index for index, slug in enumerate(board.departments)}
     return sorted(guarantees, key=lambda g: (rank.get(g.department, len(rank)), sort_key(g.title), g.slug))
+
+
+def follow_up_order(guarantees: list[Guarantee], follow_ups: list[FollowUp]) -> list[FollowUp]:
+    """The follow-ups of the listed guarantees, in the guarantees' order, each unit's years in order."""
+    rank = {(g.department, g.slug): index for index, g in enumerate(guarantees)}
+    return sorted((f for f in follow_ups if (f.department, f.unit) in rank),
+                  key=lambda f: (rank[(f.department, f.unit)], f.year))
+
+
+def follow_up_summary(follow_up: FollowUp) -> str:
+    """"4 av 6 åtaganden uppfyllda, 1 delvis uppfyllt, 1 inte uppfyllt; 3 begärda rättelser; 5 klagomål"."""
+    counts = [sum(1 for r in follow_up.results if r.result == word) for word in RESULTS]
+    total = len(follow_up.results)
+    parts = [f"{counts[0]} av {count_text(total, 'åtagande', 'åtaganden')} {_plural(RESULTS[0], total)}"]
+    parts += [f"{count} {_plural(word, count)}" for count, word in zip(counts[1:], RESULTS[1:]) if count]
+    return (", ".join(parts) + f"; {count_text(follow_up.corrections, 'begärd rättelse', 'begärda rättelser')}"
+            f"; {count_text(follow_up.complaints, 'klagomål', 'klagomål')}")
+
+
+def _plural(result: str, count: int) -> str:
+    """"uppfyllt" of one commitment, "uppfyllda" of several."""
+    return result if count == 1 else result.removesuffix("t") + "da"
+
+
+def unit_titles(report: Report) -> dict[tuple[str, str], str]:
+    return {(g.department, g.slug): g.title for g in report.guarantees}
 
 
 # --- the baseline -----------------------------------------------------------
@@ -211,6 +239,7 @@ def to_markdown(report: Report) -> str:
         lines += [f"Version: {report.version[:10]}", ""]
     lines += _unready_section(report)
     lines += _appendix_list(report)
+    lines += _follow_up_list(report)
     lines += changes_section(report)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -238,6 +267,19 @@ def _appendix_list(report: Report) -> list[str]:
         if number == len(report.guarantees) or report.guarantees[number].department != department:
             lines.append("")
     return lines
+
+
+def _follow_up_list(report: Report) -> list[str]:
+    """The follow-ups up for approval (the annual report's results), one line each."""
+    if not report.follow_ups:
+        return []
+    titles = unit_titles(report)
+    lines = ["## Uppföljningar", ""]
+    for follow_up in report.follow_ups:
+        draft = " (utkast)" if follow_up.draft else ""
+        lines.append(f"- {escape(titles[(follow_up.department, follow_up.unit)])}, {follow_up.year}{draft}: "
+                     f"{follow_up_summary(follow_up)}")
+    return lines + [""]
 
 
 # Units whose only change is the new year are grouped apart: after a rollover
