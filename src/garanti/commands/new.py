@@ -29,11 +29,17 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args) -> int:
-    parts = split_target(args.target)
+def unit_target(given: str) -> tuple[str, str, str]:
+    """(board, department, unit) from NÄMND/AVDELNING/ENHET (or the guarantee's path); a usage error if malformed."""
+    parts = split_target(given)
     if parts is None:
-        raise UsageError(f"\"{args.target}\" ska skrivas NÄMND/AVDELNING/ENHET, "
+        raise UsageError(f"\"{given}\" ska skrivas NÄMND/AVDELNING/ENHET, "
                          "till exempel hagersten-liljeholmen/forskola/dalens-forskolor.")
+    return parts
+
+
+def run(args) -> int:
+    parts = unit_target(args.target)
     today = dt.date.today()
     try:
         year = check_year(args.year, today) if args.year is not None else today.year + 1

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 
 from ..approval import earlier_guarantees, today
-from ..cli import UsageError
-from ..editing import EditRefused, check_year, new_follow_up, split_target
+from ..editing import EditRefused, check_year, new_follow_up
 from ..site.swedish import count_text
+from .new import unit_target
 
 
 def register(subparsers) -> None:
@@ -32,10 +32,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    parts = split_target(args.target)
-    if parts is None:
-        raise UsageError(f"\"{args.target}\" ska skrivas NÄMND/AVDELNING/ENHET, "
-                         "till exempel hagersten-liljeholmen/forskola/fruangens-forskolor.")
+    parts = unit_target(args.target)
     try:
         year = check_year(args.year, today())
         path, followed = new_follow_up(args.root, *parts, year=year, earlier=earlier_guarantees(args.root))
