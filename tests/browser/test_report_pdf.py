@@ -21,6 +21,10 @@ def sample_repo(tmp_path, monkeypatch, chromium_path):
 
 
 def test_sample_board_paper_prints_one_guarantee_per_page(sample_repo, tmp_path):
+    # The guarantees alone: the follow-ups' own pages are counted in test_follow_up_report_pdf.py.
+    for path in sorted((sample_repo.root / CONTENT_DIR / HL).glob("*/*.uppfoljning-*.yml")):
+        sample_repo.remove(path.relative_to(sample_repo.root).as_posix())
+    sample_repo.commit("Utan uppföljningar", date="2026-11-20T11:00:00+01:00")
     out = tmp_path / "bilaga.pdf"
     assert sample_repo.garanti("report", HL, "--out", str(out), "--arbetsutkast") == 0
     data = out.read_bytes()
