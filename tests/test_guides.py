@@ -145,3 +145,44 @@ def test_arscykel_rollover_and_new_output_is_real(tmp_path, capsys):
     assert code == 0, err
     (block,) = block_starting("ARSCYKEL.md", "Skapade guarantees/hagersten-liljeholmen/forskola/solrosens-forskola.md")
     assert block == out.replace(next_year, "2027")
+
+
+# CONTRIBUTING.md, section 8: a follow-up whose editor rewrote one commitment and removed another.
+FRUANGEN_FOLLOW_UP = f"{HL}/forskola/fruangens-forskolor.uppfoljning-2026.yml"
+
+
+def test_contributing_follow_up_example_run_is_real(tmp_path, capsys, monkeypatch):
+    root = sample_copy(tmp_path)
+    path = root / FRUANGEN_FOLLOW_UP
+    text = path.read_text(encoding="utf-8").replace("minst en gång i veckan.", "varje vecka.", 1)
+    start = text.index("  - commitment: Innan ditt barn")
+    path.write_text(text[:start] + text[text.index("corrections:"):], encoding="utf-8")
+    monkeypatch.chdir(root)
+    code, out, _ = run(root, "check", capsys=capsys)
+    assert code == 1
+    (block,) = block_starting("CONTRIBUTING.md", f"{FRUANGEN_FOLLOW_UP}:3:1:")
+    assert block == out
+
+
+def test_contributing_follow_up_messages_are_real(tmp_path, capsys):
+    """Each message the follow-up table quotes starts a message the check really prints."""
+    root = sample_copy(tmp_path)
+    path = root / FRUANGEN_FOLLOW_UP
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("result: uppfyllt", "result: uppfylld", 1).replace("complaints: 1", "complaints: -1"),
+                    encoding="utf-8")
+    home = root / f"{HL}/aldreomsorg/hagerstens-hemtjanst.uppfoljning-2026.yml"
+    clean = home.read_text(encoding="utf-8")
+    (root / f"{HL}/aldreomsorg/hagerstens-hemtjanstt.uppfoljning-2026.yml").write_text(clean, encoding="utf-8")
+    (root / f"{HL}/aldreomsorg/hagerstens-hemtjanst.uppfoljning-2025.yml").write_text(clean, encoding="utf-8")
+    text = clean.replace("    result: uppfyllt\n", "    result:\n", 1)
+    home.write_text(text.replace("    comment: Under semesterperioden tog det upp till fem veckor för en del nya kunder.\n", ""),
+                    encoding="utf-8")
+    _, out, _ = run(root, "check", capsys=capsys)
+    guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = guide[guide.index("Fler meddelanden om uppföljningar:"):guide.index("## 9. Mer att läsa")]
+    quoted = re.findall(r"(?m)^\| `([^`]+)` \|", table)
+    assert len(quoted) == 6
+    messages = [line.split(": ", 1)[1] for line in out.splitlines() if ": " in line]
+    for message in quoted:
+        assert any(real.startswith(message) for real in messages), (message, out)
