@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.toc import get_toc
 
 from garanti.schemas import BrokenInstallation
 from garanti.site.build import BuildRefused, SiteBuild, preview_notice
@@ -72,10 +71,6 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    # Guarantee pages skip the Markdown step, so their table of contents comes from us.
-    tokens = _build.page_toc(page.file.src_uri)
-    if tokens is not None:
-        page.toc = get_toc(tokens)
     if _serve:
         _serve.rendered(page)
     return _build.page_content(page.file.src_uri, html)

@@ -45,6 +45,9 @@ class GeneratedFile:
     path: str  # below the docs directory, e.g. "hagersten-liljeholmen/index.md"
     content: str
     in_nav: bool  # False: reachable from index pages only (guarantee pages)
+    # A page whose HTML is made here (a guarantee): its table of contents. MkDocs converts
+    # no Markdown for it: the content is put in by page_content.
+    toc: list[dict] | None = None
 
 
 @dataclass
@@ -86,7 +89,7 @@ class SiteBuild:
         for path, content in self.pages.items():
             yield GeneratedFile(path, content, in_nav=True)
         for path, page in self.html_pages.items():
-            yield GeneratedFile(path, page.front_matter, in_nav=False)
+            yield GeneratedFile(path, page.front_matter, in_nav=False, toc=self.page_toc(path))
         for path, content in self.data_files.items():
             yield GeneratedFile(path, content, in_nav=False)
         for path, content in self.problem_pages.items():

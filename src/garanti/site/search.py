@@ -35,7 +35,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from .. import schemas
 from ..model import Guarantee
@@ -122,8 +122,11 @@ def indexed(content_html: str, entry: IndexEntry) -> str:
     return f'<div data-pagefind-body>\n{"".join(marks)}\n{content_html}\n</div>'
 
 
-def _mark(attribute: str, name: str, value: str) -> Markup:
-    return Markup('<span {}="{}:{}"></span>').format(Markup(attribute), name, escape(value))
+def _mark(attribute: str, name: str, value: str) -> str:
+    # An f-string, not Markup.format: a thousand pages have ten marks each, and the
+    # formatter's escaping of every part was a tenth of a second per thousand. The
+    # attribute and the name are the module's own words; only the value is escaped.
+    return f'<span {attribute}="{name}:{escape(value)}"></span>'
 
 
 def suggestion_words(site: Site) -> list[str]:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .build import GeneratedFile, SiteBuild
 from .preview import Changes, LatestOnly, PreviewCache
@@ -35,10 +36,35 @@ class GeneratedPage(File):
         return self.changed
 
 
+class RenderedPage(Page):
+    """A page whose HTML garanti.site makes (a guarantee), so that MkDocs converts no Markdown
+    for it: MkDocs would make a Markdown converter of its own for each page, a millisecond
+    each for thousands of empty pages. The content is put in by the hook (on_page_content);
+    the table of contents and the anchors other pages may link to come from here."""
+
+    def __init__(self, file: File, config: MkDocsConfig, toc: list[dict]) -> None:
+        super().__init__(None, file, config)
+        self._toc_tokens = toc
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc(self._toc_tokens)
+        self.present_anchor_ids = set(_anchors(self._toc_tokens))
+
+
+def _anchors(tokens: list[dict]) -> Iterator[str]:
+    for token in tokens:
+        yield token["id"]
+        yield from _anchors(token["children"])
+
+
 def mkdocs_file(config: MkDocsConfig, generated: GeneratedFile) -> GeneratedPage:
     """MkDocs' file for a generated one; pages outside the navigation are reached through the index pages."""
     inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
-    return GeneratedPage.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+    file = GeneratedPage.generated(config, generated.path, content=generated.content, inclusion=inclusion)
+    if generated.toc is not None:
+        RenderedPage(file, config, generated.toc)  # MkDocs keeps a file's page (file.page) and uses it
+    return file
 
 
 def add_files(files: Files, config: MkDocsConfig, build: SiteBuild) -> Files:
@@ -103,7 +129,7 @@ class ServeSession:
         if not self.changes:
             return add_files(files, config, build)
         for generated in build.files():
-            made_of = (generated.content, generated.in_nav)
+            made_of = (generated.content, generated.in_nav, generated.toc)
             files.append(self.changes.file(generated.path, made_of, lambda generated=generated: mkdocs_file(config, generated)))
         for file in files.documentation_pages():
             self._mark_changed(file, build)
