@@ -9,8 +9,8 @@ For each N (default 1,000, 4,000, 8,400) this builds, in one run:
     very pages our hook makes for the N guarantees (front matter and the
     HTML we render; MkDocs runs its Markdown over it here, not in the
     project), outside the nav.
-and prints the wall time, output size and peak memory of each, and the ratios. Figures,
-not pass/fail. Usage:
+and prints the wall time (the median, with every run's time when repeated), output
+size and peak memory of each, and the ratios. Figures, not pass/fail. Usage:
 
     .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R]
 """
@@ -141,10 +141,15 @@ def measure(count: int, repeat: int) -> dict[str, tuple[float, int, int]]:
         base = Path(folder)
         configs = {"project": make_project(base / "project", count), "plain": make_plain(base / "plain", count)}
         configs["same"] = make_same_content(base / "same", base / "project")
+        runs: dict[str, list] = {name: [] for name in configs}
+        for _ in range(repeat):  # taken in turns, so that a busy spell on the machine hits all three alike
+            for name, config in configs.items():
+                runs[name].append(build(config))
         results = {}
-        for name, config in configs.items():
-            runs = [build(config) for _ in range(repeat)]
-            results[name] = (statistics.median(run[0] for run in runs), runs[0][1], max(run[2] for run in runs))
+        for name, taken in runs.items():
+            results[name] = (statistics.median(run[0] for run in taken), taken[0][1], max(run[2] for run in taken))
+            if repeat > 1:
+                print(f"  N = {count} {name}: {' '.join(f'{run[0]:.2f}' for run in taken)} s", flush=True)
     return results
 
 
