@@ -117,26 +117,25 @@ class ApprovedGuarantees:
     has rolled over to the next year, that guarantee is the one in the version of
     the board's latest approval tag whose guarantee covered the year. The tags are
     taken as git has them (annotated ones only); publishing judges whether they are
-    valid decisions. Each tag's folder is listed once, and only when needed.
+    valid decisions. Each tag's folder is read once (one git run for its files),
+    and only when needed; a file is loaded only when asked for.
     """
 
     def __init__(self, root: Path):
         self.root = root
         self._tags: dict[str, list[ApprovalTag]] = {}
-        self._units: dict[str, dict[str, gitrepo.TreeEntry]] = {}  # tag name -> unit slug -> its file
+        # tag name -> unit slug -> (its path, its bytes): each tag's guarantees read in one git run
+        self._units: dict[str, dict[str, tuple[str, bytes]]] = {}
 
     def __call__(self, board: Board, unit: str, year: int) -> Guarantee | None:
         for tag in self._newest_first(board.slug):
             try:
-                entry = self._units_at(tag).get(unit)
-                if entry is None or not entry.is_regular:
-                    continue
-                data = gitrepo.read_blobs(self.root, [entry.sha])[entry.sha]
+                found = self._units_at(tag).get(unit)
             except GitError:
                 continue  # a tag git cannot read: publishing says what is wrong with it
-            guarantee = guarantee_from_bytes(data, entry.path, board)
+            guarantee = guarantee_from_bytes(found[1], found[0], board) if found else None
             if guarantee is not None and covers(guarantee, year):
-                return replace(guarantee, source=f"{entry.path} i taggen {tag.name}")
+                return replace(guarantee, source=f"{found[0]} i taggen {tag.name}")
         return None
 
     def _newest_first(self, board: str) -> list[ApprovalTag]:
@@ -145,12 +144,15 @@ class ApprovedGuarantees:
             self._tags[board] = list(reversed(tags))
         return self._tags[board]
 
-    def _units_at(self, tag: ApprovalTag) -> dict[str, gitrepo.TreeEntry]:
+    def _units_at(self, tag: ApprovalTag) -> dict[str, tuple[str, bytes]]:
         if tag.name not in self._units:
-            entries = gitrepo.tree_entries(self.root, tag.commit, f"{CONTENT_DIR}/{tag.board}")
+            entries = [
+                entry for entry in gitrepo.tree_entries(self.root, tag.commit, f"{CONTENT_DIR}/{tag.board}")
+                if entry.path.count("/") == 3 and entry.path.endswith(".md") and entry.is_regular
+            ]
+            blobs = gitrepo.read_blobs(self.root, [entry.sha for entry in entries])
             self._units[tag.name] = {
-                entry.path.rsplit("/", 1)[-1][:-3]: entry for entry in entries
-                if entry.path.count("/") == 3 and entry.path.endswith(".md")
+                entry.path.rsplit("/", 1)[-1][:-3]: (entry.path, blobs[entry.sha]) for entry in entries
             }
         return self._units[tag.name]
 
