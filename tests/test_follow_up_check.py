@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import time
 from pathlib import Path
 
 from garanti.content import check_tree
@@ -275,3 +276,27 @@ def test_the_sample_follow_ups_cover_both_boards_all_results_and_drafts():
     assert {f.draft for f in follow_ups} == {True, False}
     for path in (REPO_ROOT / "guarantees").glob("*/*/*.uppfoljning-*.yml"):
         assert path.read_text(encoding="utf-8").startswith("# Exempelinnehåll"), path
+
+
+def test_an_area_on_a_commitment_without_one_is_refused(content_repo):
+    write(content_repo, f"{HOME}.uppfoljning-2026.yml", follow_up().replace(
+        "    result: uppfyllt\n", "    result: uppfyllt\n    area: Samverkan\n", 1))
+    assert messages(check(content_repo)) == [
+        f"{HOME}.uppfoljning-2026.yml:5:11: Bara förskolor anger läroplansområde (area). Ta bort raden."
+    ]
+
+
+def test_many_long_unknown_commitments_are_checked_in_a_moment(content_repo):
+    """The closest commitment is looked for among beginnings: the whole texts took seconds (a bound, not a figure)."""
+    long_texts = [f"Åtagande {number}: " + " ".join(["vi läser för barnen varje dag"] * 60) for number in range(30)]
+    guarantee = content_repo / f"{HOME}.md"
+    text = guarantee.read_text(encoding="utf-8")
+    start, end = text.index("commitments:\n"), text.index("correction:")
+    guarantee.write_text(text[:start] + "commitments:\n" + "".join(f"  - \"{t}\"\n" for t in long_texts) + text[end:],
+                         encoding="utf-8")
+    results = "".join(f"  - commitment: \"{t[:-3]}xyz\"\n    result: uppfyllt\n" for t in long_texts)
+    write(content_repo, f"{HOME}.uppfoljning-2026.yml", f"results:\n{results}corrections:\n  count: 0\ncomplaints: 0\n")
+    started = time.perf_counter()
+    result = check(content_repo)
+    assert time.perf_counter() - started < 2.0
+    assert len(result.problems) == 60  # each unknown, each missing
