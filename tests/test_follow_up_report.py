@@ -46,5 +46,17 @@ def test_the_markdown_paper_lists_the_follow_ups_one_line_each(sample, capsys):
     assert sample.garanti("report", EAV, "--arbetsutkast") == 0
     text = capsys.readouterr().out
     block = text[text.index("## Uppföljningar"):text.index("## Förändringar per enhet")]
-    assert "- Årsta hemtjänst, 2026: 3 av 5 åtaganden uppfyllda, 2 delvis uppfyllda; 6 begärda rättelser; 9 klagomål" in block
-    assert "- Blåsuts förskolor, 2026 (utkast): " in block
+    assert ("- Årsta hemtjänst, 2026, ny: 3 av 5 åtaganden uppfyllda, 2 delvis uppfyllda; 6 begärda rättelser; "
+            "9 klagomål") in block
+    assert "- Blåsuts förskolor, 2026 (utkast), ny: " in block
+
+
+def test_the_paper_says_which_follow_ups_the_board_has_already_approved(sample, capsys):
+    sample.tag(f"{EAV}/2025-12-18")  # the board approved these follow-ups before
+    path = sample.root / DALEN
+    path.write_text(path.read_text(encoding="utf-8").replace("complaints: 5", "complaints: 6"), encoding="utf-8")
+    sample.commit("Ett klagomål till", date="2026-11-21T10:00:00+01:00")
+    assert sample.garanti("report", EAV, "--arbetsutkast") == 0
+    text = capsys.readouterr().out
+    assert "- Dalens förskolor, 2026, ändrad: " in text
+    assert "- Årsta hemtjänst, 2026, oförändrad: " in text

@@ -52,6 +52,7 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         guarantees=[(number, g, render.clean_page(pages.guarantee_html(site, g, standalone=True))) for number, g in numbered],
         follow_ups=[(paper_report.unit_titles(report)[(f.department, f.unit)], f) for f in report.follow_ups],
         follow_up_summary=paper_report.follow_up_summary,
+        follow_up_status=lambda follow_up: paper_report.follow_up_status(report, follow_up),
         changes=_changes_html(report),
         working_draft=working_draft,
         stylesheet=STYLESHEET.read_text(encoding="utf-8"),

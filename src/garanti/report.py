@@ -44,6 +44,7 @@ class Baseline:
     label: str
     guarantees: dict[str, Guarantee]
     problems: tuple[Problem, ...] = ()
+    follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # file -> follow-up
 
 
 @dataclass
@@ -170,7 +171,17 @@ def load_baseline(root: Path, board: str, ref: str, label: str) -> Baseline:
     """The board's units at `ref`, loaded by the same check as the working tree."""
     result = check_at(root, ref, f"{CONTENT_DIR}/{board}")
     units = {g.slug: g for g in result.corpus.guarantees_of(board)}
-    return Baseline(label, units, tuple(result.problems))
+    follow_ups = {f.source: f for f in result.corpus.follow_ups if f.board == board}
+    return Baseline(label, units, tuple(result.problems), follow_ups)
+
+
+def follow_up_status(report: Report, follow_up: FollowUp) -> str:
+    """Whether the board has seen this follow-up before: "ny", "ändrad" or "oförändrad" since the
+    baseline (by default the latest approval); "ny" when there is none."""
+    before = report.baseline.follow_ups.get(follow_up.source) if report.baseline else None
+    if before is None:
+        return NEW
+    return UNCHANGED if before == follow_up else CHANGED
 
 
 # --- comparing --------------------------------------------------------------
@@ -277,8 +288,8 @@ def _follow_up_list(report: Report) -> list[str]:
     lines = ["## Uppföljningar", ""]
     for follow_up in report.follow_ups:
         draft = " (utkast)" if follow_up.draft else ""
-        lines.append(f"- {escape(titles[(follow_up.department, follow_up.unit)])}, {follow_up.year}{draft}: "
-                     f"{follow_up_summary(follow_up)}")
+        lines.append(f"- {escape(titles[(follow_up.department, follow_up.unit)])}, {follow_up.year}{draft}, "
+                     f"{follow_up_status(report, follow_up)}: {follow_up_summary(follow_up)}")
     return lines + [""]
 
 
