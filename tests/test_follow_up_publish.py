@@ -155,3 +155,27 @@ def test_after_the_rollover_the_follow_up_of_the_past_year_is_approved_and_publi
         assert repo.garanti("publish", "--out", str(tmp_path / "site")) == 0, capsys.readouterr().err
     record = published_follow_ups(tmp_path / "site")[("norra-hemtjanst", 2026)]
     assert [r["commitment"] for r in record["results"]] == [PROMISE, CALLING]
+
+
+def published_page(site: Path, unit_path: str) -> str:
+    """A unit's published guarantee page (guarantees/<board>/<dept>/<unit>.md → <board>/<unit>/)."""
+    board, _, unit = unit_path.removeprefix("guarantees/").removesuffix(".md").split("/")
+    return (site / board / unit / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_guarantee_page_shows_so_it_went_only_as_the_tag_approved_it(published):
+    _, site, _ = published
+    page = published_page(site, NORRA_HOME)
+    assert "Så gick det 2026" in page
+    assert "Vi fick 4 klagomål." in page and "9 klagomål" not in page  # 9 came after the tag
+    assert "Vi glömde ringa i januari." in page
+
+
+def test_no_so_it_went_for_an_unapproved_or_draft_follow_up(published):
+    _, site, _ = published
+    for unit in (SODRA_HOME, NORRA_PRESCHOOL):  # written after sodra's tag; a draft
+        page = published_page(site, unit)
+        assert "garanti-uppfoljning" not in page and "Så gick det" not in page
+    assert "uppfyllda" not in (site / "sodra" / "aldreomsorg" / "index.html").read_text(encoding="utf-8")
+    norra_list = (site / "norra" / "aldreomsorg" / "index.html").read_text(encoding="utf-8")
+    assert "1 av 2 åtaganden uppfyllda 2026" in norra_list

@@ -69,6 +69,7 @@ PAGES = {
     "guarantee-other": ("preview", OTHER_PAGE),
     "guarantee-expired": ("preview", EXPIRED_PAGE),
     "guarantee-draft": ("preview", DRAFT_PAGE),
+    "comparison": ("preview", paths.url_of(paths.comparison_page(_PRESCHOOL.board, PRESCHOOL))),
     "search": ("preview", "sok/?q=f%C3%B6rskola"),
     "about": ("preview", "om/"),
     "accessibility": ("preview", "tillganglighet/"),

@@ -86,8 +86,8 @@ class SiteBuild:
         return self.site.preview
 
     def files(self) -> Iterator[GeneratedFile]:
-        for path, content in self.pages.items():
-            yield GeneratedFile(path, content, in_nav=True)
+        for path, content in self.pages.items():  # comparison pages: linked from index pages, too many for the nav
+            yield GeneratedFile(path, content, in_nav=not paths.is_comparison_page(path))
         for path, page in self.html_pages.items():
             yield GeneratedFile(path, page.front_matter, in_nav=False, toc=self.page_toc(path))
         for path, content in self.data_files.items():

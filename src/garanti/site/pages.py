@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -25,12 +25,22 @@ import jinja2
 from markupsafe import Markup
 
 from .. import schemas
-from ..model import PRESCHOOL, Board, Commitment, Guarantee, Problem
+from ..model import PRESCHOOL, RESULTS, Board, FollowUp, Guarantee, Problem
 from . import headings, paths, render
 from .selection import Site
-from .swedish import capitalised, count_text, date_text, period_text
+from .swedish import capitalised, count_text, date_text, kept_text, period_text
 
 _Made = TypeVar("_Made")
+_Placed = TypeVar("_Placed")  # anything with a curriculum area: a Commitment, a CommitmentResult
+
+# How each result of a follow-up is shown: a symbol beside the words (never colour alone),
+# and the CSS class that colours it.
+RESULT_MARKS = {
+    "uppfyllt": ("✓", "garanti-resultat--uppfyllt"),
+    "delvis uppfyllt": ("◐", "garanti-resultat--delvis"),
+    "inte uppfyllt": ("✗", "garanti-resultat--inte"),
+}
+assert tuple(RESULT_MARKS) == RESULTS, "every result of the model needs a mark"
 
 # Markers in the hand-written start page replaced by generated lists.
 START_MARKERS = {
@@ -52,8 +62,22 @@ class HtmlPage:
 
 def generate_pages(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     """Every generated Markdown page of the site (all but the guarantees), keyed by its MkDocs source path."""
-    if cache is not None:
-        return cache.made("index pages", _index_inputs(site), lambda: generate_pages(site))
+    if cache is None:
+        pages = index_pages(site)
+    else:  # a copy: the cached dict is the next build's too
+        pages = dict(cache.made("index pages", _index_inputs(site), lambda: index_pages(site)))
+    for board, service, units in comparisons(site):
+        path = paths.comparison_page(board.slug, service)
+
+        def make(board=board, service=service, units=units) -> str:
+            return comparison_page(site, board, service, units)
+
+        pages[path] = make() if cache is None else cache.made(path, _comparison_inputs(site, board, units), make)
+    return pages
+
+
+def index_pages(site: Site) -> dict[str, str]:
+    """The lists: boards, departments, service types, decisions."""
     pages: dict[str, str] = {}
     pages[paths.boards_page()] = _render("boards.md.j2", site, paths.boards_page())
     for board in site.boards:
@@ -86,16 +110,22 @@ def guarantee_inputs(site: Site, guarantee: Guarantee) -> tuple:
     return (
         guarantee, site.board(guarantee.board), site.settings, guarantee.service in site.service_types,
         site.expired(guarantee), site.upcoming(guarantee), site.approval(guarantee.board),
+        site.follow_up(guarantee), comparable(site, guarantee.board, guarantee.service),
     )
 
 
 def _index_inputs(site: Site) -> tuple:
     """Everything the index pages show: the boards, the settings, and of each listed
-    guarantee its name, address, department, service type and draft mark."""
+    guarantee its name, address, department, service type, draft mark and follow-up."""
     return (
         tuple(site.boards), site.settings,
-        tuple((g.board, g.slug, g.department, g.title, g.service, g.draft) for g in site.listed()),
+        tuple((g.board, g.slug, g.department, g.title, g.service, g.draft, site.follow_up(g)) for g in site.listed()),
     )
+
+
+def _comparison_inputs(site: Site, board: Board, units: list[Guarantee]) -> tuple:
+    """Everything a comparison page shows: its units in full, with their follow-ups."""
+    return board, site.settings, tuple((g, site.follow_up(g)) for g in units)
 
 
 def guarantee_pages(site: Site, cache: PageCache | None = None) -> dict[str, HtmlPage]:
@@ -120,6 +150,7 @@ def guarantee_html(site: Site, guarantee: Guarantee, standalone: bool = False) -
     the site (the board paper): no links to the site's other pages, no site notes."""
     board = site.board(guarantee.board)
     page = paths.guarantee_page(guarantee)
+    follow_up = None if standalone else site.follow_up(guarantee)
     return _render(
         "guarantee.html.j2", site, page,
         g=guarantee,
@@ -128,6 +159,13 @@ def guarantee_html(site: Site, guarantee: Guarantee, standalone: bool = False) -
         department_page=paths.department_page(board.slug, guarantee.department),
         service_page=paths.service_page(guarantee.service) if guarantee.service in site.service_types else None,
         groups=commitment_groups(guarantee),
+        follow_up=follow_up,
+        result_groups=area_groups(guarantee.service, follow_up.results) if follow_up else [],
+        comparison_page=(
+            paths.comparison_page(board.slug, guarantee.service)
+            if not standalone and not site.expired(guarantee) and comparable(site, board.slug, guarantee.service)
+            else None
+        ),
         expired=site.expired(guarantee),
         upcoming=site.upcoming(guarantee) and not standalone,
         approval=site.approval(board.slug),
@@ -146,6 +184,7 @@ def board_page(site: Site, board: Board) -> str:
             for slug, name in board.departments.items()
         ],
         approval=site.approval(board.slug),
+        compared=_compared_services(site, board),
     )
 
 
@@ -155,6 +194,7 @@ def department_page(site: Site, board: Board, department: str) -> str:
         board=board,
         name=board.departments[department],
         units=site.listed(board.slug, department),
+        compared=_compared_services(site, board),
     )
 
 
@@ -188,12 +228,85 @@ def fill_start_page(site: Site, markdown: str) -> str:
 def commitment_groups(guarantee: Guarantee) -> list[tuple[str | None, list[Commitment]]]:
     """Commitments under their headings: the curriculum areas in the schema's
     order for preschools (empty areas left out), else one group without heading."""
-    if guarantee.service != PRESCHOOL:
-        return [(None, list(guarantee.commitments))]
+    return area_groups(guarantee.service, guarantee.commitments)
+
+
+def area_groups(service: str, items: Iterable[_Placed]) -> list[tuple[str | None, list[_Placed]]]:
+    """Commitments, or a follow-up's results, grouped as `commitment_groups` groups them."""
+    items = list(items)
+    if service != PRESCHOOL:
+        return [(None, items)]
     areas = schemas.curriculum_areas()
-    groups = [(area, [c for c in guarantee.commitments if c.area == area]) for area in areas]
-    unplaced = [c for c in guarantee.commitments if c.area not in areas]
-    return [(area, items) for area, items in groups if items] + ([(None, unplaced)] if unplaced else [])
+    groups = [(area, [item for item in items if item.area == area]) for area in areas]
+    unplaced = [item for item in items if item.area not in areas]
+    return [(area, placed) for area, placed in groups if placed] + ([(None, unplaced)] if unplaced else [])
+
+
+# --- follow-ups and comparisons ------------------------------------------------
+
+def kept_summary(follow_up: FollowUp | None) -> str:
+    """"4 av 5 åtaganden uppfyllda 2025": what index pages say beside a unit ("" without a follow-up)."""
+    if follow_up is None:
+        return ""
+    summary = f"{kept_text(follow_up.kept, len(follow_up.results))} {follow_up.year}"
+    return f"{summary} (uppföljningen är ett utkast)" if follow_up.draft else summary
+
+
+def _kept_note(follow_up: FollowUp | None) -> str:
+    """What follows a unit's name and service type in an index page's list."""
+    return f" · {kept_summary(follow_up)}" if follow_up else ""
+
+
+def where(board: Board) -> str:
+    """"i Hägersten-Liljeholmen" for a district, "hos Socialnämnden" for a city-wide board."""
+    return f"i {board.district}" if board.district else f"hos {board.name}"
+
+
+def comparable(site: Site, board: str, service: str) -> bool:
+    """Whether a board has a comparison page for a service type: two or more current units."""
+    return len(site.listed(board, service=service)) >= 2
+
+
+def comparisons(site: Site) -> list[tuple[Board, str, list[Guarantee]]]:
+    """One comparison page per board and service type with two or more current units
+    (expired guarantees are not compared; drafts only in the preview, as everywhere)."""
+    return [
+        (board, service, site.listed(board.slug, service=service))
+        for board in site.boards
+        for service in site.service_types
+        if comparable(site, board.slug, service)
+    ]
+
+
+def _compared_services(site: Site, board: Board) -> list[str]:
+    """The service types a board has comparison pages for, in the schema's order."""
+    return [service for service in site.service_types if comparable(site, board.slug, service)]
+
+
+@dataclass(frozen=True)
+class ComparedUnit:
+    """One column of a comparison: the unit, its latest follow-up, and what its cells list
+    by curriculum area (the follow-up's results, else the guarantee's commitments)."""
+
+    guarantee: Guarantee
+    follow_up: FollowUp | None
+    by_area: dict[str | None, list]
+
+
+def comparison_page(site: Site, board: Board, service: str, units: list[Guarantee]) -> str:
+    page = paths.comparison_page(board.slug, service)
+    columns = []
+    for guarantee in units:
+        follow_up = site.follow_up(guarantee)
+        items = follow_up.results if follow_up else guarantee.commitments
+        columns.append(ComparedUnit(guarantee, follow_up, dict(area_groups(service, items))))
+    # The rows: every area any unit has something in, in the schema's order.
+    areas = [area for area, _ in area_groups(service, [item for c in columns for items in c.by_area.values() for item in items])]
+    return _render(
+        "comparison.md.j2", site, page,
+        board=board, service=service, columns=columns, areas=areas,
+        service_page=paths.service_page(service),
+    )
 
 
 def render_document(template: str, site: Site, **context) -> str:
@@ -240,11 +353,15 @@ def _environment() -> jinja2.Environment:
         inline=render.inline,
         is_web_address=render.is_web_address,
         front_matter_text=_front_matter_text,
+        where=where,
         date=date_text,
         capitalised=capitalised,
         tel=phone_link,
     )
-    environment.globals.update(count=count_text, period=period_text, paths=paths)
+    environment.globals.update(
+        count=count_text, period=period_text, kept=kept_text, paths=paths,
+        marks=RESULT_MARKS,
+    )
     return environment
 
 
@@ -254,6 +371,8 @@ def _render(template: str, site: Site, page: str, **context) -> str:
         page=page,
         to=lambda target: paths.link(page, target),
         url=lambda target: paths.relative_url(page, target),
+        kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
+        comparable=lambda board, service: comparable(site, board, service),
         **context,
     )
     # Templates stay readable with generous blank lines; Markdown needs at most one.

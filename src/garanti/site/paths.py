@@ -15,12 +15,13 @@ from ..model import Guarantee
 BOARDS_DIR = "stadsdelsomraden"
 SERVICES_DIR = "verksamhet"
 DECISIONS_DIR = "beslut"
+COMPARISONS_DIR = "jamfor"
 OPEN_DATA_DIR = "oppna-data"
 START_PAGE = "index.md"
 QR_FILE = "qr.svg"
 
 # Top-level addresses the site uses itself; a board may not take them.
-RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, OPEN_DATA_DIR, "assets", "search", "pagefind", "index", "404"})
+RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, OPEN_DATA_DIR, "assets", "search", "pagefind", "index", "404"})
 
 
 def taken_addresses(docs_dir: Path) -> frozenset[str]:
@@ -61,6 +62,16 @@ def services_page() -> str:
 
 def service_page(service: str) -> str:
     return f"{SERVICES_DIR}/{slugify(service)}/index.md"
+
+
+def comparison_page(board: str, service: str) -> str:
+    """A board's units of one service type side by side: "jamfor/<board>/<service>/".
+    Not below "<board>/", where units and departments take every slug."""
+    return f"{COMPARISONS_DIR}/{board}/{slugify(service)}/index.md"
+
+
+def is_comparison_page(path: str) -> bool:
+    return path.startswith(f"{COMPARISONS_DIR}/")
 
 
 def decisions_page() -> str:

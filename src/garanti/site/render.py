@@ -36,7 +36,8 @@ PAGE_ATTRIBUTES = {
     "*": {"id", "class"},
     "a": {"href", "title", "rel"},
     "th": {"scope"},
-    "div": {"tabindex", "role", "aria-label"},  # the scrollable decisions table
+    "div": {"tabindex", "role", "aria-label"},  # the scrollable tables (decisions, comparisons)
+    "span": {"aria-hidden"},  # a follow-up result's symbol: the words beside it are what is read
     "img": {"src", "alt", "width", "height", "loading"},
 }
 

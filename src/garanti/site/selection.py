@@ -90,7 +90,17 @@ class Site:
 
     def follow_up(self, guarantee: Guarantee) -> FollowUp | None:
         """The unit's follow-up of the latest year the site shows ("Så gick det")."""
-        return self.corpus.latest_follow_up(guarantee, include_drafts=self.preview)
+        own = self._follow_ups_by_unit.get((guarantee.board, guarantee.department, guarantee.slug))
+        return own.latest_follow_up(guarantee, include_drafts=self.preview) if own else None
+
+    @cached_property
+    def _follow_ups_by_unit(self) -> dict[tuple[str, str, str], Corpus]:
+        """Each unit's own follow-ups: Corpus.latest_follow_up looks through every
+        follow-up, and pages ask for every unit's, several times a build."""
+        by_unit: dict[tuple[str, str, str], list[FollowUp]] = {}
+        for follow_up in self.corpus.follow_ups:
+            by_unit.setdefault((follow_up.board, follow_up.department, follow_up.unit), []).append(follow_up)
+        return {unit: Corpus(follow_ups=found) for unit, found in by_unit.items()}
 
     def board(self, slug: str) -> Board:
         return self.corpus.boards[slug]

@@ -39,3 +39,8 @@ def capitalised(text: str) -> str:
 def count_text(count: int, one: str, many: str) -> str:
     """"1 garanti", "3 garantier"."""
     return f"{count} {one if count == 1 else many}"
+
+
+def kept_text(kept: int, total: int) -> str:
+    """"4 av 5 åtaganden uppfyllda", "1 av 1 åtagande uppfyllt": how a follow-up went, in one phrase."""
+    return f"{kept} av {total} {'åtagande uppfyllt' if total == 1 else 'åtaganden uppfyllda'}"
