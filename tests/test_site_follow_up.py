@@ -15,7 +15,7 @@ from garanti.content import check_tree
 from garanti.model import CommitmentResult, FollowUp, Guarantee
 from garanti.site import paths
 from garanti.site.build import SiteBuild
-from garanti.site.pages import PageCache, comparisons, generate_pages, guarantee_pages
+from garanti.site.pages import PageCache, comparisons, generate_pages, guarantee_html, guarantee_pages
 from garanti.site.render import clean_page
 from garanti.site.selection import Settings, Site
 
@@ -248,9 +248,12 @@ def test_comparison_pages_are_linked_from_the_index_pages_and_the_guarantee(two_
     assert link.format("../../jamfor/provstaden/forskola/index.md") in pages["provstaden/forskola/index.md"]
     assert "[Jämför enheterna inom förskola sida vid sida](../jamfor/provstaden/forskola/index.md)" in pages["provstaden/index.md"]
     assert "jamfor" not in pages["provstaden/aldreomsorg/index.md"]  # one home-care unit: nothing to compare
-    html = guarantee_pages(site)[PRESCHOOL].html
-    assert ('<a href="../../jamfor/provstaden/forskola/">Jämför med andra enheter inom förskola i Provstaden</a>'
-            in section(html))
+    # at the foot of each unit's page, with or without a follow-up; not on the paper's page
+    link = '<a href="../../jamfor/provstaden/forskola/">Jämför med andra enheter inom förskola i Provstaden</a>'
+    html_pages = guarantee_pages(site)
+    assert link in html_pages[PRESCHOOL].html.split("</section>", 1)[1]
+    assert link in html_pages[SECOND_PRESCHOOL].html and "garanti-uppfoljning" not in html_pages[SECOND_PRESCHOOL].html
+    assert "jamfor" not in guarantee_html(site, next(g for g in site.guarantees if g.slug == "ekorrens-forskola"), standalone=True)
 
 
 def test_comparison_pages_stay_out_of_the_navigation_and_use_their_template(two_preschools):
