@@ -193,6 +193,15 @@ def test_two_chosen_units_fit_a_phone_without_scrolling_sideways(page: Page, sam
     assert overflow == [0, PHONE["width"]]
 
 
+def test_on_a_desktop_two_units_share_the_page_width(page: Page, sample_url):
+    page.set_viewport_size(DESKTOP)
+    chosen = [g.slug for g in _UNITS[:2]]
+    page.goto(sample_url + SAMPLE_COMPARISON + "?enheter=" + ",".join(chosen), wait_until="networkidle")
+    widths = page.evaluate("""() => { const box = document.querySelector('.garanti-jamforelse');
+        return [box.querySelector('table').getBoundingClientRect().width, box.clientWidth]; }""")
+    assert widths[0] == pytest.approx(widths[1], abs=1)
+
+
 # --- "Så gick det" and the counts, on the sample -----------------------------------------------
 
 MARKERS = """() => Array.from(document.querySelectorAll('.garanti-uppfoljning .garanti-resultat-utfall')).map(mark => ({
