@@ -197,6 +197,7 @@ def test_comparison_table_has_units_as_columns_and_commitments_by_area(two_presc
     page = generate_pages(site_with(two_preschools, follow_ups))[COMPARISON]
     assert page.startswith('---\ntitle: "Jämför enheter inom förskola – Provstaden"\n')
     assert "template: jamfor.html\n" in page
+    assert "garanti-jamfor-tips" not in page  # two units fit a phone: no "svep i sidled"
     html = html_of(page)
     table = html[html.index("<table"):html.index("</table>")]
     assert "<caption>Åtaganden och uppföljning, enhet för enhet</caption>" in table

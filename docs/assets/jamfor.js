@@ -18,8 +18,14 @@ function enhance(table) {
     .map(({ cell, column }) => ({ slug: cell.id.slice(ID_PREFIX.length), name: cell.textContent.trim(), column }));
   if (units.length < 3) return; // two units: there is nothing to choose
 
+  const region = table.closest(".garanti-tabell");
+  const hint = document.querySelector(".garanti-jamfor-tips"); // "svep i sidled": only while the table is wider than the screen
+  const hintIfWider = () => {
+    if (hint) hint.hidden = region.scrollWidth <= region.clientWidth;
+  };
   const picker = makePicker(units);
-  table.closest(".garanti-tabell").before(picker.box);
+  (hint || region).before(picker.box);
+  window.addEventListener("resize", hintIfWider);
 
   const show = (chosen, rememberInAddress) => {
     for (const unit of units) unit.checkbox.checked = chosen.includes(unit.slug);
@@ -30,6 +36,7 @@ function enhance(table) {
     for (const unit of units) unit.checkbox.disabled = chosen.length >= MOST && !unit.checkbox.checked;
     picker.all.disabled = chosen.length === 0;
     picker.status.textContent = describe(shown, units.length, chosen.length);
+    hintIfWider();
     if (rememberInAddress) remember(chosen);
   };
 

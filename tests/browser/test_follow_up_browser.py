@@ -103,6 +103,7 @@ def test_without_javascript_every_unit_is_compared_and_the_table_scrolls_on_a_ph
         box = page.evaluate("""() => { const box = document.querySelector('.garanti-jamforelse');
             return [box.scrollWidth > box.clientWidth, document.documentElement.scrollWidth]; }""")
         assert box == [True, PHONE["width"]]
+        assert page.locator(".garanti-jamfor-tips").is_visible()  # "svep i sidled": or the third unit goes unseen
         assert foreign_requests(page, district_url) == []
     finally:
         context.close()
@@ -191,6 +192,10 @@ def test_two_chosen_units_fit_a_phone_without_scrolling_sideways(page: Page, sam
     overflow = page.evaluate("""() => { const box = document.querySelector('.garanti-jamforelse');
         return [box.scrollWidth - box.clientWidth, document.documentElement.scrollWidth]; }""")
     assert overflow == [0, PHONE["width"]]
+    hint = page.locator(".garanti-jamfor-tips")
+    assert hint.is_hidden()  # nothing to swipe to
+    page.get_by_role("checkbox", name=_UNITS[2].title, exact=True).check()
+    assert hint.is_visible() and "svep i sidled" in hint.inner_text()
 
 
 def test_on_a_desktop_two_units_share_the_page_width(page: Page, sample_url):
@@ -200,6 +205,8 @@ def test_on_a_desktop_two_units_share_the_page_width(page: Page, sample_url):
     widths = page.evaluate("""() => { const box = document.querySelector('.garanti-jamforelse');
         return [box.querySelector('table').getBoundingClientRect().width, box.clientWidth]; }""")
     assert widths[0] == pytest.approx(widths[1], abs=1)
+    page.get_by_role("button", name="Visa alla enheter").click()
+    assert page.locator(".garanti-jamfor-tips").is_hidden()  # every unit fits a desktop
 
 
 # --- "Så gick det" and the counts, on the sample -----------------------------------------------
