@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -91,9 +92,25 @@ def test_suggestion_words_are_the_names_and_everyday_words_by_first_letter(previ
         assert all(re.fullmatch(r"[^\W\d_]{3,}", word) and word == word.lower() for word in words)
 
 
+def test_the_index_is_that_of_the_built_pages(preview_site, tmp_path):
+    """The build gives Pagefind only what it reads of each page (search.IndexSource). Pagefind over
+    the whole built site makes the same pages (the fragment files are named by a hash of each page's
+    text, address, filters and metadata) and the same words."""
+    whole = tmp_path / "site"
+    shutil.copytree(preview_site, whole, ignore=shutil.ignore_patterns(search.INDEX_DIR))
+    search.build_index(whole, whole)
+
+    def made(site: Path, folder: str) -> list[str]:
+        return sorted(path.name for path in (site / search.INDEX_DIR / folder).iterdir())
+
+    for folder in ("fragment", "index"):
+        assert made(preview_site, folder) == made(whole, folder), folder
+    assert len(made(whole, "fragment")) == json.loads(read(whole, "pagefind/pagefind-entry.json"))["languages"]["sv"]["page_count"]
+
+
 def test_pagefind_failure_is_refused_in_swedish(tmp_path):
     with pytest.raises(SearchIndexError) as refused:
-        search.build_index(tmp_path / "tom")
+        search.build_index(tmp_path / "tom", tmp_path / "site")
     message = str(refused.value)
     assert message.startswith("Sökindexet kunde inte byggas") and "scripts/setup" in message
     assert "Traceback" not in message

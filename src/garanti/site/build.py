@@ -20,7 +20,7 @@ Environment:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +57,8 @@ class SiteBuild:
     html_pages: dict[str, HtmlPage]  # the guarantees, rendered here
     data_files: dict[str, str]
     search_entries: dict[str, search.IndexEntry]  # the pages the search finds, by source path
+    # What Pagefind reads of those pages, written as they are rendered (the preview's is kept between builds).
+    search_source: search.IndexSource
     problems: list[Problem] = field(default_factory=list)  # only in a preview, which shows them
     problem_pages: dict[str, str] = field(default_factory=dict)  # Markdown, in place of pages not built
 
@@ -79,7 +81,8 @@ class SiteBuild:
         html_pages = guarantee_pages(site, made)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
         data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site)
-        return cls(site, pages, html_pages, data_files, search.index_entries(site), problems, shown)
+        source = preview.search if preview else search.IndexSource()
+        return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown)
 
     @property
     def preview(self) -> bool:
@@ -110,21 +113,40 @@ class SiteBuild:
         if path in self.html_pages:
             content = render.clean_page(self.html_pages[path].html)
             entry = self.search_entries.get(path)
-            return search.indexed(content, entry) if entry else content
+            if entry is None:
+                return content
+            indexed = search.indexed(content, entry)
+            self.search_source.add(path, indexed)
+            return indexed
         if path in self.pages or path in self.problem_pages or path == paths.START_PAGE:
             return render.clean_page(html)
         return html
 
     def index_search(self, site_dir: Path) -> None:
-        """After MkDocs has written the site: the search index over it."""
+        """After MkDocs has written the site (a full build): the search index over it, made now."""
+        try:
+            self.search_index_job(site_dir)()
+        finally:
+            self.search_source.remove()
+
+    def search_index_job(self, site_dir: Path) -> Callable[[], None]:
+        """The job that makes the search index of the site MkDocs has written: a full build runs
+        it at once, the preview on a thread of its own after the page is served. The pages it
+        indexes are settled here, on the thread that built them (the preview's next build writes
+        the pages it renders again while the job may still run)."""
+        self.search_source.keep_only(self.search_entries)
         if not self.search_entries:
             # Nothing current to find. Pagefind would index every page instead;
             # without an index the search page says the search could not start.
-            return
-        try:
-            search.build_index(site_dir)
-        except search.SearchIndexError as error:
-            raise BuildRefused(str(error)) from None
+            return lambda: None
+        folder = self.search_source.folder
+
+        def job() -> None:
+            try:
+                search.build_index(folder, site_dir)
+            except search.SearchIndexError as error:
+                raise BuildRefused(str(error)) from None
+        return job
 
     def page_source(self, path: str) -> object:
         """What a page is made from here, besides its own file (None if nothing): the

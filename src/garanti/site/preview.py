@@ -35,6 +35,7 @@ import jinja2
 
 from ..content import LoadCache
 from .pages import PageCache
+from .search import IndexSource
 
 _log = logging.getLogger("garanti.preview")
 _File = TypeVar("_File")
@@ -59,11 +60,13 @@ class TemplateCache(jinja2.BytecodeCache):
 
 @dataclass
 class PreviewCache:
-    """What one preview keeps between its builds: the loaded files, the generated pages, the compiled templates."""
+    """What one preview keeps between its builds: the loaded files, the generated pages, the compiled
+    templates and what the search indexes of the pages."""
 
     loads: LoadCache = field(default_factory=LoadCache)
     pages: PageCache = field(default_factory=PageCache)
     templates: TemplateCache = field(default_factory=TemplateCache)
+    search: IndexSource = field(default_factory=IndexSource)
 
 
 class Changes:

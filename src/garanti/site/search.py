@@ -27,11 +27,14 @@ the units' and areas' names in `WORDS_DIR`, one small file per first letter
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +46,7 @@ from . import paths
 from .selection import Site
 
 INDEX_DIR = "pagefind"  # below the built site: the index and Pagefind's search code
+LANGUAGE = "sv"  # the site's language (mkdocs.yml), as its pages' <html lang> tells Pagefind
 WORDS_DIR = "sok/ord"  # below the docs directory: names to suggest from, a file per first letter
 # Filter and metadata names, as the search page's script reads them.
 AREA, SERVICE, DEPARTMENT, DRAFT, EVERYDAY_WORDS = "omrade", "verksamhet", "avdelning", "utkast", "vardagsord"
@@ -159,11 +163,48 @@ def word_file_key(word: str) -> str:
     return first if "a" <= first <= "z" else "ovrigt"
 
 
-def build_index(site_dir: Path) -> None:
-    """Run Pagefind over the built site; its bundle goes to site_dir/INDEX_DIR."""
+class IndexSource:
+    """The pages Pagefind indexes, each as a small HTML file of its own below a folder, at the
+    path MkDocs writes the page to (so Pagefind gives it the same address).
+
+    Pagefind reads of a page only its `<html lang>` and what is in `data-pagefind-body`
+    (filters and metadata included), so a file of just that gives the same index as the
+    built page (tests/test_site_search.py compares them) and Pagefind parses a quarter of
+    the HTML: half its time on a full build. The preview keeps one for the whole session,
+    since a dirty build renders only the pages that changed.
+    """
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="garanti-sok-", ignore_cleanup_errors=True)
+        self.folder = Path(self._folder.name)
+        self._pages: set[str] = set()  # the source paths with a file here
+
+    def add(self, page: str, indexed_html: str) -> None:
+        """The content of page (MkDocs source path "B/U/index.md"), as `indexed` wraps it."""
+        target = self.folder / (page.removesuffix(".md") + ".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside and renamed, so that a Pagefind run of the preview (on a thread of its
+        # own) never reads half a file; not ending in .html, so that it never reads it at all.
+        partial = target.with_suffix(".partial")
+        partial.write_text(f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>{indexed_html}</body></html>', encoding="utf-8")
+        os.replace(partial, target)
+        self._pages.add(page)
+
+    def keep_only(self, pages: Collection[str]) -> None:
+        """Remove the files of pages no longer indexed (a unit removed, moved or expired)."""
+        for page in self._pages.difference(pages):
+            (self.folder / (page.removesuffix(".md") + ".html")).unlink(missing_ok=True)
+            self._pages.discard(page)
+
+    def remove(self) -> None:
+        self._folder.cleanup()
+
+
+def build_index(source: Path, site_dir: Path) -> None:
+    """Run Pagefind over the pages in source (an IndexSource's folder); its bundle goes to site_dir/INDEX_DIR."""
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_DIR, "--silent",
-        "--exclude-selectors", ", ".join(NOT_INDEXED),
+        sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site_dir / INDEX_DIR),
+        "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED),
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT_SECONDS)

@@ -164,7 +164,7 @@ class ServeSession:
         """The site is written: the left-over pages go, and the search catches up right after."""
         if self.changes:
             self.changes.finish()
-        self._search.submit(lambda: build.index_search(site_dir))
+        self._search.submit(build.search_index_job(site_dir))
 
     def failed(self) -> None:
         if self.changes:
@@ -174,4 +174,5 @@ class ServeSession:
         """The server stops: the search index being made is finished first (MkDocs then deletes
         the site folder), and MkDocs' warnings are its own again."""
         self._search.close()
+        self.cache.search.remove()
         logging.getLogger(DirtyNotice.LOGGER).removeFilter(self._notice)
