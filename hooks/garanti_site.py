@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from garanti.schemas import BrokenInstallation
 from garanti.site.build import BuildRefused, SiteBuild, preview_notice
-from garanti.site.serve import ServeSession, add_files
+from garanti.site.serve import ServeSession, add_files, theme_environment
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
 _log = logging.getLogger("garanti.preview")
@@ -61,9 +61,7 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    if _serve:
-        env.bytecode_cache = _serve.cache.templates
-    return env
+    return theme_environment(env, _serve.cache.templates if _serve else None)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -21,9 +21,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from garanti.site.preview import Changes, LatestOnly
+from garanti.site import serve as site_serve
 from garanti.site.serve import DirtyNotice, templates_stamp
 
-from .conftest import HOME_CARE_MD, TODAY, site_project, write
+from .conftest import HOME_CARE_MD, REPO_ROOT, TODAY, site_project, write
 
 HOME_CARE = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
 HOME_CARE_OUTPUT = "provstaden/provstadens-hemtjanst/index.html"
@@ -166,3 +167,38 @@ def test_closing_the_search_waits_for_the_running_job_and_drops_the_waiting_one(
     jobs.close()
     assert done == ["running"]
 
+
+
+def test_the_navigation_made_once_is_the_navigation_each_page_would_get(content_repo: Path, tmp_path_factory, monkeypatch):
+    """Material's navigation is made once for the pages outside it that show it alike
+    (serve.SharedNavigation): every page is the same as when it is made for each page (also a
+    page outside the navigation whose address shares a folder with a page in it: its links
+    differ), and the guarantees shared far fewer navigations than there are of them."""
+    monkeypatch.setenv("GARANTI_TODAY", TODAY)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("GARANTI_APPROVALS", raising=False)
+    for number in range(12):
+        write(content_repo, f"guarantees/provstaden/aldreomsorg/enhet-{number}.md", HOME_CARE_MD.replace(
+            "Provstadens hemtjänst", f"Enhet {number}"))
+    config = site_project(content_repo)
+    write(content_repo, "docs/om/mer.md", "# Mer om garantierna\n\nEn sida under /om/, utanför navigationen.\n")
+    made: list[site_serve.SharedNavigation] = []
+    share = site_serve.SharedNavigation.__init__
+
+    def recorded(self, render):
+        share(self, render)
+        made.append(self)
+
+    def build_into(site_dir: Path) -> dict[str, str]:
+        build(load_config(str(config), site_dir=str(site_dir)))
+        return {path.relative_to(site_dir).as_posix(): path.read_text(encoding="utf-8")
+                for path in site_dir.rglob("*.html") if "pagefind" not in path.parts}
+
+    monkeypatch.setattr(site_serve.SharedNavigation, "__init__", recorded)
+    shared = build_into(tmp_path_factory.mktemp("shared"))
+    monkeypatch.setattr(site_serve.SharedNavigation, "_key", lambda self, context: None)  # each page its own
+    each = build_into(tmp_path_factory.mktemp("each"))
+    assert shared.keys() == each.keys() and "om/mer/index.html" in shared
+    assert [page for page in shared if shared[page] != each[page]] == []
+    guarantees = [page for page in shared if "data-pagefind-body" in shared[page]]
+    assert len(guarantees) == 14 and 0 < len(made[0]._made) <= 3
