@@ -47,6 +47,8 @@ def on_config(config):
     config.extra["garanti_preview"] = _build.preview
     if _serve:
         _serve.start(config)
+    else:
+        _build.start_search()
     return config
 
 
@@ -87,6 +89,8 @@ def on_post_build(config):
 def on_build_error(error):
     if _serve:
         _serve.failed()
+    elif _build:
+        _build.stop_search()
 
 
 def on_shutdown():

@@ -8,16 +8,20 @@ import datetime as dt
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
+import jinja2
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from garanti import schemas
 from garanti.content import check_tree
 from garanti.site import search
 from garanti.site.search import IndexEntry, SearchIndexError
 
-from .conftest import REPO_ROOT, TODAY
+from .conftest import REPO_ROOT, TODAY, site_project, write
 
 
 def read(site: Path, page: str) -> str:
@@ -114,3 +118,19 @@ def test_pagefind_failure_is_refused_in_swedish(tmp_path):
     message = str(refused.value)
     assert message.startswith("Sökindexet kunde inte byggas") and "scripts/setup" in message
     assert "Traceback" not in message
+
+
+def test_a_build_that_fails_stops_the_search_and_leaves_nothing_behind(content_repo, tmp_path, monkeypatch):
+    """A full build starts Pagefind before MkDocs renders the pages (so that both run at once);
+    when the build then fails, Pagefind is stopped and its folders removed."""
+    monkeypatch.setenv("GARANTI_TODAY", TODAY)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.delenv("GARANTI_APPROVALS", raising=False)
+    config = site_project(content_repo)
+    write(content_repo, "overrides/main.html", '{% extends "base.html" %}{% block announce %}{% if %}{% endblock %}')
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        build(load_config(str(config), site_dir=str(tmp_path / "site")))
+    assert list(scratch.iterdir()) == []

@@ -61,6 +61,9 @@ class SiteBuild:
     search_source: search.IndexSource
     problems: list[Problem] = field(default_factory=list)  # only in a preview, which shows them
     problem_pages: dict[str, str] = field(default_factory=dict)  # Markdown, in place of pages not built
+    # A full build: the indexed pages' content, made for the search before MkDocs renders them.
+    _indexed: dict[str, str] = field(default_factory=dict)
+    _search_run: search.IndexRun | None = None  # a full build's Pagefind, at work while MkDocs renders
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
@@ -111,29 +114,52 @@ class SiteBuild:
         """Generated pages (and the start page's lists) pass the last sanitising fence;
         pages rendered here take the place of what MkDocs made of their empty Markdown."""
         if path in self.html_pages:
-            content = render.clean_page(self.html_pages[path].html)
-            entry = self.search_entries.get(path)
-            if entry is None:
-                return content
-            indexed = search.indexed(content, entry)
-            self.search_source.add(path, indexed)
-            return indexed
+            made = self._indexed.pop(path, None)
+            return made if made is not None else self._guarantee_content(path)
         if path in self.pages or path in self.problem_pages or path == paths.START_PAGE:
             return render.clean_page(html)
         return html
 
+    def _guarantee_content(self, path: str) -> str:
+        """A guarantee page's content: sanitised, and if the search finds it, marked and handed to the search."""
+        content = render.clean_page(self.html_pages[path].html)
+        entry = self.search_entries.get(path)
+        if entry is None:
+            return content
+        indexed = search.indexed(content, entry)
+        self.search_source.add(path, indexed)
+        return indexed
+
+    def start_search(self) -> None:
+        """A full build, before MkDocs renders the pages: the content of the pages the search
+        finds is made now (page_content hands it to MkDocs later), and Pagefind starts on it,
+        to index them while MkDocs renders the site on the machine's other core."""
+        for path in self.search_entries:
+            self._indexed[path] = self._guarantee_content(path)
+        if self.search_entries:
+            self._search_run = search.IndexRun(self.search_source.folder)
+
     def index_search(self, site_dir: Path) -> None:
-        """After MkDocs has written the site (a full build): the search index over it, made now."""
+        """After MkDocs has written the site (a full build): the search index started by
+        start_search, put in the site when Pagefind is done."""
         try:
-            self.search_index_job(site_dir)()
+            if self._search_run is not None:
+                self._search_run.finish(site_dir)
+        except search.SearchIndexError as error:
+            raise BuildRefused(str(error)) from None
         finally:
             self.search_source.remove()
 
+    def stop_search(self) -> None:
+        """A full build failed: Pagefind is stopped, and what the search was given removed."""
+        if self._search_run is not None:
+            self._search_run.stop()
+        self.search_source.remove()
+
     def search_index_job(self, site_dir: Path) -> Callable[[], None]:
-        """The job that makes the search index of the site MkDocs has written: a full build runs
-        it at once, the preview on a thread of its own after the page is served. The pages it
-        indexes are settled here, on the thread that built them (the preview's next build writes
-        the pages it renders again while the job may still run)."""
+        """The preview's search index over the pages it has rendered: made on a thread of its own
+        after the page is served. The pages it indexes are settled here, on the thread that built
+        them (the next build writes the pages it renders again while the job may still run)."""
         self.search_source.keep_only(self.search_entries)
         if not self.search_entries:
             # Nothing current to find. Pagefind would index every page instead;

@@ -29,9 +29,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection
@@ -202,21 +204,51 @@ class IndexSource:
 
 def build_index(source: Path, site_dir: Path) -> None:
     """Run Pagefind over the pages in source (an IndexSource's folder); its bundle goes to site_dir/INDEX_DIR."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site_dir / INDEX_DIR),
-        "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED),
-    ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError(
-            f"Sökindexet blev inte klart på {INDEX_TIMEOUT_SECONDS} sekunder. Bygg igen; "
-            "händer det igen, be utvecklarna titta på det."
-        ) from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise SearchIndexError(
-            "Sökindexet kunde inte byggas (Pagefind avslutades med kod "
-            f"{result.returncode}). Kör scripts/setup och bygg igen."
-            + (f"\nPagefind: {detail[-1]}" if detail else "")
-        )
+    IndexRun(source).finish(site_dir)
+
+
+class IndexRun:
+    """Pagefind at work on the pages in source (an IndexSource's folder), as a program of its own:
+    a full build starts it before MkDocs renders the pages, so that the two run side by side.
+    Its bundle is made in a folder of its own and moved into the site when it is done."""
+
+    def __init__(self, source: Path) -> None:
+        self._output = tempfile.TemporaryDirectory(prefix="garanti-sokindex-", ignore_cleanup_errors=True)
+        self._bundle = Path(self._output.name) / INDEX_DIR
+        command = [
+            sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(self._bundle),
+            "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED),
+        ]
+        self._deadline = time.monotonic() + INDEX_TIMEOUT_SECONDS
+        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for Pagefind, then put its bundle at site_dir/INDEX_DIR (in place of the one there)."""
+        try:
+            out, err = self._process.communicate(timeout=max(0.0, self._deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise SearchIndexError(
+                f"Sökindexet blev inte klart på {INDEX_TIMEOUT_SECONDS} sekunder. Bygg igen; "
+                "händer det igen, be utvecklarna titta på det."
+            ) from None
+        try:
+            if self._process.returncode != 0:
+                detail = (err or out).strip().splitlines()
+                raise SearchIndexError(
+                    "Sökindexet kunde inte byggas (Pagefind avslutades med kod "
+                    f"{self._process.returncode}). Kör scripts/setup och bygg igen."
+                    + (f"\nPagefind: {detail[-1]}" if detail else "")
+                )
+            target = site_dir / INDEX_DIR
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(self._bundle, target)
+        finally:
+            self._output.cleanup()
+
+    def stop(self) -> None:
+        """The build failed: Pagefind is stopped and what it made so far removed."""
+        if self._process.returncode is None:  # not yet waited for
+            self._process.kill()
+            self._process.communicate()
+        self._output.cleanup()
