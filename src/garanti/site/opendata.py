@@ -45,6 +45,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     """{site path: content} for every open data file; the preview passes a cache,
     from which each guarantee's part is reused while the guarantee is unchanged."""
+    if cache is None:  # each guarantee's JSON object and CSV row are made once for both files
+        cache = PageCache()
     generated = {
         paths.open_data_file(JSON_FILE): as_json(site, cache),
         paths.open_data_file(CSV_FILE): as_csv(site, cache),
