@@ -6,6 +6,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from garanti.content import check_tree
 from garanti.model import RESULTS
 
@@ -155,6 +157,26 @@ def test_other_files_beside_the_guarantees_are_still_refused(content_repo):
     write(content_repo, f"{HOME}.yml", follow_up())
     [message] = messages(check(content_repo))
     assert "och deras uppföljningar (<enhet>.uppfoljning-<år>.yml" in message
+
+
+@pytest.mark.parametrize("misnamed", [
+    "provstadens-hemtjanst.uppfoljning2026.yml",
+    "provstadens-hemtjanst.uppfoljning-2026.yaml",
+    "provstadens-hemtjanst.uppföljning-2026.yml",
+    "provstadens-hemtjanst-uppfoljning-2026.yml",
+    "Provstadens-hemtjanst.Uppfoljning-2026.YML",
+])
+def test_a_misnamed_follow_up_is_named_with_the_name_it_should_have(content_repo, capsys, misnamed):
+    """An editor's slip in the file name would leave the follow-up unchecked and never published:
+    the check says so, and which name to give it."""
+    folder = HOME.rsplit("/", 1)[0]
+    write(content_repo, f"{folder}/{misnamed}", follow_up())
+    code, out, err = run(content_repo, "check", capsys=capsys)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == (
+        f"{folder}/{misnamed}:1:1: Filen ser ut som en uppföljning men har fel namn, så den kontrolleras inte och "
+        "publiceras aldrig. Byt namn på filen till provstadens-hemtjanst.uppfoljning-2026.yml "
+        "(<enhet>.uppfoljning-<år>.yml).")
 
 
 def test_follow_up_texts_follow_the_untrusted_text_rules(content_repo):

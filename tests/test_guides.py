@@ -175,6 +175,7 @@ def test_contributing_follow_up_messages_are_real(tmp_path, capsys):
     clean = home.read_text(encoding="utf-8")
     (root / f"{HL}/aldreomsorg/hagerstens-hemtjanstt.uppfoljning-2026.yml").write_text(clean, encoding="utf-8")
     (root / f"{HL}/aldreomsorg/hagerstens-hemtjanst.uppfoljning-2025.yml").write_text(clean, encoding="utf-8")
+    (root / f"{HL}/aldreomsorg/hagerstens-hemtjanst.uppföljning-2026.yml").write_text(clean, encoding="utf-8")
     text = clean.replace("    result: uppfyllt\n", "    result:\n", 1)
     home.write_text(text.replace("    comment: Under semesterperioden tog det upp till fem veckor för en del nya kunder.\n", ""),
                     encoding="utf-8")
@@ -182,7 +183,7 @@ def test_contributing_follow_up_messages_are_real(tmp_path, capsys):
     guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     table = guide[guide.index("Fler meddelanden om uppföljningar:"):guide.index("## 9. Mer att läsa")]
     quoted = re.findall(r"(?m)^\| `([^`]+)` \|", table)
-    assert len(quoted) == 6
+    assert len(quoted) == 7
     messages = [line.split(": ", 1)[1] for line in out.splitlines() if ": " in line]
     for message in quoted:
         assert any(real.startswith(message) for real in messages), (message, out)

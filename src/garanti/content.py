@@ -208,6 +208,9 @@ def _entries(folder: Path, report: _Report, depth: int) -> list[Path]:
         elif entry.is_file() and depth == 2 and is_follow_up_name(entry.name):
             _check_follow_up_name(path, report)
             wanted.append(path)
+        elif depth == 2 and (meant := _meant_follow_up_name(entry.name)):
+            report.add(path, 1, 1, f"Filen ser ut som en uppföljning men har fel namn, så den kontrolleras inte och "
+                       f"publiceras aldrig. Byt namn på filen till {meant} (<enhet>.uppfoljning-<år>.yml).")
         else:
             report.add(path, 1, 1, _misplaced(depth))
     return wanted
@@ -246,6 +249,19 @@ def split_follow_up_name(name: str) -> tuple[str, int | None]:
     """(unit, year) from a follow-up's file name; the year None when it is not four digits."""
     unit, _, year = name.removesuffix(FOLLOW_UP_SUFFIX).rpartition(FOLLOW_UP_INFIX)
     return unit, int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
+
+
+def _meant_follow_up_name(name: str) -> str | None:
+    """The follow-up name a misnamed file was meant to have (`x.uppföljning-2026.yaml`,
+    `x-uppfoljning2026.yml`: the word, a unit before it, four digits after), or None."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or extension.lower() not in ("yml", "yaml"):
+        return None
+    unit, word, year = slugify(stem).rpartition(FOLLOW_UP_INFIX.strip(".-"))
+    unit, year = unit.strip("-"), year.strip("-")
+    if not (word and unit and len(year) == 4 and year.isdigit()):
+        return None
+    return follow_up_name(unit, int(year))
 
 
 def _check_follow_up_name(path: Path, report: _Report) -> None:
