@@ -14,6 +14,7 @@ import pytest
 from garanti import publishing
 from garanti.approval import TODAY_VARIABLE
 from garanti.content import check_tree
+from garanti.site import paths
 
 from .publish_repo import NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, Repo, home_care, make_repo
 
@@ -46,6 +47,17 @@ def follow_up_path(unit_path: str, year: int = 2026) -> str:
 
 
 DRAFT_UNIT = "guarantees/norra/aldreomsorg/norra-utkast.md"
+# A second home-care team of norra, approved with its guarantee; its follow-up is written after the tag.
+LATER_UNIT = "guarantees/norra/aldreomsorg/norra-hemtjanst-vast.md"
+LATER_COMMENT = "Skrivet efter beslutet, inte fastställt."
+
+
+def later_follow_up() -> str:
+    """Every commitment kept ("2 av 2"), so that its count would show if it leaked."""
+    return ("results:\n"
+            f"  - commitment: {PROMISE}\n    result: uppfyllt\n    comment: {LATER_COMMENT}\n"
+            f"  - commitment: {CALLING}\n    result: uppfyllt\n"
+            "corrections:\n  count: 0\ncomplaints: 0\n")
 
 
 def published_follow_ups(site: Path) -> dict[tuple[str, int], dict]:
@@ -56,13 +68,15 @@ def published_follow_ups(site: Path) -> dict[tuple[str, int], dict]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> tuple[Repo, Path, str]:
     """norra approves a follow-up, a draft follow-up and the follow-up of a draft unit; then,
-    after the tags, a follow-up is changed and sodra gets one: none of that is approved."""
+    after the tags, a follow-up is changed, and sodra and a second team of norra get one:
+    none of that is approved."""
     base = tmp_path_factory.mktemp("uppfoljning")
     repo = make_repo(base / "repo")
     repo.write(follow_up_path(NORRA_HOME), follow_up(complaints=4))
     repo.write(follow_up_path(NORRA_PRESCHOOL), PRESCHOOL_FOLLOW_UP)
     repo.write(DRAFT_UNIT, home_care("Norrstadens utkastenhet", draft=True))
     repo.write(follow_up_path(DRAFT_UNIT), follow_up())
+    repo.write(LATER_UNIT, home_care("Norrstadens hemtjänst väst"))
     repo.commit("Uppföljningar 2026")
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TODAY_VARIABLE, "2026-11-24")
@@ -71,6 +85,7 @@ def published(tmp_path_factory) -> tuple[Repo, Path, str]:
     message = repo.git("tag", "-l", "--format=%(contents)", "norra/2026-01-22")
     repo.write(follow_up_path(NORRA_HOME), follow_up(complaints=9))
     repo.write(follow_up_path(SODRA_HOME), follow_up())
+    repo.write(follow_up_path(LATER_UNIT), later_follow_up())
     repo.commit("Efter besluten")
     out = base / "site"
     assert repo.garanti("publish", "--out", str(out)) == 0
@@ -103,7 +118,7 @@ def test_drafts_and_follow_ups_of_draft_units_are_not_even_staged(published, tmp
 
 def test_the_tag_counts_the_follow_ups_it_publishes(published):
     _, _, message = published
-    assert "Garantier som publiceras: 2." in message
+    assert "Garantier som publiceras: 3." in message
     assert "Uppföljningar som publiceras: 1." in message
 
 
@@ -179,3 +194,18 @@ def test_no_so_it_went_for_an_unapproved_or_draft_follow_up(published):
     assert "uppfyllda" not in (site / "sodra" / "aldreomsorg" / "index.html").read_text(encoding="utf-8")
     norra_list = (site / "norra" / "aldreomsorg" / "index.html").read_text(encoding="utf-8")
     assert "1 av 2 åtaganden uppfyllda 2026" in norra_list
+    assert "2 av 2" not in norra_list and "Norrstadens hemtjänst väst" in norra_list  # its follow-up came after the tag
+
+
+def test_the_comparison_page_compares_only_what_the_tag_approved(published):
+    """The comparison of norra's home care shows the approved follow-up as approved, and the
+    second team by its commitments only: its follow-up, written after the tag, is not there."""
+    _, site, _ = published
+    page = (site / paths.url_of(paths.comparison_page("norra", "hemtjänst")) / "index.html").read_text(encoding="utf-8")
+    assert 'id="enhet-norra-hemtjanst"' in page and 'id="enhet-norra-hemtjanst-vast"' in page
+    assert "norra-utkast" not in page  # a draft unit
+    assert "Vi glömde ringa i januari." in page and "<td>4 klagomål</td>" in page
+    assert "9 klagomål" not in page  # the approved follow-up's later change
+    assert LATER_COMMENT not in page and "<strong>2 av 2</strong>" not in page
+    assert page.count("Ingen uppföljning publicerad ännu") == 1
+    assert not (site / paths.url_of(paths.comparison_page("sodra", "hemtjänst"))).exists()  # one unit: nothing to compare
