@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import textwrap
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page
@@ -24,7 +25,7 @@ from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
 from garanti.site.swedish import date_text
 
-from ..conftest import BOARD_YML, REPO_ROOT, TODAY, mkdocs_build, site_project, write
+from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write
 from ..publish_repo import make_sample_repo
 from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
 
@@ -309,6 +310,24 @@ contact:
 ---
 {TRICKY_TEXT}"""
 
+# A follow-up of the tricky guarantee that passes the check: its texts reach the guarantee
+# page's "Så gick det" and the comparison page, where they must stay text.
+TRICKY_FOLLOW_UP = """\
+results:
+  - commitment: 'Vi lovar *något* {: onclick=window.__pwned=1 } och &lt;b onclick=window.__pwned=1&gt;'
+    result: delvis uppfyllt
+    comment: 'Entiteter: &lt;script&gt;window.__pwned=1&lt;/script&gt; och {: onclick=window.__pwned=1 }'
+  - commitment: '[Klicka](https://example.com "titel \\" onmouseover=window.__pwned=1")'
+    result: inte uppfyllt
+    comment: '[Läs](https://example.com "t \\" onmouseover=window.__pwned=1") och &#60;img src=x onerror=window.__pwned=1&#62;'
+corrections:
+  count: 1
+  changed: |
+""" + textwrap.indent(TRICKY_TEXT, "    ") + "complaints: 2\n"
+
+# Two more preschools, so that the comparison page has its picker (three units or more).
+OTHER_PRESCHOOLS = {"lonnen": "Lönnens förskola", "bjorken": "Björkens förskola"}
+
 INLINE_SCRIPTS = """() => Array.from(document.scripts).filter(s => !s.src).map(s => s.textContent)"""
 
 ACTIVE_CONTENT = """() => {
@@ -323,8 +342,9 @@ ACTIVE_CONTENT = """() => {
     }
     // Editors' content lives in the article: nothing there may embed or submit.
     // The one image allowed is the wall notice's QR code, a file the build made beside the page;
-    // the one form, the search page's own (overrides/sok.html).
-    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img:not(.garanti-qr), form, input, style):not(#sok, #sok *)'))
+    // the one form, the search page's own (overrides/sok.html); the one set of inputs, the
+    // comparison's picker that jamfor.js makes (no page may hold an input: render.PAGE_TAGS).
+    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img:not(.garanti-qr), form, input, style):not(#sok, #sok *, .garanti-valj input)'))
         found.push(element.outerHTML);
     return found;
 }"""
@@ -336,6 +356,9 @@ def hostile_site(tmp_path_factory) -> Path:
     write(root, "guarantees/provstaden/board.yml", BOARD_YML)
     (root / "guarantees/provstaden/forskola").mkdir(parents=True)
     (root / "guarantees/provstaden/forskola/ekorren.md").write_text(TRICKY_GUARANTEE, encoding="utf-8")
+    write(root, "guarantees/provstaden/forskola/ekorren.uppfoljning-2026.yml", TRICKY_FOLLOW_UP)
+    for slug, name in OTHER_PRESCHOOLS.items():
+        write(root, f"guarantees/provstaden/forskola/{slug}.md", PRESCHOOL_MD.replace("Provstadens förskolor", name))
     checked = check_tree(root)
     assert checked.problems == [], "the tricky content must pass the check:\n" + "\n".join(map(str, checked.problems))
     out = root / "site"
@@ -352,7 +375,7 @@ def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
     page.goto(base + "om/")
     own_scripts = {_without_base(script) for script in page.evaluate(INLINE_SCRIPTS)}
     pages = sorted(path.relative_to(hostile_site).as_posix() for path in hostile_site.rglob("*.html"))
-    assert "provstaden/ekorren/index.html" in pages
+    assert {"provstaden/ekorren/index.html", f"{COMPARISON_PAGE}index.html"} <= set(pages)
     for address in pages:
         page.goto(base + address)
         page.hover("article")  # mouse-over handlers, had any survived
@@ -363,6 +386,13 @@ def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
     page.goto(base + "provstaden/ekorren/")
     assert page.inner_text("h1").removesuffix("¶").strip() == TRICKY_TITLE  # ¶: the permalink
     assert "<script>window.__pwned=1</script>" in page.inner_text("article")
+    assert "Så gick det 2026" in page.inner_text("article")
+    assert "Entiteter: <script>window.__pwned=1</script>" in page.inner_text(".garanti-uppfoljning")  # as text
+    # The comparison: the title in the table's header and in the picker jamfor.js makes from it, as written.
+    page.goto(base + COMPARISON_PAGE, wait_until="networkidle")
+    assert page.inner_text("#enhet-ekorren").strip() == TRICKY_TITLE
+    assert page.get_by_label(TRICKY_TITLE, exact=True).count() == 1
+    assert "Entiteter: <script>window.__pwned=1</script>" in page.inner_text("#jamfor")
     # The search page shows titles and excerpts from the index: as text, never as markup.
     page.goto(base + "sok/?q=Entiteter")
     page.wait_for_selector('#sok[data-klar="Entiteter"]')
@@ -373,6 +403,33 @@ def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate(ACTIVE_CONTENT) == []
     assert dialogs == []
+
+
+COMPARISON_PAGE = paths.url_of(paths.comparison_page("provstaden", PRESCHOOL))
+
+# What a hostile link to a comparison could carry in ?enheter=: markup, script addresses,
+# a quote to end an attribute, the table's own ids. jamfor.js only compares them with the
+# units' names in the table, so only the two real units among them are chosen.
+HOSTILE_CHOICES = [
+    '<img src=x onerror="window.__pwned=1">', "javascript:window.__pwned=1", "lonnen",
+    '"><script>window.__pwned=1</script>', "enhet-ekorren", "../../", "bjorken", "%00",
+]
+
+
+def test_a_hostile_comparison_address_chooses_only_known_units(page: Page, serve_dir, hostile_site):
+    base = serve_dir(hostile_site)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base + COMPARISON_PAGE + "?enheter=" + quote(",".join(HOSTILE_CHOICES), safe=","), wait_until="networkidle")
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('#jamfor thead th[id^="enhet-"]'))
+        .filter(cell => cell.checkVisibility()).map(cell => cell.id)""")
+    assert shown == ["enhet-bjorken", "enhet-lonnen"]  # the table's order
+    assert page.inner_text(".garanti-valj__status") == (
+        "2 av 3 enheter visas: Björkens förskola och Lönnens förskola.")
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    assert page.evaluate(ACTIVE_CONTENT) == []
+    page.get_by_label("Lönnens förskola").uncheck()  # the address the page keeps holds known units only
+    assert page.url.endswith(COMPARISON_PAGE + "?enheter=bjorken")
 
 
 _ROOT_PREFIX = re.compile(r'"(?:\.{1,2}/?|/)+(?=assets/|")')
