@@ -149,9 +149,8 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     bad_paths = {problem.path for problem in report.problems}
     corpus.guarantees = [g for g in corpus.guarantees if g.source not in bad_paths]
     corpus.boards = {slug: b for slug, b in corpus.boards.items() if b.source not in bad_paths}
-    kept = {(g.board, g.department, g.slug) for g in corpus.guarantees if g.board in corpus.boards}
-    corpus.follow_ups = [f for f in corpus.follow_ups
-                         if f.source not in bad_paths and (f.board, f.department, f.unit) in kept]
+    kept = {g.unit_key for g in corpus.guarantees if g.board in corpus.boards}
+    corpus.follow_ups = [f for f in corpus.follow_ups if f.source not in bad_paths and f.unit_key in kept]
     problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
     unfinished = [source for source in unfinished if source not in bad_paths]
     return CheckResult(corpus, problems, len(checked), unfinished)

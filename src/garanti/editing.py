@@ -144,19 +144,23 @@ def new_guarantee(
     loaded = board_of(root, board)
     _refuse_bad_place(root, loaded, department, unit)
     path = root / CONTENT_DIR / board / department / f"{unit}.md"
-    text = render_new(loaded, title, service, year)
     path.parent.mkdir(exist_ok=True)
+    _create_checked(root, path, render_new(loaded, title, service, year), "Garantin")
+    return path
+
+
+def _create_checked(root: Path, path: Path, text: str, what: str, earlier: EarlierGuarantees | None = None) -> None:
+    """Write a new file that passes the check: never over an existing one, and removed again
+    (EditRefused with the check's messages) if the check refuses it."""
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except FileExistsError:
         raise EditRefused(f"{_relative(root, path)} finns redan. Den skrivs aldrig över.") from None
-    problems = check_tree(root, [path]).problems
+    problems = check_tree(root, [path], earlier=earlier).problems
     if problems:
         path.unlink()
-        raise EditRefused("Garantin skulle inte klara kontrollen, så ingen fil skapades:\n"
-                          + "\n".join(f"  {problem.message}" for problem in problems))
-    return path
+        raise EditRefused(f"{what} skulle inte klara kontrollen, så ingen fil skapades:\n" + _problem_lines(problems))
 
 
 def _refuse_bad_slugs(board: str, department: str, unit: str, title: str) -> None:
@@ -246,15 +250,7 @@ def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
                           f"en version av garantin som gällde {year}. Kontrollera året. Inget har skapats.")
     path = root / CONTENT_DIR / board / department / follow_up_name(unit, year)
     text = _template("new_follow_up.yml.j2").render(title=guarantee.title, year=year, commitments=followed.commitments)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-    except FileExistsError:
-        raise EditRefused(f"{_relative(root, path)} finns redan. Den skrivs aldrig över.") from None
-    problems = check_tree(root, [path], earlier=earlier).problems
-    if problems:
-        path.unlink()
-        raise EditRefused("Uppföljningen skulle inte klara kontrollen, så ingen fil skapades:\n" + _problem_lines(problems))
+    _create_checked(root, path, text, "Uppföljningen", earlier)
     return path, followed
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 PRESCHOOL = "förskola"
@@ -111,6 +112,11 @@ class Guarantee:
         """The page address below the site root; printed notices link to it."""
         return f"{self.board}/{self.slug}/"
 
+    @property
+    def unit_key(self) -> tuple[str, str, str]:
+        """Which unit this is (board, department, unit slug): its follow-ups have the same key."""
+        return self.board, self.department, self.slug
+
     def expired(self, today: dt.date) -> bool:
         return self.valid_to < today
 
@@ -148,6 +154,16 @@ class FollowUp:
     def kept(self) -> int:
         return sum(1 for result in self.results if result.result == RESULTS[0])
 
+    @property
+    def unit_key(self) -> tuple[str, str, str]:
+        """The unit followed up, as Guarantee.unit_key names it."""
+        return self.board, self.department, self.unit
+
+
+def latest_follow_up(follow_ups: Iterable[FollowUp], include_drafts: bool = False) -> FollowUp | None:
+    """The follow-up of the latest year among a unit's, drafts only when asked for (the preview)."""
+    return max((f for f in follow_ups if include_drafts or not f.draft), key=lambda f: f.year, default=None)
+
 
 @dataclass
 class Corpus:
@@ -156,17 +172,6 @@ class Corpus:
     boards: dict[str, Board] = field(default_factory=dict)
     guarantees: list[Guarantee] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
-
-    def latest_follow_up(self, guarantee: Guarantee, include_drafts: bool = False) -> FollowUp | None:
-        """The unit's follow-up of the latest year, drafts only when asked for (the preview)."""
-        candidates = [
-            follow_up
-            for follow_up in self.follow_ups
-            if (follow_up.board, follow_up.department, follow_up.unit)
-            == (guarantee.board, guarantee.department, guarantee.slug)
-            and (include_drafts or not follow_up.draft)
-        ]
-        return max(candidates, key=lambda follow_up: follow_up.year, default=None)
 
     def guarantees_of(self, board: str, department: str | None = None) -> list[Guarantee]:
         return [

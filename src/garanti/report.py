@@ -19,7 +19,7 @@ from .approval import Unready, check_at
 from .content import CONTENT_DIR, CheckResult, check_tree, front_matter, is_slug
 from .editing import EditRefused, board_of
 from .model import RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
-from .site.swedish import count_text, date_text, period_text, sort_key
+from .site.swedish import count_text, date_text, kept_text, period_text, sort_key
 
 DEPARTMENT_NAME = "Avdelning"
 
@@ -115,7 +115,7 @@ def follow_up_summary(follow_up: FollowUp) -> str:
     """"4 av 6 åtaganden uppfyllda, 1 delvis uppfyllt, 1 inte uppfyllt; 3 begärda rättelser; 5 klagomål"."""
     counts = [sum(1 for r in follow_up.results if r.result == word) for word in RESULTS]
     total = len(follow_up.results)
-    parts = [f"{counts[0]} av {count_text(total, 'åtagande', 'åtaganden')} {_plural(RESULTS[0], total)}"]
+    parts = [kept_text(counts[0], total)]
     parts += [f"{count} {_plural(word, count)}" for count, word in zip(counts[1:], RESULTS[1:]) if count]
     return (", ".join(parts) + f"; {count_text(follow_up.corrections, 'begärd rättelse', 'begärda rättelser')}"
             f"; {count_text(follow_up.complaints, 'klagomål', 'klagomål')}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .. import schemas
-from ..model import Board, Corpus, FollowUp, Guarantee
+from ..model import Board, Corpus, FollowUp, Guarantee, latest_follow_up
 from .approvals import Approval, ApprovalsError, Publication
 from .swedish import sort_key
 
@@ -73,34 +73,31 @@ class Site:
 
     @cached_property
     def _pages(self) -> dict[tuple[str, str, str], Guarantee]:
-        return {(g.board, g.department, g.slug): g for g in self.guarantees}
+        return {g.unit_key: g for g in self.guarantees}
 
     @cached_property
     def follow_ups(self) -> list[FollowUp]:
         """Every follow-up of a guarantee that has a page, drafts only in the preview; by unit, then year."""
         return sorted(
-            (f for f in self.corpus.follow_ups
-             if (f.board, f.department, f.unit) in self._pages and (self.preview or not f.draft)),
+            (f for f in self.corpus.follow_ups if f.unit_key in self._pages and (self.preview or not f.draft)),
             key=lambda f: (sort_key(self.guarantee_of(f).title), f.board, f.unit, f.year),
         )
 
     def guarantee_of(self, follow_up: FollowUp) -> Guarantee:
         """The guarantee (its page) a follow-up the site shows belongs to."""
-        return self._pages[(follow_up.board, follow_up.department, follow_up.unit)]
+        return self._pages[follow_up.unit_key]
 
     def follow_up(self, guarantee: Guarantee) -> FollowUp | None:
         """The unit's follow-up of the latest year the site shows ("Så gick det")."""
-        own = self._follow_ups_by_unit.get((guarantee.board, guarantee.department, guarantee.slug))
-        return own.latest_follow_up(guarantee, include_drafts=self.preview) if own else None
+        return latest_follow_up(self._follow_ups_by_unit.get(guarantee.unit_key, ()), include_drafts=self.preview)
 
     @cached_property
-    def _follow_ups_by_unit(self) -> dict[tuple[str, str, str], Corpus]:
-        """Each unit's own follow-ups: Corpus.latest_follow_up looks through every
-        follow-up, and pages ask for every unit's, several times a build."""
+    def _follow_ups_by_unit(self) -> dict[tuple[str, str, str], list[FollowUp]]:
+        """Each unit's own follow-ups: pages ask for every unit's, several times a build."""
         by_unit: dict[tuple[str, str, str], list[FollowUp]] = {}
         for follow_up in self.corpus.follow_ups:
-            by_unit.setdefault((follow_up.board, follow_up.department, follow_up.unit), []).append(follow_up)
-        return {unit: Corpus(follow_ups=found) for unit, found in by_unit.items()}
+            by_unit.setdefault(follow_up.unit_key, []).append(follow_up)
+        return by_unit
 
     def board(self, slug: str) -> Board:
         return self.corpus.boards[slug]
