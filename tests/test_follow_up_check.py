@@ -105,7 +105,8 @@ def test_a_result_outside_the_three_words_is_refused_with_the_closest(content_re
 def test_negative_and_non_numeric_counts_are_refused(content_repo):
     write(content_repo, f"{HOME}.uppfoljning-2026.yml", follow_up(complaints="-3", count="två"))
     assert messages(check(content_repo)) == [
-        f"{HOME}.uppfoljning-2026.yml:11:10: Antal begärda rättelser ska vara ett heltal, till exempel 3.",
+        f"{HOME}.uppfoljning-2026.yml:11:10: Antal begärda rättelser ska vara ett heltal, till exempel 3, inte \"två\". "
+        "Skriv antalet med siffror, utan decimaler.",
         f"{HOME}.uppfoljning-2026.yml:13:13: Antal klagomål kan inte vara mindre än 0 (du skrev -3). Skriv ett heltal från 0.",
     ]
 

@@ -288,6 +288,8 @@ def _type_message(error: jsonschema.ValidationError, title: str, written: str | 
         return f"{title} ska vara true eller false, inte \"{shown}\". Skriv true, false eller ta bort raden."
     if wanted_type == "string" and written is not None:
         return _quote_advice(error.schema, title, written, error.instance)
+    if wanted_type == "integer" and not isinstance(error.instance, (dict, list)):
+        return f"{title} ska vara {wanted}, inte \"{shown}\". Skriv antalet med siffror, utan decimaler."
     return f"{title} ska vara {wanted}."
 
 
