@@ -130,6 +130,19 @@ def test_garanti_tag_says_how_many_follow_ups_it_approves(tmp_path, capsys):
     assert "2 garantier och 1 uppföljning fastställda." in capsys.readouterr().out
 
 
+def test_garanti_tag_says_a_draft_follow_up_is_left_out(tmp_path, capsys):
+    """A draft follow-up is not counted with the draft guarantees, where the secretary would take it
+    for one of them; a finished one and a draft one of the same board."""
+    repo = make_repo(tmp_path / "repo")
+    repo.write(follow_up_path(NORRA_HOME), follow_up())
+    repo.write(follow_up_path(NORRA_PRESCHOOL), PRESCHOOL_FOLLOW_UP)
+    repo.write(DRAFT_UNIT, home_care("Norrstadens utkastenhet", draft=True))
+    repo.commit("Uppföljningar 2026")
+    assert repo.approve("norra", "2026-01-22") == 0
+    assert ("2 garantier och 1 uppföljning fastställda (1 utkast och 1 uppföljning som är utkast publiceras inte)."
+            in capsys.readouterr().out)
+
+
 def test_a_follow_up_changed_after_the_paper_stops_the_tag(tmp_path, capsys):
     repo = make_repo(tmp_path / "repo")
     repo.write(follow_up_path(NORRA_HOME), follow_up(complaints=4))

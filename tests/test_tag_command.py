@@ -201,7 +201,7 @@ def test_fewer_guarantees_than_published_now_needs_confirmation(repo, capsys):
     assert "skulle försvinna, och adressen på deras anslag skulle sluta fungera: Norrstadens hemtjänst." in err
     assert tags(repo) == ["norra/2025-06-12"]
     assert repo.approve("norra", "2026-01-22", "--bekrafta-farre") == 0
-    assert "1 garanti fastställda (1 utkast publiceras inte)" in capsys.readouterr().out
+    assert "1 garanti fastställd (1 utkast publiceras inte)" in capsys.readouterr().out
 
 
 def test_template_text_left_in_a_guarantee_to_publish_is_refused(repo, capsys):
