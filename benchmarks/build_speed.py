@@ -10,7 +10,10 @@ For each N (default 1,000, 4,000, 8,400) this builds, in one run:
     HTML we render; MkDocs runs its Markdown over it here, not in the
     project), outside the nav.
 and prints the wall time (the median, with every run's time when repeated), output
-size and peak memory of each, and the ratios. Figures, not pass/fail. Usage:
+size and peak memory of each, and the ratios. On a shared machine the wall time
+follows the load; the processor time (user + system, with the programs a build
+starts, such as Pagefind) is printed beside it, and moves less. Figures, not
+pass/fail. Usage:
 
     .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R]
 """
@@ -118,9 +121,10 @@ def make_same_content(root: Path, project_root: Path) -> Path:
     return root / "mkdocs.yml"
 
 
-def build(config: Path) -> tuple[float, int, int]:
-    """(seconds, output bytes, peak memory in bytes of the mkdocs process: Pagefind, a program
-    of its own that the project's build starts, is not counted)."""
+def build(config: Path) -> tuple[float, int, int, float]:
+    """(seconds, output bytes, peak memory in bytes of the mkdocs process, processor seconds).
+    Pagefind, a program of its own that the project's build starts, counts in the processor
+    time, not in the peak memory."""
     out = config.parent / "site"
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
@@ -133,14 +137,15 @@ def build(config: Path) -> tuple[float, int, int]:
     if process.returncode:
         raise SystemExit(f"mkdocs build failed for {config}")
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
-    return elapsed, size, usage.ru_maxrss * 1024
+    return elapsed, size, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(count: int, repeat: int) -> dict[str, tuple[float, int, int]]:
+def measure(count: int, repeat: int, same: bool = True) -> dict[str, tuple[float, int, int]]:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         configs = {"project": make_project(base / "project", count), "plain": make_plain(base / "plain", count)}
-        configs["same"] = make_same_content(base / "same", base / "project")
+        if same:
+            configs["same"] = make_same_content(base / "same", base / "project")
         runs: dict[str, list] = {name: [] for name in configs}
         for _ in range(repeat):  # taken in turns, so that a busy spell on the machine hits all three alike
             for name, config in configs.items():
@@ -148,8 +153,9 @@ def measure(count: int, repeat: int) -> dict[str, tuple[float, int, int]]:
         results = {}
         for name, taken in runs.items():
             results[name] = (statistics.median(run[0] for run in taken), taken[0][1], max(run[2] for run in taken))
-            if repeat > 1:
-                print(f"  N = {count} {name}: {' '.join(f'{run[0]:.2f}' for run in taken)} s", flush=True)
+            cpu = statistics.median(run[3] for run in taken)
+            print(f"  N = {count} {name}: {' '.join(f'{run[0]:.2f}' for run in taken)} s wall;"
+                  f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s (median {cpu:.2f})", flush=True)
     return results
 
 
@@ -157,14 +163,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 4000, 8400])
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-same", dest="same", action="store_false", help="leave out the \"same content\" build")
     args = parser.parse_args()
     print(f"{'N':>6} {'project s':>10} {'plain s':>8} {'same s':>7} {'/plain':>7} {'/same':>6}"
           f" {'output MB project/plain/same':>29} {'peak MB project/plain/same':>27}")
     project_times = {}
     for count in args.counts:
-        r = measure(count, args.repeat)
+        r = measure(count, args.repeat, args.same)
         (project, project_size, project_peak), (plain, plain_size, plain_peak), (same, same_size, same_peak) = (
-            r["project"], r["plain"], r["same"])
+            r["project"], r["plain"], r.get("same", (float("nan"), 0, 0)))
         project_times[count] = project
         sizes = f"{project_size / 1e6:.1f} / {plain_size / 1e6:.1f} / {same_size / 1e6:.1f}"
         peaks = f"{project_peak / 1e6:.0f} / {plain_peak / 1e6:.0f} / {same_peak / 1e6:.0f}"
