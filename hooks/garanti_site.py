@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from garanti.schemas import BrokenInstallation
 from garanti.site.build import BuildRefused, SiteBuild, preview_notice
-from garanti.site.serve import ServeSession, add_files, theme_environment
+from garanti.site.serve import ServeSession, add_files, hold_for_the_build, release_after_the_build, theme_environment
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
 _log = logging.getLogger("garanti.preview")
@@ -53,7 +53,11 @@ def on_config(config):
 
 
 def on_files(files, config):
-    return _serve.add_files(files, config, _build) if _serve else add_files(files, config, _build)
+    if _serve:
+        return _serve.add_files(files, config, _build)
+    files = add_files(files, config, _build)
+    hold_for_the_build()
+    return files
 
 
 def on_nav(nav, config, files):
@@ -80,6 +84,7 @@ def on_post_build(config):
     if _serve:  # the page is served first, the search catches up right after
         _serve.built(_build, Path(config.site_dir))
         return
+    release_after_the_build()
     try:
         _build.index_search(Path(config.site_dir))
     except BuildRefused as refusal:
@@ -90,6 +95,7 @@ def on_build_error(error):
     if _serve:
         _serve.failed()
     elif _build:
+        release_after_the_build()
         _build.stop_search()
 
 

@@ -5,6 +5,7 @@ What residents find with it is tested in real Chromium (tests/browser/test_searc
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import re
 import shutil
@@ -134,3 +135,4 @@ def test_a_build_that_fails_stops_the_search_and_leaves_nothing_behind(content_r
     with pytest.raises(jinja2.TemplateSyntaxError):
         build(load_config(str(config), site_dir=str(tmp_path / "site")))
     assert list(scratch.iterdir()) == []
+    assert gc.get_freeze_count() == 0  # what the build set aside from the collector is collected again

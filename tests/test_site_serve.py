@@ -8,6 +8,7 @@ look at the files written; tests/test_preview_serve.py runs the real server.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -199,6 +200,7 @@ def test_the_navigation_made_once_is_the_navigation_each_page_would_get(content_
     monkeypatch.setattr(site_serve.SharedNavigation, "_key", lambda self, context: None)  # each page its own
     each = build_into(tmp_path_factory.mktemp("each"))
     assert shared.keys() == each.keys() and "om/mer/index.html" in shared
+    assert gc.get_freeze_count() == 0  # a full build sets its objects aside from the collector only while it runs
     assert [page for page in shared if shared[page] != each[page]] == []
     guarantees = [page for page in shared if "data-pagefind-body" in shared[page]]
     assert len(guarantees) == 14 and 0 < len(made[0]._made) < len(guarantees) / 2

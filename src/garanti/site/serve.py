@@ -11,6 +11,7 @@ index after the page is served, and forgets what a failed build was to render.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Hashable, Iterator
@@ -73,6 +74,20 @@ def add_files(files: Files, config: MkDocsConfig, build: SiteBuild) -> Files:
     for generated in build.files():
         files.append(mkdocs_file(config, generated))
     return files
+
+
+def hold_for_the_build() -> None:
+    """A full build, before MkDocs renders the pages: what is made so far (the content, the
+    generated pages, MkDocs' files) lives until the build ends, so Python's cycle collector is
+    told to leave it alone instead of looking through all of it again each time it runs while
+    thousands of pages are rendered (half a second of a thousand guarantees' build)."""
+    gc.freeze()
+
+
+def release_after_the_build() -> None:
+    """The build is over (or failed): what hold_for_the_build set aside is collected as usual again
+    (a process may build more than once, as the tests do)."""
+    gc.unfreeze()
 
 
 def theme_environment(env: jinja2.Environment, templates: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
