@@ -136,3 +136,15 @@ def test_a_build_that_fails_stops_the_search_and_leaves_nothing_behind(content_r
         build(load_config(str(config), site_dir=str(tmp_path / "site")))
     assert list(scratch.iterdir()) == []
     assert gc.get_freeze_count() == 0  # what the build set aside from the collector is collected again
+
+
+def test_a_cancelled_index_run_puts_nothing_in_the_site_and_leaves_nothing_behind(preview_site, tmp_path, monkeypatch):
+    """The preview cancels the search index still being made when the editor saves again (a new build)."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    site = tmp_path / "site"
+    run = search.IndexRun(preview_site)
+    run.cancel()
+    assert run.finish(site) is False
+    assert not (site / search.INDEX_DIR).exists() and list(scratch.iterdir()) == []

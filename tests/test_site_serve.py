@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from garanti.site.preview import Changes, LatestOnly
+from garanti.site.search import IndexRun
 from garanti.site import serve as site_serve
 from garanti.site.serve import DirtyNotice, ServeSession, templates_stamp
 
@@ -191,6 +192,20 @@ def test_the_collectors_full_pass_comes_after_the_page_is_served_not_during_a_bu
     finally:
         served.stop()
     assert gc.get_threshold() == before
+
+
+def test_a_new_build_cancels_the_search_index_still_being_made(tmp_path: Path):
+    """Pagefind takes seconds at thousands of guarantees; a save while it runs cancels it, so that
+    it does not slow the build down (the build makes a new index once it is served)."""
+    session = ServeSession(dirty=False)
+    (tmp_path / "sidor").mkdir()
+    run = IndexRun(tmp_path / "sidor")
+    session._index_started(run)
+    try:
+        session.start(config=None)  # a save: a new build begins
+        assert run.finish(tmp_path / "site") is False
+    finally:
+        session.close()
 
 
 def test_the_navigation_made_once_is_the_navigation_each_page_would_get(content_repo: Path, tmp_path_factory, monkeypatch):

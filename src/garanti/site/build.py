@@ -156,20 +156,25 @@ class SiteBuild:
             self._search_run.stop()
         self.search_source.remove()
 
-    def search_index_job(self, site_dir: Path) -> Callable[[], None]:
+    def search_index_job(self, site_dir: Path,
+                         started: Callable[[search.IndexRun], None] = lambda run: None) -> Callable[[], bool]:
         """The preview's search index over the pages it has rendered: made on a thread of its own
         after the page is served. The pages it indexes are settled here, on the thread that built
-        them (the next build writes the pages it renders again while the job may still run)."""
+        them (the next build writes the pages it renders again while the job may still run).
+        `started` is given the Pagefind run, so that a new build can cancel it. The job says
+        whether the index was put in the site."""
         self.search_source.keep_only(self.search_entries)
         if not self.search_entries:
             # Nothing current to find. Pagefind would index every page instead;
             # without an index the search page says the search could not start.
-            return lambda: None
+            return lambda: True
         folder = self.search_source.folder
 
-        def job() -> None:
+        def job() -> bool:
+            run = search.IndexRun(folder)
+            started(run)
             try:
-                search.build_index(folder, site_dir)
+                return run.finish(site_dir)
             except search.SearchIndexError as error:
                 raise BuildRefused(str(error)) from None
         return job

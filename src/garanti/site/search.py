@@ -220,10 +220,12 @@ class IndexRun:
             "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED),
         ]
         self._deadline = time.monotonic() + INDEX_TIMEOUT_SECONDS
+        self._cancelled = False
         self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def finish(self, site_dir: Path) -> None:
-        """Wait for Pagefind, then put its bundle at site_dir/INDEX_DIR (in place of the one there)."""
+    def finish(self, site_dir: Path) -> bool:
+        """Wait for Pagefind, then put its bundle at site_dir/INDEX_DIR (in place of the one there).
+        False if the run was cancelled: nothing is put in the site."""
         try:
             out, err = self._process.communicate(timeout=max(0.0, self._deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
@@ -233,6 +235,8 @@ class IndexRun:
                 "händer det igen, be utvecklarna titta på det."
             ) from None
         try:
+            if self._cancelled:
+                return False
             if self._process.returncode != 0:
                 detail = (err or out).strip().splitlines()
                 raise SearchIndexError(
@@ -243,8 +247,17 @@ class IndexRun:
             target = site_dir / INDEX_DIR
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(self._bundle, target)
+            return True
         finally:
             self._output.cleanup()
+
+    def cancel(self) -> None:
+        """What it indexes is out of date (the preview is building again): Pagefind is stopped, so
+        that it does not take the processor from the build; finish, waiting on another thread,
+        then puts nothing in the site."""
+        self._cancelled = True
+        if self._process.poll() is None:
+            self._process.kill()
 
     def stop(self) -> None:
         """The build failed: Pagefind is stopped and what it made so far removed."""

@@ -26,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from .build import GeneratedFile, SiteBuild
 from .preview import Changes, LatestOnly, PreviewCache
+from .search import IndexRun
 
 
 class GeneratedPage(File):
@@ -212,20 +213,27 @@ class ServeSession:
     # Python's cycle collector, left to itself, now and then looks through everything the preview
     # keeps: at 8,400 guarantees three quarters of a second, in one save out of four, the worst
     # saves. After the first build it no longer does that by itself during a build; it is run in
-    # full right after each build has been served, on the background thread (after the search).
+    # full right after each build has been served, on the background thread, after the search
+    # (unless a new build cancelled that: the pass waits for the next build's).
     NO_FULL_COLLECTION = 1 << 30  # the collector's third threshold: full passes "never"
 
     def __init__(self, dirty: bool) -> None:
         self.cache = PreviewCache()
         self.changes = Changes() if dirty else None
         self._search = LatestOnly()
+        self._index_run: IndexRun | None = None  # the search index being made, on the background thread
         self._thresholds = gc.get_threshold()
         self._notice = DirtyNotice()
         if self.changes:
             logging.getLogger(DirtyNotice.LOGGER).addFilter(self._notice)
 
     def start(self, config: MkDocsConfig) -> None:
-        """A build begins, its configuration (with the navigation) made."""
+        """A build begins, its configuration (with the navigation) made. The search index still
+        being made of the last build is out of date: it is cancelled rather than left to take the
+        processor from this build (Pagefind takes seconds at thousands of guarantees, and an
+        editor saves again sooner); the build makes a new one when it is served."""
+        if self._index_run is not None:
+            self._index_run.cancel()
         if self.changes:
             self.changes.start(layout(config))
 
@@ -272,14 +280,15 @@ class ServeSession:
         if self.changes:
             self.changes.finish()
         gc.set_threshold(*self._thresholds[:2], self.NO_FULL_COLLECTION)
-        index = build.search_index_job(site_dir)
+        index = build.search_index_job(site_dir, started=self._index_started)
 
         def after_serving() -> None:
-            try:
-                index()
-            finally:
+            if index():  # not when cancelled: a build is under way, and the pass would stop it
                 gc.collect()
         self._search.submit(after_serving)
+
+    def _index_started(self, run: IndexRun) -> None:
+        self._index_run = run
 
     def failed(self) -> None:
         if self.changes:
