@@ -295,8 +295,10 @@ class ServeSession:
             self.changes.forget()
 
     def close(self) -> None:
-        """The server stops: the search index being made is finished first (MkDocs then deletes
-        the site folder), and MkDocs' warnings are its own again."""
+        """The server stops: the search index being made is cancelled and waited for (MkDocs then
+        deletes the site folder), and MkDocs' warnings are its own again."""
+        if self._index_run is not None:
+            self._index_run.cancel()
         self._search.close()
         self.cache.search.remove()
         gc.set_threshold(*self._thresholds)
