@@ -15,7 +15,7 @@ from garanti.content import check_tree
 from garanti.model import CommitmentResult, FollowUp, Guarantee
 from garanti.site import paths
 from garanti.site.build import SiteBuild
-from garanti.site.pages import PageCache, comparisons, generate_pages, guarantee_html, guarantee_pages
+from garanti.site.pages import PageCache, generate_pages, guarantee_html, guarantee_pages
 from garanti.site.render import clean_page
 from garanti.site.selection import Settings, Site
 
@@ -184,7 +184,7 @@ def test_a_comparison_page_per_board_and_service_type_with_two_or_more_units(two
     site = site_with(two_preschools, [])
     pages = generate_pages(site)
     assert sorted(path for path in pages if paths.is_comparison_page(path)) == [COMPARISON]  # one home-care unit: none
-    assert [(board.slug, service, [g.slug for g in units]) for board, service, units in comparisons(site)] == [
+    assert [(board.slug, service, [g.slug for g in units]) for board, service, units in site.comparisons()] == [
         ("provstaden", "förskola", ["ekorrens-forskola", "provstadens-forskolor"])
     ]
 

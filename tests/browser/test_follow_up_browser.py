@@ -20,7 +20,6 @@ from playwright.sync_api import Browser, Page
 from garanti.content import check_tree
 from garanti.model import PRESCHOOL
 from garanti.site import paths
-from garanti.site.pages import comparisons
 from garanti.site.selection import Settings, Site
 
 from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write
@@ -34,7 +33,7 @@ SCREENSHOTS = REPO_ROOT / "benchmarks" / "out" / "screenshots"
 # The sample's comparison of preschools with the most units, as the preview shows it.
 _SAMPLE_SITE = Site(check_tree(REPO_ROOT).corpus, Settings(today=dt.date.fromisoformat(TODAY)))
 _BOARD, _SERVICE, _UNITS = max(
-    (c for c in comparisons(_SAMPLE_SITE) if c[1] == PRESCHOOL), key=lambda c: len(c[2]), default=(None, None, [])
+    (c for c in _SAMPLE_SITE.comparisons() if c[1] == PRESCHOOL), key=lambda c: len(c[2]), default=(None, None, [])
 )
 SAMPLE_COMPARISON = paths.url_of(paths.comparison_page(_BOARD.slug, _SERVICE)) if _BOARD else None
 

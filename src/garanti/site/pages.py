@@ -66,7 +66,7 @@ def generate_pages(site: Site, cache: PageCache | None = None) -> dict[str, str]
         pages = index_pages(site)
     else:  # a copy: the cached dict is the next build's too
         pages = dict(cache.made("index pages", _index_inputs(site), lambda: index_pages(site)))
-    for board, service, units in comparisons(site):
+    for board, service, units in site.comparisons():
         path = paths.comparison_page(board.slug, service)
 
         def make(board=board, service=service, units=units) -> str:
@@ -110,7 +110,7 @@ def guarantee_inputs(site: Site, guarantee: Guarantee) -> tuple:
     return (
         guarantee, site.board(guarantee.board), site.settings, guarantee.service in site.service_types,
         site.expired(guarantee), site.upcoming(guarantee), site.approval(guarantee.board),
-        site.follow_up(guarantee), comparable(site, guarantee.board, guarantee.service),
+        site.follow_up(guarantee), site.comparable(guarantee.board, guarantee.service),
     )
 
 
@@ -163,7 +163,7 @@ def guarantee_html(site: Site, guarantee: Guarantee, standalone: bool = False) -
         result_groups=area_groups(guarantee.service, follow_up.results) if follow_up else [],
         comparison_page=(
             paths.comparison_page(board.slug, guarantee.service)
-            if not standalone and not site.expired(guarantee) and comparable(site, board.slug, guarantee.service)
+            if not standalone and not site.expired(guarantee) and site.comparable(board.slug, guarantee.service)
             else None
         ),
         expired=site.expired(guarantee),
@@ -184,7 +184,7 @@ def board_page(site: Site, board: Board) -> str:
             for slug, name in board.departments.items()
         ],
         approval=site.approval(board.slug),
-        compared=_compared_services(site, board),
+        compared=site.compared_services(board.slug),
     )
 
 
@@ -194,7 +194,7 @@ def department_page(site: Site, board: Board, department: str) -> str:
         board=board,
         name=board.departments[department],
         units=site.listed(board.slug, department),
-        compared=_compared_services(site, board),
+        compared=site.compared_services(board.slug),
     )
 
 
@@ -260,27 +260,6 @@ def _kept_note(follow_up: FollowUp | None) -> str:
 def where(board: Board) -> str:
     """"i Hägersten-Liljeholmen" for a district, "hos Socialnämnden" for a city-wide board."""
     return f"i {board.district}" if board.district else f"hos {board.name}"
-
-
-def comparable(site: Site, board: str, service: str) -> bool:
-    """Whether a board has a comparison page for a service type: two or more current units."""
-    return len(site.listed(board, service=service)) >= 2
-
-
-def comparisons(site: Site) -> list[tuple[Board, str, list[Guarantee]]]:
-    """One comparison page per board and service type with two or more current units
-    (expired guarantees are not compared; drafts only in the preview, as everywhere)."""
-    return [
-        (board, service, site.listed(board.slug, service=service))
-        for board in site.boards
-        for service in site.service_types
-        if comparable(site, board.slug, service)
-    ]
-
-
-def _compared_services(site: Site, board: Board) -> list[str]:
-    """The service types a board has comparison pages for, in the schema's order."""
-    return [service for service in site.service_types if comparable(site, board.slug, service)]
 
 
 @dataclass(frozen=True)
@@ -372,7 +351,7 @@ def _render(template: str, site: Site, page: str, **context) -> str:
         to=lambda target: paths.link(page, target),
         url=lambda target: paths.relative_url(page, target),
         kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
-        comparable=lambda board, service: comparable(site, board, service),
+        comparable=site.comparable,
         **context,
     )
     # Templates stay readable with generous blank lines; Markdown needs at most one.

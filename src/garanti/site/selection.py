@@ -128,6 +128,20 @@ class Site:
             ]
         return list(self._listed[key])
 
+    def comparable(self, board: str, service: str) -> bool:
+        """Whether a board has a comparison page for a service type: two or more current units."""
+        return len(self.listed(board, service=service)) >= 2
+
+    def comparisons(self) -> list[tuple[Board, str, list[Guarantee]]]:
+        """One comparison page per board and service type with two or more current units
+        (expired guarantees are not compared; drafts only in the preview, as everywhere)."""
+        return [(board, service, self.listed(board.slug, service=service))
+                for board in self.boards for service in self.compared_services(board.slug)]
+
+    def compared_services(self, board: str) -> list[str]:
+        """The service types a board has comparison pages for, in the schema's order."""
+        return [service for service in self.service_types if self.comparable(board, service)]
+
     @cached_property
     def service_types(self) -> list[str]:
         """Service types with at least one current guarantee, in the schema's order."""
