@@ -137,6 +137,6 @@ def test_stopping_the_preview_leaves_no_site_folder_behind(preview: Preview):
     # The site being served, what its search indexes of each page (search.IndexSource) and, while
     # Pagefind runs, its bundle (search.IndexRun). Temporary folders end in 8 random characters.
     kinds = {folder.name[:-8] for folder in preview.temp.iterdir()}
-    assert {"mkdocs_", "garanti-sok-"} <= kinds <= {"mkdocs_", "garanti-sok-", "garanti-sokindex-"}, kinds
+    assert {"mkdocs_", "garanti-arbete-sok-"} <= kinds <= {"mkdocs_", "garanti-arbete-sok-", "garanti-arbete-sokindex-"}, kinds
     preview.stop()
     assert list(preview.temp.iterdir()) == []

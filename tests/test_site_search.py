@@ -7,8 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +23,7 @@ from mkdocs.config import load_config
 
 from garanti import schemas
 from garanti.content import check_tree
+from garanti.scratch import work_folder
 from garanti.site import search
 from garanti.site.search import IndexEntry, SearchIndexError
 
@@ -148,3 +153,28 @@ def test_a_cancelled_index_run_puts_nothing_in_the_site_and_leaves_nothing_behin
     run.cancel()
     assert run.finish(site) is False
     assert not (site / search.INDEX_DIR).exists() and list(scratch.iterdir()) == []
+
+
+def test_a_killed_builds_search_folders_are_removed_by_the_next_run(tmp_path, monkeypatch):
+    """A build killed while Pagefind's pages and bundle are being made leaves their folders;
+    they are locked work folders (garanti.scratch), so the next run removes them."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    program = (
+        "import sys, time\n"
+        "from garanti.site.search import IndexRun, IndexSource\n"
+        "source = IndexSource()\n"
+        "run = IndexRun(source.folder)\n"
+        "print(source.folder, run._bundle.parent, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    build = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "TMPDIR": str(temporary)}, start_new_session=True)
+    left = [Path(folder) for folder in build.stdout.readline().split()]
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert len(left) == 2 and all(folder.is_dir() for folder in left), left
+
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    with work_folder("publicera"):
+        assert [folder for folder in left if folder.exists()] == []

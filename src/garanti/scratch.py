@@ -20,6 +20,8 @@ from pathlib import Path
 
 # Every folder made here starts with this.
 PREFIX = "garanti-arbete-"
+# A folder being made, before its lock is taken.
+NEW_PREFIX = "garanti-ny-"
 # Folders of versions before these locks: no lock tells whether their run lives, so
 # they are swept only once a day old (no publish or check runs that long).
 LEGACY_PREFIXES = ("garanti-publish-", "garanti-check-")
@@ -31,10 +33,15 @@ def work_folder(kind: str) -> Iterator[Path]:
     """A fresh, locked temporary folder named garanti-arbete-<kind>-…, removed on exit."""
     base = Path(tempfile.gettempdir())
     sweep(base)
-    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-", dir=base))
-    lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    # Made and locked under a name no sweep looks at, then renamed (the lock stays with the
+    # folder): under its own name it is never unlocked, so another run's sweep cannot take it.
+    unlocked = Path(tempfile.mkdtemp(prefix=f"{NEW_PREFIX}{kind}-", dir=base))
+    lock = os.open(unlocked, os.O_RDONLY | os.O_DIRECTORY)
+    folder = unlocked
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        folder = base / (PREFIX + unlocked.name.removeprefix(NEW_PREFIX))
+        os.rename(unlocked, folder)
         yield folder
     finally:
         remove_tree(folder)
@@ -47,7 +54,7 @@ def sweep(base: Path) -> None:
         if _ours(folder) and _owner_is_gone(folder):
             remove_tree(folder)
     day_ago = time.time() - LEGACY_AGE_SECONDS
-    for prefix in LEGACY_PREFIXES:
+    for prefix in (*LEGACY_PREFIXES, NEW_PREFIX):  # NEW_PREFIX: a run killed before its lock
         for folder in base.glob(f"{prefix}*"):
             if _ours(folder) and folder.stat().st_mtime < day_ago:
                 remove_tree(folder)

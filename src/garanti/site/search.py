@@ -32,11 +32,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,7 @@ from markupsafe import escape
 
 from .. import schemas
 from ..model import Guarantee
+from ..scratch import work_folder
 from . import paths
 from .selection import Site
 
@@ -177,8 +178,9 @@ class IndexSource:
     """
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="garanti-sok-", ignore_cleanup_errors=True)
-        self.folder = Path(self._folder.name)
+        # A locked work folder (garanti.scratch): if the build is killed, the next run removes it.
+        self._folder = ExitStack()
+        self.folder = self._folder.enter_context(work_folder("sok"))
         self._pages: set[str] = set()  # the source paths with a file here
 
     def add(self, page: str, indexed_html: str) -> None:
@@ -199,7 +201,7 @@ class IndexSource:
             self._pages.discard(page)
 
     def remove(self) -> None:
-        self._folder.cleanup()
+        self._folder.close()
 
 
 def build_index(source: Path, site_dir: Path) -> None:
@@ -213,8 +215,8 @@ class IndexRun:
     Its bundle is made in a folder of its own and moved into the site when it is done."""
 
     def __init__(self, source: Path) -> None:
-        self._output = tempfile.TemporaryDirectory(prefix="garanti-sokindex-", ignore_cleanup_errors=True)
-        self._bundle = Path(self._output.name) / INDEX_DIR
+        self._output = ExitStack()  # a locked work folder, as IndexSource's
+        self._bundle = self._output.enter_context(work_folder("sokindex")) / INDEX_DIR
         command = [
             sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(self._bundle),
             "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED),
@@ -249,7 +251,7 @@ class IndexRun:
             shutil.move(self._bundle, target)
             return True
         finally:
-            self._output.cleanup()
+            self._output.close()
 
     def cancel(self) -> None:
         """What it indexes is out of date (the preview is building again): Pagefind is stopped, so
@@ -264,4 +266,4 @@ class IndexRun:
         if self._process.returncode is None:  # not yet waited for
             self._process.kill()
             self._process.communicate()
-        self._output.cleanup()
+        self._output.close()
