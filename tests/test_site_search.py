@@ -108,7 +108,7 @@ def test_the_index_is_that_of_the_built_pages(preview_site, tmp_path):
     text, address, filters and metadata) and the same words."""
     whole = tmp_path / "site"
     shutil.copytree(preview_site, whole, ignore=shutil.ignore_patterns(search.INDEX_DIR))
-    search.build_index(whole, whole)
+    search.IndexRun(whole).finish(whole)
 
     def made(site: Path, folder: str) -> list[str]:
         return sorted(path.name for path in (site / search.INDEX_DIR / folder).iterdir())
@@ -120,7 +120,7 @@ def test_the_index_is_that_of_the_built_pages(preview_site, tmp_path):
 
 def test_pagefind_failure_is_refused_in_swedish(tmp_path):
     with pytest.raises(SearchIndexError) as refused:
-        search.build_index(tmp_path / "tom", tmp_path / "site")
+        search.IndexRun(tmp_path / "tom").finish(tmp_path / "site")
     message = str(refused.value)
     assert message.startswith("Sökindexet kunde inte byggas") and "scripts/setup" in message
     assert "Traceback" not in message

@@ -204,11 +204,6 @@ class IndexSource:
         self._folder.close()
 
 
-def build_index(source: Path, site_dir: Path) -> None:
-    """Run Pagefind over the pages in source (an IndexSource's folder); its bundle goes to site_dir/INDEX_DIR."""
-    IndexRun(source).finish(site_dir)
-
-
 class IndexRun:
     """Pagefind at work on the pages in source (an IndexSource's folder), as a program of its own:
     a full build starts it before MkDocs renders the pages, so that the two run side by side.
