@@ -244,17 +244,13 @@ def area_groups(service: str, items: Iterable[_Placed]) -> list[tuple[str | None
 
 # --- follow-ups and comparisons ------------------------------------------------
 
-def kept_summary(follow_up: FollowUp | None) -> str:
-    """"4 av 5 åtaganden uppfyllda 2025": what index pages say beside a unit ("" without a follow-up)."""
+def _kept_note(follow_up: FollowUp | None) -> str:
+    """" · 4 av 5 åtaganden uppfyllda 2025": what follows a unit's name and service type in an
+    index page's list ("" without a follow-up)."""
     if follow_up is None:
         return ""
-    summary = f"{kept_text(follow_up.kept, len(follow_up.results))} {follow_up.year}"
-    return f"{summary} (uppföljningen är ett utkast)" if follow_up.draft else summary
-
-
-def _kept_note(follow_up: FollowUp | None) -> str:
-    """What follows a unit's name and service type in an index page's list."""
-    return f" · {kept_summary(follow_up)}" if follow_up else ""
+    note = f" · {kept_text(follow_up.kept, len(follow_up.results))} {follow_up.year}"
+    return f"{note} (uppföljningen är ett utkast)" if follow_up.draft else note
 
 
 def where(board: Board) -> str:
@@ -279,8 +275,8 @@ def comparison_page(site: Site, board: Board, service: str, units: list[Guarante
         follow_up = site.follow_up(guarantee)
         items = follow_up.results if follow_up else guarantee.commitments
         columns.append(ComparedUnit(guarantee, follow_up, dict(area_groups(service, items))))
-    # The rows: every area any unit has something in, in the schema's order.
-    areas = [area for area, _ in area_groups(service, [item for c in columns for items in c.by_area.values() for item in items])]
+    # The rows: every group any unit has something in, in area_groups' order (the schema's, then unplaced).
+    areas = [area for area in [*schemas.curriculum_areas(), None] if any(c.by_area.get(area) for c in columns)]
     return _render(
         "comparison.md.j2", site, page,
         board=board, service=service, columns=columns, areas=areas,
