@@ -12,7 +12,7 @@ import difflib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Collection, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -652,28 +652,36 @@ def load_follow_up_file(path: Path, report: _Report) -> _FollowUpText | None:
 
 
 def _refuse_unfinished(data: dict, positions: strictyaml.Positions, path: Path, report: _Report) -> None:
-    """Only a draft may leave a value empty: what is published says how every commitment went."""
+    """Only a draft may leave a value empty, or a result without its comment: what is published
+    says how every commitment went."""
     def add(at, message: str) -> None:
         line, column = positions.of_key(at)
         report.add(path, line, column, message + " Eller låt raden \"draft: true\" stå kvar tills uppföljningen är klar.")
 
+    for index, item in enumerate(data.get("results") or []):
+        if item.get("result") not in (None, RESULTS[0]) and not item.get("comment"):
+            add(("results", index, "result"), f"Åtagandet är {item['result']}: skriv en kort kommentar efter "
+                "\"comment:\" om vad som hände och vad ni gör nu.")
+    for at, message in _empty_values(data):
+        add(at, message)
+
+
+def _empty_values(data: dict) -> Iterator[tuple[tuple, str]]:
+    """The values a published follow-up needs that are still empty (a draft may leave them so),
+    each with where it is and what to write."""
     words = ", ".join(RESULTS[:-1]) + " eller " + RESULTS[-1]
     for index, item in enumerate(data.get("results") or []):
         if item.get("result") is None:
-            add(("results", index, "result"), f"Resultatet saknas. Skriv {words} efter \"result:\".")
-        elif item["result"] != RESULTS[0] and not item.get("comment"):
-            add(("results", index, "result"), f"Åtagandet är {item['result']}: skriv en kort kommentar efter "
-                "\"comment:\" om vad som hände och vad ni gör nu.")
+            yield ("results", index, "result"), f"Resultatet saknas. Skriv {words} efter \"result:\"."
     if (data.get("corrections") or {}).get("count") is None:
-        add(("corrections", "count"), "Antalet begärda rättelser saknas. Skriv ett heltal efter \"count:\", till exempel 0.")
+        yield ("corrections", "count"), "Antalet begärda rättelser saknas. Skriv ett heltal efter \"count:\", till exempel 0."
     if data.get("complaints") is None:
-        add(("complaints",), "Antalet klagomål saknas. Skriv ett heltal efter \"complaints:\", till exempel 0.")
+        yield ("complaints",), "Antalet klagomål saknas. Skriv ett heltal efter \"complaints:\", till exempel 0."
 
 
 def _filled_in(data: dict) -> bool:
     """Whether every value a published follow-up needs is there (a draft may leave them empty)."""
-    return all(item.get("result") is not None for item in data["results"]) and None not in (
-        data["corrections"].get("count"), data.get("complaints"))
+    return next(_empty_values(data), None) is None
 
 
 def covers(guarantee: Guarantee, year: int) -> bool:
