@@ -209,22 +209,21 @@ def test_a_huge_number_is_a_message_at_its_line(content_repo):
 
 
 def _as_nobody(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run as an unprivileged user, so that a folder without permissions really cannot be read."""
-    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    """Run so that a folder without permissions really cannot be read: as root, without the
+    capabilities that override permissions (the user stays the owner of the test's own folders,
+    so this depends on nobody else's folder, such as the machine's /tmp, being open to others)."""
+    prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"] if os.geteuid() == 0 else []
     return subprocess.run(prefix + command, cwd=cwd, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "HOME": str(cwd)})
 
 
 @pytest.fixture
-def open_tmp():
-    """A temporary folder everyone may read (pytest's own are private to their owner)."""
-    folder = Path(tempfile_dir := os.environ.get("TMPDIR", "/tmp")) / f"garanti-hostile-{os.getpid()}-{time.time_ns()}"
-    folder.mkdir(mode=0o755)
-    yield folder
-    for path in folder.rglob("*"):
-        if path.is_dir():
+def open_tmp(tmp_path):
+    """The test's folder, given back its modes afterwards so that it can be removed."""
+    yield tmp_path
+    for path in tmp_path.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
             path.chmod(0o755)
-    shutil.rmtree(folder)
 
 
 def test_an_unreadable_department_folder_is_named_and_the_rest_checked(open_tmp):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -49,48 +50,97 @@ def work_folder(kind: str) -> Iterator[Path]:
 
 
 def sweep(base: Path) -> None:
-    """Remove the work folders in `base` whose process is gone (their lock is free)."""
+    """Remove the work folders in `base` whose process is gone (their lock is free).
+
+    Several runs may sweep the same folder at once: each folder is removed by the one run
+    that holds its lock, and a folder another run removed first counts as removed."""
     for folder in base.glob(f"{PREFIX}*"):
-        if _ours(folder) and _owner_is_gone(folder):
-            remove_tree(folder)
+        _leave_if_stuck(_remove_if_abandoned, folder)
     day_ago = time.time() - LEGACY_AGE_SECONDS
     for prefix in (*LEGACY_PREFIXES, NEW_PREFIX):  # NEW_PREFIX: a run killed before its lock
         for folder in base.glob(f"{prefix}*"):
-            if _ours(folder) and folder.stat().st_mtime < day_ago:
-                remove_tree(folder)
+            if _ours(folder) and _modified_before(folder, day_ago):
+                _leave_if_stuck(remove_tree, folder)
+
+
+def _leave_if_stuck(remove, folder: Path) -> None:
+    """A dead run's folder that cannot be removed is left for a later sweep: it is not this run's
+    work, so it must not stop it."""
+    try:
+        remove(folder)
+    except OSError:
+        pass
 
 
 def _ours(folder: Path) -> bool:
-    return not folder.is_symlink() and folder.is_dir() and folder.stat().st_uid == os.geteuid()
-
-
-def _owner_is_gone(folder: Path) -> bool:
     try:
-        lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        found = os.lstat(folder)
+    except OSError:
+        return False  # gone already: another run removed it
+    return stat.S_ISDIR(found.st_mode) and found.st_uid == os.geteuid()
+
+
+def _modified_before(folder: Path, moment: float) -> bool:
+    try:
+        return os.lstat(folder).st_mtime < moment
     except OSError:
         return False
+
+
+def _remove_if_abandoned(folder: Path) -> None:
+    """Remove the folder if its owner is gone, holding its lock while removing it, so that
+    another run's sweep passes it by (taking the lock fails for as long as this one holds it)."""
+    if not _ours(folder):
+        return
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:
-        return False  # a live process holds it
+        return
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # a live process holds it, or another sweep is removing it
+        remove_tree(folder)
     finally:
         os.close(lock)  # also releases the lock just taken
-    return True
 
 
 def remove_tree(folder: Path) -> None:
-    """Remove a folder we made, even where a read-only mode would stop rmtree."""
+    """Remove a folder this product made, also where a read-only mode inside it would stop rmtree.
 
-    def allow_and_retry(function, path, _error):
-        try:
-            os.chmod(os.path.dirname(path), 0o700)
-            if not os.path.islink(path) and os.path.isdir(path):
-                os.chmod(path, 0o700)
-            function(path)
-        except OSError:
-            pass
-
-    if folder.is_symlink() or not folder.exists():
-        folder.unlink(missing_ok=True)
+    Only modes inside the folder (the folder itself included) are changed, never its parent's:
+    the parent is the machine's, e.g. /tmp. A folder, or a part of it, that is already gone
+    (another run removed it) counts as removed."""
+    try:
+        if folder.is_symlink():
+            folder.unlink(missing_ok=True)
+            return
+        shutil.rmtree(folder, onerror=_gone_is_removed)
+    except FileNotFoundError:
         return
-    shutil.rmtree(folder, onerror=allow_and_retry)
+    except PermissionError:
+        _allow_removal(folder)
+        shutil.rmtree(folder, onerror=_gone_is_removed)
+
+
+def _gone_is_removed(_function, _path, error_info) -> None:
+    error = error_info[1]
+    if not isinstance(error, FileNotFoundError):
+        raise error
+
+
+def _allow_removal(folder: Path) -> None:
+    """Give every folder inside `folder` (and `folder`) the owner's full rights, so that what is in
+    them can be removed; links are never followed."""
+    waiting = [os.fspath(folder)]
+    while waiting:
+        path = waiting.pop()
+        try:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                continue
+            os.chmod(path, 0o700)
+            with os.scandir(path) as entries:
+                waiting += [entry.path for entry in entries if entry.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue  # gone, or not ours: rmtree says so if it matters
