@@ -128,8 +128,10 @@ class Repo:
     def __init__(self, root: Path):
         self.root = root
 
-    def git(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, check=False)
+    def git(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> str:
+        # A tag made by hand is dated on the test's "today", as garanti tag dates its own.
+        env = {"GIT_COMMITTER_DATE": tag_time(), **os.environ, **(env or {})}
+        done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, check=False, env=env)
         if check and done.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
         return done.stdout.strip()
@@ -162,6 +164,11 @@ class Repo:
     def approve(self, board: str, date: str, *options: str, paper: str = "HEAD") -> int:
         """`garanti tag` as the guide shows it: the paper's version given with --bilaga."""
         return self.garanti("tag", board, date, "--bilaga", self.git("rev-parse", paper), *options)
+
+
+def tag_time() -> str:
+    """Noon on the test's "today" (GARANTI_TODAY, else TODAY): when tags made in tests are dated."""
+    return f"{os.environ.get(TODAY_VARIABLE) or TODAY}T12:00:00+00:00"
 
 
 @contextmanager

@@ -8,6 +8,7 @@ explicit with a Swedish message that says what to do.
 from __future__ import annotations
 
 import pytest
+from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .publish_repo import Repo, make_sample_repo
 
@@ -38,7 +39,7 @@ def test_a_meeting_three_weeks_ahead_is_refused(sample, capsys):
 
 def test_a_raw_tag_for_a_meeting_not_yet_held_stops_the_publish(sample, tmp_path, capsys):
     sample.tag(f"{EAV}/2026-12-17")
-    assert sample.garanti("publish", "--out", str(tmp_path / "site")) == 1
+    assert sample.garanti("publish", "--out", str(tmp_path / "site"), UNVERIFIED) == 1
     assert "Sammanträdet 2026-12-17 har inte hållits än" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
 
@@ -65,7 +66,7 @@ def test_after_a_rollover_the_board_does_not_vanish_from_the_site(sample, monkey
     sample.commit("Bilagan inför december 2025", date="2025-12-01T10:00:00+01:00")
     assert sample.approve(HL, "2025-12-11") == 0
     site = tmp_path / "site"
-    assert sample.garanti("publish", "--out", str(site)) == 0
+    assert sample.garanti("publish", "--out", str(site), UNVERIFIED) == 0
     assert (site / HL / "hagerstens-hemtjanst/index.html").is_file()
     # `garanti rollover hagersten-liljeholmen 2027` is merged: every unit is a draft.
     assert sample.garanti("rollover", HL, "2027") == 0
@@ -78,5 +79,5 @@ def test_after_a_rollover_the_board_does_not_vanish_from_the_site(sample, monkey
     assert "Hägerstens hemtjänst" in err and "Västertorps förskolor" in err
     assert "kör kommandot igen med --bekrafta-farre" in err
     assert tags(sample) == [f"{HL}/2025-12-11"]
-    assert sample.garanti("publish", "--out", str(site)) == 0
+    assert sample.garanti("publish", "--out", str(site), UNVERIFIED) == 0
     assert (site / HL / "hagerstens-hemtjanst/index.html").is_file()  # the printed notices' address still answers

@@ -26,6 +26,7 @@ from garanti.content import check_tree
 from garanti.model import shown
 from garanti.site import render
 from garanti.untrusted import MAX_NESTING, MAX_OPEN_BRACKETS, check_text
+from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .conftest import BOARD_YML, HOME_CARE_MD, REPO_ROOT, mkdocs_build, run, site_project, write
 from .publish_repo import NORRA_HOME, SODRA_HOME, make_repo
@@ -322,7 +323,7 @@ def test_no_command_shows_a_traceback_for_a_bad_file(tmp_path, case, capsys):
         assert code in (0, 1), (command, code, err)
         assert "Traceback" not in out + err and "oväntat fel" not in out + err, (command, err)
     # The tag on the bad version stops the publication, naming the file; the old site stays.
-    code, _, err = run(repo.root, "publish", "--out", str(tmp_path / "site"), capsys=capsys)
+    code, _, err = run(repo.root, "publish", "--out", str(tmp_path / "site"), UNVERIFIED, capsys=capsys)
     assert code == 1 and "Traceback" not in err and named in err, err
     built = mkdocs_build(repo.root / "mkdocs.yml", tmp_path / "preview")
     assert built.returncode != 0 and "Traceback" not in built.stderr, built.stderr
@@ -358,3 +359,41 @@ def test_the_preview_shows_a_bad_file_and_never_replaces_a_page_of_the_site(cont
     # A page in place of the broken file's, never one of the site's own (/om/ is docs/om.md).
     own = {entry.name.removesuffix(".md") for entry in (content_repo / "docs").iterdir()}
     assert not [page for page in built.problem_pages if page.split("/")[0] in own], built.problem_pages
+
+
+@pytest.mark.parametrize("address, message", [
+    ("//fil.example/delad/lista.pdf", "Länken saknar https: i början"),
+    ("../../../../etc/passwd", "Länken är ingen hel adress"),
+    ("\\\\server\\delad", "omvänt snedstreck"),
+    ("#rubrik", "Länken är ingen hel adress"),
+    ("https:fil.example", "Skriv webbadressen hel, med https:// först"),
+    ("smb://server/delad", "Länkar av typen \"smb:\" är inte tillåtna"),
+    ("file:///etc/passwd", "Länkar av typen \"file:\" är inte tillåtna"),
+])
+def test_a_link_that_could_lead_to_a_local_file_is_refused_at_its_line(content_repo, address, message):
+    """garanti check refused file: and smb: but accepted //host, relative paths and \\\\server."""
+    (content_repo / HOME).write_text(
+        HOME_CARE_MD.replace("title: Provstadens hemtjänst", f"title: Provstadens hemtjänst\nmore_info: \"Se [listan]({address.replace(chr(92), chr(92) * 2)}).\""),
+        encoding="utf-8")
+    problems = [str(problem) for problem in check_tree(content_repo).problems]
+    assert len(problems) == 1 and problems[0].startswith(f"{HOME}:3:"), problems
+    assert message in problems[0]
+
+
+@pytest.mark.parametrize("address", ["/hagersten-liljeholmen/", "https://start.stockholm/", "mailto:a@stockholm.se",
+                                     "tel:+46850800000"])
+def test_whole_addresses_and_the_sites_own_are_links(content_repo, address):
+    (content_repo / HOME).write_text(
+        HOME_CARE_MD.replace("title: Provstadens hemtjänst", f"title: Provstadens hemtjänst\nmore_info: \"Se [sidan]({address}).\""),
+        encoding="utf-8")
+    assert check_tree(content_repo).problems == []
+    assert f'href="{address}"' in str(render.inline(f"Se [sidan]({address})."))
+
+
+def test_a_document_read_away_from_the_site_links_only_to_whole_addresses():
+    """The board paper's last fence: a link the checks missed never becomes file://… in its PDF."""
+    document = ('<a href="/x/">a</a><a href="//host/p">b</a><a href="../../etc/passwd">c</a><a href="\\\\s\\d">d</a>'
+                '<a href="https://start.stockholm/">e</a><a href="tel:+468">f</a><a href="javascript:alert(1)">g</a>')
+    assert render.whole_links(document, "https://kvalitetsgarantier.stockholm/") == (
+        '<a href="https://kvalitetsgarantier.stockholm/x/">a</a><a >b</a><a >c</a><a >d</a>'
+        '<a href="https://start.stockholm/">e</a><a href="tel:+468">f</a><a >g</a>')

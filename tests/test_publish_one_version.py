@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .publish_repo import NORRA_HOME, Repo, home_care, make_repo
 
@@ -39,7 +40,7 @@ def test_code_and_templates_come_from_main_not_from_the_tag_nor_the_installed_pa
     change_template(repo, "MALL PÅ MAIN")
     repo.commit("Mallen på main")
     out = tmp_path / "site"
-    assert repo.garanti("publish", "--out", str(out)) == 0
+    assert repo.garanti("publish", "--out", str(out), UNVERIFIED) == 0
     html = page(out, "norra/norra-hemtjanst")
     assert "MALL PÅ MAIN" in html
     assert "MALL VID TAGGEN" not in html
@@ -53,12 +54,12 @@ def test_publish_uses_main_even_when_standing_on_another_branch(repo, tmp_path, 
     repo.write("docs/om.md", "# Om\n\nEn sida från en gren.\n")
     repo.commit("Ändringar på en gren")
     out = tmp_path / "site"
-    assert repo.garanti("publish", "--out", str(out)) == 0
+    assert repo.garanti("publish", "--out", str(out), UNVERIFIED) == 0
     assert "sidor från main" in capsys.readouterr().out
     assert "MALL PÅ GRENEN" not in page(out, "norra/norra-hemtjanst")
     assert "En sida från en gren." not in page(out, "om")
     # Asked for by name, the branch is refused.
-    assert repo.garanti("publish", "--out", str(out), "--ref", "eget-utseende") == 1
+    assert repo.garanti("publish", "--out", str(out), UNVERIFIED, "--ref", "eget-utseende") == 1
     err = capsys.readouterr().err
     assert "finns inte på main" in err and "publiceras bara från main" in err
     assert "MALL PÅ GRENEN" not in page(out, "norra/norra-hemtjanst")
@@ -82,7 +83,7 @@ def _clone_without_a_main_line(repo: Repo, tmp_path: Path) -> Repo:
 def test_no_main_line_no_publication(repo, tmp_path, capsys):
     clone = _clone_without_a_main_line(repo, tmp_path)
     out = tmp_path / "site"
-    assert clone.garanti("publish", "--out", str(out), "--ref", "HEAD") == 1
+    assert clone.garanti("publish", "--out", str(out), UNVERIFIED, "--ref", "HEAD") == 1
     err = capsys.readouterr().err
     assert "Hittar varken grenen main eller origin/main" in err
     assert "git fetch origin main:main" in err

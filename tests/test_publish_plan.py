@@ -14,6 +14,7 @@ import pytest
 
 from garanti import gitrepo
 from garanti.publishing import Refusal, approvals_data, plan, stage
+from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .conftest import snapshot
 from .publish_repo import BROKEN, NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, Repo, debris, home_care, make_repo
@@ -26,7 +27,7 @@ def repo(tmp_path) -> Repo:
 
 def staged(repo: Repo, tmp_path: Path, ref: str = "HEAD") -> Path:
     folder = tmp_path / f"staged-{len(list(tmp_path.glob('staged-*')))}"
-    stage(repo.root, plan(repo.root, ref), folder)
+    stage(repo.root, plan(repo.root, ref, without_approvers=True), folder)
     return folder
 
 
@@ -35,7 +36,7 @@ def test_two_boards_with_different_approval_dates(repo, tmp_path):
     repo.write(SODRA_HOME, home_care("Sydstadens hemtjänst", "Ny text för februari."))
     repo.commit("Sydstaden inför februari")
     repo.tag("sodra/2026-02-19")
-    data = approvals_data(plan(repo.root))
+    data = approvals_data(plan(repo.root, without_approvers=True))
     assert data["approvals"]["norra"]["tag"] == "norra/2026-01-22"
     assert data["approvals"]["norra"]["case_number"] == "NS-2025/1234"
     assert data["approvals"]["norra"]["paragraph"] == "§ 14"
@@ -66,7 +67,7 @@ def test_edits_and_new_units_wait_for_the_next_tag(repo, tmp_path):
     site = staged(repo, tmp_path)
     assert "Ändrad efter beslutet." in (site / NORRA_HOME).read_text(encoding="utf-8")
     assert (site / "guarantees/norra/aldreomsorg/norra-dagverksamhet.md").exists()
-    decisions = approvals_data(plan(repo.root))["decisions"]
+    decisions = approvals_data(plan(repo.root, without_approvers=True))["decisions"]
     assert [(d["date"], d["count"], d["changes"]) for d in decisions] == [
         ("2026-01-22", 3, "1 ny, 1 ändrad"),
         ("2025-06-12", 2, "första fastställda versionen"),
@@ -80,7 +81,7 @@ def test_drafts_never_publish(repo, tmp_path):
     site = staged(repo, tmp_path)
     assert not (site / "guarantees/norra/aldreomsorg/norra-utkast.md").exists()
     assert (site / NORRA_HOME).exists()
-    assert approvals_data(plan(repo.root))["decisions"][0]["count"] == 2
+    assert approvals_data(plan(repo.root, without_approvers=True))["decisions"][0]["count"] == 2
 
 
 def test_deleted_unit_is_gone_after_the_next_tag(repo, tmp_path):
@@ -90,7 +91,7 @@ def test_deleted_unit_is_gone_after_the_next_tag(repo, tmp_path):
     assert (staged(repo, tmp_path) / NORRA_PRESCHOOL).exists()  # still the approved version
     repo.tag("norra/2026-01-22")
     assert not (staged(repo, tmp_path) / NORRA_PRESCHOOL).exists()
-    assert approvals_data(plan(repo.root))["decisions"][0]["changes"] == "1 borttagen"
+    assert approvals_data(plan(repo.root, without_approvers=True))["decisions"][0]["changes"] == "1 borttagen"
 
 
 def test_pages_and_hook_come_from_ref_not_from_the_tag(repo, tmp_path):
@@ -110,7 +111,7 @@ def test_working_tree_changes_are_never_published(repo, tmp_path):
 
 def test_boards_without_tag_are_listed(repo):
     repo.tag("norra/2026-01-22")
-    assert plan(repo.root).boards_without_tag == ["sodra"]
+    assert plan(repo.root, without_approvers=True).boards_without_tag == ["sodra"]
 
 
 def test_an_older_tag_with_content_todays_check_refuses_does_not_block(repo):
@@ -121,7 +122,7 @@ def test_an_older_tag_with_content_todays_check_refuses_does_not_block(repo):
     repo.remove("guarantees/norra/aldreomsorg/trasig.md")
     repo.commit("Rättad")
     repo.tag("norra/2026-01-22")
-    assert [d["date"] for d in approvals_data(plan(repo.root))["decisions"]] == ["2026-01-22", "2025-06-12"]
+    assert [d["date"] for d in approvals_data(plan(repo.root, without_approvers=True))["decisions"]] == ["2026-01-22", "2025-06-12"]
 
 
 # --- bad tags: each one stops the publish, the old output stays -------------------
@@ -162,7 +163,7 @@ def test_bad_tag_refuses_publish_and_leaves_output_intact(repo, tmp_path, capsys
     (out / "index.html").write_text("<p>förra publiceringen</p>", encoding="utf-8")
     (out / "sub/page.html").write_bytes(b"\x00gamla bytes\xff")
     before = snapshot(out)
-    assert repo.garanti("publish", "--out", str(out)) == 1
+    assert repo.garanti("publish", "--out", str(out), UNVERIFIED) == 1
     err = capsys.readouterr().err
     assert expected in err
     assert "den tidigare webbplatsen är orörd" in err
@@ -174,7 +175,7 @@ def test_all_bad_tags_are_reported_at_once(repo):
     repo.tag("norra/2026-01-23")
     repo.tag("ostra/2026-01-22", message=None)
     with pytest.raises(Refusal) as refused:
-        plan(repo.root)
+        plan(repo.root, without_approvers=True)
     problems = "\n".join(refused.value.problems)
     assert "norra/2026-01-23" in problems
     assert "\"ostra/2026-01-22\" är en enkel tagg" in problems
@@ -183,7 +184,7 @@ def test_all_bad_tags_are_reported_at_once(repo):
 
 def test_tags_without_a_slash_are_not_approvals(repo):
     repo.tag("v1.0")
-    assert plan(repo.root).decisions == []
+    assert plan(repo.root, without_approvers=True).decisions == []
 
 
 def test_on_main_means_origin_main_in_a_ci_checkout(repo, tmp_path):
@@ -194,14 +195,14 @@ def test_on_main_means_origin_main_in_a_ci_checkout(repo, tmp_path):
     cloned = Repo(clone)
     cloned.git("switch", "-q", "--detach", "norra/2026-01-22")
     cloned.git("branch", "-q", "-D", "main")
-    assert [d.tag.name for d in plan(clone).decisions] == ["norra/2026-01-22"]
+    assert [d.tag.name for d in plan(clone, without_approvers=True).decisions] == ["norra/2026-01-22"]
     # a tag on a commit origin/main does not have is still refused
     cloned.git("switch", "-q", "-c", "lokal")
     cloned.write(NORRA_HOME, home_care("Norrstadens hemtjänst", "Lokal ändring."))
     cloned.commit("Lokal ändring")
     cloned.tag("norra/2026-12-10")
     with pytest.raises(Refusal, match="origin/main"):
-        plan(clone)
+        plan(clone, without_approvers=True)
 
 
 def test_symlink_in_tagged_content_is_refused(repo, tmp_path):
@@ -209,7 +210,7 @@ def test_symlink_in_tagged_content_is_refused(repo, tmp_path):
     repo.commit("En länk")
     repo.tag("norra/2026-01-22")
     with pytest.raises(Refusal) as refused:
-        plan(repo.root)
+        plan(repo.root, without_approvers=True)
     assert "lank.md är en länk" in str(refused.value)
 
 
@@ -220,7 +221,7 @@ def test_submodule_in_tagged_content_is_refused_not_a_crash(repo):
     repo.git("commit", "-q", "-m", "En undermodul")
     repo.tag("norra/2026-01-22")
     with pytest.raises(Refusal) as refused:
-        plan(repo.root)
+        plan(repo.root, without_approvers=True)
     assert "modul.md är en undermodul" in str(refused.value)
 
 
@@ -230,4 +231,4 @@ def test_export_tree_refuses_links_anywhere(repo, tmp_path):
     with pytest.raises(gitrepo.GitError, match="docs-lank är en länk"):
         gitrepo.export_tree(repo.root, "HEAD", tmp_path / "ut")
     with pytest.raises(Refusal, match="docs-lank är en länk"):
-        stage(repo.root, plan(repo.root), tmp_path / "staged")
+        stage(repo.root, plan(repo.root, without_approvers=True), tmp_path / "staged")

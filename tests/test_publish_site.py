@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .conftest import snapshot
 from .publish_repo import NORRA_HOME, SODRA_HOME, Repo, debris, home_care, make_repo
@@ -42,7 +43,7 @@ def published(tmp_path_factory) -> tuple[Repo, Path]:
     repo.write("guarantees/norra/aldreomsorg/norra-utkast.md", home_care("Norrstadens utkastenhet", draft=True))
     repo.commit("Efter besluten")
     out = base / "site"
-    assert repo.garanti("publish", "--out", str(out)) == 0
+    assert repo.garanti("publish", "--out", str(out), UNVERIFIED) == 0
     return repo, out
 
 
@@ -79,7 +80,7 @@ def test_next_tag_publishes_the_waiting_changes_and_replaces_the_site(published,
     repo, out = published
     (out / "gammal-fil.html").write_text("från förra publiceringen", encoding="utf-8")
     assert repo.approve("sodra", "2026-11-19") == 0
-    assert repo.garanti("publish", "--out", str(out)) == 0
+    assert repo.garanti("publish", "--out", str(out), UNVERIFIED) == 0
     summary = capsys.readouterr().out
     assert "sodra: 2 garantier enligt beslutet sodra/2026-11-19" in summary
     assert "norra: 2 garantier enligt beslutet norra/2026-01-22" in summary
@@ -96,7 +97,7 @@ def test_failed_build_leaves_the_previous_site_intact(published, capsys, tmp_pat
     repo.write("docs/om.md", "# Om\n\n[En länk som inte leder någonstans](finns-inte.md)\n")
     repo.commit("Trasig länk: --strict stoppar bygget")
     try:
-        assert repo.garanti("publish", "--out", str(out)) == 1
+        assert repo.garanti("publish", "--out", str(out), UNVERIFIED) == 1
         err = capsys.readouterr().err
         assert "webbplatsen gick inte att bygga" in err
         assert "finns-inte.md" in err
@@ -111,10 +112,10 @@ def test_publish_refuses_to_replace_a_folder_that_is_not_a_site(published, capsy
     precious = tmp_path / "dokument"
     precious.mkdir()
     (precious / "viktigt.txt").write_text("rör inte", encoding="utf-8")
-    assert repo.garanti("publish", "--out", str(precious)) == 1
+    assert repo.garanti("publish", "--out", str(precious), UNVERIFIED) == 1
     assert "innehåller redan annat än en webbplats" in capsys.readouterr().err
     assert (precious / "viktigt.txt").read_text(encoding="utf-8") == "rör inte"
-    assert repo.garanti("publish", "--out", str(repo.root)) == 1
+    assert repo.garanti("publish", "--out", str(repo.root), UNVERIFIED) == 1
     assert "skulle ersätta projektmappen" in capsys.readouterr().err
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .publish_repo import BROKEN, NORRA_HOME, Repo, home_care, make_repo
 
@@ -132,7 +133,7 @@ def test_tag_and_publish_outside_git_refuse(content_repo, capsys):
 
     assert cli.main(["--root", str(content_repo), "tag", "provstaden", "2026-01-22", "--bilaga", "HEAD"]) == 1
     assert "ingen git-kopia" in capsys.readouterr().err
-    assert cli.main(["--root", str(content_repo), "publish", "--out", str(content_repo / "site")]) == 1
+    assert cli.main(["--root", str(content_repo), "publish", "--out", str(content_repo / "site"), UNVERIFIED]) == 1
     assert "ingen git-kopia" in capsys.readouterr().err
     assert not (content_repo / "site").exists()
 

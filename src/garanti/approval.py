@@ -44,6 +44,18 @@ def today(environ: Mapping[str, str] = os.environ) -> dt.date:
     return date
 
 
+def now(environ: Mapping[str, str] = os.environ) -> dt.datetime:
+    """The moment rules about time are judged at: noon (UTC) on the day GARANTI_TODAY names, else the clock."""
+    if not environ.get(TODAY_VARIABLE, "").strip():
+        return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.combine(today(environ), dt.time(12), dt.timezone.utc)
+
+
+def given_moment(environ: Mapping[str, str] = os.environ) -> dt.datetime | None:
+    """The moment GARANTI_TODAY sets, if it is set: what a tag made now is dated (else git's clock)."""
+    return now(environ) if environ.get(TODAY_VARIABLE, "").strip() else None
+
+
 # --- a board as git has it ------------------------------------------------------
 
 
@@ -227,6 +239,27 @@ def date_problems(date: dt.date, on: dt.date) -> list[str]:
         f"Sammanträdet {date} har inte hållits än (i dag är det {on}). Ett beslut registreras efter "
         "sammanträdet, när nämnden har fattat det. Vänta till dess; ta bort en tagg som redan har skapats."
     ]
+
+
+# The clocks of the secretary's computer and of the publishing machine may differ this much.
+CLOCK_SKEW = dt.timedelta(hours=1)
+
+
+def tag_time_problems(tag: ApprovalTag, moment: dt.datetime) -> list[str]:
+    """A decision is recorded after its meeting, and before the publish that reads it: a tag dated
+    otherwise was made with a false date."""
+    if tag.tagged_at is None:
+        return []
+    made = tag.tagged_at.date()
+    again = (f"Ta bort taggen (git tag -d {tag.name} och git push origin :refs/tags/{tag.name}) och låt nämndens "
+             "sekreterare skapa den igen med garanti tag.")
+    if made < tag.date:
+        return [f"Taggen \"{tag.name}\" är daterad {made}, före sammanträdet {tag.date} som den registrerar. Ett beslut "
+                f"registreras efter sammanträdet, så taggens datum är falskt. {again}"]
+    if tag.tagged_at > moment + CLOCK_SKEW:
+        return [f"Taggen \"{tag.name}\" är daterad {tag.tagged_at:%Y-%m-%d %H:%M}, efter den här publiceringen "
+                f"({moment.astimezone(tag.tagged_at.tzinfo):%Y-%m-%d %H:%M}), så taggens datum är falskt. {again}"]
+    return []
 
 
 def order_problems(date: dt.date, latest: ApprovalTag | None) -> list[str]:

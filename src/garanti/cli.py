@@ -24,7 +24,7 @@ from .schemas import BrokenInstallation
 OK, REFUSED, USAGE, UNEXPECTED, BROKEN_INSTALLATION = 0, 1, 2, 3, 4
 
 # Modules providing sub-commands, in the order `garanti --help` lists them.
-COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.uppfoljning", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish"]
+COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.uppfoljning", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish", "garanti.commands.avsluta_nyckel"]
 
 _ARGPARSE_SWEDISH = {
     "the following arguments are required": "de här argumenten saknas",

@@ -41,6 +41,7 @@ class ApprovalTag:
     commit: str
     message: str
     annotated: bool
+    tagged_at: dt.datetime | None = None  # the time the tag object claims (the tagger's), annotated tags only
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class TagRef:
     commit: str | None
     message: str
     annotated: bool
+    tagged_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,11 @@ class TreeEntry:
 
 
 def _run(
-    root: Path, args: list[str], input: bytes | None = None, ok_codes=(0,), config: dict[str, str] | None = None
+    root: Path, args: list[str], input: bytes | None = None, ok_codes=(0,), config: dict[str, str] | None = None,
+    environment: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     # Literal pathspecs: a folder name is never read as a pattern.
-    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_LITERAL_PATHSPECS="1")
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_LITERAL_PATHSPECS="1", **(environment or {}))
     for index, (key, value) in enumerate((config or {}).items()):  # like -c key=value
         env.update({"GIT_CONFIG_COUNT": str(index + 1), f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": value})
     try:
@@ -149,7 +152,8 @@ def commit_date(root: Path, ref: str) -> dt.date:
 # --- tags -------------------------------------------------------------------
 
 # One record per tag; the message may hold newlines, so records end in NUL NUL NL.
-_TAG_FORMAT = "%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(contents)%00%00"
+_TAG_FORMAT = ("%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00"
+               "%(taggerdate:iso-strict)%00%(contents)%00%00")
 
 
 def all_tags_like_approvals(root: Path) -> list[TagRef]:
@@ -158,18 +162,25 @@ def all_tags_like_approvals(root: Path) -> list[TagRef]:
     tags = []
     for record in output.split("\0\0\n"):
         fields = record.split("\0")
-        if len(fields) < 6:
+        if len(fields) < 7:
             continue
-        refname, kind, sha, target_kind, target_sha, message = fields[:6]
+        refname, kind, sha, target_kind, target_sha, tagged, message = fields[:7]
         name = refname.removeprefix("refs/tags/")
         if "/" not in name:
             continue
         if kind == "tag":
             commit = target_sha if target_kind == "commit" else None
-            tags.append(TagRef(name, commit, message.strip(), annotated=True))
+            tags.append(TagRef(name, commit, message.strip(), annotated=True, tagged_at=_tagger_time(tagged)))
         else:
             tags.append(TagRef(name, sha if kind == "commit" else None, "", annotated=False))
     return sorted(tags, key=lambda tag: tag.name)
+
+
+def _tagger_time(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def parse_approval_name(name: str) -> tuple[str, dt.date] | None:
@@ -188,7 +199,7 @@ def as_approval(tag: TagRef) -> ApprovalTag | None:
     parsed = parse_approval_name(tag.name)
     if parsed is None or tag.commit is None:
         return None
-    return ApprovalTag(tag.name, parsed[0], parsed[1], tag.commit, tag.message, tag.annotated)
+    return ApprovalTag(tag.name, parsed[0], parsed[1], tag.commit, tag.message, tag.annotated, tag.tagged_at)
 
 
 def approval_tags(root: Path, board: str | None = None) -> list[ApprovalTag]:
@@ -223,11 +234,13 @@ def signing_key(root: Path) -> str | None:
     return done.stdout.decode("utf-8", "replace").strip() or None
 
 
-def create_annotated_tag(root: Path, name: str, commit: str, message: str, sign: bool = False) -> None:
-    """Create tag `name` on `commit`, signed with the SSH key in user.signingkey if `sign`;
-    never moves an existing tag (no --force)."""
+def create_annotated_tag(root: Path, name: str, commit: str, message: str, sign: bool = False,
+                         at: dt.datetime | None = None) -> None:
+    """Create tag `name` on `commit`, signed with the SSH key in user.signingkey if `sign`, dated `at`
+    (default: now); never moves an existing tag (no --force)."""
     _run(root, ["tag", "--sign" if sign else "--annotate", "--file=-", "--cleanup=verbatim", "--end-of-options", name, commit],
-         input=message.encode("utf-8"), config={"gpg.format": "ssh"} if sign else None)
+         input=message.encode("utf-8"), config={"gpg.format": "ssh"} if sign else None,
+         environment={"GIT_COMMITTER_DATE": at.isoformat()} if at else None)
 
 
 def delete_tag(root: Path, name: str) -> None:
@@ -237,6 +250,11 @@ def delete_tag(root: Path, name: str) -> None:
 def tag_object(root: Path, name: str) -> bytes:
     """The raw tag object of an annotated tag (headers, message, signature)."""
     return _run(root, ["cat-file", "tag", f"refs/tags/{name}"]).stdout
+
+
+def tag_object_id(root: Path, name: str) -> str:
+    """The sha of an annotated tag's own object (what its signature covers), not of its commit."""
+    return _out(root, ["rev-parse", "--verify", "--end-of-options", f"refs/tags/{name}"]).strip()
 
 
 # --- trees ------------------------------------------------------------------

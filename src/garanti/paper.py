@@ -43,7 +43,7 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
     for number, guarantee in numbered:
         departments.setdefault(board.departments.get(guarantee.department, guarantee.department), []).append(
             (number, guarantee))
-    return pages.render_document(
+    return render.whole_links(pages.render_document(
         "bilaga.html.j2", site,
         report=report,
         board=board,
@@ -57,7 +57,7 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         working_draft=working_draft,
         stylesheet=STYLESHEET.read_text(encoding="utf-8"),
         count_units=lambda items: count_text(len(items), "garanti", "garantier"),
-    )
+    ), site.settings.site_url)
 
 
 def _changes_html(report: paper_report.Report) -> str:

@@ -175,10 +175,12 @@ def _is_draft(fields_text, data: bytes) -> bool:
 # --- checking the approval tags -----------------------------------------------
 
 
-def plan(root: Path, ref: str | None = None) -> Plan:
+def plan(root: Path, ref: str | None = None, without_approvers: bool = False) -> Plan:
     """Check every approval tag and decide what to publish; Refusal if anything is wrong.
 
     REF (default: the main line) gives the code, pages and theme; it must be on the main line.
+    Without a list of approvers on main nothing is published, unless `without_approvers`
+    (ALLOW_UNVERIFIED) asks for it; the tags are then not verified, and the plan says so.
     """
     _require_repository(root)
     try:
@@ -190,20 +192,20 @@ def plan(root: Path, ref: str | None = None) -> Plan:
                 f"Publiceringen avbröts: versionen {ref} ({commit[:10]}) finns inte på {approval.main_line_name(line)}. "
                 "Webbplatsens kod, sidor och utseende publiceras bara från main. Utelämna --ref, så används main."
             )
-        on = _today()
+        on, moment = _today(), _now()
         problems: list[str] = []
         decisions = []
-        signers = signing.signers_at(root, line)
-        with signing.verifier(root, signers) as verify:
+        approvers = _approvers(root, line, without_approvers)
+        with signing.verifier(root, approvers, moment) as verify:
             for tag in gitrepo.all_tags_like_approvals(root):
-                decision = _check_tag(root, tag, line, on, problems)
-                unverified = verify(decision.tag.name, decision.tag.board) if decision and verify else None
+                decision = _check_tag(root, tag, line, on, moment, problems)
+                unverified = verify(decision.tag) if decision and verify else None
                 if unverified:
-                    problems.append(unverified)
+                    problems.append(str(unverified))
                 elif decision:
                     decisions.append(decision)
         decisions.sort(key=lambda d: (d.tag.date, d.tag.board))
-        result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions), signers is not None)
+        result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions), approvers is not None)
         for decision in result.latest.values():
             problems += content_problems(root, decision.tag.commit, decision.tag.board, decision.tag.name)
     except GitError as error:
@@ -225,6 +227,39 @@ def _today() -> dt.date:
         raise Refusal(str(error)) from None
 
 
+def _now() -> dt.datetime:
+    try:
+        return approval.now()
+    except ValueError as error:
+        raise Refusal(str(error)) from None
+
+
+# The option that publishes although main has no list of approvers: spelled out, never the default.
+ALLOW_UNVERIFIED = "--utan-godkannarlista"
+
+
+def _approvers(root: Path, line: str, without_approvers: bool) -> signing.Approvers | None:
+    """Main's list of approvers; without one, a Refusal unless publishing without it was asked for."""
+    try:
+        return signing.approvers_at(root, line)
+    except signing.NoApprovers as missing:
+        if without_approvers:
+            return None
+        raise Refusal(
+            f"Publiceringen avbröts: {missing} Bara taggar som en av nämndens godkännare har signerat publiceras, "
+            "och utan listan går det inte att se vem som skapade en tagg. Lägg in listan på main (se \"Listan över "
+            f"godkännare\" i PUBLICERING.md). Vill ni ändå publicera utan att kontrollera vem som skapade taggarna, "
+            f"kör kommandot med {ALLOW_UNVERIFIED}. Inget har publicerats och den tidigare webbplatsen är orörd."
+        ) from None
+
+
+def approvers_or_none(root: Path, line: str) -> signing.Approvers | None:
+    try:
+        return signing.approvers_at(root, line)
+    except signing.NoApprovers:
+        return None
+
+
 def _require_repository(root: Path) -> None:
     if not gitrepo.is_repository(root):
         raise Refusal(
@@ -233,7 +268,8 @@ def _require_repository(root: Path) -> None:
         )
 
 
-def _check_tag(root: Path, raw: TagRef, line: str, on: dt.date, problems: list[str]) -> Decision | None:
+def _check_tag(root: Path, raw: TagRef, line: str, on: dt.date, moment: dt.datetime,
+               problems: list[str]) -> Decision | None:
     """One approval tag against the approval rules; its problems are added to `problems`."""
     tag, found = approval.tag_form_problems(raw)
     if tag is None:
@@ -242,6 +278,7 @@ def _check_tag(root: Path, raw: TagRef, line: str, on: dt.date, problems: list[s
     name = tag.name
     found += approval.on_main_problems(root, tag.commit, line, f"Taggen \"{name}\" sitter på versionen")
     found += [f"Taggen \"{name}\": {problem}" for problem in approval.date_problems(tag.date, on)]
+    found += approval.tag_time_problems(tag, moment)
     board = approval.board_at(root, tag.commit, tag.board)
     meeting, missing = approval.meeting_problems(board, tag.board, tag.date, "den taggade versionen")
     found += [f"Taggen \"{name}\": {problem}" for problem in missing]
@@ -380,10 +417,10 @@ def build(staging: Path, approvals: Path, site: Path) -> None:
         )
 
 
-def publish(root: Path, out: Path, ref: str | None = None) -> Plan:
+def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False) -> Plan:
     """Check, stage, build and swap the new site into `out`; `out` untouched on any failure."""
     out = _check_out_dir(root, out)
-    result = plan(root, ref)
+    result = plan(root, ref, without_approvers)
     try:
         with sitefolder.new_version(out) as new_site, scratch.work_folder("publicera") as work:
             staging, approvals = work / "tree", work / "approvals.json"
@@ -500,24 +537,38 @@ def make_tag(root: Path, request: TagRequest) -> bool:
             "och kör sedan kommandot igen."
         )
     try:
-        signers = signing.signers_at(root, main_line(root))
+        approvers = approvers_or_none(root, main_line(root))
         key = gitrepo.signing_key(root)
-        if signers is not None and key is None:
+        if approvers is not None and key is None:
             raise Refusal(
                 f"Du har ingen signeringsnyckel, och projektet tar bara emot signerade godkännandetaggar "
                 f"(listan över godkännare finns i {signing.SIGNERS_FILE}). Skapa en nyckel och be förvaltaren "
                 "lägga in den i listan: se \"Din signeringsnyckel\" i PUBLICERING.md."
             )
-        gitrepo.create_annotated_tag(root, request.name, request.commit, request.message, sign=key is not None)
-        with signing.verifier(root, signers) as verify:
-            unverified = verify(request.name, request.name.split("/", 1)[0]) if verify else None
+        moment = approval.now()
+        gitrepo.create_annotated_tag(root, request.name, request.commit, request.message, sign=key is not None,
+                                     at=approval.given_moment())
+        with signing.verifier(root, approvers, moment) as verify:
+            made = next(tag for tag in gitrepo.approval_tags(root) if tag.name == request.name)
+            unverified = verify(made) if verify else None
         if unverified:
             gitrepo.delete_tag(root, request.name)
-            raise Refusal(
-                f"Taggen skapades inte: din nyckel ({key}) står inte för nämnden i listan över godkännare "
-                f"({signing.SIGNERS_FILE} på main), så publiceringen skulle inte godta taggen. Be förvaltaren "
-                "lägga in din publika nyckel (se \"Din signeringsnyckel\" i PUBLICERING.md), hämta main och försök igen."
-            )
+            raise Refusal(f"Taggen skapades inte: {_your_key_problem(key, unverified)}")
     except GitError as error:
         raise Refusal(f"Taggen skapades inte: {error}") from None
     return key is not None
+
+
+def _your_key_problem(key: str | None, problem: signing.TagProblem) -> str:
+    """What is wrong with the secretary's own key, naming it."""
+    if problem.retired is not None:
+        return (
+            f"din nyckel ({key}, {problem.retired.signer} på rad {problem.retired.number} i {signing.SIGNERS_FILE} "
+            f"på main) {signing.validity_text(problem.retired)}, så den kan inte fastställa nya beslut. Be förvaltaren "
+            "lägga in en ny nyckel åt dig (se \"Din signeringsnyckel\" i PUBLICERING.md), hämta main och försök igen."
+        )
+    return (
+        f"din nyckel ({key}) står inte för nämnden i listan över godkännare ({signing.SIGNERS_FILE} på main), så "
+        "publiceringen skulle inte godta taggen. Be förvaltaren lägga in din publika nyckel (se \"Din "
+        "signeringsnyckel\" i PUBLICERING.md), hämta main och försök igen."
+    )

@@ -2,8 +2,11 @@
 
 Texts may use inline Markdown (emphasis, links). Anything that could become
 active content on the site is refused here, before it is ever rendered: raw
-HTML, images (they would load from another origin), and links whose scheme is
-not a plain web, e-mail or phone address, however the scheme is disguised.
+HTML, images (they would load from another origin), and links that are not a
+whole web, e-mail or phone address or an address on the site itself (`/…`),
+however they are disguised: other schemes, `//host` without a scheme, relative
+paths and Windows paths would lead a reader (or the board paper's PDF, printed
+from a local file) to files on someone's computer.
 Rendering sanitises again (see pages), so this is the first of two fences.
 
 Texts are also held to shapes that render in time linear in their length
@@ -147,20 +150,47 @@ def _too_many_open_brackets(text: str) -> list[TextProblem]:
 
 def link_scheme(target: str) -> str | None:
     """The scheme a browser would see, after entities and invisible characters go."""
-    visible = _INVISIBLE.sub("", html.unescape(html.unescape(target))).lower()
-    visible = visible.lstrip("<>")  # an address in <...>, or after a quote's ">" on its own line
-    match = _SCHEME.match(visible)
+    match = _SCHEME.match(_visible(target))
     return match.group(1) if match else None
 
 
-def _check_link_target(target: str, offset: int) -> list[TextProblem]:
+def _visible(target: str) -> str:
+    """The address as a browser reads it: entities decoded, invisible characters gone, lower case,
+    without the <...> around it (or a quote's ">" before it on its own line)."""
+    visible = _INVISIBLE.sub("", html.unescape(html.unescape(target))).lower()
+    return visible.lstrip("<>")
+
+
+def is_allowed_address(target: str) -> bool:
+    """A whole web address (https://, http://), e-mail (mailto:) or phone (tel:) address, or one on
+    the site itself (/…): what a link in content may lead to."""
+    return _address_problem(target) is None
+
+
+def _address_problem(target: str) -> str | None:
+    visible = _visible(target)
+    address = visible.split(None, 1)[0].rstrip(">") if visible.strip() else ""  # without a title after it
     scheme = link_scheme(target)
-    if scheme is None or scheme in ALLOWED_SCHEMES:
-        return []
-    return [
-        TextProblem(
-            offset,
-            f"Länkar av typen \"{scheme}:\" är inte tillåtna. Länka bara till "
-            "webbadresser (https://), e-post (mailto:) eller telefon (tel:).",
-        )
-    ]
+    if "\\" in address:
+        return ("Länken innehåller \\ (omvänt snedstreck), som en sökväg i Windows. Länka bara till webbadresser "
+                "(https://), e-post (mailto:) eller telefon (tel:).")
+    if scheme is not None and scheme not in ALLOWED_SCHEMES:
+        return (f"Länkar av typen \"{scheme}:\" är inte tillåtna. Länka bara till "
+                "webbadresser (https://), e-post (mailto:) eller telefon (tel:).")
+    if scheme in ("https", "http") and not address.startswith(f"{scheme}://"):
+        return f"Skriv webbadressen hel, med {scheme}:// först, till exempel https://start.stockholm/."
+    if scheme is not None:
+        return None
+    if address.startswith("//"):
+        return ("Länken saknar https: i början. Skriv hela adressen, till exempel "
+                f"https:{address[:60]}.")
+    if address.startswith("/"):
+        return None
+    return ("Länken är ingen hel adress. Skriv hela webbadressen med https://, till exempel "
+            "https://start.stockholm/, eller en adress på den här webbplatsen som börjar med /, till exempel "
+            "/hagersten-liljeholmen/.")
+
+
+def _check_link_target(target: str, offset: int) -> list[TextProblem]:
+    problem = _address_problem(target)
+    return [TextProblem(offset, problem)] if problem else []

@@ -11,11 +11,11 @@ import shlex
 
 import pytest
 
-from garanti import cli
+from garanti import cli, signing
 from garanti.content import CONTENT_DIR
 
 from ..conftest import REPO_ROOT
-from ..publish_repo import make_sample_repo
+from ..publish_repo import make_key, make_sample_repo, signers_line
 
 GUIDES = ("PUBLICERING.md", "ARSCYKEL.md")
 # The version the guides show; the walk-through puts the real one in its place.
@@ -47,6 +47,10 @@ def test_the_walk_through_from_paper_to_published_site_runs_as_written(tmp_path,
     for unit in ("forskola/aspuddens-forskolor.md", "social-omsorg/socialpsykiatrins-boendestod.md",
                  "aldreomsorg/liljeholmens-hemtjanst.uppfoljning-2026.yml"):  # a draft follow-up
         (repo.root / CONTENT_DIR / HL / unit).unlink()
+    # The secretary's key in the list on main ("Din signeringsnyckel", "Listan över godkännare").
+    key = make_key(tmp_path, "anna-andersson")
+    repo.write(signing.SIGNERS_FILE, signers_line(HL, key))
+    repo.git("config", "user.signingkey", str(key))
     version = repo.commit("Garantierna inför 2026", date="2026-01-08T10:00:00+01:00")
     monkeypatch.chdir(repo.root)
     walk = [c for c in shell_commands("PUBLICERING.md") if c.split()[1] in ("report", "tag", "publish")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from garanti.content import CONTENT_DIR
@@ -48,3 +50,20 @@ def test_the_paper_fetches_nothing(sample_repo, tmp_path, browser, serve_dir):
         assert [url for url in requests if url != address] == []
     finally:
         context.close()
+
+
+def test_the_papers_pdf_links_only_to_whole_addresses(sample_repo, tmp_path):
+    """A link the check accepted (//host, ../../etc/passwd, \\\\server) became file://… in the PDF, and a
+    relative one leaked the temporary folder's path; a link on the site itself (/…) would too."""
+    unit = sample_repo.root / CONTENT_DIR / HL / "forskola" / "aspuddens-forskolor.md"
+    text = unit.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    unit.write_text(f"{front}\n---\nLäs mer på [nämndens sida](/{HL}/) och [Stockholms stad](https://start.stockholm/).\n\n"
+                    + body, encoding="utf-8")
+    sample_repo.commit("En länk på webbplatsen", date="2026-11-20T11:00:00+01:00")
+    out = tmp_path / "bilaga.pdf"
+    assert sample_repo.garanti("report", HL, "--out", str(out), "--arbetsutkast") == 0
+    addresses = [match.decode("latin-1") for match in re.findall(rb"/URI\s*\(([^)]*)\)", out.read_bytes())]
+    assert f"https://kvalitetsgarantier.stockholm/{HL}/" in addresses
+    assert addresses and all(address.startswith(("https://", "http://", "mailto:", "tel:")) for address in addresses)
+    assert not [address for address in addresses if str(tmp_path) in address or "file:" in address]

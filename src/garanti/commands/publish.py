@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..publishing import Plan, Refusal, publish
+from ..publishing import ALLOW_UNVERIFIED, Plan, Refusal, publish
+from ..signing import SIGNERS_FILE
 from ..site.swedish import count_text
 
 
@@ -23,17 +24,29 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="mappen webbplatsen byggs i, till exempel site")
     parser.add_argument("--ref", default=None, metavar="REF",
                         help="versionen på main som programmet, sidor och utseende tas från (standard: main)")
+    parser.add_argument(ALLOW_UNVERIFIED, dest="without_approvers", action="store_true",
+                        help=f"publicera fast main inte har någon lista över godkännare ({SIGNERS_FILE}); då "
+                             "kontrolleras inte vem som skapade taggarna, och webbplatsen säger det")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     try:
-        result = publish(args.root, args.out, args.ref)
+        result = publish(args.root, args.out, args.ref, args.without_approvers)
     except Refusal as refusal:
         print(f"garanti: {refusal}", file=sys.stderr)
         return 1
     print(summary(result, args.out))
+    if not result.tags_verified:
+        print(UNVERIFIED_WARNING, file=sys.stderr)
     return 0
+
+
+UNVERIFIED_WARNING = (
+    f"Obs: taggarna är inte kontrollerade mot en lista över godkännare ({ALLOW_UNVERIFIED}): vem som helst som "
+    f"kan skapa en tagg på main kan ha fått text publicerad. Beslutssidan säger det också. Lägg in {SIGNERS_FILE} "
+    "på main (se \"Listan över godkännare\" i PUBLICERING.md)."
+)
 
 
 def summary(result: Plan, out: Path) -> str:

@@ -17,7 +17,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from ..untrusted import ALLOWED_SCHEMES, link_scheme
+from urllib.parse import urljoin
+
+from ..untrusted import ALLOWED_SCHEMES, is_allowed_address, link_scheme
 from .paths import QR_FILE
 
 TEXT_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "code"}
@@ -55,7 +57,15 @@ def _clean_text_html(raw_html: str) -> str:
         attributes=TEXT_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
+        attribute_filter=_only_allowed_addresses,
     )
+
+
+def _only_allowed_addresses(tag: str, attribute: str, value: str) -> str | None:
+    """An editor's link leads only where the checker allows (nh3 keeps relative addresses)."""
+    if attribute == "href" and not is_allowed_address(value):
+        return None
+    return value
 
 
 def block(text: str) -> Markup:
@@ -136,3 +146,21 @@ def _only_own_images(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and value != QR_FILE:
         return None
     return value
+
+
+# Every link of a document our templates made (attributes are always double-quoted there).
+_HREF = re.compile(r'\bhref="([^"]*+)"')
+
+
+def whole_links(document: str, site_url: str) -> str:
+    """A document read away from the site (the board paper, printed from a local file): each link made
+    a whole address on the site, or taken away (its text stays), so that none leads to a file on the
+    reader's computer."""
+    def whole(match: re.Match) -> str:
+        address = html.unescape(match.group(1))
+        if address.startswith("/") and not address.startswith("//"):
+            address = urljoin(site_url, address)
+        if link_scheme(address) in URL_SCHEMES and is_allowed_address(address):
+            return f'href="{html.escape(address)}"'
+        return ""
+    return _HREF.sub(whole, document)

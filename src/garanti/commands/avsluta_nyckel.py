@@ -1,0 +1,69 @@
+"""`garanti avsluta-nyckel NYCKEL`: retire an approver's key, keeping the decisions it signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from ..approval import now as current_moment
+from ..cli import UsageError
+from ..editing import write_atomically
+from ..signing import KEPT_FILE, SIGNERS_FILE, RetireRefused, retire
+from ..site.swedish import count_text
+from ..strictyaml import parse_date
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "avsluta-nyckel",
+        help="avsluta en godkännares nyckel (när en sekreterare slutar), och behåll besluten den signerade",
+        description=(
+            f"Avslutar en nyckel i {SIGNERS_FILE}: nyckeln får valid-before och kan inte fastställa något nytt, "
+            f"hur en tagg än är daterad. Besluten (taggarna) som nyckeln redan har signerat skrivs in i {KEPT_FILE}, "
+            "så att de fortsätter att publiceras. Spara båda filerna i samma ändring och slå ihop den till main. "
+            "Se \"Listan över godkännare\" i PUBLICERING.md."
+        ),
+    )
+    parser.add_argument("who", metavar="NYCKEL",
+                        help="nyckelns publika fil (.pub) eller e-postadressen som står efter nyckeln i listan")
+    parser.add_argument("--fran", metavar="DATUM",
+                        help="första dagen nyckeln inte gäller, ÅÅÅÅ-MM-DD (standard: från och med nu); inte ett "
+                             "datum framåt i tiden")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    until = _until(args.fran, current_moment())
+    try:
+        retirement = retire(args.root, args.who, until)
+    except RetireRefused as refusal:
+        print(f"garanti avsluta-nyckel: {refusal}", file=sys.stderr)
+        return 1
+    write_atomically(args.root / KEPT_FILE, retirement.kept_text.encode("utf-8"))
+    write_atomically(args.root / SIGNERS_FILE, retirement.signers_text.encode("utf-8"))
+    rows = ", ".join(str(line.number) for line in retirement.lines)
+    when = f"{until:%Y-%m-%d %H:%M} UTC" if args.fran is None else args.fran
+    print(f"Nyckeln för {retirement.lines[0].signer} (rad {rows} i {SIGNERS_FILE}) gäller bara före {when}.")
+    kept = count_text(len(retirement.kept), "beslut", "beslut")
+    print(f"{kept} som nyckeln signerade före dess behålls i {KEPT_FILE}" + (":" if retirement.kept else "."))
+    for name in retirement.kept:
+        print(f"  {name}")
+    print("Nästa steg: spara båda filerna i samma ändring och lämna in den som en pull request till main:")
+    print(f"  git add {SIGNERS_FILE} {KEPT_FILE}")
+    print(f"  git commit -m \"Avsluta nyckeln för {retirement.lines[0].signer}\"")
+    print("När ändringen finns på main publiceras inga nya taggar från nyckeln.")
+    return 0
+
+
+def _until(given: str | None, now: dt.datetime) -> dt.datetime:
+    """From when the key approves nothing: now, or the start of the day given (not after now)."""
+    if given is None:
+        return now
+    day = parse_date(given)
+    if day is None:
+        raise UsageError(f"\"{given}\" är inget riktigt datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel {now:%Y-%m-%d}.")
+    until = dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+    if until > now:
+        raise UsageError(f"{day} är efter i dag ({now:%Y-%m-%d}). Avsluta nyckeln den dag den ska sluta gälla: beslut "
+                         "som signeras fram till dess kommer annars inte med bland dem som behålls.")
+    return until
