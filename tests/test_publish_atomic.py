@@ -106,9 +106,9 @@ def test_killed_publish_leaves_the_old_site_and_the_next_run_cleans_up(repo, tmp
     while not list(temporary.glob("garanti-*/tree/mkdocs.yml")) and process.poll() is None:
         seen.add(site_text(out))
         assert time.monotonic() - started < 120, "the publish never got to its build"
-    deadline = time.monotonic() + 0.7
-    while time.monotonic() < deadline:
-        seen.add(site_text(out))
+    # Killed at once: the build it started takes longer than this (a wait here let a quick
+    # machine finish the publish first).
+    seen.add(site_text(out))
     assert process.poll() is None, "the publish finished before it could be killed"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
