@@ -168,8 +168,8 @@ def is_allowed_address(target: str) -> bool:
 
 
 def _address_problem(target: str) -> str | None:
-    visible = _visible(target)
-    address = visible.split(None, 1)[0].rstrip(">") if visible.strip() else ""  # without a title after it
+    words = html.unescape(html.unescape(target)).split(None, 1)
+    address = _visible(words[0]).rstrip(">") if words else ""  # without a title after it
     scheme = link_scheme(target)
     if "\\" in address:
         return ("Länken innehåller \\ (omvänt snedstreck), som en sökväg i Windows. Länka bara till webbadresser "
