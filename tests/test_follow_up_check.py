@@ -263,17 +263,36 @@ def test_after_the_rollover_the_follow_up_matches_the_guarantee_approved_for_its
             "norra/2026-01-22); har garantins text ändrats?") in out
 
 
-def test_after_the_rollover_without_an_approval_of_the_year_the_check_says_so(tmp_path, capsys):
+def test_after_the_rollover_without_an_approval_the_follow_up_matches_the_guarantee_git_recorded(tmp_path, capsys):
+    """A board's first year with the system has no approval tag: the follow-up of the year is matched
+    against the newest version of the guarantee git recorded for that year (issue 21, item 1)."""
+    repo = make_repo(tmp_path / "repo")
+    before = repo.git("rev-parse", "HEAD")  # the 2026 guarantee, never approved
+    repo.write(f"{ROLLED}.uppfoljning-2026.yml", follow_up())
+    _roll_over(repo)  # not committed yet: HEAD has the 2026 version
+    code, out, _ = run(repo.root, "check", capsys=capsys)
+    assert code == 0, out
+    repo.commit("Uppföljning 2026 och garantin för 2027")  # committed: the version before it has the 2026 text
+    code, out, _ = run(repo.root, "check", capsys=capsys)
+    assert code == 0, out
+    repo.write(f"{ROLLED}.uppfoljning-2026.yml", follow_up().replace(FIRST, "Du får en kontaktperson inom en vecka."))
+    code, out, _ = run(repo.root, "check", capsys=capsys)
+    assert code == 1
+    assert (f"{ROLLED}.uppfoljning-2026.yml:3:17: Åtagandet finns inte i garantin för 2026 ({ROLLED}.md i versionen "
+            f"{before[:10]}); har garantins text ändrats?") in out
+
+
+def test_a_follow_up_of_a_year_no_version_of_the_guarantee_covered_is_refused(tmp_path, capsys):
     repo = make_repo(tmp_path / "repo")
     _roll_over(repo)
-    repo.write(f"{ROLLED}.uppfoljning-2026.yml", follow_up())
-    repo.commit("Uppföljning 2026 och garantin för 2027")
+    repo.write(f"{ROLLED}.uppfoljning-2025.yml", follow_up())
+    repo.commit("Uppföljning 2025 och garantin för 2027")
     code, out, _ = run(repo.root, "check", capsys=capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{ROLLED}.uppfoljning-2026.yml:1:1: Hittar ingen garanti för 2026 att jämföra uppföljningen med: "
-        f"{ROLLED}.md gäller 2027-01-01–2027-12-31, och ingen av nämndens godkännandetaggar har en version av "
-        "garantin som gällde 2026. Kontrollera året i filnamnet."
+        f"{ROLLED}.uppfoljning-2025.yml:1:1: Hittar ingen garanti för 2025 att jämföra uppföljningen med: "
+        f"{ROLLED}.md gäller 2027-01-01–2027-12-31, och varken nämndens godkännandetaggar eller garantins historik "
+        "i git har en version av garantin som gällde 2025. Kontrollera året i filnamnet."
     )
 
 

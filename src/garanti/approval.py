@@ -89,7 +89,7 @@ def check_at(root: Path, commit: str, path: str) -> CheckResult:
     with scratch.work_folder("kontroll") as folder:
         (folder / CONTENT_DIR).mkdir()
         gitrepo.export_tree(root, commit, folder, subdir=path)
-        return check_tree(folder, taken=paths.taken_addresses(root / "docs"), earlier=ApprovedGuarantees(root))
+        return check_tree(folder, taken=paths.taken_addresses(root / "docs"), earlier=earlier_guarantees(root, commit))
 
 
 def read_board(root: Path, commit: str, slug: str) -> BoardVersion:
@@ -157,9 +157,51 @@ class ApprovedGuarantees:
         return self._units[tag.name]
 
 
-def earlier_guarantees(root: Path) -> EarlierGuarantees:
-    """The approved guarantees of earlier years; outside a git repository there are none to find."""
-    return ApprovedGuarantees(root) if gitrepo.is_repository(root) else (lambda board, unit, year: None)
+class CommittedGuarantees:
+    """The newest version of a unit's guarantee that covered a year, from git's history of
+    the board's folder up to `start` (content.EarlierGuarantees).
+
+    For a board without an approval tag for the year (its first year with this system):
+    after the rollover the follow-ups of the year are matched against the guarantee as it
+    was before the rollover. The history is read once per board (one git run), and a
+    unit's versions in one more, only when asked for.
+    """
+
+    def __init__(self, root: Path, start: str = "HEAD"):
+        self.root = root
+        self.start = start
+        # board slug -> unit slug -> [(commit, blob sha, path)], newest first
+        self._boards: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+
+    def __call__(self, board: Board, unit: str, year: int) -> Guarantee | None:
+        try:
+            versions = self._versions(board.slug).get(unit, [])
+            blobs = gitrepo.read_blobs(self.root, [blob for _, blob, _ in versions])
+        except GitError:
+            return None  # no commits yet, or a shallow clone: nothing to match against
+        for commit, blob, path in versions:
+            guarantee = guarantee_from_bytes(blobs[blob], path, board)
+            if guarantee is not None and covers(guarantee, year):
+                return replace(guarantee, source=f"{path} i versionen {commit[:10]}")
+        return None
+
+    def _versions(self, board: str) -> dict[str, list[tuple[str, str, str]]]:
+        if board not in self._boards:
+            units: dict[str, list[tuple[str, str, str]]] = {}
+            for path, commit, blob in gitrepo.file_versions(self.root, self.start, f"{CONTENT_DIR}/{board}"):
+                if path.count("/") == 3 and path.endswith(".md"):
+                    units.setdefault(path.rsplit("/", 1)[-1][:-3], []).append((commit, blob, path))
+            self._boards[board] = units
+        return self._boards[board]
+
+
+def earlier_guarantees(root: Path, start: str = "HEAD") -> EarlierGuarantees:
+    """The guarantee of an earlier year: the one the board approved (its approval tags), else the
+    newest one git recorded up to `start`; outside a git repository there are none to find."""
+    if not gitrepo.is_repository(root):
+        return lambda board, unit, year: None
+    approved, committed = ApprovedGuarantees(root), CommittedGuarantees(root, start)
+    return lambda board, unit, year: approved(board, unit, year) or committed(board, unit, year)
 
 
 # --- rules about a decision: tag name, main line, meeting, date -----------------

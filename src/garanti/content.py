@@ -36,10 +36,10 @@ PLACEHOLDER_PHONE = "08-508 00 000"
 # A unit's follow-up of one year lies beside its guarantee: <unit>.uppfoljning-<year>.yml
 FOLLOW_UP_INFIX, FOLLOW_UP_SUFFIX = ".uppfoljning-", ".yml"
 
-# The guarantee a board approved for a year, for a follow-up of a year the guarantee in
-# the tree no longer covers (after the rollover): (board, unit slug, year) -> the guarantee,
-# or None when no approved version covers the year. Read from git by the caller
-# (approval.ApprovedGuarantees); without it such follow-ups are not matched.
+# The guarantee of a year, for a follow-up of a year the guarantee in the tree no longer
+# covers (after the rollover): (board, unit slug, year) -> the guarantee, or None when no
+# version covers the year. Read from git by the caller (approval.earlier_guarantees: the
+# board's approval tags, else the guarantee's history); without it such follow-ups are not matched.
 EarlierGuarantees = Callable[[Board, str, int], "Guarantee | None"]
 
 
@@ -144,6 +144,7 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
         corpus.follow_ups += _load_follow_ups(
             [path for path in unit_files if is_follow_up_name(path.name)], board, guarantees, report, cache, earlier,
             unfinished)
+    only = _with_follow_ups(only, files) if only is not None else None
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
     bad_paths = {problem.path for problem in report.problems}
@@ -154,6 +155,16 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
     unfinished = [source for source in unfinished if source not in bad_paths]
     return CheckResult(corpus, problems, len(checked), unfinished)
+
+
+def _with_follow_ups(only: list[Path], files: list[Path]) -> list[Path]:
+    """The chosen paths and the follow-ups of each chosen guarantee: a follow-up is checked
+    against its guarantee, so a change to the guarantee can break it (pre-commit passes
+    only the changed files)."""
+    chosen = set(only)
+    follow_ups = [path for path in files if is_follow_up_name(path.name)
+                  and path.with_name(split_follow_up_name(path.name)[0] + ".md") in chosen]
+    return [*only, *follow_ups]
 
 
 def _selected(path: Path, only: list[Path] | None) -> bool:
@@ -697,8 +708,9 @@ def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarant
         followed = earlier(board, guarantee.slug, year)
         if followed is None:
             report.add(path, 1, 1, f"Hittar ingen garanti för {year} att jämföra uppföljningen med: "
-                       f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och ingen av nämndens "
-                       f"godkännandetaggar har en version av garantin som gällde {year}. Kontrollera året i filnamnet.")
+                       f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens "
+                       f"godkännandetaggar eller garantins historik i git har en version av garantin som gällde {year}. "
+                       "Kontrollera året i filnamnet.")
             return None
     if followed is not None and not _matches(path, data, positions, followed, year, report):
         return None

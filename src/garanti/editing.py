@@ -246,8 +246,9 @@ def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
     followed = guarantee if covers(guarantee, year) else earlier(loaded, unit, year)
     if followed is None:
         raise EditRefused(f"Hittar ingen garanti för {year} att följa upp: {guarantee.source} gäller "
-                          f"{guarantee.valid_from}–{guarantee.valid_to}, och ingen av nämndens godkännandetaggar har "
-                          f"en version av garantin som gällde {year}. Kontrollera året. Inget har skapats.")
+                          f"{guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens godkännandetaggar eller "
+                          f"garantins historik i git har en version av garantin som gällde {year}. Kontrollera året. "
+                          "Inget har skapats.")
     path = root / CONTENT_DIR / board / department / follow_up_name(unit, year)
     text = _template("new_follow_up.yml.j2").render(title=guarantee.title, year=year, commitments=followed.commitments)
     _create_checked(root, path, text, "Uppföljningen", earlier)
