@@ -28,6 +28,7 @@ from .editing import PLACEHOLDER
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Board, FollowUp, Guarantee, Meeting, Problem
 from .site import paths
+from .site.swedish import count_text
 
 # YYYY-MM-DD: the day rules about "today" are judged on (default: the system's date).
 TODAY_VARIABLE = "GARANTI_TODAY"
@@ -76,6 +77,16 @@ class BoardVersion:
         """The follow-ups approving this version puts on the site: not drafts, of published units."""
         units = self.published
         return {source: f for source, f in self.follow_ups.items() if not f.draft and f.unit in units}
+
+    @property
+    def draft_count(self) -> int:
+        """The units approving this version leaves out: the drafts."""
+        return len(self.guarantees) - len(self.published)
+
+    @property
+    def unpublished_follow_up_count(self) -> int:
+        """The follow-ups approving this version leaves out: drafts (filled in or not), and those of draft units."""
+        return len(self.follow_ups) - len(self.published_follow_ups) + len(self.unfinished_follow_ups)
 
     def follow_up_title(self, follow_up: FollowUp) -> str:
         """"Dalens förskolor, uppföljning 2026": how the paper and its checks name a follow-up."""
@@ -336,7 +347,31 @@ def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
     for path in version.unfinished_follow_ups:
         found.append(Unready(path, path.rsplit("/", 1)[-1], "utkast (draft: true) med fält som inte är ifyllda: "
                              "publiceras inte", False))
+    if version.guarantees and not version.published:  # drafts left out on purpose, but nothing left to decide
+        found.append(Unready(
+            f"{CONTENT_DIR}/{version.slug}", version.board.name if version.board else version.slug,
+            f"inget att fastställa: alla {len(version.guarantees)} garantier är utkast (draft: true). Ta bort raden "
+            "draft: true ur de garantier som är klara att fastställas", True,
+        ))
     return sorted(found, key=lambda item: item.path)
+
+
+def approved_text(version: BoardVersion) -> str:
+    """"11 garantier och 3 uppföljningar": what approving this version publishes, in the words
+    of both the paper (garanti report) and the tag."""
+    follow_ups = len(version.published_follow_ups)
+    also = f" och {count_text(follow_ups, 'uppföljning', 'uppföljningar')}" if follow_ups else ""
+    return count_text(len(version.published), "garanti", "garantier") + also
+
+
+def left_out_text(version: BoardVersion) -> str:
+    """" (1 utkast och 1 uppföljning som är utkast publiceras inte)": the drafts a decision on this
+    version leaves out on purpose, named so that a draft follow-up is not taken for a draft guarantee."""
+    left_out = [f"{version.draft_count} utkast"] if version.draft_count else []
+    if version.unpublished_follow_up_count:
+        left_out.append(f"{count_text(version.unpublished_follow_up_count, 'uppföljning', 'uppföljningar')} "
+                        "som är utkast")
+    return f" ({' och '.join(left_out)} publiceras inte)" if left_out else ""
 
 
 def readiness_problems(version: BoardVersion, meeting: dt.date) -> list[str]:
