@@ -14,6 +14,7 @@ from garanti.content import check_tree
 from .conftest import HOME_CARE_MD, run
 
 HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+PRESCHOOL = "guarantees/provstaden/forskola/provstadens-forskolor.md"
 
 # (what the editor did, text replaced, replacement, "line:column", words the first message must hold)
 MISTAKES = [
@@ -163,3 +164,22 @@ def test_new_refuses_a_service_the_check_refuses(content_repo, capsys):
                        capsys=capsys)
     assert code == 1
     assert '"Förskola" är inte ett tillåtet värde för verksamhet. Menade du "förskola"?' in err
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ("service: förskola", 'service: "Förskola"', "3:10", ['"Förskola" är inte ett tillåtet värde för verksamhet. '
+                                                         'Menade du "förskola"?']),
+    ("service: förskola\n", "", "2:1", ['Fältet "service" (verksamhet) saknas']),
+], ids=["service with a capital letter", "service left out"])
+def test_a_wrong_service_is_one_message_not_one_per_commitment(content_repo, old, new, where, words):
+    """Issue 21, item 4: whether a commitment needs an area depends on the service; while the
+    service is unknown, only the service gets a message."""
+    path = content_repo / PRESCHOOL
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = [str(problem) for problem in check_tree(content_repo).problems]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{PRESCHOOL}:{where}: ")
+    for word in words:
+        assert word in problems[0]
