@@ -31,6 +31,12 @@ MISTAKES = [
      "2:8", ['tar slut vid nästa " (kolumn 15)', "raden fortsätter", "” ”"]),
     ("apostrophe text without closing apostrophe", "title: Provstadens hemtjänst", "title: 'Provstadens hemtjänst",
      "2:8", ["apostrofen avslutas aldrig", "Sätt ett ' sist"]),
+    # A forgotten opening quote: the closing one would be published (issue 21, item 5).
+    ("a text without its opening quote", "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
+     'correction: Vi ber om ursäkt och rättar till det inom en vecka."', "10:13",
+     ['Texten slutar med " men börjar inte med det', 'Sätt " också först i texten, eller ta bort " i slutet']),
+    ("a commitment without its opening apostrophe", "  - Du får en kontaktperson inom två veckor.",
+     "  - Du får en kontaktperson inom två veckor.'", "8:5", ["Texten slutar med ' men börjar inte med det"]),
     # Word's curly quotes: named, never published.
     ("curly quotes around a phone number", 'phone: "08-508 11 111"', "phone: ”08-508 16 999”",
      "12:10", ["typografiska citattecken (” ”)", "Word", 'Byt dem mot raka citattecken (")']),
@@ -129,6 +135,8 @@ def test_mistake_gets_its_message_first(content_repo, old, new, where, words):
     ("  - Du får en kontaktperson inom två veckor.", "  - Du får en kontaktperson\n    inom två veckor"),
     ("correction:", "draft: false\ncorrection:"),
     ("title: Provstadens hemtjänst", "title: Yes"),
+    ("title: Provstadens hemtjänst", 'title: Provstadens "nya" hemtjänst'),
+    ("  - Du får en kontaktperson inom två veckor.", '  - Vi kallar det "Rörelse"'),
 ])
 def test_what_is_right_stays_accepted(content_repo, old, new):
     """The new rules do not refuse what editors write on purpose."""

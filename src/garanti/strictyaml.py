@@ -205,6 +205,7 @@ def _refuse_trailing_comments(node: Node, lines: list[str], line_offset: int, li
         if listed:
             _refuse_run_on_item(node, lines, line_offset)
         _refuse_curly_quotes(node, line_offset)
+        _refuse_stray_closing_quote(node, line_offset)
 
 
 def _refuse_run_on_item(node: ScalarNode, lines: list[str], line_offset: int) -> None:
@@ -230,6 +231,21 @@ def _refuse_curly_quotes(node: ScalarNode, line_offset: int) -> None:
             f"Texten står inom typografiska citattecken ({value[0]} {value[-1]}), till exempel från Word. "
             "YAML läser dem som en del av texten, så de skulle synas på webbplatsen. "
             f"Byt dem mot raka citattecken (\"), eller ta bort dem.",
+            line,
+            column,
+        )
+
+
+def _refuse_stray_closing_quote(node: ScalarNode, line_offset: int) -> None:
+    """An unquoted text that ends with a quote it never opened: the opening quote was forgotten,
+    and YAML would publish the closing one as part of the text."""
+    value = node.value
+    quote = value[-1:]
+    if quote in ("\"", "'") and value.count(quote) % 2 == 1:
+        line, column = _position(node, line_offset)
+        raise YamlProblem(
+            f"Texten slutar med {quote} men börjar inte med det, så {quote} skulle synas på webbplatsen. "
+            f"Sätt {quote} också först i texten, eller ta bort {quote} i slutet.",
             line,
             column,
         )
