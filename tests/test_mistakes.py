@@ -191,3 +191,24 @@ def test_a_wrong_service_is_one_message_not_one_per_commitment(content_repo, old
     assert problems[0].startswith(f"{PRESCHOOL}:{where}: ")
     for word in words:
         assert word in problems[0]
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ("    text: Vi arbetar aktivt mot kränkningar.", "  text: Vi arbetar aktivt mot kränkningar.",
+     "11:3", ['"text:" ska stå rakt under "area:" på raden ovanför: börja raden med 4 mellanslag.']),
+    ("    text: Vi arbetar aktivt mot kränkningar.", "      text: Vi arbetar aktivt mot kränkningar.",
+     "11:7", ['"text:" ska stå rakt under "area:" på raden ovanför: börja raden med 4 mellanslag.']),
+    ("  - area: Normer och värden", "- area: Normer och värden",
+     "10:1", ['Punkten har fel indrag: "- " ska stå rakt under "- " i punkterna ovanför, med 2 mellanslag före.',
+              'Då står "text:" rakt under "area:"']),
+], ids=["text: pulled back to the dash", "text: indented six spaces", "- area: at column 1"])
+def test_indentation_advice_fits_the_mistake(content_repo, old, new, where, words):
+    """Issue 21, item 3: the advice names the line that is out of place and where it belongs."""
+    path = content_repo / PRESCHOOL
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = [str(problem) for problem in check_tree(content_repo).problems]
+    assert problems and problems[0].startswith(f"{PRESCHOOL}:{where}: "), problems
+    for word in words:
+        assert word in problems[0]
