@@ -342,3 +342,28 @@ def test_many_long_unknown_commitments_are_checked_in_a_moment(content_repo):
     result = check(content_repo)
     assert time.perf_counter() - started < 2.0
     assert len(result.problems) == 60  # each unknown, each missing
+
+
+def test_every_problem_of_a_follow_up_is_reported_in_one_check(content_repo):
+    """Issue 21, item 6: wrong values, a missing comment and a rewritten commitment came one
+    round of the check at a time; where the file can be read, they come at once."""
+    text = (follow_up(first_result="uppfylld", complaints="-1")
+            .replace("    comment: Vi ringde inte alltid när bussarna var försenade i januari.\n", "")
+            .replace(SECOND, "Vi ringer om vi blir sena."))
+    write(content_repo, f"{HOME}.uppfoljning-2026.yml", text)
+    result = check(content_repo)
+    assert [problem.line for problem in result.problems] == [2, 4, 6, 7, 12]
+    found = messages(result)
+    assert f"Åtagandet \"{SECOND}\" i garantin för 2026" in found[0] and "saknas i uppföljningen" in found[0]
+    assert "\"uppfylld\" är inte ett tillåtet värde för resultat. Menade du \"uppfyllt\"?" in found[1]
+    assert "Åtagandet finns inte i garantin för 2026" in found[2] and f"Menade du \"{SECOND}\"?" in found[2]
+    assert "Åtagandet är delvis uppfyllt: skriv en kort kommentar" in found[3]
+    assert "Antal klagomål kan inte vara mindre än 0 (du skrev -1)" in found[4]
+    assert result.corpus.follow_ups == []
+
+
+def test_a_misspelt_field_of_a_result_is_one_message_not_also_a_missing_commitment(content_repo):
+    write(content_repo, f"{HOME}.uppfoljning-2026.yml", follow_up().replace("  - commitment:", "  - comitment:", 1))
+    assert messages(check(content_repo)) == [
+        f"{HOME}.uppfoljning-2026.yml:3:5: Okänd nyckel \"comitment\". Menade du \"commitment\"?"
+    ]
