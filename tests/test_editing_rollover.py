@@ -223,3 +223,25 @@ def test_after_the_rollover_of_a_board_without_approval_tags_its_follow_ups_stay
     assert "fel:" not in out + err
     listed = out[out.index("## Uppföljningar"):out.index("## Förändringar per enhet")]
     assert listed.count(", 2026") == 5  # every follow-up is in the paper, matched (one of them a draft)
+
+
+def test_a_finished_guarantee_already_made_for_the_year_is_left_as_it_is(content_repo, capsys):
+    """Issue 21, item 7: a unit created for the coming year and finished (its draft line removed)
+    was marked as a draft again by the rollover."""
+    code, _, err = run(content_repo, "new", "provstaden/aldreomsorg/nya-hemtjansten", "--title", "Nya hemtjänsten",
+                       "--service", "hemtjänst", "--year", str(YEAR), capsys=capsys)
+    assert code == 0, err
+    path = content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"
+    text = path.read_text(encoding="utf-8").replace("draft: true\n", "").replace("Skriv här", "Vi lovar")
+    path.write_text(text.replace('"08-508 00 000"', '"08-508 11 112"'), encoding="utf-8")
+    assert check_tree(content_repo).problems == []
+    finished = path.read_bytes()
+    code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert (code, err) == (0, "")
+    assert path.read_bytes() == finished
+    assert (f"  guarantees/provstaden/aldreomsorg/nya-hemtjansten.md: gäller redan {YEAR} och är inte utkast: "
+            "lämnas som den är") in out
+    assert f"{HOME}: giltighetstid 2026-01-01–2026-12-31 → {YEAR}-01-01–{YEAR}-12-31" in out
+    assert "2 av 3 garantier ändrade." in out
+    code, out, _ = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert code == 0 and f"Inget att ändra: alla 3 garantier gäller redan {YEAR}." in out

@@ -283,6 +283,7 @@ class FileChange:
     old: bytes
     new: bytes
     changes: tuple[str, ...]
+    finished: bool = False  # already made for the year and not a draft: left exactly as it is
 
 
 @dataclass(frozen=True)
@@ -365,6 +366,10 @@ def _roll_file(path: Path, relative: str, year: int) -> FileChange:
         raise _cannot_edit(relative, 1)
     front = "".join(lines[1:end])
     data, positions = strictyaml.load(front, line_offset=1)
+    if strictyaml.parse_date(data["valid"]["from"]).year == year:
+        # Made for the year already (by garanti new, or an earlier rollover): its dates and its
+        # draft line are the editor's, and a finished guarantee is not made a draft again.
+        return FileChange(path, relative, old, old, (), finished=data.get("draft") is not True)
     wanted = {"from": dt.date(year, 1, 1).isoformat(), "to": dt.date(year, 12, 31).isoformat()}
     edits, changes = [], []
     if data["valid"] != wanted:
