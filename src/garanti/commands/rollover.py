@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
+from ..approval import today
 from ..editing import EditRefused, FileChange, check_year, plan_rollover, write_changes
 
 
@@ -26,10 +26,10 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     try:
-        year = check_year(args.year, dt.date.today())
+        year = check_year(args.year, today())
         plan = plan_rollover(args.root, args.board, year)
         write_changes(plan.changes)
-    except EditRefused as refusal:
+    except (EditRefused, ValueError) as refusal:  # ValueError: GARANTI_TODAY is not a date
         print(f"garanti rollover: {refusal}", file=sys.stderr)
         return 1
     changes = plan.changes
