@@ -17,7 +17,7 @@ import pytest
 from garanti import cli
 
 from ..conftest import REPO_ROOT
-from ..guide_walk import ADDRESS_PLACEHOLDER, EXAMPLE_VERSION, Guide, Machine, output_block
+from ..guide_walk import ADDRESS_PLACEHOLDER, EXAMPLE_VERSION, Guide, Machine, Terminal, output_block
 
 GUIDES = ("PUBLICERING.md", "ARSCYKEL.md")
 HL = "hagersten-liljeholmen"
@@ -62,6 +62,17 @@ def _finish_units(project: Path, keep_draft: str) -> None:
             path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
 
 
+def _before_you_start(terminal: Terminal, guide: Guide, machine: Machine) -> None:
+    """"Innan du börjar (en gång per dator)": the project cloned and set up, git told who you are."""
+    terminal.run(guide, guide.line("git clone"), fill={ADDRESS_PLACEHOLDER: str(machine.origin)})
+    terminal.run(guide, "cd kvalitetsgarantier")
+    machine.link_environment()
+    terminal.run(guide, "./scripts/setup")
+    terminal.run(guide, "source .venv/bin/activate")
+    terminal.run(guide, guide.line("git config --global user.name"))
+    terminal.run(guide, guide.line("git config --global user.email"))
+
+
 def test_arscykel_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path):
     """ARSCYKEL.md's year: set-up, pre-commit, rollover (a board without approval tags: its
     follow-ups stay checkable), a unit's new text, a new unit, the paper (a draft left out is
@@ -71,13 +82,7 @@ def test_arscykel_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path):
     terminal = machine.terminal()
     try:
         terminal.day("2026-09-01")
-        terminal.run(guide, guide.line("git clone"), fill={ADDRESS_PLACEHOLDER: str(machine.origin)})
-        terminal.run(guide, "cd kvalitetsgarantier")
-        machine.link_environment()
-        terminal.run(guide, "./scripts/setup")
-        terminal.run(guide, "source .venv/bin/activate")
-        terminal.run(guide, guide.line("git config --global user.name"))
-        terminal.run(guide, guide.line("git config --global user.email"))
+        _before_you_start(terminal, guide, machine)
         assert terminal.run(guide, "garanti check").out == output_block("ARSCYKEL.md", "Allt stämmer: 41")
         assert terminal.run(guide, "pre-commit install").out == output_block("ARSCYKEL.md", "pre-commit installed")
 
@@ -165,13 +170,7 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
     terminal = machine.terminal()
     try:
         terminal.day("2026-01-07")
-        terminal.run(guide, guide.line("git clone"), fill={ADDRESS_PLACEHOLDER: str(machine.origin)})
-        terminal.run(guide, "cd kvalitetsgarantier")
-        machine.link_environment()
-        terminal.run(guide, "./scripts/setup")
-        terminal.run(guide, "source .venv/bin/activate")
-        terminal.run(guide, guide.line("git config --global user.name"))
-        terminal.run(guide, guide.line("git config --global user.email"))
+        _before_you_start(terminal, guide, machine)
         # The units put right what the paper would list as not ready (an expired guarantee).
         machine.colleague("Boendestödet gäller 2026", "2026-01-08T10:00:00+01:00", lambda clone: (
             clone / f"{BOARD}/social-omsorg/socialpsykiatrins-boendestod.md").write_text(
