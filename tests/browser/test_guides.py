@@ -90,6 +90,7 @@ def test_arscykel_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path):
         _before_you_start(terminal, guide, machine)
         assert terminal.run(guide, "garanti check").out == output_block("ARSCYKEL.md", "Allt stämmer: 41")
         assert terminal.run(guide, "pre-commit install").out == output_block("ARSCYKEL.md", "pre-commit installed")
+        assert "Passed" in terminal.sh("pre-commit run --all-files").both  # the text's way to check every file
 
         # 1. The rollover, committed through pre-commit: the board has no approval tag yet.
         terminal.day("2026-09-15")
@@ -238,6 +239,7 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
         terminal.run(guide, f"git tag -d {HL}/2026-01-23")
         terminal.run(guide, f"git push origin :refs/tags/{HL}/2026-01-23")
         assert terminal.sh(f"git ls-remote --tags origin {HL}/2026-01-23").out == ""
+        assert terminal.sh("git fetch --prune --prune-tags origin").code == 0  # what colleagues are asked to run
         republished = terminal.sh("garanti publish --out site")
         assert republished.code == 0, republished.both
 
