@@ -133,6 +133,7 @@ def preview_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("preview") / "site"
     result = mkdocs_build(REPO_ROOT / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr
+    (out.parent / "mkdocs.log").write_text(result.stderr, encoding="utf-8")  # what the build said
     return out
 
 

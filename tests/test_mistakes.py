@@ -14,6 +14,7 @@ from garanti.content import check_tree
 from .conftest import HOME_CARE_MD, run
 
 HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+PRESCHOOL = "guarantees/provstaden/forskola/provstadens-forskolor.md"
 
 # (what the editor did, text replaced, replacement, "line:column", words the first message must hold)
 MISTAKES = [
@@ -30,6 +31,12 @@ MISTAKES = [
      "2:8", ['tar slut vid nästa " (kolumn 15)', "raden fortsätter", "” ”"]),
     ("apostrophe text without closing apostrophe", "title: Provstadens hemtjänst", "title: 'Provstadens hemtjänst",
      "2:8", ["apostrofen avslutas aldrig", "Sätt ett ' sist"]),
+    # A forgotten opening quote: the closing one would be published (issue 21, item 5).
+    ("a text without its opening quote", "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
+     'correction: Vi ber om ursäkt och rättar till det inom en vecka."', "10:13",
+     ['Texten slutar med " men börjar inte med det', 'Sätt " också först i texten, eller ta bort " i slutet']),
+    ("a commitment without its opening apostrophe", "  - Du får en kontaktperson inom två veckor.",
+     "  - Du får en kontaktperson inom två veckor.'", "8:5", ["Texten slutar med ' men börjar inte med det"]),
     # Word's curly quotes: named, never published.
     ("curly quotes around a phone number", 'phone: "08-508 11 111"', "phone: ”08-508 16 999”",
      "12:10", ["typografiska citattecken (” ”)", "Word", 'Byt dem mot raka citattecken (")']),
@@ -128,6 +135,8 @@ def test_mistake_gets_its_message_first(content_repo, old, new, where, words):
     ("  - Du får en kontaktperson inom två veckor.", "  - Du får en kontaktperson\n    inom två veckor"),
     ("correction:", "draft: false\ncorrection:"),
     ("title: Provstadens hemtjänst", "title: Yes"),
+    ("title: Provstadens hemtjänst", 'title: Provstadens "nya" hemtjänst'),
+    ("  - Du får en kontaktperson inom två veckor.", '  - Vi kallar det "Rörelse"'),
 ])
 def test_what_is_right_stays_accepted(content_repo, old, new):
     """The new rules do not refuse what editors write on purpose."""
@@ -163,3 +172,43 @@ def test_new_refuses_a_service_the_check_refuses(content_repo, capsys):
                        capsys=capsys)
     assert code == 1
     assert '"Förskola" är inte ett tillåtet värde för verksamhet. Menade du "förskola"?' in err
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ("service: förskola", 'service: "Förskola"', "3:10", ['"Förskola" är inte ett tillåtet värde för verksamhet. '
+                                                         'Menade du "förskola"?']),
+    ("service: förskola\n", "", "2:1", ['Fältet "service" (verksamhet) saknas']),
+], ids=["service with a capital letter", "service left out"])
+def test_a_wrong_service_is_one_message_not_one_per_commitment(content_repo, old, new, where, words):
+    """Issue 21, item 4: whether a commitment needs an area depends on the service; while the
+    service is unknown, only the service gets a message."""
+    path = content_repo / PRESCHOOL
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = [str(problem) for problem in check_tree(content_repo).problems]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{PRESCHOOL}:{where}: ")
+    for word in words:
+        assert word in problems[0]
+
+
+@pytest.mark.parametrize("old, new, where, words", [
+    ("    text: Vi arbetar aktivt mot kränkningar.", "  text: Vi arbetar aktivt mot kränkningar.",
+     "11:3", ['"text:" ska stå rakt under "area:" på raden ovanför: börja raden med 4 mellanslag.']),
+    ("    text: Vi arbetar aktivt mot kränkningar.", "      text: Vi arbetar aktivt mot kränkningar.",
+     "11:7", ['"text:" ska stå rakt under "area:" på raden ovanför: börja raden med 4 mellanslag.']),
+    ("  - area: Normer och värden", "- area: Normer och värden",
+     "10:1", ['Punkten har fel indrag: "- " ska stå rakt under "- " i punkterna ovanför, med 2 mellanslag före.',
+              'Då står "text:" rakt under "area:"']),
+], ids=["text: pulled back to the dash", "text: indented six spaces", "- area: at column 1"])
+def test_indentation_advice_fits_the_mistake(content_repo, old, new, where, words):
+    """Issue 21, item 3: the advice names the line that is out of place and where it belongs."""
+    path = content_repo / PRESCHOOL
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = [str(problem) for problem in check_tree(content_repo).problems]
+    assert problems and problems[0].startswith(f"{PRESCHOOL}:{where}: "), problems
+    for word in words:
+        assert word in problems[0]

@@ -74,7 +74,7 @@ def section(markdown: str, heading: str) -> str:
 
 def test_without_an_approval_the_whole_paper_is_exact(content_repo, capsys):
     code, out, err = run(content_repo, "report", "provstaden", capsys=capsys)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "Bilagan är klar att skickas till nämnden: 2 garantier att fastställa.\n")
     assert out == (
         "# Bilaga: Enheternas kvalitetsgarantier 2026\n"
         "\n"
@@ -138,7 +138,7 @@ def test_new_removed_changed_and_unchanged_units_since_the_approval_tag(approved
     commit_all(approved_repo, "Garantier 2027")
 
     code, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
-    assert code == 1  # drafts and template text: not a paper for the board yet
+    assert code == 1  # every unit a draft: nothing to approve yet
     assert "Jämfört med de garantier nämnden fastställde 22 januari 2026 (tagg provstaden/2026-01-22)." in out
     assert section(out, "### Nya enheter (1)") == "- Ekens förskola (nr 1)"
     assert section(out, "### Borttagna enheter (1)") == "- Gamla hemtjänsten (Avdelningen för äldreomsorg)"
@@ -153,13 +153,18 @@ def test_new_removed_changed_and_unchanged_units_since_the_approval_tag(approved
         "- Provstadens förskolor (nr 2)\n- Aspuddens hemtjänst (nr 3)"
     )
     assert "### Oförändrade" not in out
-    # Drafts and template text stand at the top of the paper itself, and on the terminal.
+    # What stops the decision, then the drafts it leaves out, stand at the top of the paper itself and on the terminal.
     unready = section(out, "## Inte klart att fastställa")
-    assert unready.count("utkast (draft: true)") == 4
+    assert unready == ("- Provstadens stadsdelsnämnd (guarantees/provstaden): inget att fastställa: alla 4 garantier "
+                       "är utkast (draft: true). Ta bort raden draft: true ur de garantier som är klara att fastställas")
+    drafts = section(out, "## Utkast som inte fastställs nu")
+    assert drafts.count("utkast (draft: true)") == 4
     assert ("- Ekens förskola (guarantees/provstaden/forskola/ekens-forskola.md): har kvar text från mallen "
-            "(\"Skriv här …\")") in unready
-    assert out.index("## Inte klart att fastställa") < out.index("## Avdelningen för förskola")
-    assert "Inte klart att fastställa (5):" in err and "ekens-forskola.md: har kvar text från mallen" in err
+            "(\"Skriv här …\")") in drafts
+    assert out.index("## Inte klart att fastställa") < out.index("## Utkast som inte fastställs nu") < out.index(
+        "## Avdelningen för förskola")
+    assert "Inte klart att fastställa (1):" in err and "Utkast som inte fastställs nu (5):" in err
+    assert "ekens-forskola.md: har kvar text från mallen" in err
     assert "garanti report igen, eller gör ett arbetsutkast med --arbetsutkast" in err
     assert run(approved_repo, "report", "provstaden", "--arbetsutkast", capsys=capsys)[0] == 0
 

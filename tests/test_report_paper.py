@@ -13,6 +13,7 @@ from .publish_repo import Repo
 from .test_approval_scenarios import HL, sample  # noqa: F401 - the sample repository fixture
 
 SOLROSEN = "guarantees/hagersten-liljeholmen/forskola/solrosens-forskola.md"
+LEFT_OUT = "Utkast som inte fastställs nu"
 
 
 def _new_unit(repo: Repo) -> None:
@@ -25,18 +26,21 @@ def test_the_paper_holds_every_guarantee_in_full_and_lists_what_is_not_ready_at_
     _new_unit(sample)
     capsys.readouterr()
     out = tmp_path / "bilaga.html"
-    assert sample.garanti("report", HL, "--out", str(out)) == 1  # not ready: not a paper for the board
+    assert sample.garanti("report", HL, "--out", str(out)) == 1  # an expired guarantee: not a paper for the board
     err = capsys.readouterr().err
     assert "Bilagan är inte klar att skickas till nämnden" in err
     html = out.read_text(encoding="utf-8")
-    top = html[html.index("Inte klart att fastställa"):html.index("<h2>Innehåll</h2>")]
-    assert f"<strong>Solrosens förskola</strong> ({SOLROSEN}): utkast (draft: true)" in top
-    assert f"<strong>Solrosens förskola</strong> ({SOLROSEN}): har kvar text från mallen" in top
+    top = html[html.index("Inte klart att fastställa"):html.index(LEFT_OUT)]
     assert "socialpsykiatrins-boendestod.md): giltighetstiden slutade 2025-12-31, före sammanträdet 2026-12-10" in top
-    # The version the paper was made from, in full and as the tag command wants it.
+    assert "Solrosens" not in top  # a draft is left out on purpose, not a reason to wait
+    drafts = html[html.index(LEFT_OUT):html.index("<h2>Innehåll</h2>")]
+    assert f"<strong>Solrosens förskola</strong> ({SOLROSEN}): utkast (draft: true)" in drafts
+    assert f"<strong>Solrosens förskola</strong> ({SOLROSEN}): har kvar text från mallen" in drafts
+    # The version the paper was made from, short as the tag command wants it (issue 21, item 10).
     head = sample.git("rev-parse", "HEAD")
-    assert f"<code class=\"bilaga-version\">{head[:10]}</code> (commit {head})" in html
-    assert f"--bilaga {head[:10]}" in html
+    assert f"<code class=\"bilaga-version\">{head[:10]}</code>" in html
+    assert head not in html  # board members read the paper: not the 40-character commit
+    assert "garanti tag" not in html  # the command is the secretary's, in the guide, not the board's
     # Every guarantee in full, numbered under the departments, one section (page) each.
     sections = re.findall(r'<p class="bilaga-lopnummer">Nr (\d+) av 12 · ([^<]+)</p>', html)
     assert [int(number) for number, _ in sections] == list(range(1, 13))
@@ -48,6 +52,29 @@ def test_the_paper_holds_every_guarantee_in_full_and_lists_what_is_not_ready_at_
     # Self-contained: nothing is fetched, nothing runs.
     assert "default-src 'none'" in html
     assert "<script" not in html and "<link" not in html and " src=" not in html
+
+
+def test_a_draft_left_out_on_purpose_is_normal_for_the_paper_and_the_tag_alike(sample, tmp_path, capsys, monkeypatch):
+    """The paper and the tag follow one rule (issue 21, item 2): a draft is listed as left out,
+    the paper is ready (exit 0), and both say the same of what is approved and what is not."""
+    sample.remove(f"guarantees/{HL}/social-omsorg/socialpsykiatrins-boendestod.md")  # expired: the board removes it
+    _new_unit(sample)
+    capsys.readouterr()
+    out = tmp_path / "bilaga.html"
+    assert sample.garanti("report", HL, "--out", str(out)) == 0
+    err = capsys.readouterr().err
+    decision = "9 garantier och 4 uppföljningar"
+    left_out = "(2 utkast och 1 uppföljning som är utkast publiceras inte)"
+    assert f"Bilagan är klar att skickas till nämnden: {decision} att fastställa {left_out}." in err
+    assert f"{LEFT_OUT} (4):\n  guarantees/{HL}/aldreomsorg/liljeholmens-hemtjanst.uppfoljning-2026.yml: utkast" in err
+    assert "Inte klart" not in err and "inte klar" not in err
+    html = out.read_text(encoding="utf-8")
+    assert "Inte klart att fastställa" not in html
+    assert f"<h2>{LEFT_OUT}</h2>" in html and f"<strong>Solrosens förskola</strong> ({SOLROSEN})" in html
+    monkeypatch.setenv("GARANTI_TODAY", "2026-12-11")
+    assert sample.approve(HL, "2026-12-10") == 0
+    assert f"är skapad på versionen {sample.git('rev-parse', 'HEAD')[:10]}: {decision} fastställda {left_out}." in (
+        capsys.readouterr().out)
 
 
 def test_a_working_draft_is_marked_and_exits_zero(sample, tmp_path, capsys):
@@ -68,7 +95,7 @@ def test_a_ready_paper_exits_zero_and_has_no_not_ready_list(sample, tmp_path, mo
     out = tmp_path / "bilaga.html"
     assert sample.garanti("report", HL, "--out", str(out)) == 0
     html = out.read_text(encoding="utf-8")
-    assert "Inte klart att fastställa" not in html and "Arbetsutkast" not in html
+    assert "Inte klart att fastställa" not in html and LEFT_OUT not in html and "Arbetsutkast" not in html
     assert "<tr><th scope=\"row\">Sammanträde</th><td>10 december 2026</td></tr>" in html
 
 

@@ -116,6 +116,14 @@ def nav_targets(site: Path, page: str) -> set[str]:
     return {urljoin(base, href).removeprefix("http://site/") for href in hrefs}
 
 
+def test_the_build_says_nothing_about_pages_left_out_of_the_navigation(preview_site):
+    """Issue 21, item 10: every rebuild of the preview printed MkDocs' INFO that sok.md is not in
+    the nav. The search page is outside the navigation on purpose (mkdocs.yml: not_in_nav)."""
+    log = (preview_site.parent / "mkdocs.log").read_text(encoding="utf-8")
+    assert "Documentation built" in log
+    assert 'not included in the "nav"' not in log and "sok.md" not in log, log
+
+
 def test_guarantee_pages_stay_out_of_the_navigation(preview_site, sample):
     guarantee_urls = {g.url for g in sample.guarantees}
     pages = ["index.html", "om/index.html", f"{sample.guarantees[0].url}index.html"]

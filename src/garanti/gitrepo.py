@@ -278,6 +278,29 @@ def tree_entries(root: Path, ref: str, subdir: str | None = None) -> list[TreeEn
     return entries
 
 
+def file_versions(root: Path, ref: str, subdir: str) -> list[tuple[str, str, str]]:
+    """Every version of the plain files under `subdir` that the history of `ref` recorded,
+    newest first: (path, commit, blob sha), in one `git log` run.
+
+    A version is a file as a commit added or changed it; deletions, links and
+    submodules are left out. Merges add no versions of their own: git follows
+    the side that changed the file."""
+    sha = resolve(root, ref)
+    output = _out(root, ["log", "--format=commit %H", "--raw", "--no-renames", "--no-abbrev", "--end-of-options",
+                         sha, "--", subdir.strip("/")])
+    versions: list[tuple[str, str, str]] = []
+    commit = None
+    for line in output.splitlines():
+        if line.startswith("commit "):
+            commit = line.removeprefix("commit ")
+        elif line.startswith(":") and "\t" in line and commit:
+            meta, path = line[1:].split("\t", 1)
+            _, new_mode, _, new_blob, status = meta.split(" ")
+            if status in ("A", "M", "T") and new_mode in ("100644", _EXECUTABLE_MODE):
+                versions.append((path, commit, new_blob))
+    return versions
+
+
 def list_tree(root: Path, ref: str, subdir: str | None = None) -> list[str]:
     return [entry.path for entry in tree_entries(root, ref, subdir)]
 

@@ -2,8 +2,8 @@
 
 The guarantees appear exactly as the site renders them (`site.pages.guarantee_html`),
 one per page, numbered under their departments, after a cover that names the
-board, the meeting, the version (commit) the paper was made from, and every
-unit that is not ready; then the follow-ups up for approval, each in full. The PDF is printed from that HTML by the Chromium the
+board, the meeting, the version (commit) the paper was made from, every
+unit that is not ready and the drafts the decision leaves out; then the follow-ups up for approval, each in full. The PDF is printed from that HTML by the Chromium the
 project already installs for its browser tests (Debian `chromium`): no other
 layout engine, and nothing fetched at run time (the document carries its own
 stylesheet, and a Content-Security-Policy forbids every request and script).
@@ -55,6 +55,8 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         follow_up_status=lambda follow_up: paper_report.follow_up_status(report, follow_up),
         changes=_changes_html(report),
         working_draft=working_draft,
+        left_out_heading=paper_report.LEFT_OUT_HEADING,
+        left_out_note=paper_report.LEFT_OUT_NOTE,
         stylesheet=STYLESHEET.read_text(encoding="utf-8"),
         count_units=lambda items: count_text(len(items), "garanti", "garantier"),
     ), site.settings.site_url)

@@ -455,10 +455,7 @@ class TagRequest:
     name: str
     commit: str
     message: str
-    published: int
-    drafts: int
-    follow_ups: int = 0  # follow-ups the decision publishes
-    draft_follow_ups: int = 0  # follow-ups it does not: drafts, and the follow-ups of draft units
+    tagged: approval.BoardVersion  # the board at the tagged commit: what the decision publishes and leaves out
 
 
 # The flag that confirms a decision publishing fewer guarantees than today (garanti tag).
@@ -503,11 +500,10 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
         raise Refusal(f"Taggen skapades inte: {error}") from None
     if problems:
         raise Refusal(f"Taggen {name} skapades inte:", problems)
-    drafts = len(tagged.guarantees) - len(tagged.published)
     follow_ups = len(tagged.published_follow_ups)
-    draft_follow_ups = len(tagged.follow_ups) - follow_ups + len(tagged.unfinished_follow_ups)
-    message = _tag_message(tagged.board.name, meeting, len(tagged.published), drafts, follow_ups, paper, note)
-    return TagRequest(name, commit, message, len(tagged.published), drafts, follow_ups, draft_follow_ups)
+    message = _tag_message(tagged.board.name, meeting, len(tagged.published), tagged.draft_count, follow_ups, paper,
+                           note)
+    return TagRequest(name, commit, message, tagged)
 
 
 def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int, follow_ups: int, paper: str,

@@ -25,6 +25,11 @@ DEPARTMENT_NAME = "Avdelning"
 
 NEW, REMOVED, CHANGED, UNCHANGED = "ny", "borttagen", "ändrad", "oförändrad"
 
+# Drafts are left out of a decision on purpose: the paper lists them apart from what is not ready.
+LEFT_OUT_HEADING = "Utkast som inte fastställs nu"
+LEFT_OUT_NOTE = ("Utkasten står i bilagan men är inte med i beslutet. De publiceras inte förrän nämnden har "
+                 "fastställt dem i en senare bilaga.")
+
 
 @dataclass(frozen=True)
 class UnitChange:
@@ -59,11 +64,22 @@ class Report:
     unsaved: list[str] = field(default_factory=list)  # the board's files that differ from that commit
     unready: list[Unready] = field(default_factory=list)  # units not ready to approve, with why
     follow_ups: list[FollowUp] = field(default_factory=list)  # up for approval with the guarantees, in their order
+    decision: approval.BoardVersion | None = None  # the board as the paper shows it: what approving it publishes
+
+    @property
+    def not_ready(self) -> list[Unready]:
+        """What stops the decision: the same rule `garanti tag` refuses on (approval.readiness_problems)."""
+        return [item for item in self.unready if item.blocks_tag]
+
+    @property
+    def left_out(self) -> list[Unready]:
+        """Drafts left out of the decision on purpose: listed, never published, and no reason to wait."""
+        return [item for item in self.unready if not item.blocks_tag]
 
     @property
     def ready(self) -> bool:
-        """Whether this paper can go to the board: every unit ready and the version exactly what it shows."""
-        return not self.unready and not self.unsaved
+        """Whether this paper can go to the board: nothing that stops the tag, and the version exactly what it shows."""
+        return not self.not_ready and not self.unsaved
 
 
 def build_report(root: Path, board: str, since: str | None = None, meeting: dt.date | None = None) -> Report:
@@ -75,8 +91,8 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
                     when or approval.today(), meeting_known=when is not None)
     report.baseline = _baseline(root, loaded, since)
     report.version, report.unsaved = _working_version(root, board)
-    report.unready = approval.unready_units(approval.BoardVersion.from_check(board, report.version, result),
-                                            report.meeting)
+    report.decision = approval.BoardVersion.from_check(board, report.version, result)
+    report.unready = approval.unready_units(report.decision, report.meeting)
     report.follow_ups = follow_up_order(report.guarantees, result.corpus.follow_ups)
     if report.baseline is not None:
         report.changes = compare(report.guarantees, report.baseline.guarantees)
@@ -256,13 +272,21 @@ def to_markdown(report: Report) -> str:
 
 
 def _unready_section(report: Report) -> list[str]:
-    """What is not ready, at the top of the paper itself: the board must not miss it."""
-    if report.ready:
-        return []
-    lines = ["## Inte klart att fastställa", ""]
-    lines += [f"- {escape(path)}: ändrad men inte sparad i git (commit)" for path in report.unsaved]
-    lines += [f"- {escape(item.title)} ({escape(item.path)}): {escape(item.reason)}" for item in report.unready]
-    return lines + [""]
+    """What is not ready, at the top of the paper itself: the board must not miss it; then the
+    drafts the decision leaves out."""
+    lines = []
+    if not report.ready:
+        lines += ["## Inte klart att fastställa", ""]
+        lines += [f"- {escape(path)}: ändrad men inte sparad i git (commit)" for path in report.unsaved]
+        lines += [_unready_line(item) for item in report.not_ready] + [""]
+    if report.left_out:
+        lines += [f"## {LEFT_OUT_HEADING}", "", LEFT_OUT_NOTE, ""]
+        lines += [_unready_line(item) for item in report.left_out] + [""]
+    return lines
+
+
+def _unready_line(item: Unready) -> str:
+    return f"- {escape(item.title)} ({escape(item.path)}): {escape(item.reason)}"
 
 
 def _appendix_list(report: Report) -> list[str]:

@@ -156,11 +156,33 @@ def validate(name: str, data: object, written: Mapping[DataPath, str] | None = N
     reported as such, not also as the field it was meant to be missing.
     """
     written = written or {}
+    validator = _validator(name)
+    raw = list(validator.iter_errors(data))
+    # Where a value is wrong, or missing (a required key): what other rules may depend on.
+    wrong = {tuple(error.absolute_path) + ((error.message.split("'")[1],) if error.validator == "required" else ())
+             for error in raw}
     errors: list[SchemaError] = []
-    for error in _validator(name).iter_errors(data):
-        errors += _translate(error, written)
+    for error in raw:
+        if not _depends_on_a_wrong_value(validator.schema, error, wrong):
+            errors += _translate(error, written)
     meant = {error.path[:-1] + (error.meant,) for error in errors if error.meant}
     return [error for error in errors if not (error.missing and error.path + (error.missing,) in meant)]
+
+
+def _depends_on_a_wrong_value(schema: dict, error: jsonschema.ValidationError, wrong: set[DataPath]) -> bool:
+    """Whether the error comes from the then/else of a condition on a value that is itself wrong
+    or missing: with `service: "Förskola"` the commitments are not wrong for a preschool or for
+    anything else, so only the service gets a message."""
+    node = schema
+    for step in error.absolute_schema_path:
+        if step in ("then", "else") and isinstance(node, dict) and "if" in node:
+            read = node["if"].get("properties", {})
+            return any((key,) in wrong for key in read)
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return False
 
 
 def _translate(error: jsonschema.ValidationError, written: Mapping[DataPath, str]) -> list[SchemaError]:

@@ -155,7 +155,8 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
             mark = error.context_mark  # the line that lacks the colon, not the line after it
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
-        quote = unclosed_quote(text, mark.line if mark else 0) or no_space_after_colon(text, mark.line if mark else 0)
+        at = mark.line if mark else 0
+        quote = unclosed_quote(text, at) or no_space_after_colon(text, at) or misaligned_list_item(text, at)
         if quote:
             raise YamlProblem(quote[2], quote[0] + 1 + line_offset, quote[1] + 1) from None
         raise YamlProblem(_describe_syntax_error(error, text), line, _value_column(text, mark) or column) from None
@@ -205,6 +206,7 @@ def _refuse_trailing_comments(node: Node, lines: list[str], line_offset: int, li
         if listed:
             _refuse_run_on_item(node, lines, line_offset)
         _refuse_curly_quotes(node, line_offset)
+        _refuse_stray_closing_quote(node, line_offset)
 
 
 def _refuse_run_on_item(node: ScalarNode, lines: list[str], line_offset: int) -> None:
@@ -230,6 +232,21 @@ def _refuse_curly_quotes(node: ScalarNode, line_offset: int) -> None:
             f"Texten står inom typografiska citattecken ({value[0]} {value[-1]}), till exempel från Word. "
             "YAML läser dem som en del av texten, så de skulle synas på webbplatsen. "
             f"Byt dem mot raka citattecken (\"), eller ta bort dem.",
+            line,
+            column,
+        )
+
+
+def _refuse_stray_closing_quote(node: ScalarNode, line_offset: int) -> None:
+    """An unquoted text that ends with a quote it never opened: the opening quote was forgotten,
+    and YAML would publish the closing one as part of the text."""
+    value = node.value
+    quote = value[-1:]
+    if quote in ("\"", "'") and value.count(quote) % 2 == 1:
+        line, column = _position(node, line_offset)
+        raise YamlProblem(
+            f"Texten slutar med {quote} men börjar inte med det, så {quote} skulle synas på webbplatsen. "
+            f"Sätt {quote} också först i texten, eller ta bort {quote} i slutet.",
             line,
             column,
         )
@@ -279,6 +296,66 @@ def no_space_after_colon(text: str, line_index: int) -> tuple[int, int, str] | N
         f"Efter \"{key}:\" behövs ett mellanslag, annars läser YAML raden som en enda text. "
         f"Skriv \"{key}: {rest[:30]}{'…' if len(rest) > 30 else ''}\"."
     )
+
+
+# "  - area: ..." (a list item that is a group of fields) and "    text: ..." (a field).
+_ITEM_WITH_KEY = re.compile(r"\A( *+)- ++([A-Za-z_][A-Za-z0-9_-]*+):(?: |\Z)")
+_KEY_LINE = re.compile(r"\A( *+)([A-Za-z_][A-Za-z0-9_-]*+):(?: |\Z)")
+_DASH_LINE = re.compile(r"\A( *+)-(?: |\Z)")
+
+
+def misaligned_list_item(text: str, line_index: int) -> tuple[int, int, str] | None:
+    """(line, column, message), 0-based, when the line YAML stopped at is a list item's field or
+    dash out of line with the item above: "text:" not straight under "area:", or "- " not under
+    the "- " of the items above."""
+    lines = text.split("\n")
+    if line_index >= len(lines):
+        return None
+    line = lines[line_index]
+    above = _line_above(lines, line_index)
+    item = _ITEM_WITH_KEY.match(above) if above is not None else None
+    field = _KEY_LINE.match(line)
+    if item and field and len(field.group(1)) >= len(item.group(1)) and field.start(2) != item.start(2):
+        key, first = field.group(2), item.group(2)
+        return line_index, field.start(2), (
+            f"\"{key}:\" ska stå rakt under \"{first}:\" på raden ovanför: börja raden med {item.start(2)} mellanslag."
+        )
+    dash = _DASH_LINE.match(line)
+    sibling = _dash_above(lines, line_index) if dash else None
+    if dash and sibling is not None and sibling != len(dash.group(1)):
+        advice = (f"Punkten har fel indrag: \"- \" ska stå rakt under \"- \" i punkterna ovanför, med {sibling} "
+                  "mellanslag före.")
+        own = _ITEM_WITH_KEY.match(line)
+        below = _KEY_LINE.match(lines[line_index + 1]) if own and line_index + 1 < len(lines) else None
+        if below:
+            advice += f" Då står \"{below.group(2)}:\" rakt under \"{own.group(2)}:\", som det ska."
+        return line_index, len(dash.group(1)), advice
+    return None
+
+
+def _line_above(lines: list[str], index: int) -> str | None:
+    """The nearest line above that holds something (not blank, not only a comment)."""
+    for above in reversed(lines[:index]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            return above
+    return None
+
+
+def _dash_above(lines: list[str], index: int) -> int | None:
+    """The indent of the nearest list item ("- ") above, within the same list: None if a line
+    less indented than it comes between (another field) or there is none."""
+    lowest = None
+    for above in reversed(lines[:index]):
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        indent = len(above) - len(above.lstrip(" "))
+        found = _DASH_LINE.match(above)
+        if found and (lowest is None or indent <= lowest):
+            return indent
+        if not found and lowest is not None and indent < lowest:
+            return None
+        lowest = indent if lowest is None else min(lowest, indent)
+    return None
 
 
 def _value_column(text: str, mark) -> int | None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 from .. import schemas
+from ..approval import today
 from ..cli import UsageError
 from ..editing import PLACEHOLDER, EditRefused, check_year, new_guarantee, split_target
 
@@ -40,11 +40,11 @@ def unit_target(given: str) -> tuple[str, str, str]:
 
 def run(args) -> int:
     parts = unit_target(args.target)
-    today = dt.date.today()
     try:
-        year = check_year(args.year, today) if args.year is not None else today.year + 1
+        on = today()
+        year = check_year(args.year, on) if args.year is not None else on.year + 1
         path = new_guarantee(args.root, *parts, title=args.title, service=args.service, year=year)
-    except EditRefused as refusal:
+    except (EditRefused, ValueError) as refusal:  # ValueError: GARANTI_TODAY is not a date
         print(f"garanti new: {refusal}", file=sys.stderr)
         return 1
     relative = path.relative_to(args.root).as_posix()

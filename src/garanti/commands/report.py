@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..approval import approved_text, left_out_text
 from ..cli import UsageError
 from ..editing import EditRefused, write_atomically
 from ..paper import PaperRefused, to_html, write_pdf
-from ..report import Report, build_report, to_markdown
+from ..report import LEFT_OUT_HEADING, Report, build_report, to_markdown
 from ..site.swedish import count_text
 from ..strictyaml import parse_date
 
@@ -83,8 +84,9 @@ def _write(out: Path, report: Report, working_draft: bool) -> None:
 
 
 def _tell(report: Report, working_draft: bool) -> int:
-    """What the secretary must know; the same list stands at the top of the paper itself.
-    Exit 1 when the paper is not ready to go to the board, unless it is a working draft."""
+    """What the secretary must know; the same lists stand at the top of the paper itself.
+    Exit 1 when the paper is not ready to go to the board (what `garanti tag` would refuse),
+    unless it is a working draft. Drafts left out on purpose are listed, and are no reason to wait."""
     notes = []
     if report.version:
         notes.append(f"Bilagan gäller versionen {report.version[:10]}. Efter beslutet registreras det med "
@@ -93,13 +95,19 @@ def _tell(report: Report, working_draft: bool) -> int:
         notes.append(f"Obs: {len(report.unsaved)} av nämndens filer är inte sparade i git (commit), så bilagan "
                      "visar något annat än versionen ovan. Spara och lämna in dem, och kör garanti report igen:")
         notes += [f"  {path}" for path in report.unsaved]
-    if report.unready:
-        notes.append(f"Inte klart att fastställa ({len(report.unready)}):")
-        notes += [f"  {item.path}: {item.reason}" for item in report.unready]
+    if report.not_ready:
+        notes.append(f"Inte klart att fastställa ({len(report.not_ready)}):")
+        notes += [f"  {item.path}: {item.reason}" for item in report.not_ready]
+    if report.left_out:
+        notes.append(f"{LEFT_OUT_HEADING} ({len(report.left_out)}):")
+        notes += [f"  {item.path}: {item.reason}" for item in report.left_out]
     if report.baseline and report.baseline.problems:
         notes.append(f"Obs: versionen som jämförs med har {len(report.baseline.problems)} fel; "
                      "enheter med fel där räknas som nya.")
-    if not report.ready:
+    if report.ready:
+        notes.append(f"Bilagan är klar att skickas till nämnden: {approved_text(report.decision)} att fastställa"
+                     f"{left_out_text(report.decision)}.")
+    else:
         notes.append("Bilagan är ett arbetsutkast (--arbetsutkast)." if working_draft else
                      "Bilagan är inte klar att skickas till nämnden: gör klart det som står ovan och kör "
                      "garanti report igen, eller gör ett arbetsutkast med --arbetsutkast.")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
-from ..editing import EditRefused, check_year, plan_rollover, write_changes
+from ..approval import today
+from ..editing import EditRefused, FileChange, check_year, plan_rollover, write_changes
 
 
 def register(subparsers) -> None:
@@ -15,6 +15,7 @@ def register(subparsers) -> None:
         description=(
             "Ger nämndens alla garantier giltighetstiden 1 januari–31 december ÅR och markerar dem som "
             "utkast (draft: true) inför granskningen. Bara de raderna ändras; resten av filerna lämnas som de är. "
+            "En garanti som redan gäller från ÅR lämnas som den är. "
             "Inget skrivs om någon av nämndens filer har fel. Att köra kommandot igen ändrar inget mer."
         ),
     )
@@ -25,24 +26,33 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     try:
-        year = check_year(args.year, dt.date.today())
+        year = check_year(args.year, today())
         plan = plan_rollover(args.root, args.board, year)
         write_changes(plan.changes)
-    except EditRefused as refusal:
+    except (EditRefused, ValueError) as refusal:  # ValueError: GARANTI_TODAY is not a date
         print(f"garanti rollover: {refusal}", file=sys.stderr)
         return 1
     changes = plan.changes
     changed = [change for change in changes if change.changes]
     print(f"{plan.board.name}: garantierna för {year}")
     for change in changes:
-        print(f"  {change.relative}: {'; '.join(change.changes) if change.changes else 'inget att ändra'}")
+        print(f"  {change.relative}: {_what_changed(change, year)}")
     for relative in plan.untracked:
         print(f"  {relative}: inte sparad i git, lämnas orörd (spara den med git add och kör kommandot igen)")
     if not changes:
         print("  Nämnden har inga garantier ännu. Skapa en med garanti new.")
     elif not changed:
-        print(f"Inget att ändra: alla {len(changes)} garantier gäller redan {year} och är utkast.")
+        drafts = "" if any(change.finished for change in changes) else " och är utkast"
+        print(f"Inget att ändra: alla {len(changes)} garantier gäller redan {year}{drafts}.")
     else:
         print(f"{len(changed)} av {len(changes)} garantier ändrade. "
               "Nästa steg: skriv om texterna för det nya året och kör garanti check.")
     return 0
+
+
+def _what_changed(change: FileChange, year: int) -> str:
+    if change.changes:
+        return "; ".join(change.changes)
+    if change.finished:
+        return f"gäller redan {year} och är inte utkast: lämnas som den är"
+    return "inget att ändra"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from ..approval import approved_text, left_out_text
 from ..cli import UsageError
 from ..content import is_slug
-from ..publishing import CONFIRM_FEWER, Refusal, TagRequest, make_tag, prepare_tag
-from ..site.swedish import count_text
+from ..publishing import CONFIRM_FEWER, Refusal, make_tag, prepare_tag
 from ..strictyaml import parse_date
 
 
@@ -48,11 +48,10 @@ def run(args) -> int:
     except Refusal as refusal:
         print(f"garanti: {refusal}\nIngen tagg har skapats.", file=sys.stderr)
         return 1
-    follow_ups = (f" och {count_text(request.follow_ups, 'uppföljning', 'uppföljningar')}"
-                  if request.follow_ups else "")
-    approved = "fastställd" if request.published + request.follow_ups == 1 else "fastställda"
+    tagged = request.tagged
+    approved = "fastställd" if len(tagged.published) + len(tagged.published_follow_ups) == 1 else "fastställda"
     print(f"Taggen {request.name} är skapad på versionen {request.commit[:10]}: "
-          f"{count_text(request.published, 'garanti', 'garantier')}{follow_ups} {approved}{_not_published(request)}.")
+          f"{approved_text(tagged)} {approved}{left_out_text(tagged)}.")
     print(request.message.splitlines()[0])
     if not signed:
         print("Taggen är inte signerad (ingen signeringsnyckel). Se \"Din signeringsnyckel\" i PUBLICERING.md.")
@@ -68,11 +67,3 @@ def _date(text: str) -> dt.date:
         return date
     raise UsageError(f"\"{text}\" är inget riktigt datum. Skriv sammanträdets datum som ÅÅÅÅ-MM-DD, till exempel 2026-01-22.")
 
-
-def _not_published(request: TagRequest) -> str:
-    """" (1 utkast och 1 uppföljning som är utkast publiceras inte)": what the tag leaves out, so
-    that a draft follow-up is not taken for the draft guarantee the line counts."""
-    left_out = [f"{request.drafts} utkast"] if request.drafts else []
-    if request.draft_follow_ups:
-        left_out.append(f"{count_text(request.draft_follow_ups, 'uppföljning', 'uppföljningar')} som är utkast")
-    return f" ({' och '.join(left_out)} publiceras inte)" if left_out else ""
