@@ -18,7 +18,7 @@ from typing import Iterator
 import pytest
 
 from garanti import cli
-from garanti.approval import TODAY_VARIABLE
+from garanti.dates import TODAY_VARIABLE
 
 from .conftest import REPO_ROOT, copy_site_files
 

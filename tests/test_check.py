@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from garanti.cli import main
-from garanti.content import check_tree, slugify
+from garanti.content import check_tree
+from garanti.layout import slugify
 
 from .conftest import HOME_CARE_MD, PRESCHOOL_MD, REPO_ROOT, run, write
 

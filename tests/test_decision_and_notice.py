@@ -8,7 +8,7 @@ import datetime as dt
 
 from garanti.content import check_tree
 from garanti.site import notice, paths
-from garanti.site.approvals import parse_approvals
+from garanti.publication import from_data as parse_approvals
 from garanti.site.selection import Settings, Site
 
 from .conftest import BOARD_YML, write

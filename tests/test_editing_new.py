@@ -10,7 +10,8 @@ import pytest
 from garanti import schemas, strictyaml
 from garanti.cli import main
 from garanti.content import check_tree, split_front_matter
-from garanti.editing import PLACEHOLDER, PLACEHOLDER_PHONE, yaml_quote
+from garanti.editing import yaml_quote
+from garanti.model import PLACEHOLDER, PLACEHOLDER_PHONE
 
 from .conftest import BOARD_YML, run, snapshot, write
 

@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from garanti.content import check_tree
-from garanti.editing import EditRefused, plan_rollover
+from garanti.editing import plan_rollover
+from garanti.errors import Refusal
 
 from .conftest import HOME_CARE_MD, REPO_ROOT, run, snapshot, write
 
@@ -148,7 +149,7 @@ def test_a_form_that_cannot_be_edited_safely_refuses_the_whole_board(content_rep
     odd = HOME_CARE_MD.replace("  to: 2026-12-31\n", "  to: \"2026-\\\n    12-31\"\n")
     write(content_repo, HOME, odd)
     assert check_tree(content_repo).problems == []
-    with pytest.raises(EditRefused, match="kan inte ändras automatiskt"):
+    with pytest.raises(Refusal, match="kan inte ändras automatiskt"):
         plan_rollover(content_repo, "provstaden", YEAR)
 
 

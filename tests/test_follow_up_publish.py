@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from garanti import publishing
-from garanti.approval import TODAY_VARIABLE
+from garanti.dates import TODAY_VARIABLE
 from garanti.content import check_tree
 from garanti.site import paths
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from garanti.approval import TODAY_VARIABLE
+from garanti.dates import TODAY_VARIABLE
 from garanti.content import check_tree
 from garanti.model import RESULTS
 

@@ -87,7 +87,7 @@ def _adversarial_inputs(length: int):
 def test_the_pattern_list_holds_the_ones_that_matter():
     names = {name for name, _ in PATTERNS}
     assert {"garanti.untrusted._RAW_HTML", "garanti.untrusted._REFERENCE_DEFINITION",
-            "garanti.untrusted._INLINE_LINK", "garanti.content._SLUG"} <= names
+            "garanti.untrusted._INLINE_LINK", "garanti.layout._SLUG"} <= names
     assert any(name.startswith("guarantee.schema.json") for name in names)
 
 

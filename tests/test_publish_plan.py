@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from garanti import gitrepo
-from garanti.publishing import Refusal, approvals_data, plan, stage
+from garanti.errors import Refusal
+from garanti.publishing import approvals_data, plan, stage
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .conftest import snapshot

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from garanti import signing
-from garanti.approval import TODAY_VARIABLE
+from garanti.dates import TODAY_VARIABLE
 from garanti.publishing import ALLOW_UNVERIFIED
 
 from .conftest import snapshot

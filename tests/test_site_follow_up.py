@@ -13,6 +13,7 @@ import pytest
 
 from garanti.content import check_tree
 from garanti.model import CommitmentResult, FollowUp, Guarantee
+from garanti import layout
 from garanti.site import paths
 from garanti.site.build import SiteBuild
 from garanti.site.pages import PageCache, generate_pages, guarantee_html, guarantee_pages
@@ -266,7 +267,7 @@ def test_comparison_pages_stay_out_of_the_navigation_and_use_their_template(two_
 
 def test_a_board_may_not_be_called_like_the_comparison_pages(content_repo):
     (content_repo / "guarantees/provstaden").rename(content_repo / "guarantees/jamfor")
-    problems = check_tree(content_repo, taken=paths.taken_addresses(content_repo / "docs")).problems
+    problems = check_tree(content_repo, taken=layout.taken_addresses(content_repo / "docs")).problems
     assert any("jamfor" in str(problem) for problem in problems)
 
 

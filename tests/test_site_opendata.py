@@ -11,7 +11,7 @@ import json
 from garanti import schemas
 from garanti.content import check_tree
 from garanti.site import opendata
-from garanti.site.approvals import parse_approvals
+from garanti.publication import from_data as parse_approvals
 from garanti.site.selection import Settings, Site
 
 from .test_site_pages import APPROVALS

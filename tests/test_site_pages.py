@@ -11,11 +11,13 @@ import pytest
 from garanti.content import check_tree
 from garanti.model import Commitment, Guarantee
 from garanti.site import navigation, search
-from garanti.site.approvals import ApprovalsError, parse_approvals
-from garanti.site.build import BuildRefused, SiteBuild, settings_from
+from garanti.errors import Refusal
+from garanti.publication import from_data as parse_approvals
+from garanti.errors import Refusal
+from garanti.site.build import SiteBuild, settings_from
 from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages, phone_link
 from garanti.site.selection import Settings, Site
-from garanti.site.swedish import date_text, period_text, sort_key
+from garanti.wording import date_text, period_text, sort_key
 
 from .conftest import REPO_ROOT, run, site_project
 
@@ -170,7 +172,7 @@ def test_boards_without_approval_publish_nothing(content_repo):
 
 def test_approvals_for_an_unknown_board_are_refused(content_repo):
     approvals = {"approvals": {"okand": APPROVALS["approvals"]["provstaden"]}}
-    with pytest.raises(ApprovalsError, match="okand"):
+    with pytest.raises(Refusal, match="okand"):
         site_for(content_repo, approvals=approvals)
 
 
@@ -307,13 +309,13 @@ def test_build_skips_markdown_for_guarantee_pages_only(content_repo):
 def test_settings_from_environment(tmp_path):
     assert settings_from({"GARANTI_TODAY": "2026-06-01"}, None).today == TODAY
     assert settings_from({}, None).preview
-    with pytest.raises(BuildRefused, match="GARANTI_TODAY ska vara ett datum"):
+    with pytest.raises(Refusal, match="GARANTI_TODAY ska vara ett datum"):
         settings_from({"GARANTI_TODAY": "1 juni"}, None)
-    with pytest.raises(BuildRefused, match="kan inte läsas"):
+    with pytest.raises(Refusal, match="kan inte läsas"):
         settings_from({"GARANTI_APPROVALS": str(tmp_path / "saknas.json")}, None)
     bad = tmp_path / "bad.json"
     bad.write_text('{"approvals": {"provstaden": {"date": "22 jan"}}}', encoding="utf-8")
-    with pytest.raises(BuildRefused, match="date"):
+    with pytest.raises(Refusal, match="date"):
         settings_from({"GARANTI_APPROVALS": str(bad)}, None)
 
 
@@ -323,9 +325,9 @@ def test_approvals_file_contract():
     assert approval.meeting.date == dt.date(2026, 1, 22)
     assert approval.meeting.reference == "dnr PS-2025/100, § 7"
     assert [d.count for d in publication.decisions] == [1, 2]
-    with pytest.raises(ApprovalsError):
+    with pytest.raises(Refusal):
         parse_approvals({"approvals": []})
-    with pytest.raises(ApprovalsError):
+    with pytest.raises(Refusal):
         parse_approvals({"approvals": {}, "decisions": [{"board": "x"}]})
 
 
@@ -345,7 +347,7 @@ def test_board_may_not_take_an_address_the_site_uses(content_repo, name, capsys)
 def test_build_refuses_content_the_checker_refuses(content_repo):
     path = content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
     path.write_text(path.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8")
-    with pytest.raises(BuildRefused) as refused:
+    with pytest.raises(Refusal) as refused:
         SiteBuild.load(content_repo, content_repo / "docs", None, {})
     assert "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:3:10: \"hemtjanst\" är inte ett tillåtet värde" in str(refused.value)
 

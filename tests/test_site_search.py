@@ -25,7 +25,8 @@ from garanti import schemas
 from garanti.content import check_tree
 from garanti.scratch import work_folder
 from garanti.site import search
-from garanti.site.search import IndexEntry, SearchIndexError
+from garanti.errors import Refusal
+from garanti.site.search import IndexEntry
 
 from .conftest import REPO_ROOT, TODAY, site_project, write
 
@@ -119,7 +120,7 @@ def test_the_index_is_that_of_the_built_pages(preview_site, tmp_path):
 
 
 def test_pagefind_failure_is_refused_in_swedish(tmp_path):
-    with pytest.raises(SearchIndexError) as refused:
+    with pytest.raises(Refusal) as refused:
         search.IndexRun(tmp_path / "tom").finish(tmp_path / "site")
     message = str(refused.value)
     assert message.startswith("Sökindexet kunde inte byggas") and "scripts/setup" in message

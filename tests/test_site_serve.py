@@ -23,8 +23,8 @@ from mkdocs.exceptions import Abort
 
 from garanti.site.preview import Changes, LatestOnly
 from garanti.site.search import IndexRun
-from garanti.site import serve as site_serve
-from garanti.site.serve import DirtyNotice, ServeSession, templates_stamp
+from garanti.hook import serve as site_serve
+from garanti.hook.serve import DirtyNotice, ServeSession, templates_stamp
 
 from .conftest import HOME_CARE_MD, REPO_ROOT, TODAY, site_project, write
 

@@ -2,12 +2,12 @@
 
 Each command module exposes `register(subparsers)`, which adds its parser and
 sets `run` (a function taking the parsed arguments and returning an exit
-code). Messages are Swedish: the users are editors and board secretaries.
-Exit codes (README.md and CONTRIBUTING.md list them for users):
-0 all well; 1 the content or the request was refused (the editor can fix it);
-2 the command was misused; 3 an unexpected fault in garanti itself (a bug);
-4 garanti's installation is broken (a part of the package is missing).
-Codes 3 and 4 are never the content's fault, so pre-commit and CI can tell them apart.
+code), and may set `refused_note`, a line said after any refusal of the command
+("Ingen tagg har skapats."). Messages are Swedish: the users are editors and
+board secretaries. A refusal (garanti.errors) is printed here, once, with the
+exit code it carries; anything else is a bug (3). README.md and CONTRIBUTING.md
+list the codes for users. Codes 3 and 4 are never the content's fault, so
+pre-commit and CI can tell them apart.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import re
 import sys
 from pathlib import Path
 
-from .content import CONTENT_DIR
-from .schemas import BrokenInstallation
+from .errors import Refusal, UsageError
+from .layout import CONTENT_DIR
 
-OK, REFUSED, USAGE, UNEXPECTED, BROKEN_INSTALLATION = 0, 1, 2, 3, 4
+UNEXPECTED = 3
 
 # Modules providing sub-commands, in the order `garanti --help` lists them.
 COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.uppfoljning", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish", "garanti.commands.avsluta_nyckel"]
@@ -99,22 +99,20 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-class UsageError(Exception):
-    """A request the command cannot act on; the message is Swedish."""
-
-
 def main(argv: list[str] | None = None) -> int:
+    args = None
     try:
         # Building the parser reads the schema (the service types in `new --help`), so it is fenced too.
         args = build_parser().parse_args(argv)
         args.root = _resolve_root(args.root)
         return args.run(args)
-    except UsageError as error:
-        print(f"garanti: {error}", file=sys.stderr)
-        return USAGE
-    except BrokenInstallation as error:
-        print(f"garanti: {error}", file=sys.stderr)
-        return BROKEN_INSTALLATION
+    except Refusal as refusal:
+        command = getattr(args, "command", None)
+        print(f"garanti{' ' + command if command else ''}: {refusal}", file=sys.stderr)
+        note = getattr(args, "refused_note", None)
+        if note and type(refusal).exit_code == Refusal.exit_code:
+            print(note, file=sys.stderr)
+        return refusal.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

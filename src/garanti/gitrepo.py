@@ -6,7 +6,7 @@ before refs and `--` before paths, so nothing a user or a pull request names
 can be taken for an option. Trees are read from the object database, never
 from the working tree: what is published is what git recorded.
 
-Errors are raised as `GitError` with a Swedish message, because they end up
+Errors are raised as `errors.GitError` with a Swedish message, because they end up
 in front of board secretaries.
 """
 
@@ -19,16 +19,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .errors import GitError
+
 _GIT = ["git", "-c", "core.quotepath=off"]
 # Used with fullmatch ("$" would allow a final newline); \A keeps a search from retrying at every position.
 _APPROVAL_NAME = re.compile(r"\A([^/]++)/([0-9]{4}-[0-9]{2}-[0-9]{2})")
 _SYMLINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
 _EXECUTABLE_MODE = "100755"
-
-
-class GitError(Exception):
-    """git refused or failed; the message is Swedish and says what to do."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 PRESCHOOL = "förskola"
+# Every placeholder text `garanti new` writes starts with this, so a leftover one is easy to find.
+PLACEHOLDER = "Skriv här"
+# Obviously not a unit's own number: the city's switchboard pattern, all zeros.
+PLACEHOLDER_PHONE = "08-508 00 000"
 
 # Control characters in a file name or a quoted text: shown escaped, so that a line break
 # cannot split a message and an escape sequence cannot drive the editor's terminal.
@@ -179,3 +183,11 @@ class Corpus:
             for guarantee in self.guarantees
             if guarantee.board == board and department in (None, guarantee.department)
         ]
+
+    def published(self) -> Corpus:
+        """What approving this content puts on the site, the one rule publishing, the paper, the tag and
+        the site ask: every guarantee but the drafts, and the follow-ups, not drafts, of those."""
+        guarantees = [g for g in self.guarantees if not g.draft]
+        units = {g.unit_key for g in guarantees}
+        follow_ups = [f for f in self.follow_ups if not f.draft and f.unit_key in units]
+        return Corpus(dict(self.boards), guarantees, follow_ups)

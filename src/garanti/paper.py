@@ -22,16 +22,13 @@ import markdown
 from . import report as paper_report
 from .model import Corpus
 from .site import pages, render
+from .errors import Refusal
 from .site.selection import Settings, Site
-from .site.swedish import count_text
+from .wording import count_text
 
 STYLESHEET = Path(__file__).resolve().parent / "templates" / "paper" / "bilaga.css"
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 PRINT_TIMEOUT_SECONDS = 120
-
-
-class PaperRefused(Exception):
-    """The document could not be made; the message is Swedish and says what to do."""
 
 
 def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
@@ -80,10 +77,10 @@ def find_chromium() -> str | None:
 
 
 def write_pdf(html: str, out: Path) -> None:
-    """Print the HTML to `out` as A4 PDF with headless Chromium; PaperRefused if it cannot."""
+    """Print the HTML to `out` as A4 PDF with headless Chromium; Refusal if it cannot."""
     chromium = find_chromium()
     if chromium is None:
-        raise PaperRefused(
+        raise Refusal(
             "PDF-filen görs med webbläsaren Chromium, som inte finns på datorn. Installera den med "
             "./scripts/setup --browser, eller skriv bilagan som HTML (--out bilaga.html) och skriv ut den "
             "från en webbläsare."
@@ -102,9 +99,9 @@ def write_pdf(html: str, out: Path) -> None:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
-            raise PaperRefused(f"Chromium blev inte klar med PDF-filen på {PRINT_TIMEOUT_SECONDS} sekunder.") from None
+            raise Refusal(f"Chromium blev inte klar med PDF-filen på {PRINT_TIMEOUT_SECONDS} sekunder.") from None
         if done.returncode != 0 or not printed.is_file() or printed.stat().st_size == 0:
             detail = (done.stderr.strip().splitlines() or ["inget meddelande"])[-1]
-            raise PaperRefused(f"Chromium kunde inte göra PDF-filen ({detail}). Skriv bilagan som HTML i stället.")
+            raise Refusal(f"Chromium kunde inte göra PDF-filen ({detail}). Skriv bilagan som HTML i stället.")
         shutil.move(printed, out.with_name(f".{out.name}.ny"))
         os.replace(out.with_name(f".{out.name}.ny"), out)

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from . import approval, gitrepo, schemas
 from .approval import Unready, check_at
-from .content import CONTENT_DIR, CheckResult, check_tree, front_matter, is_slug
-from .editing import EditRefused, board_of
+from .content import CheckResult, check_tree, front_matter, load_board
+from .errors import GitError, Refusal
+from .layout import CONTENT_DIR, is_slug
 from .model import RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
-from .site.swedish import count_text, date_text, kept_text, period_text, sort_key
+from .dates import today
+from .wording import count_text, date_text, kept_text, period_text, sort_key
 
 DEPARTMENT_NAME = "Avdelning"
 
@@ -86,9 +88,9 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
     """The report for the working tree, for the meeting on `meeting` (default: the board's next one);
     compared with `since`, else with the latest approval tag."""
     loaded, result = _checked(root, board)
-    when = meeting or next_meeting(loaded, approval.today())
+    when = meeting or next_meeting(loaded, today())
     report = Report(loaded, appendix_order(loaded, result.corpus.guarantees_of(board)),
-                    when or approval.today(), meeting_known=when is not None)
+                    when or today(), meeting_known=when is not None)
     report.baseline = _baseline(root, loaded, since)
     report.version, report.unsaved = _working_version(root, board)
     report.decision = approval.BoardVersion.from_check(board, report.version, result)
@@ -104,8 +106,8 @@ def _checked(root: Path, board: str) -> tuple[Board, CheckResult]:
     result = check_tree(root, [root / CONTENT_DIR / board], earlier=approval.earlier_guarantees(root))
     loaded = result.corpus.boards.get(board) if is_slug(board) else None
     if loaded is None:
-        board_of(root, board)  # refuses with the reason: unknown board, or its board.yml's problems
-        raise EditRefused(f"Nämnden \"{board}\" kan inte läsas. Kör garanti check.")
+        load_board(root, board)  # refuses with the reason: unknown board, or its board.yml's problems
+        raise Refusal(f"Nämnden \"{board}\" kan inte läsas. Kör garanti check.")
     return loaded, result
 
 
@@ -151,21 +153,18 @@ def unit_titles(report: Report) -> dict[tuple[str, str], str]:
 
 def _baseline(root: Path, board: Board, since: str | None) -> Baseline | None:
     """The version to compare with, or None when the board has never been approved."""
-    try:
-        if since is None:
-            if not gitrepo.is_repository(root):
-                return None
-            tag = gitrepo.latest_approval(root, board.slug)
-            if tag is None:
-                return None
-            return load_baseline(root, board.slug, tag.name, _approval_label(tag.date, tag.name))
-        commit = gitrepo.resolve(root, since)
-        parsed = gitrepo.parse_approval_name(since)
-        label = (_approval_label(parsed[1], since) if parsed and parsed[0] == board.slug
-                 else f"versionen {since} (commit {commit[:7]})")
-        return load_baseline(root, board.slug, commit, label)
-    except gitrepo.GitError as error:
-        raise EditRefused(str(error)) from None
+    if since is None:
+        if not gitrepo.is_repository(root):
+            return None
+        tag = gitrepo.latest_approval(root, board.slug)
+        if tag is None:
+            return None
+        return load_baseline(root, board.slug, tag.name, _approval_label(tag.date, tag.name))
+    commit = gitrepo.resolve(root, since)
+    parsed = gitrepo.parse_approval_name(since)
+    label = (_approval_label(parsed[1], since) if parsed and parsed[0] == board.slug
+             else f"versionen {since} (commit {commit[:7]})")
+    return load_baseline(root, board.slug, commit, label)
 
 
 def _working_version(root: Path, board: str) -> tuple[str | None, list[str]]:
@@ -174,7 +173,7 @@ def _working_version(root: Path, board: str) -> tuple[str | None, list[str]]:
         return None, []
     try:
         head = gitrepo.resolve(root, "HEAD")
-    except gitrepo.GitError:  # a repository without commits
+    except GitError:  # a repository without commits
         head = None
     return head, gitrepo.unsaved_paths(root, f"{CONTENT_DIR}/{board}")
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import jsonschema
 from referencing import Registry, Resource
 
+from .errors import BrokenInstallation
 from .strictyaml import Path as DataPath
 
 GUARANTEE_SCHEMA = "guarantee.schema.json"
@@ -40,10 +41,6 @@ class SchemaError:
     at_key: bool = False
     meant: str | None = None  # an unknown key: the known key it most likely meant
     missing: str | None = None  # a missing required key
-
-
-class BrokenInstallation(Exception):
-    """The installed package lacks a part it needs: not the content's fault. Swedish message."""
 
 
 # src/garanti/schemas.py -> schema/, in a checkout or a tree staged for publishing.

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import gitrepo, scratch
+from .errors import GitError, Refusal
 
 SIGNERS_FILE = "godkannare/allowed_signers"
 # The decisions signed by keys that have since been retired: "<tag> <tag object>" a line.
@@ -71,7 +72,7 @@ class TagProblem:
 Verify = Callable[[gitrepo.ApprovalTag], "TagProblem | None"]
 
 
-class NoApprovers(Exception):
+class NoApprovers(Refusal):
     """There is no usable list of approvers on main; the message (Swedish) says why and what to do."""
 
 
@@ -170,7 +171,7 @@ def approvers_at(root: Path, line: str) -> Approvers:
     """The list of approvers on the main line; NoApprovers when it is missing, empty or not a file."""
     try:
         signers = gitrepo.read_file_at(root, line, SIGNERS_FILE)
-    except gitrepo.GitError:
+    except GitError:
         signers = None
     where = f"{SIGNERS_FILE} på {line.removeprefix('refs/heads/').removeprefix('refs/remotes/')}"
     if signers is None:
@@ -357,10 +358,6 @@ def _ssh_keygen(folder: Path, allowed: Path, board: str, payload: bytes, signatu
 # --- retiring a key ------------------------------------------------------------------
 
 
-class RetireRefused(Exception):
-    """The key cannot be retired as asked; the message is Swedish and nothing was written."""
-
-
 KEPT_HEADER = (
     "# Beslut som fattades med nycklar som sedan har avslutats (valid-before i allowed_signers).\n"
     "# De publiceras fortfarande; andra taggar från de nycklarna gör det inte, hur de än är daterade.\n"
@@ -386,12 +383,12 @@ def retire(root: Path, who: str, until: dt.datetime) -> Retirement:
     recorded so that those keep publishing. Nothing is written here."""
     listed = root / SIGNERS_FILE
     if listed.is_symlink() or not listed.is_file():
-        raise RetireRefused(f"{SIGNERS_FILE} finns inte i projektmappen. Byt till main (git switch main och git pull).")
+        raise Refusal(f"{SIGNERS_FILE} finns inte i projektmappen. Byt till main (git switch main och git pull).")
     text = listed.read_text(encoding="utf-8")
     lines = _lines_of(text, who, root)
     ended = [line for line in lines if line.valid_before]
     if ended:
-        raise RetireRefused(f"Nyckeln på rad {ended[0].number} är redan avslutad (valid-before=\"{ended[0].valid_before}\"). "
+        raise Refusal(f"Nyckeln på rad {ended[0].number} är redan avslutad (valid-before=\"{ended[0].valid_before}\"). "
                             "Inget har ändrats.")
     stamp = f'valid-before="{until.astimezone(dt.timezone.utc):%Y%m%d%H%M%SZ}"'
     rewritten = {line.number: line.text((*line.options, stamp)) for line in lines}
@@ -417,17 +414,17 @@ def _lines_of(text: str, who: str, root: Path) -> list[SignerLine]:
         try:
             key = " ".join(given.read_text(encoding="utf-8").split()[:2])
         except (OSError, UnicodeDecodeError):
-            raise RetireRefused(f"Nyckelfilen {who} kan inte läsas. Ange den publika nyckeln (.pub) eller "
+            raise Refusal(f"Nyckelfilen {who} kan inte läsas. Ange den publika nyckeln (.pub) eller "
                                 "e-postadressen som står efter nyckeln i listan.") from None
         found = [line for line in lines if line.key == key]
     else:
         found = [line for line in lines if who.casefold() in line.comment.casefold().split()]
     if not found:
-        raise RetireRefused(f"Hittar ingen nyckel för \"{who}\" i {SIGNERS_FILE}. Ange den publika nyckelfilen (.pub) "
+        raise Refusal(f"Hittar ingen nyckel för \"{who}\" i {SIGNERS_FILE}. Ange den publika nyckelfilen (.pub) "
                             "eller e-postadressen som står efter nyckeln på raden.")
     if len({line.key for line in found}) > 1:
         numbers = ", ".join(str(line.number) for line in found)
-        raise RetireRefused(f"\"{who}\" står vid flera olika nycklar (rad {numbers}). Ange den publika nyckelfilen (.pub) "
+        raise Refusal(f"\"{who}\" står vid flera olika nycklar (rad {numbers}). Ange den publika nyckelfilen (.pub) "
                             "för den nyckel som ska avslutas.")
     return found
 

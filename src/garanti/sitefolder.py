@@ -27,14 +27,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import Refusal
 from .scratch import remove_tree
 
 DIRECTORY_MODE = 0o755
 FILE_MODE = 0o644
-
-
-class OutputError(Exception):
-    """The output folder cannot be written; the message is Swedish and names the folder."""
 
 
 def versions_folder(out: Path) -> Path:
@@ -135,17 +132,16 @@ def _writable(folder: Path, action) -> None:
     try:
         action()
     except OSError as error:
-        raise OutputError(_message(folder, error)) from None
+        raise Refusal(_message(folder, error)) from None
 
 
 def _message(folder: Path, error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         why = "skrivskyddad" if error.errno == errno.EROFS else "du har inte rätt att skriva där"
         return (
-            f"Webbplatsen kan inte skrivas i {folder} ({why}). Inget har publicerats och den tidigare "
-            "webbplatsen är orörd. Välj en mapp du kan skriva i med --out, eller be den som sköter "
-            "servern om skrivrätt till mappen."
+            f"Webbplatsen kan inte skrivas i {folder} ({why}). Välj en mapp du kan skriva i med --out, "
+            "eller be den som sköter servern om skrivrätt till mappen."
         )
     if error.errno == errno.ENOSPC:
-        return f"Disken är full där webbplatsen skulle skrivas ({folder}). Inget har publicerats; frigör utrymme och försök igen."
-    return f"Webbplatsen kunde inte skrivas i {folder}: {error.strerror}. Inget har publicerats och den tidigare webbplatsen är orörd."
+        return f"Disken är full där webbplatsen skulle skrivas ({folder}). Frigör utrymme och försök igen."
+    return f"Webbplatsen kunde inte skrivas i {folder}: {error.strerror}."

@@ -15,7 +15,6 @@ quote the editor's own words ("0701234567", not the octal 117782903).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,10 +25,9 @@ from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-Path = tuple[str | int, ...]
+from .errors import Refusal
 
-# How dates are written, as the schemas' date pattern says.
-DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+Path = tuple[str | int, ...]
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -37,12 +35,11 @@ _STANDARD_TAGS = {
 }
 
 
-class YamlProblem(Exception):
-    """A YAML text that is refused; line and column are 1-based."""
+class YamlProblem(Refusal):
+    """A YAML text that is refused, where: line and column are 1-based."""
 
     def __init__(self, message: str, line: int, column: int):
         super().__init__(message)
-        self.message = message
         self.line = line
         self.column = column
 
@@ -522,15 +519,3 @@ def _float(written: str) -> float:
     if lowered.endswith(".inf"):
         return float(lowered.replace(".inf", "inf"))
     return float("nan") if lowered == ".nan" else float(written)
-
-
-def parse_date(text: Any) -> dt.date | None:
-    """A calendar date written ÅÅÅÅ-MM-DD, or None when the text is not one.
-
-    Only that form: Python also reads ISO week dates ("2026-W04-1") of the same length."""
-    if not isinstance(text, str) or not DATE_FORM.fullmatch(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from garanti.content import CONTENT_DIR
+from garanti.layout import CONTENT_DIR
 
 from .helpers import _PDF_PAGE_RE
 from .test_report_pdf import HL, sample_repo  # noqa: F401 - the sample repository fixture

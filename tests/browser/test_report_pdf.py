@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from garanti.content import CONTENT_DIR
+from garanti.layout import CONTENT_DIR
 
 from ..conftest import REPO_ROOT
 from ..publish_repo import make_sample_repo

@@ -23,7 +23,7 @@ from garanti.content import check_tree
 from garanti.model import PRESCHOOL
 from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
-from garanti.site.swedish import date_text
+from garanti.wording import date_text
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
-from ..approval import now as current_moment
-from ..cli import UsageError
+from ..dates import date_argument
+from ..dates import now as current_moment
 from ..editing import write_atomically
-from ..signing import KEPT_FILE, SIGNERS_FILE, RetireRefused, retire
-from ..site.swedish import count_text
-from ..strictyaml import parse_date
+from ..errors import UsageError
+from ..signing import KEPT_FILE, SIGNERS_FILE, retire
+from ..wording import count_text
 
 
 def register(subparsers) -> None:
@@ -34,11 +33,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     until = _until(args.fran, current_moment())
-    try:
-        retirement = retire(args.root, args.who, until)
-    except RetireRefused as refusal:
-        print(f"garanti avsluta-nyckel: {refusal}", file=sys.stderr)
-        return 1
+    retirement = retire(args.root, args.who, until)
     write_atomically(args.root / KEPT_FILE, retirement.kept_text.encode("utf-8"))
     write_atomically(args.root / SIGNERS_FILE, retirement.signers_text.encode("utf-8"))
     rows = ", ".join(str(line.number) for line in retirement.lines)
@@ -59,9 +54,7 @@ def _until(given: str | None, now: dt.datetime) -> dt.datetime:
     """From when the key approves nothing: now, or the start of the day given (not after now)."""
     if given is None:
         return now
-    day = parse_date(given)
-    if day is None:
-        raise UsageError(f"\"{given}\" är inget riktigt datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel {now:%Y-%m-%d}.")
+    day = date_argument(given)
     until = dt.datetime.combine(day, dt.time(), dt.timezone.utc)
     if until > now:
         raise UsageError(f"{day} är efter i dag ({now:%Y-%m-%d}). Avsluta nyckeln den dag den ska sluta gälla: beslut "

@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 from ..approval import earlier_guarantees
-from ..cli import UsageError
-from ..content import CONTENT_DIR, CheckResult, check_tree
-from ..site.paths import taken_addresses
+from ..errors import UsageError
+from ..content import CheckResult, check_tree
+from ..layout import CONTENT_DIR
+from ..layout import taken_addresses
 
 
 def register(subparsers) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 
 from .. import schemas
-from ..approval import today
-from ..cli import UsageError
-from ..editing import PLACEHOLDER, EditRefused, check_year, new_guarantee, split_target
+from ..dates import today, year_argument
+from ..editing import new_guarantee, split_target
+from ..errors import UsageError
+from ..model import PLACEHOLDER
 
 
 def register(subparsers) -> None:
@@ -40,13 +40,9 @@ def unit_target(given: str) -> tuple[str, str, str]:
 
 def run(args) -> int:
     parts = unit_target(args.target)
-    try:
-        on = today()
-        year = check_year(args.year, on) if args.year is not None else on.year + 1
-        path = new_guarantee(args.root, *parts, title=args.title, service=args.service, year=year)
-    except (EditRefused, ValueError) as refusal:  # ValueError: GARANTI_TODAY is not a date
-        print(f"garanti new: {refusal}", file=sys.stderr)
-        return 1
+    on = today()
+    year = year_argument(args.year, on) if args.year is not None else on.year + 1
+    path = new_guarantee(args.root, *parts, title=args.title, service=args.service, year=year)
     relative = path.relative_to(args.root).as_posix()
     print(f"Skapade {relative}")
     print(f"Garantin är ett utkast (draft: true) och gäller 1 januari–31 december {year}.")

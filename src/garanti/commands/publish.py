@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..publishing import ALLOW_UNVERIFIED, Plan, Refusal, publish
+from ..publishing import ALLOW_UNVERIFIED, Plan, publish
 from ..signing import SIGNERS_FILE
-from ..site.swedish import count_text
+from ..wording import count_text
 
 
 def register(subparsers) -> None:
@@ -27,21 +27,18 @@ def register(subparsers) -> None:
     parser.add_argument(ALLOW_UNVERIFIED, dest="without_approvers", action="store_true",
                         help=f"publicera fast main inte har någon lista över godkännare ({SIGNERS_FILE}); då "
                              "kontrolleras inte vem som skapade taggarna, och webbplatsen säger det")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, refused_note=REFUSED_NOTE)
 
 
 def run(args) -> int:
-    try:
-        result = publish(args.root, args.out, args.ref, args.without_approvers)
-    except Refusal as refusal:
-        print(f"garanti: {refusal}", file=sys.stderr)
-        return 1
+    result = publish(args.root, args.out, args.ref, args.without_approvers)
     print(summary(result, args.out))
     if not result.tags_verified:
         print(UNVERIFIED_WARNING, file=sys.stderr)
     return 0
 
 
+REFUSED_NOTE = "Inget har publicerats och den tidigare webbplatsen är orörd."
 UNVERIFIED_WARNING = (
     f"Obs: taggarna är inte kontrollerade mot en lista över godkännare ({ALLOW_UNVERIFIED}): vem som helst som "
     f"kan skapa en tagg på main kan ha fått text publicerad. Beslutssidan säger det också. Lägg in {SIGNERS_FILE} "

@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from ..approval import approved_text, left_out_text
-from ..cli import UsageError
-from ..editing import EditRefused, write_atomically
-from ..paper import PaperRefused, to_html, write_pdf
+from ..editing import write_atomically
+from ..errors import Refusal, UsageError
+from ..paper import to_html, write_pdf
 from ..report import LEFT_OUT_HEADING, Report, build_report, to_markdown
-from ..site.swedish import count_text
-from ..strictyaml import parse_date
+from ..wording import count_text
+from ..dates import date_argument
 
 FORMATS = (".pdf", ".html", ".md")
 
@@ -45,33 +45,24 @@ def run(args) -> int:
     meeting = _meeting(args.sammantrade)
     if args.out is not None and args.out.suffix.lower() not in FORMATS:
         raise UsageError(f"{args.out}: välj ett filnamn som slutar på .pdf, .html eller .md, till exempel bilaga.pdf.")
-    try:
-        report = build_report(args.root, args.board, args.since, meeting)
-        if args.out is None:
-            sys.stdout.write(to_markdown(report))
-        else:
-            _write(args.out, report, args.arbetsutkast)
-            print(f"Skrev bilagan till {args.out} ({_count(report.guarantees)}).", file=sys.stderr)
-    except (EditRefused, PaperRefused) as refusal:
-        print(f"garanti report: {refusal}", file=sys.stderr)
-        return 1
+    report = build_report(args.root, args.board, args.since, meeting)
+    if args.out is None:
+        sys.stdout.write(to_markdown(report))
+    else:
+        _write(args.out, report, args.arbetsutkast)
+        print(f"Skrev bilagan till {args.out} ({_count(report.guarantees)}).", file=sys.stderr)
     return _tell(report, args.arbetsutkast)
 
 
 def _meeting(text: str | None):
-    if text is None:
-        return None
-    date = parse_date(text)
-    if date is None:
-        raise UsageError(f"\"{text}\" är inget riktigt datum. Skriv sammanträdets datum som ÅÅÅÅ-MM-DD.")
-    return date
+    return None if text is None else date_argument(text, "sammanträdets datum")
 
 
 def _write(out: Path, report: Report, working_draft: bool) -> None:
     if out.is_dir():
-        raise EditRefused(f"{out} är en mapp. Ange ett filnamn, till exempel bilaga.pdf.")
+        raise Refusal(f"{out} är en mapp. Ange ett filnamn, till exempel bilaga.pdf.")
     if not out.parent.is_dir():
-        raise EditRefused(f"Mappen {out.parent} finns inte.")
+        raise Refusal(f"Mappen {out.parent} finns inte.")
     suffix = out.suffix.lower()
     if suffix == ".pdf":
         write_pdf(to_html(report, working_draft), out)
@@ -80,7 +71,7 @@ def _write(out: Path, report: Report, working_draft: bool) -> None:
     try:
         write_atomically(out, text.encode("utf-8"))
     except OSError as error:
-        raise EditRefused(f"{out} kan inte skrivas ({error.strerror}).") from None
+        raise Refusal(f"{out} kan inte skrivas ({error.strerror}).") from None
 
 
 def _tell(report: Report, working_draft: bool) -> int:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
 
 from ..approval import approved_text, left_out_text
-from ..cli import UsageError
-from ..content import is_slug
-from ..publishing import CONFIRM_FEWER, Refusal, make_tag, prepare_tag
-from ..strictyaml import parse_date
+from ..dates import date_argument
+from ..errors import UsageError
+from ..layout import is_slug
+from ..publishing import CONFIRM_FEWER, make_tag, prepare_tag
 
 
 def register(subparsers) -> None:
@@ -35,19 +33,15 @@ def register(subparsers) -> None:
     parser.add_argument(CONFIRM_FEWER, dest="confirm_fewer", action="store_true",
                         help="bekräfta att nämnden beslutade att färre garantier ska publiceras än i dag")
     parser.add_argument("--message", default=None, metavar="TEXT", help="en egen rad att lägga till i taggen")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, refused_note="Ingen tagg har skapats.")
 
 
 def run(args) -> int:
     if not is_slug(args.board):
         raise UsageError(f"\"{args.board}\" är inget nämndnamn. Skriv mappnamnet under guarantees/, till exempel hagersten-liljeholmen.")
-    date = _date(args.date)
-    try:
-        request = prepare_tag(args.root, args.board, date, args.bilaga, args.ref, args.message, args.confirm_fewer)
-        signed = make_tag(args.root, request)
-    except Refusal as refusal:
-        print(f"garanti: {refusal}\nIngen tagg har skapats.", file=sys.stderr)
-        return 1
+    date = date_argument(args.date, "sammanträdets datum")
+    request = prepare_tag(args.root, args.board, date, args.bilaga, args.ref, args.message, args.confirm_fewer)
+    signed = make_tag(args.root, request)
     tagged = request.tagged
     approved = "fastställd" if len(tagged.published) + len(tagged.published_follow_ups) == 1 else "fastställda"
     print(f"Taggen {request.name} är skapad på versionen {request.commit[:10]}: "
@@ -59,11 +53,3 @@ def run(args) -> int:
     print(f"  git push origin {request.name}")
     print("Eller publicera själv: garanti publish --out site")
     return 0
-
-
-def _date(text: str) -> dt.date:
-    date = parse_date(text)
-    if date is not None:
-        return date
-    raise UsageError(f"\"{text}\" är inget riktigt datum. Skriv sammanträdets datum som ÅÅÅÅ-MM-DD, till exempel 2026-01-22.")
-

@@ -5,11 +5,11 @@ Named after the file it writes (<unit>.uppfoljning-<year>.yml), the word editors
 
 from __future__ import annotations
 
-import sys
 
-from ..approval import earlier_guarantees, today
-from ..editing import EditRefused, check_year, new_follow_up
-from ..site.swedish import count_text
+from ..approval import earlier_guarantees
+from ..dates import today, year_argument
+from ..editing import new_follow_up
+from ..wording import count_text
 from .new import unit_target
 
 
@@ -33,12 +33,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     parts = unit_target(args.target)
-    try:
-        year = check_year(args.year, today())
-        path, followed = new_follow_up(args.root, *parts, year=year, earlier=earlier_guarantees(args.root))
-    except (EditRefused, ValueError) as refusal:  # ValueError: GARANTI_TODAY is not a date
-        print(f"garanti uppfoljning: {refusal}", file=sys.stderr)
-        return 1
+    year = year_argument(args.year, today())
+    path, followed = new_follow_up(args.root, *parts, year=year, earlier=earlier_guarantees(args.root))
     relative = path.relative_to(args.root).as_posix()
     print(f"Skapade {relative}")
     print(f"Uppföljningen är ett utkast (draft: true) med {count_text(len(followed.commitments), 'åtagande', 'åtaganden')} "

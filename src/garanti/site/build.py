@@ -19,25 +19,22 @@ Environment:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import approval
-from ..content import BOARD_FILE, CONTENT_DIR, check_tree, is_slug
+from .. import publication as publication_file
+from ..content import check_tree
+from ..dates import today
+from ..errors import Refusal
+from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Problem
+from ..publication import APPROVALS_VARIABLE
 from . import navigation, notice, opendata, paths, render, search
-from .approvals import APPROVALS_VARIABLE, ApprovalsError, load_approvals
 from .pages import START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
-TODAY_VARIABLE = approval.TODAY_VARIABLE
-
-
-class BuildRefused(Exception):
-    """The site must not be built; the message (Swedish) says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -69,16 +66,14 @@ class SiteBuild:
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
              preview: PreviewCache | None = None) -> SiteBuild:
         settings = settings_from(environ, site_url)
-        addresses = paths.taken_addresses(docs_dir)
+        addresses = taken_addresses(docs_dir)
         result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
         problems = result.problems
         if problems and preview is None:
-            raise BuildRefused(refusal(problems))
+            raise Refusal(f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
+                          "besked som \"garanti check\" ger) och bygg igen.", problems)
         corpus = result.corpus  # without the files with problems, and a board named like the site's own pages
-        try:
-            site = Site(corpus, settings)
-        except ApprovalsError as error:
-            raise BuildRefused(str(error)) from None
+        site = Site(corpus, settings)
         made = preview.pages if preview else None  # what earlier builds of the preview made
         pages = generate_pages(site, made)
         html_pages = guarantee_pages(site, made)
@@ -145,8 +140,6 @@ class SiteBuild:
         try:
             if self._search_run is not None:
                 self._search_run.finish(site_dir)
-        except search.SearchIndexError as error:
-            raise BuildRefused(str(error)) from None
         finally:
             self.search_source.remove()
 
@@ -173,10 +166,7 @@ class SiteBuild:
         def job() -> bool:
             run = search.IndexRun(folder)
             started(run)
-            try:
-                return run.finish(site_dir)
-            except search.SearchIndexError as error:
-                raise BuildRefused(str(error)) from None
+            return run.finish(site_dir)
         return job
 
     def page_source(self, path: str) -> object:
@@ -195,21 +185,9 @@ class SiteBuild:
 
 
 def settings_from(environ: Mapping[str, str], site_url: str | None) -> Settings:
-    publication = None
     approvals = environ.get(APPROVALS_VARIABLE, "").strip()
-    if approvals:
-        try:
-            publication = load_approvals(Path(approvals))
-        except ApprovalsError as error:
-            raise BuildRefused(str(error)) from None
-    return Settings(today=_today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication)
-
-
-def _today(environ: Mapping[str, str]) -> dt.date:
-    try:
-        return approval.today(environ)
-    except ValueError as error:
-        raise BuildRefused(str(error)) from None
+    publication = publication_file.load(Path(approvals)) if approvals else None
+    return Settings(today=today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication)
 
 
 def problem_pages(site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()) -> dict[str, str]:
@@ -242,14 +220,4 @@ def preview_notice(problems: list[Problem]) -> str:
         f"Förhandsgranskningen visar innehållet utan filerna med fel: {len(problems)} fel. "
         "Rätta felen nedan (samma besked som \"garanti check\" ger) och spara igen.\n"
         + "\n".join(map(str, problems))
-    )
-
-
-def refusal(problems: list[Problem]) -> str:
-    lines = [str(problem) for problem in problems]
-    count = len(problems)
-    return (
-        f"Webbplatsen byggs inte: innehållet har {count} fel. "
-        "Rätta felen nedan (samma besked som \"garanti check\" ger) och bygg igen.\n"
-        + "\n".join(lines)
     )

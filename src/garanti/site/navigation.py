@@ -16,7 +16,7 @@ import html
 
 from . import paths
 from .selection import Site
-from .swedish import capitalised
+from ..wording import capitalised
 
 BOARDS_PLACEHOLDER = "garanti:nämnder"
 SERVICES_PLACEHOLDER = "garanti:verksamheter"

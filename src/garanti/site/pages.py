@@ -25,10 +25,10 @@ import jinja2
 from markupsafe import Markup
 
 from .. import schemas
-from ..model import PRESCHOOL, RESULTS, Board, FollowUp, Guarantee, Problem
+from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
 from . import headings, paths, render
 from .selection import Site
-from .swedish import capitalised, count_text, date_text, kept_text, period_text
+from ..wording import capitalised, count_text, date_text, kept_text, period_text
 
 _Made = TypeVar("_Made")
 _Placed = TypeVar("_Placed")  # anything with a curriculum area: a Commitment, a CommitmentResult

@@ -7,27 +7,13 @@ Paths are MkDocs source paths (".../index.md"); with directory URLs
 
 from __future__ import annotations
 
-from pathlib import Path
+from mkdocs.utils import get_relative_url
 
-from ..content import slugify
+from ..layout import BOARDS_DIR, COMPARISONS_DIR, DECISIONS_DIR, OPEN_DATA_DIR, SERVICES_DIR, slugify
 from ..model import Guarantee
 
-BOARDS_DIR = "stadsdelsomraden"
-SERVICES_DIR = "verksamhet"
-DECISIONS_DIR = "beslut"
-COMPARISONS_DIR = "jamfor"
-OPEN_DATA_DIR = "oppna-data"
 START_PAGE = "index.md"
 QR_FILE = "qr.svg"
-
-# Top-level addresses the site uses itself; a board may not take them.
-RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, OPEN_DATA_DIR, "assets", "search", "pagefind", "index", "404"})
-
-
-def taken_addresses(docs_dir: Path) -> frozenset[str]:
-    """Every top-level address the site uses: its generated sections and its hand-written pages and folders."""
-    written = {entry.name.removesuffix(".md") for entry in docs_dir.iterdir()} if docs_dir.is_dir() else set()
-    return RESERVED | written
 
 
 def guarantee_page(guarantee: Guarantee) -> str:
@@ -88,17 +74,8 @@ def url_of(page: str) -> str:
 
 
 def link(from_page: str, to_path: str) -> str:
-    """A relative Markdown link between source paths, which MkDocs checks and rewrites.
-
-    posixpath.relpath would do, but it consults the working directory on every
-    call; this runs thousands of times per build.
-    """
-    here = from_page.split("/")[:-1]
-    there = to_path.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
+    """A relative Markdown link between source paths, which MkDocs checks and rewrites."""
+    return get_relative_url(to_path, from_page)
 
 
 def relative_url(from_page: str, to_page: str) -> str:

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..errors import Refusal
 from .. import schemas
 from ..model import Guarantee
 from ..scratch import work_folder
@@ -70,10 +71,6 @@ NOT_INDEXED = (
 )
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not index the site; the message (Swedish) says what to do."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +224,7 @@ class IndexRun:
             out, err = self._process.communicate(timeout=max(0.0, self._deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             self.stop()
-            raise SearchIndexError(
+            raise Refusal(
                 f"Sökindexet blev inte klart på {INDEX_TIMEOUT_SECONDS} sekunder. Bygg igen; "
                 "händer det igen, be utvecklarna titta på det."
             ) from None
@@ -236,7 +233,7 @@ class IndexRun:
                 return False
             if self._process.returncode != 0:
                 detail = (err or out).strip().splitlines()
-                raise SearchIndexError(
+                raise Refusal(
                     "Sökindexet kunde inte byggas (Pagefind avslutades med kod "
                     f"{self._process.returncode}). Kör scripts/setup och bygg igen."
                     + (f"\nPagefind: {detail[-1]}" if detail else "")

@@ -1,10 +1,9 @@
 """What the site shows: which boards and guarantees, in which order, approved when.
 
 Preview (no publication): everything in the working tree, drafts included.
-Published: only boards the publication approves, and never drafts (of
-guarantees or of follow-ups; publishing stages neither, and this says so again). Expired
-guarantees keep their page (printed notices link to it) but are left out of
-every list.
+Published: only boards the publication approves, and of them what approval publishes
+(`Corpus.published`: never a draft guarantee or follow-up). Expired guarantees keep
+their page (printed notices link to it) but are left out of every list.
 """
 
 from __future__ import annotations
@@ -14,9 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .. import schemas
+from ..errors import Refusal
 from ..model import Board, Corpus, FollowUp, Guarantee, latest_follow_up
-from .approvals import Approval, ApprovalsError, Publication
-from .swedish import sort_key
+from ..publication import Approval, Publication
+from ..wording import sort_key
 
 DEFAULT_SITE_URL = "https://kvalitetsgarantier.stockholm/"
 
@@ -36,12 +36,12 @@ class Site:
     """The corpus as the residents see it under the given settings."""
 
     def __init__(self, corpus: Corpus, settings: Settings):
-        self.corpus = corpus
+        self.corpus = corpus if settings.preview else corpus.published()
         self.settings = settings
         self._listed: dict[tuple, list[Guarantee]] = {}
         unknown = sorted(set(self.approvals) - set(corpus.boards))
         if unknown:
-            raise ApprovalsError(
+            raise Refusal(
                 f"Fastställelsen gäller nämnder som inte finns i guarantees/: {', '.join(unknown)}."
             )
 
@@ -67,7 +67,7 @@ class Site:
         """Every guarantee that gets a page, expired ones included."""
         shown = {board.slug for board in self.boards}
         return sorted(
-            (g for g in self.corpus.guarantees if g.board in shown and (self.preview or not g.draft)),
+            (g for g in self.corpus.guarantees if g.board in shown),
             key=lambda g: (sort_key(g.title), g.board, g.slug),
         )
 
@@ -79,7 +79,7 @@ class Site:
     def follow_ups(self) -> list[FollowUp]:
         """Every follow-up of a guarantee that has a page, drafts only in the preview; by unit, then year."""
         return sorted(
-            (f for f in self.corpus.follow_ups if f.unit_key in self._pages and (self.preview or not f.draft)),
+            (f for f in self.corpus.follow_ups if f.unit_key in self._pages),
             key=lambda f: (sort_key(self.guarantee_of(f).title), f.board, f.unit, f.year),
         )
 

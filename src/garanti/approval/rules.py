@@ -1,230 +1,52 @@
-"""The approval rules, in one place: what a board may approve, tag and publish.
+"""The approval rules: what a board may approve, tag and publish.
 
-`garanti report` (the board paper), `garanti tag` (the decision) and
-`garanti publish` (the site) all ask this module. Each rule returns problems,
-Swedish sentences that say what is wrong and what to do instead; the callers
-decide whether a problem stops them (tag and publish) or is printed at the
-top of the paper (report).
-
-A board is read the one way the content check reads it (`content.check_tree`),
-whether from the working tree or from git at a commit (`read_board`,
-`board_at`): the meetings a tag is checked against, the guarantees a paper
-lists and the guarantees a tag publishes are the same objects.
+`garanti report` (the board paper), `garanti tag` (the decision) and `garanti publish`
+(the site) all ask these. Each rule returns problems, Swedish sentences that say what is
+wrong and what to do instead; the callers decide whether a problem stops them (tag and
+publish) or is printed at the top of the paper (report).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import gitrepo, scratch, strictyaml
-from .content import (
-    BOARD_FILE, CONTENT_DIR, CheckResult, EarlierGuarantees, check_tree, covers, guarantee_from_bytes, is_slug,
-)
-from .editing import PLACEHOLDER
-from .gitrepo import ApprovalTag, GitError, TagRef
-from .model import Board, FollowUp, Guarantee, Meeting, Problem
-from .site import paths
-from .site.swedish import count_text
-
-# YYYY-MM-DD: the day rules about "today" are judged on (default: the system's date).
-TODAY_VARIABLE = "GARANTI_TODAY"
+from .. import gitrepo
+from ..errors import Refusal
+from ..gitrepo import ApprovalTag, TagRef
+from ..layout import BOARD_FILE, CONTENT_DIR, is_slug
+from ..model import PLACEHOLDER, Board, Guarantee, Meeting
+from ..wording import count_text
+from .versions import BoardVersion
 
 
-def today(environ: Mapping[str, str] = os.environ) -> dt.date:
-    """Today, or the day GARANTI_TODAY names; ValueError (Swedish) if it is not a date."""
-    given = environ.get(TODAY_VARIABLE, "").strip()
-    if not given:
-        return dt.date.today()
-    date = strictyaml.parse_date(given)
-    if date is None:
-        raise ValueError(f"{TODAY_VARIABLE} ska vara ett datum skrivet ÅÅÅÅ-MM-DD, inte \"{given}\".")
-    return date
+# --- the main line ------------------------------------------------------------------
+
+MAIN_LINES = ("refs/heads/main", "refs/remotes/origin/main")
 
 
-def now(environ: Mapping[str, str] = os.environ) -> dt.datetime:
-    """The moment rules about time are judged at: noon (UTC) on the day GARANTI_TODAY names, else the clock."""
-    if not environ.get(TODAY_VARIABLE, "").strip():
-        return dt.datetime.now(dt.timezone.utc)
-    return dt.datetime.combine(today(environ), dt.time(12), dt.timezone.utc)
-
-
-def given_moment(environ: Mapping[str, str] = os.environ) -> dt.datetime | None:
-    """The moment GARANTI_TODAY sets, if it is set: what a tag made now is dated (else git's clock)."""
-    return now(environ) if environ.get(TODAY_VARIABLE, "").strip() else None
-
-
-# --- a board as git has it ------------------------------------------------------
-
-
-@dataclass
-class BoardVersion:
-    """One board's folder as the content check reads it, at a commit (or in the working tree)."""
-
-    slug: str
-    commit: str | None
-    board: Board | None
-    guarantees: dict[str, Guarantee] = field(default_factory=dict)  # slug -> guarantee, loaded cleanly
-    problems: list[Problem] = field(default_factory=list)
-    follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # file -> follow-up, loaded cleanly
-    unfinished_follow_ups: list[str] = field(default_factory=list)  # drafts with values to fill in
-
-    @classmethod
-    def from_check(cls, slug: str, commit: str | None, result: CheckResult) -> BoardVersion:
-        units = {g.slug: g for g in result.corpus.guarantees_of(slug)}
-        follow_ups = {f.source: f for f in result.corpus.follow_ups if f.board == slug}
-        return cls(slug, commit, result.corpus.boards.get(slug), units, list(result.problems), follow_ups,
-                   list(result.unfinished_follow_ups))
-
-    @property
-    def published(self) -> dict[str, Guarantee]:
-        """What approving this version puts on the site: every unit but the drafts."""
-        return {slug: g for slug, g in self.guarantees.items() if not g.draft}
-
-    @property
-    def published_follow_ups(self) -> dict[str, FollowUp]:
-        """The follow-ups approving this version puts on the site: not drafts, of published units."""
-        units = self.published
-        return {source: f for source, f in self.follow_ups.items() if not f.draft and f.unit in units}
-
-    @property
-    def draft_count(self) -> int:
-        """The units approving this version leaves out: the drafts."""
-        return len(self.guarantees) - len(self.published)
-
-    @property
-    def unpublished_follow_up_count(self) -> int:
-        """The follow-ups approving this version leaves out: drafts (filled in or not), and those of draft units."""
-        return len(self.follow_ups) - len(self.published_follow_ups) + len(self.unfinished_follow_ups)
-
-    def follow_up_title(self, follow_up: FollowUp) -> str:
-        """"Dalens förskolor, uppföljning 2026": how the paper and its checks name a follow-up."""
-        guarantee = self.guarantees.get(follow_up.unit)
-        return f"{guarantee.title if guarantee else follow_up.unit}, uppföljning {follow_up.year}"
-
-
-def check_at(root: Path, commit: str, path: str) -> CheckResult:
-    """The content check of `path` (a board folder or its board.yml) as it is at `commit`.
-    Raises GitError for what cannot be exported (links, submodules)."""
-    with scratch.work_folder("kontroll") as folder:
-        (folder / CONTENT_DIR).mkdir()
-        gitrepo.export_tree(root, commit, folder, subdir=path)
-        return check_tree(folder, taken=paths.taken_addresses(root / "docs"), earlier=earlier_guarantees(root, commit))
-
-
-def read_board(root: Path, commit: str, slug: str) -> BoardVersion:
-    """The whole board (board.yml and every unit) at `commit`, checked."""
-    return BoardVersion.from_check(slug, commit, check_at(root, commit, f"{CONTENT_DIR}/{slug}"))
-
-
-def board_at(root: Path, commit: str, slug: str) -> Board | None:
-    """Only the board's board.yml at `commit` (name, meetings); None if absent or not valid.
-
-    Older approvals are listed on the decisions page with their meeting, so
-    their board.yml is read; their units need not meet today's check.
-    """
-    try:
-        result = check_at(root, commit, f"{CONTENT_DIR}/{slug}/{BOARD_FILE}")
-    except GitError:
-        return None
-    return result.corpus.boards.get(slug)
-
-
-class ApprovedGuarantees:
-    """The guarantee a board approved for a year, from its approval tags (content.EarlierGuarantees).
-
-    A follow-up is matched against the guarantee valid in its year. Once the tree
-    has rolled over to the next year, that guarantee is the one in the version of
-    the board's latest approval tag whose guarantee covered the year. The tags are
-    taken as git has them (annotated ones only); publishing judges whether they are
-    valid decisions. Each tag's folder is read once (one git run for its files),
-    and only when needed; a file is loaded only when asked for.
-    """
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._tags: dict[str, list[ApprovalTag]] = {}
-        # tag name -> unit slug -> (its path, its bytes): each tag's guarantees read in one git run
-        self._units: dict[str, dict[str, tuple[str, bytes]]] = {}
-
-    def __call__(self, board: Board, unit: str, year: int) -> Guarantee | None:
-        for tag in self._newest_first(board.slug):
-            try:
-                found = self._units_at(tag).get(unit)
-            except GitError:
-                continue  # a tag git cannot read: publishing says what is wrong with it
-            guarantee = guarantee_from_bytes(found[1], found[0], board) if found else None
-            if guarantee is not None and covers(guarantee, year):
-                return replace(guarantee, source=f"{found[0]} i taggen {tag.name}")
-        return None
-
-    def _newest_first(self, board: str) -> list[ApprovalTag]:
-        if board not in self._tags:
-            tags = [tag for tag in gitrepo.approval_tags(self.root, board) if tag.annotated]
-            self._tags[board] = list(reversed(tags))
-        return self._tags[board]
-
-    def _units_at(self, tag: ApprovalTag) -> dict[str, tuple[str, bytes]]:
-        if tag.name not in self._units:
-            entries = [
-                entry for entry in gitrepo.tree_entries(self.root, tag.commit, f"{CONTENT_DIR}/{tag.board}")
-                if entry.path.count("/") == 3 and entry.path.endswith(".md") and entry.is_regular
-            ]
-            blobs = gitrepo.read_blobs(self.root, [entry.sha for entry in entries])
-            self._units[tag.name] = {
-                entry.path.rsplit("/", 1)[-1][:-3]: (entry.path, blobs[entry.sha]) for entry in entries
-            }
-        return self._units[tag.name]
-
-
-class CommittedGuarantees:
-    """The newest version of a unit's guarantee that covered a year, from git's history of
-    the board's folder up to `start` (content.EarlierGuarantees).
-
-    For a board without an approval tag for the year (its first year with this system):
-    after the rollover the follow-ups of the year are matched against the guarantee as it
-    was before the rollover. The history is read once per board (one git run), and a
-    unit's versions in one more, only when asked for.
-    """
-
-    def __init__(self, root: Path, start: str = "HEAD"):
-        self.root = root
-        self.start = start
-        # board slug -> unit slug -> [(commit, blob sha, path)], newest first
-        self._boards: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
-
-    def __call__(self, board: Board, unit: str, year: int) -> Guarantee | None:
-        try:
-            versions = self._versions(board.slug).get(unit, [])
-            blobs = gitrepo.read_blobs(self.root, [blob for _, blob, _ in versions])
-        except GitError:
-            return None  # no commits yet, or a shallow clone: nothing to match against
-        for commit, blob, path in versions:
-            guarantee = guarantee_from_bytes(blobs[blob], path, board)
-            if guarantee is not None and covers(guarantee, year):
-                return replace(guarantee, source=f"{path} i versionen {commit[:10]}")
-        return None
-
-    def _versions(self, board: str) -> dict[str, list[tuple[str, str, str]]]:
-        if board not in self._boards:
-            units: dict[str, list[tuple[str, str, str]]] = {}
-            for path, commit, blob in gitrepo.file_versions(self.root, self.start, f"{CONTENT_DIR}/{board}"):
-                if path.count("/") == 3 and path.endswith(".md"):
-                    units.setdefault(path.rsplit("/", 1)[-1][:-3], []).append((commit, blob, path))
-            self._boards[board] = units
-        return self._boards[board]
-
-
-def earlier_guarantees(root: Path, start: str = "HEAD") -> EarlierGuarantees:
-    """The guarantee of an earlier year: the one the board approved (its approval tags), else the
-    newest one git recorded up to `start`; outside a git repository there are none to find."""
+def require_repository(root: Path) -> None:
     if not gitrepo.is_repository(root):
-        return lambda board, unit, year: None
-    approved, committed = ApprovedGuarantees(root), CommittedGuarantees(root, start)
-    return lambda board, unit, year: approved(board, unit, year) or committed(board, unit, year)
+        raise Refusal(
+            f"{root} är ingen git-kopia av projektet. Godkännanden läses ur git: hämta projektet med git clone "
+            "och kör kommandot i den mappen."
+        )
+
+
+def main_line(root: Path) -> str:
+    """The ref approved commits must be on: main, else origin/main; neither is a Refusal.
+
+    Fail closed: without a main line nothing tells reviewed commits from others.
+    """
+    line = next((name for name in MAIN_LINES if gitrepo.ref_exists(root, name)), None)
+    if line is None:
+        raise Refusal(
+            "Hittar varken grenen main eller origin/main i den här kopian av projektet. Bara det som finns på "
+            "main kan fastställas och publiceras, så ingenting har gjorts. Hämta main från GitHub med "
+            "git fetch origin main:main (eller klona projektet på nytt med git clone) och försök igen."
+        )
+    return line
 
 
 # --- rules about a decision: tag name, main line, meeting, date -----------------

@@ -1,13 +1,14 @@
-"""Swedish wording that must not depend on the machine's locale: dates, order, counts."""
+"""Swedish wording that must not depend on the machine's locale: dates, alphabetical order, counts.
+
+Month names come from babel's Swedish locale data (CLDR), as Material's own dates do.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)
+from babel.dates import get_month_names
 
 # Swedish alphabetical order puts å, ä, ö after z (in that order); é sorts as e, ü as y.
 # "{", "|" and "}" are the characters right after "z".
@@ -15,15 +16,25 @@ _ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}",
                         "é": "e", "è": "e", "ü": "y", "á": "a", "à": "a"})
 
 
+@cache
+def _months() -> dict[int, str]:
+    return dict(get_month_names("wide", locale="sv"))
+
+
+def month_name(month: int) -> str:
+    """"januari" for 1."""
+    return _months()[month]
+
+
 def date_text(day: dt.date) -> str:
     """22 januari 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {month_name(day.month)} {day.year}"
 
 
 def period_text(start: dt.date, end: dt.date) -> str:
     """1 januari–31 december 2026, or 1 juli 2025–30 juni 2026 across years."""
     if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]}–{date_text(end)}"
+        return f"{start.day} {month_name(start.month)}–{date_text(end)}"
     return f"{date_text(start)}–{date_text(end)}"
 
 

@@ -24,9 +24,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .build import GeneratedFile, SiteBuild
-from .preview import Changes, LatestOnly, PreviewCache
-from .search import IndexRun
+from ..site.build import GeneratedFile, SiteBuild
+from ..site.preview import Changes, LatestOnly, PreviewCache
+from ..site.search import IndexRun
 
 
 class GeneratedPage(File):

@@ -1,0 +1,65 @@
+"""A board's board.yml: its name, departments, meetings and defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import schemas
+from ..dates import DATE_FORM, parse_date
+from ..layout import BOARD_FILE
+from ..model import Board, Contact, Meeting
+from .files import check_fields, read_fields
+from .problems import Report
+
+def load_board_dir(board_dir: Path, report: Report) -> Board | None:
+    path = board_dir / BOARD_FILE
+    if path.is_symlink() or not path.is_file():
+        report.add(board_dir, 1, 1, f"Nämndens mapp saknar {BOARD_FILE}. Skapa den med nämndens namn, avdelningar och sammanträden.")
+        return None
+    loaded = read_fields(path, report, f"{BOARD_FILE} ska bestå av fält (nyckel: värde), till exempel \"name: ...\".")
+    if loaded is None:
+        return None
+    data, positions = loaded
+    before = len(report.problems)
+    check_fields(schemas.BOARD_SCHEMA, data, positions, path, report)
+    meetings = _meetings(data.get("meetings"), positions, path, report)
+    if len(report.problems) > before:
+        return None
+    defaults = data.get("defaults", {})
+    return Board(
+        slug=board_dir.name,
+        name=data["name"],
+        kind=data["kind"],
+        district=data.get("district"),
+        departments=dict(data["departments"]),
+        meetings=tuple(meetings),
+        default_complaints=defaults.get("complaints"),
+        default_contact=Contact(**defaults["contact"]) if "contact" in defaults else None,
+        source=report.relative(path),
+    )
+
+
+def _meetings(items: Any, positions, path: Path, report: Report) -> list[Meeting]:
+    meetings: list[Meeting] = []
+    seen: set = set()
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        date = parse_date(item.get("date"))
+        if date is None:
+            report_bad_date(item.get("date"), ("meetings", index, "date"), positions, path, report)
+            continue
+        if date in seen:
+            line, column = positions.of(("meetings", index, "date"))
+            report.add(path, line, column, f"Sammanträdet {date} står två gånger. Ta bort det ena.")
+        seen.add(date)
+        meetings.append(Meeting(date, item.get("case_number"), item.get("paragraph"), item.get("minutes")))
+    return sorted(meetings, key=lambda meeting: meeting.date)
+
+
+def report_bad_date(value: Any, at, positions, path: Path, report: Report) -> None:
+    if isinstance(value, str) and DATE_FORM.fullmatch(value):
+        line, column = positions.of(at)
+        report.add(path, line, column, f"{value} är inget riktigt datum. Kontrollera månad och dag.")
+    # other forms are reported by the schema's pattern

@@ -1,0 +1,46 @@
+"""What loading each file gave, kept between checks of one tree (the preview's)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TypeVar
+
+from ..kept import Kept
+from ..model import Problem
+from .problems import Report
+
+_Loaded = TypeVar("_Loaded")
+
+
+class LoadCache:
+    """What loading each file gave, kept between checks of one tree.
+
+    The preview (`mkdocs serve`) checks the whole tree on every save; with a
+    cache, a file whose size, inode and times are unchanged since the last
+    check, and what it depends on (its board's), is neither read nor checked
+    again: its result and problems are reused. Checks that involve neighbours
+    (departments, unit names) run every time.
+    """
+
+    def __init__(self) -> None:
+        self._kept: Kept[tuple[object, tuple[Problem, ...]]] = Kept()
+
+    def load(self, path: Path, depends_on: Hashable, report: Report, load: Callable[[], _Loaded]) -> _Loaded:
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            return load()  # missing: the loader says so, every time
+        stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+        def loaded_with_problems(_stamp, _depends_on) -> tuple[_Loaded, tuple[Problem, ...]]:
+            before = len(report.problems)
+            loaded = load()
+            problems = tuple(report.problems[before:])
+            del report.problems[before:]
+            return loaded, problems
+
+        loaded, problems = self._kept.made(str(path), loaded_with_problems, stamp, depends_on)
+        report.problems.extend(problems)
+        return loaded

@@ -1,0 +1,22 @@
+"""Problems found in content, collected for one check with paths relative to the repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Problem
+
+@dataclass
+class Report:
+    """Collects problems for one run, with paths relative to the repository."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.relative(path), line, column, message))
+
+    def relative(self, path: Path | str) -> str:
+        path = Path(path)
+        return path.relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()

@@ -1,0 +1,106 @@
+"""The MkDocs side of the site: one object, `SiteHook`, that MkDocs' events are handed to.
+
+hooks/garanti_site.py (the file mkdocs.yml names) only binds MkDocs' event names to this
+object's methods. Everything the site is made of comes from garanti.site, which knows
+nothing of MkDocs; serve.py puts what the preview keeps to work on MkDocs' own objects.
+A refusal (garanti.errors) becomes MkDocs' error here, once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import TypeVar
+
+from mkdocs.exceptions import PluginError
+
+from ..errors import Refusal
+from ..site.build import SiteBuild, preview_notice
+from .serve import ServeSession, add_files, hold_for_the_build, release_after_the_build, theme_environment
+
+# Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
+_log = logging.getLogger("garanti.preview")
+_Result = TypeVar("_Result")
+
+
+def _as_mkdocs_error(event: Callable[..., _Result]) -> Callable[..., _Result]:
+    """A refusal stops the build with MkDocs' own error: one line per problem, no traceback."""
+    @wraps(event)
+    def handled(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except Refusal as refusal:
+            raise PluginError(str(refusal)) from None
+    return handled
+
+
+class SiteHook:
+    """One MkDocs run (`mkdocs build` or `mkdocs serve`), from its start to its shutdown."""
+
+    def __init__(self) -> None:
+        self._build: SiteBuild | None = None  # the build under way
+        self._serve: ServeSession | None = None  # mkdocs serve: what it keeps from save to save
+
+    def on_startup(self, command, dirty):
+        self._serve = ServeSession(dirty) if command == "serve" else None
+
+    @_as_mkdocs_error
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        self._build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
+                                     self._serve.cache if self._serve else None)
+        if self._build.problems:
+            _log.warning(preview_notice(self._build.problems))
+        config.nav = self._build.nav(config.nav)
+        config.extra["garanti_preview"] = self._build.preview
+        if self._serve:
+            self._serve.start(config)
+        else:
+            self._build.start_search()
+        return config
+
+    def on_files(self, files, config):
+        if self._serve:
+            return self._serve.add_files(files, config, self._build)
+        files = add_files(files, config, self._build)
+        hold_for_the_build()
+        return files
+
+    def on_nav(self, nav, config, files):
+        if self._serve:
+            self._serve.restore_titles(nav)
+        return nav
+
+    def on_env(self, env, config, files):
+        return theme_environment(env, self._serve.cache.templates if self._serve else None)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return self._build.page_markdown(page.file.src_uri, markdown)
+
+    def on_page_content(self, html, page, config, files):
+        if self._serve:
+            self._serve.rendered(page)
+        return self._build.page_content(page.file.src_uri, html)
+
+    @_as_mkdocs_error
+    def on_post_build(self, config):
+        if self._serve:  # the page is served first, the search catches up right after
+            self._serve.built(self._build, Path(config.site_dir))
+            return
+        release_after_the_build()
+        self._build.index_search(Path(config.site_dir))
+
+    def on_build_error(self, error):
+        if self._serve:
+            self._serve.failed()
+        elif self._build:
+            release_after_the_build()
+            self._build.stop_search()
+
+    def on_shutdown(self):
+        if self._serve:
+            self._serve.close()
+        self._serve = self._build = None

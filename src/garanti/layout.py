@@ -1,0 +1,130 @@
+"""The repository's layout, the words every layer shares: where content lives, what its files
+and folders are called, and which addresses the site keeps for itself.
+
+    guarantees/<board>/board.yml                           a board
+    guarantees/<board>/<department>/<unit>.md              a unit's guarantee
+    guarantees/<board>/<department>/<unit>.uppfoljning-<year>.yml   its follow-up of a year
+
+Folder and file names are slugs: a–z, 0–9 and hyphens. `classify` tells what a repository
+path is, the one way the check, the approval rules, publishing and the preview ask it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+CONTENT_DIR = "guarantees"
+BOARD_FILE = "board.yml"
+# Files a folder of content may hold beside the content, which nobody checks or publishes.
+IGNORED_NAMES = frozenset({"README.md", ".gitkeep"})
+# A unit's follow-up of one year lies beside its guarantee: <unit>.uppfoljning-<year>.yml
+FOLLOW_UP_INFIX, FOLLOW_UP_SUFFIX = ".uppfoljning-", ".yml"
+GUARANTEE_SUFFIX = ".md"
+
+# Matched whole (fullmatch): "$" would also accept a name ending in a line break.
+_SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
+_NOT_A_WORD = re.compile(r"[^\w]++|_")
+_NOT_A_SLUG = re.compile(r"[^a-z0-9]++")
+
+# The site's own top-level addresses (its generated sections); a board may not take them, nor the
+# name of a hand-written page or folder in docs/ (taken_addresses).
+BOARDS_DIR = "stadsdelsomraden"
+SERVICES_DIR = "verksamhet"
+DECISIONS_DIR = "beslut"
+COMPARISONS_DIR = "jamfor"
+OPEN_DATA_DIR = "oppna-data"
+RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, OPEN_DATA_DIR, "assets", "search",
+                      "pagefind", "index", "404"})
+
+
+def slugify(name: str) -> str:
+    """The slug for a name: "Årsta 2 förskolor" -> "arsta-2-forskolor", "Årsta–Enskede" -> "arsta-enskede"."""
+    spaced = _NOT_A_WORD.sub(" ", name.lower())  # any dash or sign separates words, not only ASCII ones
+    ascii_name = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    return _NOT_A_SLUG.sub("-", ascii_name).strip("-")
+
+
+def is_slug(name: str) -> bool:
+    return bool(_SLUG.fullmatch(name))
+
+
+def taken_addresses(docs_dir: Path) -> frozenset[str]:
+    """Every top-level address the site uses: its generated sections and its hand-written pages and folders."""
+    written = {entry.name.removesuffix(".md") for entry in docs_dir.iterdir()} if docs_dir.is_dir() else set()
+    return RESERVED | written
+
+
+# --- follow-up file names -----------------------------------------------------------
+
+
+def is_follow_up_name(name: str) -> bool:
+    """Whether a file name has the follow-up's form, <unit>.uppfoljning-<year>.yml (the parts unchecked)."""
+    return name.endswith(FOLLOW_UP_SUFFIX) and FOLLOW_UP_INFIX in name
+
+
+def follow_up_name(unit: str, year: int) -> str:
+    return f"{unit}{FOLLOW_UP_INFIX}{year}{FOLLOW_UP_SUFFIX}"
+
+
+def split_follow_up_name(name: str) -> tuple[str, int | None]:
+    """(unit, year) from a follow-up's file name; the year None when it is not four digits."""
+    unit, _, year = name.removesuffix(FOLLOW_UP_SUFFIX).rpartition(FOLLOW_UP_INFIX)
+    return unit, int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
+
+
+def meant_follow_up_name(name: str) -> str | None:
+    """The follow-up name a misnamed file was meant to have (`x.uppföljning-2026.yaml`,
+    `x-uppfoljning2026.yml`: the word, a unit before it, four digits after), or None."""
+    stem, dot, extension = name.rpartition(".")
+    if not dot or extension.lower() not in ("yml", "yaml"):
+        return None
+    unit, word, year = slugify(stem).rpartition(FOLLOW_UP_INFIX.strip(".-"))
+    unit, year = unit.strip("-"), year.strip("-")
+    if not (word and unit and len(year) == 4 and year.isdigit()):
+        return None
+    return follow_up_name(unit, int(year))
+
+
+# --- what a repository path is ------------------------------------------------------
+
+BOARD, GUARANTEE, FOLLOW_UP = "board", "guarantee", "follow-up"
+
+
+@dataclass(frozen=True)
+class ContentPath:
+    """A content file, by what it is and whose: its names as written (slugs or not: the check says)."""
+
+    kind: str  # BOARD, GUARANTEE or FOLLOW_UP
+    board: str
+    department: str | None = None
+    unit: str | None = None
+    year: int | None = None  # a follow-up's year, None when the name's year is not four digits
+
+    @property
+    def guarantee_path(self) -> str:
+        """For a guarantee or a follow-up: the repository path of the unit's guarantee."""
+        return f"{CONTENT_DIR}/{self.board}/{self.department}/{self.unit}{GUARANTEE_SUFFIX}"
+
+
+def classify(path: str) -> ContentPath | None:
+    """What a repository-relative path (guarantees/…, with "/") is, or None for anything else:
+    a file outside the places the check reads, a README, a hidden file."""
+    parts = path.split("/")
+    if len(parts) < 3 or parts[0] != CONTENT_DIR or not all(parts):
+        return None
+    name = parts[-1]
+    if name in IGNORED_NAMES or name.startswith("."):
+        return None
+    if len(parts) == 3:
+        return ContentPath(BOARD, parts[1]) if name == BOARD_FILE else None
+    if len(parts) != 4:
+        return None
+    if name.endswith(GUARANTEE_SUFFIX):
+        return ContentPath(GUARANTEE, parts[1], parts[2], name.removesuffix(GUARANTEE_SUFFIX))
+    if is_follow_up_name(name):
+        unit, year = split_follow_up_name(name)
+        return ContentPath(FOLLOW_UP, parts[1], parts[2], unit, year)
+    return None

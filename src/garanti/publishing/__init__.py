@@ -1,0 +1,22 @@
+"""Approval-gated publishing: only what a board approved reaches the site.
+
+    plan.py     which approval tags are valid decisions, and what each board's latest one publishes
+    build.py    the tree to build (main's code, each board's approved content) and the gated publish
+    tagging.py  `garanti tag`: a decision recorded as a signed approval tag
+
+An approval tag `<board>/<YYYY-MM-DD>` is an annotated tag on a commit of the main line
+whose date is one of the board's meetings. Publishing takes the code (the package under
+src/, with its templates), schemas, pages, theme and hook from one commit on the main line
+(REF, by default the main line's tip) and each board's guarantees from that board's latest
+approval tag, read from git, never from the working tree. Anything wrong with any
+approval tag stops the publish.
+"""
+
+from .build import build, publish, stage
+from .plan import ALLOW_UNVERIFIED, Plan, TaggedDecision, approvals_data, plan, publication_of, units_at
+from .tagging import CONFIRM_FEWER, TagRequest, make_tag, prepare_tag
+
+__all__ = [
+    "ALLOW_UNVERIFIED", "CONFIRM_FEWER", "Plan", "TagRequest", "TaggedDecision", "approvals_data", "build",
+    "make_tag", "plan", "prepare_tag", "publication_of", "publish", "stage", "units_at",
+]

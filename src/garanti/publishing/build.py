@@ -1,0 +1,78 @@
+"""The tree to build and the gated publish: main's code with each board's approved content, built
+by `mkdocs build --strict` into a new version of the output folder, swapped in by one rename."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .. import gitrepo, publication, scratch, sitefolder
+from ..errors import Refusal
+from ..layout import CONTENT_DIR
+from .plan import Plan, plan, publication_of
+
+# Where the package lives in the repository: the build imports it from the staged commit.
+PACKAGE_DIR = "src"
+
+
+def stage(root: Path, result: Plan, staging: Path) -> None:
+    """Write the tree to build: REF minus guarantees/, plus of each board's latest decision what it
+    publishes (BoardVersion.published_sources: never a draft guarantee or follow-up)."""
+    gitrepo.export_tree(root, result.commit, staging, exclude=(CONTENT_DIR,))
+    (staging / CONTENT_DIR).mkdir(exist_ok=True)
+    for board, decision in result.latest.items():
+        published = result.versions[board].published_sources
+        for path in gitrepo.export_tree(root, decision.tag.commit, staging, subdir=f"{CONTENT_DIR}/{board}"):
+            if path not in published:
+                (staging / path).unlink()
+
+
+def build(staging: Path, approvals: Path, site: Path) -> None:
+    """`mkdocs build --strict` of the staged tree into `site`; Refusal with MkDocs' words if it fails.
+
+    The hook imports the package from the staged tree (REF's src/), not the one
+    installed here: code, templates and schemas come from the same commit as the
+    pages, theme and hook.
+    """
+    package = staging / PACKAGE_DIR
+    if not (package / "garanti" / "__init__.py").is_file():
+        raise Refusal(f"Publiceringen avbröts: versionen som ska byggas saknar programmet ({PACKAGE_DIR}/garanti). "
+                      "Publicera från main i projektets eget arkiv.")
+    env = dict(os.environ, **{publication.APPROVALS_VARIABLE: str(approvals), "PYTHONPATH": str(package)})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
+        cwd=staging, env=env, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).strip().splitlines()
+        raise Refusal("Publiceringen avbröts: webbplatsen gick inte att bygga (mkdocs build --strict). "
+                      "Det här sa MkDocs:", output[-15:])
+
+
+def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False) -> Plan:
+    """Check, stage, build and swap the new site into `out`; `out` untouched on any failure."""
+    out = _check_out_dir(root, out)
+    result = plan(root, ref, without_approvers)
+    with sitefolder.new_version(out) as new_site, scratch.work_folder("publicera") as work:
+        staging, approvals = work / "tree", work / "approvals.json"
+        stage(root, result, staging)
+        publication.write(publication_of(result), approvals)
+        build(staging, approvals, new_site)
+    return result
+
+
+def _check_out_dir(root: Path, out: Path) -> Path:
+    out = out.absolute()
+    resolved = out.resolve()
+    if resolved == root.resolve() or resolved in root.resolve().parents:
+        raise Refusal(f"--out {out} skulle ersätta projektmappen. Välj en egen mapp för webbplatsen, till exempel site.")
+    if out.exists() and not out.is_dir():
+        raise Refusal(f"--out {out} är en fil, inte en mapp. Välj en mapp för webbplatsen.")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise Refusal(
+            f"Mappen {out} innehåller redan annat än en webbplats (ingen index.html). Publiceringen ersätter hela "
+            "mappen, så välj en tom mapp eller mappen från förra publiceringen."
+        )
+    return out
