@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 PRESCHOOL = "förskola"
 # Every placeholder text `garanti new` writes starts with this, so a leftover one is easy to find.
@@ -64,6 +65,18 @@ class Contact:
     email: str | None = None
     address: str | None = None
     web: str | None = None
+    extra: tuple[tuple[str, Any], ...] = ()  # parts of the contact the schema has and this class does not name
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Contact:
+        """A contact as the schema shapes it (a guarantee's, a board's default), already checked."""
+        named = {part.name for part in fields(cls)} - {"extra"}
+        return cls(**{key: value for key, value in data.items() if key in named},
+                   extra=tuple((key, value) for key, value in data.items() if key not in named))
+
+    def as_data(self) -> dict[str, Any]:
+        """The contact as the schema names and shapes it (JSON-ready), without empty parts."""
+        return {**{key: value for key, value in vars(self).items() if value and key != "extra"}, **dict(self.extra)}
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,9 @@ class Guarantee:
     more_info: str | None = None
     draft: bool = False
     source: str = ""
+    # The schema's fields this class does not name, as written (fields.guarantee keeps them, fields.front_matter
+    # gives them back): a field added to the schema reaches open data and the board paper with no other edit.
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def url(self) -> str:

@@ -14,16 +14,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import approval, gitrepo, schemas
+from . import approval, fields, gitrepo
 from .approval import Unready, check_at
-from .content import CheckResult, check_tree, front_matter, load_board
+from .content import CheckResult, check_tree, load_board
 from .errors import GitError, Refusal
 from .layout import CONTENT_DIR, is_slug
 from .model import RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
 from .dates import today
 from .wording import count_text, date_text, kept_text, period_text, sort_key
 
-DEPARTMENT_NAME = "Avdelning"
 
 NEW, REMOVED, CHANGED, UNCHANGED = "ny", "borttagen", "ändrad", "oförändrad"
 
@@ -39,7 +38,7 @@ class UnitChange:
 
     status: str
     guarantee: Guarantee
-    fields: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()  # the keys of the fields that changed (fields.compared)
     added: tuple[Commitment, ...] = ()
     removed: tuple[Commitment, ...] = ()
 
@@ -213,33 +212,13 @@ def compare(current: list[Guarantee], before: dict[str, Guarantee]) -> list[Unit
 def _compare_unit(new: Guarantee, old: Guarantee | None) -> UnitChange:
     if old is None:
         return UnitChange(NEW, new)
-    before, after = _fields(old), _fields(new)
-    fields = tuple(name for key, name in compared_fields() if before[key] != after[key])
-    if not fields:
+    before, after = fields.compared_values(old), fields.compared_values(new)
+    changed = tuple(key for key, _ in fields.compared() if before[key] != after[key])
+    if not changed:
         return UnitChange(UNCHANGED, new)
     added = tuple(c for c in new.commitments if c not in old.commitments)
     removed = tuple(c for c in old.commitments if c not in new.commitments)
-    return UnitChange(CHANGED, new, fields, added, removed)
-
-
-def compared_fields() -> tuple[tuple[str, str], ...]:
-    """The fields the paper compares, with their Swedish names: the schema's (its one table of
-    fields), and the department and the verksamhetsidé, which are not front matter, where the
-    city's template has them."""
-    fields = []
-    for key, name in schemas.guarantee_fields().items():
-        if key == "draft":
-            continue  # drafts are listed apart, never compared
-        fields.append((key, name))
-        if key == "service":
-            fields.append(("department", DEPARTMENT_NAME))
-        elif key == "valid":
-            fields.append(("body", schemas.body_name()))
-    return tuple(fields)
-
-
-def _fields(guarantee: Guarantee) -> dict:
-    return {**front_matter(guarantee), "department": guarantee.department, "body": guarantee.body}
+    return UnitChange(CHANGED, new, changed, added, removed)
 
 
 # --- Markdown ---------------------------------------------------------------
@@ -329,7 +308,7 @@ _GROUPS = (
 
 
 def _group_of(change: UnitChange) -> str:
-    return _NEW_YEAR_ONLY if change.fields == ("Giltighetstid",) else change.status
+    return _NEW_YEAR_ONLY if change.fields == ("valid",) else change.status
 
 
 def changes_section(report: Report) -> list[str]:
@@ -358,10 +337,11 @@ def _change_lines(change: UnitChange, number: int | None, board: Board) -> list[
     line = f"- {name} (nr {number})"
     if _group_of(change) != CHANGED:
         return [line]
-    lines = [f"{line}: {', '.join(change.fields)}"]
+    names = dict(fields.compared())
+    lines = [f"{line}: {', '.join(names[key] for key in change.fields)}"]
     lines += [f"    - Nytt åtagande: {_quote(c)}" for c in change.added]
     lines += [f"    - Borttaget åtagande: {_quote(c)}" for c in change.removed]
-    if "Åtaganden" in change.fields and not change.added and not change.removed:
+    if "commitments" in change.fields and not change.added and not change.removed:
         lines.append("    - Samma åtaganden i ny ordning.")
     return lines
 

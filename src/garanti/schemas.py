@@ -110,25 +110,9 @@ def _end_anchors_at_end(node):
     }
 
 
-def guarantee_fields() -> dict[str, str]:
-    """The front matter's fields in the schema's order, each with its Swedish name (the field's title).
-
-    The schema is the one table of a guarantee's fields: the board paper compares
-    them and open data publishes them from here (see content.front_matter)."""
-    schema = load_schema(GUARANTEE_SCHEMA)
-    return {key: _titled(schema, spec).get("title", key) for key, spec in schema["properties"].items()}
-
-
 def body_name() -> str:
     """The Swedish name of the text after the front matter (the verksamhetsidé)."""
     return load_schema(GUARANTEE_SCHEMA)["$defs"]["body"]["title"]
-
-
-def _titled(schema: dict, spec: dict) -> dict:
-    """A property's own title, else the title of the definition it refers to ("#/$defs/contact")."""
-    if "title" in spec or "$ref" not in spec:
-        return spec
-    return schema["$defs"][spec["$ref"].rsplit("/", 1)[-1]]
 
 
 def service_types() -> list[str]:

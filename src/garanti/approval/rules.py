@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import gitrepo
+from .. import fields, gitrepo
 from ..errors import Refusal
 from ..gitrepo import ApprovalTag, TagRef
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug
@@ -176,8 +176,7 @@ class Unready:
 
 def has_placeholder(guarantee: Guarantee) -> bool:
     """Whether a text still starts a placeholder from `garanti new` ("Skriv här …")."""
-    texts = [guarantee.title, guarantee.body, guarantee.correction, guarantee.complaints, guarantee.more_info or ""]
-    return any(PLACEHOLDER in text for text in texts + [c.text for c in guarantee.commitments])
+    return any(PLACEHOLDER in text for text in fields.texts(guarantee))
 
 
 def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:

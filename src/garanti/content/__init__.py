@@ -17,10 +17,10 @@ from .cache import LoadCache
 from .check import CheckResult, check_tree, known_boards, load_board, load_checked_board
 from .files import MAX_FILE_BYTES, decode, read_text, unify_line_endings, why_unreadable
 from .follow_ups import EarlierGuarantees, covers
-from .guarantees import draft_of, front_matter, guarantee_from_bytes, marked_draft, split_front_matter
+from .guarantees import draft_of, guarantee_from_bytes, marked_draft, split_front_matter
 
 __all__ = [
     "MAX_FILE_BYTES", "CheckResult", "EarlierGuarantees", "LoadCache", "check_tree", "covers", "decode", "draft_of",
-    "front_matter", "guarantee_from_bytes", "known_boards", "load_board", "load_checked_board", "marked_draft",
+    "guarantee_from_bytes", "known_boards", "load_board", "load_checked_board", "marked_draft",
     "read_text", "split_front_matter", "unify_line_endings", "why_unreadable",
 ]

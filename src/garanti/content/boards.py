@@ -35,7 +35,7 @@ def load_board_dir(board_dir: Path, report: Report) -> Board | None:
         departments=dict(data["departments"]),
         meetings=tuple(meetings),
         default_complaints=defaults.get("complaints"),
-        default_contact=Contact(**defaults["contact"]) if "contact" in defaults else None,
+        default_contact=Contact.from_data(defaults["contact"]) if "contact" in defaults else None,
         source=report.relative(path),
     )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .. import schemas, strictyaml
+from .. import fields, schemas, strictyaml
 from ..dates import parse_date
 from ..layout import BOARD_FILE, is_follow_up_name
-from ..model import PLACEHOLDER, PLACEHOLDER_PHONE, PRESCHOOL, Board, Commitment, Contact, Guarantee
+from ..model import PLACEHOLDER, PLACEHOLDER_PHONE, Board, Guarantee
 from ..untrusted import check_text
 from .cache import LoadCache
 from .files import MAX_FILE_BYTES, check_fields, decode, load_yaml, read_text, strings
@@ -140,25 +140,6 @@ def _refuse_placeholders(data: dict, body: str, body_line: int, positions, path:
         report.add(path, body_line + before.count("\n"), 1, advice)
 
 
-# The schema's fields that the model holds in another shape than the front matter's.
-_FRONT_MATTER_SHAPES = {
-    "valid": lambda g: {"from": g.valid_from.isoformat(), "to": g.valid_to.isoformat()},
-    "commitments": lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments],
-    "contact": lambda g: {key: value for key, value in vars(g.contact).items() if value},
-}
-
-
-def front_matter(guarantee: Guarantee) -> dict[str, Any]:
-    """The guarantee's fields as the schema names and shapes them, in its order (JSON-ready).
-
-    Every field comes from the schema's list (schemas.guarantee_fields); one the
-    model lacks fails here, and in tests, rather than being left out silently."""
-    return {
-        key: _FRONT_MATTER_SHAPES[key](guarantee) if key in _FRONT_MATTER_SHAPES else getattr(guarantee, key)
-        for key in schemas.guarantee_fields()
-    }
-
-
 def _validity(valid: Any, positions, path: Path, report: Report):
     if not isinstance(valid, dict):
         return None
@@ -177,25 +158,5 @@ def _validity(valid: Any, positions, path: Path, report: Report):
 
 
 def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report: Report) -> Guarantee:
-    preschool = data["service"] == PRESCHOOL
-    commitments = tuple(
-        Commitment(item["text"], item["area"]) if preschool else Commitment(item)
-        for item in data["commitments"]
-    )
-    return Guarantee(
-        board=path.parent.parent.name,
-        department=path.parent.name,
-        slug=path.stem,
-        title=data["title"],
-        service=data["service"],
-        valid_from=valid[0],
-        valid_to=valid[1],
-        commitments=commitments,
-        correction=data["correction"],
-        complaints=complaints,
-        contact=Contact(**data["contact"]),
-        body=body.strip(),
-        more_info=data.get("more_info"),
-        draft=draft_of(data),
-        source=report.relative(path),
-    )
+    return fields.guarantee(data, board=path.parent.parent.name, department=path.parent.name, slug=path.stem,
+                            valid=valid, complaints=complaints, body=body, source=report.relative(path))

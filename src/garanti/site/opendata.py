@@ -12,8 +12,7 @@ import io
 import json
 import textwrap
 
-from .. import schemas
-from ..content import front_matter
+from .. import fields, schemas
 from ..model import FollowUp, Guarantee
 from . import paths
 from .pages import PageCache, guarantee_inputs
@@ -25,18 +24,23 @@ FOLLOW_UPS_JSON_FILE = "uppfoljningar.json"
 FOLLOW_UPS_CSV_FILE = "uppfoljningar.csv"
 SCHEMA_FILES = schemas.SCHEMAS
 
-CSV_COLUMNS = (
-    "url", "board", "board_name", "district", "department", "department_name", "unit", "title",
-    "service", "valid_from", "valid_to", "mission", "commitments", "correction", "complaints",
-    "more_info", "phone", "email", "address", "web", "approved", "case_number", "paragraph", "draft",
-)
+# Where a guarantee belongs, then its fields (fields.csv_columns: the schema's), then the decision.
+UNIT_COLUMNS = ("url", "board", "board_name", "district", "department", "department_name", "unit")
+APPROVAL_COLUMNS = ("approved", "case_number", "paragraph")
+
+
+def csv_columns() -> tuple[str, ...]:
+    """The columns of the guarantees' CSV file."""
+    return UNIT_COLUMNS + fields.csv_columns() + APPROVAL_COLUMNS
+
+
 # One row per commitment of a follow-up: what a spreadsheet compares across units.
 FOLLOW_UP_CSV_COLUMNS = (
     "url", "board", "board_name", "district", "department", "department_name", "unit", "title", "service",
     "year", "commitment", "area", "result", "comment", "corrections", "corrections_changed", "complaints",
     "approved", "case_number", "paragraph", "draft",
 )
-COMMITMENT_SEPARATOR = " | "
+
 # Spreadsheet programs run cells that start like a formula; such cells get a
 # leading apostrophe in the CSV (the JSON keeps the text exactly).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -61,8 +65,8 @@ def files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
 def record(site: Site, guarantee: Guarantee) -> dict:
     return {
         **_unit(site, guarantee),
-        **front_matter(guarantee),  # the schema's fields, named and shaped as the published schema says
-        "mission": guarantee.body,
+        **fields.front_matter(guarantee),  # the schema's fields, named and shaped as the published schema says
+        fields.BODY_OPEN_DATA_NAME: guarantee.body,
         "approval": _approval(site, guarantee.board),
     }
 
@@ -145,7 +149,8 @@ def as_json(site: Site, cache: PageCache | None = None) -> str:
 
 
 def as_csv(site: Site, cache: PageCache | None = None) -> str:
-    return _csv_line(dict(zip(CSV_COLUMNS, CSV_COLUMNS))) + "".join(_parts(site, g, cache)[1] for g in site.guarantees)
+    columns = csv_columns()
+    return _csv_line(dict(zip(columns, columns)), columns) + "".join(_parts(site, g, cache)[1] for g in site.guarantees)
 
 
 def _parts(site: Site, guarantee: Guarantee, cache: PageCache | None) -> tuple[str, str]:
@@ -159,10 +164,10 @@ def _parts(site: Site, guarantee: Guarantee, cache: PageCache | None) -> tuple[s
 def _make_parts(site: Site, guarantee: Guarantee) -> tuple[str, str]:
     data = record(site, guarantee)
     json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
-    return json_object, _csv_line({key: _cell(value) for key, value in _row(data).items()})
+    return json_object, _csv_line({key: _cell(value) for key, value in _row(data).items()}, csv_columns())
 
 
-def _csv_line(row: dict, columns: tuple[str, ...] = CSV_COLUMNS) -> str:
+def _csv_line(row: dict, columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n").writerow(row)
     return out.getvalue()
@@ -171,13 +176,8 @@ def _csv_line(row: dict, columns: tuple[str, ...] = CSV_COLUMNS) -> str:
 def _row(data: dict) -> dict:
     approval = data["approval"] or {}
     return {
-        **{key: data[key] for key in CSV_COLUMNS if key in data},
-        "valid_from": data["valid"]["from"],
-        "valid_to": data["valid"]["to"],
-        "commitments": COMMITMENT_SEPARATOR.join(
-            f"{c['area']}: {c['text']}" if isinstance(c, dict) else c for c in data["commitments"]
-        ),
-        **{key: data["contact"].get(key) for key in ("phone", "email", "address", "web")},
+        **{key: data[key] for key in UNIT_COLUMNS},
+        **fields.csv_cells(data, data[fields.BODY_OPEN_DATA_NAME]),
         "approved": approval.get("date"),
         "case_number": approval.get("case_number"),
         "paragraph": approval.get("paragraph"),

@@ -1,0 +1,200 @@
+"""A guarantee's fields, one table: the schema's properties, in its order, and how the model holds them.
+
+Loading (front matter -> Guarantee), writing back (Guarantee -> front matter), the open
+data's JSON object and CSV row, the board paper's comparison and the texts the placeholder
+rule reads all go through this table. The schema is the list of fields: one the model does
+not name is kept in `Guarantee.extra` as written, and reaches every one of those with no
+other edit. Here is only how the model holds the fields it names (SHAPES).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from . import schemas
+from .model import Commitment, Contact, Guarantee
+
+# The verksamhetsidé: the text after the front matter. Where fields are listed (the board paper,
+# the CSV file) it follows the validity, where the city's template has it; open data names it "mission".
+BODY, BODY_AFTER, BODY_OPEN_DATA_NAME = "body", "valid", "mission"
+# The department is the folder, not front matter; the paper compares it after the service type.
+DEPARTMENT, DEPARTMENT_AFTER, DEPARTMENT_TITLE = "department", "service", "Avdelning"
+# A list's items in one CSV cell, as the paper and the page read them.
+SEPARATOR = " | "
+
+
+def _commitments(data: list) -> tuple[Commitment, ...]:
+    return tuple(Commitment(item["text"], item.get("area")) if isinstance(item, dict) else Commitment(item)
+                 for item in data)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the model holds a schema field: read from the front matter, and written back."""
+
+    read: Any  # front matter value -> the attribute's value
+    write: Any  # Guarantee -> front matter value
+
+
+SHAPES: dict[str, Shape] = {
+    "valid": Shape(None, lambda g: {"from": g.valid_from.isoformat(), "to": g.valid_to.isoformat()}),
+    "commitments": Shape(_commitments,
+                         lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments]),
+    "contact": Shape(Contact.from_data, lambda g: g.contact.as_data()),
+}
+# The fields the model names as they are written (strings, a flag).
+PLAIN = ("title", "service", "correction", "complaints", "more_info", "draft")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    title: str  # its Swedish name, the schema's title
+    schema: Mapping[str, Any]  # its property in the schema, references resolved
+
+
+@cache
+def guarantee_fields() -> tuple[Field, ...]:
+    """The front matter's fields in the schema's order."""
+    schema = schemas.load_schema(schemas.GUARANTEE_SCHEMA)
+    return tuple(Field(key, _resolved(schema, spec).get("title", key), _resolved(schema, spec))
+                 for key, spec in schema["properties"].items())
+
+
+def _resolved(schema: dict, spec: dict) -> dict:
+    """A property with the definition it refers to ("#/$defs/contact") merged in, its own words winning."""
+    if "$ref" not in spec:
+        return spec
+    return {**schema["$defs"][spec["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in spec.items() if k != "$ref"}}
+
+
+# --- loading and writing back -----------------------------------------------------------
+
+
+def guarantee(data: dict, *, board: str, department: str, slug: str, valid: tuple[dt.date, dt.date],
+              complaints: str, body: str, source: str) -> Guarantee:
+    """The model of checked front matter: the fields it names shaped (SHAPES), the rest kept as written."""
+    named = {key: SHAPES[key].read(data[key]) for key in SHAPES if SHAPES[key].read and key in data}
+    named |= {key: data.get(key) for key in PLAIN}
+    extra = tuple((key, _frozen(value)) for key, value in data.items() if key not in SHAPES and key not in PLAIN)
+    named |= {"complaints": complaints, "draft": data.get("draft") is True}  # the board's text when the unit has none
+    return Guarantee(board=board, department=department, slug=slug, valid_from=valid[0], valid_to=valid[1],
+                     body=body.strip(), source=source, extra=extra, **named)
+
+
+def front_matter(g: Guarantee) -> dict[str, Any]:
+    """The guarantee's fields as the schema names and shapes them, in its order (JSON-ready); a
+    field the guarantee leaves out is None."""
+    extra = dict(g.extra)
+    return {
+        field.key: SHAPES[field.key].write(g) if field.key in SHAPES
+        else getattr(g, field.key) if field.key in PLAIN else _thawed(extra.get(field.key))
+        for field in guarantee_fields()
+    }
+
+
+def _frozen(value: Any) -> Any:
+    """A JSON value as hashable as the model is (dicts and lists as tuples)."""
+    if isinstance(value, dict):
+        return ("{}", tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    if isinstance(value, tuple) and value[:1] == ("{}",):
+        return {key: _thawed(item) for key, item in value[1]}
+    if isinstance(value, tuple):
+        return [_thawed(item) for item in value]
+    return value
+
+
+# --- reading what a guarantee says ----------------------------------------------------------
+
+
+def texts(g: Guarantee) -> Iterator[str]:
+    """Every text the guarantee shows: its fields' strings and the verksamhetsidé."""
+    yield from _strings(front_matter(g))
+    yield g.body
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def compared() -> tuple[tuple[str, str], ...]:
+    """(key, Swedish name) of what the board paper compares between two versions: the schema's
+    fields but the draft flag (drafts are listed apart), with the department and the verksamhetsidé
+    where the city's template has them."""
+    listed = []
+    for field in guarantee_fields():
+        if field.key == "draft":
+            continue
+        listed.append((field.key, field.title))
+        if field.key == DEPARTMENT_AFTER:
+            listed.append((DEPARTMENT, DEPARTMENT_TITLE))
+        if field.key == BODY_AFTER:
+            listed.append((BODY, schemas.body_name()))
+    return tuple(listed)
+
+
+def compared_values(g: Guarantee) -> dict[str, Any]:
+    return {**front_matter(g), DEPARTMENT: g.department, BODY: g.body}
+
+
+# --- the CSV file -------------------------------------------------------------------------
+
+
+def csv_columns() -> tuple[str, ...]:
+    """The guarantee's columns in the open data's CSV file: each field, a field of parts (the
+    validity, the contact) as a column per part (`x-csv-prefix` names them), the verksamhetsidé after
+    the validity."""
+    columns = []
+    for field in guarantee_fields():
+        parts = field.schema.get("properties") if field.schema.get("type") == "object" else None
+        prefix = field.schema.get("x-csv-prefix", f"{field.key}_")
+        columns += [f"{prefix}{part}" for part in parts] if parts else [field.key]
+        if field.key == BODY_AFTER:
+            columns.append(BODY_OPEN_DATA_NAME)
+    return tuple(columns)
+
+
+def csv_cells(front: Mapping[str, Any], body: str) -> dict[str, Any]:
+    """The guarantee's cells in the CSV file, by csv_columns: lists in one cell, parts in their own."""
+    cells = {}
+    for field in guarantee_fields():
+        value = front.get(field.key)
+        parts = field.schema.get("properties") if field.schema.get("type") == "object" else None
+        if parts:
+            prefix = field.schema.get("x-csv-prefix", f"{field.key}_")
+            cells |= {f"{prefix}{part}": _joined((value or {}).get(part)) for part in parts}
+        else:
+            cells[field.key] = _joined(value)
+        if field.key == BODY_AFTER:
+            cells[BODY_OPEN_DATA_NAME] = body
+    return cells
+
+
+def _joined(value: Any) -> Any:
+    """A list in one cell: "Utveckling och lärande: Vi … | …", "Måndag–fredag: 6.30–18.00 | …"."""
+    if isinstance(value, list):
+        return SEPARATOR.join(_joined(item) for item in value)
+    if isinstance(value, dict):
+        return ": ".join(str(item) for item in value.values() if item is not None)
+    return value
+
+
+__all__ = ["compared", "compared_values", "csv_cells", "csv_columns", "front_matter", "guarantee",
+           "guarantee_fields", "texts"]
