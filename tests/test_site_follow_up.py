@@ -16,7 +16,8 @@ from garanti.model import CommitmentResult, FollowUp, Guarantee
 from garanti import layout
 from garanti.site import paths
 from garanti.site.build import SiteBuild
-from garanti.site.pages import PageCache, generate_pages, guarantee_html, guarantee_pages
+from garanti.kept import Kept
+from garanti.site.pages import generate_pages, guarantee_html, guarantee_pages
 from garanti.site.render import clean_page
 from garanti.site.selection import Settings, Site
 
@@ -255,7 +256,7 @@ def test_comparison_pages_are_linked_from_the_index_pages_and_the_guarantee(two_
     html_pages = guarantee_pages(site)
     assert link in html_pages[PRESCHOOL].html.split("</section>", 1)[1]
     assert link in html_pages[SECOND_PRESCHOOL].html and "garanti-uppfoljning" not in html_pages[SECOND_PRESCHOOL].html
-    assert "jamfor" not in guarantee_html(site, next(g for g in site.guarantees if g.slug == "ekorrens-forskola"), standalone=True)
+    assert "jamfor" not in guarantee_html(site.view(next(g for g in site.guarantees if g.slug == "ekorrens-forskola")), standalone=True)
 
 
 def test_comparison_pages_stay_out_of_the_navigation_and_use_their_template(two_preschools):
@@ -275,7 +276,7 @@ def test_a_board_may_not_be_called_like_the_comparison_pages(content_repo):
 
 
 def test_the_preview_renders_again_what_a_changed_follow_up_shows(two_preschools):
-    cache = PageCache()
+    cache = Kept()
     first = site_with(two_preschools, [preschool_follow_up()])
     generate_pages(first, cache), guarantee_pages(first, cache)
     changed = site_with(two_preschools, [preschool_follow_up(complaints=5, results=preschool_follow_up().results[:1])])

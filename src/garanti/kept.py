@@ -24,6 +24,9 @@ class Kept(Generic[_Made]):
             kept = self._made[key] = (inputs, make(*inputs))
         return kept[1]
 
+    def __len__(self) -> int:
+        return len(self._made)
+
     def forget(self, key: Hashable | None = None) -> None:
         """Forget one kept thing (the page of a unit that is gone), or all of them."""
         if key is None:

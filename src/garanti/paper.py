@@ -46,7 +46,7 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         board=board,
         years=paper_report.years_label(report.guarantees),
         departments=departments,
-        guarantees=[(number, g, render.clean_page(pages.guarantee_html(site, g, standalone=True))) for number, g in numbered],
+        guarantees=[(number, g, render.clean_page(pages.guarantee_html(site.view(g), standalone=True))) for number, g in numbered],
         follow_ups=[(paper_report.unit_titles(report)[(f.department, f.unit)], f) for f in report.follow_ups],
         follow_up_summary=paper_report.follow_up_summary,
         follow_up_status=lambda follow_up: paper_report.follow_up_status(report, follow_up),

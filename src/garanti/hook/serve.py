@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..kept import Kept
 from ..site.build import GeneratedFile, SiteBuild
 from ..site.preview import Changes, LatestOnly, PreviewCache
 from ..site.search import IndexRun
@@ -117,7 +118,7 @@ class SharedNavigation:
 
     def __init__(self, render) -> None:
         self._render = render
-        self._made: dict[Hashable, str] = {}
+        self._made: Kept[str] = Kept()  # the navigation's HTML for each kind of page (_key)
         self._nav: Navigation | None = None
         self._in_nav: set[int] = set()  # id() of the pages in the navigation
         self._prefixes: set[tuple[str, ...]] = set()  # every leading part of every address the navigation links
@@ -127,10 +128,8 @@ class SharedNavigation:
         if key is None:
             yield from self._render(context)
             return
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = "".join(self._render(context))
-        yield made
+        # Kept by its key alone: pages alike in the key get the same HTML (see the class's doc).
+        yield self._made.made(key, lambda: "".join(self._render(context)))
 
     def _key(self, context: jinja2.runtime.Context) -> Hashable | None:
         page, nav = context.get("page"), context.get("nav")
@@ -147,7 +146,7 @@ class SharedNavigation:
         return len(folders), tuple(folders[:shared])
 
     def _learn(self, nav: Navigation, config: MkDocsConfig | None) -> None:
-        self._nav, self._made = nav, {}
+        self._nav, self._made = nav, Kept()
         self._in_nav = {id(page) for page in nav.pages}
         addresses = [getattr(item, "url", None) for item in _items(nav.items)]
         if nav.homepage is not None:

@@ -13,10 +13,11 @@ import json
 import textwrap
 
 from .. import fields, schemas
-from ..model import FollowUp, Guarantee
+from ..model import Board, FollowUp, Guarantee
+from ..publication import Approval
 from . import paths
-from .pages import PageCache, guarantee_inputs
-from .selection import Site
+from ..kept import Kept
+from .selection import GuaranteeView, Site
 
 JSON_FILE = "garantier.json"
 CSV_FILE = "garantier.csv"
@@ -46,11 +47,11 @@ FOLLOW_UP_CSV_COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
+def files(site: Site, cache: Kept | None = None) -> dict[str, str]:
     """{site path: content} for every open data file; the preview passes a cache,
     from which each guarantee's part is reused while the guarantee is unchanged."""
     if cache is None:  # each guarantee's JSON object and CSV row are made once for both files
-        cache = PageCache()
+        cache = Kept()
     generated = {
         paths.open_data_file(JSON_FILE): as_json(site, cache),
         paths.open_data_file(CSV_FILE): as_csv(site, cache),
@@ -62,20 +63,21 @@ def files(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     return generated
 
 
-def record(site: Site, guarantee: Guarantee) -> dict:
+def record(view: GuaranteeView) -> dict:
+    """A guarantee's object in the open data, from what its page shows (its view)."""
+    guarantee = view.guarantee
     return {
-        **_unit(site, guarantee),
+        **_unit(view.board, guarantee, view.address),
         **fields.front_matter(guarantee),  # the schema's fields, named and shaped as the published schema says
         fields.BODY_OPEN_DATA_NAME: guarantee.body,
-        "approval": _approval(site, guarantee.board),
+        "approval": _approval(view.approval),
     }
 
 
-def _unit(site: Site, guarantee: Guarantee) -> dict:
+def _unit(board: Board, guarantee: Guarantee, address: str) -> dict:
     """Where a guarantee (and its follow-ups) belongs: its address, board, department and unit."""
-    board = site.board(guarantee.board)
     return {
-        "url": site.address(guarantee),
+        "url": address,
         "board": board.slug,
         "board_name": board.name,
         "district": board.district,
@@ -85,9 +87,8 @@ def _unit(site: Site, guarantee: Guarantee) -> dict:
     }
 
 
-def _approval(site: Site, board: str) -> dict | None:
+def _approval(approval: Approval | None) -> dict | None:
     """The board decision the published text rests on (None in the preview)."""
-    approval = site.approval(board)
     return {
         "date": approval.meeting.date.isoformat(),
         "case_number": approval.meeting.case_number,
@@ -99,7 +100,7 @@ def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
     """A follow-up with its unit, under the follow-up schema's names (plus the year and the kept count)."""
     guarantee = site.guarantee_of(follow_up)
     return {
-        **_unit(site, guarantee),
+        **_unit(site.board(guarantee.board), guarantee, site.address(guarantee)),
         "title": guarantee.title,
         "service": guarantee.service,
         "year": follow_up.year,
@@ -111,7 +112,7 @@ def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
         "corrections": {"count": follow_up.corrections, "changed": follow_up.corrections_changed},
         "complaints": follow_up.complaints,
         "draft": follow_up.draft,
-        "approval": _approval(site, follow_up.board),
+        "approval": _approval(site.approval(follow_up.board)),
     }
 
 
@@ -140,7 +141,7 @@ def follow_ups_csv(site: Site) -> str:
     return "".join(lines)
 
 
-def as_json(site: Site, cache: PageCache | None = None) -> str:
+def as_json(site: Site, cache: Kept | None = None) -> str:
     """A list with one object per guarantee the site shows (drafts only in a preview),
     as json.dumps(..., indent=2) writes it, one object at a time."""
     if not site.guarantees:
@@ -148,21 +149,21 @@ def as_json(site: Site, cache: PageCache | None = None) -> str:
     return "[\n" + ",\n".join(_parts(site, g, cache)[0] for g in site.guarantees) + "\n]\n"
 
 
-def as_csv(site: Site, cache: PageCache | None = None) -> str:
+def as_csv(site: Site, cache: Kept | None = None) -> str:
     columns = csv_columns()
     return _csv_line(dict(zip(columns, columns)), columns) + "".join(_parts(site, g, cache)[1] for g in site.guarantees)
 
 
-def _parts(site: Site, guarantee: Guarantee, cache: PageCache | None) -> tuple[str, str]:
-    """A guarantee's object in the JSON list and its row in the CSV file; reused from the cache while unchanged."""
+def _parts(site: Site, guarantee: Guarantee, cache: Kept | None) -> tuple[str, str]:
+    """A guarantee's object in the JSON list and its row in the CSV file; reused from the cache while its
+    view is the same."""
     if cache is None:
-        return _make_parts(site, guarantee)
-    key = f"open data {paths.guarantee_page(guarantee)}"
-    return cache.made(key, guarantee_inputs(site, guarantee), lambda: _make_parts(site, guarantee))
+        return _make_parts(site.view(guarantee))
+    return cache.made(f"open data {paths.guarantee_page(guarantee)}", _make_parts, site.view(guarantee))
 
 
-def _make_parts(site: Site, guarantee: Guarantee) -> tuple[str, str]:
-    data = record(site, guarantee)
+def _make_parts(view: GuaranteeView) -> tuple[str, str]:
+    data = record(view)
     json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
     return json_object, _csv_line({key: _cell(value) for key, value in _row(data).items()}, csv_columns())
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -27,10 +27,10 @@ from markupsafe import Markup
 from .. import schemas
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
 from . import headings, paths, render
-from .selection import Site
+from ..kept import Kept
+from .selection import GuaranteeView, Site
 from ..wording import capitalised, count_text, date_text, kept_text, period_text
 
-_Made = TypeVar("_Made")
 _Placed = TypeVar("_Placed")  # anything with a curriculum area: a Commitment, a CommitmentResult
 
 # How each result of a follow-up is shown: a symbol beside the words (never colour alone),
@@ -60,19 +60,20 @@ class HtmlPage:
     toc: list[dict]  # table of contents tokens, as Python-Markdown's toc extension gives them
 
 
-def generate_pages(site: Site, cache: PageCache | None = None) -> dict[str, str]:
-    """Every generated Markdown page of the site (all but the guarantees), keyed by its MkDocs source path."""
+def generate_pages(site: Site, cache: Kept | None = None) -> dict[str, str]:
+    """Every generated Markdown page of the site (all but the guarantees), keyed by its MkDocs source path.
+    The preview passes the pages its earlier builds made (a cache), each kept while what it shows is the same."""
     if cache is None:
         pages = index_pages(site)
     else:  # a copy: the cached dict is the next build's too
-        pages = dict(cache.made("index pages", _index_inputs(site), lambda: index_pages(site)))
+        pages = dict(cache.made("index pages", lambda *_: index_pages(site), *_index_inputs(site)))
     for board, service, units in site.comparisons():
         path = paths.comparison_page(board.slug, service)
 
-        def make(board=board, service=service, units=units) -> str:
+        def make(*_, board=board, service=service, units=units) -> str:
             return comparison_page(site, board, service, units)
 
-        pages[path] = make() if cache is None else cache.made(path, _comparison_inputs(site, board, units), make)
+        pages[path] = make() if cache is None else cache.made(path, make, *_comparison_inputs(site, board, units))
     return pages
 
 
@@ -91,29 +92,6 @@ def index_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-class PageCache:
-    """Pages made by earlier builds of the preview, each reused while what it shows is
-    unchanged: a guarantee page's inputs (`guarantee_inputs`), the index pages' (`_index_inputs`)."""
-
-    def __init__(self) -> None:
-        self._made: dict[str, tuple[tuple, object]] = {}
-
-    def made(self, key: str, inputs: tuple, make: Callable[[], _Made]) -> _Made:
-        cached = self._made.get(key)
-        if cached is None or cached[0] != inputs:
-            cached = self._made[key] = (inputs, make())
-        return cached[1]
-
-
-def guarantee_inputs(site: Site, guarantee: Guarantee) -> tuple:
-    """Everything guarantee_html (and the guarantee's open data) reads besides the guarantee's own fields."""
-    return (
-        guarantee, site.board(guarantee.board), site.settings, guarantee.service in site.service_types,
-        site.expired(guarantee), site.upcoming(guarantee), site.approval(guarantee.board),
-        site.follow_up(guarantee), site.comparable(guarantee.board, guarantee.service),
-    )
-
-
 def _index_inputs(site: Site) -> tuple:
     """Everything the index pages show: the boards, the settings, and of each listed
     guarantee its name, address, department, service type, draft mark and follow-up."""
@@ -128,49 +106,46 @@ def _comparison_inputs(site: Site, board: Board, units: list[Guarantee]) -> tupl
     return board, site.settings, tuple((g, site.follow_up(g)) for g in units)
 
 
-def guarantee_pages(site: Site, cache: PageCache | None = None) -> dict[str, HtmlPage]:
-    """Every guarantee's page, keyed by its MkDocs source path."""
+def guarantee_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
+    """Every guarantee's page, keyed by its MkDocs source path. A page is made of its view alone
+    (selection.GuaranteeView), which is what the preview's cache compares."""
     if cache is None:
-        return {paths.guarantee_page(guarantee): guarantee_page(site, guarantee) for guarantee in site.guarantees}
-    return {
-        paths.guarantee_page(g): cache.made(paths.guarantee_page(g), guarantee_inputs(site, g), lambda g=g: guarantee_page(site, g))
-        for g in site.guarantees
-    }
+        return {paths.guarantee_page(g): guarantee_page(site.view(g)) for g in site.guarantees}
+    return {paths.guarantee_page(g): cache.made(paths.guarantee_page(g), guarantee_page, site.view(g))
+            for g in site.guarantees}
 
 
-def guarantee_page(site: Site, guarantee: Guarantee) -> HtmlPage:
-    board = site.board(guarantee.board)
-    content, toc = headings.anchor_headings(guarantee_html(site, guarantee))
-    description = f"Kvalitetsgaranti för {guarantee.title}, {board.display_name}."
+def guarantee_page(view: GuaranteeView) -> HtmlPage:
+    guarantee = view.guarantee
+    content, toc = headings.anchor_headings(guarantee_html(view))
+    description = f"Kvalitetsgaranti för {guarantee.title}, {view.board.display_name}."
     return HtmlPage(front_matter(title=guarantee.title, description=description), content, toc)
 
 
-def guarantee_html(site: Site, guarantee: Guarantee, standalone: bool = False) -> str:
+def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
     """A guarantee as residents see it, as HTML; `standalone` for a document outside
     the site (the board paper): no links to the site's other pages, no site notes."""
-    board = site.board(guarantee.board)
-    page = paths.guarantee_page(guarantee)
-    follow_up = None if standalone else site.follow_up(guarantee)
-    return _render(
-        "guarantee.html.j2", site, page,
+    guarantee, board = view.guarantee, view.board
+    follow_up = None if standalone else view.follow_up
+    return _render_page(
+        "guarantee.html.j2", paths.guarantee_page(guarantee),
         g=guarantee,
         board=board,
         department=board.departments[guarantee.department],
         department_page=paths.department_page(board.slug, guarantee.department),
-        service_page=paths.service_page(guarantee.service) if guarantee.service in site.service_types else None,
+        service_page=paths.service_page(guarantee.service) if view.service_listed else None,
         groups=commitment_groups(guarantee),
         follow_up=follow_up,
         result_groups=area_groups(guarantee.service, follow_up.results) if follow_up else [],
         comparison_page=(
             paths.comparison_page(board.slug, guarantee.service)
-            if not standalone and not site.expired(guarantee) and site.comparable(board.slug, guarantee.service)
-            else None
+            if not standalone and not view.expired and view.comparable else None
         ),
-        expired=site.expired(guarantee),
-        upcoming=site.upcoming(guarantee) and not standalone,
-        approval=site.approval(board.slug),
-        address=site.address(guarantee),
-        qr_code=None if site.preview else paths.QR_FILE,  # made for published builds only (see notice)
+        expired=view.expired,
+        upcoming=view.upcoming and not standalone,
+        approval=view.approval,
+        address=view.address,
+        qr_code=None if view.settings.preview else paths.QR_FILE,  # made for published builds only (see notice)
         standalone=standalone,
     )
 
@@ -341,13 +316,16 @@ def _environment() -> jinja2.Environment:
 
 
 def _render(template: str, site: Site, page: str, **context) -> str:
+    """A page that lists (an index page, a comparison, the decisions): the whole site at hand."""
+    return _render_page(template, page, site=site, kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
+                        comparable=site.comparable, **context)
+
+
+def _render_page(template: str, page: str, **context) -> str:
     text = _environment().get_template(template).render(
-        site=site,
         page=page,
         to=lambda target: paths.link(page, target),
         url=lambda target: paths.relative_url(page, target),
-        kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
-        comparable=site.comparable,
         **context,
     )
     # Templates stay readable with generous blank lines; Markdown needs at most one.

@@ -11,7 +11,7 @@ whose neighbours changed, outputs of pages that are gone. So the hook tells
 MkDocs which pages really changed (`Changes`), and this module keeps:
 
   * `PreviewCache`: the loaded and checked files (content.LoadCache), the
-    generated pages (pages.PageCache) and the compiled theme templates, so a
+    generated pages and open data (kept.Kept) and the compiled theme templates, so a
     save re-reads, re-checks and re-renders only what it touched;
   * `Changes`: what each generated page was made from last time, the titles
     MkDocs' navigation shows, and where each page was written, so that a page
@@ -34,7 +34,7 @@ from typing import TypeVar
 import jinja2
 
 from ..content import LoadCache
-from .pages import PageCache
+from ..kept import Kept
 from .search import IndexSource
 
 _log = logging.getLogger("garanti.preview")
@@ -64,7 +64,7 @@ class PreviewCache:
     templates and what the search indexes of the pages."""
 
     loads: LoadCache = field(default_factory=LoadCache)
-    pages: PageCache = field(default_factory=PageCache)
+    pages: Kept = field(default_factory=Kept)
     templates: TemplateCache = field(default_factory=TemplateCache)
     search: IndexSource = field(default_factory=IndexSource)
 
@@ -77,7 +77,7 @@ class Changes:
         self._layout: Hashable = None
         self._outputs: dict[str, str] = {}  # page -> the file MkDocs wrote it to
         self.titles: dict[str, str] = {}  # page -> its title, for the navigation of pages not read again
-        self._files: dict[str, tuple[Hashable, object]] = {}  # path -> (what its file was made of, the file)
+        self._files: Kept = Kept()  # path -> the file made for it, kept while what it is made of is the same
         self._current: set[str] = set()  # the pages of the build under way
         self._renewed: set[str] = set()  # the pages it found changed, not yet written
         self.everything = True
@@ -89,16 +89,13 @@ class Changes:
         self._layout = layout
         self._current, self._renewed = set(), set()
         if self.everything:
-            self._files.clear()
+            self._files.forget()
 
     def file(self, path: str, made_of: Hashable, make: Callable[[], _File]) -> _File:
         """The file object made for a generated file by the last build, while it is made of the same
         and the layout is unchanged: MkDocs keeps on it the page it made, and making thousands of
         files and pages again, each the same as before, is most of the time of a dirty rebuild."""
-        kept = self._files.get(path)
-        if kept is None or kept[0] != made_of:
-            kept = self._files[path] = (made_of, make())
-        return kept[1]
+        return self._files.made(path, lambda _made_of: make(), made_of)
 
     def changed(self, page: str, source: Hashable) -> bool:
         """Whether a page must be rendered again: what it is made from differs from last time."""
@@ -129,7 +126,7 @@ class Changes:
             output = self._outputs.pop(page)
             self._sources.pop(page, None)
             self.titles.pop(page, None)
-            self._files.pop(page, None)
+            self._files.forget(page)
             try:
                 os.remove(output)
             except FileNotFoundError:

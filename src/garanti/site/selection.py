@@ -32,6 +32,23 @@ class Settings:
         return self.publication is None
 
 
+@dataclass(frozen=True)
+class GuaranteeView:
+    """A guarantee as the site shows it: the guarantee, and what the site says of it. It is all a
+    guarantee's page (and its open data) reads, so the preview keeps a page while its view is the same."""
+
+    guarantee: Guarantee
+    board: Board
+    settings: Settings
+    service_listed: bool  # the service type has a page of its own
+    expired: bool
+    upcoming: bool
+    approval: Approval | None
+    follow_up: FollowUp | None  # the latest the site shows ("Så gick det")
+    comparable: bool  # the board has a comparison page for the service type
+    address: str  # the page's full address: on the notice, in its QR code, in open data
+
+
 class Site:
     """The corpus as the residents see it under the given settings."""
 
@@ -147,6 +164,14 @@ class Site:
         """Service types with at least one current guarantee, in the schema's order."""
         present = {g.service for g in self.listed()}
         return [service for service in schemas.service_types() if service in present]
+
+    def view(self, guarantee: Guarantee) -> GuaranteeView:
+        """Everything a guarantee's page and its open data show, from the guarantee and the site."""
+        return GuaranteeView(
+            guarantee, self.board(guarantee.board), self.settings, guarantee.service in self.service_types,
+            self.expired(guarantee), self.upcoming(guarantee), self.approval(guarantee.board),
+            self.follow_up(guarantee), self.comparable(guarantee.board, guarantee.service), self.address(guarantee),
+        )
 
     def address(self, guarantee: Guarantee) -> str:
         """The guarantee page's full address: printed on the notice, in its QR code, in the open data."""
