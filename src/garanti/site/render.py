@@ -35,9 +35,12 @@ PAGE_TAGS = TEXT_TAGS | {
 PAGE_ATTRIBUTES = {
     "*": {"id", "class"},
     "a": {"href", "title", "rel"},
-    "th": {"scope"},
     "div": {"tabindex", "role", "aria-label"},  # the scrollable tables (decisions, comparisons)
-    "span": {"aria-hidden"},  # a follow-up result's symbol: the words beside it are what is read
+    # The decisions' table, laid out as cards on a phone: its roles keep it a table for screen readers.
+    **{tag: {"role"} for tag in ("table", "thead", "tbody", "tr", "td")},
+    "th": {"scope", "role"},
+    # A follow-up result's symbol, a table cell's name on a phone: what is read is beside it.
+    "span": {"aria-hidden"},
     "img": {"src", "alt", "width", "height", "loading"},
 }
 
