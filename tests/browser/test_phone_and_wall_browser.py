@@ -327,7 +327,7 @@ def test_an_address_links_to_the_map_service_the_city_chose(page: Page, serve_di
 # --- 8. the wall notice ---------------------------------------------------------------------
 
 PRINT_TYPE = """() => ({
-    body: parseFloat(getComputedStyle(document.querySelector('.garanti-text p, .garanti-ingress p')).fontSize),
+    body: parseFloat(getComputedStyle(document.querySelector('.garanti-ataganden li')).fontSize),
     height: document.querySelector('article').getBoundingClientRect().height,
 })"""
 # A4 less the notice's margins, in CSS pixels: what one printed page holds.
@@ -343,13 +343,14 @@ def test_the_notice_is_one_page_also_with_the_browsers_header_and_footer(page: P
 
 
 def test_the_notice_uses_the_page_with_large_type(page: Page, served):
-    """Read standing, from a distance: body text of 12 pt or more, and a home-care
-    notice of ordinary length fills most of its page (at 10 pt it filled two thirds)."""
+    """Read standing, from a distance: body text of 11.5 pt or more (the most that lets the
+    longest sample, a preschool's, fill one page), and a home-care notice of ordinary
+    length fills most of its page (at 10 pt it filled two thirds)."""
     page.set_viewport_size({"width": A4_WIDTH_INSIDE, "height": A4_HEIGHT_INSIDE})
     page.emulate_media(media="print")
     page.goto(served["published"] + _unit("Årsta hemtjänst").url, wait_until="networkidle")
     shown = page.evaluate(PRINT_TYPE)
-    assert shown["body"] >= 12 * PT - 0.01, shown
+    assert shown["body"] >= 11.5 * PT - 0.01, shown
     assert shown["height"] >= 0.8 * A4_HEIGHT_INSIDE, shown
 
 
