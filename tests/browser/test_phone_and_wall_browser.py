@@ -345,13 +345,13 @@ def test_the_notice_is_one_page_also_with_the_browsers_header_and_footer(page: P
 def test_the_notice_uses_the_page_with_large_type(page: Page, served):
     """Read standing, from a distance: body text of 11.5 pt or more (the most that lets the
     longest sample, a preschool's, fill one page), and a home-care notice of ordinary
-    length fills most of its page (at 10 pt it filled two thirds)."""
+    length fills three quarters of its page or more (at 10 pt it filled two thirds)."""
     page.set_viewport_size({"width": A4_WIDTH_INSIDE, "height": A4_HEIGHT_INSIDE})
     page.emulate_media(media="print")
     page.goto(served["published"] + _unit("Årsta hemtjänst").url, wait_until="networkidle")
     shown = page.evaluate(PRINT_TYPE)
     assert shown["body"] >= 11.5 * PT - 0.01, shown
-    assert shown["height"] >= 0.8 * A4_HEIGHT_INSIDE, shown
+    assert shown["height"] >= 0.75 * A4_HEIGHT_INSIDE, shown
 
 
 # --- 9. opening hours and visiting times ------------------------------------------------------

@@ -29,7 +29,7 @@ from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, 
 from ..publish_repo import approved_meeting
 from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
 
-PHONE = {"width": 412, "height": 900}
+PHONE = {"width": 390, "height": 844}  # a common phone (iPhone 12–15)
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCREENSHOTS = REPO_ROOT / "benchmarks" / "out" / "screenshots"
@@ -429,11 +429,15 @@ def test_screenshots_for_people_to_look_at(page: Page, served):
         "guarantee-phone.png": (PRESCHOOL_PAGE, PHONE, "screen"),
         "department-phone.png": (DEPARTMENT_PAGE, PHONE, "screen"),
         "guarantee-print.png": (PRESCHOOL_PAGE, A4_AT_96_DPI, "print"),
+        # The first screen after a search for a name misspelt by a letter: the count and a result show.
+        "search-phone.png": ("sok/?q=Bl%C3%A5sts", PHONE, "screen"),
     }
     for name, (address, viewport, media) in shots.items():
         page.set_viewport_size(viewport)
         page.emulate_media(media=media)
         page.goto(base + address, wait_until="networkidle")
-        page.screenshot(path=SCREENSHOTS / name, full_page=True)
+        if address.startswith("sok/"):
+            page.wait_for_selector("#sok[data-klar]")
+        page.screenshot(path=SCREENSHOTS / name, full_page=not address.startswith("sok/"))
         data = (SCREENSHOTS / name).read_bytes()
         assert data.startswith(PNG_SIGNATURE) and len(data) > 10_000, name
