@@ -56,7 +56,7 @@ _WHITESPACE = re.compile(r"\s+")
 # An area code after 0 (or +46), then two to four groups of two or three digits. Not inside
 # a longer run of digits, words or dates ("2026-01-01", "dnr 476-2010"), and not a time
 # ("08-16": one group only). Every part is bounded: a match is tried in constant time at
-# each place. phone_number() then counts the digits.
+# each place. has_phone_digits() then counts the digits.
 _PHONE_NUMBER = re.compile(r"(?<![\w+\-–/.,:])(?:\+46[ -]?|0)\d{1,3}(?:[ -]?\d{2,3}){2,4}(?![\w\-–/]|[.,:]\d)")
 _NOT_DIGIT = re.compile(r"[^0-9+]")
 # Digits of a Swedish number: with the leading 0, 8 to 10 (08-12 34 56 ... 0771-123 45 67).
@@ -71,7 +71,7 @@ def phone_link(phone: str) -> str:
     return f"tel:{digits}"
 
 
-def phone_number(text: str) -> bool:
+def has_phone_digits(text: str) -> bool:
     """Whether text that looks like a phone number has the digits of one."""
     digits = _NOT_DIGIT.sub("", text)
     national = "0" + digits[3:] if digits.startswith("+46") else digits
@@ -86,7 +86,7 @@ class _PhoneLinks(InlineProcessor):
 
     def handleMatch(self, match: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
         number = match.group(0)
-        if not phone_number(number):
+        if not has_phone_digits(number):
             return None, None, None
         link = etree.Element("a", {"href": phone_link(number)})
         link.text = markdown.util.AtomicString(number)
@@ -136,11 +136,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _is_plain(text: str) -> bool:
+    # A phone number is plain text to Markdown, but our extension makes it a link.
     return not _NOT_PLAIN.search(text) and not _has_phone_number(text)
 
 
 def _has_phone_number(text: str) -> bool:
-    return any(phone_number(match.group(0)) for match in _PHONE_NUMBER.finditer(text))
+    return any(has_phone_digits(match.group(0)) for match in _PHONE_NUMBER.finditer(text))
 
 
 def _plain_paragraphs(text: str) -> Markup:
