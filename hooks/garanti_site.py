@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from garanti.schemas import BrokenInstallation
-from garanti.site.build import BuildRefused, SiteBuild, preview_notice
+from garanti.site.build import MAP_LINK_SETTING, BuildRefused, SiteBuild, preview_notice
 from garanti.site.serve import ServeSession, add_files, hold_for_the_build, release_after_the_build, theme_environment
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
@@ -38,7 +38,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
         _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
-                                _serve.cache if _serve else None)
+                                _serve.cache if _serve else None, config.extra.get(MAP_LINK_SETTING))
     except (BuildRefused, BrokenInstallation) as refusal:
         raise PluginError(str(refusal)) from None
     if _build.problems:

@@ -402,7 +402,7 @@ def _load_board_dir(board_dir: Path, report: _Report) -> Board | None:
         departments=dict(data["departments"]),
         meetings=tuple(meetings),
         default_complaints=defaults.get("complaints"),
-        default_contact=Contact(**defaults["contact"]) if "contact" in defaults else None,
+        default_contact=Contact.from_data(defaults["contact"]) if "contact" in defaults else None,
         source=report.relative(path),
     )
 
@@ -554,7 +554,7 @@ def _strings(data: Any, at=()):
 _FRONT_MATTER_SHAPES = {
     "valid": lambda g: {"from": g.valid_from.isoformat(), "to": g.valid_to.isoformat()},
     "commitments": lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments],
-    "contact": lambda g: {key: value for key, value in vars(g.contact).items() if value},
+    "contact": lambda g: g.contact.as_data(),
 }
 
 
@@ -603,7 +603,7 @@ def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report
         commitments=commitments,
         correction=data["correction"],
         complaints=complaints,
-        contact=Contact(**data["contact"]),
+        contact=Contact.from_data(data["contact"]),
         body=body.strip(),
         more_info=data.get("more_info"),
         draft=bool(data.get("draft", False)),

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 PRESCHOOL = "förskola"
 
@@ -55,11 +56,38 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class Hours:
+    """A line of opening hours or visiting times: which days, and when ("Måndag–fredag", "6.30–18.00")."""
+
+    days: str
+    time: str
+
+
+# The contact's fields that hold lines of Hours, as the schema names them.
+HOURS_FIELDS = ("opening_hours", "visiting_hours")
+
+
+@dataclass(frozen=True)
 class Contact:
     phone: str | None = None
     email: str | None = None
     address: str | None = None
     web: str | None = None
+    opening_hours: tuple[Hours, ...] = ()
+    visiting_hours: tuple[Hours, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Contact:
+        """A contact as the schema shapes it (a guarantee's, a board's default), already checked."""
+        hours = {key: tuple(Hours(**line) for line in data[key]) for key in HOURS_FIELDS if key in data}
+        return cls(**{**data, **hours})
+
+    def as_data(self) -> dict[str, Any]:
+        """The contact as the schema names and shapes it (JSON-ready), without empty fields."""
+        return {
+            key: [vars(line).copy() for line in value] if key in HOURS_FIELDS else value
+            for key, value in vars(self).items() if value
+        }
 
 
 @dataclass(frozen=True)

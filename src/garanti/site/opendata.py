@@ -14,7 +14,7 @@ import textwrap
 
 from .. import schemas
 from ..content import front_matter
-from ..model import FollowUp, Guarantee
+from ..model import HOURS_FIELDS, FollowUp, Guarantee
 from . import paths
 from .pages import PageCache, guarantee_inputs
 from .selection import Site
@@ -28,7 +28,8 @@ SCHEMA_FILES = schemas.SCHEMAS
 CSV_COLUMNS = (
     "url", "board", "board_name", "district", "department", "department_name", "unit", "title",
     "service", "valid_from", "valid_to", "mission", "commitments", "correction", "complaints",
-    "more_info", "phone", "email", "address", "web", "approved", "case_number", "paragraph", "draft",
+    "more_info", "phone", "email", "address", "web", "opening_hours", "visiting_hours",
+    "approved", "case_number", "paragraph", "draft",
 )
 # One row per commitment of a follow-up: what a spreadsheet compares across units.
 FOLLOW_UP_CSV_COLUMNS = (
@@ -178,6 +179,9 @@ def _row(data: dict) -> dict:
             f"{c['area']}: {c['text']}" if isinstance(c, dict) else c for c in data["commitments"]
         ),
         **{key: data["contact"].get(key) for key in ("phone", "email", "address", "web")},
+        # "Måndag–fredag: 6.30–18.00 | Lördag: Stängt", as the page writes each line
+        **{key: COMMITMENT_SEPARATOR.join(f"{line['days']}: {line['time']}" for line in data["contact"].get(key, []))
+           for key in HOURS_FIELDS},
         "approved": approval.get("date"),
         "case_number": approval.get("case_number"),
         "paragraph": approval.get("paragraph"),
