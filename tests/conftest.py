@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,13 @@ def write(root: Path, relative: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def table_cells(html: str) -> list[str]:
+    """The data cells of the tables in a page, in order, as read: without the column's
+    name a cell shows beside it on a phone (the decisions' cards)."""
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.DOTALL)
+    return [re.sub(r'<span class="garanti-cellnamn"[^>]*>[^<]*</span>', "", cell) for cell in cells]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

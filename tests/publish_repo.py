@@ -7,6 +7,7 @@ and written here.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -231,6 +232,12 @@ def make_sample_repo(root: Path, date: str = COMMIT_DATE) -> Repo:
     shutil.copytree(REPO_ROOT / "guarantees", root / "guarantees")
     repo.commit("Exempelinnehållet", date=date)
     return repo
+
+
+def approved_meeting(board) -> dt.date:
+    """The sample board's latest meeting with a case number in 2025: the sample's expired
+    guarantees (valid to 2025-12-31) were still valid then, so it may approve them."""
+    return max(m.date for m in board.meetings if m.case_number and m.date.year == 2025)
 
 
 def debris(out: Path) -> list[str]:

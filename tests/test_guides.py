@@ -27,7 +27,7 @@ EXAMPLE_MISTAKES = [
     (f"{EA}/aldreomsorg/arsta-hemtjanst.md", "service: hemtjänst", "service: hemtjanst"),
     (f"{EA}/aldreomsorg/arsta-vard-och-omsorgsboende.md", "  - Du får en kontaktperson", "  - Vi lovar: Du får en kontaktperson"),
     (f"{EA}/aldreomsorg/hogdalens-hemtjanst.md", "more_info:", "more_infor:"),
-    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "more_info: Restaurangen", "more_info: Öppettider: måndag–fredag 8–16. Restaurangen"),
+    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "more_info: Restaurangen", "more_info: Obs: ring innan du kommer. Restaurangen"),
     (f"{EA}/forskola-och-fritid/dalens-forskolor.md", "  to: 2026-12-31", "  to: 2026-02-30"),
     (f"{EA}/funktionsnedsattning/daglig-verksamhet.md", "\nVi vill att du", "\nRing <b>08-508 16 150</b>. Vi vill att du"),
     (f"{HL}/forskola/fruangens-forskolor.md", "  - area: Utveckling och lärande\n    text: Vi läser", "  - Vi läser"),

@@ -87,6 +87,36 @@ def test_csv_one_row_per_guarantee_commitments_joined(content_repo):
     assert preschool["commitments"].startswith("Utveckling och lärande: Ditt barn får läsa och berätta varje dag. | Normer och värden: ")
 
 
+HOURS = """\
+  opening_hours:
+    - days: Måndag–fredag
+      time: 7.00–16.30
+    - days: Helgdagar
+      time: Stängt
+  visiting_hours:
+    - days: Alla dagar
+      time: "10.00"
+"""
+
+
+def test_opening_hours_and_visiting_times_are_published_in_json_and_csv(content_repo):
+    home = content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+    text = home.read_text(encoding="utf-8")
+    home.write_text(text.replace("  address: Provgatan 1, 123 45 Stockholm\n", "  address: Provgatan 1, 123 45 Stockholm\n" + HOURS),
+                    encoding="utf-8")
+    site = make_site(content_repo, APPROVALS)
+    record = next(r for r in json.loads(opendata.as_json(site)) if r["unit"] == "provstadens-hemtjanst")
+    assert record["contact"]["opening_hours"] == [
+        {"days": "Måndag–fredag", "time": "7.00–16.30"}, {"days": "Helgdagar", "time": "Stängt"},
+    ]
+    assert record["contact"]["visiting_hours"] == [{"days": "Alla dagar", "time": "10.00"}]
+    row = next(r for r in csv.DictReader(io.StringIO(opendata.as_csv(site))) if r["unit"] == "provstadens-hemtjanst")
+    assert row["opening_hours"] == "Måndag–fredag: 7.00–16.30 | Helgdagar: Stängt"
+    assert row["visiting_hours"] == "Alla dagar: 10.00"
+    other = next(r for r in csv.DictReader(io.StringIO(opendata.as_csv(site))) if r["unit"] == "provstadens-forskolor")
+    assert other["opening_hours"] == other["visiting_hours"] == ""
+
+
 def test_csv_cells_cannot_start_a_spreadsheet_formula(content_repo):
     site = make_site(content_repo, correction="=HYPERLINK(\"https://evil.example\")", title="+Provstaden")
     row = next(r for r in csv.DictReader(io.StringIO(opendata.as_csv(site))) if r["unit"] == "provstadens-hemtjanst")

@@ -10,16 +10,15 @@ import pytest
 
 from garanti.content import check_tree
 from garanti.model import Commitment, Guarantee
-from garanti.site import navigation, search
 from garanti.errors import Refusal
 from garanti.publication import from_data as parse_approvals
-from garanti.errors import Refusal
+from garanti.site import navigation, render, search
 from garanti.site.build import SiteBuild, settings_from
-from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages, phone_link
+from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages
 from garanti.site.selection import Settings, Site
 from garanti.wording import date_text, period_text, sort_key
 
-from .conftest import REPO_ROOT, run, site_project
+from .conftest import REPO_ROOT, run, site_project, table_cells
 
 TODAY = dt.date(2026, 6, 1)
 HOME = "provstaden/provstadens-hemtjanst/index.md"
@@ -79,8 +78,8 @@ def test_swedish_alphabetical_order():
 
 
 def test_phone_numbers_become_international_tel_links():
-    assert phone_link("08-508 21 430") == "tel:+46850821430"
-    assert phone_link("+46 8 508 00 000") == "tel:+46850800000"
+    assert render.phone_link("08-508 21 430") == "tel:+46850821430"
+    assert render.phone_link("+46 8 508 00 000") == "tel:+46850800000"
 
 
 # --- the guarantee page -----------------------------------------------------
@@ -246,7 +245,7 @@ def test_decisions_page_newest_first_and_empty_in_preview(content_repo):
     assert "I förhandsgranskningen visas inga beslut." in preview
     published = generate_pages(site_for(content_repo, approvals=APPROVALS))["beslut/index.md"]
     assert published.index("22 januari 2026") < published.index("20 januari 2025")
-    assert "<td>dnr PS-2025/100, § 7</td><td>2</td><td>1 ny, 1 ändrad</td>" in published
+    assert ["dnr PS-2025/100, § 7", "2", "1 ny, 1 ändrad"] == table_cells(published)[2:5]
 
 
 def test_every_page_in_the_sample_corpus_renders():
@@ -317,6 +316,20 @@ def test_settings_from_environment(tmp_path):
     bad.write_text('{"approvals": {"provstaden": {"date": "22 jan"}}}', encoding="utf-8")
     with pytest.raises(Refusal, match="date"):
         settings_from({"GARANTI_APPROVALS": str(bad)}, None)
+
+
+def test_a_map_service_is_off_unless_mkdocs_yml_names_a_safe_one():
+    assert settings_from({}, None).map_link is None
+    assert settings_from({}, None, "").map_link is None
+    service = "https://karta.example.se/sok?q={adress}&z=16"
+    assert settings_from({}, None, service).map_link == service
+    for wrong in ("http://karta.example.se/?q={adress}", "https://karta.example.se/", "javascript:{adress}",
+                  'https://k.example.se/?q={adress}"><script>', "https://k.example.se/{adress}/{adress}", 12):
+        with pytest.raises(Refusal, match="extra.garanti_map_link"):
+            settings_from({}, None, wrong)
+    # the address goes in escaped: it cannot end the query or add to the address
+    assert render.map_address("Årsta torg 5, 120 57 Årsta & #2", service) == (
+        "https://karta.example.se/sok?q=%C3%85rsta%20torg%205%2C%20120%2057%20%C3%85rsta%20%26%20%232&z=16")
 
 
 def test_approvals_file_contract():

@@ -141,6 +141,28 @@ def test_editor_text_keeps_only_harmless_markup():
         assert dangerous(str(render.inline(attack))) == [], attack
 
 
+def test_a_phone_number_in_running_text_becomes_a_link_to_call():
+    def call(number: str, tel: str) -> str:
+        return f'<a href="tel:{tel}" rel="noopener noreferrer">{number}</a>'
+
+    assert str(render.block("Ring växeln på 08-508 14 000.")) == (
+        f"<p>Ring växeln på {call('08-508 14 000', '+46850814000')}.</p>")
+    assert str(render.inline("*Ring* 0771-11 22 33 eller +46 8 508 20 000, vardagar")) == (
+        f"<em>Ring</em> {call('0771-11 22 33', '+46771112233')} eller "
+        f"{call('+46 8 508 20 000', '+46850820000')}, vardagar")
+    # an editor's own link and code are left as written: no link in a link
+    assert str(render.inline("[Ring 08-508 14 000](tel:+46850814000) eller `08-508 14 000`")) == (
+        f"{call('Ring 08-508 14 000', '+46850814000')} eller <code>08-508 14 000</code>")
+    # numbers that are not phone numbers: dates, times, postal codes, case numbers, amounts, long runs
+    for text in ("2026-01-01", "kl. 08-16", "08.00–16.00", "Årsta torg 5, 120 57 Årsta", "dnr 476-2010-1.1",
+                 "1 000 000 kr", "0123456789012345", "08-12", "konto 0850814000123", "år 2025-2026",
+                 "08-508 14 000-1", "12-08-508 14 000"):
+        assert "<a" not in str(render.block(text)), text
+    # markup around a number stays text: the link is ours, made of the digits alone
+    assert str(render.inline('08-508 14 000"><script>x</script>')) == (
+        call('08-508 14 000', '+46850814000') + '"&gt;')
+
+
 def test_markdown_escaping_shows_every_character():
     text = r"A\B `c` *d* _e_ {f} [g](h) #i +j -k .l !m <n> &o;"
     html = markdown.markdown(str(render.markdown_text(text)), extensions=["attr_list"])
@@ -188,7 +210,8 @@ def test_plain_text_shortcut_gives_exactly_what_markdown_gives():
     texts = [g_text for g in check_tree(REPO_ROOT).corpus.guarantees
              for g_text in (g.body, g.correction, g.complaints, g.more_info or "", *(c.text for c in g.commitments))]
     texts += ["Rad ett\nrad två", 'Ett "citat" och \'apostrof\'', "Tre\n\n\nstycken\n  \nhär", "1 januari", "1. punkt",
-              "- punkt", "    kod", "Rubrik\n===", "rad  \nbrytning", "> citat", "a@b.se http://x.se", "5 < 6", "A & B"]
+              "- punkt", "    kod", "Rubrik\n===", "rad  \nbrytning", "> citat", "a@b.se http://x.se", "5 < 6", "A & B",
+              "Ring 08-508 14 000.", "Öppet 08-16, 2026-01-01"]
     shortcut = [text for text in texts if render._is_plain(text)]
     assert len(shortcut) > len(texts) / 2  # the shortcut is worth having
     for text in texts:

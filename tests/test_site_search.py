@@ -95,12 +95,18 @@ def test_filter_and_metadata_values_are_escaped():
 def test_suggestion_words_are_the_names_and_everyday_words_by_first_letter(preview_site):
     files = sorted((preview_site / search.WORDS_DIR).glob("*.json"))
     by_file = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in files}
-    assert {"årsta", "arsta"} & set(by_file["a"]) == {"årsta"}  # å goes with a, written as it is
-    assert {"hemtjänst", "hägersten"} <= set(by_file["h"]) and "dagis" in by_file["d"]
+    assert {"Årsta", "årsta", "arsta"} & set(by_file["a"]) == {"Årsta"}  # å goes with a, written as it is
+    assert {"hemtjänst", "Hägersten"} <= set(by_file["h"]) and "dagis" in by_file["d"]
     assert "förskolor" in by_file["f"] and "äldreboende" in by_file["a"]
+    # Written as the names write them: an ordinary word in lower case (though a title starts
+    # with it), a name as it stands; each once.
+    assert "Blåsuts" in by_file["b"] and "LSS" in by_file["l"]
+    assert "öppna" in by_file["o"] and "Öppna" not in by_file["o"]  # "Öppna förskolorna", "öppna förskolan"
     for key, words in by_file.items():
-        assert words == sorted(set(words)) and all(search.word_file_key(word) == key for word in words)
-        assert all(re.fullmatch(r"[^\W\d_]{3,}", word) and word == word.lower() for word in words)
+        assert len({word.lower() for word in words}) == len(words)
+        assert words == sorted(words, key=lambda word: (word.lower(), word))
+        assert all(search.word_file_key(word) == key for word in words)
+        assert all(re.fullmatch(r"[^\W\d_]{3,}", word) for word in words)
 
 
 def test_the_index_is_that_of_the_built_pages(preview_site, tmp_path):

@@ -2,7 +2,8 @@
 // forgiving front. Pagefind folds å/ä/ö, matches word beginnings, stems Swedish
 // and finds the service types' everyday words (all at indexing, see
 // src/garanti/site/search.py). What this script adds:
-//   * filters (area, service type, department) as selects with counts;
+//   * filters (area, service type, department) as selects with counts, in a disclosure
+//     that starts closed on a phone, so that the results show on its first screen;
 //   * a name misspelt by one letter is corrected from the names in sok/ord/<letter>.json
 //     (only the query's letters are fetched);
 //   * words that no guarantee has all of: the guarantees with the most of them.
@@ -21,6 +22,9 @@ const suggestion = document.getElementById("sok-forslag");
 const list = document.getElementById("sok-traffar");
 const moreButton = document.getElementById("sok-fler");
 const selects = Object.fromEntries(FILTERS.map((name) => [name, filterBox.querySelector(`[data-filter="${name}"]`)]));
+const chosenCount = document.getElementById("sok-valda");
+// Wide enough for the filters beside the results' first screen; on a phone they start closed.
+const WIDE = window.matchMedia("(min-width: 45em)");
 
 let pagefind;
 let totals = {};
@@ -140,6 +144,7 @@ function loadFilters() {
   filtersLoaded ||= pagefind.filters().then((all) => {
     totals = all;
     showFilterCounts(totals);
+    filterBox.open = WIDE.matches;
     filterBox.hidden = false;
   });
   return filtersLoaded;
@@ -151,6 +156,7 @@ async function run() {
   const query = input.value.trim();
   const filters = chosenFilters();
   rememberInAddress(query, filters);
+  showChosenCount(filters);
   if (!query && !Object.keys(filters).length) {
     await loadFilters();
     showFilterCounts(totals);
@@ -271,11 +277,18 @@ function showFilterCounts(filterCounts) {
     const options = [new Option("Alla", "")];
     for (const value of values) {
       const count = (filterCounts[name] || {})[value] || 0;
-      if (count || value === chosen) options.push(new Option(`${value} (${count})`, value));
+      // The value as the index has it ("förskola"), the words as residents write them ("Förskola (8)").
+      if (count || value === chosen) options.push(new Option(`${capitalised(value)} (${count})`, value));
     }
     select.replaceChildren(...options);
     select.value = chosen;
   }
+}
+
+/** On the disclosure's summary, which stays closed on a phone: how many filters narrow the results. */
+function showChosenCount(filters) {
+  const count = Object.keys(filters).length;
+  chosenCount.textContent = count ? ` (${count} filter ${count === 1 ? "valt" : "valda"})` : "";
 }
 
 function rememberInAddress(query, filters) {
@@ -289,9 +302,12 @@ function rememberInAddress(query, filters) {
 // --- start -------------------------------------------------------------------------
 
 async function start() {
+  const params = new URLSearchParams(location.search);
+  // Opened without words (the header's search button, which is all a phone's header has):
+  // the resident's next keys go into the field. With words, the results are what they came for.
+  if (!params.get("q") && !FILTERS.some((name) => params.get(name))) input.focus();
   pagefind = await import(new URL("pagefind/pagefind.js", SITE_ROOT).href);
   await pagefind.options({ baseUrl: SITE_ROOT.pathname, excerptLength: 24 });
-  const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   if (FILTERS.some((name) => params.get(name))) {
     await loadFilters();

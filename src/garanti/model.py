@@ -60,23 +60,42 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class Hours:
+    """A line of opening hours or visiting times: which days, and when ("Måndag–fredag", "6.30–18.00")."""
+
+    days: str
+    time: str
+
+
+# The contact's fields that hold lines of Hours, as the schema names them.
+HOURS_FIELDS = ("opening_hours", "visiting_hours")
+
+
+@dataclass(frozen=True)
 class Contact:
     phone: str | None = None
     email: str | None = None
     address: str | None = None
     web: str | None = None
+    opening_hours: tuple[Hours, ...] = ()
+    visiting_hours: tuple[Hours, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()  # parts of the contact the schema has and this class does not name
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Contact:
         """A contact as the schema shapes it (a guarantee's, a board's default), already checked."""
         named = {part.name for part in fields(cls)} - {"extra"}
-        return cls(**{key: value for key, value in data.items() if key in named},
+        hours = {key: tuple(Hours(**line) for line in data[key]) for key in HOURS_FIELDS if key in data}
+        return cls(**{**{key: value for key, value in data.items() if key in named}, **hours},
                    extra=tuple((key, value) for key, value in data.items() if key not in named))
 
     def as_data(self) -> dict[str, Any]:
         """The contact as the schema names and shapes it (JSON-ready), without empty parts."""
-        return {**{key: value for key, value in vars(self).items() if value and key != "extra"}, **dict(self.extra)}
+        named = {
+            key: [vars(line).copy() for line in value] if key in HOURS_FIELDS else value
+            for key, value in vars(self).items() if value and key != "extra"
+        }
+        return {**named, **dict(self.extra)}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,13 @@ from typing import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from garanti.content import check_tree
+from garanti.site import paths
+
+from ..conftest import REPO_ROOT, TODAY
+from garanti.publishing import ALLOW_UNVERIFIED
+
+from ..publish_repo import approved_meeting, make_sample_repo
 from .helpers import record_requests
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -133,3 +140,23 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The sample corpus in a real git repository, each board tagged once, then published."""
+    base = tmp_path_factory.mktemp("published")
+    repo = make_sample_repo(base / "repo")
+    boards = check_tree(REPO_ROOT).corpus.boards
+    with pytest.MonkeyPatch.context() as environment:
+        # garanti publish runs mkdocs with this process's environment.
+        environment.setenv("GARANTI_TODAY", TODAY)
+        environment.setenv("NO_MKDOCS_2_WARNING", "1")
+        environment.delenv("GARANTI_APPROVALS", raising=False)
+        environment.delenv("SITE_URL", raising=False)
+        for board in boards.values():
+            assert repo.approve(board.slug, approved_meeting(board).isoformat()) == 0
+        assert repo.garanti("publish", "--out", str(base / "site"), ALLOW_UNVERIFIED) == 0
+    decisions = (base / "site" / paths.url_of(paths.decisions_page()) / "index.html").read_text(encoding="utf-8")
+    assert decisions.count("<tr ") == 1 + len(boards), "the decisions table should have a row per tag"
+    return base / "site"

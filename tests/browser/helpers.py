@@ -144,12 +144,15 @@ def foreign_requests(
 # --- PDF ----------------------------------------------------------------------
 
 
-def pdf_page_count(page: Page, url: str) -> int:
-    """Number of A4 pages `url` prints to, using the print stylesheet."""
+def pdf_page_count(page: Page, url: str, header_footer: bool = False) -> int:
+    """Number of A4 pages `url` prints to, using the print stylesheet.
+
+    `header_footer`: with the browser's own header and footer (date, title, address,
+    page number), as a resident printing with the print dialog's defaults gets them."""
     page.goto(url)
     page.emulate_media(media="print")
     try:
-        pdf = page.pdf(format="A4", print_background=True)
+        pdf = page.pdf(format="A4", print_background=True, display_header_footer=header_footer)
     finally:
         # Later assertions on the same page should see the screen layout again.
         page.emulate_media(media="null")

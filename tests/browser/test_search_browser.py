@@ -106,8 +106,8 @@ def test_several_words_rank_the_unit_matching_all_first(page: Page, preview):
 
 @pytest.mark.parametrize("query, corrected, unit_words", [
     ("hemtjänts", "hemtjänst", ("hemtjänst",)),     # two letters swapped
-    ("Årstra", "årsta", ("Årsta",)),                # one letter too many
-    ("hemtjänts årstra", "hemtjänst årsta", ("Årsta", "hemtjänst")),
+    ("Årstra", "Årsta", ("Årsta",)),                # one letter too many; a name, written as names write it
+    ("hemtjänts årstra", "hemtjänst Årsta", ("Årsta", "hemtjänst")),
 ])
 def test_a_name_misspelt_by_one_letter_is_corrected_and_said(page: Page, preview, query, corrected, unit_words):
     results = search(page, preview, query)
@@ -128,7 +128,7 @@ def test_filters_narrow_by_area_service_and_department_with_counts(page: Page, p
     search(page, preview)
     service = page.get_by_role("combobox", name="Verksamhet")
     home_care = titles("hemtjänst")
-    assert f"hemtjänst ({len(home_care)})" in service.locator("option").all_inner_texts()
+    assert f"Hemtjänst ({len(home_care)})" in service.locator("option").all_inner_texts()
     service.select_option("hemtjänst")
     assert set(shown_results(page, "")) == home_care
     area = page.get_by_role("combobox", name="Stadsdelsområde eller nämnd")
@@ -254,13 +254,13 @@ def test_search_works_by_keyboard_with_named_controls(page: Page, preview):
     results = shown_results(page, "dagis")
     assert set(results[:len(titles("förskola"))]) == titles("förskola")
     assert "garantier för ”dagis”" in status(page)
-    # Tab from the field: the button, the three filters, then the results
+    # Tab from the field: the button, the filters' disclosure (open on a desktop), the three filters, then the results
     names = []
-    for _ in range(6):
+    for _ in range(7):
         page.keyboard.press("Tab")
         names.append(page.evaluate("document.activeElement.labels?.[0]?.innerText || document.activeElement.innerText"))
-    assert names[:4] == ["Sök", "Stadsdelsområde eller nämnd", "Verksamhet", "Avdelning"], names
-    assert names[4] == results[0]
+    assert names[:5] == ["Sök", "Visa bara", "Stadsdelsområde eller nämnd", "Verksamhet", "Avdelning"], names
+    assert names[5] == results[0]
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/sok/" not in url)
 

@@ -24,13 +24,12 @@ from garanti.model import PRESCHOOL
 from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
 from garanti.wording import date_text
-from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write
-from ..publish_repo import make_sample_repo
+from ..publish_repo import approved_meeting
 from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
 
-PHONE = {"width": 412, "height": 900}
+PHONE = {"width": 390, "height": 844}  # a common phone (iPhone 12–15)
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 SCREENSHOTS = REPO_ROOT / "benchmarks" / "out" / "screenshots"
@@ -83,31 +82,6 @@ PAGES = {
 }
 
 # --- the builds -------------------------------------------------------------------
-
-
-def _approved_meeting(board) -> dt.date:
-    """The board's latest meeting with a case number in 2025: the sample's expired
-    guarantees (valid to 2025-12-31) were still valid then, so it may approve them."""
-    return max(m.date for m in board.meetings if m.case_number and m.date.year == 2025)
-
-
-@pytest.fixture(scope="session")
-def published_site(tmp_path_factory) -> Path:
-    """The sample corpus in a real git repository, each board tagged once, then published."""
-    base = tmp_path_factory.mktemp("published")
-    repo = make_sample_repo(base / "repo")
-    with pytest.MonkeyPatch.context() as environment:
-        # garanti publish runs mkdocs with this process's environment.
-        environment.setenv("GARANTI_TODAY", TODAY)
-        environment.setenv("NO_MKDOCS_2_WARNING", "1")
-        environment.delenv("GARANTI_APPROVALS", raising=False)
-        environment.delenv("SITE_URL", raising=False)
-        for board in SAMPLE.boards.values():
-            assert repo.approve(board.slug, _approved_meeting(board).isoformat()) == 0
-        assert repo.garanti("publish", "--out", str(base / "site"), UNVERIFIED) == 0
-    decisions = (base / "site" / paths.url_of(paths.decisions_page()) / "index.html").read_text(encoding="utf-8")
-    assert decisions.count("<tr>") == 1 + len(SAMPLE.boards), "the decisions table should have a row per tag"
-    return base / "site"
 
 
 @pytest.fixture(scope="session")
@@ -264,7 +238,7 @@ def test_guarantee_prints_on_one_a4_page_with_its_address(page: Page, served, gu
         # The wall notice: what it is, whose, who approved it and when, and a QR code to the page.
         board = SAMPLE.boards[guarantee.board]
         assert state["notice"] == ["KVALITETSGARANTI", f"{board.name} · Stockholms stad"], build
-        meeting = _approved_meeting(board)
+        meeting = approved_meeting(board)
         expected = (f"Fastställd av {board.name} den {date_text(meeting)}" if build == "published"
                     else "Förhandsgranskning – inte fastställd version.")
         assert state["approval"][0].startswith(expected), (build, state["approval"])
@@ -455,11 +429,15 @@ def test_screenshots_for_people_to_look_at(page: Page, served):
         "guarantee-phone.png": (PRESCHOOL_PAGE, PHONE, "screen"),
         "department-phone.png": (DEPARTMENT_PAGE, PHONE, "screen"),
         "guarantee-print.png": (PRESCHOOL_PAGE, A4_AT_96_DPI, "print"),
+        # The first screen after a search for a name misspelt by a letter: the count and a result show.
+        "search-phone.png": ("sok/?q=Bl%C3%A5sts", PHONE, "screen"),
     }
     for name, (address, viewport, media) in shots.items():
         page.set_viewport_size(viewport)
         page.emulate_media(media=media)
         page.goto(base + address, wait_until="networkidle")
-        page.screenshot(path=SCREENSHOTS / name, full_page=True)
+        if address.startswith("sok/"):
+            page.wait_for_selector("#sok[data-klar]")
+        page.screenshot(path=SCREENSHOTS / name, full_page=not address.startswith("sok/"))
         data = (SCREENSHOTS / name).read_bytes()
         assert data.startswith(PNG_SIGNATURE) and len(data) > 10_000, name

@@ -114,7 +114,8 @@ def render_new(board: Board, title: str, service: str, year: int) -> str:
 
 def _starting_contact(default: Contact | None) -> tuple[dict[str, str], str]:
     """The board's contact to start from, else a placeholder number, and the note saying to replace it."""
-    fields = {key: value for key, value in vars(default).items() if value} if default else {}
+    # Phone, e-mail, address and web: the board's opening hours are its own, not the new unit's.
+    fields = {key: value for key, value in vars(default).items() if value and isinstance(value, str)} if default else {}
     if fields:
         return fields, "Nämndens kontaktuppgifter. Byt till enhetens egna: arbetstelefon, funktionsadress för e-post."
     return {"phone": PLACEHOLDER_PHONE}, "Byt till enhetens arbetstelefon, och lägg gärna till email: (funktionsadress)."

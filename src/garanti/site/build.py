@@ -11,6 +11,9 @@ problems do not stop the build. The site is built from what is valid, and the
 problems are shown in the browser: listed on the start page and on the page of
 each file they are in (see `problem_pages`).
 
+mkdocs.yml's extra.garanti_map_link (the hook passes it): the map service the city
+chose for addresses, "https://…{adress}…"; unset, addresses are plain text.
+
 Environment:
     GARANTI_APPROVALS  path of the approvals file written by `garanti publish`;
                        unset means preview (banner, drafts shown).
@@ -64,8 +67,8 @@ class SiteBuild:
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
-             preview: PreviewCache | None = None) -> SiteBuild:
-        settings = settings_from(environ, site_url)
+             preview: PreviewCache | None = None, map_link: object = None) -> SiteBuild:
+        settings = settings_from(environ, site_url, map_link)
         addresses = taken_addresses(docs_dir)
         result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
         problems = result.problems
@@ -184,10 +187,30 @@ class SiteBuild:
         return page.toc if page else None
 
 
-def settings_from(environ: Mapping[str, str], site_url: str | None) -> Settings:
+def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None) -> Settings:
     approvals = environ.get(APPROVALS_VARIABLE, "").strip()
     publication = publication_file.load(Path(approvals)) if approvals else None
-    return Settings(today=today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication)
+    return Settings(today=today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication,
+                    map_link=_map_link(map_link))
+
+
+MAP_LINK_SETTING = "garanti_map_link"  # under extra: in mkdocs.yml
+ADDRESS_PLACE = "{adress}"
+
+
+def _map_link(value: object) -> str | None:
+    """The map service from mkdocs.yml (extra.garanti_map_link): an https address with
+    {adress} where the address goes. Unset (the default): addresses get no map link."""
+    if value is None or value == "":
+        return None
+    if not (isinstance(value, str) and value.startswith("https://") and value.count(ADDRESS_PLACE) == 1
+            and not any(character.isspace() or character in "<>\"'" for character in value)):
+        raise Refusal(
+            f"mkdocs.yml: extra.{MAP_LINK_SETTING} ska vara en webbadress som börjar med https:// och har "
+            f"{ADDRESS_PLACE} där adressen ska stå, till exempel https://karta.example.se/?q={ADDRESS_PLACE}. "
+            "Ta bort raden om adresserna inte ska länka till en karta."
+        )
+    return value
 
 
 def problem_pages(site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()) -> dict[str, str]:

@@ -264,14 +264,6 @@ def render_document(template: str, site: Site, **context) -> str:
     return _render(template, site, paths.START_PAGE, **context)
 
 
-def phone_link(phone: str) -> str:
-    """A tel: address in international form: "08-508 21 430" -> "tel:+46850821430"."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    if digits.startswith("0"):
-        digits = "+46" + digits[1:]
-    return f"tel:{digits}"
-
-
 def front_matter(**values: str) -> str:
     """A front-matter block for a page MkDocs reads but does not render."""
     lines = "".join(f"{key}: {_front_matter_text(value)}\n" for key, value in values.items())
@@ -306,7 +298,8 @@ def _environment() -> jinja2.Environment:
         where=where,
         date=date_text,
         capitalised=capitalised,
-        tel=phone_link,
+        tel=render.phone_link,
+        map_address=render.map_address,
     )
     environment.globals.update(
         count=count_text, period=period_text, kept=kept_text, paths=paths,

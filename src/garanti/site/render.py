@@ -2,8 +2,9 @@
 
 The checker (`garanti.untrusted`) refuses active content before it is ever
 published; this module is the second fence and assumes the first one failed.
-Editors' texts are converted by a plain Python-Markdown (no extensions) and
-then sanitised by nh3 to a handful of inline and list tags, with links only to
+Editors' texts are converted by Python-Markdown with one extension of our own
+(a phone number in running text becomes a tel: link, so that a phone can call it)
+and then sanitised by nh3 to a handful of inline and list tags, with links only to
 web, e-mail and phone addresses. Names that go into generated Markdown are
 escaped for both HTML and Markdown, so they are always shown as written.
 """
@@ -12,9 +13,12 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
+from urllib.parse import quote
 
 import markdown
 import nh3
+from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
 
 from urllib.parse import urljoin
@@ -37,9 +41,12 @@ PAGE_TAGS = TEXT_TAGS | {
 PAGE_ATTRIBUTES = {
     "*": {"id", "class"},
     "a": {"href", "title", "rel"},
-    "th": {"scope"},
     "div": {"tabindex", "role", "aria-label"},  # the scrollable tables (decisions, comparisons)
-    "span": {"aria-hidden"},  # a follow-up result's symbol: the words beside it are what is read
+    # The decisions' table, laid out as cards on a phone: its roles keep it a table for screen readers.
+    **{tag: {"role"} for tag in ("table", "thead", "tbody", "tr", "td")},
+    "th": {"scope", "role"},
+    # A follow-up result's symbol, a table cell's name on a phone: what is read is beside it.
+    "span": {"aria-hidden"},
     "img": {"src", "alt", "width", "height", "loading"},
 }
 
@@ -47,7 +54,54 @@ PAGE_ATTRIBUTES = {
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 _WHITESPACE = re.compile(r"\s+")
 
-_converter = markdown.Markdown()  # no extensions: nothing beyond CommonMark-ish basics
+# A Swedish phone number in running text: "08-508 14 000", "0771-11 22 33", "+46 8 508 14 000".
+# An area code after 0 (or +46), then two to four groups of two or three digits. Not inside
+# a longer run of digits, words or dates ("2026-01-01", "dnr 476-2010"), and not a time
+# ("08-16": one group only). Every part is bounded: a match is tried in constant time at
+# each place. has_phone_digits() then counts the digits.
+_PHONE_NUMBER = re.compile(r"(?<![\w+\-–/.,:])(?:\+46[ -]?|0)\d{1,3}(?:[ -]?\d{2,3}){2,4}(?![\w\-–/]|[.,:]\d)")
+_NOT_DIGIT = re.compile(r"[^0-9+]")
+# Digits of a Swedish number: with the leading 0, 8 to 10 (08-12 34 56 ... 0771-123 45 67).
+_NATIONAL_DIGITS = range(8, 11)
+
+
+def phone_link(phone: str) -> str:
+    """A tel: address in international form: "08-508 21 430" -> "tel:+46850821430"."""
+    digits = _NOT_DIGIT.sub("", phone)
+    if digits.startswith("0"):
+        digits = "+46" + digits[1:]
+    return f"tel:{digits}"
+
+
+def has_phone_digits(text: str) -> bool:
+    """Whether text that looks like a phone number has the digits of one."""
+    digits = _NOT_DIGIT.sub("", text)
+    national = "0" + digits[3:] if digits.startswith("+46") else digits
+    return len(national) in _NATIONAL_DIGITS
+
+
+class _PhoneLinks(InlineProcessor):
+    """Python-Markdown: a phone number in running text as a link a phone can call.
+    Never inside a link (an editor's own) or code: those are left as written."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def handleMatch(self, match: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
+        number = match.group(0)
+        if not has_phone_digits(number):
+            return None, None, None
+        link = etree.Element("a", {"href": phone_link(number)})
+        link.text = markdown.util.AtomicString(number)
+        return link, match.start(0), match.end(0)
+
+
+class _PhoneLinkExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # Last: emphasis and links are found first, and a number in a link stays its text.
+        md.inlinePatterns.register(_PhoneLinks(_PHONE_NUMBER.pattern, md), "garanti-phone", 1)
+
+
+_converter = markdown.Markdown(extensions=[_PhoneLinkExtension()])  # nothing else beyond CommonMark-ish basics
 
 
 def _clean_text_html(raw_html: str) -> str:
@@ -92,7 +146,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _is_plain(text: str) -> bool:
-    return not _NOT_PLAIN.search(text)
+    # A phone number is plain text to Markdown, but our extension makes it a link.
+    return not _NOT_PLAIN.search(text) and not _has_phone_number(text)
+
+
+def _has_phone_number(text: str) -> bool:
+    return any(has_phone_digits(match.group(0)) for match in _PHONE_NUMBER.finditer(text))
 
 
 def _plain_paragraphs(text: str) -> Markup:
@@ -111,6 +170,12 @@ def inline(text: str) -> Markup:
 def is_web_address(url: str | None) -> bool:
     """Whether an address (a contact's web site, a meeting's minutes) may become a link: https or http only."""
     return bool(url) and link_scheme(url) in ("https", "http")
+
+
+def map_address(address: str, service: str) -> str:
+    """The address of a place on the map service the city chose: `service` with "{adress}"
+    replaced by the address, every character that means something in a URL escaped."""
+    return service.replace("{adress}", quote(address, safe=""))
 
 
 def markdown_text(text: str) -> Markup:

@@ -20,7 +20,7 @@ Each indexed page carries, as attributes only (nothing shown, nothing read aloud
 Pagefind 1.5 folds diacritics (forskola finds förskola), matches word
 beginnings and stems Swedish (the pages say lang="sv"). What it does not do,
 tolerate a misspelt letter, the search page's script does with the words of
-the units' and areas' names in `WORDS_DIR`, one small file per first letter
+the units' and areas' names (written as the names write them) in `WORDS_DIR`, one small file per first letter
 (folded: å, ä and ö go with a and o) so that a query fetches only its own.
 """
 
@@ -137,13 +137,22 @@ def _mark(attribute: str, name: str, value: str) -> str:
 
 def suggestion_words(site: Site) -> list[str]:
     """The words a misspelt query is compared with: names of the units, areas,
-    departments and service types, and the everyday words, lower-cased."""
+    departments and service types, and the everyday words.
+
+    Each is written as the names write it, since the search page shows the corrected
+    query: in lower case when any name has it so ("hemtjänst"), else as it stands, a
+    name of its own ("Blåsuts", "Årsta", "LSS")."""
     names = [g.title for g in site.listed()]
     names += [board.display_name for board in site.boards]
     names += [name for board in site.boards for name in board.departments.values()]
     for service, words in schemas.everyday_words().items():
         names += [service, *words]
-    return sorted({word.lower() for name in names for word in _WORD.findall(name)})
+    written: dict[str, str] = {}  # by the word in lower case
+    for word in (word for name in names for word in _WORD.findall(name)):
+        folded = word.lower()
+        if word == folded or folded not in written:
+            written[folded] = word
+    return sorted(written.values(), key=lambda word: (word.lower(), word))
 
 
 def data_files(site: Site) -> dict[str, str]:

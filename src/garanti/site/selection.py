@@ -26,6 +26,8 @@ class Settings:
     today: dt.date
     site_url: str = DEFAULT_SITE_URL
     publication: Publication | None = None
+    # The map service the city chose for addresses, "https://…{adress}…"; None: no map links.
+    map_link: str | None = None
 
     @property
     def preview(self) -> bool:
