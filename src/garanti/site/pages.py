@@ -147,6 +147,7 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         address=view.address,
         qr_code=None if view.settings.preview else paths.QR_FILE,  # made for published builds only (see notice)
         standalone=standalone,
+        settings=view.settings,
     )
 
 
@@ -310,7 +311,7 @@ def _environment() -> jinja2.Environment:
 
 def _render(template: str, site: Site, page: str, **context) -> str:
     """A page that lists (an index page, a comparison, the decisions): the whole site at hand."""
-    return _render_page(template, page, site=site, kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
+    return _render_page(template, page, site=site, settings=site.settings, kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
                         comparable=site.comparable, **context)
 
 
