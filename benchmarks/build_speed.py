@@ -4,7 +4,7 @@ For each N (default 1,000, 4,000, 8,400) this builds, in one run:
   * the project: this repository's mkdocs.yml, docs/, hooks/ and schema/ with
     N synthetic guarantees spread over 14 boards, 4 departments each;
   * "plain": MkDocs + Material (same theme settings, Swedish search, no hook)
-    with N short plain pages, outside the navigation (DESIGN.md §8's baseline);
+    with N short plain pages, outside the navigation (the baseline the product is held to);
   * "same": the same plain MkDocs + Material, no hook, whose N pages are the
     very pages our hook makes for the N guarantees (front matter and the
     HTML we render; MkDocs runs its Markdown over it here, not in the
