@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO_ROOT, run
+from .helpers import REPO_ROOT, run
 from .guide_walk import Guide, Machine, Terminal, guide_commands
+from .repos import Repo
+from .samples import copy_sample
 
 EA = "guarantees/enskede-arsta-vantor"
 HL = "guarantees/hagersten-liljeholmen"
@@ -56,11 +57,6 @@ def block_starting(guide: str, start: str) -> list[str]:
     return blocks
 
 
-def sample_copy(tmp_path: Path) -> Path:
-    shutil.copytree(REPO_ROOT / "guarantees", tmp_path / "guarantees")
-    return tmp_path
-
-
 def make_mistakes(root: Path, mistakes) -> None:
     for relative, old, new in mistakes:
         path = root / relative
@@ -70,7 +66,7 @@ def make_mistakes(root: Path, mistakes) -> None:
 
 
 def test_all_is_well_lines_count_the_real_files(tmp_path, capsys):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     _, whole, _ = run(root, "check", capsys=capsys)
     _, one, _ = run(root, "check", str(root / HL / "aldreomsorg/hagerstens-hemtjanst.md"), capsys=capsys)
     for guide in ("CONTRIBUTING.md", "ARSCYKEL.md"):
@@ -79,7 +75,7 @@ def test_all_is_well_lines_count_the_real_files(tmp_path, capsys):
 
 
 def test_contributing_example_run_is_real(tmp_path, capsys, monkeypatch):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     make_mistakes(root, EXAMPLE_MISTAKES)
     monkeypatch.chdir(root)
     code, out, _ = run(root, "check", capsys=capsys)
@@ -89,7 +85,7 @@ def test_contributing_example_run_is_real(tmp_path, capsys, monkeypatch):
 
 
 def test_contributing_forbidden_examples_are_real(tmp_path, capsys):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     make_mistakes(root, FORBIDDEN_MISTAKES)
     (root / HL / "aldreomsorg/lank.md").symlink_to("../../../README.md")
     broken = root / HL / "social-omsorg/hagerstens-gruppbostader.md"
@@ -101,7 +97,7 @@ def test_contributing_forbidden_examples_are_real(tmp_path, capsys):
 
 def test_contributing_tables_quote_real_messages(tmp_path, capsys):
     """Every message a table in section 5 quotes is the start of a message the tool really prints."""
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     make_mistakes(root, EXAMPLE_MISTAKES)
     _, out, _ = run(root, "check", capsys=capsys)
     text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -114,7 +110,7 @@ def test_contributing_tables_quote_real_messages(tmp_path, capsys):
 
 
 def test_arscykel_precommit_lines_are_real(tmp_path, capsys):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     make_mistakes(root, [(f"{HL}/aldreomsorg/hagerstens-hemtjanst.md", "service: hemtjänst", "service: hemtjanst")])
     _, out, _ = run(root, "check", str(root / HL / "aldreomsorg/hagerstens-hemtjanst.md"), capsys=capsys)
     (block,) = block_starting("ARSCYKEL.md", "garanti check (kvalitetsgarantier)")
@@ -125,15 +121,9 @@ def test_arscykel_precommit_lines_are_real(tmp_path, capsys):
         assert real_line.startswith(guide_line.removesuffix("..."))
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-
 def test_arscykel_rollover_and_new_output_is_real(tmp_path, capsys):
-    root = sample_copy(tmp_path)
-    _git(root, "init", "-q")
-    _git(root, "add", ".")
-    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "sample")
+    root = copy_sample(tmp_path)
+    Repo.init(root).commit("sample", date=None)
     next_year = str(dt.date.today().year + 1)
     code, out, err = run(root, "rollover", "hagersten-liljeholmen", "2027", capsys=capsys)
     assert code == 0, err
@@ -154,7 +144,7 @@ FRUANGEN_FOLLOW_UP = f"{HL}/forskola/fruangens-forskolor.uppfoljning-2026.yml"
 
 
 def test_contributing_follow_up_example_run_is_real(tmp_path, capsys, monkeypatch):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     path = root / FRUANGEN_FOLLOW_UP
     text = path.read_text(encoding="utf-8").replace("minst en gång i veckan.", "varje vecka.", 1)
     start = text.index("  - commitment: Innan ditt barn")
@@ -168,7 +158,7 @@ def test_contributing_follow_up_example_run_is_real(tmp_path, capsys, monkeypatc
 
 def test_contributing_follow_up_messages_are_real(tmp_path, capsys):
     """Each message the follow-up table quotes starts a message the check really prints."""
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     path = root / FRUANGEN_FOLLOW_UP
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("result: uppfyllt", "result: uppfylld", 1).replace("complaints: 1", "complaints: -1"),

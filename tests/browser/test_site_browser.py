@@ -26,8 +26,9 @@ from garanti.site.selection import DEFAULT_SITE_URL
 from garanti.wording import date_text
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
-from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write
-from ..publish_repo import make_sample_repo
+from ..helpers import REPO_ROOT, TODAY, mkdocs_build, site_project, write
+from ..repos import make_sample_repo, publishing_environment
+from ..samples import BOARD, BOARD_YML, preschool
 from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
 
 PHONE = {"width": 412, "height": 900}
@@ -96,12 +97,7 @@ def published_site(tmp_path_factory) -> Path:
     """The sample corpus in a real git repository, each board tagged once, then published."""
     base = tmp_path_factory.mktemp("published")
     repo = make_sample_repo(base / "repo")
-    with pytest.MonkeyPatch.context() as environment:
-        # garanti publish runs mkdocs with this process's environment.
-        environment.setenv("GARANTI_TODAY", TODAY)
-        environment.setenv("NO_MKDOCS_2_WARNING", "1")
-        environment.delenv("GARANTI_APPROVALS", raising=False)
-        environment.delenv("SITE_URL", raising=False)
+    with publishing_environment(TODAY):  # garanti publish runs mkdocs with this process's environment
         for board in SAMPLE.boards.values():
             assert repo.approve(board.slug, _approved_meeting(board).isoformat()) == 0
         assert repo.garanti("publish", "--out", str(base / "site"), UNVERIFIED) == 0
@@ -354,12 +350,12 @@ ACTIVE_CONTENT = """() => {
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
+    write(root, BOARD, BOARD_YML)
     (root / "guarantees/provstaden/forskola").mkdir(parents=True)
     (root / "guarantees/provstaden/forskola/ekorren.md").write_text(TRICKY_GUARANTEE, encoding="utf-8")
     write(root, "guarantees/provstaden/forskola/ekorren.uppfoljning-2026.yml", TRICKY_FOLLOW_UP)
     for slug, name in OTHER_PRESCHOOLS.items():
-        write(root, f"guarantees/provstaden/forskola/{slug}.md", PRESCHOOL_MD.replace("Provstadens förskolor", name))
+        write(root, f"guarantees/provstaden/forskola/{slug}.md", preschool(name))
     checked = check_tree(root)
     assert checked.problems == [], "the tricky content must pass the check:\n" + "\n".join(map(str, checked.problems))
     out = root / "site"
