@@ -1,8 +1,9 @@
 """The editor guides show the tool's real output: each example is produced here and compared.
 
 The examples in CONTRIBUTING.md and ARSCYKEL.md are runs on the sample content
-with mistakes made on purpose; the mistakes are written down here, the commands
-are run for real on a copy of the sample, and the guide's block must be the output.
+with mistakes made on purpose; the mistakes are entries of the mistake table
+(tests/mistakes.py), the commands are run for real on a copy of the sample, and the
+guide's block must be the output.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from .helpers import REPO_ROOT, run
+from .mistakes import (ARSCYKEL_PRE_COMMIT, CONTRIBUTING_EXAMPLE, CONTRIBUTING_FORBIDDEN, Mistake, make_edits,
+                       of_guide)
 from .guide_walk import Guide, Machine, Terminal, guide_commands
 from .repos import Repo
 from .samples import copy_sample
@@ -23,26 +26,9 @@ from .samples import copy_sample
 EA = "guarantees/enskede-arsta-vantor"
 HL = "guarantees/hagersten-liljeholmen"
 
-# CONTRIBUTING.md, section 5 "Exempel": eight files, one mistake each, as its table describes them.
-EXAMPLE_MISTAKES = [
-    (f"{EA}/aldreomsorg/arsta-hemtjanst.md", "service: hemtjänst", "service: hemtjanst"),
-    (f"{EA}/aldreomsorg/arsta-vard-och-omsorgsboende.md", "  - Du får en kontaktperson", "  - Vi lovar: Du får en kontaktperson"),
-    (f"{EA}/aldreomsorg/hogdalens-hemtjanst.md", "more_info:", "more_infor:"),
-    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "more_info: Restaurangen", "more_info: Öppettider: måndag–fredag 8–16. Restaurangen"),
-    (f"{EA}/forskola-och-fritid/dalens-forskolor.md", "  to: 2026-12-31", "  to: 2026-02-30"),
-    (f"{EA}/funktionsnedsattning/daglig-verksamhet.md", "\nVi vill att du", "\nRing <b>08-508 16 150</b>. Vi vill att du"),
-    (f"{HL}/forskola/fruangens-forskolor.md", "  - area: Utveckling och lärande\n    text: Vi läser", "  - Vi läser"),
-    (f"{HL}/social-omsorg/socialpsykiatrins-boendestod.md", 'phone: "08-508 22 380"', "phone: +46850822380"),
-]
-
-# CONTRIBUTING.md, section 4: what is not allowed, as the check reports it.
-FORBIDDEN_MISTAKES = [
-    (f"{EA}/aldreomsorg/arsta-hemtjanst.md", "title: Årsta hemtjänst", "title: Årsta hemtjänst\ntitle: Årsta hemtjänst"),
-    (f"{EA}/aldreomsorg/hogdalens-hemtjanst.md", "correction: |-", "correction: &rattelse |-"),
-    (f"{EA}/aldreomsorg/kostenheten.md", "title: Kostenheten", "title: !!python/object:os.system Kostenheten"),
-    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "\nVi vill att du",
-     "\n[Läs mer](javascript:alert(1))\n\n![karta](https://example.com/karta.png)\n\nVi vill att du"),
-]
+# The guides' mistakes, one file each, are entries of the mistake table (tests/mistakes.py).
+EXAMPLE_MISTAKES = of_guide(CONTRIBUTING_EXAMPLE)
+FORBIDDEN_MISTAKES = of_guide(CONTRIBUTING_FORBIDDEN)
 
 
 def guide_blocks(guide: str) -> list[str]:
@@ -57,12 +43,9 @@ def block_starting(guide: str, start: str) -> list[str]:
     return blocks
 
 
-def make_mistakes(root: Path, mistakes) -> None:
-    for relative, old, new in mistakes:
-        path = root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (relative, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def make_mistakes(root: Path, mistakes: list[Mistake]) -> None:
+    for mistake in mistakes:
+        make_edits(root, mistake.path, mistake.edits)
 
 
 def test_all_is_well_lines_count_the_real_files(tmp_path, capsys):
@@ -111,7 +94,7 @@ def test_contributing_tables_quote_real_messages(tmp_path, capsys):
 
 def test_arscykel_precommit_lines_are_real(tmp_path, capsys):
     root = copy_sample(tmp_path)
-    make_mistakes(root, [(f"{HL}/aldreomsorg/hagerstens-hemtjanst.md", "service: hemtjänst", "service: hemtjanst")])
+    make_mistakes(root, of_guide(ARSCYKEL_PRE_COMMIT))
     _, out, _ = run(root, "check", str(root / HL / "aldreomsorg/hagerstens-hemtjanst.md"), capsys=capsys)
     (block,) = block_starting("ARSCYKEL.md", "garanti check (kvalitetsgarantier)")
     shown = [line for line in block.splitlines() if line.startswith(("guarantees/", "1 fel"))]

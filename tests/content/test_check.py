@@ -1,4 +1,8 @@
-"""`garanti check`: every rule, the untrusted-input fences, and the output contract."""
+"""`garanti check`: the rules, the untrusted-input fences, and the output contract.
+
+A mistake that is one edit of a valid file, and the message it gets, is an entry of the
+mistake table (tests/mistakes.py, run by test_mistakes.py); the cases here need more.
+"""
 
 from __future__ import annotations
 
@@ -83,81 +87,6 @@ def test_model_carries_values_and_board_defaults(content_repo):
 # --- schema rules -----------------------------------------------------------
 
 
-def test_unknown_key_suggests_closest(content_repo):
-    edit(content_repo, HOME, "title:", "titel:")
-    problems = problems_for(content_repo)
-    assert problems == [f'{HOME}:2:1: Okänd nyckel "titel". Menade du "title"?']  # not also "title saknas"
-
-
-def test_missing_required_field(content_repo):
-    edit(content_repo, HOME, "correction: Vi ber om ursäkt och rättar till det inom en vecka.\n", "")
-    assert 'Fältet "correction" (rättelse) saknas' in only_problem(content_repo)
-
-
-def test_unknown_service_suggests_closest(content_repo):
-    edit(content_repo, HOME, "service: hemtjänst", "service: hemtjanst")
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{HOME}:3:10:")
-    assert 'Menade du "hemtjänst"?' in problem
-
-
-def test_validity_must_not_end_before_it_starts(content_repo):
-    edit(content_repo, HOME, "to: 2026-12-31", "to: 2025-12-31")
-    assert "slutar (2025-12-31) innan den börjar (2026-01-01)" in only_problem(content_repo)
-
-
-def test_dates_must_be_real(content_repo):
-    edit(content_repo, HOME, "to: 2026-12-31", "to: 2026-02-30")
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{HOME}:6:7:") and "inget riktigt datum" in problem
-
-
-def test_dates_must_be_iso(content_repo):
-    edit(content_repo, HOME, "to: 2026-12-31", "to: 31/12/2026")
-    assert "ÅÅÅÅ-MM-DD" in only_problem(content_repo)
-
-
-@pytest.mark.parametrize("date", ["|\n    2026-12-31", "'2026-12-31\\n'", "２０２６-12-31"])
-def test_dates_must_be_iso_and_nothing_else(content_repo, date):
-    """A date as a block, with a newline or with full-width digits: one message at the
-    date, never a guarantee that passes the check and then silently leaves the site."""
-    edit(content_repo, HOME, "to: 2026-12-31", f"to: {date}".replace("'", '"'))
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{HOME}:6:7:") and "ÅÅÅÅ-MM-DD" in problem
-
-
-def test_meeting_dates_must_be_iso_and_nothing_else(content_repo):
-    edit(content_repo, BOARD, "date: 2026-12-10", "date: |\n      2026-12-10")
-    assert "ÅÅÅÅ-MM-DD" in only_problem(content_repo)
-
-
-def test_preschool_commitments_need_an_area(content_repo):
-    edit(content_repo, PRESCHOOL, "  - area: Samverkan\n    text: Vi gör", "  - Vi gör")
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{PRESCHOOL}:16:5:")
-    assert "läroplansområde" in problem
-
-
-def test_preschool_area_must_be_a_curriculum_area(content_repo):
-    edit(content_repo, PRESCHOOL, "area: Samverkan", "area: Samarbete")
-    assert "läroplansområde" in only_problem(content_repo)
-
-
-def test_other_services_take_plain_commitments(content_repo):
-    edit(content_repo, HOME, "  - Du får en", "  - area: Samverkan\n    text: Du får en")
-    assert "Bara förskolor anger läroplansområde" in only_problem(content_repo)
-
-
-def test_contact_needs_phone_or_email(content_repo):
-    edit(content_repo, PRESCHOOL, "  email: forskolor.provstaden@stockholm.se", "  address: Provgatan 2")
-    assert "phone (telefon) eller email (e-post)" in only_problem(content_repo)
-
-
-def test_body_must_not_be_empty(content_repo):
-    edit(content_repo, HOME, "Vi hjälper dig att leva ett tryggt liv hemma.\n", "\n")
-    assert "Verksamhetsidén saknas" in only_problem(content_repo)
-
-
 def test_complaints_needed_when_board_has_no_default(content_repo):
     edit(content_repo, BOARD, "  complaints: Tala med personalen eller lämna synpunkter på stockholm.se.\n", "")
     problems = problems_for(content_repo)
@@ -209,83 +138,6 @@ def test_misplaced_unit_file(content_repo):
 
 
 # --- untrusted input ---------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "hostile",
-    [
-        "<script>alert(1)</script>",
-        "<img src=x onerror=alert(1)>",
-        "<iframe src=https://example.com></iframe>",
-        "< svg onload=alert(1)>",
-        "<!-- kommentar -->",
-        "<a href=https://example.com>länk</a>",
-    ],
-)
-def test_raw_html_is_refused_in_body_and_fields(content_repo, hostile):
-    edit(content_repo, HOME, "ett tryggt liv hemma.", f"ett tryggt liv {hostile} hemma.")
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{HOME}:16:40:") and "HTML är inte tillåtet" in problem
-    edit(content_repo, HOME, f"ett tryggt liv {hostile} hemma.", "ett tryggt liv hemma.")
-    edit(content_repo, HOME, "- Du får en kontaktperson", f"- {json.dumps(hostile)} #")
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{HOME}:8:5:") and "HTML är inte tillåtet" in problem
-
-
-@pytest.mark.parametrize(
-    "target",
-    [
-        "javascript:alert(1)",
-        "JavaScript:alert(1)",
-        "java\tscript:alert(1)",
-        "&#106;avascript:alert(1)",
-        "&#x6A;&#x61;vascript:alert(1)",
-        "&amp;#106;avascript:alert(1)",
-        " data:text/html;base64,PHNjcmlwdD4=",
-        "vbscript:msgbox(1)",
-        "java&#09;script:alert(1)",
-    ],
-)
-def test_active_links_are_refused_however_disguised(content_repo, target):
-    edit(content_repo, HOME, "ett tryggt liv hemma.", f"ett tryggt liv [hemma]({target}).")
-    assert "är inte tillåtna" in only_problem(content_repo)
-
-
-def test_reference_style_active_link_is_refused(content_repo):
-    edit(content_repo, HOME, "ett tryggt liv hemma.", "ett tryggt liv [hemma][x].\n\n[x]: javascript:alert(1)")
-    assert "är inte tillåtna" in only_problem(content_repo)
-
-
-def test_ordinary_links_and_emphasis_are_fine(content_repo):
-    edit(
-        content_repo, HOME, "ett tryggt liv hemma.",
-        "ett *tryggt* liv hemma. Läs [mer](https://start.stockholm/) eller [mejla](mailto:a@stockholm.se), "
-        "barn 1 < 3 år och [ring](tel:+46850800000).",
-    )
-    assert problems_for(content_repo) == []
-
-
-def test_images_are_refused(content_repo):
-    edit(content_repo, HOME, "ett tryggt liv hemma.", "ett tryggt liv ![bild](https://example.com/x.png) hemma.")
-    assert "Bilder kan inte visas" in only_problem(content_repo)
-
-
-def test_duplicate_keys_are_refused(content_repo):
-    edit(content_repo, HOME, "service: hemtjänst\n", "service: hemtjänst\nservice: förskola\n")
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{HOME}:4:1:") and 'Nyckeln "service" finns redan på rad 3' in problem
-
-
-def test_anchors_and_aliases_are_refused(content_repo):
-    edit(content_repo, HOME, "correction: Vi ber", "more_info: &a Vi ber om hjälp\ncorrection: *a\nx: Vi ber")
-    problems = problems_for(content_repo)
-    assert len(problems) == 1 and "ankare och alias" in problems[0]
-
-
-@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch /tmp/pwned']", "!include other.yml", "!!binary aGVq"])
-def test_custom_tags_are_refused_and_never_constructed(content_repo, tag):
-    edit(content_repo, HOME, "correction: Vi ber om ursäkt och rättar till det inom en vecka.", f"correction: {tag}")
-    assert "YAML-taggen" in only_problem(content_repo)
 
 
 def test_alias_bomb_is_refused_quickly(content_repo):
@@ -437,55 +289,7 @@ def test_console_command_on_garbage_never_shows_a_traceback(content_repo):
         check_tree(content_repo)
 
 
-# --- messages that say what to do ---------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "expected"),
-    [
-        ("correction: Vi ber", "correction: Obs: Vi ber", "kolon följt av mellanslag mitt i en text"),
-        ("  phone: \"08-508 11 111\"", "\tphone: \"08-508 11 111\"", "en tabb"),
-        ("correction: Vi ber om ursäkt", "correction: [Vi] ber om ursäkt", "tecken som YAML läser som något annat"),
-        ("correction: Vi ber", "correction: *Vi* ber", "texten börjar med * eller &"),
-        ("correction: Vi ber", "correction: @Vi ber", "tecknet '@' kan inte stå först"),
-        ("correction: Vi ber om ursäkt och rättar till det inom en vecka.",
-         "correction: \"Vi ber om ursäkt", "citattecknet avslutas aldrig"),
-    ],
-)
-def test_yaml_syntax_errors_are_explained_in_swedish(content_repo, old, new, expected):
-    edit(content_repo, HOME, old, new)
-    problem = only_problem(content_repo)
-    assert expected in problem and ("YAML-syntaxfel" in problem or "citattecknet" in problem)
-
-
-def test_colon_in_a_plain_commitment_is_explained(content_repo):
-    edit(content_repo, HOME, "  - Du får en kontaktperson", "  - Vi lovar: Du får en kontaktperson")
-    problem = only_problem(content_repo)
-    assert "kolon följt av mellanslag" in problem and "area" not in problem
-
-
-def test_unquoted_phone_number_says_to_quote_it(content_repo):
-    edit(content_repo, HOME, 'phone: "08-508 11 111"', "phone: +46850811111")
-    assert 'Sätt värdet inom citattecken: "+46850811111"' in only_problem(content_repo)
-
-
-def test_tags_are_named_as_written(content_repo):
-    edit(content_repo, HOME, "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
-            "correction: !!python/object:os.system x")
-    assert "YAML-taggen !!python/object:os.system är inte tillåten" in only_problem(content_repo)
-
-
-def test_a_hash_that_would_silently_cut_a_text_is_refused(content_repo):
-    edit(content_repo, HOME, "  - Du får en kontaktperson inom två veckor.",
-            "  - Du får en kontaktperson inom två veckor #viktigt")
-    problem = only_problem(content_repo)
-    assert problem.startswith(f"{HOME}:8:45:") and "börjar en kommentar" in problem
-
-
-def test_comments_on_their_own_lines_and_quoted_hashes_are_fine(content_repo):
-    edit(content_repo, HOME, "title: Provstadens hemtjänst", "# Exempelinnehåll\ntitle: \"Provstadens #1 hemtjänst\"")
-    edit(content_repo, HOME, "correction: Vi ber", "correction: Vi#2 ber")
-    assert problems_for(content_repo) == []
+# --- the command line, told in Swedish ---------------------------------------
 
 
 @pytest.mark.parametrize("argv, words", [

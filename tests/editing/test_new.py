@@ -168,3 +168,10 @@ def test_missing_title_is_a_usage_error(content_repo, capsys):
         main(["--root", str(content_repo), "new", "provstaden/aldreomsorg/ny", "--service", "hemtjänst"])
     assert exit_info.value.code == 2
     assert "de här argumenten saknas: --title" in capsys.readouterr().err
+
+
+def test_new_refuses_a_service_the_check_refuses(content_repo, capsys):
+    code, _, err = run(content_repo, "new", "provstaden/forskola/nya", "--title", "Nya", "--service", "Förskola",
+                       capsys=capsys)
+    assert code == 1
+    assert '"Förskola" är inte ett tillåtet värde för verksamhet. Menade du "förskola"?' in err
