@@ -14,7 +14,6 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
 
 from .helpers import REPO_ROOT, run
 from .mistakes import (ARSCYKEL_PRE_COMMIT, CONTRIBUTING_EXAMPLE, CONTRIBUTING_FORBIDDEN, Mistake, make_edits,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest

@@ -10,7 +10,7 @@ from garanti.content import check_tree
 from garanti.editing import plan_rollover
 from garanti.errors import Refusal
 
-from ..helpers import REPO_ROOT, run, snapshot, write
+from ..helpers import run, snapshot, write
 from ..repos import Repo
 from ..samples import BOARD, HOME, HOME_CARE_MD, PRESCHOOL, copy_sample
 

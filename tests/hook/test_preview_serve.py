@@ -11,7 +11,7 @@ import html
 import re
 
 from ..helpers import run, write
-from ..samples import HOME, HOME_CARE_MD, home_care
+from ..samples import HOME, home_care
 from ..preview_server import HOME_CARE_PAGE, Preview
 
 OLD_AGE_PAGE = "provstaden/aldreomsorg/"

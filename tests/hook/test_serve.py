@@ -26,7 +26,7 @@ from garanti.site.search import IndexRun
 from garanti.hook import serve as site_serve
 from garanti.hook.serve import DirtyNotice, ServeSession, templates_stamp
 
-from ..helpers import REPO_ROOT, TODAY, site_project, write
+from ..helpers import TODAY, site_project, write
 from ..samples import HOME, HOME_CARE_MD
 
 HOME_CARE_OUTPUT = "provstaden/provstadens-hemtjanst/index.html"

@@ -19,7 +19,7 @@ from garanti.report import escape
 
 from ..helpers import edit, run, write
 from ..repos import Repo
-from ..samples import EAV, HL, HOME, PRESCHOOL, home_care
+from ..samples import EAV, HL, HOME, home_care
 
 HOME_2 = "guarantees/provstaden/aldreomsorg/aspuddens-hemtjanst.md"
 OLD = "guarantees/provstaden/aldreomsorg/gamla-hemtjansten.md"

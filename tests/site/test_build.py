@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 
 import pytest
 
-from garanti.content import check_tree
 
 from ..helpers import REPO_ROOT, mkdocs_build, read, site_project, write
 

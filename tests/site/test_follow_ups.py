@@ -12,13 +12,12 @@ import re
 import pytest
 
 from garanti.content import check_tree
-from garanti.model import CommitmentResult, FollowUp, Guarantee
+from garanti.model import CommitmentResult, FollowUp
 from garanti import layout
 from garanti.site import paths
 from garanti.site.build import SiteBuild
 from garanti.site.pages import PageCache, generate_pages, guarantee_html, guarantee_pages
 from garanti.site.render import clean_page
-from garanti.site.selection import Settings, Site
 
 from ..helpers import html_of, write
 from ..samples import APPROVALS, HOME_PAGE, PRESCHOOL_PAGE, make_site, preschool

@@ -4,16 +4,11 @@ and the schemas beside them."""
 from __future__ import annotations
 
 import csv
-import dataclasses
-import datetime as dt
 import io
 import json
 
 from garanti import schemas
-from garanti.content import check_tree
 from garanti.site import opendata
-from garanti.publication import from_data as parse_approvals
-from garanti.site.selection import Settings, Site
 
 from ..helpers import write
 from ..samples import APPROVALS, FIRST, HOME, SECOND, follow_up, follow_up_path, make_site

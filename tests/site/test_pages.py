@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import markdown
 import pytest
 
 from garanti.content import check_tree
@@ -13,10 +12,9 @@ from garanti.model import Commitment, Guarantee
 from garanti.site import navigation, search
 from garanti.errors import Refusal
 from garanti.publication import from_data as parse_approvals
-from garanti.errors import Refusal
 from garanti.site.build import SiteBuild, settings_from
 from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages, phone_link
-from garanti.site.selection import Settings, Site
+from garanti.site.selection import Site
 from garanti.wording import date_text, period_text, sort_key
 
 from ..helpers import REPO_ROOT, html_of, run, site_project

@@ -22,13 +22,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from garanti import schemas
-from garanti.content import check_tree
 from garanti.scratch import work_folder
 from garanti.site import search
 from garanti.errors import Refusal
 from garanti.site.search import IndexEntry
 
-from ..helpers import REPO_ROOT, TODAY, read, site_project, write
+from ..helpers import TODAY, read, site_project, write
 
 
 def test_everyday_words_are_kept_with_the_service_types_in_the_schema():
