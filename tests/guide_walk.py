@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .conftest import REPO_ROOT
+from .helpers import REPO_ROOT
 
 PATIENCE = 600  # seconds for one command on a loaded machine: a bound, not a target
 SYSTEM_PATH = ["/usr/local/bin", "/usr/bin", "/bin"]

@@ -18,16 +18,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from .conftest import REPO_ROOT, TODAY, copy_site_files
+from .helpers import REPO_ROOT, TODAY
 
 PATIENCE = 180  # seconds: a build on a loaded machine, not a target
-HOME_CARE = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"  # in the content_repo fixture
-HOME_CARE_PAGE = "provstaden/provstadens-hemtjanst/"
+HOME_CARE_PAGE = "provstaden/provstadens-hemtjanst/"  # samples.HOME, served
 
 
 def preview_arguments() -> list[str]:
@@ -109,15 +105,3 @@ class Preview:
                 self.process.wait(timeout=patience)
             except subprocess.TimeoutExpired:
                 continue
-
-
-@pytest.fixture
-def preview(content_repo: Path, tmp_path_factory) -> Iterator[Preview]:
-    """The content_repo fixture served as ./scripts/preview serves, its first build done."""
-    copy_site_files(content_repo)
-    served = Preview(content_repo, tmp_path_factory.mktemp("serve") / "serve.log")
-    try:
-        served.wait_for_text(HOME_CARE_PAGE, "Provstadens hemtjänst")
-        yield served
-    finally:
-        served.stop()

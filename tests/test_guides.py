@@ -1,47 +1,33 @@
 """The editor guides show the tool's real output: each example is produced here and compared.
 
 The examples in CONTRIBUTING.md and ARSCYKEL.md are runs on the sample content
-with mistakes made on purpose; the mistakes are written down here, the commands
-are run for real on a copy of the sample, and the guide's block must be the output.
+with mistakes made on purpose; the mistakes are entries of the mistake table
+(tests/mistakes.py), the commands are run for real on a copy of the sample, and the
+guide's block must be the output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
-import pytest
 
-from .conftest import REPO_ROOT, run
+from .helpers import REPO_ROOT, run
+from .mistakes import (ARSCYKEL_PRE_COMMIT, CONTRIBUTING_EXAMPLE, CONTRIBUTING_FORBIDDEN, Mistake, make_edits,
+                       of_guide)
 from .guide_walk import Guide, Machine, Terminal, guide_commands
+from .repos import Repo
+from .samples import copy_sample
 
 EA = "guarantees/enskede-arsta-vantor"
 HL = "guarantees/hagersten-liljeholmen"
 
-# CONTRIBUTING.md, section 5 "Exempel": eight files, one mistake each, as its table describes them.
-EXAMPLE_MISTAKES = [
-    (f"{EA}/aldreomsorg/arsta-hemtjanst.md", "service: hemtjänst", "service: hemtjanst"),
-    (f"{EA}/aldreomsorg/arsta-vard-och-omsorgsboende.md", "  - Du får en kontaktperson", "  - Vi lovar: Du får en kontaktperson"),
-    (f"{EA}/aldreomsorg/hogdalens-hemtjanst.md", "more_info:", "more_infor:"),
-    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "more_info: Restaurangen", "more_info: Obs: ring innan du kommer. Restaurangen"),
-    (f"{EA}/forskola-och-fritid/dalens-forskolor.md", "  to: 2026-12-31", "  to: 2026-02-30"),
-    (f"{EA}/funktionsnedsattning/daglig-verksamhet.md", "\nVi vill att du", "\nRing <b>08-508 16 150</b>. Vi vill att du"),
-    (f"{HL}/forskola/fruangens-forskolor.md", "  - area: Utveckling och lärande\n    text: Vi läser", "  - Vi läser"),
-    (f"{HL}/social-omsorg/socialpsykiatrins-boendestod.md", 'phone: "08-508 22 380"', "phone: +46850822380"),
-]
-
-# CONTRIBUTING.md, section 4: what is not allowed, as the check reports it.
-FORBIDDEN_MISTAKES = [
-    (f"{EA}/aldreomsorg/arsta-hemtjanst.md", "title: Årsta hemtjänst", "title: Årsta hemtjänst\ntitle: Årsta hemtjänst"),
-    (f"{EA}/aldreomsorg/hogdalens-hemtjanst.md", "correction: |-", "correction: &rattelse |-"),
-    (f"{EA}/aldreomsorg/kostenheten.md", "title: Kostenheten", "title: !!python/object:os.system Kostenheten"),
-    (f"{EA}/aldreomsorg/ragsveds-servicehus.md", "\nVi vill att du",
-     "\n[Läs mer](javascript:alert(1))\n\n![karta](https://example.com/karta.png)\n\nVi vill att du"),
-]
+# The guides' mistakes, one file each, are entries of the mistake table (tests/mistakes.py).
+EXAMPLE_MISTAKES = of_guide(CONTRIBUTING_EXAMPLE)
+FORBIDDEN_MISTAKES = of_guide(CONTRIBUTING_FORBIDDEN)
 
 
 def guide_blocks(guide: str) -> list[str]:
@@ -56,21 +42,13 @@ def block_starting(guide: str, start: str) -> list[str]:
     return blocks
 
 
-def sample_copy(tmp_path: Path) -> Path:
-    shutil.copytree(REPO_ROOT / "guarantees", tmp_path / "guarantees")
-    return tmp_path
-
-
-def make_mistakes(root: Path, mistakes) -> None:
-    for relative, old, new in mistakes:
-        path = root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (relative, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def make_mistakes(root: Path, mistakes: list[Mistake]) -> None:
+    for mistake in mistakes:
+        make_edits(root, mistake.path, mistake.edits)
 
 
 def test_all_is_well_lines_count_the_real_files(tmp_path, capsys):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     _, whole, _ = run(root, "check", capsys=capsys)
     _, one, _ = run(root, "check", str(root / HL / "aldreomsorg/hagerstens-hemtjanst.md"), capsys=capsys)
     for guide in ("CONTRIBUTING.md", "ARSCYKEL.md"):
@@ -79,7 +57,7 @@ def test_all_is_well_lines_count_the_real_files(tmp_path, capsys):
 
 
 def test_contributing_example_run_is_real(tmp_path, capsys, monkeypatch):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     make_mistakes(root, EXAMPLE_MISTAKES)
     monkeypatch.chdir(root)
     code, out, _ = run(root, "check", capsys=capsys)
@@ -89,7 +67,7 @@ def test_contributing_example_run_is_real(tmp_path, capsys, monkeypatch):
 
 
 def test_contributing_forbidden_examples_are_real(tmp_path, capsys):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     make_mistakes(root, FORBIDDEN_MISTAKES)
     (root / HL / "aldreomsorg/lank.md").symlink_to("../../../README.md")
     broken = root / HL / "social-omsorg/hagerstens-gruppbostader.md"
@@ -101,7 +79,7 @@ def test_contributing_forbidden_examples_are_real(tmp_path, capsys):
 
 def test_contributing_tables_quote_real_messages(tmp_path, capsys):
     """Every message a table in section 5 quotes is the start of a message the tool really prints."""
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     make_mistakes(root, EXAMPLE_MISTAKES)
     _, out, _ = run(root, "check", capsys=capsys)
     text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -114,8 +92,8 @@ def test_contributing_tables_quote_real_messages(tmp_path, capsys):
 
 
 def test_arscykel_precommit_lines_are_real(tmp_path, capsys):
-    root = sample_copy(tmp_path)
-    make_mistakes(root, [(f"{HL}/aldreomsorg/hagerstens-hemtjanst.md", "service: hemtjänst", "service: hemtjanst")])
+    root = copy_sample(tmp_path)
+    make_mistakes(root, of_guide(ARSCYKEL_PRE_COMMIT))
     _, out, _ = run(root, "check", str(root / HL / "aldreomsorg/hagerstens-hemtjanst.md"), capsys=capsys)
     (block,) = block_starting("ARSCYKEL.md", "garanti check (kvalitetsgarantier)")
     shown = [line for line in block.splitlines() if line.startswith(("guarantees/", "1 fel"))]
@@ -125,15 +103,9 @@ def test_arscykel_precommit_lines_are_real(tmp_path, capsys):
         assert real_line.startswith(guide_line.removesuffix("..."))
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-
 def test_arscykel_rollover_and_new_output_is_real(tmp_path, capsys):
-    root = sample_copy(tmp_path)
-    _git(root, "init", "-q")
-    _git(root, "add", ".")
-    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "sample")
+    root = copy_sample(tmp_path)
+    Repo.init(root).commit("sample", date=None)
     next_year = str(dt.date.today().year + 1)
     code, out, err = run(root, "rollover", "hagersten-liljeholmen", "2027", capsys=capsys)
     assert code == 0, err
@@ -154,7 +126,7 @@ FRUANGEN_FOLLOW_UP = f"{HL}/forskola/fruangens-forskolor.uppfoljning-2026.yml"
 
 
 def test_contributing_follow_up_example_run_is_real(tmp_path, capsys, monkeypatch):
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     path = root / FRUANGEN_FOLLOW_UP
     text = path.read_text(encoding="utf-8").replace("minst en gång i veckan.", "varje vecka.", 1)
     start = text.index("  - commitment: Innan ditt barn")
@@ -168,7 +140,7 @@ def test_contributing_follow_up_example_run_is_real(tmp_path, capsys, monkeypatc
 
 def test_contributing_follow_up_messages_are_real(tmp_path, capsys):
     """Each message the follow-up table quotes starts a message the check really prints."""
-    root = sample_copy(tmp_path)
+    root = copy_sample(tmp_path)
     path = root / FRUANGEN_FOLLOW_UP
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("result: uppfyllt", "result: uppfylld", 1).replace("complaints: 1", "complaints: -1"),

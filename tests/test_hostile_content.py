@@ -8,7 +8,6 @@ it, while every other board is still checked.
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import pkgutil
 import re
@@ -28,10 +27,10 @@ from garanti.site import render
 from garanti.untrusted import MAX_NESTING, MAX_OPEN_BRACKETS, check_text
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
-from .conftest import BOARD_YML, HOME_CARE_MD, REPO_ROOT, mkdocs_build, run, site_project, write
-from .publish_repo import NORRA_HOME, SODRA_HOME, make_repo
+from .helpers import mkdocs_build, run, site_project, write
+from .repos import make_repo
+from .samples import BOARD_YML, HOME, HOME_CARE_MD, NORRA_HOME, SODRA_HOME
 
-HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
 # Generous for a loaded machine; the patterns this replaces took minutes on such input.
 LINEAR_BOUND_SECONDS = 3.0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import grimp
 
-from .conftest import REPO_ROOT
+from .helpers import REPO_ROOT
 
 
 def test_imports_point_only_downwards():

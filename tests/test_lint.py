@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO_ROOT
+from .helpers import REPO_ROOT
 
-LINTED = ("src", "hooks", "benchmarks")
+LINTED = ("src", "hooks", "benchmarks", "tests")
 
 
 def test_the_code_passes_the_linter():

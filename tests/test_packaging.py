@@ -16,7 +16,8 @@ import pytest
 
 from garanti import schemas
 
-from .conftest import REPO_ROOT, TODAY, copy_site_files
+from .helpers import REPO_ROOT, TODAY, copy_site_files
+from .samples import copy_sample
 
 SCHEMAS = schemas.SCHEMAS
 
@@ -56,7 +57,7 @@ def installed(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample(tmp_path) -> Path:
     """The sample content and the site's files, away from the checkout."""
-    shutil.copytree(REPO_ROOT / "guarantees", tmp_path / "guarantees")
+    copy_sample(tmp_path)
     copy_site_files(tmp_path)
     shutil.rmtree(tmp_path / "schema")  # the installed package must not need the checkout's copy
     return tmp_path

@@ -18,10 +18,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from garanti.content import check_tree
 from garanti.site import paths
 
-from ..conftest import REPO_ROOT, TODAY
+from ..helpers import REPO_ROOT, TODAY
 from garanti.publishing import ALLOW_UNVERIFIED
 
-from ..publish_repo import approved_meeting, make_sample_repo
+from ..repos import approved_meeting, make_sample_repo
 from .helpers import record_requests
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"

@@ -22,7 +22,8 @@ from garanti.model import PRESCHOOL
 from garanti.site import paths
 from garanti.site.selection import Settings, Site
 
-from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write
+from ..helpers import REPO_ROOT, TODAY, mkdocs_build, site_project, write
+from ..samples import BOARD, BOARD_YML, preschool
 from .helpers import foreign_requests, format_violations, pdf_page_count, record_requests, run_axe
 
 PHONE = {"width": 390, "height": 844}  # a common phone (iPhone 12–15)
@@ -62,9 +63,9 @@ ROWS_AGREE = """() => Array.from(document.querySelectorAll('#jamfor tr'))
 @pytest.fixture(scope="module")
 def district(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("district")
-    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
+    write(root, BOARD, BOARD_YML)
     for slug in UNITS:
-        write(root, f"guarantees/provstaden/forskola/{slug}.md", PRESCHOOL_MD.replace("Provstadens förskolor", NAMES[slug]))
+        write(root, f"guarantees/provstaden/forskola/{slug}.md", preschool(NAMES[slug]))
     out = root / "site"
     result = mkdocs_build(site_project(root), out)
     assert result.returncode == 0, result.stderr

@@ -16,7 +16,7 @@ import pytest
 
 from garanti import cli
 
-from ..conftest import REPO_ROOT
+from ..helpers import REPO_ROOT
 from ..guide_walk import (
     ADDRESS_PLACEHOLDER, EXAMPLE_VERSION, Guide, Machine, Terminal, guide_commands, output_block,
 )

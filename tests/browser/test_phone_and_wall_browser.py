@@ -20,7 +20,8 @@ from garanti.content import check_tree
 from garanti.model import PRESCHOOL
 from garanti.site import paths
 
-from ..conftest import BOARD_YML, HOME_CARE_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write
+from ..helpers import REPO_ROOT, TODAY, mkdocs_build, site_project, write
+from ..samples import BOARD_YML, HOME_CARE_MD
 from .helpers import format_violations, pdf_page_count, run_axe
 from .test_search_browser import search, shown_results, status
 

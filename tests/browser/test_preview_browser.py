@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from ..conftest import REPO_ROOT, run
-from ..preview_server import HOME_CARE, HOME_CARE_PAGE, PATIENCE, Preview, preview  # noqa: F401 - a fixture
+from ..helpers import REPO_ROOT, run
+from ..preview_server import HOME_CARE_PAGE, PATIENCE, Preview
+from ..samples import HOME
 
 SCREENSHOTS = REPO_ROOT / "benchmarks" / "out" / "screenshots"
 
@@ -22,11 +23,11 @@ def test_a_broken_save_shows_in_the_open_page_and_the_next_good_save_brings_it_b
     heading = page.locator("article h1")
     expect(heading).to_contain_text("Provstadens hemtjänst")
 
-    unit = preview.root / HOME_CARE
+    unit = preview.root / HOME
     good = unit.read_text(encoding="utf-8")
     unit.write_text(good.replace("  from: 2026-01-01", "  from: 2026-13-01"), encoding="utf-8")
     code, expected, _ = run(preview.root, "check", capsys=capsys)
-    messages = [line for line in expected.splitlines() if line.startswith(HOME_CARE)]
+    messages = [line for line in expected.splitlines() if line.startswith(HOME)]
     assert code == 1 and messages, expected
 
     expect(heading).to_contain_text("Sidan kan inte visas", timeout=PATIENCE * 1000)

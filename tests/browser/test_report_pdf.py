@@ -1,29 +1,29 @@
-"""The board paper as PDF, printed by the project's Chromium: one guarantee per A4 page, nothing fetched."""
+"""The board paper as PDF, printed by the project's Chromium: one guarantee per A4 page, nothing
+fetched, and the follow-ups after the guarantees on pages of their own (issue 14, item 2)."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
 from garanti.layout import CONTENT_DIR
 
-from ..conftest import REPO_ROOT
-from ..publish_repo import make_sample_repo
+from ..helpers import REPO_ROOT
+from ..samples import HL
 from .helpers import _PDF_PAGE_RE, record_requests
-
-HL = "hagersten-liljeholmen"
 
 
 @pytest.fixture
-def sample_repo(tmp_path, monkeypatch, chromium_path):
+def sample_repo(sample_repo, monkeypatch, chromium_path):
+    """conftest's sample_repo, its papers printed by the project's Chromium."""
     monkeypatch.setenv("GARANTI_CHROMIUM", chromium_path)
-    monkeypatch.setenv("GARANTI_TODAY", "2026-11-24")
-    return make_sample_repo(tmp_path / "repo", date="2026-11-20T10:00:00+01:00")
+    return sample_repo
 
 
 def test_sample_board_paper_prints_one_guarantee_per_page(sample_repo, tmp_path):
-    # The guarantees alone: the follow-ups' own pages are counted in test_follow_up_report_pdf.py.
+    # The guarantees alone: the follow-ups' own pages are counted below.
     for path in sorted((sample_repo.root / CONTENT_DIR / HL).glob("*/*.uppfoljning-*.yml")):
         sample_repo.remove(path.relative_to(sample_repo.root).as_posix())
     sample_repo.commit("Utan uppföljningar", date="2026-11-20T11:00:00+01:00")
@@ -67,3 +67,19 @@ def test_the_papers_pdf_links_only_to_whole_addresses(sample_repo, tmp_path):
     assert f"https://kvalitetsgarantier.stockholm/{HL}/" in addresses
     assert addresses and all(address.startswith(("https://", "http://", "mailto:", "tel:")) for address in addresses)
     assert not [address for address in addresses if str(tmp_path) in address or "file:" in address]
+
+
+def test_the_follow_ups_follow_the_guarantees_on_pages_of_their_own(sample_repo, tmp_path):
+    out = tmp_path / "bilaga.pdf"
+    assert sample_repo.garanti("report", HL, "--out", str(out), "--arbetsutkast") == 0
+    units = len(list((sample_repo.root / CONTENT_DIR / HL).glob("*/*.md")))
+    pages = len(_PDF_PAGE_RE.findall(out.read_bytes()))
+    assert pages > 1 + units + 1  # the cover, a page per guarantee, the follow-ups, the changes
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    pages_text = text.split("\f")
+    first = next(i for i, page in enumerate(pages_text) if "Fruängens förskolor: uppföljning 2026" in page)
+    assert first > units  # after the cover and every guarantee
+    assert pages_text[first].split()[0] == "Uppföljningar"  # the section starts a page of its own
+    words = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "Liljeholmens hemtjänst: uppföljning 2026 (UTKAST)" in words
+    assert "Skolan kunde bara ta emot ett besök i våras." in words  # a comment, in full

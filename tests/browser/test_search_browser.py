@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -21,8 +20,9 @@ from garanti import signing
 from garanti.content import check_tree
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
-from ..conftest import REPO_ROOT, TODAY, mkdocs_build
-from ..publish_repo import home_care, make_key, make_repo, publishing_environment, signers_line
+from ..helpers import REPO_ROOT, TODAY, mkdocs_build
+from ..repos import make_key, make_repo, publishing_environment, signers_line
+from ..samples import home_care_unit
 from .helpers import foreign_requests, format_violations, run_axe
 
 PHONE = {"width": 412, "height": 900}
@@ -202,13 +202,13 @@ def publication(tmp_path_factory, serve_dir) -> dict[str, str]:
     repo = make_repo(base / "repo")
     key = make_key(base, "norra-sekreterare")
     repo.write(signing.SIGNERS_FILE, signers_line("norra", key))
-    repo.write("guarantees/norra/aldreomsorg/granbackens-hemtjanst.md", home_care("Granbackens hemtjänst", draft=True))
+    repo.write("guarantees/norra/aldreomsorg/granbackens-hemtjanst.md", home_care_unit("Granbackens hemtjänst", draft=True))
     repo.commit("Godkännare, och utkast till ny garanti")
     repo.git("config", "user.signingkey", str(key))
     with publishing_environment(TODAY):
         assert repo.approve("norra", "2026-01-22") == 0
         assert "-----BEGIN SSH SIGNATURE-----" in repo.git("cat-file", "tag", "norra/2026-01-22")
-        repo.write("guarantees/norra/aldreomsorg/ekbackens-hemtjanst.md", home_care("Ekbackens hemtjänst"))
+        repo.write("guarantees/norra/aldreomsorg/ekbackens-hemtjanst.md", home_care_unit("Ekbackens hemtjänst"))
         repo.commit("Ny enhet efter beslutet")
         assert repo.garanti("publish", "--out", str(base / "site"), UNVERIFIED) == 0
     assert "en av nämndens godkännare har signerat" in (base / "site/beslut/index.html").read_text(encoding="utf-8")

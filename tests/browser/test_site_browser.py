@@ -25,8 +25,9 @@ from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
 from garanti.wording import date_text
 
-from ..conftest import BOARD_YML, PRESCHOOL_MD, REPO_ROOT, TODAY, mkdocs_build, site_project, write
-from ..publish_repo import approved_meeting
+from ..helpers import REPO_ROOT, TODAY, mkdocs_build, site_project, write
+from ..repos import approved_meeting
+from ..samples import BOARD, BOARD_YML, preschool
 from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
 
 PHONE = {"width": 390, "height": 844}  # a common phone (iPhone 12–15)
@@ -328,12 +329,12 @@ ACTIVE_CONTENT = """() => {
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
+    write(root, BOARD, BOARD_YML)
     (root / "guarantees/provstaden/forskola").mkdir(parents=True)
     (root / "guarantees/provstaden/forskola/ekorren.md").write_text(TRICKY_GUARANTEE, encoding="utf-8")
     write(root, "guarantees/provstaden/forskola/ekorren.uppfoljning-2026.yml", TRICKY_FOLLOW_UP)
     for slug, name in OTHER_PRESCHOOLS.items():
-        write(root, f"guarantees/provstaden/forskola/{slug}.md", PRESCHOOL_MD.replace("Provstadens förskolor", name))
+        write(root, f"guarantees/provstaden/forskola/{slug}.md", preschool(name))
     checked = check_tree(root)
     assert checked.problems == [], "the tricky content must pass the check:\n" + "\n".join(map(str, checked.problems))
     out = root / "site"

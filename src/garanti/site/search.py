@@ -178,7 +178,7 @@ class IndexSource:
 
     Pagefind reads of a page only its `<html lang>` and what is in `data-pagefind-body`
     (filters and metadata included), so a file of just that gives the same index as the
-    built page (tests/test_site_search.py compares them) and Pagefind parses a quarter of
+    built page (tests/site/test_search.py compares them) and Pagefind parses a quarter of
     the HTML: half its time on a full build. The preview keeps one for the whole session,
     since a dirty build renders only the pages that changed.
     """

@@ -1,0 +1,289 @@
+"""Only an approver's tag counts: SSH-signed approval tags, verified against main's list.
+
+Real keys made by ssh-keygen in a temporary folder, real signed tags made by
+git (`gpg.format ssh`), real publishes. Each refusal leaves the previous site
+as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from garanti import signing
+from garanti.dates import TODAY_VARIABLE
+from garanti.publishing import ALLOW_UNVERIFIED
+
+from ..helpers import snapshot
+from ..repos import Repo, debris, make_key, make_repo, signers_line
+from ..samples import NORRA_BOARD, NORRA_HOME, home_care_unit
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory) -> dict[str, Path]:
+    """Private key files by who holds them; the public key is beside each, in <name>.pub."""
+    folder = tmp_path_factory.mktemp("nycklar")
+    return {who: make_key(folder, who) for who in ("norra-sekreterare", "sodra-sekreterare", "utomstaende")}
+
+
+@pytest.fixture
+def repo(tmp_path, keys) -> Repo:
+    """Two boards, each with its own secretary in the list on main; this copy signs as norra's secretary."""
+    repo = make_repo(tmp_path / "repo")
+    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]))
+    repo.commit("Godkännare")
+    repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
+    return repo
+
+
+def sign_with(repo: Repo, key: Path, name: str, ref: str = "HEAD", force: bool = False) -> None:
+    """A signed tag made with plain git, as someone holding `key` could."""
+    repo.git("-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "tag", "-s", *(["-f"] if force else []),
+             "-m", "Beslut", name, ref)
+
+
+def text(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def refused(repo: Repo, out: Path, capsys, expected: str) -> None:
+    """The publish says no, naming why, and the previous site is exactly as it was."""
+    before = snapshot(out)
+    assert repo.garanti("publish", "--out", str(out)) == 1
+    err = capsys.readouterr().err
+    assert expected in err, err
+    assert "den tidigare webbplatsen är orörd" in err
+    assert snapshot(out) == before
+    assert debris(out) == []
+
+
+@pytest.fixture
+def published(repo, tmp_path, capsys) -> Path:
+    """A signed round trip: garanti tag signs, publish verifies, the site says so."""
+    assert repo.approve("norra", "2026-01-22") == 0
+    assert "inte signerad" not in capsys.readouterr().out
+    raw = repo.git("cat-file", "tag", "norra/2026-01-22")
+    assert "-----BEGIN SSH SIGNATURE-----" in raw
+    out = tmp_path / "site"
+    assert repo.garanti("publish", "--out", str(out)) == 0
+    capsys.readouterr()
+    return out
+
+
+def test_signed_round_trip_tag_verify_publish(repo, published, keys, tmp_path):
+    assert "Du får en kontaktperson inom två veckor." in text(published / "norra/norra-hemtjanst/index.html")
+    decisions = text(published / "beslut/index.html")
+    assert "en av nämndens godkännare har signerat" in decisions
+    assert "inte kontrollerade" not in decisions
+    # git itself agrees, with the same list.
+    allowed = tmp_path / "allowed_signers"
+    allowed.write_text((repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    repo.git("-c", f"gpg.ssh.allowedSignersFile={allowed}", "verify-tag", "norra/2026-01-22")
+
+
+def test_forged_tag_signed_by_a_key_not_in_the_list_is_refused(repo, published, keys, capsys):
+    sign_with(repo, keys["utomstaende"], "sodra/2026-02-19")
+    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" har ingen giltig signatur från någon av nämndens godkännare")
+
+
+def test_tag_signed_by_another_boards_approver_is_refused(repo, published, keys, capsys):
+    sign_with(repo, keys["norra-sekreterare"], "sodra/2026-02-19")
+    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" har ingen giltig signatur")
+    repo.git("tag", "-d", "sodra/2026-02-19")
+    sign_with(repo, keys["sodra-sekreterare"], "sodra/2026-02-19")
+    assert repo.garanti("publish", "--out", str(published)) == 0
+
+
+def test_moved_tag_is_refused(repo, published, keys, capsys):
+    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
+    repo.commit("Ändring efter beslutet")
+    repo.git("tag", "-f", "-a", "-m", "Beslut", "norra/2026-01-22", "HEAD")  # moved, as anyone could
+    refused(repo, published, capsys, "Taggen \"norra/2026-01-22\" är inte signerad")
+    sign_with(repo, keys["utomstaende"], "norra/2026-01-22", force=True)  # moved and signed by an outsider
+    refused(repo, published, capsys, "Taggen \"norra/2026-01-22\" har ingen giltig signatur")
+    assert "Text som nämnden aldrig såg." not in text(published / "norra/norra-hemtjanst/index.html")
+
+
+def test_signed_decision_replayed_under_another_name_is_refused(repo, published, capsys):
+    signed_object = repo.git("rev-parse", "refs/tags/norra/2026-01-22")
+    repo.git("update-ref", "refs/tags/sodra/2026-02-19", signed_object)  # under another board
+    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är en kopia av beslutet \"norra/2026-01-22\"")
+
+
+def test_unsigned_tag_is_refused_when_there_is_a_list(repo, published, capsys):
+    repo.tag("sodra/2026-02-19")  # git tag -a, no signature
+    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är inte signerad")
+
+
+def test_a_broken_line_in_the_list_is_named(repo, published, keys, capsys):
+    """The norra secretary's key mangled (a copy-paste accident): the publish names the list's line."""
+    lines = (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
+    repo.write(signing.SIGNERS_FILE, "".join([lines[0].replace("AAAA", "AAAAtrasig", 1), *lines[1:]]))
+    repo.commit("En trasig rad")
+    refused(repo, published, capsys, f"Listan över godkännare ({signing.SIGNERS_FILE} på main) har ett fel på rad 1")
+
+
+def test_the_list_is_read_from_main_not_from_the_tag(repo, keys, tmp_path, capsys):
+    """An outsider listed in an old commit (or in the tagged one) counts for nothing once main's list drops them."""
+    repo.write(signing.SIGNERS_FILE, signers_line("*", keys["utomstaende"]))
+    repo.commit("En lista där den utomstående står")
+    sign_with(repo, keys["utomstaende"], "norra/2026-01-22")
+    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"]))
+    repo.commit("Listan på main")
+    assert repo.garanti("publish", "--out", str(tmp_path / "site")) == 1
+    assert "har ingen giltig signatur" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_retired_approvers_old_tags_stay_valid_with_valid_before(repo, published, keys):
+    """A secretary who leaves keeps her line with valid-before: her earlier tags still verify."""
+    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"], 'valid-before="20990101"'))
+    repo.commit("Sekreteraren slutar 2099")
+    assert repo.garanti("publish", "--out", str(published)) == 0
+    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"], 'valid-before="20000101"'))
+    repo.commit("Nyckeln gällde bara före 2000")
+    assert repo.garanti("publish", "--out", str(published)) == 1
+
+
+def test_garanti_tag_needs_a_key_when_there_is_a_list(repo, capsys):
+    repo.git("config", "--unset", "user.signingkey")
+    assert repo.approve("norra", "2026-01-22") == 1
+    err = capsys.readouterr().err
+    assert "Du har ingen signeringsnyckel" in err and "Din signeringsnyckel" in err
+    assert repo.git("tag", "--list") == ""
+
+
+def test_garanti_tag_refuses_a_key_not_listed_for_the_board(repo, keys, capsys):
+    repo.git("config", "user.signingkey", str(keys["utomstaende"]))
+    assert repo.approve("norra", "2026-01-22") == 1
+    assert "din nyckel" in capsys.readouterr().err
+    assert repo.git("tag", "--list") == ""  # the tag it made to check is gone
+
+
+def test_without_a_list_nothing_publishes_unless_asked_and_then_every_run_says_so(tmp_path, capsys):
+    """Today's sample: no godkannare/allowed_signers on main yet. Any tag on main published, silently."""
+    repo = make_repo(tmp_path / "repo")
+    assert repo.approve("norra", "2026-01-22") == 0
+    assert "Taggen är inte signerad" in capsys.readouterr().out
+    out = tmp_path / "site"
+    assert repo.garanti("publish", "--out", str(out)) == 1
+    err = capsys.readouterr().err
+    assert f"Listan över godkännare ({signing.SIGNERS_FILE} på main) saknas." in err
+    assert ALLOW_UNVERIFIED in err and "Inget har publicerats" in err
+    assert not out.exists()
+    assert repo.garanti("publish", "--out", str(out), ALLOW_UNVERIFIED) == 0
+    assert "Obs: taggarna är inte kontrollerade mot en lista över godkännare" in capsys.readouterr().err
+    decisions = text(out / "beslut/index.html")
+    assert "Godkännandetaggarna är inte kontrollerade mot en lista över godkännare" in decisions
+    assert "har signerat" not in decisions
+
+
+@pytest.mark.parametrize("broken", ["tom", "mapp", "bortagen"])
+def test_an_empty_missing_or_folder_list_on_main_stops_the_publish(repo, published, keys, broken, capsys):
+    """Deleting the list on main, or putting a folder in its place, switched verification off."""
+    listed = repo.root / signing.SIGNERS_FILE
+    if broken == "tom":
+        repo.write(signing.SIGNERS_FILE, "# ingen nyckel ännu\n")
+    else:
+        repo.remove(signing.SIGNERS_FILE)
+        if broken == "mapp":
+            repo.write(f"{signing.SIGNERS_FILE}/README.md", "en mapp\n")
+    repo.commit("Listan borta")
+    expected = {"tom": "är tom: den har ingen nyckel", "mapp": "är en mapp, inte en fil", "bortagen": "saknas"}[broken]
+    refused(repo, published, capsys, f"Listan över godkännare ({signing.SIGNERS_FILE} på main) {expected}")
+    assert listed.is_dir() if broken == "mapp" else True
+
+
+# --- a retired approver approves nothing new -------------------------------------------------
+
+
+def backdated(repo: Repo, key: Path, name: str, when: str) -> None:
+    """A signed tag dated `when`, as anyone holding an old key can make one today."""
+    repo.git("-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "tag", "-s", "-m", "Beslut", name, "HEAD",
+             env={"GIT_COMMITTER_DATE": when})
+
+
+def retire_norra(repo: Repo, keys, monkeypatch, until: str | None = None) -> int:
+    """The administrator retires the norra secretary's key with the command the day after the
+    decision (from then, or from the start of a day), and merges it to main; publishes follow a day later."""
+    since = ["--fran", until] if until else []
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-25")
+    code = repo.garanti("avsluta-nyckel", str(keys["norra-sekreterare"].with_suffix(".pub")), *since)
+    repo.commit("Norras sekreterare slutar")
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
+    return code
+
+
+def test_a_retired_key_cannot_approve_by_backdating_but_its_decisions_keep_publishing(repo, published, keys, capsys, monkeypatch):
+    """The key retired on 2026-11-25; a tag made afterwards, dated before, for a meeting it covers."""
+    assert retire_norra(repo, keys, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "1 beslut som nyckeln signerade före dess behålls" in out and "  norra/2026-01-22" in out
+    assert 'valid-before="20261125120000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
+    assert repo.garanti("publish", "--out", str(published)) == 0  # the decision signed while valid
+    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
+    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
+    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
+    refused(repo, published, capsys, "Taggen \"norra/2026-03-12\" är signerad av norra-sekreterare@example.org "
+            "(rad 1 i godkannare/allowed_signers på main), vars nyckel slutade gälla 2026-11-25 12:00 UTC (valid-before)")
+    assert "Text som nämnden aldrig såg." not in text(published / "norra/norra-hemtjanst/index.html")
+
+
+def test_without_the_record_a_retired_keys_old_decisions_stop_publishing(repo, published, keys, capsys):
+    """valid-before written by hand, without the command: nothing tells old tags from backdated ones."""
+    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"], 'valid-before="20260601"')
+               + signers_line("sodra", keys["sodra-sekreterare"]))
+    repo.commit("Nyckeln avslutad för hand")
+    refused(repo, published, capsys, "taggen finns inte bland besluten som behölls när nyckeln avslutades "
+            f"({signing.KEPT_FILE})")
+
+
+def test_a_kept_decision_moved_or_re_signed_is_not_kept(repo, published, keys, capsys, monkeypatch):
+    assert retire_norra(repo, keys, monkeypatch) == 0
+    repo.git("tag", "-d", "norra/2026-01-22")
+    backdated(repo, keys["norra-sekreterare"], "norra/2026-01-22", "2026-01-23T10:00:00+01:00")  # same name, new object
+    refused(repo, published, capsys, "vars nyckel slutade gälla 2026-11-25 12:00 UTC")
+
+
+def test_an_expired_key_signing_today_is_named_not_the_list(repo, keys, capsys, monkeypatch):
+    """The message blamed a correct list: "har ett fel på rad 1: key has expired"."""
+    assert retire_norra(repo, keys, monkeypatch, until="2026-01-01") == 0
+    assert repo.approve("norra", "2026-01-22") == 1
+    err = capsys.readouterr().err
+    assert "din nyckel" in err and "norra-sekreterare@example.org på rad 1" in err
+    assert "slutade gälla 2026-01-01 00:00 UTC (valid-before)" in err
+    assert "har ett fel på rad" not in err
+    assert repo.git("tag", "--list") == ""
+    sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-22")  # made with git itself
+    assert repo.garanti("publish", "--out", str(repo.root.parent / "site")) == 1
+    err = capsys.readouterr().err
+    assert "Taggen \"norra/2026-01-22\" är signerad av norra-sekreterare@example.org" in err
+    assert "har ett fel på rad" not in err
+
+
+def test_a_tag_dated_before_its_meeting_or_after_the_publish_is_refused(repo, published, keys, capsys):
+    sign_with(repo, keys["sodra-sekreterare"], "sodra/2026-02-19")  # dated today (2026-11-24): fine
+    assert repo.garanti("publish", "--out", str(published)) == 0
+    repo.git("tag", "-d", "sodra/2026-02-19")
+    backdated(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", "2026-02-18T18:00:00+01:00")
+    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är daterad 2026-02-18, före sammanträdet 2026-02-19")
+    repo.git("tag", "-d", "sodra/2026-02-19")
+    backdated(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", "2026-12-24T18:00:00+01:00")
+    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är daterad 2026-12-24 18:00, efter den här publiceringen")
+
+
+def test_retiring_a_key_refuses_what_it_cannot_do_and_writes_nothing(repo, keys, capsys):
+    before = (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
+    assert repo.garanti("avsluta-nyckel", "okand@example.org") == 1
+    assert "Hittar ingen nyckel för \"okand@example.org\"" in capsys.readouterr().err
+    assert repo.garanti("avsluta-nyckel", "norra-sekreterare@example.org", "--fran", "2030-01-01") == 2
+    assert "är efter i dag" in capsys.readouterr().err
+    assert (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8") == before
+    assert not (repo.root / signing.KEPT_FILE).exists()
+    assert repo.garanti("avsluta-nyckel", "norra-sekreterare@example.org") == 0  # by its e-mail address, now
+    assert 'valid-before="20261124120000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
+    assert repo.garanti("avsluta-nyckel", "norra-sekreterare@example.org") == 1
+    assert "är redan avslutad" in capsys.readouterr().err
