@@ -38,7 +38,7 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
         _build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
-                                _serve.cache if _serve else None)
+                                _serve.cache if _serve else None, config.extra.get("redigera"))
     except (BuildRefused, BrokenInstallation) as refusal:
         raise PluginError(str(refusal)) from None
     if _build.problems:
