@@ -192,23 +192,63 @@ function updateSeq(doc, node, old, now, shape, path) {
     kept.has(index) ? node.items[kept.get(index)] : makeNode(doc, value, shape, at));
 }
 
-/** Which item of `now` is which unchanged item of `old` (a longest common subsequence; lists are short). */
-function alignment(old, now) {
-  const rows = old.length + 1;
-  const columns = now.length + 1;
-  const table = Array.from({ length: rows }, () => new Array(columns).fill(0));
-  for (let i = old.length - 1; i >= 0; i--) {
-    for (let j = now.length - 1; j >= 0; j--) {
-      table[i][j] = equal(old[i], now[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+/** The longest common subsequence of two short lists: the pairs [i, j] with xs[i] and ys[j] alike, in order. */
+function commonPairs(xs, ys, alike) {
+  const table = Array.from({ length: xs.length + 1 }, () => new Array(ys.length + 1).fill(0));
+  for (let i = xs.length - 1; i >= 0; i--) {
+    for (let j = ys.length - 1; j >= 0; j--) {
+      table[i][j] = alike(xs[i], ys[j]) ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
     }
   }
-  const kept = new Map();
-  for (let i = 0, j = 0; i < old.length && j < now.length;) {
-    if (equal(old[i], now[j])) { kept.set(j, i); i++; j++; }
+  const pairs = [];
+  for (let i = 0, j = 0; i < xs.length && j < ys.length;) {
+    if (alike(xs[i], ys[j])) { pairs.push([i, j]); i++; j++; }
     else if (table[i + 1][j] >= table[i][j + 1]) i++;
     else j++;
   }
-  return kept;
+  return pairs;
+}
+
+/** Which item of `now` is which unchanged item of `old`. */
+function alignment(old, now) {
+  return new Map(commonPairs(old, now, equal).map(([i, j]) => [j, i]));
+}
+
+/** The edits that turn yaml's writing of the file as it was (`before`) into its writing of the
+ * file as the form has it (`after`), made to the file's own text (`original`). yaml writes nearly
+ * every file as it was; where it would not (a comment after an empty value moves), the lines it
+ * would write otherwise are left as the editor wrote them, unless the form changed them. */
+function mergeLines(original, before, after) {
+  if (before === after) return original;
+  if (before === original) return after;
+  const theirs = original.split('\n');
+  const base = before.split('\n');
+  const ours = after.split('\n');
+  const inOriginal = new Map(commonPairs(base, theirs, (x, y) => x === y));
+  const edits = [];
+  let lastBase = -1;
+  let lastOurs = -1;
+  for (const [i, j] of [...commonPairs(base, ours, (x, y) => x === y), [base.length, ours.length]]) {
+    const removed = [];
+    for (let k = lastBase + 1; k < i; k++) removed.push(k);
+    const added = ours.slice(lastOurs + 1, j);
+    if (removed.length) {
+      const lines = removed.map(k => inOriginal.get(k));
+      if (lines.some((line, n) => line === undefined || (n && line !== lines[n - 1] + 1))) return after;
+      edits.push([lines[0], lines[lines.length - 1] + 1, added]);
+    } else if (added.length) {
+      let at;
+      if (lastBase < 0) at = 0;
+      else if (inOriginal.has(lastBase)) at = inOriginal.get(lastBase) + 1;
+      else if (i < base.length && inOriginal.has(i)) at = inOriginal.get(i);
+      else return after;
+      edits.push([at, at, added]);
+    }
+    lastBase = i;
+    lastOurs = j;
+  }
+  for (const [from, to, lines] of edits.reverse()) theirs.splice(from, to - from, ...lines);
+  return theirs.join('\n');
 }
 
 /** A key the file did not have, put where the schema's order has it (else last). */
@@ -228,8 +268,14 @@ function writeYaml(original, now, shape) {
     const doc = readYaml(original);
     const old = doc.toJS() || {};
     if (!isMap(doc.contents)) return newYaml(now, shape);
+    // yaml writes a document's closing comment after an empty line; garanti new's has none.
+    if (doc.comment && !/\n[ \t]*\n(?:[ \t]*#[^\n]*(?:\n|$))+$/.test(original)) {
+      doc.contents.comment = doc.comment;
+      doc.comment = null;
+    }
+    const before = doc.toString(WRITE);
     updateMap(doc, doc.contents, old, now, shape, '');
-    return doc.toString(WRITE);
+    return mergeLines(original, before, doc.toString(WRITE));
   }
   return newYaml(now, shape);
 }
