@@ -26,7 +26,7 @@ export const swedish = {
     editorControl: {
       field: {
         optional: 'frivilligt',
-        widgetLabel: 'Fältet %{widgetLabel}',
+        widgetLabel: 'Fält',
       },
     },
     editorControlPane: {
@@ -127,6 +127,7 @@ export const swedish = {
   workflow: {
     workflow: {
       workflowHeading: 'Ändringar som väntar',
+      newPost: 'Skapa ny',
       description: '%{smart_count} ändring väntar på granskning, %{readyCount} är godkänd och kan tas in. |||| %{smart_count} ändringar väntar på granskning, %{readyCount} är godkända och kan tas in.',
     },
     workflowList: {

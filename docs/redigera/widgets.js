@@ -146,7 +146,8 @@ export function registerWidgets(CMS, settings) {
     }
   }
 
-  /** A list whose size is told in the schema's words rather than Decap's. */
+  /** A list whose size is told in the schema's words rather than Decap's. Decap's buttons on each
+   * item are icons without a name; they get one here, for screen readers (see REDIGERA.md). */
   class RuledList extends ListControl {
     constructor(props) {
       super(props);
@@ -154,6 +155,27 @@ export function registerWidgets(CMS, settings) {
         const problem = listProblem(this.props.field, this.props.value);
         return problem ? [{ type: 'RANGE', message: problem }] : [];
       };
+    }
+
+    componentDidMount() {
+      if (super.componentDidMount) super.componentDidMount();
+      this.nameButtons();
+    }
+
+    componentDidUpdate(previous, state) {
+      if (super.componentDidUpdate) super.componentDidUpdate(previous, state);
+      this.nameButtons();
+    }
+
+    nameButtons() {
+      const list = document.getElementById(this.props.forID);
+      if (!list) return;
+      const item = (this.props.field.get('label_singular') || 'punkt').toLowerCase();
+      for (const bar of list.querySelectorAll('[class*="-StyledListItemTopBar"]')) {
+        const buttons = bar.querySelectorAll(':scope > button');
+        if (buttons[0] && !buttons[0].hasAttribute('aria-label')) buttons[0].setAttribute('aria-label', `Visa eller dölj ${item}`);
+        if (buttons[1] && !buttons[1].hasAttribute('aria-label')) buttons[1].setAttribute('aria-label', `Ta bort ${item}`);
+      }
     }
   }
 

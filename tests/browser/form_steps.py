@@ -22,6 +22,7 @@ def open_form(page: Page, base_url: str) -> None:
 def open_entry(page: Page, base_url: str, collection: str, entry: str | None = None) -> None:
     """A collection's entry (department/unit), or a new one when entry is None."""
     where = f"entries/{entry}" if entry else "new"
+    page.goto("about:blank")  # a fresh page: the last editor's buttons are gone before the next one's are awaited
     page.goto(f"{base_url}redigera/#/collections/{collection}/{where}")
     expect(page.get_by_role("button", name="Spara")).to_be_visible(timeout=PATIENCE_MS)
 

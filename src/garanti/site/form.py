@@ -326,7 +326,7 @@ def _field(name: str, node: dict, required: bool) -> dict:
     elif "array" in types:
         item = node.get("items", {})
         made.update(widget="garanti-lista", collapsed=False, label_singular=_title(item, "punkt").lower(),
-                    minimize_collapsed=False, rules=_rules(node, ("minItems", "maxItems")))
+                    minimize_collapsed=False, allow_reorder=False, rules=_rules(node, ("minItems", "maxItems")))
         made["field"] = _field("punkt", item, required=True)
     elif node.get("pattern") and _is_date_pattern(node["pattern"]):
         made.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
@@ -375,9 +375,9 @@ def _grouped_commitments(node: dict) -> dict:
     text = item["properties"]["text"]
     groups = []
     for name in area["enum"]:
-        groups.append({"name": slugify(name), "label": name, "widget": "list", "required": False,
-                       "collapsed": False, "minimize_collapsed": False, "label_singular": _title(text, "åtagande").lower(),
-                       "field": _field("text", text, required=True)})
+        groups.append({"name": slugify(name), "label": name, "widget": "garanti-lista", "required": False,
+                       "collapsed": False, "minimize_collapsed": False, "allow_reorder": False,
+                       "label_singular": _title(text, "åtagande").lower(), "field": _field("text", text, required=True)})
     rules = [{"kind": kind, "limit": node[kind], "message": schemas.rule_message(kind, node, form=True)}
              for kind in ("minItems", "maxItems") if kind in node]
     return {"name": "commitments", "label": _title(node, "commitments"), "hint": _hint(node),
