@@ -36,6 +36,7 @@ from .content import (
 from .gitrepo import ApprovalTag, GitError, TagRef
 from .model import Meeting
 from .site.approvals import APPROVALS_VARIABLE
+from .site.form import MODULES_VARIABLE, PROJECT_MODULES
 from .site.swedish import count_text
 
 MAIN_LINES = ("refs/heads/main", "refs/remotes/origin/main")
@@ -367,6 +368,8 @@ def build(staging: Path, approvals: Path, site: Path) -> None:
             "Publicera från main i projektets eget arkiv."
         )
     env = dict(os.environ, **{APPROVALS_VARIABLE: str(approvals), "PYTHONPATH": str(package)})
+    # The editors' form's packages are installed in this checkout, not in the staged tree.
+    env.setdefault(MODULES_VARIABLE, str(PROJECT_MODULES))
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
         cwd=staging, env=env, capture_output=True, text=True, check=False,
