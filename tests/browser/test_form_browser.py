@@ -180,6 +180,24 @@ def test_a_follow_up_takes_its_commitments_from_the_guarantee(page: Page, form_s
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_what_only_the_check_knows_shows_in_the_preview(page: Page, form_site: FormSite):
+    """Text left from the template passes the schema (the form saves it) but not `garanti check`
+    in a guarantee ready for the board: the preview says so where the page was."""
+    base = form_site.preview.url
+    open_form(page, base)
+    open_entry(page, base, f"{BOARD}-forskolor", "forskola/provstadens-forskolor")
+    page.get_by_label("Rättelse").fill("Skriv här vad ni gör om ni inte håller ett åtagande.")
+    save(page)
+    form_site.wait_for_branch(form_site.branch_of(f"{BOARD}-forskolor", "forskola/provstadens-forskolor"))
+    try:
+        shown = form_site.preview.wait_for_text("provstaden/provstadens-forskolor/", "Sidan kan inte visas")
+        assert "Texten är kvar från mallen" in shown
+        assert "guarantees/provstaden/forskola/provstadens-forskolor.md" in shown
+    finally:  # the working tree as it was, for the tests after this one
+        write(form_site.root, PRESCHOOL, PRESCHOOL_MD)
+        form_site.preview.wait_for_text("provstaden/provstadens-forskolor/", "Provstadens förskolor")
+
+
 def test_an_empty_required_field_shows_a_swedish_message_and_saves_nothing(page: Page, form_site: FormSite):
     base = form_site.preview.url
     known = branches(form_site.root)
