@@ -15,8 +15,8 @@
 // Settings (environment): GARANTI_REDIGERA_PORT (8081), GARANTI_REDIGERA_ORIGIN (the preview's
 // origin, http://127.0.0.1:8000), GARANTI_REDIGERA_REPO (the repository, the current folder).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, mkdir, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -95,7 +95,11 @@ async function committed(relative) {
 
 /** A saved file into the working tree, for the preview, unless the editor has changes of their own in it. */
 async function mirror(relative, text) {
-  if (relative.split('/').includes('..') || path.isAbsolute(relative)) return;
+  // Only a guarantee's or a follow-up's file, below guarantees/.
+  if (typeof relative !== 'string' || typeof text !== 'string' || !/^guarantees\/[^]+\.(md|yml)$/.test(relative) ||
+      relative.split('/').some(part => part === '..' || part === '.' || part === '') || path.isAbsolute(relative)) {
+    return false;
+  }
   const target = path.join(repository, relative);
   const now = await readOrNull(target);
   const ours = mirrored.get(relative);
@@ -103,12 +107,21 @@ async function mirror(relative, text) {
   const untouched = now === null || (ours !== undefined && now.equals(ours)) || (head !== null && now.equals(head));
   if (!untouched) {
     say(`${relative} har ändringar som inte är sparade i git; förhandsgranskningen visar dem, inte formulärets.`);
-    return;
+    return false;
   }
   const data = Buffer.from(text, 'utf8');
   await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, data);
+  await replace(target, data);
   mirrored.set(relative, data);
+  return true;
+}
+
+/** Write a file whole, through a temporary file in the repository's git folder (where the preview
+ * does not look) and a rename: the preview sees one change, never a half-written file. */
+async function replace(target, data) {
+  const temporary = path.join(gitFolder, `garanti-redigera-${process.pid}.tmp`);
+  await writeFile(temporary, data);
+  await rename(temporary, target);
 }
 
 /** An entry's branch removed in the form: its files in the working tree back as git has them. */
@@ -119,14 +132,24 @@ async function unmirror(paths) {
     if (now === null || !now.equals(mirrored.get(relative) || Buffer.alloc(0))) continue;
     const head = await committed(relative);
     if (head === null) await unlink(target);
-    else await writeFile(target, head);
+    else await replace(target, head);
     mirrored.delete(relative);
   }
 }
 
-const written = new Map();  // "collection/slug" -> the files saved for it
+const entries = new Map();  // "collection/slug" -> the files saved for it
+
+let gitFolder = repository;
 
 async function main() {
+  // The preview's rebuild after a save comes first: the commits (and every git command of
+  // decap-server, which inherit this) wait for a free processor.
+  try {
+    setPriority(10);
+  } catch {
+    // not allowed here: the same priority as the preview, then
+  }
+  gitFolder = path.resolve(repository, (await git(repository, 'rev-parse', '--git-common-dir')).trim());
   const worktree = await makeWorktree();
   await authorEnvironment(worktree);
   process.env.GIT_REPO_DIRECTORY = worktree;
@@ -138,15 +161,24 @@ async function main() {
   app.use(onlyThePreview);
   app.use(express.json({ limit: '10mb' }));
   // The form names the git host's branch (main); here every entry starts from BASE.
-  app.use((request, response, next) => {
+  app.use(async (request, response, next) => {
     const params = request.body && request.body.params;
     if (params && typeof params === 'object' && 'branch' in params) params.branch = BASE;
     const action = request.body && request.body.action;
-    if (action === 'persistEntry' || action === 'deleteUnpublishedEntry') {
-      response.on('finish', () => {
-        if (response.statusCode !== 200) return;
-        afterward(action, params).catch(error => say(`kunde inte visa ändringen i förhandsgranskningen (${error.message})`));
-      });
+    try {
+      if (action === 'persistEntry') {
+        // Into the preview first, while git does its part: the preview's rebuild does not wait for the commit.
+        const files = await saved(params);
+        response.on('finish', () => {
+          if (response.statusCode !== 200) unmirror(files).catch(() => undefined);  // not saved after all
+        });
+      } else if (action === 'deleteUnpublishedEntry') {
+        response.on('finish', () => {
+          if (response.statusCode === 200) removed(params).catch(error => say(error.message));
+        });
+      }
+    } catch (error) {
+      say(`kunde inte visa ändringen i förhandsgranskningen (${error.message})`);
     }
     next();
   });
@@ -165,19 +197,24 @@ async function main() {
   process.on('SIGTERM', stop);
 }
 
-async function afterward(action, params) {
-  if (action === 'persistEntry') {
-    const files = params.dataFiles || (params.entry ? [params.entry] : []);
-    const key = `${params.options && params.options.collectionName}/${files[0] && files[0].slug}`;
-    for (const file of files) {
-      await mirror(file.newPath || file.path, file.raw);
-      written.set(key, [...new Set([...(written.get(key) || []), file.newPath || file.path])]);
-    }
-  } else {
-    const key = `${params.collection}/${params.slug}`;
-    await unmirror(written.get(key) || []);
-    written.delete(key);
+/** An entry saved in the form: its files into the working tree. Returns those written. */
+async function saved(params) {
+  const files = params.dataFiles || (params.entry ? [params.entry] : []);
+  const key = `${params.options && params.options.collectionName}/${files[0] && files[0].slug}`;
+  const written = [];
+  for (const file of files) {
+    const relative = file.newPath || file.path;
+    if (await mirror(relative, file.raw)) written.push(relative);
   }
+  entries.set(key, [...new Set([...(entries.get(key) || []), ...written])]);
+  return written;
+}
+
+/** An entry's branch removed in the form: its files in the working tree back as git has them. */
+async function removed(params) {
+  const key = `${params.collection}/${params.slug}`;
+  await unmirror(entries.get(key) || []);
+  entries.delete(key);
 }
 
 main().catch(error => {
