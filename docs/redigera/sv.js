@@ -19,6 +19,9 @@ export const swedish = {
       viewAsGrid: 'Visa som rutnät',
     },
     entries: {
+      loadingEntries: 'Hämtar …',
+      cachingEntries: 'Hämtar …',
+      noEntries: 'Inga än',
       unpublishedHeader: 'Ändringar som väntar på granskning',
     },
   },
@@ -53,6 +56,8 @@ export const swedish = {
       onDeleteUnpublishedChanges: 'Alla ändringar som inte är intagna tas bort. Vill du det?',
       onDeleteUnpublishedChangesWithUnsavedChanges:
         'Alla ändringar som inte är intagna tas bort, också de du inte har sparat. Vill du det?',
+      loadingEntry: 'Hämtar …',
+      confirmLoadBackup: 'Det finns en kopia av ändringar du inte sparade förra gången. Vill du fortsätta med den?',
     },
     editorInterface: {
       toggleNotes: 'Visa eller dölj anteckningar',
@@ -80,7 +85,9 @@ export const swedish = {
       publishAndDuplicate: 'Ta in och kopiera',
       publishNow: 'Ta in nu',
       deleteUnpublishedChanges: 'Ta bort ändringar som inte är intagna',
-      deleteUnpublishedEntry: 'Ta bort den här nya garantin',
+      deleteUnpublishedEntry: 'Ta bort det nya',
+      deletePublishedEntry: 'Ta bort',
+      deleteEntry: 'Ta bort',
       draft: 'Påbörjad',
       inReview: 'Klar för granskning',
       ready: 'Godkänd',
@@ -122,22 +129,36 @@ export const swedish = {
     },
     toast: {
       onFailToPersist: 'Det gick inte att spara: %{details}',
+      missingRequiredField: 'Något är inte ifyllt, eller har fel. Rätta det som står i rött och spara igen.',
+      onFailToLoadEntries: 'Det gick inte att hämta: %{details}',
+      onFailToDelete: 'Det gick inte att ta bort: %{details}',
+      entrySaved: 'Sparat',
+      entryPublished: 'Intagen',
+      entryUpdated: 'Status ändrad',
     },
   },
   workflow: {
     workflow: {
+      loading: 'Hämtar ändringarna som väntar …',
       workflowHeading: 'Ändringar som väntar',
       newPost: 'Skapa ny',
+      dateFormat: 'YYYY-MM-DD',
       description: '%{smart_count} ändring väntar på granskning, %{readyCount} är godkänd och kan tas in. |||| %{smart_count} ändringar väntar på granskning, %{readyCount} är godkända och kan tas in.',
     },
     workflowList: {
+      onDeleteEntry: 'Vill du ta bort ändringen?',
+      onPublishingNotReadyEntry: 'Bara godkända ändringar kan tas in. Flytta kortet till "Godkända" först.',
+      onPublishEntry: 'Vill du ta in ändringen?',
+      currentEntries: '%{smart_count} ändring |||| %{smart_count} ändringar',
       draftHeader: 'Påbörjade',
       inReviewHeader: 'Klara för granskning',
       readyHeader: 'Godkända',
     },
     workflowCard: {
+      deleteChanges: 'Ta bort ändringarna',
+      deleteNewEntry: 'Ta bort',
       publishChanges: 'Ta in ändringarna',
-      publishNewEntry: 'Ta in den nya garantin',
+      publishNewEntry: 'Ta in',
     },
   },
 };

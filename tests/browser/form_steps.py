@@ -7,7 +7,7 @@ as a screen reader user finds them.
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 PATIENCE_MS = 120_000  # a loaded two-core machine, not a target
 
@@ -27,11 +27,12 @@ def open_entry(page: Page, base_url: str, collection: str, entry: str | None = N
     expect(page.get_by_role("button", name="Spara")).to_be_visible(timeout=PATIENCE_MS)
 
 
-def choose(page: Page, label: str, text: str) -> None:
-    """A choice from a list field: typed, as a keyboard user does, and taken with Enter."""
-    page.get_by_label(label, exact=True).click()
+def choose(page: Page, label: str | Locator, text: str) -> None:
+    """A choice from a list field: typed, to narrow the list, and the first choice that says it taken."""
+    field = page.get_by_label(label, exact=True) if isinstance(label, str) else label
+    field.click()
     page.keyboard.type(text)
-    page.keyboard.press("Enter")
+    page.get_by_role("option").filter(has_text=text).first.click()
 
 
 def add_item(page: Page, group: str, text: str) -> None:

@@ -36,7 +36,6 @@ import jinja2
 from .. import schemas
 from ..content import CONTENT_DIR, covers, slugify
 from ..model import PRESCHOOL, Board, Guarantee
-from ..strictyaml import DATE_FORM
 from .selection import Site
 
 FORM_DIR = "redigera"
@@ -328,16 +327,10 @@ def _field(name: str, node: dict, required: bool) -> dict:
         made.update(widget="garanti-lista", collapsed=False, label_singular=_title(item, "punkt").lower(),
                     minimize_collapsed=False, allow_reorder=False, rules=_rules(node, ("minItems", "maxItems")))
         made["field"] = _field("punkt", item, required=True)
-    elif node.get("pattern") and _is_date_pattern(node["pattern"]):
-        made.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
-    else:  # a text
-        made["widget"] = "garanti-text" if node.get("maxLength", SHORT_TEXT + 1) > SHORT_TEXT else "garanti-rad"
+    else:  # a text (a date too: written ÅÅÅÅ-MM-DD, as the schema's pattern and description say)
+        made["widget"] = "garanti-text" if node.get("maxLength", 0) > SHORT_TEXT else "garanti-rad"
         made["rules"] = _rules(node, ("minLength", "maxLength", "pattern"))
     return made
-
-
-def _is_date_pattern(pattern: str) -> bool:
-    return pattern.strip("^$") == DATE_FORM.pattern
 
 
 def _rules(node: dict, kinds: tuple[str, ...]) -> list[dict]:
