@@ -26,6 +26,10 @@ GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Provredaktör", "GIT_AUTHOR_EMAIL": "prov@ex
                 "GIT_COMMITTER_NAME": "Provredaktör", "GIT_COMMITTER_EMAIL": "prov@example.com"}
 
 
+def backend_installed() -> bool:
+    return shutil.which("node") is not None and INSTALLED
+
+
 def git(root: Path, *args: str) -> str:
     done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True,
                           env={**os.environ, **GIT_IDENTITY})
@@ -51,7 +55,7 @@ class FormBackend:
     """`node redigera/server.mjs` on the repository at root, answering the preview at `origin`."""
 
     def __init__(self, root: Path, origin: str, log: Path, port: int | None = None):
-        if shutil.which("node") is None or not INSTALLED:
+        if not backend_installed():
             raise RuntimeError("the form's local back end needs Node and ./scripts/setup (redigera/node_modules)")
         self.root = root
         self.origin = origin.rstrip("/")
