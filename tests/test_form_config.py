@@ -259,3 +259,14 @@ def test_no_resident_page_loads_any_of_the_form(preview_site: Path):
         assert "decap" not in text.lower(), path
     form_page = html.unescape((preview_site / "redigera" / "index.html").read_text(encoding="utf-8"))
     assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in form_page
+
+
+def test_a_new_guarantee_starts_as_garanti_new_starts_it():
+    """Next calendar year, and the board's shared contact to be replaced by the unit's own."""
+    fields = _fields(_collections()["enskede-arsta-vantor-andra"]["fields"])
+    valid = _fields(fields["valid"]["fields"])
+    assert (valid["from"]["default"], valid["to"]["default"]) == ("2027-01-01", "2027-12-31")
+    board = SAMPLE.boards["enskede-arsta-vantor"]
+    contact = _fields(fields["contact"]["fields"])
+    assert {key: field.get("default") for key, field in contact.items() if field.get("default")} == {
+        key: value for key, value in vars(board.default_contact).items() if value}

@@ -195,10 +195,11 @@ def collections(site: Site) -> Iterator[dict]:
     """Per board: its preschools, its other units, and its follow-ups of each year the form offers."""
     for board in site.boards:
         place = board.display_name
+        year = site.today.year + 1  # a new unit's guarantee is for next year, as garanti new makes it
         yield _guarantee_collection(board, f"{board.slug}-forskolor", f"{place}: förskolor", "förskola",
-                                    preschool=True)
+                                    preschool=True, year=year)
         yield _guarantee_collection(board, f"{board.slug}-andra", f"{place}: andra verksamheter", "garanti",
-                                    preschool=False)
+                                    preschool=False, year=year)
         for year in follow_up_years(site, board):
             yield _follow_up_collection(site, board, year)
 
@@ -207,7 +208,7 @@ def _folder(board: Board) -> str:
     return f"{CONTENT_DIR}/{board.slug}"
 
 
-def _guarantee_collection(board: Board, name: str, label: str, singular: str, preschool: bool) -> dict:
+def _guarantee_collection(board: Board, name: str, label: str, singular: str, preschool: bool, year: int) -> dict:
     return {
         "name": name,
         "label": label,
@@ -225,7 +226,7 @@ def _guarantee_collection(board: Board, name: str, label: str, singular: str, pr
         "sortable_fields": ["title"],
         # The format marks each file with the collection it belongs in (preschools or the others).
         "filter": {"field": "samling", "value": "forskolor" if preschool else "andra"},
-        "fields": guarantee_fields(board, preschool),
+        "fields": guarantee_fields(board, preschool, year),
     }
 
 
@@ -234,7 +235,8 @@ def _collection_description(board: Board, preschool: bool) -> str:
     return f"{board.name}: {what} kvalitetsgarantier. Varje garanti blir en pull request som granskas innan den tas in."
 
 
-def guarantee_fields(board: Board, preschool: bool) -> list[dict]:
+def guarantee_fields(board: Board, preschool: bool, year: int) -> list[dict]:
+    """The fields of a board's guarantee (a preschool's, or another unit's); a new one starts in `year`."""
     schema = schemas.inlined(schemas.GUARANTEE_SCHEMA)
     properties = _properties_when(schema, {"service": PRESCHOOL} if preschool else {})
     required = set(schema.get("required", ()))
@@ -258,6 +260,23 @@ def guarantee_fields(board: Board, preschool: bool) -> list[dict]:
             fields.append(_ready_field(node))
         else:
             fields.append(_field(name, node, name in required))
+    return _with_defaults(fields, _new_unit_defaults(board, year))
+
+
+def _new_unit_defaults(board: Board, year: int) -> dict:
+    """What a new guarantee starts with, as `garanti new` starts it: next calendar year, and the
+    board's shared contact (to be replaced by the unit's own)."""
+    contact = {key: value for key, value in vars(board.default_contact).items() if value} if board.default_contact else {}
+    return {"valid": {"from": f"{year}-01-01", "to": f"{year}-12-31"}, "contact": contact}
+
+
+def _with_defaults(fields: list[dict], defaults: dict) -> list[dict]:
+    for field in fields:
+        value = defaults.get(field["name"])
+        if isinstance(value, dict) and "fields" in field:
+            _with_defaults(field["fields"], value)
+        elif isinstance(value, str):
+            field["default"] = value
     return fields
 
 
