@@ -21,8 +21,6 @@ const READ = { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: f
 const WRITE = { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, singleQuote: false, nullStr: '' };
 // Where the form keeps the file it opened, to write back only what changed.
 export const ORIGINAL = 'fil';
-// Which of the form's collections a guarantee belongs in (preschools or the others).
-export const COLLECTION = 'samling';
 
 const FRONT_MATTER = /^(\ufeff?---[ \t]*\r?\n)([\s\S]*?\r?\n)?((?:---|\.\.\.)[ \t]*(?:\r?\n|$))([\s\S]*)$/;
 
@@ -317,7 +315,8 @@ export function guaranteeFormat(settings) {
   const spec = settings.garanti;
   const areaNames = spec.areas;
   const areaSlugs = Object.fromEntries(Object.entries(areaNames).map(([slug, name]) => [name, slug]));
-  const own = new Set([settings.ready, settings.department, spec.body, ORIGINAL, COLLECTION, spec.grouped]);
+  const collection = settings.collection;  // which of a board's collections lists the file: preschools or the others
+  const own = new Set([settings.ready, settings.department, spec.body, ORIGINAL, collection.field, spec.grouped]);
 
   function grouped(commitments) {
     if (!Array.isArray(commitments)) return null;
@@ -349,7 +348,8 @@ export function guaranteeFormat(settings) {
       form[spec.body] = parts.body.replace(/\s+$/, '');
       const groups = data.service === spec.preschool ? grouped(data.commitments) : null;
       if (groups) form[spec.grouped] = groups;
-      form[COLLECTION] = data.service === spec.preschool ? (groups ? 'forskolor' : null) : 'andra';
+      // A preschool whose commitments are not all under an area is in neither (garanti check says why).
+      form[collection.field] = data.service === spec.preschool ? (groups ? collection.preschools : null) : collection.others;
       form[ORIGINAL] = text;
       return form;
     },

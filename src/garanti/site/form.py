@@ -58,6 +58,9 @@ DEPARTMENT_FIELD = "avdelning"  # a new guarantee's department folder
 UNIT_FIELD = "enhet"  # a new follow-up's unit, "department/unit"
 UNIT_FILE_FIELD = "enhetsfil"  # the unit's slug, taken from UNIT_FIELD when saving (path templates take no "/")
 READY_FIELD = "klar"  # the draft flag as the form asks it: ready for the board (draft: true when not)
+# Which of a board's two guarantee collections a file is listed in: docs/redigera/format.js marks each
+# file it reads with PRESCHOOLS or OTHERS in COLLECTION_FIELD, and each collection filters on it.
+COLLECTION_FIELD, PRESCHOOLS, OTHERS = "samling", "forskolor", "andra"
 BODY_FIELD = "body"  # the text after the front matter (the verksamhetsidé)
 BODY_BEFORE = "commitments"  # the body stands before the commitments, as on the guarantee's page
 # Fields written in double quotes, as the guides write them ("Telefonnummer inom citattecken").
@@ -196,9 +199,9 @@ def collections(site: Site) -> Iterator[dict]:
     for board in site.boards:
         place = board.display_name
         year = site.today.year + 1  # a new unit's guarantee is for next year, as garanti new makes it
-        yield _guarantee_collection(board, f"{board.slug}-forskolor", f"{place}: förskolor", "förskola",
+        yield _guarantee_collection(board, f"{board.slug}-{PRESCHOOLS}", f"{place}: förskolor", "förskola",
                                     preschool=True, year=year)
-        yield _guarantee_collection(board, f"{board.slug}-andra", f"{place}: andra verksamheter", "garanti",
+        yield _guarantee_collection(board, f"{board.slug}-{OTHERS}", f"{place}: andra verksamheter", "garanti",
                                     preschool=False, year=year)
         for year in follow_up_years(site, board):
             yield _follow_up_collection(site, board, year)
@@ -224,8 +227,7 @@ def _guarantee_collection(board: Board, name: str, label: str, singular: str, pr
         "identifier_field": "title",
         "summary": "{{title}}",
         "sortable_fields": ["title"],
-        # The format marks each file with the collection it belongs in (preschools or the others).
-        "filter": {"field": "samling", "value": "forskolor" if preschool else "andra"},
+        "filter": {"field": COLLECTION_FIELD, "value": PRESCHOOLS if preschool else OTHERS},
         "fields": guarantee_fields(board, preschool, year),
     }
 
@@ -495,6 +497,7 @@ def formats() -> dict:
         "uppfoljning": {**_shape(schemas.FOLLOW_UP_SCHEMA), "unit": UNIT_FIELD, "unitFile": UNIT_FILE_FIELD},
         "ready": READY_FIELD,
         "department": DEPARTMENT_FIELD,
+        "collection": {"field": COLLECTION_FIELD, "preschools": PRESCHOOLS, "others": OTHERS},
         "quoted": [".".join(path) for path in QUOTED],
     }
 
