@@ -3,7 +3,7 @@
 // own, cms/<collection>/<entry>, in this repository: the pull request to be.
 //
 // Around decap-server, three things of ours:
-// - It works in a private worktree of the repository (in TMPDIR), on a branch "redigera" made
+// - It works in a private worktree of the repository (in TMPDIR), on a branch "formularets-bas" made
 //   at the commit checked out when it starts: decap-server switches branches and commits
 //   everything in its folder, which must never be the editor's own working tree. Branches are
 //   shared between worktrees, so cms/... branches are real branches of the repository.
@@ -24,7 +24,7 @@ import express from 'express';
 
 const run = promisify(execFile);
 const HOST = '127.0.0.1';
-const BASE = 'redigera';
+const BASE = 'formularets-bas';  // a name of its own: the branch is reset to HEAD at each start
 const port = Number(process.env.GARANTI_REDIGERA_PORT || 8081);
 const origin = process.env.GARANTI_REDIGERA_ORIGIN || 'http://127.0.0.1:8000';
 const repository = path.resolve(process.env.GARANTI_REDIGERA_REPO || process.cwd());
