@@ -150,8 +150,12 @@ class Machine:
         _git(self.folder, "clone", "-q", "--bare", str(source), str(self.origin))
 
     def link_environment(self) -> None:
-        """The project's .venv as scripts/setup would find it installed (see the module's doc)."""
+        """The project's .venv, and the form's Node packages, as scripts/setup would find them
+        installed (see the module's doc)."""
         (self.project / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+        packages = REPO_ROOT / "redigera" / "node_modules"
+        if packages.is_dir():
+            (self.project / "redigera" / "node_modules").symlink_to(packages, target_is_directory=True)
 
     def merge(self, branch: str) -> None:
         """A reviewer merges the pull request of `branch` on GitHub (fast-forward)."""

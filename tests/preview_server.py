@@ -43,12 +43,15 @@ def free_port() -> int:
 class Preview:
     """`mkdocs serve` of the project at root (mkdocs.yml and guarantees/), on a free port."""
 
-    def __init__(self, root: Path, log: Path, arguments: list[str] | None = None, patience: float = PATIENCE):
+    def __init__(self, root: Path, log: Path, arguments: list[str] | None = None, patience: float = PATIENCE,
+                 port: int | None = None, environ: dict[str, str] | None = None):
         self.root = root
         self.log = log
         self.patience = patience
-        self.url = f"http://127.0.0.1:{free_port()}/"
+        self.url = f"http://127.0.0.1:{port or free_port()}/"
+        extra = environ or {}
         environ = {key: value for key, value in os.environ.items() if not key.startswith("GARANTI_") and key != "SITE_URL"}
+        environ.update(extra)
         # The server's temporary site folder goes below the test's own folder, where it can be looked for.
         self.temp = log.parent / "temp"
         self.temp.mkdir(exist_ok=True)

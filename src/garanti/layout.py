@@ -36,8 +36,9 @@ SERVICES_DIR = "verksamhet"
 DECISIONS_DIR = "beslut"
 COMPARISONS_DIR = "jamfor"
 OPEN_DATA_DIR = "oppna-data"
-RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, OPEN_DATA_DIR, "assets", "search",
-                      "pagefind", "index", "404"})
+FORM_DIR = "redigera"  # the editors' form
+RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, OPEN_DATA_DIR, FORM_DIR, "assets",
+                      "search", "pagefind", "index", "404"})
 
 
 def slugify(name: str) -> str:

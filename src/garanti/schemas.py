@@ -69,9 +69,16 @@ def load_schema(name: str) -> dict:
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     # The schemas have no recursion, so their $refs can be inlined once: resolving
     # them per document was half the cost of checking 1,000 guarantees.
+    jsonschema.Draft202012Validator.check_schema(load_schema(name))
+    return jsonschema.Draft202012Validator(_end_anchors_at_end(inlined(name)))
+
+
+@cache
+def inlined(name: str) -> dict:
+    """The schema with every $ref replaced by what it points to: one tree to walk (the
+    validator checks against it, the editors' form is generated from it)."""
     schema = load_schema(name)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(_end_anchors_at_end(_inline_refs(schema, _registry().resolver(schema["$id"]))))
+    return _inline_refs(schema, _registry().resolver(schema["$id"]))
 
 
 @cache
@@ -175,7 +182,7 @@ def _translate(error: jsonschema.ValidationError, written: Mapping[DataPath, str
         missing = error.message.split("'")[1]
         return [SchemaError(path, _missing(missing, error.schema), missing=missing)]
     if kind == "anyOf":  # only contact uses anyOf: phone or e-mail
-        return [SchemaError(path, "Ange minst ett sätt att nå enheten: phone (telefon) eller email (e-post).")]
+        return [SchemaError(path, ANY_OF_MESSAGE)]
     if kind in ("allOf", "if", "then", "else"):
         return []
     return [SchemaError(path, _value_message(error, written.get(path)))]
@@ -201,6 +208,44 @@ def _missing(key: str, schema: dict) -> str:
     return f"Fältet \"{key}\" ({title.lower()}) saknas. Lägg till det."
 
 
+# What a value breaking a rule of the schema is told, in the check and in the editors' form:
+# the rule, then how to put it right. {title} and the rule's own limit come from the schema,
+# {written} and {length} from the value. The second part is the advice for a file; the form
+# shows the first part with its own (FORM_ADVICE), since nobody there writes "- " or quotes.
+RULE_MESSAGES = {
+    "pattern": ("{title} har fel form{written}. {description}", ""),
+    "minLength": ("{title}: texten är tom eller för kort.", " Skriv en text."),
+    "maxLength": ("{title}: texten är för lång ({length} tecken, högst {maxLength}).", " Korta texten."),
+    "minimum": ("{title} kan inte vara mindre än {minimum} (du skrev {written}).", " Skriv ett heltal från {minimum}."),
+    "maximum": ("{title} kan inte vara större än {maximum} (du skrev {written}).", " Kontrollera talet."),
+    "minItems": ("{title} behöver minst {minItems} punkt.", " Lägg till en rad som börjar med \"- \"."),
+    "maxItems": ("{title} får ha högst {maxItems} punkter.", " Ta bort några."),
+}
+FORM_ADVICE = {"minLength": " Skriv en text.", "maxLength": " Korta texten.", "minimum": " Skriv ett heltal från {minimum}.",
+               "maximum": " Kontrollera talet.", "minItems": " Lägg till en.", "maxItems": " Ta bort några."}
+# Only contact uses anyOf: phone or e-mail.
+ANY_OF_MESSAGE = "Ange minst ett sätt att nå enheten: phone (telefon) eller email (e-post)."
+
+
+def rule_message(kind: str, schema: dict, *, form: bool = False, written: object = None, length: int | None = None,
+                 title: str | None = None, description: str | None = None) -> str:
+    """The message for a value breaking rule `kind` of `schema` (RULE_MESSAGES). The form leaves
+    {written} and {length} in place, for its script to fill in from the value being typed."""
+    rule, advice = RULE_MESSAGES[kind]
+    if form:
+        advice = FORM_ADVICE.get(kind, advice)
+    values = {key: value for key, value in schema.items() if isinstance(value, (int, str))}
+    values.update(
+        title=title or schema.get("title", "Värdet"),
+        description=description if description is not None else schema.get("description", ""),
+        written="{written}" if form else (_as_written(written) if kind == "pattern" else written),
+        length="{length}" if form else length,
+    )
+    if kind == "pattern" and form:
+        values["written"] = ""
+    return (rule + advice).format_map(values).strip()
+
+
 def _value_message(error: jsonschema.ValidationError, written: str | None) -> str:
     schema = error.schema
     title = schema.get("title", "Värdet")
@@ -209,21 +254,11 @@ def _value_message(error: jsonschema.ValidationError, written: str | None) -> st
         return not_a_choice(str(error.instance), title, schema["enum"])
     if kind == "type":
         return _type_message(error, title, written)
-    if kind == "pattern":
-        return f"{title} har fel form{_as_written(error.instance)}. {schema.get('description', '')}".strip()
-    if kind in ("minLength",):
-        return f"{title}: texten är tom eller för kort. Skriv en text."
-    if kind == "maxLength":
-        return (f"{title}: texten är för lång ({len(error.instance)} tecken, högst {schema['maxLength']}). "
-                "Korta texten.")
-    if kind == "minimum":
-        return f"{title} kan inte vara mindre än {schema['minimum']} (du skrev {written or error.instance}). Skriv ett heltal från {schema['minimum']}."
-    if kind == "maximum":
-        return f"{title} kan inte vara större än {schema['maximum']} (du skrev {written or error.instance}). Kontrollera talet."
-    if kind == "minItems":
-        return f"{title} behöver minst {schema['minItems']} punkt. Lägg till en rad som börjar med \"- \"."
-    if kind == "maxItems":
-        return f"{title} får ha högst {schema['maxItems']} punkter. Ta bort några."
+    if kind in ("minimum", "maximum"):
+        return rule_message(kind, schema, written=written or error.instance)
+    if kind in RULE_MESSAGES:
+        length = len(error.instance) if isinstance(error.instance, (str, list)) else None
+        return rule_message(kind, schema, written=error.instance, length=length)
     if kind == "minProperties":
         return f"{title} behöver minst en post."
     if kind == "propertyNames":

@@ -45,8 +45,8 @@ def changed_schema(monkeypatch):
 
 
 def _forget_what_was_read() -> None:
-    fields.guarantee_fields.cache_clear()
-    schemas._validator.cache_clear()
+    for read in (fields.guarantee_fields, schemas._validator, schemas.inlined, schemas._registry):
+        read.cache_clear()
 
 
 def test_open_data_publishes_every_schema_field_in_the_schemas_shape():

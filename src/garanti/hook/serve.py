@@ -65,6 +65,8 @@ def _anchors(tokens: list[dict]) -> Iterator[str]:
 def mkdocs_file(config: MkDocsConfig, generated: GeneratedFile) -> GeneratedPage:
     """MkDocs' file for a generated one; pages outside the navigation are reached through the index pages."""
     inclusion = InclusionLevel.UNDEFINED if generated.in_nav else InclusionLevel.NOT_IN_NAV
+    if generated.source is not None:
+        return GeneratedPage.generated(config, generated.path, abs_src_path=str(generated.source), inclusion=inclusion)
     file = GeneratedPage.generated(config, generated.path, content=generated.content, inclusion=inclusion)
     if generated.toc is not None:
         RenderedPage(file, config, generated.toc)  # MkDocs keeps a file's page (file.page) and uses it
@@ -242,7 +244,7 @@ class ServeSession:
         if not self.changes:
             return add_files(files, config, build)
         for generated in build.files():
-            made_of = (generated.content, generated.in_nav, generated.toc)
+            made_of = (generated.content, generated.in_nav, generated.toc, generated.source)
             files.append(self.changes.file(generated.path, made_of, lambda generated=generated: mkdocs_file(config, generated)))
         for file in files.documentation_pages():
             self._mark_changed(file, build)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import gitrepo, publication, scratch, sitefolder
+from ..site import form
 from ..errors import Refusal
 from ..layout import CONTENT_DIR
 from .plan import Plan, plan, publication_of
@@ -41,6 +42,8 @@ def build(staging: Path, approvals: Path, site: Path) -> None:
         raise Refusal(f"Publiceringen avbröts: versionen som ska byggas saknar programmet ({PACKAGE_DIR}/garanti). "
                       "Publicera från main i projektets eget arkiv.")
     env = dict(os.environ, **{publication.APPROVALS_VARIABLE: str(approvals), "PYTHONPATH": str(package)})
+    # The editors' form's packages are installed in this checkout, not in the staged tree.
+    env.setdefault(form.MODULES_VARIABLE, str(form.PROJECT_MODULES))
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
         cwd=staging, env=env, capture_output=True, text=True, check=False,

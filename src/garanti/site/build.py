@@ -33,7 +33,7 @@ from ..errors import Refusal
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Problem
 from ..publication import APPROVALS_VARIABLE
-from . import navigation, notice, opendata, paths, render, search
+from . import form, navigation, notice, opendata, paths, render, search
 from .pages import START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
@@ -48,6 +48,7 @@ class GeneratedFile:
     # A page whose HTML is made here (a guarantee): its table of contents. MkDocs converts
     # no Markdown for it: the content is put in by page_content.
     toc: list[dict] | None = None
+    source: Path | None = None  # a file taken as it is (the form's Node packages): content is ""
 
 
 @dataclass
@@ -61,13 +62,17 @@ class SiteBuild:
     search_source: search.IndexSource
     problems: list[Problem] = field(default_factory=list)  # only in a preview, which shows them
     problem_pages: dict[str, str] = field(default_factory=dict)  # Markdown, in place of pages not built
+    copied: list[form.CopiedFile] = field(default_factory=list)  # the form's Decap CMS and yaml library
     # A full build: the indexed pages' content, made for the search before MkDocs renders them.
     _indexed: dict[str, str] = field(default_factory=dict)
     _search_run: search.IndexRun | None = None  # a full build's Pagefind, at work while MkDocs renders
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
-             preview: PreviewCache | None = None, map_link: object = None) -> SiteBuild:
+             preview: PreviewCache | None = None, map_link: object = None,
+             form_backend: Mapping | None = None) -> SiteBuild:
+        """`map_link` is the city's map service for addresses (mkdocs.yml: extra.garanti_map_link), `form_backend`
+        where the editors' form saves when published (mkdocs.yml: extra.redigera)."""
         settings = settings_from(environ, site_url, map_link)
         addresses = taken_addresses(docs_dir)
         result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
@@ -81,9 +86,11 @@ class SiteBuild:
         pages = generate_pages(site, made)
         html_pages = guarantee_pages(site, made)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
-        data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site)
+        editing = form.FormSettings.of(form_backend, environ, preview=site.preview)
+        data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
         source = preview.search if preview else search.IndexSource()
-        return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown)
+        return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown,
+                   form.copied_files(editing))
 
     @property
     def preview(self) -> bool:
@@ -98,6 +105,8 @@ class SiteBuild:
             yield GeneratedFile(path, content, in_nav=False)
         for path, content in self.problem_pages.items():
             yield GeneratedFile(path, content, in_nav=False)
+        for copied in self.copied:
+            yield GeneratedFile(copied.path, "", in_nav=False, source=copied.source)
 
     def nav(self, configured: list | None) -> list | None:
         return navigation.expand(configured, self.site)
@@ -195,6 +204,7 @@ def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: ob
 
 
 MAP_LINK_SETTING = "garanti_map_link"  # under extra: in mkdocs.yml
+FORM_SETTING = "redigera"  # under extra: in mkdocs.yml: where the editors' form saves when published
 ADDRESS_PLACE = "{adress}"
 
 

@@ -1,0 +1,286 @@
+// The form's fields that Decap CMS does not have as they are: its own text, number, object
+// and list fields with the schema's rules and the check's Swedish messages added (the
+// rules and messages are in config.json, made by garanti.site.form from the schemas),
+// a new file's place (chosen once, shown after), a read-only text, and the results of a
+// follow-up, filled in from the guarantee of the year. Each extends Decap's own control,
+// so that it looks, sounds (screen readers) and behaves as the rest of the form.
+
+const CUSTOM = 'CUSTOM';
+// Sent when a new file's place (a follow-up's unit) is chosen.
+const PLACE_CHOSEN = 'garanti-plats-vald';
+
+function fail(message) {
+  return { error: { type: CUSTOM, message } };
+}
+
+function rulesOf(field) {
+  const rules = field.get('rules');
+  return rules ? rules.toJS() : [];
+}
+
+function isEmpty(value) {
+  return value === null || value === undefined || value === '' || (typeof value === 'object' && value.size === 0);
+}
+
+/** The first of a text's rules it breaks (the schema's minLength, maxLength, pattern), as the check says it. */
+export function textProblem(field, value) {
+  if (isEmpty(value)) return null;  // an empty field is Decap's "required" to judge
+  const text = String(value);
+  for (const rule of rulesOf(field)) {
+    const broken =
+      (rule.kind === 'minLength' && [...text].length < rule.limit) ||
+      (rule.kind === 'maxLength' && [...text].length > rule.limit) ||
+      (rule.kind === 'pattern' && !new RegExp(rule.limit, 'u').test(text));
+    if (broken) return rule.message.replace('{length}', String([...text].length));
+  }
+  return null;
+}
+
+/** A number's rules (the schema's minimum and maximum), and that it is a whole number. */
+export function numberProblem(field, value) {
+  if (isEmpty(value)) return null;
+  const number = Number(value);
+  const title = field.get('label');
+  if (!Number.isFinite(number) || (field.get('value_type') === 'int' && !Number.isInteger(number))) {
+    return `${title} ska vara ett heltal, inte "${value}". Skriv antalet med siffror, utan decimaler.`;
+  }
+  for (const rule of rulesOf(field)) {
+    if ((rule.kind === 'minimum' && number < rule.limit) || (rule.kind === 'maximum' && number > rule.limit)) {
+      return rule.message.replace('{written}', String(value));
+    }
+  }
+  return null;
+}
+
+function countItems(value) {
+  if (!value || typeof value.valueSeq !== 'function') return 0;
+  return value.valueSeq().reduce((sum, list) => sum + (list && list.size ? list.size : 0), 0);
+}
+
+/** An object's rules: at least one of some keys (contact: phone or e-mail), or how many items its lists hold together. */
+export function objectProblem(field, value) {
+  for (const rule of rulesOf(field)) {
+    if (rule.kind === 'anyOf' && !rule.keys.some(key => value && !isEmpty(value.get(key)))) return rule.message;
+    if (rule.kind === 'count') {
+      const count = countItems(value);
+      for (const limit of rule.rules) {
+        if ((limit.kind === 'minItems' && count < limit.limit) || (limit.kind === 'maxItems' && count > limit.limit)) {
+          return limit.message;
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** A list's size, by the schema's minItems and maxItems. */
+export function listProblem(field, value) {
+  const count = value && value.size ? value.size : 0;
+  if (count === 0 && field.get('required', true) === false) return null;
+  for (const rule of rulesOf(field)) {
+    if ((rule.kind === 'minItems' && count < rule.limit) || (rule.kind === 'maxItems' && count > rule.limit)) {
+      return rule.message;
+    }
+  }
+  return null;
+}
+
+function isNew(props) {
+  const entry = props.getEntry ? props.getEntry() : props.entry;
+  return Boolean(entry && entry.get('newRecord'));
+}
+
+/** The part of an entry's path that names its place: "<department>/<unit>" below guarantees/<board>/. */
+function placeOf(props) {
+  const entry = props.getEntry ? props.getEntry() : props.entry;
+  const path = entry ? entry.get('path') || '' : '';
+  const parts = path.split('/');
+  const unit = (parts[3] || '').replace(/\.uppfoljning-\d{4}\.yml$/, '').replace(/\.md$/, '');
+  return { department: parts[2] || '', unit: parts[2] && unit ? `${parts[2]}/${unit}` : '' };
+}
+
+export function registerWidgets(CMS, settings) {
+  const h = window.h;
+  const Text = CMS.getWidget('text').control;
+  const Line = CMS.getWidget('string').control;
+  const NumberControl = CMS.getWidget('number').control;
+  const ObjectControl = CMS.getWidget('object').control;
+  const ListControl = CMS.getWidget('list').control;
+  const Select = CMS.getWidget('select').control;
+
+  class RuledText extends Text {
+    isValid() {
+      const problem = textProblem(this.props.field, this.props.value);
+      return problem ? fail(problem) : true;
+    }
+  }
+
+  class RuledLine extends Line {
+    isValid() {
+      const problem = textProblem(this.props.field, this.props.value);
+      return problem ? fail(problem) : true;
+    }
+  }
+
+  class RuledNumber extends NumberControl {
+    isValid() {
+      const problem = numberProblem(this.props.field, this.props.value);
+      return problem ? fail(problem) : true;
+    }
+  }
+
+  /** Decap validates an object through its fields only; this one also asks its own rules. */
+  class RuledObject extends ObjectControl {
+    constructor(props) {
+      super(props);
+      const fields = this.validate;
+      this.validate = () => {
+        fields();
+        this.props.validate();
+      };
+    }
+
+    isValid() {
+      const problem = objectProblem(this.props.field, this.props.value);
+      return problem ? fail(problem) : true;
+    }
+  }
+
+  /** A list whose size is told in the schema's words rather than Decap's. Decap's buttons on each
+   * item are icons without a name; they get one here, for screen readers (see REDIGERA.md). */
+  class RuledList extends ListControl {
+    constructor(props) {
+      super(props);
+      this.validateSize = () => {
+        const problem = listProblem(this.props.field, this.props.value);
+        return problem ? [{ type: 'RANGE', message: problem }] : [];
+      };
+    }
+
+    componentDidMount() {
+      if (super.componentDidMount) super.componentDidMount();
+      this.nameButtons();
+    }
+
+    componentDidUpdate(previous, state) {
+      if (super.componentDidUpdate) super.componentDidUpdate(previous, state);
+      this.nameButtons();
+    }
+
+    nameButtons() {
+      const list = document.getElementById(this.props.forID);
+      if (!list) return;
+      const item = (this.props.field.get('label_singular') || 'punkt').toLowerCase();
+      for (const bar of list.querySelectorAll('[class*="-StyledListItemTopBar"]')) {
+        const buttons = bar.querySelectorAll(':scope > button');
+        if (buttons[0] && !buttons[0].hasAttribute('aria-label')) buttons[0].setAttribute('aria-label', `Visa eller dölj ${item}`);
+        if (buttons[1] && !buttons[1].hasAttribute('aria-label')) buttons[1].setAttribute('aria-label', `Ta bort ${item}`);
+      }
+    }
+  }
+
+  /** Where a new file goes: a department (guarantee) or a unit (follow-up), chosen from the
+   * board's; for a file that exists, its place is shown and cannot be changed here. */
+  class Place extends Select {
+    constructor(props) {
+      super(props);
+      // Decap renders a field again only when its own value changes: the follow-up's results
+      // hear of a new unit from here.
+      const choose = this.handleChange;
+      this.handleChange = option => {
+        choose(option);
+        window.dispatchEvent(new CustomEvent(PLACE_CHOSEN, { detail: this.props.field.get('name') }));
+      };
+    }
+
+    /** A file that exists has its place in its path, not in a field: that is what "required" sees. */
+    getValidateValue() {
+      if (isNew(this.props)) return this.props.value;
+      const place = placeOf(this.props);
+      return this.props.field.get('name') === settings.department ? place.department : place.unit;
+    }
+
+    isValid() {
+      if (!isNew(this.props)) return true;
+      const value = this.props.value;
+      const options = this.props.field.get('options').map(option => option.get('value'));
+      if (isEmpty(value)) return fail(this.props.field.get('message'));
+      return options.includes(value) ? true : fail(this.props.field.get('message'));
+    }
+
+    render() {
+      if (isNew(this.props)) return super.render();
+      const place = placeOf(this.props);
+      const key = this.props.field.get('name') === settings.department ? place.department : place.unit;
+      const names = this.props.field.get('names');
+      const shown = (names && names.get(key)) || key;
+      return h('output', { id: this.props.forID, className: this.props.classNameWrapper }, shown);
+    }
+  }
+
+  /** A text to read, not to change: a follow-up's commitment, as the guarantee has it. */
+  class ReadOnly extends Line {
+    getValidateValue() {
+      return 'läses bara';  // nothing to fill in: never "missing"
+    }
+
+    isValid() {
+      return true;
+    }
+
+    render() {
+      return h('output', { id: this.props.forID, className: this.props.classNameWrapper }, this.props.value || '');
+    }
+  }
+
+  const commitments = new Map();  // config file -> its data, fetched once
+
+  function commitmentsOf(file) {
+    if (!commitments.has(file)) {
+      commitments.set(file, fetch(new URL(file, document.baseURI), { cache: 'no-cache' })
+        .then(response => (response.ok ? response.json() : { units: {} })));
+    }
+    return commitments.get(file);
+  }
+
+  /** A follow-up's results: one per commitment of the unit's guarantee of the year, put in when a new
+   * follow-up's unit is chosen (as garanti uppfoljning does); no commitment is added or removed here. */
+  class Results extends RuledList {
+    componentDidMount() {
+      if (super.componentDidMount) super.componentDidMount();
+      this.chosen = () => this.fill();
+      window.addEventListener(PLACE_CHOSEN, this.chosen);
+      this.fill();
+    }
+
+    componentWillUnmount() {
+      if (super.componentWillUnmount) super.componentWillUnmount();
+      window.removeEventListener(PLACE_CHOSEN, this.chosen);
+    }
+
+    async fill() {
+      if (!isNew(this.props)) return;
+      const entry = this.props.getEntry();
+      const unit = entry.getIn(['data', settings.uppfoljning.unit]);
+      if (!unit || unit === this.filledFor) return;
+      this.filledFor = unit;
+      const data = await commitmentsOf(this.props.field.get('commitments'));
+      if (this.filledFor !== unit) return;  // another unit was chosen meanwhile
+      const empty = this.props.field.clear();
+      const items = (data.units[unit] || []).map(result => empty.merge({ ...result, result: null, comment: null }));
+      const list = this.props.field.get('fields').clear().push(...items);
+      this.setState({ keys: items.map(() => crypto.randomUUID()), itemsCollapsed: items.map(() => false) });
+      this.props.onChange(list);
+    }
+  }
+
+  const none = () => null;
+  CMS.registerWidget('garanti-text', RuledText, none);
+  CMS.registerWidget('garanti-rad', RuledLine, none);
+  CMS.registerWidget('garanti-tal', RuledNumber, none);
+  CMS.registerWidget('garanti-objekt', RuledObject, none);
+  CMS.registerWidget('garanti-lista', RuledList, none);
+  CMS.registerWidget('garanti-plats', Place, none);
+  CMS.registerWidget('garanti-las', ReadOnly, none);
+  CMS.registerWidget('garanti-resultat', Results, none);
+}

@@ -1,0 +1,576 @@
+"""The editors' form at /redigera/: Decap CMS, configured from the schemas and each board.yml.
+
+Nothing here is written per field. The collections, their fields, Swedish labels
+and help texts, choices and rules come from schema/ (titles, descriptions, enums,
+patterns, lengths, list sizes, required) and from the boards (departments, and a
+shared complaints text that makes the unit's own optional), so that a field added
+to a schema appears in the form with no other edit. Where the form needs other
+words than a file does (the draft flag reads "ready for the board"; nobody types
+quotes around a phone number there), the schema says so itself in `x-form-title`
+and `x-form-description`.
+
+Per board the form has three kinds of collection, all over guarantees/<board>:
+its preschools (commitments grouped under the five curriculum areas), its other
+units (commitments as one list), and one per year of follow-ups, whose commitments
+come from the guarantee of that year as `garanti uppfoljning` takes them (the
+guarantee the build knows: the working tree in the preview, the approved version
+when published). docs/redigera/ holds the form's own script (the file format,
+the widgets that apply these rules, the Swedish words Decap lacks); Decap's bundle
+and the yaml library are copied from redigera/node_modules at build time.
+
+Only the form's own page loads any of it: /redigera/ is a page of its own with a
+strict Content-Security-Policy (see `content_security_policy`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .. import schemas
+from ..content import covers
+from ..layout import CONTENT_DIR, FORM_DIR, slugify
+from ..model import PRESCHOOL, Board, Guarantee
+from .selection import Site
+
+CONFIG_FILE = f"{FORM_DIR}/config.json"
+PAGE_FILE = f"{FORM_DIR}/index.html"
+DECAP_DIR = f"{FORM_DIR}/decap"
+YAML_DIR = f"{FORM_DIR}/yaml"
+FOLLOW_UP_DATA_DIR = f"{FORM_DIR}/uppfoljning"
+
+# Where the local back end (redigera/server.mjs, started by ./scripts/preview) listens; a preview only.
+LOCAL_BACKEND_VARIABLE = "GARANTI_REDIGERA_LOKALT"
+DEFAULT_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+# Where the form's Node packages are: redigera/node_modules of the checkout, unless the build runs
+# elsewhere (garanti publish builds a staged tree, which has no node_modules).
+MODULES_VARIABLE = "GARANTI_REDIGERA_MODULER"
+PROJECT_MODULES = Path(__file__).resolve().parents[3] / FORM_DIR / "node_modules"
+
+# The form's own fields, beside the schema's: where a new file goes. They are not written into it.
+DEPARTMENT_FIELD = "avdelning"  # a new guarantee's department folder
+UNIT_FIELD = "enhet"  # a new follow-up's unit, "department/unit"
+UNIT_FILE_FIELD = "enhetsfil"  # the unit's slug, taken from UNIT_FIELD when saving (path templates take no "/")
+READY_FIELD = "klar"  # the draft flag as the form asks it: ready for the board (draft: true when not)
+# Which of a board's two guarantee collections a file is listed in: docs/redigera/format.js marks each
+# file it reads with PRESCHOOLS or OTHERS in COLLECTION_FIELD, and each collection filters on it.
+COLLECTION_FIELD, PRESCHOOLS, OTHERS = "samling", "forskolor", "andra"
+BODY_FIELD = "body"  # the text after the front matter (the verksamhetsidé)
+BODY_BEFORE = "commitments"  # the body stands before the commitments, as on the guarantee's page
+# Fields written in double quotes, as the guides write them ("Telefonnummer inom citattecken").
+QUOTED = (("contact", "phone"),)
+# A text longer than this gets a text area.
+SHORT_TEXT = 300
+# Follow-ups of how many years back the form offers, besides this year.
+FOLLOW_UP_YEARS_BACK = 1
+
+
+@dataclass(frozen=True)
+class FormSettings:
+    """Where the form saves. `backend` is the git host's (mkdocs.yml, extra.redigera), used
+    when published; a preview uses the local back end at `local_backend` instead."""
+
+    backend: Mapping[str, str] = field(default_factory=dict)
+    local_backend: str | None = None
+    modules: Path | None = None
+
+    @classmethod
+    def of(cls, extra: Mapping | None, environ: Mapping[str, str], preview: bool) -> FormSettings:
+        backend = {str(key): str(value) for key, value in (extra or {}).items() if value not in (None, "")}
+        local = (environ.get(LOCAL_BACKEND_VARIABLE) or DEFAULT_LOCAL_BACKEND) if preview else None
+        modules = Path(environ[MODULES_VARIABLE]) if environ.get(MODULES_VARIABLE) else PROJECT_MODULES
+        return cls(backend, local, modules if modules.is_dir() else None)
+
+    @property
+    def installed(self) -> bool:
+        return self.modules is not None and (self.modules / "decap-cms" / "dist" / "decap-cms.js").is_file()
+
+    @property
+    def configured(self) -> bool:
+        """Whether the form has somewhere to save: the local back end, or a git host with a repository."""
+        return bool(self.local_backend) or bool(self.backend.get("repo"))
+
+
+# --- the page -------------------------------------------------------------------
+
+
+def content_security_policy(settings: FormSettings) -> str:
+    """The form page's policy: only its own files, and only the back end it saves to.
+
+    Two relaxations, both forced by Decap CMS and both kept to this page:
+    - script-src 'unsafe-eval': Decap validates its configuration with Ajv, which compiles
+      each schema into a function (new Function); without it the form does not start.
+      No inline script runs ('unsafe-inline' is not given), and every script is our own file.
+    - style-src 'unsafe-inline': Decap styles itself with Emotion, which writes <style>
+      elements at run time. Styles cannot run code.
+    connect-src blob: lets Decap read back what it holds in the page's own memory (an entry
+    being saved); a blob: address is made by the page itself and names nothing elsewhere.
+    """
+    connect = ["'self'", "blob:", *sorted(_origins(settings))]
+    images = ["'self'", "data:", "blob:", *sorted(_image_origins(settings))]
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        f"connect-src {' '.join(connect)}",
+        f"img-src {' '.join(images)}",
+        "font-src 'self'",
+        "manifest-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ])
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _origins(settings: FormSettings) -> set[str]:
+    """Where the form's requests go besides its own site: the local back end, or the git host's API."""
+    if settings.local_backend:
+        return {_origin(settings.local_backend)}
+    backend = settings.backend
+    name = backend.get("name", "github")
+    if name == "github":
+        return {_origin(backend.get("api_root", "https://api.github.com"))}
+    if name == "gitlab":
+        origins = {_origin(backend.get("api_root", "https://gitlab.com/api/v4"))}
+        if backend.get("base_url"):  # PKCE: the token is fetched from the GitLab host itself
+            origins.add(_origin(backend["base_url"]))
+        return origins
+    return set()
+
+
+def _image_origins(settings: FormSettings) -> set[str]:
+    """The signed-in editor's picture in the form's header comes from the git host."""
+    if settings.local_backend or settings.backend.get("name", "github") != "github":
+        return set()
+    return {"https://avatars.githubusercontent.com"}
+
+
+# --- the configuration -------------------------------------------------------------
+
+
+def config(site: Site, settings: FormSettings) -> dict:
+    """What docs/redigera/garanti.js starts Decap with (`decap`), and what its file format needs
+    to write the files the guides describe (`formats`)."""
+    decap: dict = {
+        "load_config_file": False,
+        "locale": "sv",
+        "publish_mode": "editorial_workflow",
+        "backend": _backend(settings),
+        # Guarantees have no pictures; Decap wants a folder all the same, and never writes one here.
+        "media_folder": f"{FORM_DIR}/bilder",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # Each save is a commit, and its pull request is named after the first.
+        "commit_messages": {
+            "create": "Formuläret: ny {{collection}}, {{path}}",
+            "update": "Formuläret: {{collection}} ändrad, {{path}}",
+            "delete": "Formuläret: {{collection}} borttagen, {{path}}",
+            "uploadMedia": "Formuläret: fil {{path}}",
+            "deleteMedia": "Formuläret: fil {{path}} borttagen",
+        },
+        "editor": {"preview": False},  # the preview is the site's own (./scripts/preview, the pull request's)
+        "show_preview_links": False,
+        "collections": list(collections(site)),
+    }
+    if settings.local_backend:
+        decap["local_backend"] = {"url": settings.local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
+    return {"decap": decap, "formats": formats()}
+
+
+def _backend(settings: FormSettings) -> dict:
+    backend = {"name": "github", "branch": "main", **settings.backend}
+    if backend["name"] == "gitlab" and "app_id" in backend:
+        backend.setdefault("auth_type", "pkce")
+    return backend
+
+
+def collections(site: Site) -> Iterator[dict]:
+    """Per board: its preschools, its other units, and its follow-ups of each year the form offers."""
+    for board in site.boards:
+        place = board.display_name
+        year = site.today.year + 1  # a new unit's guarantee is for next year, as garanti new makes it
+        yield _guarantee_collection(board, f"{board.slug}-{PRESCHOOLS}", f"{place}: förskolor", "förskola",
+                                    preschool=True, year=year)
+        yield _guarantee_collection(board, f"{board.slug}-{OTHERS}", f"{place}: andra verksamheter", "garanti",
+                                    preschool=False, year=year)
+        for year in follow_up_years(site, board):
+            yield _follow_up_collection(site, board, year)
+
+
+def _folder(board: Board) -> str:
+    return f"{CONTENT_DIR}/{board.slug}"
+
+
+def _guarantee_collection(board: Board, name: str, label: str, singular: str, preschool: bool, year: int) -> dict:
+    return {
+        "name": name,
+        "label": label,
+        "label_singular": singular,
+        "description": _collection_description(board, preschool),
+        "folder": _folder(board),
+        # A new unit's file: guarantees/<board>/<department>/<slug of its name>.md
+        "path": "{{" + DEPARTMENT_FIELD + "}}/{{slug}}",
+        "extension": "md",
+        "format": "garanti",
+        "create": True,
+        "delete": False,  # a unit is removed by pull request, with the board's decision
+        "identifier_field": "title",
+        "summary": "{{title}}",
+        "sortable_fields": ["title"],
+        "filter": {"field": COLLECTION_FIELD, "value": PRESCHOOLS if preschool else OTHERS},
+        "fields": guarantee_fields(board, preschool, year),
+    }
+
+
+def _collection_description(board: Board, preschool: bool) -> str:
+    what = "förskolornas" if preschool else "de andra verksamheternas"
+    return f"{board.name}: {what} kvalitetsgarantier. Varje garanti blir en pull request som granskas innan den tas in."
+
+
+def guarantee_fields(board: Board, preschool: bool, year: int) -> list[dict]:
+    """The fields of a board's guarantee (a preschool's, or another unit's); a new one starts in `year`."""
+    schema = schemas.inlined(schemas.GUARANTEE_SCHEMA)
+    properties = _properties_when(schema, {"service": PRESCHOOL} if preschool else {})
+    required = set(schema.get("required", ()))
+    if board.default_complaints:
+        required.discard("complaints")  # the board's shared text stands in (CONTRIBUTING.md)
+    departments = [{"label": name, "value": slug} for slug, name in board.departments.items()]
+    fields = [_place_field(DEPARTMENT_FIELD, "Avdelning", "Avdelningen enheten hör till, ur nämndens board.yml. "
+                           "Den bestämmer var filen sparas och kan inte ändras här.", departments,
+                           dict(board.departments))]
+    body = schemas.load_schema(schemas.GUARANTEE_SCHEMA)["$defs"]["body"]
+    for name, node in properties.items():
+        if name == BODY_BEFORE:
+            fields.append(_field(BODY_FIELD, body, required=True))
+        if name == "service" and preschool:
+            fields.append({"name": name, "label": _title(node, name), "widget": "hidden", "default": PRESCHOOL})
+        elif name == "service":
+            fields.append(_field(name, {**node, "enum": [s for s in node["enum"] if s != PRESCHOOL]}, name in required))
+        elif name == "commitments" and preschool:
+            fields.append(_grouped_commitments(node))
+        elif name == "draft":
+            fields.append(_ready_field(node))
+        else:
+            fields.append(_field(name, node, name in required))
+    return _with_defaults(fields, _new_unit_defaults(board, year))
+
+
+def _new_unit_defaults(board: Board, year: int) -> dict:
+    """What a new guarantee starts with, as `garanti new` starts it: next calendar year, and the
+    board's shared contact (to be replaced by the unit's own)."""
+    # Phone, e-mail, address and web, as garanti new starts: the board's hours are its own, not the unit's.
+    contact = ({key: value for key, value in board.default_contact.as_data().items() if isinstance(value, str)}
+               if board.default_contact else {})
+    return {"valid": {"from": f"{year}-01-01", "to": f"{year}-12-31"}, "contact": contact}
+
+
+def _with_defaults(fields: list[dict], defaults: dict) -> list[dict]:
+    for form_field in fields:
+        value = defaults.get(form_field["name"])
+        if isinstance(value, dict) and "fields" in form_field:
+            _with_defaults(form_field["fields"], value)
+        elif isinstance(value, str):
+            form_field["default"] = value
+    return fields
+
+
+def _properties_when(schema: dict, data: dict) -> dict:
+    """The schema's properties as they are for data with these values: its `allOf` branches
+    (`if` one value `then` ... `else` ...) merged in, as the validator applies them."""
+    properties = {name: dict(node) for name, node in schema.get("properties", {}).items()}
+    for branch in schema.get("allOf", ()):
+        condition = branch.get("if", {}).get("properties", {})
+        holds = all(data.get(key) == rule.get("const") for key, rule in condition.items())
+        taken = branch.get("then" if holds else "else", {})
+        for name, node in taken.get("properties", {}).items():
+            properties[name] = _merged(properties.get(name, {}), node)
+    return properties
+
+
+# What a property says of itself wins over what the definition it refers to says.
+_OWN_WORDS = ("title", "description", "x-form-title", "x-form-description")
+
+
+def _merged(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        elif key not in _OWN_WORDS or key not in merged:
+            merged[key] = value
+    return merged
+
+
+def _title(node: dict, name: str) -> str:
+    return node.get("x-form-title") or node.get("title") or name
+
+
+def _hint(node: dict) -> str | None:
+    return node.get("x-form-description") or node.get("description")
+
+
+def _types(node: dict) -> list[str]:
+    kind = node.get("type", [])
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
+def _field(name: str, node: dict, required: bool) -> dict:
+    """A Decap field for one property of a schema, with its rules."""
+    types = _types(node)
+    nullable = "null" in types or None in node.get("enum", ())
+    made: dict = {"name": name, "label": _title(node, name), "required": required and not nullable}
+    hint = _hint(node)
+    if hint:
+        made["hint"] = hint
+    if "enum" in node:
+        made.update(widget="select", options=[value for value in node["enum"] if value is not None])
+    elif "boolean" in types:
+        made.update(widget="boolean", default=False)
+    elif "integer" in types or "number" in types:
+        made.update(widget="garanti-tal", value_type="int" if "integer" in types else "float")
+        made["rules"] = _rules(node, ("minimum", "maximum"))
+    elif "object" in types:
+        made.update(widget="garanti-objekt", fields=[
+            _field(key, child, key in node.get("required", ())) for key, child in node.get("properties", {}).items()])
+        if "anyOf" in node:
+            made["rules"] = [{"kind": "anyOf", "keys": _any_of_keys(node), "message": schemas.ANY_OF_MESSAGE}]
+        made["collapsed"] = False
+    elif "array" in types:
+        item = node.get("items", {})
+        made.update(widget="garanti-lista", collapsed=False, label_singular=_title(item, "punkt").lower(),
+                    minimize_collapsed=False, allow_reorder=False, rules=_rules(node, ("minItems", "maxItems")))
+        made["field"] = _field("punkt", item, required=True)
+    else:  # a text (a date too: written ÅÅÅÅ-MM-DD, as the schema's pattern and description say)
+        made["widget"] = "garanti-text" if node.get("maxLength", 0) > SHORT_TEXT else "garanti-rad"
+        made["rules"] = _rules(node, ("minLength", "maxLength", "pattern"))
+    return made
+
+
+def _rules(node: dict, kinds: tuple[str, ...]) -> list[dict]:
+    """The schema's rules for a value, each with its limit and the check's message (schemas.rule_message)."""
+    title = _title(node, "Värdet")
+    rules = []
+    for kind in kinds:
+        if kind in node:
+            rules.append({"kind": kind, "limit": node[kind],
+                          "message": schemas.rule_message(kind, node, form=True, title=title, description=_hint(node))})
+    return rules
+
+
+def _any_of_keys(node: dict) -> list[str]:
+    return [key for option in node["anyOf"] for key in option.get("required", ())]
+
+
+def _place_field(name: str, label: str, hint: str, options: list[dict], names: dict[str, str]) -> dict:
+    """Where a new file goes (a department, a unit): chosen for a new file (from `options`), shown
+    by its name for an existing one (`names`)."""
+    return {"name": name, "label": label, "hint": hint, "widget": "garanti-plats", "options": options,
+            "names": names, "required": True, "message": f"Välj {label.lower()} i listan."}
+
+
+def _ready_field(node: dict) -> dict:
+    return {"name": READY_FIELD, "label": _title(node, READY_FIELD), "hint": _hint(node), "widget": "boolean",
+            "default": False, "required": False}
+
+
+def _grouped_commitments(node: dict) -> dict:
+    """A preschool's commitments under the five curriculum areas, a list of texts each; the file
+    has them as one list of {area, text} (docs/redigera/format.js turns one into the other)."""
+    item = node["items"]
+    area = item["properties"]["area"]
+    text = item["properties"]["text"]
+    groups = []
+    for name in area["enum"]:
+        groups.append({"name": slugify(name), "label": name, "widget": "garanti-lista", "required": False,
+                       "collapsed": False, "minimize_collapsed": False, "allow_reorder": False,
+                       "label_singular": _title(text, "åtagande").lower(), "field": _field("text", text, required=True)})
+    rules = [{"kind": kind, "limit": node[kind], "message": schemas.rule_message(kind, node, form=True)}
+             for kind in ("minItems", "maxItems") if kind in node]
+    return {"name": "commitments", "label": _title(node, "commitments"), "hint": _hint(node),
+            "widget": "garanti-objekt", "fields": groups, "rules": [{"kind": "count", "rules": rules}],
+            "collapsed": False, "required": True}
+
+
+# --- follow-ups ---------------------------------------------------------------------
+
+
+def follow_up_years(site: Site, board: Board) -> list[int]:
+    """The years the form offers follow-ups of: this year and the last (FOLLOW_UP_YEARS_BACK), when a
+    guarantee of the board covers it or a follow-up of it is there."""
+    first = site.today.year - FOLLOW_UP_YEARS_BACK
+    years = set()
+    for guarantee in site.guarantees:
+        if guarantee.board == board.slug:
+            years.update(range(max(first, guarantee.valid_from.year), min(site.today.year, guarantee.valid_to.year) + 1))
+    years |= {f.year for f in site.corpus.follow_ups if f.board == board.slug and f.year >= first}
+    return sorted(years)
+
+
+def followed(site: Site, board: Board, year: int) -> list[Guarantee]:
+    """The board's guarantees that cover `year`, whose commitments a follow-up of the year lists."""
+    return [g for g in site.guarantees if g.board == board.slug and covers(g, year)]
+
+
+def _follow_up_collection(site: Site, board: Board, year: int) -> dict:
+    schema = schemas.inlined(schemas.FOLLOW_UP_SCHEMA)
+    required = set(schema.get("required", ()))
+    done = {f.unit_key for f in site.corpus.follow_ups if f.board == board.slug and f.year == year}
+    names = {f"{g.department}/{g.slug}": f"{g.title} ({board.departments.get(g.department, g.department)})"
+             for g in site.guarantees if g.board == board.slug}
+    units = [{"label": names[f"{g.department}/{g.slug}"], "value": f"{g.department}/{g.slug}"}
+             for g in followed(site, board, year) if g.unit_key not in done]
+    fields = [_place_field(UNIT_FIELD, "Enhet", f"Enheten vars garanti för {year} följs upp. Den bestämmer var "
+                           "filen sparas och kan inte ändras här. En enhet som redan har en uppföljning av året "
+                           "finns inte med.", units, names)]
+    for name, node in schema["properties"].items():
+        if name == "draft":
+            fields.append(_ready_field(node))
+        elif name == "results":
+            fields.append(_results_field(node, board, year))
+        else:
+            fields.append(_field(name, node, name in required))
+    return {
+        "name": f"{board.slug}-uppfoljning-{year}",
+        "label": f"{board.display_name}: uppföljning {year}",
+        "label_singular": f"uppföljning {year}",
+        "description": f"{board.name}: hur det gick med åtagandena {year}. Åtagandena hämtas ur garantin; "
+                       "du fyller i resultat, rättelser och klagomål.",
+        "folder": _folder(board),
+        "path": "{{" + DEPARTMENT_FIELD + "}}/{{" + UNIT_FILE_FIELD + "}}",
+        "extension": f"uppfoljning-{year}.yml",  # guarantees/<board>/<department>/<unit>.uppfoljning-<year>.yml
+        "format": "uppfoljning",
+        "create": True,
+        "delete": False,
+        "identifier_field": UNIT_FIELD,
+        "summary": "{{filename}} ({{dirname}})",
+        "fields": fields,
+    }
+
+
+def _results_field(node: dict, board: Board, year: int) -> dict:
+    """One result per commitment of the guarantee of the year: the commitments come from it
+    (read-only), the editor chooses the result and may comment."""
+    item = node["items"]
+    fields = []
+    for name, child in item["properties"].items():
+        if name in ("commitment", "area"):
+            fields.append({"name": name, "label": _title(child, name), "widget": "garanti-las", "required": True})
+        else:
+            fields.append(_field(name, child, name in item.get("required", ())))
+    return {"name": "results", "label": _title(node, "results"), "hint": _hint(node), "widget": "garanti-resultat",
+            "fields": fields, "allow_add": False, "allow_remove": False, "allow_reorder": False, "collapsed": False,
+            "minimize_collapsed": False, "summary": "{{fields.commitment}}", "required": True,
+            "commitments": follow_up_data_file(board, year).removeprefix(f"{FORM_DIR}/")}
+
+
+def follow_up_data_file(board: Board, year: int) -> str:
+    return f"{FOLLOW_UP_DATA_DIR}/{board.slug}-{year}.json"
+
+
+def follow_up_data(site: Site, board: Board, year: int) -> str:
+    """The commitments of each unit's guarantee of `year`, as a follow-up lists them: what the
+    form fills in when the editor chooses the unit (as `garanti uppfoljning` does)."""
+    units = {f"{g.department}/{g.slug}": [{"commitment": c.text, **({"area": c.area} if c.area else {})}
+                                         for c in g.commitments]
+             for g in followed(site, board, year)}
+    return json.dumps({"year": year, "units": units}, ensure_ascii=False)
+
+
+# --- what the file format needs ------------------------------------------------------------
+
+
+def formats() -> dict:
+    """For docs/redigera/format.js: the order of each file's keys (the schema's, as in the guides),
+    which may stay empty, which are written in quotes, and the form's own fields."""
+    return {
+        "garanti": {**_shape(schemas.GUARANTEE_SCHEMA), "body": BODY_FIELD,
+                    "areas": {slugify(area): area for area in schemas.curriculum_areas()},
+                    "grouped": "commitments", "preschool": PRESCHOOL},
+        "uppfoljning": {**_shape(schemas.FOLLOW_UP_SCHEMA), "unit": UNIT_FIELD, "unitFile": UNIT_FILE_FIELD},
+        "ready": READY_FIELD,
+        "department": DEPARTMENT_FIELD,
+        "collection": {"field": COLLECTION_FIELD, "preschools": PRESCHOOLS, "others": OTHERS},
+        "quoted": [".".join(path) for path in QUOTED],
+    }
+
+
+def _shape(name: str) -> dict:
+    schema = schemas.inlined(name)
+    order: dict[str, list[str]] = {}
+    nullable: list[str] = []
+
+    def walk(node: dict, at: str) -> None:
+        if "properties" in node:
+            order.setdefault(at, [])
+            order[at] += [key for key in node["properties"] if key not in order[at]]
+            for key, child in node["properties"].items():
+                path = f"{at}.{key}" if at else key
+                if "null" in _types(child) or None in child.get("enum", ()):
+                    nullable.append(path)
+                walk(child, path)
+        if "items" in node:
+            walk(node["items"], f"{at}.*")
+        for branch in node.get("allOf", ()):
+            for part in ("then", "else"):
+                walk(branch.get(part, {}), at)
+    walk(schema, "")
+    return {"order": order, "nullable": nullable}
+
+
+# --- the files --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CopiedFile:
+    """A file the site takes as it is from the form's Node packages."""
+
+    path: str  # below the site root
+    source: Path
+
+
+def files(site: Site, settings: FormSettings) -> dict[str, str]:
+    """{site path: content} of the form's generated files: its page, configuration, and the
+    commitments its follow-ups are filled from."""
+    if not settings.installed:
+        return {PAGE_FILE: _page(settings, installed=False)}
+    made = {PAGE_FILE: _page(settings, installed=True),
+            CONFIG_FILE: json.dumps(config(site, settings), ensure_ascii=False)}
+    for board in site.boards:
+        for year in follow_up_years(site, board):
+            made[follow_up_data_file(board, year)] = follow_up_data(site, board, year)
+    return made
+
+
+def copied_files(settings: FormSettings) -> list[CopiedFile]:
+    """Decap's bundle (its code-split parts beside it) and the yaml library's browser build."""
+    if not settings.installed:
+        return []
+    decap = settings.modules / "decap-cms" / "dist"
+    yaml = settings.modules / "yaml" / "browser" / "dist"
+    copied = [CopiedFile(f"{DECAP_DIR}/{path.name}", path) for path in sorted(decap.glob("*decap-cms.js"))]
+    copied += [CopiedFile(f"{YAML_DIR}/{path.relative_to(yaml).as_posix()}", path)
+               for path in sorted(yaml.rglob("*.js"))]
+    return copied
+
+
+def _page(settings: FormSettings, installed: bool) -> str:
+    return _template().render(policy=content_security_policy(settings), installed=installed,
+                              configured=settings.configured)
+
+
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+                                     autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return environment.get_template("site/redigera.html.j2")
+

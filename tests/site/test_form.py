@@ -1,0 +1,272 @@
+"""The editors' form's configuration is made from the schemas and each board.yml (issue 23, items 2, 4, 6).
+
+Nothing of it is written per field: a field added to a schema appears in the form with
+no other edit; every rule of a schema is a rule of the form, with the check's Swedish
+words; the choices are the schema's and the boards'. The form's page has a strict
+Content-Security-Policy, and no resident page loads any of the form.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from garanti import schemas
+from garanti.content import check_tree
+from garanti.model import PRESCHOOL
+from garanti.site import form
+from garanti.site.selection import Settings, Site
+
+from ..helpers import REPO_ROOT, TODAY
+
+SAMPLE = check_tree(REPO_ROOT).corpus
+RULES = ("pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems")
+
+
+def _site(corpus=SAMPLE) -> Site:
+    return Site(corpus, Settings(today=dt.date.fromisoformat(TODAY)))
+
+
+def _preview_settings() -> form.FormSettings:
+    return form.FormSettings.of({}, {form.LOCAL_BACKEND_VARIABLE: "http://127.0.0.1:8181/api/v1"}, preview=True)
+
+
+def _collections(site: Site | None = None) -> dict[str, dict]:
+    config = form.config(site or _site(), _preview_settings())
+    return {collection["name"]: collection for collection in config["decap"]["collections"]}
+
+
+def _fields(fields: list[dict]) -> dict[str, dict]:
+    return {field["name"]: field for field in fields}
+
+
+def _walk(fields: list[dict], at: str = ""):
+    """Every field of a collection, nested ones too, with its path."""
+    for field in fields:
+        path = f"{at}.{field['name']}" if at else field["name"]
+        yield path, field
+        yield from _walk(field.get("fields", []), path)
+        if "field" in field:
+            yield from _walk([field["field"]], path)
+
+
+@pytest.fixture
+def changed_schema(monkeypatch):
+    """Change a schema for one test: the cached, $ref-inlined copies are made again from it."""
+    def change(name: str, edit) -> dict:
+        schema = copy.deepcopy(schemas.load_schema(name))
+        edit(schema)
+        original = schemas.load_schema
+        monkeypatch.setattr(schemas, "load_schema", lambda wanted: schema if wanted == name else original(wanted))
+        schemas.inlined.cache_clear()
+        schemas._registry.cache_clear()
+        return schema
+    yield change
+    schemas.inlined.cache_clear()
+    schemas._registry.cache_clear()
+
+
+def test_each_board_has_its_preschools_its_other_units_and_its_follow_ups():
+    collections = _collections()
+    for board in SAMPLE.boards.values():
+        preschools, others = collections[f"{board.slug}-forskolor"], collections[f"{board.slug}-andra"]
+        assert preschools["folder"] == others["folder"] == f"guarantees/{board.slug}"
+        assert preschools["label"].startswith(board.display_name)
+        assert preschools["filter"] == {"field": "samling", "value": "forskolor"}
+        assert others["filter"] == {"field": "samling", "value": "andra"}
+        assert f"{board.slug}-uppfoljning-2026" in collections
+
+
+def test_every_field_of_the_guarantee_schema_is_in_the_form_under_its_schema_title():
+    schema = schemas.load_schema(schemas.GUARANTEE_SCHEMA)
+    for name in ("hagersten-liljeholmen-forskolor", "hagersten-liljeholmen-andra"):
+        fields = _fields(_collections()[name]["fields"])
+        for key, node in schema["properties"].items():
+            if key == "draft":  # asked as "ready for the board"
+                assert fields["klar"]["label"] == node["x-form-title"] == "Klar att lämnas till nämnden"
+                continue
+            title = node.get("title") or schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]["title"]
+            assert fields[key]["label"] == title, key
+        assert fields["body"]["label"] == schemas.body_name()
+
+
+def test_a_field_added_to_the_schema_appears_in_the_form_with_no_other_edit(changed_schema):
+    def add(schema):
+        schema["properties"]["languages"] = {
+            "title": "Språk", "description": "Språk som personalen talar med de boende.",
+            "type": "array", "maxItems": 5, "items": {"title": "Språk", "type": "string", "maxLength": 40}}
+        schema["$defs"]["contact"]["properties"]["parking"] = {
+            "title": "Parkering", "description": "Var besökare kan parkera.", "type": "string", "maxLength": 200}
+    changed_schema(schemas.GUARANTEE_SCHEMA, add)
+    config = form.config(_site(), _preview_settings())
+    fields = _fields(next(c for c in config["decap"]["collections"] if c["name"].endswith("-andra"))["fields"])
+    languages = fields["languages"]
+    assert languages["label"] == "Språk" and languages["hint"] == "Språk som personalen talar med de boende."
+    assert languages["widget"] == "garanti-lista" and not languages["required"]
+    assert {rule["kind"]: rule["limit"] for rule in languages["rules"]} == {"maxItems": 5}
+    assert languages["field"]["rules"] == [{"kind": "maxLength", "limit": 40,
+                                            "message": "Språk: texten är för lång ({length} tecken, högst 40). Korta texten."}]
+    parking = _fields(fields["contact"]["fields"])["parking"]
+    assert parking["label"] == "Parkering" and parking["widget"] == "garanti-rad"
+    # The file format writes the new fields in the schema's order.
+    order = config["formats"]["garanti"]["order"]
+    assert order[""][-2:] == ["draft", "languages"] and order["contact"][-1] == "parking"
+
+
+def _schema_rules(node: dict, title: str = ""):
+    """(title, rule, limit) of every rule in a schema, nested ones and both branches of its allOf."""
+    title = node.get("title", title)
+    for kind in RULES:
+        if kind in node:
+            yield title, kind, node[kind]
+    for child in node.get("properties", {}).values():
+        yield from _schema_rules(child)
+    if "items" in node:
+        yield from _schema_rules(node["items"], title)
+    for branch in node.get("allOf", ()):
+        for part in ("then", "else"):
+            yield from _schema_rules(branch.get(part, {}), title)
+
+
+def _form_rules(collections: list[dict]):
+    for collection in collections:
+        for _, field in _walk(collection["fields"]):
+            for rule in field.get("rules", ()):
+                for one in rule.get("rules", [rule]):  # a preschool's commitments count their five lists together
+                    if one["kind"] in RULES:
+                        yield one["kind"], one["limit"]
+
+
+def test_every_rule_of_the_schemas_is_a_rule_of_the_form():
+    collections = list(_collections().values())
+    made = set(_form_rules(collections))
+    for name in (schemas.GUARANTEE_SCHEMA, schemas.FOLLOW_UP_SCHEMA):
+        for title, kind, limit in _schema_rules(schemas.inlined(name)):
+            assert (kind, limit) in made, (name, title, kind, limit)
+
+
+def test_the_form_says_what_the_check_says():
+    """The same value, refused by the check and by the form, gets the same words."""
+    fields = _fields(_collections()["hagersten-liljeholmen-andra"]["fields"])
+    long = "x" * 2001
+    checked = [error.message for error in schemas.validate(schemas.GUARANTEE_SCHEMA, {"correction": long})
+               if error.path == ("correction",)]
+    rule = next(rule for rule in fields["correction"]["rules"] if rule["kind"] == "maxLength")
+    assert checked == [rule["message"].replace("{length}", "2001")]
+
+    phone = _fields(fields["contact"]["fields"])["phone"]
+    pattern = next(rule for rule in phone["rules"] if rule["kind"] == "pattern")
+    assert re.search(pattern["limit"], "08-508 22 000") and not re.search(pattern["limit"], "ring oss")
+    assert pattern["message"] == "Telefon har fel form. Ett telefonnummer till arbetet, till exempel 08-508 22 000."
+
+    contact = fields["contact"]
+    assert contact["rules"] == [{"kind": "anyOf", "keys": ["phone", "email"], "message": schemas.ANY_OF_MESSAGE}]
+    checked = [error.message for error in schemas.validate(schemas.GUARANTEE_SCHEMA, {"contact": {"address": "Gatan 1"}})
+               if error.path == ("contact",)]
+    assert checked == [schemas.ANY_OF_MESSAGE]
+
+
+def test_choices_come_from_the_schema_and_the_boards():
+    collections = _collections()
+    for board in SAMPLE.boards.values():
+        for kind in ("forskolor", "andra"):
+            fields = _fields(collections[f"{board.slug}-{kind}"]["fields"])
+            assert fields["avdelning"]["options"] == [{"label": name, "value": slug} for slug, name in board.departments.items()]
+            # complaints may be left out exactly when the board has a shared text
+            assert fields["complaints"]["required"] is (not board.default_complaints)
+        others = _fields(collections[f"{board.slug}-andra"]["fields"])
+        assert others["service"]["options"] == [s for s in schemas.service_types() if s != PRESCHOOL]
+        preschools = _fields(collections[f"{board.slug}-forskolor"]["fields"])
+        assert preschools["service"] == {"name": "service", "label": "Verksamhet", "widget": "hidden", "default": PRESCHOOL}
+        # A preschool's commitments under the five curriculum areas, in the schema's order.
+        assert [group["label"] for group in preschools["commitments"]["fields"]] == schemas.curriculum_areas()
+
+
+def test_a_follow_up_lists_the_commitments_of_the_guarantee_of_its_year():
+    site = _site()
+    board = site.corpus.boards["hagersten-liljeholmen"]
+    data = json.loads(form.follow_up_data(site, board, 2026))
+    guarantees = {f"{g.department}/{g.slug}": g for g in site.guarantees if g.board == board.slug}
+    assert data["units"]
+    for unit, commitments in data["units"].items():
+        expected = [{"commitment": c.text, **({"area": c.area} if c.area else {})} for c in guarantees[unit].commitments]
+        assert commitments == expected
+    fields = _fields(_collections(site)["hagersten-liljeholmen-uppfoljning-2026"]["fields"])
+    offered = {option["value"] for option in fields["enhet"]["options"]}
+    done = {f"{f.department}/{f.unit}" for f in site.corpus.follow_ups if f.board == board.slug and f.year == 2026}
+    assert offered == set(data["units"]) - done
+    results = _fields(fields["results"]["fields"])
+    assert results["result"]["options"] == ["uppfyllt", "delvis uppfyllt", "inte uppfyllt"]
+    assert results["commitment"]["widget"] == results["area"]["widget"] == "garanti-las"
+    assert fields["results"]["allow_add"] is fields["results"]["allow_remove"] is False
+    counts = _fields(fields["corrections"]["fields"])["count"]
+    assert counts["widget"] == "garanti-tal" and counts["value_type"] == "int"
+
+
+def test_the_form_page_has_a_strict_policy():
+    preview = form.content_security_policy(_preview_settings())
+    published = form.content_security_policy(form.FormSettings({"name": "github", "repo": "stad/garantier"}))
+    for policy in (preview, published):
+        directives = dict(part.split(" ", 1) for part in policy.split("; "))
+        assert directives["default-src"] == "'none'"
+        assert directives["script-src"] == "'self' 'unsafe-eval'"  # Ajv in Decap: see content_security_policy
+        assert directives["base-uri"] == "'none'" and directives["form-action"] == "'none'"
+        assert directives["object-src"] == "'none'"
+    assert "http://127.0.0.1:8181" in preview and "api.github.com" not in preview
+    assert "https://api.github.com" in published and "127.0.0.1" not in published
+    gitlab = form.content_security_policy(form.FormSettings(
+        {"name": "gitlab", "repo": "stad/garantier", "base_url": "https://git.stockholm.se",
+         "api_root": "https://git.stockholm.se/api/v4", "app_id": "abc"}))
+    assert "connect-src 'self' blob: https://git.stockholm.se;" in gitlab
+
+
+def test_the_published_form_saves_to_the_git_host_with_the_editorial_workflow():
+    published = form.FormSettings.of({"name": "github", "repo": "stad/garantier", "branch": "main",
+                                      "base_url": "https://inloggning.stockholm.se", "app_id": ""}, {}, preview=False)
+    config = form.config(_site(), published)["decap"]
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {"name": "github", "repo": "stad/garantier", "branch": "main",
+                                 "base_url": "https://inloggning.stockholm.se"}
+    assert "local_backend" not in config
+    gitlab = form.config(_site(), form.FormSettings({"name": "gitlab", "repo": "stad/garantier", "app_id": "abc"}))
+    assert gitlab["decap"]["backend"]["auth_type"] == "pkce"
+
+
+def test_without_its_packages_or_a_git_host_the_form_page_says_so():
+    missing = form.FormSettings({}, "http://127.0.0.1:8181/api/v1", None)
+    made = form.files(_site(), missing)
+    assert list(made) == [form.PAGE_FILE] and "Formuläret är inte installerat" in made[form.PAGE_FILE]
+    assert form.copied_files(missing) == []
+    unconfigured = form.FormSettings({}, None, form.PROJECT_MODULES)
+    assert "Formuläret är inte inställt" in form.files(_site(), unconfigured)[form.PAGE_FILE]
+
+
+def test_no_resident_page_loads_any_of_the_form(preview_site: Path):
+    assert (preview_site / "redigera" / "index.html").is_file()
+    assert (preview_site / "redigera" / "decap" / "decap-cms.js").is_file()
+    pages = [path for path in preview_site.rglob("*.html") if "redigera" not in path.relative_to(preview_site).parts]
+    assert len(pages) > 40
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", text)
+        assert not [src for src in scripts if "redigera" in src or "decap" in src], path
+        assert "decap" not in text.lower(), path
+    form_page = html.unescape((preview_site / "redigera" / "index.html").read_text(encoding="utf-8"))
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in form_page
+
+
+def test_a_new_guarantee_starts_as_garanti_new_starts_it():
+    """Next calendar year, and the board's shared contact to be replaced by the unit's own."""
+    fields = _fields(_collections()["enskede-arsta-vantor-andra"]["fields"])
+    valid = _fields(fields["valid"]["fields"])
+    assert (valid["from"]["default"], valid["to"]["default"]) == ("2027-01-01", "2027-12-31")
+    board = SAMPLE.boards["enskede-arsta-vantor"]
+    contact = _fields(fields["contact"]["fields"])
+    assert {key: field.get("default") for key, field in contact.items() if field.get("default")} == {
+        key: value for key, value in vars(board.default_contact).items() if value}
