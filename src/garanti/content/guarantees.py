@@ -102,9 +102,9 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Rep
         return None
     before = len(report.problems)
     check_fields(schemas.GUARANTEE_SCHEMA, data, positions, path, report)
-    _check_body(body, body_line, path, report)
+    check_body(body, body_line, path, report)
     if not draft_of(data):
-        _refuse_placeholders(data, body, body_line, positions, path, report)
+        refuse_placeholders(data, body, body_line, positions, path, report)
     valid = _validity(data.get("valid"), positions, path, report)
     complaints = data.get("complaints") or (board.default_complaints if board else None)
     if board and not complaints:
@@ -115,7 +115,7 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Rep
     return _guarantee(path, data, valid, complaints, body, report)
 
 
-def _check_body(body: str, first_line: int, path: Path, report: Report) -> None:
+def check_body(body: str, first_line: int, path: Path, report: Report) -> None:
     if not body.strip():
         report.add(path, first_line, 1, "Verksamhetsidén saknas. Skriv en kort presentation av enheten under den andra raden med ---.")
     for message in schemas.validate_body(body.strip()):
@@ -127,7 +127,7 @@ def _check_body(body: str, first_line: int, path: Path, report: Report) -> None:
         report.add(path, line, column, problem.message)
 
 
-def _refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Report) -> None:
+def refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Report) -> None:
     """Texts left from `garanti new`'s template may not be published: only a draft may keep them."""
     advice = ("Texten är kvar från mallen som garanti new skapade. Skriv er egen text, "
               "eller låt raden \"draft: true\" stå kvar tills garantin är klar.")
