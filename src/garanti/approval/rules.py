@@ -17,7 +17,7 @@ from ..errors import Refusal
 from ..gitrepo import ApprovalTag, TagRef
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug
 from ..model import PLACEHOLDER, Board, Guarantee, Meeting
-from ..wording import count_text
+from ..wording import count_text, listed
 from .versions import BoardVersion
 
 
@@ -229,7 +229,7 @@ def approved_text(version: BoardVersion) -> str:
         parts.append(count_text(len(version.published_follow_ups), "uppföljning", "uppföljningar"))
     if version.published_language_versions:
         parts.append(count_text(len(version.published_language_versions), "språkversion", "språkversioner"))
-    return _listed(parts)
+    return listed(parts)
 
 
 def left_out_text(version: BoardVersion) -> str:
@@ -242,12 +242,8 @@ def left_out_text(version: BoardVersion) -> str:
                         "som är utkast")
     if version.unpublished_version_count:
         left_out.append(count_text(version.unpublished_version_count, "språkversion", "språkversioner"))
-    return f" ({_listed(left_out)} publiceras inte)" if left_out else ""
+    return f" ({listed(left_out)} publiceras inte)" if left_out else ""
 
-
-def _listed(parts: list[str]) -> str:
-    """"a", "a och b", "a, b och c"."""
-    return " och ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
 def readiness_problems(version: BoardVersion, meeting: dt.date) -> list[str]:

@@ -249,7 +249,9 @@ def _warn_hard_to_read(path: Path, read: _VersionText, report: Report) -> None:
                 report.warn(path, *place(sentence.offset), f"Lättläst: meningen som börjar \"{first} …\" ({what}) har "
                             f"{len(sentence.words)} ord. Skriv högst {limits.max_sentence_words} ord i en mening: "
                             "dela den i två.")
-            for offset, word in sentence.words:
+            for place_in_sentence, (offset, word) in enumerate(sentence.words):
+                if place_in_sentence and word[:1].isupper():
+                    continue  # a name ("Midsommarkransen"): the reader knows it by its name
                 if len(word) > limits.max_word_letters and word not in warned:
                     warned.add(word)
                     report.warn(path, *place(offset), f"Lättläst: ordet \"{word}\" ({what}) har {len(word)} bokstäver. "
