@@ -28,7 +28,8 @@ class Labels:
     key: str  # SWEDISH_KEY, or a language version's key
     tag: str  # the page's lang attribute
     conjunction: str  # "och": the last of a list
-    # The wall notice's head (printed only) and the page's notes.
+    # The page's description (its <meta>), {title} {area}; the wall notice's head (printed only) and the page's notes.
+    description: str
     notice_heading: str
     city: str
     draft_title: str
@@ -119,7 +120,7 @@ class Labels:
 
 SWEDISH = Labels(
     key=SWEDISH_KEY, tag=SWEDISH_TAG, conjunction="och",
-    notice_heading="Kvalitetsgaranti", city="Stockholms stad",
+    description="Kvalitetsgaranti för {title}, {area}.", notice_heading="Kvalitetsgaranti", city="Stockholms stad",
     draft_title="Utkast",
     draft_text="Den här garantin är ett utkast. Den syns bara i förhandsgranskningen och publiceras inte.",
     expired_title="Garantin gäller inte längre",
@@ -152,7 +153,7 @@ SWEDISH = Labels(
 
 FINNISH_LABELS = Labels(
     key=FINNISH.key, tag=FINNISH.tag, conjunction="ja",
-    notice_heading="Laatutakuu", city="Tukholman kaupunki",
+    description="Laatutakuu: {title}, {area}.", notice_heading="Laatutakuu", city="Tukholman kaupunki",
     draft_title="Luonnos",
     draft_text="Tämä teksti on luonnos. Se näkyy vain esikatselussa, eikä sitä julkaista.",
     expired_title="Takuu ei ole enää voimassa",
@@ -189,6 +190,7 @@ FINNISH_LABELS = Labels(
 
 EASY_SWEDISH_LABELS = replace(
     SWEDISH, key=EASY_SWEDISH.key,
+    description="Kvalitetsgaranti på lättläst svenska för {title}, {area}.",
     notice_heading="Kvalitetsgaranti på lättläst svenska",
     draft_text="Den här texten är ett utkast. Den syns bara i förhandsgranskningen och publiceras inte.",
     commitments="Det här lovar vi dig", correction="Om vi inte gör det vi lovar",

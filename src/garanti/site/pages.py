@@ -119,7 +119,7 @@ def guarantee_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage
 def guarantee_page(view: GuaranteeView) -> HtmlPage:
     guarantee, t = view.guarantee, labels.of(view.language)
     content, toc = headings.anchor_headings(guarantee_html(view), t.permalink)
-    description = f"{t.notice_heading}: {guarantee.title}, {view.board.display_name}."
+    description = t.description.format(title=guarantee.title, area=view.board.display_name)
     return HtmlPage(front_matter(title=guarantee.title + t.title_suffix, description=description,
                                  **_page_language(t)), content, toc)
 
