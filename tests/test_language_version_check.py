@@ -120,7 +120,7 @@ def test_a_version_written_from_an_earlier_swedish_text_passes_flagged_and_is_ne
     assert warning.startswith(f"{HOME}.fi.md:3:15: Den svenska texten i {HOME}.md har ändrats sedan versionen på "
                               f"finska skrevs (swedish_text: {version.swedish_text}, garantin nu: {now}), så "
                               "versionen fastställs och publiceras inte.")
-    assert warning.endswith(f"och skriv sedan swedish_text: {now}.")
+    assert warning.endswith(f"och skriv sedan swedish_text: \"{now}\".")
     code, out, _ = run(content_repo, "check", capsys=capsys)
     assert code == 0
     assert f"{HOME}.fi.md:3:15: varning: Den svenska texten" in out
@@ -155,7 +155,7 @@ def test_the_fingerprint_to_write_is_given_when_it_is_missing(content_repo):
     swedish_text = fingerprint(content_repo, f"{HOME}.md")
     write(content_repo, f"{HOME}.fi.md", finnish_home_care("").replace("swedish_text: \n", ""))
     assert messages(check_tree(content_repo)) == [
-        f"{HOME}.fi.md:2:1: Skriv vilken svensk text versionen är skriven efter: \"swedish_text: {swedish_text}\", "
+        f"{HOME}.fi.md:2:1: Skriv vilken svensk text versionen är skriven efter: swedish_text: \"{swedish_text}\", "
         f"fingeravtrycket av texten i {HOME}.md som den är nu. Kontrollera först att versionen säger samma sak som "
         "den svenska texten."
     ]

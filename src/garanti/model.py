@@ -53,9 +53,13 @@ class Meeting:
     @property
     def reference(self) -> str:
         """The decision reference as written in minutes, e.g. "dnr 476-2010-1.1, § 14"."""
+        return self.reference_with("dnr")
+
+    def reference_with(self, case_number_word: str) -> str:
+        """The reference with another language's word for the case number ("dnro" in Finnish)."""
         parts = []
         if self.case_number:
-            parts.append(f"dnr {self.case_number}")
+            parts.append(f"{case_number_word} {self.case_number}")
         if self.paragraph:
             parts.append(self.paragraph)
         return ", ".join(parts)

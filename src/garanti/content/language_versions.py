@@ -120,10 +120,10 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
     before = len(report.problems)
     theirs, ours = guarantee.commitments, data["commitments"]
     version = f"Versionen på {language.name}"
-    if not fields.is_fingerprint(data.get(SWEDISH_TEXT)):
+    if not fields.is_fingerprint(_swedish_text(read)):
         line, column = positions.of((SWEDISH_TEXT,)) if SWEDISH_TEXT in data else (2, 1)
-        report.add(path, line, column, f"Skriv vilken svensk text versionen är skriven efter: \"{SWEDISH_TEXT}: "
-                   f"{fields.swedish_text_of(guarantee)}\", fingeravtrycket av texten i {guarantee.source} som den är "
+        report.add(path, line, column, f"Skriv vilken svensk text versionen är skriven efter: {SWEDISH_TEXT}: "
+                   f"\"{fields.swedish_text_of(guarantee)}\", fingeravtrycket av texten i {guarantee.source} som den är "
                    "nu. Kontrollera först att versionen säger samma sak som den svenska texten.")
     for index, commitment in enumerate(theirs[len(ours):], start=len(ours)):
         line, column = positions.of_key(("commitments",))
@@ -154,6 +154,12 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
     return len(report.problems) == before
 
 
+def _swedish_text(read: _VersionText) -> object:
+    """The fingerprint as written: one of only digits, unquoted, YAML reads as a number."""
+    value = read.data.get(SWEDISH_TEXT)
+    return read.positions.written.get((SWEDISH_TEXT,), value) if isinstance(value, int) else value
+
+
 def _area_message(index: int, text: str, wanted: str | None, written: str | None, guarantee: Guarantee) -> str:
     number = f"Åtagande {index + 1} (\"{shortened(text)}\" i {guarantee.source})"
     if wanted is None:
@@ -173,7 +179,7 @@ def _version(path: Path, read: _VersionText, language: Language, guarantee: Guar
         board=guarantee.board, department=guarantee.department, unit=guarantee.slug, language=language,
         title=data.get("title"), commitments=fields.commitments(data["commitments"]),
         correction=data["correction"], complaints=data["complaints"], body=read.body.strip(),
-        swedish_text=data[SWEDISH_TEXT], current=data[SWEDISH_TEXT] == fields.swedish_text_of(guarantee),
+        swedish_text=_swedish_text(read), current=_swedish_text(read) == fields.swedish_text_of(guarantee),
         more_info=data.get("more_info"),
         opening_hours=tuple(Hours(**line) for line in contact.get("opening_hours", ())),
         visiting_hours=tuple(Hours(**line) for line in contact.get("visiting_hours", ())),
@@ -191,7 +197,7 @@ def _warn_stale(path: Path, read: _VersionText, version: LanguageVersion, guaran
     report.warn(path, line, column, f"Den svenska texten i {guarantee.source} har ändrats sedan versionen på "
                 f"{version.language.name} skrevs (swedish_text: {version.swedish_text}, garantin nu: {now}), så "
                 f"versionen fastställs och publiceras inte.{changed} Uppdatera versionen efter den svenska texten "
-                f"och skriv sedan swedish_text: {now}.")
+                f"och skriv sedan swedish_text: \"{now}\".")
 
 
 def changed_parts(before: Guarantee, after: Guarantee) -> list[str]:

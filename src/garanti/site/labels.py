@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 
 from .. import schemas
 from ..languages import EASY_SWEDISH, FINNISH, LANGUAGES, SWEDISH_TAG, Language
+from ..model import Meeting
 from ..wording import date_text, listed, period_text
 from . import paths
 from .headings import PERMALINK_TITLE
@@ -50,6 +51,7 @@ class Labels:
     valid_during: str  # {period}
     approved_by: str  # followed by the board's name
     approved_on: str  # {date}, after the board's name
+    case_number: str  # before a decision's case number: "dnr"
     minutes: str
     proposal: str  # followed by the board's name
     preview_note: str
@@ -109,6 +111,10 @@ class Labels:
             return f"{start.day}.{start.month}.–{self.date(end)}"
         return f"{self.date(start)}–{self.date(end)}"
 
+    def reference(self, meeting: Meeting) -> str:
+        """A decision's reference as minutes write it, "dnr HL-2026/46, § 7", in this language."""
+        return meeting.reference_with(self.case_number)
+
     def listed(self, words) -> str:
         """Fixed values of the schema in this language, listed: "finska och samiska", "suomi ja saame"."""
         return listed([self.value(word) for word in words], self.conjunction)
@@ -130,6 +136,7 @@ SWEDISH = Labels(
     commitments="Våra åtaganden", correction="Om vi inte håller vad vi lovar", complaints="Synpunkter och klagomål",
     more_info="Mer information", contact="Kontakt", validity="Giltighetstid",
     valid_during="Garantin gäller {period}.", approved_by="Fastställd av", approved_on="den {date}",
+    case_number="dnr",
     minutes="Protokollet från sammanträdet", proposal="Förslag: garantin ska fastställas av",
     preview_note="Förhandsgranskning – inte fastställd version.", to_be_approved="Garantin ska fastställas av",
     qr_alt="QR-kod till sidans adress", address_line="Den här garantin finns på", more_from="Fler garantier från",
@@ -163,6 +170,7 @@ FINNISH_LABELS = Labels(
     commitments="Lupauksemme", correction="Jos emme pidä lupaustamme", complaints="Palaute ja valitukset",
     more_info="Lisätietoa", contact="Yhteystiedot", validity="Voimassaoloaika",
     valid_during="Takuu on voimassa {period}.", approved_by="Vahvistanut:", approved_on="{date}",
+    case_number="dnro",
     minutes="Kokouksen pöytäkirja (ruotsiksi)", proposal="Ehdotus: takuun vahvistaa",
     preview_note="Esikatselu – ei vahvistettu versio.", to_be_approved="Takuun vahvistaa",
     qr_alt="QR-koodi sivun osoitteeseen", address_line="Tämä takuu on osoitteessa",
