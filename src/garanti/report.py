@@ -205,18 +205,20 @@ def load_baseline(root: Path, board: str, ref: str, label: str) -> Baseline:
 def follow_up_status(report: Report, follow_up: FollowUp) -> str:
     """Whether the board has seen this follow-up before: "ny", "ändrad" or "oförändrad" since the
     baseline (by default the latest approval); "ny" when there is none."""
-    before = report.baseline.follow_ups.get(follow_up.source) if report.baseline else None
-    if before is None:
-        return NEW
-    return UNCHANGED if before == follow_up else CHANGED
+    return _status(report.baseline.follow_ups if report.baseline else {}, follow_up)
 
 
 def language_version_status(report: Report, version: LanguageVersion) -> str:
     """Whether the board has seen this language version before, as follow_up_status says it of a follow-up."""
-    before = report.baseline.language_versions.get(version.source) if report.baseline else None
-    if before is None:
+    return _status(report.baseline.language_versions if report.baseline else {}, version)
+
+
+def _status(before: dict[str, FollowUp | LanguageVersion], now: FollowUp | LanguageVersion) -> str:
+    """A file's status against the baseline's files of its kind (by repository path)."""
+    earlier = before.get(now.source)
+    if earlier is None:
         return NEW
-    return UNCHANGED if before == version else CHANGED
+    return UNCHANGED if earlier == now else CHANGED
 
 
 def language_version_note(version: LanguageVersion) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +87,23 @@ def guarantee_from_bytes(data: bytes, path: str, board: Board) -> Guarantee | No
     return guarantee if not report.problems else None
 
 
-def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Report) -> Guarantee | None:
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown content file read: its front matter's fields, where each stood, and the text after it."""
+
+    data: dict
+    positions: strictyaml.Positions
+    body: str  # as written
+    body_line: int
+
+
+def read_front_matter(text: str, path: Path, report: Report, first_fields: str, example: str) -> FrontMatter | None:
+    """The front matter of fields and the text after it (a guarantee, a language version); None, with the
+    problem reported, when there is no front matter, it is not strict YAML or not fields. `first_fields`
+    and `example` are what the messages show ("title, service", "title: Dalens förskolor")."""
     parts = split_front_matter(text)
     if parts is None:
-        report.add(path, 1, 1, "Filen ska börja med en rad med bara --- följd av fälten (title, service, ...) "
+        report.add(path, 1, 1, f"Filen ska börja med en rad med bara --- följd av fälten ({first_fields}, ...) "
                    "och en till rad med bara ---. Se CONTRIBUTING.md.")
         return None
     front, body, body_line = parts
@@ -98,8 +112,16 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Rep
         return None
     data, positions = loaded
     if not isinstance(data, dict):
-        report.add(path, 2, 1, "Framsidan ska bestå av fält (nyckel: värde), till exempel \"title: Dalens förskolor\".")
+        report.add(path, 2, 1, f"Framsidan ska bestå av fält (nyckel: värde), till exempel \"{example}\".")
         return None
+    return FrontMatter(data, positions, body, body_line)
+
+
+def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Report) -> Guarantee | None:
+    read = read_front_matter(text, path, report, "title, service", "title: Dalens förskolor")
+    if read is None:
+        return None
+    data, positions, body, body_line = read.data, read.positions, read.body, read.body_line
     before = len(report.problems)
     check_fields(schemas.GUARANTEE_SCHEMA, data, positions, path, report)
     check_body(body, body_line, path, report)

@@ -19,12 +19,11 @@ from pathlib import Path
 from .. import fields, schemas, strictyaml
 from ..languages import Language
 from ..layout import GUARANTEE_SUFFIX, split_language_version_name
-from ..model import Board, Guarantee, Hours, LanguageVersion
-from ..model import HOURS_FIELDS
+from ..model import HOURS_FIELDS, Board, Guarantee, Hours, LanguageVersion
 from .cache import LoadCache
-from .files import check_strings, load_yaml, read_text, report_schema
+from .files import check_strings, read_text, report_schema
 from .follow_ups import shortened
-from .guarantees import check_body, draft_of, refuse_placeholders, split_front_matter
+from .guarantees import check_body, draft_of, read_front_matter, refuse_placeholders
 from .problems import Report
 from .readability import lix, sentences
 
@@ -78,21 +77,12 @@ def load_version_file(path: Path, language: Language, report: Report) -> _Versio
     """A version file checked on its own: front matter, schema, text rules, template text, readability.
     None if it has no front matter of fields at all."""
     text = read_text(path, report)
-    if text is None:
+    front_matter = read_front_matter(text, path, report, "swedish_text, commitments",
+                                     "swedish_text: 0123456789") if text is not None else None
+    if front_matter is None:
         return None
-    parts = split_front_matter(text)
-    if parts is None:
-        report.add(path, 1, 1, "Filen ska börja med en rad med bara --- följd av fälten (swedish_text, commitments, "
-                   "...) och en till rad med bara ---. Se CONTRIBUTING.md.")
-        return None
-    front, body, body_line = parts
-    loaded = load_yaml(front, path, report, line_offset=1)
-    if loaded is None:
-        return None
-    data, positions = loaded
-    if not isinstance(data, dict):
-        report.add(path, 2, 1, "Framsidan ska bestå av fält (nyckel: värde), till exempel \"swedish_text: 0123456789\".")
-        return None
+    data, positions, body, body_line = (front_matter.data, front_matter.positions, front_matter.body,
+                                        front_matter.body_line)
     before = len(report.problems)
     # swedish_text is said when the version is matched with its guarantee, with the value to write.
     errors = schemas.validate(schemas.LANGUAGE_VERSION_SCHEMA, data, positions.written)

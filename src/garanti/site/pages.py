@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from .. import schemas
 from ..languages import EASY_SWEDISH, FINNISH, SWEDISH_TAG
-from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, LanguageVersion, Problem
+from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
 from . import headings, labels, paths, render
 from ..kept import Kept
 from .selection import GuaranteeView, Site

@@ -200,12 +200,13 @@ class Site:
 
     def versions_of(self, guarantee: Guarantee) -> tuple[LanguageVersion, ...]:
         """The unit's language versions the site shows, in LANGUAGES' order."""
-        return tuple(v for v in self._versions_by_unit.get(guarantee.unit_key, ()))
+        return tuple(self._versions_by_unit.get(guarantee.unit_key, ()))
 
     @cached_property
     def _versions_by_unit(self) -> dict[tuple[str, str, str], list[LanguageVersion]]:
+        """Each unit's own versions (language_versions is in LANGUAGES' order): every page asks for its unit's."""
         by_unit: dict[tuple[str, str, str], list[LanguageVersion]] = {}
-        for version in sorted(self.language_versions, key=lambda v: LANGUAGES.index(v.language)):
+        for version in self.language_versions:
             by_unit.setdefault(version.unit_key, []).append(version)
         return by_unit
 
