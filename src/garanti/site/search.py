@@ -18,10 +18,13 @@ Each indexed page carries, as attributes only (nothing shown, nothing read aloud
   * the everyday words for its service type from the schema ("dagis" for
     förskola) as searchable metadata, so residents' own words find it.
 Pagefind 1.5 folds diacritics (forskola finds förskola), matches word
-beginnings and stems Swedish (the pages say lang="sv"). What it does not do,
-tolerate a misspelt letter, the search page's script does with the words of
-the units' and areas' names (written as the names write them) in `WORDS_DIR`, one small file per first letter
-(folded: å, ä and ö go with a and o) so that a query fetches only its own.
+beginnings and stems Swedish (the pages say lang="sv"). A guarantee's Finnish
+version is indexed too, with lang="fi": Pagefind keeps an index per language,
+stemmed in it, and the Finnish search page (lang="fi") searches only that one.
+What Pagefind does not do, tolerate a misspelt letter, the search page's script
+does with the words of the units' and areas' names (written as the names write
+them) in `WORDS_DIRS` (one folder per search language), one small file per first
+letter (folded: å, ä and ö go with a and o) so that a query fetches only its own.
 """
 
 from __future__ import annotations
