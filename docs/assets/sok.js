@@ -1,7 +1,8 @@
-// The search page (overrides/sok.html): Pagefind's search API behind a Swedish,
-// forgiving front. Pagefind folds å/ä/ö, matches word beginnings, stems Swedish
-// and finds the service types' everyday words (all at indexing, see
-// src/garanti/site/search.py). What this script adds:
+// The search pages (overrides/sok.html): Pagefind's search API behind a forgiving front,
+// in the page's language. Pagefind folds å/ä/ö, matches word beginnings, stems Swedish
+// (Finnish on the Finnish search page, which searches the Finnish index: Pagefind loads
+// the index of the page's <html lang>) and finds the service types' everyday words (all at
+// indexing, see src/garanti/site/search.py). What this script adds:
 //   * filters (area, service type, department) as selects with counts, in a disclosure
 //     that starts closed on a phone, so that the results show on its first screen;
 //   * a name misspelt by one letter is corrected from the names in sok/ord/<letter>.json
@@ -12,9 +13,48 @@
 
 const SITE_ROOT = new URL("../", import.meta.url); // this file is <root>/assets/sok.js
 const PAGE_SIZE = 10;
-const FILTERS = ["omrade", "verksamhet", "avdelning"];
+
+// What the script says, in the page's language.
+const TEXTS = {
+  sv: {
+    one: "1 garanti",
+    many: (count) => `${count} garantier`,
+    nothingFor: (query) => `Ingen garanti hittades för ”${query}”. Prova ett annat ord, bara början av ordet eller färre filter.`,
+    nothingChosen: "Ingen garanti har de valen. Välj färre filter.",
+    found: (number, query) => `${number} för ”${query}”.`,
+    partial: (number) => `Ingen garanti har alla orden. ${number} med något av dem, de med flest ord först.`,
+    start: "Skriv ett sökord eller välj stadsdelsområde, verksamhet eller avdelning.",
+    showing: "Visar träffar för ",
+    asWritten: (query) => `Sök på ”${query}” som du skrev det`,
+    draft: "Utkast",
+    all: "Alla",
+    chosen: (count) => ` (${count} filter ${count === 1 ? "valt" : "valda"})`,
+    failed: "Sökningen kunde inte startas. Ladda om sidan, eller leta under Stadsdelsområden och Verksamheter.",
+  },
+  fi: {
+    one: "1 laatutakuu",
+    many: (count) => `${count} laatutakuuta`,
+    nothingFor: (query) => `Hakusanalla ”${query}” ei löytynyt laatutakuita. Kokeile toista sanaa, vain sanan alkua tai vähempiä rajauksia.`,
+    nothingChosen: "Näillä valinnoilla ei löytynyt laatutakuita. Valitse vähemmän rajauksia.",
+    found: (number, query) => `${number}: ”${query}”.`,
+    partial: (number) => `Yhdessäkään laatutakuussa ei ole kaikkia sanoja. ${number}, joissa on jokin niistä, eniten sanoja sisältävät ensin.`,
+    start: "Kirjoita hakusana tai valitse alue, palvelu tai palvelukieli.",
+    showing: "Näytetään tulokset haulle ",
+    asWritten: (query) => `Hae sanalla ”${query}” niin kuin kirjoitit sen`,
+    draft: "Luonnos",
+    all: "Kaikki",
+    chosen: (count) => ` (${count} ${count === 1 ? "rajaus" : "rajausta"} valittu)`,
+    failed: "Hakua ei voitu käynnistää. Lataa sivu uudelleen tai katso kaikki suomenkieliset laatutakuut.",
+  },
+};
+const LANGUAGE = document.documentElement.lang in TEXTS ? document.documentElement.lang : "sv";
+const SAY = TEXTS[LANGUAGE];
 
 const form = document.getElementById("sok");
+// The filters this page has (the Finnish one has no department), as the index names them.
+const FILTERS = [...form.querySelectorAll("[data-filter]")].map((select) => select.dataset.filter);
+// The names to correct a misspelt query from, below the site root (sok/ord/ in Swedish).
+const WORDS = form.dataset.ord || "sok/ord/";
 const input = document.getElementById("sok-ord");
 const filterBox = document.getElementById("sok-filter");
 const status = document.getElementById("sok-status");
@@ -39,7 +79,7 @@ let asWritten = null; // a query the resident wants searched without correction
 
 /** Lower case without diacritics: "Årsta" -> "arsta". */
 function fold(word) {
-  return word.toLocaleLowerCase("sv").normalize("NFD").replace(/\p{M}/gu, "");
+  return word.toLocaleLowerCase(LANGUAGE).normalize("NFD").replace(/\p{M}/gu, "");
 }
 
 function tokens(query) {
@@ -63,7 +103,7 @@ function oneEditApart(a, b) {
 /** The known words starting with the folded word's first letter (sok/ord/<letter>.json, see search.py). */
 function knownWords(folded) {
   const letter = /^[a-z]/.test(folded) ? folded[0] : "ovrigt";
-  wordLists[letter] ||= fetch(new URL(`sok/ord/${letter}.json`, SITE_ROOT))
+  wordLists[letter] ||= fetch(new URL(`${WORDS}${letter}.json`, SITE_ROOT))
     .then((response) => (response.ok ? response.json() : []))
     .then((list) => list.map((word) => [fold(word), word]));
   return wordLists[letter];
@@ -161,7 +201,7 @@ async function run() {
     await loadFilters();
     showFilterCounts(totals);
     showSuggestion(query, {});
-    await showResults([], "Skriv ett sökord eller välj stadsdelsområde, verksamhet eller avdelning.");
+    await showResults([], SAY.start);
     if (mine === latest) form.dataset.klar = "";
     return;
   }
@@ -179,15 +219,11 @@ async function run() {
 
 function summary(query, found) {
   const count = found.results.length;
-  if (!count) {
-    return query
-      ? `Ingen garanti hittades för ”${query}”. Prova ett annat ord, bara början av ordet eller färre filter.`
-      : "Ingen garanti har de valen. Välj färre filter.";
-  }
-  const number = count === 1 ? "1 garanti" : `${count} garantier`;
-  if (found.correctedTo) return `${number} för ”${found.correctedTo}”.`;
-  if (found.partial) return `Ingen garanti har alla orden. ${number} med något av dem, de med flest ord först.`;
-  return query ? `${number} för ”${query}”.` : `${number}.`;
+  if (!count) return query ? SAY.nothingFor(query) : SAY.nothingChosen;
+  const number = count === 1 ? SAY.one : SAY.many(count);
+  if (found.correctedTo) return SAY.found(number, found.correctedTo);
+  if (found.partial) return SAY.partial(number);
+  return query ? SAY.found(number, query) : `${number}.`;
 }
 
 // --- showing ---------------------------------------------------------------------
@@ -201,12 +237,12 @@ function showSuggestion(query, found) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "garanti-sok__som-skrivet";
-  button.textContent = `Sök på ”${query}” som du skrev det`;
+  button.textContent = SAY.asWritten(query);
   button.addEventListener("click", () => {
     asWritten = query;
     run().then(() => input.focus());
   });
-  suggestion.append("Visar träffar för ", strong, ". ", button);
+  suggestion.append(SAY.showing, strong, ". ", button);
 }
 
 function showResults(results, message) {
@@ -238,7 +274,7 @@ function resultItem(data) {
   if (meta.utkast) {
     const draft = document.createElement("strong");
     draft.className = "garanti-traff__utkast";
-    draft.textContent = "Utkast";
+    draft.textContent = SAY.draft;
     item.append(" ", draft);
   }
   const facts = document.createElement("p");
@@ -264,17 +300,19 @@ function excerptNodes(excerptHtml) {
 }
 
 function capitalised(text) {
-  return text ? text.charAt(0).toLocaleUpperCase("sv") + text.slice(1) : text;
+  return text ? text.charAt(0).toLocaleUpperCase(LANGUAGE) + text.slice(1) : text;
 }
 
-const collator = new Intl.Collator("sv");
+const collator = new Intl.Collator(LANGUAGE);
 
 function showFilterCounts(filterCounts) {
   for (const name of FILTERS) {
     const select = selects[name];
     const chosen = select.value;
     const values = Object.keys(totals[name] || {}).sort(collator.compare);
-    const options = [new Option("Alla", "")];
+    // A filter no guarantee has a value for (no unit serves in another language) is not offered.
+    select.parentElement.hidden = !values.length;
+    const options = [new Option(SAY.all, "")];
     for (const value of values) {
       const count = (filterCounts[name] || {})[value] || 0;
       // The value as the index has it ("förskola"), the words as residents write them ("Förskola (8)").
@@ -288,7 +326,7 @@ function showFilterCounts(filterCounts) {
 /** On the disclosure's summary, which stays closed on a phone: how many filters narrow the results. */
 function showChosenCount(filters) {
   const count = Object.keys(filters).length;
-  chosenCount.textContent = count ? ` (${count} filter ${count === 1 ? "valt" : "valda"})` : "";
+  chosenCount.textContent = count ? SAY.chosen(count) : "";
 }
 
 function rememberInAddress(query, filters) {
@@ -336,5 +374,5 @@ async function start() {
 }
 
 start().catch(() => {
-  status.textContent = "Sökningen kunde inte startas. Ladda om sidan, eller leta under Stadsdelsområden och Verksamheter.";
+  status.textContent = SAY.failed;
 });

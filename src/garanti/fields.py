@@ -10,6 +10,8 @@ other edit. Here is only how the model holds the fields it names (SHAPES).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -27,7 +29,8 @@ DEPARTMENT, DEPARTMENT_AFTER, DEPARTMENT_TITLE = "department", "service", "Avdel
 SEPARATOR = " | "
 
 
-def _commitments(data: list) -> tuple[Commitment, ...]:
+def commitments(data: list) -> tuple[Commitment, ...]:
+    """Commitments as the schemas shape them: a text, or {area, text} for preschools."""
     return tuple(Commitment(item["text"], item.get("area")) if isinstance(item, dict) else Commitment(item)
                  for item in data)
 
@@ -42,9 +45,10 @@ class Shape:
 
 SHAPES: dict[str, Shape] = {
     "valid": Shape(None, lambda g: {"from": g.valid_from.isoformat(), "to": g.valid_to.isoformat()}),
-    "commitments": Shape(_commitments,
+    "commitments": Shape(commitments,
                          lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments]),
     "contact": Shape(Contact.from_data, lambda g: g.contact.as_data()),
+    "service_languages": Shape(tuple, lambda g: list(g.service_languages) or None),
 }
 # The fields the model names as they are written (strings, a flag).
 PLAIN = ("title", "service", "correction", "complaints", "more_info", "draft")
@@ -154,6 +158,42 @@ def compared_values(g: Guarantee) -> dict[str, Any]:
     return {**front_matter(g), DEPARTMENT: g.department, BODY: g.body}
 
 
+# --- the Swedish text a language version words ------------------------------------------
+
+
+# The fingerprint's length in hexadecimal digits: short enough to write, long enough never to repeat by chance.
+FINGERPRINT_LENGTH = 10
+
+
+def is_fingerprint(value: object) -> bool:
+    """Whether a value has a fingerprint's form (swedish_text_of): ten of 0-9 and a-f."""
+    return (isinstance(value, str) and len(value) == FINGERPRINT_LENGTH
+            and all(character in "0123456789abcdef" for character in value))
+
+
+def swedish_text_of(g: Guarantee) -> str:
+    """The fingerprint of what a language version words of the guarantee (model.LanguageVersion):
+    its name, verksamhetsidé, commitments (with their areas), correction, complaints, more information
+    and hours, each as read (white space folded, so that a re-wrapped line is the same text). What a
+    version takes as it is (validity, service type, phone, the draft flag) is left out: a rollover to
+    a new year leaves the versions current, a changed word of a commitment does not."""
+    def folded(text: str | None) -> str | None:
+        return " ".join(text.split()) if text is not None else None
+
+    worded = {
+        "title": folded(g.title),
+        "body": folded(g.body),
+        "commitments": [[c.area, folded(c.text)] for c in g.commitments],
+        "correction": folded(g.correction),
+        "complaints": folded(g.complaints),
+        "more_info": folded(g.more_info),
+        "hours": [[[folded(line.days), folded(line.time)] for line in hours]
+                  for hours in (g.contact.opening_hours, g.contact.visiting_hours)],
+    }
+    data = json.dumps(worded, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]
+
+
 # --- the CSV file -------------------------------------------------------------------------
 
 
@@ -196,5 +236,5 @@ def _joined(value: Any) -> Any:
     return value
 
 
-__all__ = ["compared", "compared_values", "csv_cells", "csv_columns", "front_matter", "guarantee",
-           "guarantee_fields", "texts"]
+__all__ = ["commitments", "compared", "compared_values", "csv_cells", "csv_columns", "front_matter", "guarantee",
+           "guarantee_fields", "is_fingerprint", "swedish_text_of", "texts"]

@@ -4,6 +4,7 @@ and folders are called, and which addresses the site keeps for itself.
     guarantees/<board>/board.yml                           a board
     guarantees/<board>/<department>/<unit>.md              a unit's guarantee
     guarantees/<board>/<department>/<unit>.uppfoljning-<year>.yml   its follow-up of a year
+    guarantees/<board>/<department>/<unit>.<language>.md   its version in another language (languages.py)
 
 Folder and file names are slugs: a–z, 0–9 and hyphens. `classify` tells what a repository
 path is, the one way the check, the approval rules, publishing and the preview ask it.
@@ -15,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from .languages import LANGUAGES, Language, by_key
 
 CONTENT_DIR = "guarantees"
 BOARD_FILE = "board.yml"
@@ -37,8 +40,9 @@ DECISIONS_DIR = "beslut"
 COMPARISONS_DIR = "jamfor"
 OPEN_DATA_DIR = "oppna-data"
 FORM_DIR = "redigera"  # the editors' form
+# Each language's entry page (/suomeksi/, /lattlast/) is the language's address.
 RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, OPEN_DATA_DIR, FORM_DIR, "assets",
-                      "search", "pagefind", "index", "404"})
+                      "search", "pagefind", "index", "404", *(language.address for language in LANGUAGES)})
 
 
 def slugify(name: str) -> str:
@@ -89,24 +93,48 @@ def meant_follow_up_name(name: str) -> str | None:
     return follow_up_name(unit, int(year))
 
 
+# --- language version file names ---------------------------------------------------
+
+
+def language_version_name(unit: str, language: Language) -> str:
+    return f"{unit}{language.file_suffix}"
+
+
+def split_language_version_name(name: str) -> tuple[str, Language | None] | None:
+    """(unit, language) for a name of the form <unit>.<key>.md, the language None when the key is
+    not one of LANGUAGES; None for any other name (a guarantee's <unit>.md among them)."""
+    if not name.endswith(GUARANTEE_SUFFIX):
+        return None
+    unit, dot, key = name.removesuffix(GUARANTEE_SUFFIX).rpartition(".")
+    if not dot or not unit:
+        return None
+    return unit, by_key(key)
+
+
+def is_language_version_name(name: str) -> bool:
+    """Whether a file name has the form of a language version (its language known or not)."""
+    return split_language_version_name(name) is not None
+
+
 # --- what a repository path is ------------------------------------------------------
 
-BOARD, GUARANTEE, FOLLOW_UP = "board", "guarantee", "follow-up"
+BOARD, GUARANTEE, FOLLOW_UP, LANGUAGE_VERSION = "board", "guarantee", "follow-up", "language-version"
 
 
 @dataclass(frozen=True)
 class ContentPath:
     """A content file, by what it is and whose: its names as written (slugs or not: the check says)."""
 
-    kind: str  # BOARD, GUARANTEE or FOLLOW_UP
+    kind: str  # BOARD, GUARANTEE, FOLLOW_UP or LANGUAGE_VERSION
     board: str
     department: str | None = None
     unit: str | None = None
     year: int | None = None  # a follow-up's year, None when the name's year is not four digits
+    language: Language | None = None  # a language version's language
 
     @property
     def guarantee_path(self) -> str:
-        """For a guarantee or a follow-up: the repository path of the unit's guarantee."""
+        """For a guarantee, a follow-up or a language version: the repository path of the unit's guarantee."""
         return f"{CONTENT_DIR}/{self.board}/{self.department}/{self.unit}{GUARANTEE_SUFFIX}"
 
 
@@ -123,6 +151,10 @@ def classify(path: str) -> ContentPath | None:
         return ContentPath(BOARD, parts[1]) if name == BOARD_FILE else None
     if len(parts) != 4:
         return None
+    version = split_language_version_name(name)
+    if version is not None:
+        unit, language = version
+        return ContentPath(LANGUAGE_VERSION, parts[1], parts[2], unit, language=language) if language else None
     if name.endswith(GUARANTEE_SUFFIX):
         return ContentPath(GUARANTEE, parts[1], parts[2], name.removesuffix(GUARANTEE_SUFFIX))
     if is_follow_up_name(name):

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from .languages import Language
 
 PRESCHOOL = "förskola"
 # Every placeholder text `garanti new` writes starts with this, so a leftover one is easy to find.
@@ -51,9 +53,13 @@ class Meeting:
     @property
     def reference(self) -> str:
         """The decision reference as written in minutes, e.g. "dnr 476-2010-1.1, § 14"."""
+        return self.reference_with("dnr")
+
+    def reference_with(self, case_number_word: str) -> str:
+        """The reference with another language's word for the case number ("dnro" in Finnish)."""
         parts = []
         if self.case_number:
-            parts.append(f"dnr {self.case_number}")
+            parts.append(f"{case_number_word} {self.case_number}")
         if self.paragraph:
             parts.append(self.paragraph)
         return ", ".join(parts)
@@ -142,6 +148,8 @@ class Guarantee:
     more_info: str | None = None
     draft: bool = False
     source: str = ""
+    # The national minority languages the unit serves in besides Swedish, as the schema names them ("finska").
+    service_languages: tuple[str, ...] = ()
     # The schema's fields this class does not name, as written (fields.guarantee keeps them, fields.front_matter
     # gives them back): a field added to the schema reaches open data and the board paper with no other edit.
     extra: tuple[tuple[str, Any], ...] = ()
@@ -158,6 +166,47 @@ class Guarantee:
 
     def expired(self, today: dt.date) -> bool:
         return self.valid_to < today
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """A guarantee in another language (Finnish, easy-to-read Swedish), written by an editor beside it.
+
+    It words the guarantee's texts: its commitments one for one, in the same order (with the same
+    curriculum areas), its correction, complaints, more information, opening and visiting hours and
+    verksamhetsidé. Everything else (validity, service type, phone, address) is the guarantee's, and
+    the Swedish text is the one that applies. `swedish_text` is the fingerprint of the Swedish text
+    it was written from (fields.swedish_text_of); `current` says whether that is still the guarantee's.
+    """
+
+    board: str
+    department: str
+    unit: str  # the slug of the guarantee it words
+    language: Language
+    title: str | None  # None: the guarantee's own name
+    commitments: tuple[Commitment, ...]
+    correction: str
+    complaints: str
+    body: str
+    swedish_text: str
+    current: bool  # written from the Swedish text as it is now: only then is it approved and published
+    more_info: str | None = None
+    opening_hours: tuple[Hours, ...] = ()
+    visiting_hours: tuple[Hours, ...] = ()
+    draft: bool = False
+    source: str = ""
+
+    @property
+    def unit_key(self) -> tuple[str, str, str]:
+        """The unit it words, as Guarantee.unit_key names it."""
+        return self.board, self.department, self.unit
+
+    def worded(self, guarantee: Guarantee) -> Guarantee:
+        """The guarantee as this version words it: its texts in place of the Swedish ones, the rest as it is."""
+        contact = replace(guarantee.contact, opening_hours=self.opening_hours, visiting_hours=self.visiting_hours)
+        return replace(guarantee, title=self.title or guarantee.title, commitments=self.commitments,
+                       correction=self.correction, complaints=self.complaints, more_info=self.more_info,
+                       body=self.body, contact=contact, draft=guarantee.draft or self.draft, source=self.source)
 
 
 # How a commitment went during the year, in the words of the follow-up (uppföljning).
@@ -211,6 +260,7 @@ class Corpus:
     boards: dict[str, Board] = field(default_factory=dict)
     guarantees: list[Guarantee] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    language_versions: list[LanguageVersion] = field(default_factory=list)
 
     def guarantees_of(self, board: str, department: str | None = None) -> list[Guarantee]:
         return [
@@ -221,8 +271,11 @@ class Corpus:
 
     def published(self) -> Corpus:
         """What approving this content puts on the site, the one rule publishing, the paper, the tag and
-        the site ask: every guarantee but the drafts, and the follow-ups, not drafts, of those."""
+        the site ask: every guarantee but the drafts, and the follow-ups, not drafts, of those; and their
+        language versions that are neither drafts nor written from an earlier Swedish text (approved
+        with the text they word, never stale)."""
         guarantees = [g for g in self.guarantees if not g.draft]
         units = {g.unit_key for g in guarantees}
         follow_ups = [f for f in self.follow_ups if not f.draft and f.unit_key in units]
-        return Corpus(dict(self.boards), guarantees, follow_ups)
+        versions = [v for v in self.language_versions if not v.draft and v.current and v.unit_key in units]
+        return Corpus(dict(self.boards), guarantees, follow_ups, versions)

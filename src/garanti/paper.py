@@ -1,7 +1,7 @@
 """The board paper's appendix as a printable document: HTML with a print stylesheet, and a PDF.
 
 The guarantees appear exactly as the site renders them (`site.pages.guarantee_html`),
-one per page, numbered under their departments, after a cover that names the
+one per page, numbered under their departments, each followed by its language versions in full, after a cover that names the
 board, the meeting, the version (commit) the paper was made from, every
 unit that is not ready and the drafts the decision leaves out; then the follow-ups up for approval, each in full. The PDF is printed from that HTML by the Chromium the
 project already installs for its browser tests (Debian `chromium`): no other
@@ -34,8 +34,11 @@ PRINT_TIMEOUT_SECONDS = 120
 def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
     """The whole appendix as one self-contained HTML document."""
     board = report.board
-    site = Site(Corpus({board.slug: board}, list(report.guarantees)), Settings(today=report.meeting))
+    site = Site(Corpus({board.slug: board}, list(report.guarantees), language_versions=list(report.language_versions)),
+                Settings(today=report.meeting))
     numbered = list(enumerate(report.guarantees, start=1))
+    versions_of = {g.unit_key: [(v, _standalone(site.version_view(v))) for v in report.language_versions
+                                if v.unit_key == g.unit_key] for g in report.guarantees}
     departments: dict[str, list] = {}
     for number, guarantee in numbered:
         departments.setdefault(board.departments.get(guarantee.department, guarantee.department), []).append(
@@ -46,7 +49,11 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         board=board,
         years=paper_report.years_label(report.guarantees),
         departments=departments,
-        guarantees=[(number, g, render.clean_page(pages.guarantee_html(site.view(g), standalone=True))) for number, g in numbered],
+        guarantees=[(number, g, _standalone(site.view(g)), versions_of[g.unit_key]) for number, g in numbered],
+        language_versions=[(paper_report.unit_titles(report)[(v.department, v.unit)], v)
+                           for v in report.language_versions],
+        language_version_note=paper_report.language_version_note,
+        language_version_status=lambda version: paper_report.language_version_status(report, version),
         follow_ups=[(paper_report.unit_titles(report)[(f.department, f.unit)], f) for f in report.follow_ups],
         follow_up_summary=paper_report.follow_up_summary,
         follow_up_status=lambda follow_up: paper_report.follow_up_status(report, follow_up),
@@ -57,6 +64,11 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         stylesheet=STYLESHEET.read_text(encoding="utf-8"),
         count_units=lambda items: count_text(len(items), "garanti", "garantier"),
     ), site.settings.site_url)
+
+
+def _standalone(view) -> str:
+    """A guarantee (or a language version of one) as residents see it, for a document outside the site."""
+    return render.clean_page(pages.guarantee_html(view, standalone=True))
 
 
 def _changes_html(report: paper_report.Report) -> str:

@@ -19,7 +19,8 @@ from .approval import Unready, check_at
 from .content import CheckResult, check_tree, load_board
 from .errors import GitError, Refusal
 from .layout import CONTENT_DIR, is_slug
-from .model import RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
+from .languages import LANGUAGES
+from .model import RESULTS, Board, Commitment, FollowUp, Guarantee, LanguageVersion, Problem
 from .dates import today
 from .wording import count_text, date_text, kept_text, period_text, sort_key
 
@@ -51,6 +52,7 @@ class Baseline:
     guarantees: dict[str, Guarantee]
     problems: tuple[Problem, ...] = ()
     follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # file -> follow-up
+    language_versions: dict[str, LanguageVersion] = field(default_factory=dict)  # file -> language version
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Report:
     unready: list[Unready] = field(default_factory=list)  # units not ready to approve, with why
     follow_ups: list[FollowUp] = field(default_factory=list)  # up for approval with the guarantees, in their order
     decision: approval.BoardVersion | None = None  # the board as the paper shows it: what approving it publishes
+    # Up for approval with the Swedish texts they word: each guarantee's, in the guarantees' order.
+    language_versions: list[LanguageVersion] = field(default_factory=list)
 
     @property
     def not_ready(self) -> list[Unready]:
@@ -95,6 +99,7 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
     report.decision = approval.BoardVersion.from_check(board, report.version, result)
     report.unready = approval.unready_units(report.decision, report.meeting)
     report.follow_ups = follow_up_order(report.guarantees, result.corpus.follow_ups)
+    report.language_versions = language_version_order(report.guarantees, result.corpus.language_versions)
     if report.baseline is not None:
         report.changes = compare(report.guarantees, report.baseline.guarantees)
     return report
@@ -126,6 +131,13 @@ def follow_up_order(guarantees: list[Guarantee], follow_ups: list[FollowUp]) -> 
     rank = {(g.department, g.slug): index for index, g in enumerate(guarantees)}
     return sorted((f for f in follow_ups if (f.department, f.unit) in rank),
                   key=lambda f: (rank[(f.department, f.unit)], f.year))
+
+
+def language_version_order(guarantees: list[Guarantee], versions: list[LanguageVersion]) -> list[LanguageVersion]:
+    """The language versions of the listed guarantees, in the guarantees' order, each unit's in LANGUAGES' order."""
+    rank = {(g.department, g.slug): index for index, g in enumerate(guarantees)}
+    return sorted((v for v in versions if (v.department, v.unit) in rank),
+                  key=lambda v: (rank[(v.department, v.unit)], LANGUAGES.index(v.language)))
 
 
 def follow_up_summary(follow_up: FollowUp) -> str:
@@ -186,16 +198,35 @@ def load_baseline(root: Path, board: str, ref: str, label: str) -> Baseline:
     result = check_at(root, ref, f"{CONTENT_DIR}/{board}")
     units = {g.slug: g for g in result.corpus.guarantees_of(board)}
     follow_ups = {f.source: f for f in result.corpus.follow_ups if f.board == board}
-    return Baseline(label, units, tuple(result.problems), follow_ups)
+    versions = {v.source: v for v in result.corpus.language_versions if v.board == board}
+    return Baseline(label, units, tuple(result.problems), follow_ups, versions)
 
 
 def follow_up_status(report: Report, follow_up: FollowUp) -> str:
     """Whether the board has seen this follow-up before: "ny", "ändrad" or "oförändrad" since the
     baseline (by default the latest approval); "ny" when there is none."""
-    before = report.baseline.follow_ups.get(follow_up.source) if report.baseline else None
-    if before is None:
+    return _status(report.baseline.follow_ups if report.baseline else {}, follow_up)
+
+
+def language_version_status(report: Report, version: LanguageVersion) -> str:
+    """Whether the board has seen this language version before, as follow_up_status says it of a follow-up."""
+    return _status(report.baseline.language_versions if report.baseline else {}, version)
+
+
+def _status(before: dict[str, FollowUp | LanguageVersion], now: FollowUp | LanguageVersion) -> str:
+    """A file's status against the baseline's files of its kind (by repository path)."""
+    earlier = before.get(now.source)
+    if earlier is None:
         return NEW
-    return UNCHANGED if before == follow_up else CHANGED
+    return UNCHANGED if earlier == now else CHANGED
+
+
+def language_version_note(version: LanguageVersion) -> str:
+    """" (utkast)", " (skriven efter en tidigare svensk text: publiceras inte)": why a version listed
+    in the paper is left out of the decision, or ""."""
+    if version.draft:
+        return " (utkast)"
+    return "" if version.current else f" ({approval.STALE_REASON})"
 
 
 # --- comparing --------------------------------------------------------------
@@ -245,6 +276,7 @@ def to_markdown(report: Report) -> str:
     lines += _unready_section(report)
     lines += _appendix_list(report)
     lines += _follow_up_list(report)
+    lines += _language_version_list(report)
     lines += changes_section(report)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -292,6 +324,18 @@ def _follow_up_list(report: Report) -> list[str]:
         draft = " (utkast)" if follow_up.draft else ""
         lines.append(f"- {escape(titles[(follow_up.department, follow_up.unit)])}, {follow_up.year}{draft}, "
                      f"{follow_up_status(report, follow_up)}: {follow_up_summary(follow_up)}")
+    return lines + [""]
+
+
+def _language_version_list(report: Report) -> list[str]:
+    """The language versions up for approval with the Swedish texts they word, one line each."""
+    if not report.language_versions:
+        return []
+    titles = unit_titles(report)
+    lines = ["## Språkversioner", ""]
+    for version in report.language_versions:
+        lines.append(f"- {escape(titles[(version.department, version.unit)])}, {version.language.name}"
+                     f"{escape(language_version_note(version))}, {language_version_status(report, version)}")
     return lines + [""]
 
 

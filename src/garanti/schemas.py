@@ -28,8 +28,9 @@ from .strictyaml import Path as DataPath
 GUARANTEE_SCHEMA = "guarantee.schema.json"
 BOARD_SCHEMA = "board.schema.json"
 FOLLOW_UP_SCHEMA = "follow-up.schema.json"
+LANGUAGE_VERSION_SCHEMA = "language-version.schema.json"
 # Every schema, in the order open data lists them.
-SCHEMAS = (GUARANTEE_SCHEMA, BOARD_SCHEMA, FOLLOW_UP_SCHEMA)
+SCHEMAS = (GUARANTEE_SCHEMA, BOARD_SCHEMA, FOLLOW_UP_SCHEMA, LANGUAGE_VERSION_SCHEMA)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,31 @@ def curriculum_areas() -> list[str]:
     return list(load_schema(GUARANTEE_SCHEMA)["$defs"]["preschoolCommitment"]["properties"]["area"]["enum"])
 
 
+def minority_languages() -> list[str]:
+    """The languages a unit may say it serves in besides Swedish ("finska"), the schema's list."""
+    return list(load_schema(GUARANTEE_SCHEMA)["properties"]["service_languages"]["items"]["enum"])
+
+
+def value_names(tag: str) -> dict[str, str]:
+    """The schema's fixed values (service types, curriculum areas, minority languages) in another
+    language, by their Swedish words ({"förskola": "esikoulu", ...}); empty for Swedish."""
+    return dict(load_schema(GUARANTEE_SCHEMA).get("x-names", {}).get(tag, {}))
+
+
+@dataclass(frozen=True)
+class Readability:
+    """What an easy-to-read text is held to (the language version schema's x-readability)."""
+
+    max_lix: int
+    max_sentence_words: int
+    max_word_letters: int
+
+
+def readability() -> Readability:
+    limits = load_schema(LANGUAGE_VERSION_SCHEMA)["x-readability"]
+    return Readability(limits["max_lix"], limits["max_sentence_words"], limits["max_word_letters"])
+
+
 def validate(name: str, data: object, written: Mapping[DataPath, str] | None = None) -> list[SchemaError]:
     """All violations of schema `name`, translated, deepest first per place.
 
@@ -220,6 +246,7 @@ RULE_MESSAGES = {
     "maximum": ("{title} kan inte vara större än {maximum} (du skrev {written}).", " Kontrollera talet."),
     "minItems": ("{title} behöver minst {minItems} punkt.", " Lägg till en rad som börjar med \"- \"."),
     "maxItems": ("{title} får ha högst {maxItems} punkter.", " Ta bort några."),
+    "uniqueItems": ("{title}: samma värde står två gånger.", " Ta bort det ena."),
 }
 FORM_ADVICE = {"minLength": " Skriv en text.", "maxLength": " Korta texten.", "minimum": " Skriv ett heltal från {minimum}.",
                "maximum": " Kontrollera talet.", "minItems": " Lägg till en.", "maxItems": " Ta bort några."}

@@ -47,6 +47,11 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def listed(words: list[str], conjunction: str = "och") -> str:
+    """"a", "a och b", "a, b och c" (another language's conjunction for its pages: "ja")."""
+    return f" {conjunction} ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
 def count_text(count: int, one: str, many: str) -> str:
     """"1 garanti", "3 garantier"."""
     return f"{count} {one if count == 1 else many}"

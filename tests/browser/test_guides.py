@@ -88,7 +88,7 @@ def test_arscykel_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path):
     try:
         terminal.day("2026-09-01")
         _before_you_start(terminal, guide, machine)
-        assert terminal.run(guide, "garanti check").out == output_block("ARSCYKEL.md", "Allt stämmer: 41")
+        assert terminal.run(guide, "garanti check").out == output_block("ARSCYKEL.md", "Allt stämmer: 49")
         assert terminal.run(guide, "pre-commit install").out == output_block("ARSCYKEL.md", "pre-commit installed")
         assert "Passed" in terminal.sh("pre-commit run --all-files").both  # the text's way to check every file
 

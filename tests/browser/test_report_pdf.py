@@ -31,8 +31,9 @@ def test_sample_board_paper_prints_one_guarantee_per_page(sample_repo, tmp_path)
     assert sample_repo.garanti("report", HL, "--out", str(out), "--arbetsutkast") == 0
     data = out.read_bytes()
     assert data.startswith(b"%PDF-")
-    units = len(list((REPO_ROOT / CONTENT_DIR / HL).glob("*/*.md")))
-    # The cover, then each guarantee on a page of its own (each starts a page and fits it), then the changes.
+    units = len(list((REPO_ROOT / CONTENT_DIR / HL).glob("*/*.md")))  # guarantees and their language versions
+    # The cover, then each guarantee and each language version on a page of its own (each starts a page and
+    # fits it), then the changes.
     assert len(_PDF_PAGE_RE.findall(data)) == 1 + units + 1
     assert not list(tmp_path.glob(".bilaga.pdf*"))  # no half-written file left beside it
 

@@ -138,7 +138,7 @@ def test_a_year_not_written_with_four_digits_is_refused(content_repo):
 def test_other_files_beside_the_guarantees_are_still_refused(content_repo):
     write(content_repo, f"{HOME}.yml", follow_up())
     [message] = messages(check(content_repo))
-    assert "och deras uppföljningar (<enhet>.uppfoljning-<år>.yml" in message
+    assert "deras uppföljningar (<enhet>.uppfoljning-<år>.yml" in message
 
 
 @pytest.mark.parametrize("misnamed", [

@@ -207,7 +207,7 @@ def test_after_the_rollover_of_a_board_without_approval_tags_its_follow_ups_stay
     assert len(follow_ups) == 5
     assert run(tmp_path, "rollover", board, "2027", capsys=capsys)[0] == 0
     code, out, _ = run(tmp_path, "check", f"{tmp_path}/guarantees/{board}", capsys=capsys)
-    assert (code, out) == (0, "Allt stämmer: 17 filer kontrollerade, inga fel.\n")
+    assert (code, out) == (0, "Allt stämmer: 21 filer kontrollerade, inga fel.\n")
     repo.commit("Garantierna inför 2027", date=None)
     code, out, _ = run(tmp_path, "check", capsys=capsys)
     assert code == 0, out

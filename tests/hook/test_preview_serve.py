@@ -125,7 +125,7 @@ def test_a_broken_board_shows_on_its_page_and_an_unreadable_file_on_the_start_pa
 def test_a_saved_theme_template_reaches_the_open_pages(preview: Preview):
     """overrides/ is watched, and a saved template renders again pages whose content did not change."""
     main = preview.root / "overrides/main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace("inte fastställd version", "ett utkast"), encoding="utf-8")
+    main.write_text(main.read_text(encoding="utf-8").replace("{{ lang.garanti.preview_note }}", "Förhandsgranskning – ett utkast."), encoding="utf-8")
     preview.wait_for_text(HOME_CARE_PAGE, "Förhandsgranskning – ett utkast.")
     assert "Förhandsgranskning – ett utkast." in preview.get(OLD_AGE_PAGE)[1]
 

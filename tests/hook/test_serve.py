@@ -93,7 +93,7 @@ def test_a_template_that_does_not_compile_and_then_does(serve: InProcessServe):
     save(main, good.replace("{% endblock %}", "{% endblok %}"))
     with pytest.raises(jinja2.TemplateSyntaxError):  # a template that does not compile: no page is written
         serve.build()
-    save(main, good.replace("inte fastställd version", "ett utkast"))
+    save(main, good.replace("{{ lang.garanti.preview_note }}", "Förhandsgranskning – ett utkast."))
     serve.build()
     assert "ett utkast" in serve.page("provstaden/provstadens-forskolor/index.html")
     assert "ett utkast" in serve.page("index.html")
@@ -102,7 +102,7 @@ def test_a_template_that_does_not_compile_and_then_does(serve: InProcessServe):
 def test_a_saved_theme_template_renders_every_page_again(serve: InProcessServe):
     root = Path(serve.config_file).parent
     main = root / "overrides/main.html"
-    save(main, main.read_text(encoding="utf-8").replace("inte fastställd version", "ett utkast"))
+    save(main, main.read_text(encoding="utf-8").replace("{{ lang.garanti.preview_note }}", "Förhandsgranskning – ett utkast."))
     serve.build()
     for output in (HOME_CARE_OUTPUT, "provstaden/index.html", "om/index.html", "index.html"):
         assert "ett utkast" in serve.page(output), output

@@ -30,7 +30,8 @@ def page(out: Path, address: str) -> str:
 def change_template(repo: Repo, heading: str) -> None:
     path = repo.root / TEMPLATE
     text = path.read_text(encoding="utf-8")
-    current = next(h for h in (HEADING, "MALL VID TAGGEN", "MALL PÅ MAIN") if f"<h2>{h}</h2>" in text)
+    # The heading is a label of the page's language (site.labels): the template names it.
+    current = next(h for h in ("{{ t.correction }}", "MALL VID TAGGEN", "MALL PÅ MAIN") if f"<h2>{h}</h2>" in text)
     path.write_text(text.replace(f"<h2>{current}</h2>", f"<h2>{heading}</h2>"), encoding="utf-8")
 
 

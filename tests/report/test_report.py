@@ -324,7 +324,7 @@ def test_a_draft_left_out_on_purpose_is_normal_for_the_paper_and_the_tag_alike(s
     out = tmp_path / "bilaga.html"
     assert sample_repo.garanti("report", HL, "--out", str(out)) == 0
     err = capsys.readouterr().err
-    decision = "9 garantier och 4 uppföljningar"
+    decision = "9 garantier, 4 uppföljningar och 4 språkversioner"
     left_out = "(2 utkast och 1 uppföljning som är utkast publiceras inte)"
     assert f"Bilagan är klar att skickas till nämnden: {decision} att fastställa {left_out}." in err
     assert f"{LEFT_OUT} (4):\n  guarantees/{HL}/aldreomsorg/liljeholmens-hemtjanst.uppfoljning-2026.yml: utkast" in err

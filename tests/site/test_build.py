@@ -138,9 +138,9 @@ def test_department_page_lists_units_with_service_type(preview_site, sample_corp
     assert re.search(rf'<a href="../{guarantee.slug}/">{re.escape(guarantee.title)}</a> – förskola', html)
 
 
-def test_search_is_swedish_and_nothing_loads_from_elsewhere(preview_site):
+def test_search_is_swedish_and_finnish_and_nothing_loads_from_elsewhere(preview_site):
     entry = json.loads(read(preview_site, "pagefind/pagefind-entry.json"))
-    assert list(entry["languages"]) == ["sv"]  # Swedish stemming
+    assert sorted(entry["languages"]) == ["fi", "sv"]  # Swedish stemming, and Finnish for the Finnish versions
     for page in preview_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         loads = re.findall(r'<(?:script|img|iframe)[^>]*\ssrc="([^"]+)"', html)

@@ -44,6 +44,7 @@ def test_json_has_every_field_board_name_and_approval(content_repo):
         "correction": "Vi ber om ursäkt och rättar till det inom en vecka.",
         "complaints": "Tala med personalen eller lämna synpunkter på stockholm.se.",
         "more_info": None,
+        "service_languages": None,
         "contact": {
             "phone": "08-508 11 111",
             "email": "hemtjanst.provstaden@stockholm.se",
@@ -123,8 +124,8 @@ def test_open_data_files_include_the_schemas(content_repo):
     files = opendata.files(make_site(content_repo))
     assert sorted(files) == [
         "oppna-data/board.schema.json", "oppna-data/follow-up.schema.json", "oppna-data/garantier.csv",
-        "oppna-data/garantier.json", "oppna-data/guarantee.schema.json", "oppna-data/uppfoljningar.csv",
-        "oppna-data/uppfoljningar.json",
+        "oppna-data/garantier.json", "oppna-data/guarantee.schema.json", "oppna-data/language-version.schema.json",
+        "oppna-data/sprakversioner.json", "oppna-data/uppfoljningar.csv", "oppna-data/uppfoljningar.json",
     ]
     assert json.loads(files["oppna-data/guarantee.schema.json"]) == schemas.load_schema(schemas.GUARANTEE_SCHEMA)
 

@@ -47,13 +47,20 @@ def test_only_current_guarantees_are_indexed(preview_site, sample_corpus):
     assert current and expired, "the sample needs both for this test"
     for guarantee in current:
         assert read(preview_site, f"{guarantee.url}index.html").count("<div data-pagefind-body>") == 1, guarantee.url
-    guarantee_pages = {f"{g.url}index.html" for g in sample_corpus.guarantees}
+    # And the Finnish versions of the current ones, in an index of their own (issue 26).
+    finnish = [f"{g.url}suomeksi/index.html" for g in current
+               if any(v.unit_key == g.unit_key and v.language.key == "fi" for v in sample_corpus.language_versions)]
+    assert finnish, "the sample needs Finnish versions for this test"
+    for relative in finnish:
+        assert read(preview_site, relative).count("<div data-pagefind-body>") == 1, relative
+    guarantee_pages = {f"{g.url}index.html" for g in sample_corpus.guarantees} | set(finnish)
     for page in preview_site.rglob("*.html"):
         relative = page.relative_to(preview_site).as_posix()
         if relative not in guarantee_pages or relative in {f"{g.url}index.html" for g in expired}:
             assert "data-pagefind-body" not in read(preview_site, relative), relative
     entry = json.loads(read(preview_site, "pagefind/pagefind-entry.json"))
     assert entry["languages"]["sv"]["page_count"] == len(current)
+    assert entry["languages"]["fi"]["page_count"] == len(finnish)
 
 
 def test_indexed_page_carries_filters_and_metadata_not_shown(preview_site, sample_corpus):
@@ -112,7 +119,8 @@ def test_the_index_is_that_of_the_built_pages(preview_site, tmp_path):
 
     for folder in ("fragment", "index"):
         assert made(preview_site, folder) == made(whole, folder), folder
-    assert len(made(whole, "fragment")) == json.loads(read(whole, "pagefind/pagefind-entry.json"))["languages"]["sv"]["page_count"]
+    languages = json.loads(read(whole, "pagefind/pagefind-entry.json"))["languages"]
+    assert len(made(whole, "fragment")) == sum(language["page_count"] for language in languages.values())
 
 
 def test_pagefind_failure_is_refused_in_swedish(tmp_path):

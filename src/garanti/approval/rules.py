@@ -17,7 +17,7 @@ from ..errors import Refusal
 from ..gitrepo import ApprovalTag, TagRef
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug
 from ..model import PLACEHOLDER, Board, Guarantee, Meeting
-from ..wording import count_text
+from ..wording import count_text, listed
 from .versions import BoardVersion
 
 
@@ -164,6 +164,11 @@ def unsaved_problems(root: Path, slug: str) -> list[str]:
 # --- rules about the content: ready to approve? -------------------------------------
 
 
+# Why a language version written from an earlier Swedish text is left out of a decision.
+STALE_REASON = ("skriven efter en tidigare svensk text (swedish_text): publiceras inte förrän den är uppdaterad "
+                "efter garantin")
+
+
 @dataclass(frozen=True)
 class Unready:
     """A unit that is not ready to be approved, and why (Swedish)."""
@@ -198,6 +203,12 @@ def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
     for f in version.follow_ups.values():
         if f.draft:
             found.append(Unready(f.source, version.follow_up_title(f), "utkast (draft: true): publiceras inte", False))
+    for v in sorted(version.language_versions.values(), key=lambda v: v.source):
+        if v.draft:
+            found.append(Unready(v.source, version.language_version_title(v), "utkast (draft: true): publiceras inte",
+                                 False))
+        if not v.current:
+            found.append(Unready(v.source, version.language_version_title(v), STALE_REASON, False))
     for path in version.unfinished_follow_ups:
         found.append(Unready(path, path.rsplit("/", 1)[-1], "utkast (draft: true) med fält som inte är ifyllda: "
                              "publiceras inte", False))
@@ -211,21 +222,28 @@ def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
 
 
 def approved_text(version: BoardVersion) -> str:
-    """"11 garantier och 3 uppföljningar": what approving this version publishes, in the words
-    of both the paper (garanti report) and the tag."""
-    follow_ups = len(version.published_follow_ups)
-    also = f" och {count_text(follow_ups, 'uppföljning', 'uppföljningar')}" if follow_ups else ""
-    return count_text(len(version.published), "garanti", "garantier") + also
+    """"11 garantier, 3 uppföljningar och 2 språkversioner": what approving this version publishes,
+    in the words of both the paper (garanti report) and the tag."""
+    parts = [count_text(len(version.published), "garanti", "garantier")]
+    if version.published_follow_ups:
+        parts.append(count_text(len(version.published_follow_ups), "uppföljning", "uppföljningar"))
+    if version.published_language_versions:
+        parts.append(count_text(len(version.published_language_versions), "språkversion", "språkversioner"))
+    return listed(parts)
 
 
 def left_out_text(version: BoardVersion) -> str:
     """" (1 utkast och 1 uppföljning som är utkast publiceras inte)": the drafts a decision on this
-    version leaves out on purpose, named so that a draft follow-up is not taken for a draft guarantee."""
+    version leaves out on purpose, named so that a draft follow-up is not taken for a draft guarantee;
+    and the language versions it leaves out (drafts, written from an earlier Swedish text, of drafts)."""
     left_out = [f"{version.draft_count} utkast"] if version.draft_count else []
     if version.unpublished_follow_up_count:
         left_out.append(f"{count_text(version.unpublished_follow_up_count, 'uppföljning', 'uppföljningar')} "
                         "som är utkast")
-    return f" ({' och '.join(left_out)} publiceras inte)" if left_out else ""
+    if version.unpublished_version_count:
+        left_out.append(count_text(version.unpublished_version_count, "språkversion", "språkversioner"))
+    return f" ({listed(left_out)} publiceras inte)" if left_out else ""
+
 
 
 def readiness_problems(version: BoardVersion, meeting: dt.date) -> list[str]:
@@ -248,6 +266,11 @@ def changed_units(before: BoardVersion, after: BoardVersion) -> list[str]:
         if before.follow_ups.get(source) != after.follow_ups.get(source):
             names.append((after if source in after.follow_ups else before).follow_up_title(
                 after.follow_ups.get(source) or before.follow_ups[source]))
+    # And the language versions: the board approves them with the Swedish text they word.
+    for source in sorted(before.language_versions.keys() | after.language_versions.keys()):
+        if before.language_versions.get(source) != after.language_versions.get(source):
+            names.append((after if source in after.language_versions else before).language_version_title(
+                after.language_versions.get(source) or before.language_versions[source]))
     return names
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import gitrepo, scratch
-from ..content import CheckResult, EarlierGuarantees, check_tree, covers, guarantee_from_bytes
+from .. import fields, gitrepo, scratch
+from ..content import CheckResult, EarlierGuarantees, EarlierTexts, check_tree, covers, guarantee_from_bytes
 from ..errors import GitError
 from ..gitrepo import ApprovalTag
 from ..layout import BOARD_FILE, CONTENT_DIR, GUARANTEE, classify, taken_addresses
-from ..model import Board, Corpus, FollowUp, Guarantee, Problem
+from ..model import Board, Corpus, FollowUp, Guarantee, LanguageVersion, Problem
 
 
 @dataclass
@@ -29,13 +29,15 @@ class BoardVersion:
     problems: list[Problem] = field(default_factory=list)
     follow_ups: dict[str, FollowUp] = field(default_factory=dict)  # file -> follow-up, loaded cleanly
     unfinished_follow_ups: list[str] = field(default_factory=list)  # drafts with values to fill in
+    language_versions: dict[str, LanguageVersion] = field(default_factory=dict)  # file -> version, loaded cleanly
 
     @classmethod
     def from_check(cls, slug: str, commit: str | None, result: CheckResult) -> BoardVersion:
         units = {g.slug: g for g in result.corpus.guarantees_of(slug)}
         follow_ups = {f.source: f for f in result.corpus.follow_ups if f.board == slug}
+        versions = {v.source: v for v in result.corpus.language_versions if v.board == slug}
         return cls(slug, commit, result.corpus.boards.get(slug), units, list(result.problems), follow_ups,
-                   list(result.unfinished_follow_ups))
+                   list(result.unfinished_follow_ups), versions)
 
     @property
     def published(self) -> dict[str, Guarantee]:
@@ -48,14 +50,22 @@ class BoardVersion:
         return {f.source: f for f in self._published.follow_ups}
 
     @property
+    def published_language_versions(self) -> dict[str, LanguageVersion]:
+        """The language versions approving this version puts on the site: not drafts, written from the
+        Swedish text as it is, of published units."""
+        return {v.source: v for v in self._published.language_versions}
+
+    @property
     def _published(self) -> Corpus:
-        return Corpus({}, list(self.guarantees.values()), list(self.follow_ups.values())).published()
+        return Corpus({}, list(self.guarantees.values()), list(self.follow_ups.values()),
+                      list(self.language_versions.values())).published()
 
     @property
     def published_sources(self) -> set[str]:
         """The files approving this version puts on the site (repository paths): its board.yml, the
-        published guarantees and their published follow-ups."""
+        published guarantees and their published follow-ups and language versions."""
         sources = {g.source for g in self.published.values()} | set(self.published_follow_ups)
+        sources |= set(self.published_language_versions)
         return sources | ({self.board.source} if self.board else set())
 
     @property
@@ -67,6 +77,16 @@ class BoardVersion:
     def unpublished_follow_up_count(self) -> int:
         """The follow-ups approving this version leaves out: drafts (filled in or not), and those of draft units."""
         return len(self.follow_ups) - len(self.published_follow_ups) + len(self.unfinished_follow_ups)
+
+    @property
+    def unpublished_version_count(self) -> int:
+        """The language versions approving this version leaves out: drafts, stale ones, those of draft units."""
+        return len(self.language_versions) - len(self.published_language_versions)
+
+    def language_version_title(self, version: LanguageVersion) -> str:
+        """"Liljeholmens hemtjänst, finska": how the paper and its checks name a language version."""
+        guarantee = self.guarantees.get(version.unit)
+        return f"{guarantee.title if guarantee else version.unit}, {version.language.name}"
 
     def follow_up_title(self, follow_up: FollowUp) -> str:
         """"Dalens förskolor, uppföljning 2026": how the paper and its checks name a follow-up."""
@@ -163,6 +183,14 @@ class CommittedGuarantees:
         self._boards: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
 
     def __call__(self, board: Board, unit: str, year: int) -> Guarantee | None:
+        return self._newest(board, unit, lambda guarantee: covers(guarantee, year))
+
+    def worded_as(self, board: Board, unit: str, swedish_text: str) -> Guarantee | None:
+        """The newest version of the unit's guarantee whose Swedish text has this fingerprint
+        (fields.swedish_text_of): the text a language version was written from (content.EarlierTexts)."""
+        return self._newest(board, unit, lambda guarantee: fields.swedish_text_of(guarantee) == swedish_text)
+
+    def _newest(self, board: Board, unit: str, wanted) -> Guarantee | None:
         try:
             versions = self._versions(board.slug).get(unit, [])
             blobs = gitrepo.read_blobs(self.root, [blob for _, blob, _ in versions])
@@ -170,7 +198,7 @@ class CommittedGuarantees:
             return None  # no commits yet, or a shallow clone: nothing to match against
         for commit, blob, path in versions:
             guarantee = guarantee_from_bytes(blobs[blob], path, board)
-            if guarantee is not None and covers(guarantee, year):
+            if guarantee is not None and wanted(guarantee):
                 return replace(guarantee, source=f"{path} i versionen {commit[:10]}")
         return None
 
@@ -183,6 +211,14 @@ class CommittedGuarantees:
                     units.setdefault(found.unit, []).append((commit, blob, path))
             self._boards[board] = units
         return self._boards[board]
+
+
+def earlier_texts(root: Path, start: str = "HEAD") -> EarlierTexts:
+    """The Swedish text a language version was written from, by its fingerprint, from git's history
+    up to `start`; outside a git repository, none."""
+    if not gitrepo.is_repository(root):
+        return lambda board, unit, swedish_text: None
+    return CommittedGuarantees(root, start).worded_as
 
 
 def earlier_guarantees(root: Path, start: str = "HEAD") -> EarlierGuarantees:

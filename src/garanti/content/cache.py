@@ -20,12 +20,12 @@ class LoadCache:
     The preview (`mkdocs serve`) checks the whole tree on every save; with a
     cache, a file whose size, inode and times are unchanged since the last
     check, and what it depends on (its board's), is neither read nor checked
-    again: its result and problems are reused. Checks that involve neighbours
+    again: its result, problems and warnings are reused. Checks that involve neighbours
     (departments, unit names) run every time.
     """
 
     def __init__(self) -> None:
-        self._kept: Kept[tuple[object, tuple[Problem, ...]]] = Kept()
+        self._kept: Kept[tuple[object, tuple[Problem, ...], tuple[Problem, ...]]] = Kept()
 
     def load(self, path: Path, depends_on: Hashable, report: Report, load: Callable[[], _Loaded]) -> _Loaded:
         try:
@@ -34,13 +34,14 @@ class LoadCache:
             return load()  # missing: the loader says so, every time
         stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
-        def loaded_with_problems(_stamp, _depends_on) -> tuple[_Loaded, tuple[Problem, ...]]:
-            before = len(report.problems)
+        def loaded_with_problems(_stamp, _depends_on) -> tuple[_Loaded, tuple[Problem, ...], tuple[Problem, ...]]:
+            before, warned = len(report.problems), len(report.warnings)
             loaded = load()
-            problems = tuple(report.problems[before:])
-            del report.problems[before:]
-            return loaded, problems
+            problems, warnings = tuple(report.problems[before:]), tuple(report.warnings[warned:])
+            del report.problems[before:], report.warnings[warned:]
+            return loaded, problems, warnings
 
-        loaded, problems = self._kept.made(str(path), loaded_with_problems, stamp, depends_on)
+        loaded, problems, warnings = self._kept.made(str(path), loaded_with_problems, stamp, depends_on)
         report.problems.extend(problems)
+        report.warnings.extend(warnings)
         return loaded

@@ -7,12 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Refusal
-from ..layout import BOARD_FILE, CONTENT_DIR, is_follow_up_name, is_slug, split_follow_up_name
+from ..layout import (
+    BOARD_FILE, CONTENT_DIR, GUARANTEE_SUFFIX, is_follow_up_name, is_language_version_name, is_slug,
+    split_follow_up_name, split_language_version_name,
+)
 from ..model import Board, Corpus, Problem
 from .boards import load_board_dir
 from .cache import LoadCache
 from .follow_ups import EarlierGuarantees, load_follow_ups
 from .guarantees import load_units
+from .language_versions import EarlierTexts, load_language_versions
 from .problems import Report
 from .tree import group, walk
 
@@ -21,6 +25,9 @@ class CheckResult:
     corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    # What an editor should look at but may publish: a language version written from an earlier
+    # Swedish text (never approved until updated), long sentences and words in an easy-to-read one.
+    warnings: list[Problem] = field(default_factory=list)
     # Draft follow-ups with values still to fill in: they pass, but are not in the corpus yet.
     unfinished_follow_ups: list[str] = field(default_factory=list)
 
@@ -30,7 +37,8 @@ class CheckResult:
 
 
 def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
-               taken: Collection[str] = (), earlier: EarlierGuarantees | None = None) -> CheckResult:
+               taken: Collection[str] = (), earlier: EarlierGuarantees | None = None,
+               earlier_texts: EarlierTexts | None = None) -> CheckResult:
     """Check everything under root/guarantees; report problems only for `only` if given.
 
     The whole tree is always read, because a file's validity depends on its
@@ -38,7 +46,8 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     (see LoadCache) skips the files that did not change since its last check.
     `taken` are the addresses the site uses itself (site.paths.taken_addresses),
     which a board's folder may not be named after. `earlier` finds the approved
-    guarantee a follow-up of an earlier year is matched against (see EarlierGuarantees).
+    guarantee a follow-up of an earlier year is matched against (see EarlierGuarantees);
+    `earlier_texts` the Swedish text a stale language version was written from (see EarlierTexts).
     """
     root = root.resolve()
     report = Report(root)
@@ -55,33 +64,47 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
             board = None  # its units are still checked, but none is loaded: the board has no address of its own
         if board:
             corpus.boards[board.slug] = board
-        guarantee_files = [path for path in unit_files if not is_follow_up_name(path.name)]
+        follow_up_files = [path for path in unit_files if is_follow_up_name(path.name)]
+        version_files = [path for path in unit_files if is_language_version_name(path.name)]
+        not_guarantees = {*follow_up_files, *version_files}
+        guarantee_files = [path for path in unit_files if path not in not_guarantees]
         guarantees = load_units(board_dir, board, guarantee_files, report, cache)
         corpus.guarantees += guarantees
-        corpus.follow_ups += load_follow_ups(
-            [path for path in unit_files if is_follow_up_name(path.name)], board, guarantees, report, cache, earlier,
-            unfinished)
-    only = _with_follow_ups(only, files) if only is not None else None
+        corpus.follow_ups += load_follow_ups(follow_up_files, board, guarantees, report, cache, earlier, unfinished)
+        corpus.language_versions += load_language_versions(version_files, board, guarantees, report, cache,
+                                                           earlier_texts)
+    only = _with_neighbours(only, files) if only is not None else None
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
+    warnings = sorted((warning for warning in report.warnings if _selected(root / warning.path, only)),
+                      key=lambda warning: (warning.path, warning.line, warning.column))
     bad_paths = {problem.path for problem in report.problems}
     corpus.guarantees = [g for g in corpus.guarantees if g.source not in bad_paths]
     corpus.boards = {slug: b for slug, b in corpus.boards.items() if b.source not in bad_paths}
     kept = {g.unit_key for g in corpus.guarantees if g.board in corpus.boards}
     corpus.follow_ups = [f for f in corpus.follow_ups if f.source not in bad_paths and f.unit_key in kept]
+    corpus.language_versions = [v for v in corpus.language_versions if v.source not in bad_paths and v.unit_key in kept]
     problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
     unfinished = [source for source in unfinished if source not in bad_paths]
-    return CheckResult(corpus, problems, len(checked), unfinished)
+    return CheckResult(corpus, problems, len(checked), warnings=warnings, unfinished_follow_ups=unfinished)
 
 
-def _with_follow_ups(only: list[Path], files: list[Path]) -> list[Path]:
-    """The chosen paths and the follow-ups of each chosen guarantee: a follow-up is checked
-    against its guarantee, so a change to the guarantee can break it (pre-commit passes
+def _with_neighbours(only: list[Path], files: list[Path]) -> list[Path]:
+    """The chosen paths and the follow-ups and language versions of each chosen guarantee: they are
+    checked against their guarantee, so a change to the guarantee can break them (pre-commit passes
     only the changed files)."""
     chosen = set(only)
-    follow_ups = [path for path in files if is_follow_up_name(path.name)
-                  and path.with_name(split_follow_up_name(path.name)[0] + ".md") in chosen]
-    return [*only, *follow_ups]
+    neighbours = [path for path in files if _unit_file(path) in chosen]
+    return [*only, *neighbours]
+
+
+def _unit_file(path: Path) -> Path | None:
+    """For a follow-up or a language version, its guarantee's file; None for anything else."""
+    if is_follow_up_name(path.name):
+        return path.with_name(split_follow_up_name(path.name)[0] + GUARANTEE_SUFFIX)
+    if is_language_version_name(path.name):
+        return path.with_name(split_language_version_name(path.name)[0] + GUARANTEE_SUFFIX)
+    return None
 
 
 def _selected(path: Path, only: list[Path] | None) -> bool:

@@ -186,7 +186,7 @@ def _matches(path: Path, data: dict, positions: strictyaml.Positions, guarantee:
     line, column = positions.of_key(("results",))
     for text in wanted:
         if text not in seen:
-            report.add(path, line, column, f"Åtagandet \"{_shortened(text)}\" i garantin för {year} "
+            report.add(path, line, column, f"Åtagandet \"{shortened(text)}\" i garantin för {year} "
                        f"({guarantee.source}) saknas i uppföljningen. Lägg till det med commitment: och result:.")
     return len(report.problems) == before
 
@@ -199,10 +199,10 @@ _COMPARED_LENGTH = 200
 def _unknown_commitment(text: str, left: set[str], guarantee: Guarantee, year: int) -> str:
     beginnings = {candidate[:_COMPARED_LENGTH]: candidate for candidate in sorted(left)}
     close = difflib.get_close_matches(text[:_COMPARED_LENGTH], list(beginnings), n=1, cutoff=0.6)
-    hint = (f" Menade du \"{_shortened(beginnings[close[0]])}\"? Skriv åtagandet exakt som i garantin." if close
+    hint = (f" Menade du \"{shortened(beginnings[close[0]])}\"? Skriv åtagandet exakt som i garantin." if close
             else " Skriv åtagandet exakt som i garantin, eller ta bort det.")
     return (f"Åtagandet finns inte i garantin för {year} ({guarantee.source}); har garantins text ändrats?{hint}")
 
 
-def _shortened(text: str, length: int = 80) -> str:
+def shortened(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"

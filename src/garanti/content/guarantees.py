@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +87,23 @@ def guarantee_from_bytes(data: bytes, path: str, board: Board) -> Guarantee | No
     return guarantee if not report.problems else None
 
 
-def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Report) -> Guarantee | None:
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown content file read: its front matter's fields, where each stood, and the text after it."""
+
+    data: dict
+    positions: strictyaml.Positions
+    body: str  # as written
+    body_line: int
+
+
+def read_front_matter(text: str, path: Path, report: Report, first_fields: str, example: str) -> FrontMatter | None:
+    """The front matter of fields and the text after it (a guarantee, a language version); None, with the
+    problem reported, when there is no front matter, it is not strict YAML or not fields. `first_fields`
+    and `example` are what the messages show ("title, service", "title: Dalens förskolor")."""
     parts = split_front_matter(text)
     if parts is None:
-        report.add(path, 1, 1, "Filen ska börja med en rad med bara --- följd av fälten (title, service, ...) "
+        report.add(path, 1, 1, f"Filen ska börja med en rad med bara --- följd av fälten ({first_fields}, ...) "
                    "och en till rad med bara ---. Se CONTRIBUTING.md.")
         return None
     front, body, body_line = parts
@@ -98,13 +112,21 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Rep
         return None
     data, positions = loaded
     if not isinstance(data, dict):
-        report.add(path, 2, 1, "Framsidan ska bestå av fält (nyckel: värde), till exempel \"title: Dalens förskolor\".")
+        report.add(path, 2, 1, f"Framsidan ska bestå av fält (nyckel: värde), till exempel \"{example}\".")
         return None
+    return FrontMatter(data, positions, body, body_line)
+
+
+def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Report) -> Guarantee | None:
+    read = read_front_matter(text, path, report, "title, service", "title: Dalens förskolor")
+    if read is None:
+        return None
+    data, positions, body, body_line = read.data, read.positions, read.body, read.body_line
     before = len(report.problems)
     check_fields(schemas.GUARANTEE_SCHEMA, data, positions, path, report)
-    _check_body(body, body_line, path, report)
+    check_body(body, body_line, path, report)
     if not draft_of(data):
-        _refuse_placeholders(data, body, body_line, positions, path, report)
+        refuse_placeholders(data, body, body_line, positions, path, report)
     valid = _validity(data.get("valid"), positions, path, report)
     complaints = data.get("complaints") or (board.default_complaints if board else None)
     if board and not complaints:
@@ -115,7 +137,7 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Rep
     return _guarantee(path, data, valid, complaints, body, report)
 
 
-def _check_body(body: str, first_line: int, path: Path, report: Report) -> None:
+def check_body(body: str, first_line: int, path: Path, report: Report) -> None:
     if not body.strip():
         report.add(path, first_line, 1, "Verksamhetsidén saknas. Skriv en kort presentation av enheten under den andra raden med ---.")
     for message in schemas.validate_body(body.strip()):
@@ -127,7 +149,7 @@ def _check_body(body: str, first_line: int, path: Path, report: Report) -> None:
         report.add(path, line, column, problem.message)
 
 
-def _refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Report) -> None:
+def refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Report) -> None:
     """Texts left from `garanti new`'s template may not be published: only a draft may keep them."""
     advice = ("Texten är kvar från mallen som garanti new skapade. Skriv er egen text, "
               "eller låt raden \"draft: true\" stå kvar tills garantin är klar.")

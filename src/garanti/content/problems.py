@@ -1,4 +1,5 @@
-"""Problems found in content, collected for one check with paths relative to the repository."""
+"""Problems found in content, collected for one check with paths relative to the repository: what
+must be fixed (problems), and what an editor should look at but may publish (warnings)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ class Report:
 
     root: Path
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, path: Path | str, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.relative(path), line, column, message))
+
+    def warn(self, path: Path | str, line: int, column: int, message: str) -> None:
+        self.warnings.append(Problem(self.relative(path), line, column, message))
 
     def relative(self, path: Path | str) -> str:
         path = Path(path)

@@ -1,13 +1,15 @@
-"""Walking guarantees/: every board.yml, guarantee and follow-up, refusing links and misplaced files."""
+"""Walking guarantees/: every board.yml, guarantee, follow-up and language version, refusing links and
+misplaced files."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from ..languages import LANGUAGES
 from ..layout import (
-    BOARD_FILE, CONTENT_DIR, IGNORED_NAMES, follow_up_name, is_follow_up_name, is_slug, meant_follow_up_name, slugify,
-    split_follow_up_name,
+    BOARD_FILE, CONTENT_DIR, IGNORED_NAMES, follow_up_name, is_follow_up_name, is_slug, language_version_name,
+    meant_follow_up_name, slugify, split_follow_up_name, split_language_version_name,
 )
 from .files import why_unreadable
 from .problems import Report
@@ -48,6 +50,9 @@ def _entries(folder: Path, report: Report, depth: int) -> list[Path]:
         elif entry.is_dir() and depth < 2:
             _check_slug(path, entry.name, report, "Mappnamnet")
             wanted.append(path)
+        elif entry.is_file() and depth == 2 and (version := split_language_version_name(entry.name)):
+            if _check_language_version_name(path, *version, report):
+                wanted.append(path)
         elif entry.is_file() and depth == 2 and entry.name.endswith(".md"):
             _check_slug(path, entry.name[:-3], report, "Filnamnet")
             wanted.append(path)
@@ -66,9 +71,9 @@ def _misplaced(depth: int) -> str:
     return {
         0: "Här ska bara finnas en mapp per nämnd. Flytta filen till guarantees/<nämnd>/<avdelning>/.",
         1: "Här ska bara finnas board.yml och en mapp per avdelning. Lägg garantin i en avdelningsmapp: guarantees/<nämnd>/<avdelning>/<enhet>.md.",
-        2: "Här ska bara finnas garantier, en .md-fil per enhet, och deras uppföljningar "
-           "(<enhet>.uppfoljning-<år>.yml, till exempel dalens-forskolor.uppfoljning-2026.yml). "
-           "Flytta, byt namn på eller ta bort den här.",
+        2: "Här ska bara finnas garantier, en .md-fil per enhet, deras uppföljningar "
+           "(<enhet>.uppfoljning-<år>.yml, till exempel dalens-forskolor.uppfoljning-2026.yml) och språkversioner "
+           "(<enhet>.fi.md, <enhet>.lattlast.md). Flytta, byt namn på eller ta bort den här.",
     }[depth]
 
 
@@ -80,6 +85,19 @@ def _check_slug(path: Path, name: str, report: Report, what: str) -> None:
             f"{what} \"{name}\" får bara innehålla små bokstäver a–z, siffror och bindestreck. "
             f"Byt namn till \"{suggestion}\".",
         )
+
+
+def _check_language_version_name(path: Path, unit: str, language, report: Report) -> bool:
+    """Whether a file named <unit>.<key>.md is a language version to read: its language known."""
+    _check_slug(path, unit, report, "Enhetens namn i filnamnet")
+    if language is None:
+        key = path.name.removesuffix(".md").rpartition(".")[2]
+        named = " eller ".join(f"{language_version_name(slugify(unit) or 'enheten', known)} ({known.name})"
+                               for known in LANGUAGES)
+        report.add(path, 1, 1, f"\"{key}\" är inget av språken en garanti kan ha en version på, så filen kontrolleras "
+                   f"inte och publiceras aldrig. En språkversion heter {named}. Byt namn på filen.")
+        return False
+    return True
 
 
 def _check_follow_up_name(path: Path, report: Report) -> None:

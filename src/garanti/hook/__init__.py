@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 
 from ..errors import Refusal
 from ..site.build import FORM_SETTING, MAP_LINK_SETTING, SiteBuild, preview_notice
+from ..site.labels import THEME_LABELS_SETTING, theme_labels
 from .serve import ServeSession, add_files, hold_for_the_build, release_after_the_build, theme_environment
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
@@ -57,6 +58,7 @@ class SiteHook:
             _log.warning(preview_notice(self._build.problems))
         config.nav = self._build.nav(config.nav)
         config.extra["garanti_preview"] = self._build.preview
+        config.extra[THEME_LABELS_SETTING] = theme_labels()
         if self._serve:
             self._serve.start(config)
         else:

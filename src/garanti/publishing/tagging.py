@@ -60,22 +60,21 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
         problems += approval.fewer_problems(published_now, tagged.published, CONFIRM_FEWER)
     if problems:
         raise Refusal(f"Taggen {name} skapades inte:", problems)
-    follow_ups = len(tagged.published_follow_ups)
-    message = _tag_message(tagged.board.name, meeting, len(tagged.published), tagged.draft_count, follow_ups, paper,
-                           note)
+    message = _tag_message(tagged, meeting, paper, note)
     return TagRequest(name, commit, message, tagged)
 
 
-def _tag_message(board_name: str, meeting: Meeting, published: int, drafts: int, follow_ups: int, paper: str,
-                 note: str | None) -> str:
-    first = f"{board_name} fastställde kvalitetsgarantierna {meeting.date}"
+def _tag_message(tagged: approval.BoardVersion, meeting: Meeting, paper: str, note: str | None) -> str:
+    first = f"{tagged.board.name} fastställde kvalitetsgarantierna {meeting.date}"
     if meeting.reference:
         first += f", {meeting.reference}"
-    lines = [first, "", f"Bilagans version: {paper}.", f"Garantier som publiceras: {published}."]
-    if drafts:
-        lines.append(f"Utkast som inte publiceras: {drafts}.")
-    if follow_ups:
-        lines.append(f"Uppföljningar som publiceras: {follow_ups}.")
+    lines = [first, "", f"Bilagans version: {paper}.", f"Garantier som publiceras: {len(tagged.published)}."]
+    if tagged.draft_count:
+        lines.append(f"Utkast som inte publiceras: {tagged.draft_count}.")
+    if tagged.published_follow_ups:
+        lines.append(f"Uppföljningar som publiceras: {len(tagged.published_follow_ups)}.")
+    if tagged.published_language_versions:
+        lines.append(f"Språkversioner som publiceras: {len(tagged.published_language_versions)}.")
     if note and note.strip():
         lines += ["", note.strip()]
     return "\n".join(lines) + "\n"

@@ -34,7 +34,10 @@ from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Problem
 from ..publication import APPROVALS_VARIABLE
 from . import form, navigation, notice, opendata, paths, render, search
-from .pages import START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
+from .pages import (
+    START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, language_pages, problem_page,
+    problems_box, version_pages,
+)
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
@@ -84,7 +87,7 @@ class SiteBuild:
         site = Site(corpus, settings)
         made = preview.pages if preview else None  # what earlier builds of the preview made
         pages = generate_pages(site, made)
-        html_pages = guarantee_pages(site, made)
+        html_pages = guarantee_pages(site, made) | version_pages(site, made) | language_pages(site)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
         editing = form.FormSettings.of(form_backend, environ, preview=site.preview)
         data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
@@ -134,7 +137,7 @@ class SiteBuild:
         if entry is None:
             return content
         indexed = search.indexed(content, entry)
-        self.search_source.add(path, indexed)
+        self.search_source.add(path, indexed, entry.language)
         return indexed
 
     def start_search(self) -> None:

@@ -25,7 +25,7 @@ PERMALINK_TEXT = "¶"  # the extension writes &para;, which the sanitising fence
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 
 
-def anchor_headings(page_html: str) -> tuple[str, list[dict]]:
+def anchor_headings(page_html: str, permalink_title: str = PERMALINK_TITLE) -> tuple[str, list[dict]]:
     """(HTML with an id and a permalink on every plain <hN>, nested toc tokens).
 
     Tokens are what Python-Markdown's toc extension leaves in `md.toc_tokens`:
@@ -44,7 +44,7 @@ def anchor_headings(page_html: str) -> tuple[str, list[dict]]:
         # slugify leaves only ASCII letters, digits, "_" and "-": safe in an attribute.
         return (
             f'<h{level} id="{heading_id}">{inner}'
-            f'<a class="headerlink" href="#{heading_id}" title="{PERMALINK_TITLE}">{PERMALINK_TEXT}</a>'
+            f'<a class="headerlink" href="#{heading_id}" title="{html.escape(permalink_title)}">{PERMALINK_TEXT}</a>'
             f"</h{level}>"
         )
 

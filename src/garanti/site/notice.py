@@ -35,7 +35,13 @@ def qr_svg(address: str) -> str:
 
 
 def files(site: Site) -> dict[str, str]:
-    """{site path: SVG} for every guarantee page's QR code; none in the preview."""
+    """{site path: SVG} for every guarantee page's QR code, and every language version's (its notice
+    leads to its own page); none in the preview."""
     if site.preview:
         return {}
-    return {paths.qr_code(g): qr_svg(site.address(g)) for g in site.guarantees}
+    codes = {paths.qr_code(g): qr_svg(site.address(g)) for g in site.guarantees}
+    for version in site.language_versions:
+        guarantee = site.guarantee_worded(version)
+        page = paths.version_page(guarantee, version.language)
+        codes[paths.qr_code_of(page)] = qr_svg(site.absolute_url(paths.url_of(page)))
+    return codes

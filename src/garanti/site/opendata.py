@@ -13,7 +13,7 @@ import json
 import textwrap
 
 from .. import fields, schemas
-from ..model import Board, FollowUp, Guarantee
+from ..model import HOURS_FIELDS, Board, FollowUp, Guarantee
 from ..publication import Approval
 from . import paths
 from ..kept import Kept
@@ -23,6 +23,7 @@ JSON_FILE = "garantier.json"
 CSV_FILE = "garantier.csv"
 FOLLOW_UPS_JSON_FILE = "uppfoljningar.json"
 FOLLOW_UPS_CSV_FILE = "uppfoljningar.csv"
+LANGUAGE_VERSIONS_JSON_FILE = "sprakversioner.json"
 SCHEMA_FILES = schemas.SCHEMAS
 
 # Where a guarantee belongs, then its fields (fields.csv_columns: the schema's), then the decision.
@@ -57,6 +58,7 @@ def files(site: Site, cache: Kept | None = None) -> dict[str, str]:
         paths.open_data_file(CSV_FILE): as_csv(site, cache),
         paths.open_data_file(FOLLOW_UPS_JSON_FILE): follow_ups_json(site),
         paths.open_data_file(FOLLOW_UPS_CSV_FILE): follow_ups_csv(site),
+        paths.open_data_file(LANGUAGE_VERSIONS_JSON_FILE): language_versions_json(site),
     }
     for name in SCHEMA_FILES:
         generated[paths.open_data_file(name)] = schemas.schema_text(name)
@@ -114,6 +116,39 @@ def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
         "draft": follow_up.draft,
         "approval": _approval(site.approval(follow_up.board)),
     }
+
+
+def language_version_record(view: GuaranteeView) -> dict:
+    """A language version with its unit, under the language version schema's names: its language
+    tag (BCP 47: "fi"; easy-to-read Swedish is "sv" with easy_to_read), its texts, and the address
+    of the guarantee it words (whose other fields, validity and contact among them, are in
+    garantier.json)."""
+    version, worded = view.version, view.guarantee
+    contact = {key: [vars(line).copy() for line in getattr(version, key)] for key in HOURS_FIELDS
+               if getattr(version, key)}
+    return {
+        **_unit(view.board, worded, view.address),
+        "guarantee_url": view.settings.site_url.rstrip("/") + "/" + worded.url,
+        "language": version.language.tag,
+        "language_version": version.language.key,
+        "easy_to_read": version.language.easy_to_read,
+        "title": worded.title,
+        "swedish_text": version.swedish_text,
+        "commitments": fields.front_matter(worded)["commitments"],
+        "correction": worded.correction,
+        "complaints": worded.complaints,
+        "more_info": worded.more_info,
+        "contact": contact or None,
+        fields.BODY_OPEN_DATA_NAME: worded.body,
+        "draft": worded.draft,
+        "approval": _approval(view.approval),
+    }
+
+
+def language_versions_json(site: Site) -> str:
+    """A list with one object per language version the site shows (drafts and stale ones only in a preview)."""
+    records = [language_version_record(site.version_view(v)) for v in site.language_versions]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 def follow_ups_json(site: Site) -> str:

@@ -25,8 +25,9 @@ import jinja2
 from markupsafe import Markup
 
 from .. import schemas
+from ..languages import EASY_SWEDISH, FINNISH, SWEDISH_TAG
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
-from . import headings, paths, render
+from . import headings, labels, paths, render
 from ..kept import Kept
 from .selection import GuaranteeView, Site
 from ..wording import capitalised, count_text, date_text, kept_text, period_text
@@ -116,19 +117,72 @@ def guarantee_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage
 
 
 def guarantee_page(view: GuaranteeView) -> HtmlPage:
-    guarantee = view.guarantee
-    content, toc = headings.anchor_headings(guarantee_html(view))
-    description = f"Kvalitetsgaranti för {guarantee.title}, {view.board.display_name}."
-    return HtmlPage(front_matter(title=guarantee.title, description=description), content, toc)
+    guarantee, t = view.guarantee, labels.of(view.language)
+    content, toc = headings.anchor_headings(guarantee_html(view), t.permalink)
+    description = t.description.format(title=guarantee.title, area=view.board.display_name)
+    return HtmlPage(front_matter(title=guarantee.title + t.title_suffix, description=description,
+                                 **_page_language(t)), content, toc)
+
+
+def version_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
+    """Every language version's page, keyed by its MkDocs source path; made of its view alone, as a
+    guarantee's page is."""
+    made = {}
+    for version in site.language_versions:
+        page = paths.version_page(site.guarantee_worded(version), version.language)
+        view = site.version_view(version)
+        made[page] = guarantee_page(view) if cache is None else cache.made(page, guarantee_page, view)
+    return made
+
+
+def language_pages(site: Site) -> dict[str, HtmlPage]:
+    """Each language's entry page (/suomeksi/, /lattlast/) and the Finnish search page, rendered here so
+    that every word on them, the headings' permalinks too, is in the page's language."""
+    made = {}
+    for language, template in ((FINNISH, "suomeksi.html.j2"), (EASY_SWEDISH, "lattlast.html.j2")):
+        t = labels.of(language)
+        page = paths.language_page(language)
+        versions = [(v, site.guarantee_worded(v)) for v in site.listed_versions(language)]
+        serving = [(g, next((v for v in site.versions_of(g) if v.language == language), None))
+                   for g in site.serving_in(FINNISH.name)] if language == FINNISH else []
+        content, toc = headings.anchor_headings(
+            _render_page(template, page, t=t, site=site, versions=versions, serving=serving), t.permalink)
+        made[page] = HtmlPage(front_matter(title=t.entry_title, description=t.site_name, **_page_language(t)),
+                              content, toc)
+    t = labels.of(FINNISH)
+    content, toc = headings.anchor_headings(_render_page("haku.html.j2", paths.FINNISH_SEARCH_PAGE, t=t), t.permalink)
+    made[paths.FINNISH_SEARCH_PAGE] = HtmlPage(front_matter(
+        title=t.search_submit, description=t.search_field, template="sok.html", hide=["toc"], **_page_language(t)),
+        content, toc)
+    return made
+
+
+def _page_language(t: labels.Labels) -> dict[str, str]:
+    """The page's language for the theme (overrides/partials/language.html), when it is not the site's."""
+    return {"lang": t.tag} if t.tag != SWEDISH_TAG else {}
+
+
+def _language_links(view: GuaranteeView) -> list[tuple[str, str, str]]:
+    """(label, page, lang) of the unit's other texts: the Swedish one (from a version) and each version."""
+    guarantee, t = view.guarantee, labels.of(view.language)
+    links = [(t.read_in_swedish, paths.guarantee_page(guarantee), SWEDISH_TAG)] if view.version else []
+    links += [(labels.of(v.language).own_name, paths.version_page(guarantee, v.language), v.language.tag)
+              for v in view.versions if v.language != view.language]
+    return links
 
 
 def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
-    """A guarantee as residents see it, as HTML; `standalone` for a document outside
-    the site (the board paper): no links to the site's other pages, no site notes."""
+    """A guarantee as residents see it, as HTML, in its language (a language version's view words it);
+    `standalone` for a document outside the site (the board paper): no links to the site's other pages,
+    no site notes."""
     guarantee, board = view.guarantee, view.board
     follow_up = None if standalone else view.follow_up
+    page = paths.version_page(guarantee, view.language) if view.language else paths.guarantee_page(guarantee)
     return _render_page(
-        "guarantee.html.j2", paths.guarantee_page(guarantee),
+        "guarantee.html.j2", page,
+        t=labels.of(view.language),
+        version=view.version,
+        languages=_language_links(view),
         g=guarantee,
         board=board,
         department=board.departments[guarantee.department],
@@ -265,10 +319,15 @@ def render_document(template: str, site: Site, **context) -> str:
     return _render(template, site, paths.START_PAGE, **context)
 
 
-def front_matter(**values: str) -> str:
-    """A front-matter block for a page MkDocs reads but does not render."""
-    lines = "".join(f"{key}: {_front_matter_text(value)}\n" for key, value in values.items())
+def front_matter(**values: str | list[str]) -> str:
+    """A front-matter block for a page MkDocs reads but does not render (a list as YAML's flow list)."""
+    lines = "".join(f"{key}: {_front_matter_text(value) if isinstance(value, str) else _front_matter_list(value)}\n"
+                    for key, value in values.items())
     return f"---\n{lines}---\n"
+
+
+def _front_matter_list(values: list[str]) -> Markup:
+    return Markup("[" + ", ".join(_front_matter_text(value) for value in values) + "]")
 
 
 def _front_matter_text(text: str) -> Markup:
@@ -291,6 +350,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(
+        swedish=_swedish,
         md=render.markdown_text,
         block=render.block,
         inline=render.inline,
@@ -304,7 +364,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.globals.update(
         count=count_text, period=period_text, kept=kept_text, paths=paths,
-        marks=RESULT_MARKS,
+        marks=RESULT_MARKS, swedish_link=_swedish_link,
     )
     return environment
 
@@ -315,7 +375,21 @@ def _render(template: str, site: Site, page: str, **context) -> str:
                         comparable=site.comparable, **context)
 
 
+def _swedish(name: str, t: labels.Labels) -> Markup:
+    """A Swedish name (a board's, a department's) as a page in another language shows it: marked lang="sv"."""
+    if t.tag == SWEDISH_TAG:
+        return Markup.escape(name)
+    return Markup('<span lang="{}">{}</span>').format(SWEDISH_TAG, name)
+
+
+def _swedish_link(t: labels.Labels) -> Markup:
+    """The attributes of a link to a Swedish page from a page in another language."""
+    return Markup(f' hreflang="{SWEDISH_TAG}"') if t.tag != SWEDISH_TAG else Markup("")
+
+
+
 def _render_page(template: str, page: str, **context) -> str:
+    context.setdefault("t", labels.SWEDISH)
     text = _environment().get_template(template).render(
         page=page,
         to=lambda target: paths.link(page, target),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mkdocs.utils import get_relative_url
 
+from ..languages import FINNISH, SWEDISH_TAG, Language
 from ..layout import BOARDS_DIR, COMPARISONS_DIR, DECISIONS_DIR, OPEN_DATA_DIR, SERVICES_DIR, slugify
 from ..model import Guarantee
 
@@ -20,6 +21,28 @@ def guarantee_page(guarantee: Guarantee) -> str:
     return f"{guarantee.url}index.md"  # the address is the model's: printed notices carry it
 
 
+def version_url(guarantee: Guarantee, language: Language) -> str:
+    """The address of a guarantee's language version below the site root, below its page:
+    "<board>/<unit>/suomeksi/"."""
+    return f"{guarantee.url}{language.address}/"
+
+
+def version_page(guarantee: Guarantee, language: Language) -> str:
+    return f"{version_url(guarantee, language)}index.md"
+
+
+def language_page(language: Language) -> str:
+    """A language's entry page: the units with a version in it ("suomeksi/", "lattlast/")."""
+    return f"{language.address}/index.md"
+
+
+# The search page in Finnish, beside the Finnish entry page; the Swedish one is docs/sok.md, at SEARCH_URL.
+FINNISH_SEARCH_PAGE = f"{FINNISH.address}/haku/index.md"
+SEARCH_URL = "sok/"
+# Each search page's names to suggest from (search.data_files), a file per first letter, by the page's language.
+SEARCH_WORDS_DIRS = {SWEDISH_TAG: "sok/ord", FINNISH.tag: f"{FINNISH.address}/haku/sanat"}
+
+
 def unit_page(board: str, unit: str) -> str:
     """Where a unit's page is, from its file's names: for a file that did not load (the preview shows its problems there)."""
     return f"{board}/{unit}/index.md"
@@ -27,7 +50,12 @@ def unit_page(board: str, unit: str) -> str:
 
 def qr_code(guarantee: Guarantee) -> str:
     """The wall notice's QR code, beside the guarantee's page (the page shows it as "qr.svg")."""
-    return f"{guarantee.url}{QR_FILE}"
+    return qr_code_of(guarantee_page(guarantee))
+
+
+def qr_code_of(page: str) -> str:
+    """The QR code beside a page (a guarantee's, a language version's): its address as the notice prints it."""
+    return f"{url_of(page)}{QR_FILE}"
 
 
 def boards_page() -> str:

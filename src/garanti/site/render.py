@@ -34,13 +34,14 @@ LINK_REL = "noopener noreferrer"
 # What generated pages may contain after MkDocs has rendered them: our
 # templates' markup, Python-Markdown's output, toc permalinks and admonitions.
 PAGE_TAGS = TEXT_TAGS | {
-    "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "section", "aside", "address",
+    "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "section", "aside", "address", "nav",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "small", "hr",
     "img",  # only the wall notice's QR code: editors' texts never reach here with one (TEXT_TAGS)
 }
 PAGE_ATTRIBUTES = {
-    "*": {"id", "class"},
-    "a": {"href", "title", "rel"},
+    "*": {"id", "class", "lang"},  # lang: a Swedish name on a Finnish page, a link named in its page's language
+    "a": {"href", "title", "rel", "hreflang"},
+    "nav": {"aria-label"},  # a guarantee's links to its texts in other languages
     "div": {"tabindex", "role", "aria-label"},  # the scrollable tables (decisions, comparisons)
     # The decisions' table, laid out as cards on a phone: its roles keep it a table for screen readers.
     **{tag: {"role"} for tag in ("table", "thead", "tbody", "tr", "td")},

@@ -18,10 +18,13 @@ Each indexed page carries, as attributes only (nothing shown, nothing read aloud
   * the everyday words for its service type from the schema ("dagis" for
     förskola) as searchable metadata, so residents' own words find it.
 Pagefind 1.5 folds diacritics (forskola finds förskola), matches word
-beginnings and stems Swedish (the pages say lang="sv"). What it does not do,
-tolerate a misspelt letter, the search page's script does with the words of
-the units' and areas' names (written as the names write them) in `WORDS_DIR`, one small file per first letter
-(folded: å, ä and ö go with a and o) so that a query fetches only its own.
+beginnings and stems Swedish (the pages say lang="sv"). A guarantee's Finnish
+version is indexed too, with lang="fi": Pagefind keeps an index per language,
+stemmed in it, and the Finnish search page (lang="fi") searches only that one.
+What Pagefind does not do, tolerate a misspelt letter, the search page's script
+does with the words of the units' and areas' names (written as the names write
+them) in `WORDS_DIRS` (one folder per search language), one small file per first
+letter (folded: å, ä and ö go with a and o) so that a query fetches only its own.
 """
 
 from __future__ import annotations
@@ -44,16 +47,19 @@ from markupsafe import escape
 
 from ..errors import Refusal
 from .. import schemas
-from ..model import Guarantee
+from ..languages import FINNISH, SWEDISH_TAG
+from ..model import Guarantee, LanguageVersion
 from ..scratch import work_folder
-from . import paths
+from . import labels, paths
 from .selection import Site
 
 INDEX_DIR = "pagefind"  # below the built site: the index and Pagefind's search code
-LANGUAGE = "sv"  # the site's language (mkdocs.yml), as its pages' <html lang> tells Pagefind
-WORDS_DIR = "sok/ord"  # below the docs directory: names to suggest from, a file per first letter
+# Below the docs directory: names to suggest from, a file per first letter, per language the search has.
+WORDS_DIRS = paths.SEARCH_WORDS_DIRS
+WORDS_DIR = WORDS_DIRS[SWEDISH_TAG]
 # Filter and metadata names, as the search page's script reads them.
 AREA, SERVICE, DEPARTMENT, DRAFT, EVERYDAY_WORDS = "omrade", "verksamhet", "avdelning", "utkast", "vardagsord"
+SERVICE_LANGUAGE = "sprak"  # the minority languages a unit serves in ("finska"; on a Finnish page "suomi")
 # Pagefind on the sample site takes a second; on 8,400 guarantees under a minute.
 INDEX_TIMEOUT_SECONDS = 600
 
@@ -67,7 +73,7 @@ INDEX_TIMEOUT_SECONDS = 600
 # for a word of a commitment should find the unit by its promise, once.
 NOT_INDEXED = (
     "[data-pagefind-body] > h1", ".garanti-fakta", ".garanti-anslag", ".garanti-giltighet", ".garanti-adress",
-    ".garanti-tillbaka", ".headerlink", ".garanti-uppfoljning",
+    ".garanti-tillbaka", ".headerlink", ".garanti-uppfoljning", ".garanti-sprak", ".garanti-sprakversion",
 )
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers
@@ -80,12 +86,21 @@ class IndexEntry:
     title: str
     area: str
     service: str
-    department: str
+    department: str | None  # None on a page in another language: departments have Swedish names only
     draft: bool
     everyday_words: tuple[str, ...]
+    service_languages: tuple[str, ...] = ()  # in the page's language
+    language: str = SWEDISH_TAG  # the page's lang: Pagefind keeps an index per language
 
     def filters(self) -> dict[str, str]:
-        return {AREA: self.area, SERVICE: self.service, DEPARTMENT: self.department}
+        filters = {AREA: self.area, SERVICE: self.service}
+        return filters | ({DEPARTMENT: self.department} if self.department else {})
+
+    def marks(self) -> list[tuple[str, str, str]]:
+        """(attribute, name, value) of every filter and metadata mark: a filter may have several values."""
+        marks = [("data-pagefind-filter", name, value) for name, value in self.filters().items()]
+        marks += [("data-pagefind-filter", SERVICE_LANGUAGE, value) for value in self.service_languages]
+        return marks + [("data-pagefind-meta", name, value) for name, value in self.metadata().items()]
 
     def metadata(self) -> dict[str, str]:
         meta = {"title": self.title, **self.filters()}
@@ -97,12 +112,19 @@ class IndexEntry:
 
 
 def index_entries(site: Site) -> dict[str, IndexEntry]:
-    """{MkDocs source path: entry} for every guarantee page the search should find."""
+    """{MkDocs source path: entry} for every guarantee page the search should find: the current
+    guarantees, and their Finnish versions in an index of their own (their pages say lang="fi").
+    Easy-to-read versions are not indexed apart: the Swedish page, which a search finds, links to
+    its easy-to-read text at its top, and each unit would otherwise be found twice."""
     words = schemas.everyday_words()
-    return {
+    entries = {
         paths.guarantee_page(guarantee): _entry(site, guarantee, words.get(guarantee.service, []))
         for guarantee in site.listed()
     }
+    for version in site.listed_versions(FINNISH):
+        guarantee = site.guarantee_worded(version)
+        entries[paths.version_page(guarantee, version.language)] = _version_entry(site, guarantee, version)
+    return entries
 
 
 def _entry(site: Site, guarantee: Guarantee, everyday_words: list[str]) -> IndexEntry:
@@ -114,6 +136,22 @@ def _entry(site: Site, guarantee: Guarantee, everyday_words: list[str]) -> Index
         department=board.departments[guarantee.department],
         draft=guarantee.draft,
         everyday_words=tuple(everyday_words),
+        service_languages=guarantee.service_languages,
+    )
+
+
+def _version_entry(site: Site, guarantee: Guarantee, version: LanguageVersion) -> IndexEntry:
+    """A language version's entry: its title and the schema's values in its language."""
+    t = labels.of(version.language)
+    return IndexEntry(
+        title=version.title or guarantee.title,
+        area=site.board(guarantee.board).display_name,
+        service=t.value(guarantee.service),
+        department=None,
+        draft=guarantee.draft or version.draft,
+        everyday_words=(),
+        service_languages=tuple(t.value(language) for language in guarantee.service_languages),
+        language=version.language.tag,
     )
 
 
@@ -123,8 +161,7 @@ def indexed(content_html: str, entry: IndexEntry) -> str:
     Inline values ("name:value") must be the only capture on their element, so
     each gets an empty element of its own; empty, they are neither seen nor read.
     """
-    marks = [_mark("data-pagefind-filter", name, value) for name, value in entry.filters().items()]
-    marks += [_mark("data-pagefind-meta", name, value) for name, value in entry.metadata().items()]
+    marks = [_mark(attribute, name, value) for attribute, name, value in entry.marks()]
     return f'<div data-pagefind-body>\n{"".join(marks)}\n{content_html}\n</div>'
 
 
@@ -135,18 +172,24 @@ def _mark(attribute: str, name: str, value: str) -> str:
     return f'<span {attribute}="{name}:{escape(value)}"></span>'
 
 
-def suggestion_words(site: Site) -> list[str]:
+def suggestion_words(site: Site, language: str = SWEDISH_TAG) -> list[str]:
     """The words a misspelt query is compared with: names of the units, areas,
-    departments and service types, and the everyday words.
+    departments and service types, and the everyday words; for the Finnish search, the
+    names its index has (the versions' names, the areas, the service types in Finnish).
 
     Each is written as the names write it, since the search page shows the corrected
     query: in lower case when any name has it so ("hemtjänst"), else as it stands, a
     name of its own ("Blåsuts", "Årsta", "LSS")."""
-    names = [g.title for g in site.listed()]
-    names += [board.display_name for board in site.boards]
-    names += [name for board in site.boards for name in board.departments.values()]
-    for service, words in schemas.everyday_words().items():
-        names += [service, *words]
+    names = [board.display_name for board in site.boards]
+    if language == FINNISH.tag:
+        t = labels.of(FINNISH)
+        names += [v.title or site.guarantee_worded(v).title for v in site.listed_versions(FINNISH)]
+        names += [t.value(service) for service in schemas.service_types()]
+    else:
+        names += [g.title for g in site.listed()]
+        names += [name for board in site.boards for name in board.departments.values()]
+        for service, words in schemas.everyday_words().items():
+            names += [service, *words]
     written: dict[str, str] = {}  # by the word in lower case
     for word in (word for name in names for word in _WORD.findall(name)):
         folded = word.lower()
@@ -156,14 +199,17 @@ def suggestion_words(site: Site) -> list[str]:
 
 
 def data_files(site: Site) -> dict[str, str]:
-    """{docs path: content} of the files the search page reads besides Pagefind's."""
-    by_letter: dict[str, list[str]] = defaultdict(list)
-    for word in suggestion_words(site):
-        by_letter[word_file_key(word)].append(word)
-    return {
-        f"{WORDS_DIR}/{key}.json": json.dumps(words, ensure_ascii=False, separators=(",", ":"))
-        for key, words in sorted(by_letter.items())
-    }
+    """{docs path: content} of the files the search pages read besides Pagefind's."""
+    files = {}
+    for language, folder in WORDS_DIRS.items():
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for word in suggestion_words(site, language):
+            by_letter[word_file_key(word)].append(word)
+        files |= {
+            f"{folder}/{key}.json": json.dumps(words, ensure_ascii=False, separators=(",", ":"))
+            for key, words in sorted(by_letter.items())
+        }
+    return files
 
 
 def word_file_key(word: str) -> str:
@@ -189,14 +235,14 @@ class IndexSource:
         self.folder = self._folder.enter_context(work_folder("sok"))
         self._pages: set[str] = set()  # the source paths with a file here
 
-    def add(self, page: str, indexed_html: str) -> None:
-        """The content of page (MkDocs source path "B/U/index.md"), as `indexed` wraps it."""
+    def add(self, page: str, indexed_html: str, language: str = SWEDISH_TAG) -> None:
+        """The content of page (MkDocs source path "B/U/index.md"), as `indexed` wraps it, in its language."""
         target = self.folder / (page.removesuffix(".md") + ".html")
         target.parent.mkdir(parents=True, exist_ok=True)
         # Written beside and renamed, so that a Pagefind run of the preview (on a thread of its
         # own) never reads half a file; not ending in .html, so that it never reads it at all.
         partial = target.with_suffix(".partial")
-        partial.write_text(f'<!DOCTYPE html><html lang="{LANGUAGE}"><body>{indexed_html}</body></html>', encoding="utf-8")
+        partial.write_text(f'<!DOCTYPE html><html lang="{language}"><body>{indexed_html}</body></html>', encoding="utf-8")
         os.replace(partial, target)
         self._pages.add(page)
 

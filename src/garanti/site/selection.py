@@ -9,14 +9,16 @@ their page (printed notices link to it) but are left out of every list.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .. import schemas
 from ..errors import Refusal
-from ..model import Board, Corpus, FollowUp, Guarantee, latest_follow_up
+from ..languages import LANGUAGES, Language
+from ..model import Board, Corpus, FollowUp, Guarantee, LanguageVersion, latest_follow_up
 from ..publication import Approval, Publication
 from ..wording import sort_key
+from . import paths
 
 DEFAULT_SITE_URL = "https://kvalitetsgarantier.stockholm/"
 
@@ -49,6 +51,15 @@ class GuaranteeView:
     follow_up: FollowUp | None  # the latest the site shows ("Så gick det")
     comparable: bool  # the board has a comparison page for the service type
     address: str  # the page's full address: on the notice, in its QR code, in open data
+    # The unit's language versions the site shows, which its pages link to each other (LANGUAGES' order).
+    versions: tuple[LanguageVersion, ...] = ()
+    # A language version's page: the version (the guarantee above is worded by it), else None.
+    version: LanguageVersion | None = None
+
+    @property
+    def language(self) -> Language | None:
+        """The language of the page: a version's, or None for the Swedish text."""
+        return self.version.language if self.version else None
 
 
 class Site:
@@ -173,7 +184,51 @@ class Site:
             guarantee, self.board(guarantee.board), self.settings, guarantee.service in self.service_types,
             self.expired(guarantee), self.upcoming(guarantee), self.approval(guarantee.board),
             self.follow_up(guarantee), self.comparable(guarantee.board, guarantee.service), self.address(guarantee),
+            self.versions_of(guarantee),
         )
+
+    # --- language versions -----------------------------------------------------------
+
+    @cached_property
+    def language_versions(self) -> list[LanguageVersion]:
+        """Every language version of a guarantee that has a page (the preview's drafts and stale ones
+        too, marked), by language, then as the guarantees are sorted."""
+        order = {unit: index for index, unit in enumerate(self._pages)}
+        rank = {language: index for index, language in enumerate(LANGUAGES)}
+        return sorted((v for v in self.corpus.language_versions if v.unit_key in self._pages),
+                      key=lambda v: (rank[v.language], order[v.unit_key]))
+
+    def versions_of(self, guarantee: Guarantee) -> tuple[LanguageVersion, ...]:
+        """The unit's language versions the site shows, in LANGUAGES' order."""
+        return tuple(self._versions_by_unit.get(guarantee.unit_key, ()))
+
+    @cached_property
+    def _versions_by_unit(self) -> dict[tuple[str, str, str], list[LanguageVersion]]:
+        """Each unit's own versions (language_versions is in LANGUAGES' order): every page asks for its unit's."""
+        by_unit: dict[tuple[str, str, str], list[LanguageVersion]] = {}
+        for version in self.language_versions:
+            by_unit.setdefault(version.unit_key, []).append(version)
+        return by_unit
+
+    def guarantee_worded(self, version: LanguageVersion) -> Guarantee:
+        """The (Swedish) guarantee a language version the site shows words."""
+        return self._pages[version.unit_key]
+
+    def version_view(self, version: LanguageVersion) -> GuaranteeView:
+        """A language version's page: the guarantee's view, its texts worded by the version, its own address.
+        No follow-up (last year's report is the Swedish page's) and no comparison (the comparison is Swedish)."""
+        guarantee = self.guarantee_worded(version)
+        return replace(self.view(guarantee), guarantee=version.worded(guarantee), version=version, follow_up=None,
+                       comparable=False, address=self.absolute_url(paths.version_url(guarantee, version.language)))
+
+    def listed_versions(self, language: Language) -> list[LanguageVersion]:
+        """The versions in a language of the current guarantees, for its entry page and its search."""
+        current = {g.unit_key for g in self.listed()}
+        return [v for v in self.language_versions if v.language == language and v.unit_key in current]
+
+    def serving_in(self, language: str) -> list[Guarantee]:
+        """The current guarantees of units that serve in a minority language ("finska")."""
+        return [g for g in self.listed() if language in g.service_languages]
 
     def address(self, guarantee: Guarantee) -> str:
         """The guarantee page's full address: printed on the notice, in its QR code, in the open data."""
