@@ -106,8 +106,8 @@ def test_what_changed_is_said_in_a_residents_words():
     assert change.status == CHANGED
     assert for_residents(change) == [
         "Ny giltighetstid: 1 januari–31 december 2027.",
-        "Nytt åtagande: ”Du får välja tid för duschen.”.",
-        "Åtagandet ”Du får en kontaktperson inom två veckor.” ändrades till ”Du får en kontaktperson inom en vecka.”.",
-        "Borttaget åtagande: ”Vi städar varje vecka.”.",
+        "Nytt åtagande: ”Du får välja tid för duschen.”",
+        "Åtagandet ”Du får en kontaktperson inom två veckor.” ändrades till ”Du får en kontaktperson inom en vecka.”",
+        "Borttaget åtagande: ”Vi städar varje vecka.”",
         "Ny text om hur du lämnar synpunkter och klagomål.",
     ]

@@ -105,9 +105,10 @@ def for_residents(change: UnitChange) -> list[str]:
     g = change.guarantee
     lines = [f"Ny giltighetstid: {period_text(g.valid_from, g.valid_to)}."] if "valid" in change.fields else []
     pairs, added, removed = reworded(change)
-    lines += [f"Nytt åtagande: {quoted(c)}." for c in added]
-    lines += [f"Åtagandet {quoted(pair.before)} ändrades till {quoted(pair.after)}." for pair in pairs]
-    lines += [f"Borttaget åtagande: {quoted(c)}." for c in removed]
+    # A sentence that ends in a quoted commitment ends with the quote (its own full stop).
+    lines += [f"Nytt åtagande: {quoted(c)}" for c in added]
+    lines += [f"Åtagandet {quoted(pair.before)} ändrades till {quoted(pair.after)}" for pair in pairs]
+    lines += [f"Borttaget åtagande: {quoted(c)}" for c in removed]
     if "commitments" in change.fields and not (pairs or added or removed):
         lines.append("Samma åtaganden i ny ordning.")
     lines += [_FIELD_NEWS[key] for key in change.fields if key in _FIELD_NEWS]

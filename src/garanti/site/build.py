@@ -16,7 +16,9 @@ chose for addresses, "https://…{adress}…"; unset, addresses are plain text.
 
 Environment:
     GARANTI_APPROVALS  path of the approvals file written by `garanti publish`;
-                       unset means preview (banner, drafts shown).
+                       unset means preview (banner, drafts shown). Its decisions name the
+                       folders their approved content is staged in (site.approved): then
+                       those are the content, and the tree's guarantees/ is not read.
     GARANTI_TODAY      YYYY-MM-DD: the day expiry is judged on (default: today).
 """
 
@@ -31,10 +33,12 @@ from ..content import check_tree
 from ..dates import today
 from ..errors import Refusal
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
-from ..model import Problem
+from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
-from . import navigation, notice, opendata, paths, render, search
-from .pages import START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box
+from . import approved, navigation, notice, opendata, paths, render, search
+from .pages import (
+    START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box, version_pages,
+)
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
 
@@ -70,16 +74,20 @@ class SiteBuild:
              preview: PreviewCache | None = None, map_link: object = None) -> SiteBuild:
         settings = settings_from(environ, site_url, map_link)
         addresses = taken_addresses(docs_dir)
-        result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
-        problems = result.problems
-        if problems and preview is None:
-            raise Refusal(f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
-                          "besked som \"garanti check\" ger) och bygg igen.", problems)
-        corpus = result.corpus  # without the files with problems, and a board named like the site's own pages
-        site = Site(corpus, settings)
+        if settings.publication is not None and settings.publication.staged:
+            # Published from the decisions: their staged folders are the only content read.
+            site, problems = Site(Corpus(), settings, approved.timeline(root, settings.publication, addresses)), []
+        else:
+            result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
+            problems = result.problems
+            if problems and preview is None:
+                raise Refusal(f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
+                              "besked som \"garanti check\" ger) och bygg igen.", problems)
+            # Without the files with problems, and a board named like the site's own pages.
+            site = Site(result.corpus, settings)
         made = preview.pages if preview else None  # what earlier builds of the preview made
         pages = generate_pages(site, made)
-        html_pages = guarantee_pages(site, made)
+        html_pages = guarantee_pages(site, made) | version_pages(site)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
         data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site)
         source = preview.search if preview else search.IndexSource()

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from .. import schemas
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
-from . import headings, paths, render
+from . import headings, paths, record, render
 from ..kept import Kept
 from .selection import GuaranteeView, Site
 from ..wording import capitalised, count_text, date_text, kept_text, period_text
@@ -119,7 +119,16 @@ def guarantee_page(view: GuaranteeView) -> HtmlPage:
     guarantee = view.guarantee
     content, toc = headings.anchor_headings(guarantee_html(view))
     description = f"Kvalitetsgaranti för {guarantee.title}, {view.board.display_name}."
-    return HtmlPage(front_matter(title=guarantee.title, description=description), content, toc)
+    title = guarantee.title if view.record is None or view.record.kind == record.UNIT_PAGE else \
+        f"{guarantee.title}, {period_text(guarantee.valid_from, guarantee.valid_to)}"
+    return HtmlPage(front_matter(title=title, description=description), content, toc)
+
+
+def version_pages(site: Site) -> dict[str, HtmlPage]:
+    """A page for every approved version of every unit (a published site built from its decisions):
+    "<board>/<unit>/<year>/", outside the navigation like the unit's own page."""
+    return {record.version_page(unit, version): guarantee_page(site.version_view(unit, version))
+            for unit, version in site.versions()}
 
 
 def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
@@ -127,8 +136,9 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
     the site (the board paper): no links to the site's other pages, no site notes."""
     guarantee, board = view.guarantee, view.board
     follow_up = None if standalone else view.follow_up
+    page = view.record.page if view.record else paths.guarantee_page(guarantee)
     return _render_page(
-        "guarantee.html.j2", paths.guarantee_page(guarantee),
+        "guarantee.html.j2", page,
         g=guarantee,
         board=board,
         department=board.departments[guarantee.department],
@@ -145,10 +155,15 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         upcoming=view.upcoming and not standalone,
         approval=view.approval,
         address=view.address,
-        qr_code=None if view.settings.preview else paths.QR_FILE,  # made for published builds only (see notice)
+        # Made for published builds only (see notice), for the unit's address: an archived version, printed
+        # with its own page's address, has none.
+        qr_code=None if view.settings.preview or (view.record and view.record.state == record.ARCHIVED) else
+        paths.relative_url(page, paths.qr_code(guarantee)),
         standalone=standalone,
         settings=view.settings,
+        record=None if standalone else view.record,
     )
+
 
 
 def board_page(site: Site, board: Board) -> str:

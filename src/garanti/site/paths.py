@@ -25,6 +25,12 @@ def unit_page(board: str, unit: str) -> str:
     return f"{board}/{unit}/index.md"
 
 
+def version_page(board: str, unit: str, address: str) -> str:
+    """A version of a unit's guarantee, below the unit's page: "<board>/<unit>/2026/" (timeline's
+    UnitTimeline.address). Outside the navigation, as the unit's page is."""
+    return f"{board}/{unit}/{address}index.md"
+
+
 def qr_code(guarantee: Guarantee) -> str:
     """The wall notice's QR code, beside the guarantee's page (the page shows it as "qr.svg")."""
     return f"{guarantee.url}{QR_FILE}"

@@ -4,6 +4,11 @@ Preview (no publication): everything in the working tree, drafts included.
 Published: only boards the publication approves, and of them what approval publishes
 (`Corpus.published`: never a draft guarantee or follow-up). Expired guarantees keep
 their page (printed notices link to it) but are left out of every list.
+
+A published site built from its decisions' content (a `Timeline`) shows at each unit's
+address the version in force today (timeline.UnitTimeline.shown), and every list, the
+search, the comparisons and the open data are made of those; `record` (record.py) adds
+each unit's other versions, the one to come, and its history.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from .. import schemas
 from ..errors import Refusal
 from ..model import Board, Corpus, FollowUp, Guarantee, latest_follow_up
 from ..publication import Approval, Publication
+from ..timeline import ENDED, Timeline, UnitTimeline, Version
 from ..wording import sort_key
+from . import paths, record
 
 DEFAULT_SITE_URL = "https://kvalitetsgarantier.stockholm/"
 
@@ -49,12 +56,18 @@ class GuaranteeView:
     follow_up: FollowUp | None  # the latest the site shows ("Så gick det")
     comparable: bool  # the board has a comparison page for the service type
     address: str  # the page's full address: on the notice, in its QR code, in open data
+    record: object = None  # record.RecordView: the unit's versions and history (a published site's)
 
 
 class Site:
     """The corpus as the residents see it under the given settings."""
 
-    def __init__(self, corpus: Corpus, settings: Settings):
+    def __init__(self, corpus: Corpus, settings: Settings, timeline: Timeline | None = None):
+        """The site of `corpus`; or, given a timeline (the decisions' content), of what each unit's
+        address shows today (Timeline.corpus_on), the corpus then unused."""
+        self.timeline = timeline
+        if timeline is not None:
+            corpus = timeline.corpus_on(settings.today)
         self.corpus = corpus if settings.preview else corpus.published()
         self.settings = settings
         self._listed: dict[tuple, list[Guarantee]] = {}
@@ -125,7 +138,24 @@ class Site:
         return self.approvals.get(board)
 
     def expired(self, guarantee: Guarantee) -> bool:
-        return guarantee.expired(self.today)
+        """Whether the guarantee at a unit's address no longer applies: its validity ended, or (in a
+        timeline) the board withdrew it."""
+        unit = self.unit(guarantee)
+        return unit.shown(self.today).state == ENDED if unit else guarantee.expired(self.today)
+
+    def unit(self, guarantee: Guarantee) -> UnitTimeline | None:
+        """The unit's record over time, when the site is built from one."""
+        return self.timeline.unit(guarantee) if self.timeline else None
+
+    def approval_of(self, guarantee: Guarantee) -> Approval | None:
+        """The decision the shown text rests on: its version's (in a timeline), else the board's latest."""
+        unit = self.unit(guarantee)
+        return version_approval(unit.shown(self.today).version) if unit else self.approval(guarantee.board)
+
+    def board_of(self, guarantee: Guarantee) -> Board:
+        """The board as the decision that approved the shown text has it (in a timeline), else today's."""
+        unit = self.unit(guarantee)
+        return unit.shown(self.today).version.decision.board if unit else self.board(guarantee.board)
 
     def upcoming(self, guarantee: Guarantee) -> bool:
         return guarantee.valid_from > self.today
@@ -170,9 +200,28 @@ class Site:
     def view(self, guarantee: Guarantee) -> GuaranteeView:
         """Everything a guarantee's page and its open data show, from the guarantee and the site."""
         return GuaranteeView(
-            guarantee, self.board(guarantee.board), self.settings, guarantee.service in self.service_types,
-            self.expired(guarantee), self.upcoming(guarantee), self.approval(guarantee.board),
+            guarantee, self.board_of(guarantee), self.settings, guarantee.service in self.service_types,
+            self.expired(guarantee), self.upcoming(guarantee), self.approval_of(guarantee),
             self.follow_up(guarantee), self.comparable(guarantee.board, guarantee.service), self.address(guarantee),
+            record.unit_view(unit, self.today) if (unit := self.unit(guarantee)) else None,
+        )
+
+    def versions(self) -> list[tuple[UnitTimeline, Version]]:
+        """Every approved version of every unit the site shows, each with its unit (a timeline's site only)."""
+        return [(unit, version) for g in self.guarantees if (unit := self.unit(g)) for version in unit.versions]
+
+    def version_view(self, unit: UnitTimeline, version: Version) -> GuaranteeView:
+        """A version's own page: as approved (its decision's board), beside the follow-ups that report on
+        it; printed with the unit's address while it is the one there or the one to come."""
+        guarantee = version.guarantee
+        view = record.version_view(unit, version, self.today)
+        at_unit = view.state != record.ARCHIVED  # in force or to come: it is (will be) at the unit's address
+        page = record.version_page(unit, version)
+        reported = unit.follow_ups_of(version)
+        return GuaranteeView(
+            guarantee, version.decision.board, self.settings, guarantee.service in self.service_types,
+            False, guarantee.valid_from > self.today, version_approval(version), reported[-1] if reported else None,
+            False, self.address(guarantee) if at_unit else self.absolute_url(paths.url_of(page)), view,
         )
 
     def address(self, guarantee: Guarantee) -> str:
@@ -181,3 +230,9 @@ class Site:
 
     def absolute_url(self, page_url: str) -> str:
         return self.settings.site_url.rstrip("/") + "/" + page_url
+
+
+def version_approval(version: Version) -> Approval:
+    """The decision that approved a version, as the pages name it."""
+    decision = version.decision
+    return Approval(decision.board.slug, decision.meeting, decision.tag, decision.commit)
