@@ -10,6 +10,7 @@ Published on 15 December 2026 and again on 2 January 2027.
 from __future__ import annotations
 
 import gzip
+import xml.etree.ElementTree as ET
 import re
 from pathlib import Path
 
@@ -158,3 +159,60 @@ def test_what_was_merged_after_the_tag_is_in_no_page_feed_export_or_search_index
         assert "Vi glömde ringa i januari." in everything  # the approved follow-up is there
         assert UNAPPROVED_PROMISE not in everything
         assert UNAPPROVED_COMMENT not in everything
+
+
+# --- feeds --------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def atom(path: Path) -> ET.Element:
+    """The feed parsed, and held to RFC 4287's rules (4.1.1, 4.1.2, 3.3): a failing rule fails the test."""
+    feed = ET.fromstring(path.read_bytes())
+    assert feed.tag == f"{ATOM}feed"
+
+    def one(element: ET.Element, name: str) -> str:
+        found = element.findall(f"{ATOM}{name}")
+        assert len(found) == 1, f"{name}: {len(found)}"
+        return found[0].text or ""
+
+    for name in ("id", "title", "updated"):
+        one(feed, name)
+    assert RFC3339.fullmatch(one(feed, "updated"))
+    assert any(link.get("rel") == "self" for link in feed.findall(f"{ATOM}link"))
+    feed_author = feed.find(f"{ATOM}author/{ATOM}name") is not None
+    ids = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        ids.append(one(entry, "id"))
+        assert ":" in ids[-1]  # an IRI
+        one(entry, "title")
+        assert RFC3339.fullmatch(one(entry, "updated"))
+        assert feed_author or entry.find(f"{ATOM}author") is not None
+        alternates = [link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"]
+        assert len(alternates) == 1 or entry.find(f"{ATOM}content") is not None
+    assert len(ids) == len(set(ids))
+    return feed
+
+
+def test_the_feeds_parse_and_name_both_decisions(record):
+    for site in record.values():
+        for feed_path in ("beslut/flode.xml", "beslut/norra/flode.xml"):
+            feed = atom(site / feed_path)
+            entries = feed.findall(f"{ATOM}entry")
+            assert [e.findtext(f"{ATOM}updated")[:10] for e in entries] == ["2026-12-10", "2026-01-22"]
+            december = entries[0].findtext(f"{ATOM}content")
+            assert f"Nytt åtagande: ”{ADDED_2027}”" in december and "Uppföljningen av 2026" in december
+            assert "1 ändrad, 1 uppföljning" in entries[0].findtext(f"{ATOM}summary")
+            assert "Ny garanti" in entries[1].findtext(f"{ATOM}content")
+
+
+def test_pages_link_their_feeds(record):
+    site = record["december"]
+    for page, feeds in ((UNIT + "index.html", 2), (UNIT + "2027/index.html", 2), ("norra/index.html", 2),
+                        ("index.html", 1), ("beslut/index.html", 1)):
+        html = (site / page).read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', html)
+        assert len(links) == feeds, page
+        for href in links:
+            assert (site / page).parent.joinpath(href).resolve().is_file(), href

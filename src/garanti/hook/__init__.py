@@ -56,6 +56,7 @@ class SiteHook:
             _log.warning(preview_notice(self._build.problems))
         config.nav = self._build.nav(config.nav)
         config.extra["garanti_preview"] = self._build.preview
+        config.extra["garanti_flode"] = self._build.feed  # the site's Atom feed, when it has one
         if self._serve:
             self._serve.start(config)
         else:

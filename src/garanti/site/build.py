@@ -35,7 +35,7 @@ from ..errors import Refusal
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
-from . import approved, navigation, notice, opendata, paths, render, search
+from . import approved, feeds, navigation, notice, opendata, paths, render, search
 from .pages import (
     START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box, version_pages,
 )
@@ -89,13 +89,18 @@ class SiteBuild:
         pages = generate_pages(site, made)
         html_pages = guarantee_pages(site, made) | version_pages(site)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
-        data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site)
+        data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site) | feeds.files(site)
         source = preview.search if preview else search.IndexSource()
         return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown)
 
     @property
     def preview(self) -> bool:
         return self.site.preview
+
+    @property
+    def feed(self) -> str | None:
+        """The site's Atom feed of decisions (site path), if the build has feeds: pages link to it."""
+        return feeds.SITE_FEED if feeds.SITE_FEED in self.data_files else None
 
     def files(self) -> Iterator[GeneratedFile]:
         for path, content in self.pages.items():  # comparison pages: linked from index pages, too many for the nav

@@ -121,7 +121,9 @@ def guarantee_page(view: GuaranteeView) -> HtmlPage:
     description = f"Kvalitetsgaranti för {guarantee.title}, {view.board.display_name}."
     title = guarantee.title if view.record is None or view.record.kind == record.UNIT_PAGE else \
         f"{guarantee.title}, {period_text(guarantee.valid_from, guarantee.valid_to)}"
-    return HtmlPage(front_matter(title=title, description=description), content, toc)
+    feed = {"garanti_flode": paths.board_feed(guarantee.board),
+            "garanti_flode_titel": f"Beslut om kvalitetsgarantierna – {view.board.name}"}
+    return HtmlPage(front_matter(title=title, description=description, **feed), content, toc)
 
 
 def version_pages(site: Site) -> dict[str, HtmlPage]:
@@ -319,7 +321,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.globals.update(
         count=count_text, period=period_text, kept=kept_text, paths=paths,
-        marks=RESULT_MARKS,
+        marks=RESULT_MARKS, feed=paths.board_feed,
     )
     return environment
 

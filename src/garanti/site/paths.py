@@ -70,6 +70,15 @@ def decisions_page() -> str:
     return f"{DECISIONS_DIR}/index.md"
 
 
+# The Atom feeds of decisions (feeds.py): the site's, and each board's below it.
+SITE_FEED = f"{DECISIONS_DIR}/flode.xml"
+
+
+def board_feed(board: str) -> str:
+    """A board's feed, below the decisions page: "beslut/<board>/flode.xml"."""
+    return f"{DECISIONS_DIR}/{board}/flode.xml"
+
+
 def open_data_file(name: str) -> str:
     return f"{OPEN_DATA_DIR}/{name}"
 
