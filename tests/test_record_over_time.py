@@ -9,7 +9,10 @@ Published on 15 December 2026 and again on 2 January 2027.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
+import json
 import xml.etree.ElementTree as ET
 import re
 from pathlib import Path
@@ -216,3 +219,73 @@ def test_pages_link_their_feeds(record):
         assert len(links) == feeds, page
         for href in links:
             assert (site / page).parent.joinpath(href).resolve().is_file(), href
+
+
+# --- open data over time, and its catalog -------------------------------------------------
+
+
+def test_every_approved_version_is_in_the_open_data_with_its_validity_and_decision(record):
+    expected = {
+        "december": {("norra-hemtjanst", "2026-01-01", "2026-01-22", "gäller"),
+                     ("norra-hemtjanst", "2027-01-01", "2026-12-10", "kommande"),
+                     ("norra-forskolor", "2026-01-01", "2026-01-22", "gäller")},
+        "january": {("norra-hemtjanst", "2026-01-01", "2026-01-22", "tidigare"),
+                    ("norra-hemtjanst", "2027-01-01", "2026-12-10", "gäller"),
+                    ("norra-forskolor", "2026-01-01", "2026-01-22", "tidigare")},
+    }
+    for when, site in record.items():
+        versions = json.loads((site / "oppna-data/garantier-alla-versioner.json").read_text(encoding="utf-8"))
+        assert {(v["unit"], v["valid"]["from"], v["approval"]["date"], v["status"]) for v in versions} == expected[when]
+        rows = list(csv.DictReader(io.StringIO((site / "oppna-data/garantier-alla-versioner.csv").read_text(encoding="utf-8"))))
+        assert {(r["unit"], r["valid_from"], r["approved"], r["status"]) for r in rows} == expected[when]
+        assert {r["version_url"] for r in rows} >= {"https://kvalitetsgarantier.stockholm/norra/norra-hemtjanst/2027/"}
+        current = json.loads((site / "oppna-data/garantier.json").read_text(encoding="utf-8"))
+        in_force = {"december": "2026-01-01", "january": "2027-01-01"}[when]
+        assert [g["valid"]["from"] for g in current if g["unit"] == "norra-hemtjanst"] == [in_force]
+        follow_ups = json.loads((site / "oppna-data/uppfoljningar.json").read_text(encoding="utf-8"))
+        assert [(f["unit"], f["year"], f["approval"]["date"]) for f in follow_ups] == [("norra-hemtjanst", 2026, "2026-12-10")]
+
+
+DCAT_QUERY = """
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
+SELECT ?dataset ?title ?distribution ?access ?email WHERE {
+  ?catalog a dcat:Catalog ; dcterms:title ?catalogTitle ; dcterms:description ?catalogDescription ;
+           dcterms:publisher ?publisher ; dcterms:license ?licence ; dcat:dataset ?dataset .
+  ?publisher a foaf:Agent ; foaf:name ?name .
+  ?dataset a dcat:Dataset ; dcterms:title ?title ; dcterms:description ?description ; dcterms:publisher ?publisher ;
+           dcat:contactPoint ?contact ; dcat:distribution ?distribution .
+  ?contact a vcard:Organization ; vcard:fn ?fn ; vcard:hasEmail ?email .
+  ?distribution a dcat:Distribution ; dcat:accessURL ?access ; dcterms:license ?licence .
+}
+"""
+
+
+def test_the_dcat_catalog_parses_and_has_the_required_classes_and_properties(record):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    for site in record.values():
+        graph = Graph().parse(site / "oppna-data/katalog.rdf", format="xml")
+        rows = list(graph.query(DCAT_QUERY))
+        datasets = {str(row.dataset).rsplit("#", 1)[1] for row in rows}
+        assert datasets == {"garantier", "alla-versioner", "uppfoljningar"}
+        distributions = {str(row.access) for row in rows}
+        assert "https://kvalitetsgarantier.stockholm/oppna-data/garantier-alla-versioner.csv" in distributions
+        assert len(distributions) == 6 and all(str(row.email).startswith("mailto:") for row in rows)
+        for access in distributions:  # every file the catalog names is published
+            assert (site / access.removeprefix("https://kvalitetsgarantier.stockholm/")).is_file()
+        licences = set(graph.objects(None, DCTERMS.license))
+        assert licences == {URIRef("http://creativecommons.org/publicdomain/zero/1.0/")}
+        catalog = next(graph.subjects(None, DCAT.Catalog))
+        # Both decisions: the first one issued the data, the latest one changed it last.
+        assert graph.value(catalog, DCTERMS.issued).toPython().isoformat() == "2026-01-22"
+        assert graph.value(catalog, DCTERMS.modified).toPython().isoformat() == "2026-12-10"
+        assert Literal("Kvalitetsgarantier över tid", lang="sv") in set(graph.objects(None, DCTERMS.title))
+
+
+def test_the_open_data_page_states_the_licence_and_names_the_catalog(record):
+    page = main_text(record["december"], "oppna-data/index.html")
+    assert "CC0 1.0" in page and "katalog.rdf" in page and "garantier-alla-versioner.json" in page

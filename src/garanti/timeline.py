@@ -92,6 +92,7 @@ class UnitTimeline:
     presence: list[tuple[Decided, Version | None]] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)  # oldest first
     follow_ups: dict[int, FollowUp] = field(default_factory=dict)  # year -> the latest approved follow-up
+    follow_up_decisions: dict[int, Decided] = field(default_factory=dict)  # year -> the decision that approved it
 
     @cached_property
     def versions(self) -> list[Version]:
@@ -196,6 +197,7 @@ def _units_of(board: str, decisions: list[Decided]) -> list[UnitTimeline]:
     units: dict[str, UnitTimeline] = {}
     last: dict[str, Version] = {}  # each unit's latest version so far
     approved: dict[tuple[str, int], FollowUp] = {}  # each unit's follow-ups so far, by year
+    approved_by: dict[tuple[str, int], Decided] = {}  # the decision that approved each one's text
     for index, decision in enumerate(decisions):
         before = decisions[index - 1] if index else None
         follow_ups: dict[str, list[FollowUp]] = {}
@@ -203,6 +205,7 @@ def _units_of(board: str, decisions: list[Decided]) -> list[UnitTimeline]:
             key = (follow_up.unit, follow_up.year)
             if _without_source(approved.get(key)) != _without_source(follow_up):
                 follow_ups.setdefault(follow_up.unit, []).append(follow_up)
+                approved_by[key] = decision
             approved[key] = follow_up
         for slug in sorted(decision.guarantees.keys() | units.keys()):
             unit = units.setdefault(slug, UnitTimeline(board, slug, [(d, None) for d in decisions[:index]]))
@@ -221,6 +224,7 @@ def _units_of(board: str, decisions: list[Decided]) -> list[UnitTimeline]:
     for (slug, year), follow_up in approved.items():
         if slug in units:
             units[slug].follow_ups[year] = follow_up
+            units[slug].follow_up_decisions[year] = approved_by[(slug, year)]
     return list(units.values())
 
 

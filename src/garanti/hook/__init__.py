@@ -18,7 +18,7 @@ from typing import TypeVar
 from mkdocs.exceptions import PluginError
 
 from ..errors import Refusal
-from ..site.build import MAP_LINK_SETTING, SiteBuild, preview_notice
+from ..site.build import MAP_LINK_SETTING, OPEN_DATA_CONTACT_SETTING, SiteBuild, preview_notice
 from .serve import ServeSession, add_files, hold_for_the_build, release_after_the_build, theme_environment
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
@@ -51,7 +51,8 @@ class SiteHook:
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         self._build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
-                                     self._serve.cache if self._serve else None, config.extra.get(MAP_LINK_SETTING))
+                                     self._serve.cache if self._serve else None, config.extra.get(MAP_LINK_SETTING),
+                                     config.extra.get(OPEN_DATA_CONTACT_SETTING))
         if self._build.problems:
             _log.warning(preview_notice(self._build.problems))
         config.nav = self._build.nav(config.nav)

@@ -24,6 +24,7 @@ Environment:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from ..errors import Refusal
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
-from . import approved, feeds, navigation, notice, opendata, paths, render, search
+from . import approved, catalog, feeds, navigation, notice, opendata, paths, render, search
 from .pages import (
     START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box, version_pages,
 )
@@ -71,8 +72,9 @@ class SiteBuild:
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
-             preview: PreviewCache | None = None, map_link: object = None) -> SiteBuild:
-        settings = settings_from(environ, site_url, map_link)
+             preview: PreviewCache | None = None, map_link: object = None,
+             open_data_contact: object = None) -> SiteBuild:
+        settings = settings_from(environ, site_url, map_link, open_data_contact)
         addresses = taken_addresses(docs_dir)
         if settings.publication is not None and settings.publication.staged:
             # Published from the decisions: their staged folders are the only content read.
@@ -89,7 +91,8 @@ class SiteBuild:
         pages = generate_pages(site, made)
         html_pages = guarantee_pages(site, made) | version_pages(site)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
-        data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site) | feeds.files(site)
+        data_files = (opendata.files(site, made) | notice.files(site) | search.data_files(site) | feeds.files(site)
+                      | catalog.files(site))
         source = preview.search if preview else search.IndexSource()
         return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown)
 
@@ -200,11 +203,12 @@ class SiteBuild:
         return page.toc if page else None
 
 
-def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None) -> Settings:
+def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None,
+                  open_data_contact: object = None) -> Settings:
     approvals = environ.get(APPROVALS_VARIABLE, "").strip()
     publication = publication_file.load(Path(approvals)) if approvals else None
     return Settings(today=today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication,
-                    map_link=_map_link(map_link))
+                    map_link=_map_link(map_link), open_data_contact=_open_data_contact(open_data_contact))
 
 
 MAP_LINK_SETTING = "garanti_map_link"  # under extra: in mkdocs.yml
@@ -224,6 +228,25 @@ def _map_link(value: object) -> str | None:
             "Ta bort raden om adresserna inte ska länka till en karta."
         )
     return value
+
+
+OPEN_DATA_CONTACT_SETTING = "garanti_open_data_contact"  # under extra: in mkdocs.yml
+_EMAIL = re.compile(r"[^@\s<>\"']++@[^@\s<>\"']++")
+
+
+def _open_data_contact(value: object) -> tuple[str, str] | None:
+    """The open data's contact point from mkdocs.yml (extra.garanti_open_data_contact: name and email),
+    named in the data catalog; unset, the catalog names none."""
+    if value is None:
+        return None
+    if isinstance(value, dict) and set(value) == {"name", "email"} and isinstance(value["name"], str) \
+            and value["name"].strip() and isinstance(value["email"], str) and _EMAIL.fullmatch(value["email"]):
+        return value["name"].strip(), value["email"]
+    raise Refusal(
+        f"mkdocs.yml: extra.{OPEN_DATA_CONTACT_SETTING} ska ha ett namn (name) och en e-postadress (email), till exempel "
+        "name: Stockholms stad, öppna data och email: oppnadata@stockholm.se. Ta bort inställningen om katalogen över "
+        "öppna data inte ska ha någon kontaktuppgift."
+    )
 
 
 def problem_pages(site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()) -> dict[str, str]:

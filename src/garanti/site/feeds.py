@@ -3,9 +3,9 @@
 Each entry is one decision: the guarantees it approved that are new or changed (what changed, in
 a resident's words: changes.for_residents), the units it left out, and the follow-ups it approved.
 Written with the standard library's XML writer, which escapes every text; an editor's Markdown in
-a quoted commitment is rendered and sanitised as on the pages (render.inline). Only a published
-site built from its decisions has feeds; pages link to them with <link rel="alternate">
-(overrides/main.html, the page's front matter `garanti_flode`).
+a quoted commitment is rendered and sanitised as on the pages (render.inline). Pages link to the
+feeds with <link rel="alternate"> (overrides/main.html, the page's front matter `garanti_flode`).
+Only a published site built from its decisions has entries.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ SITE_FEED, board_feed = paths.SITE_FEED, paths.board_feed
 
 
 def files(site: Site) -> dict[str, str]:
-    """{site path: Atom XML} for the site's feed and each board's; none without a timeline (the preview)."""
-    if site.timeline is None:
-        return {}
-    entries = {board.slug: [_entry(site, board, d) for d in reversed(site.timeline.decisions.get(board.slug, []))]
+    """{site path: Atom XML} for the site's feed and each board's; without a timeline (the preview) the
+    feeds have no entries: no decision is published there."""
+    decisions = site.timeline.decisions if site.timeline else {}
+    entries = {board.slug: [_entry(site, board, d) for d in reversed(decisions.get(board.slug, []))]
                for board in site.boards}
     every = sorted((entry for found in entries.values() for entry in found), key=lambda e: e[0], reverse=True)
     feeds = {SITE_FEED: _feed(site, SITE_FEED, "Beslut om kvalitetsgarantierna – Stockholms stad",

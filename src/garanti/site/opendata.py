@@ -17,12 +17,17 @@ from ..model import Board, FollowUp, Guarantee
 from ..publication import Approval
 from . import paths
 from ..kept import Kept
+from ..timeline import ENDED, IN_FORCE, UPCOMING, UnitTimeline, Version
 from .selection import GuaranteeView, Site
 
 JSON_FILE = "garantier.json"
 CSV_FILE = "garantier.csv"
 FOLLOW_UPS_JSON_FILE = "uppfoljningar.json"
 FOLLOW_UPS_CSV_FILE = "uppfoljningar.csv"
+# Every approved version of every guarantee, with its validity and decision (a published site's).
+VERSIONS_JSON_FILE = "garantier-alla-versioner.json"
+VERSIONS_CSV_FILE = "garantier-alla-versioner.csv"
+VERSION_COLUMNS = ("version_url", "status")
 SCHEMA_FILES = schemas.SCHEMAS
 
 # Where a guarantee belongs, then its fields (fields.csv_columns: the schema's), then the decision.
@@ -58,6 +63,8 @@ def files(site: Site, cache: Kept | None = None) -> dict[str, str]:
         paths.open_data_file(FOLLOW_UPS_JSON_FILE): follow_ups_json(site),
         paths.open_data_file(FOLLOW_UPS_CSV_FILE): follow_ups_csv(site),
     }
+    generated[paths.open_data_file(VERSIONS_JSON_FILE)], generated[paths.open_data_file(VERSIONS_CSV_FILE)] = \
+        versions_files(site)
     for name in SCHEMA_FILES:
         generated[paths.open_data_file(name)] = schemas.schema_text(name)
     return generated
@@ -112,7 +119,7 @@ def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
         "corrections": {"count": follow_up.corrections, "changed": follow_up.corrections_changed},
         "complaints": follow_up.complaints,
         "draft": follow_up.draft,
-        "approval": _approval(site.approval(follow_up.board)),
+        "approval": _approval(site.follow_up_approval(follow_up)),
     }
 
 
@@ -192,3 +199,34 @@ def _cell(value) -> str:
         return "true" if value else "false"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# --- every approved version ------------------------------------------------------------------
+
+
+def _state(site: Site, guarantee: Guarantee) -> str:
+    """A shown guarantee's state, in the words a version's has (timeline's)."""
+    return ENDED if site.expired(guarantee) else UPCOMING if site.upcoming(guarantee) else IN_FORCE
+
+
+def version_record(site: Site, unit: UnitTimeline, version: Version) -> dict:
+    """A version's object: the guarantee's (record: its fields and decision), at the unit's address,
+    with its own page and its state today (record.IN_FORCE, UPCOMING, ARCHIVED)."""
+    view = site.version_view(unit, version)
+    return {**record(view), "url": site.address(version.guarantee),
+            "version_url": site.absolute_url(paths.url_of(view.record.page)), "status": view.record.state}
+
+
+def versions_files(site: Site) -> tuple[str, str]:
+    """Every approved version of every unit the site shows, oldest first per unit: (JSON, CSV). A site
+    without a timeline (the preview) has one version per unit: the one it shows."""
+    if site.timeline is not None:
+        records = [version_record(site, unit, version) for unit, version in site.versions()]
+    else:
+        records = [{**record(site.view(g)), "version_url": site.address(g), "status": _state(site, g)}
+                   for g in site.guarantees]
+    columns = csv_columns() + VERSION_COLUMNS
+    rows = "".join(_csv_line({key: _cell(value) for key, value in {**_row(data), **{c: data[c] for c in VERSION_COLUMNS}}.items()},
+                             columns) for data in records)
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n",
+            _csv_line(dict(zip(columns, columns)), columns) + rows)

@@ -21,7 +21,7 @@ from .. import schemas
 from ..errors import Refusal
 from ..model import Board, Corpus, FollowUp, Guarantee, latest_follow_up
 from ..publication import Approval, Publication
-from ..timeline import ENDED, Timeline, UnitTimeline, Version
+from ..timeline import ENDED, Decided, Timeline, UnitTimeline, Version
 from ..wording import sort_key
 from . import paths, record
 
@@ -35,6 +35,8 @@ class Settings:
     publication: Publication | None = None
     # The map service the city chose for addresses, "https://…{adress}…"; None: no map links.
     map_link: str | None = None
+    # The open data's contact point (name, e-mail) for the data catalog; None: the catalog names none.
+    open_data_contact: tuple[str, str] | None = None
 
     @property
     def preview(self) -> bool:
@@ -152,6 +154,12 @@ class Site:
         unit = self.unit(guarantee)
         return version_approval(unit.shown(self.today).version) if unit else self.approval(guarantee.board)
 
+    def follow_up_approval(self, follow_up: FollowUp) -> Approval | None:
+        """The decision that approved the follow-up's text (in a timeline), else the board's latest."""
+        unit = self.unit(self.guarantee_of(follow_up))
+        decision = unit.follow_up_decisions.get(follow_up.year) if unit else None
+        return version_approval(decision) if decision else self.approval(follow_up.board)
+
     def board_of(self, guarantee: Guarantee) -> Board:
         """The board as the decision that approved the shown text has it (in a timeline), else today's."""
         unit = self.unit(guarantee)
@@ -232,7 +240,7 @@ class Site:
         return self.settings.site_url.rstrip("/") + "/" + page_url
 
 
-def version_approval(version: Version) -> Approval:
-    """The decision that approved a version, as the pages name it."""
-    decision = version.decision
+def version_approval(approved: Version | Decided) -> Approval:
+    """The decision that approved a version (or a follow-up), as the pages and the open data name it."""
+    decision = approved.decision if isinstance(approved, Version) else approved
     return Approval(decision.board.slug, decision.meeting, decision.tag, decision.commit)
