@@ -231,7 +231,7 @@ def _map_link(value: object) -> str | None:
 
 
 OPEN_DATA_CONTACT_SETTING = "garanti_open_data_contact"  # under extra: in mkdocs.yml
-_EMAIL = re.compile(r"[^@\s<>\"']++@[^@\s<>\"']++")
+_EMAIL = re.compile(r"\A[^@\s<>\"']++@[^@\s<>\"']++\Z")  # \A: a search tries one start only
 
 
 def _open_data_contact(value: object) -> tuple[str, str] | None:

@@ -6,6 +6,11 @@ Written with the standard library's XML writer, which escapes every text; an edi
 a quoted commitment is rendered and sanitised as on the pages (render.inline). Pages link to the
 feeds with <link rel="alternate"> (overrides/main.html, the page's front matter `garanti_flode`).
 Only a published site built from its decisions has entries.
+
+Material's script fetches "sitemap.xml" beside the address of every <link rel="alternate"> on a
+page (its language switcher's alternates): so beside each feed lies a small sitemap of the page
+the feed is about, and that request costs a few hundred bytes instead of failing, or loading the
+whole site's sitemap.
 """
 
 from __future__ import annotations
@@ -42,7 +47,23 @@ def files(site: Site) -> dict[str, str]:
     for board in site.boards:
         feeds[board_feed(board.slug)] = _feed(site, board_feed(board.slug), f"Beslut om kvalitetsgarantierna – {board.name}",
                                               paths.board_page(board.slug), [entry for _, entry in entries[board.slug]])
-    return feeds
+    sitemaps = {_beside(feed): _sitemap(site.absolute_url(paths.url_of(page)))
+                for feed, page in [(SITE_FEED, paths.decisions_page())]
+                + [(board_feed(board.slug), paths.board_page(board.slug)) for board in site.boards]}
+    return feeds | sitemaps
+
+
+def _beside(feed: str) -> str:
+    return feed.rsplit("/", 1)[0] + "/sitemap.xml"
+
+
+def _sitemap(address: str) -> str:
+    """A sitemap (sitemaps.org) of one page: what Material's script finds beside a feed (see above)."""
+    urlset = ET.Element("{http://www.sitemaps.org/schemas/sitemap/0.9}urlset")
+    ET.SubElement(ET.SubElement(urlset, "{http://www.sitemaps.org/schemas/sitemap/0.9}url"),
+                  "{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text = address
+    ET.register_namespace("", "http://www.sitemaps.org/schemas/sitemap/0.9")
+    return ET.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _feed(site: Site, path: str, title: str, page: str, entries: list[ET.Element]) -> str:
