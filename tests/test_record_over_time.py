@@ -13,8 +13,8 @@ import csv
 import gzip
 import io
 import json
-import xml.etree.ElementTree as ET
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
