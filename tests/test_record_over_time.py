@@ -32,6 +32,7 @@ FOLLOW_UP = NORRA_HOME.removesuffix(".md") + ".uppfoljning-2026.yml"
 # Merged after the December decision: no page, feed, export or search index may carry them.
 UNAPPROVED_PROMISE = "Ogranskat löfte efter beslutet."
 UNAPPROVED_COMMENT = "Ogranskad kommentar efter beslutet."
+DRAFT, DRAFT_TITLE = "guarantees/norra/aldreomsorg/norra-utkast.md", "Norrstadens utkastenhet"  # tagged, a draft
 
 
 def next_year(promise: str = PROMISE_2027, *more: str) -> str:
@@ -71,6 +72,7 @@ def record(tmp_path_factory) -> dict[str, Path]:
         assert repo.approve("norra", "2026-01-22") == 0
     repo.write(NORRA_HOME, next_year(PROMISE_2027, ADDED_2027))
     repo.write(FOLLOW_UP, follow_up())
+    repo.write(DRAFT, home_care(DRAFT_TITLE, draft=True).replace("2026-", "2027-"))
     repo.commit("Garantin för 2027 och uppföljningen av 2026", date="2026-11-30T12:00:00+01:00")
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv(TODAY_VARIABLE, "2026-12-11")
@@ -156,12 +158,13 @@ def _every_text(site: Path) -> str:
     return "\n".join(texts)
 
 
-def test_what_was_merged_after_the_tag_is_in_no_page_feed_export_or_search_index(record):
+def test_a_draft_or_what_was_merged_after_the_tag_is_in_no_page_feed_export_or_search_index(record):
     for site in record.values():
         everything = _every_text(site)
         assert "Vi glömde ringa i januari." in everything  # the approved follow-up is there
         assert UNAPPROVED_PROMISE not in everything
         assert UNAPPROVED_COMMENT not in everything
+        assert DRAFT_TITLE not in everything and "norra-utkast" not in everything
 
 
 # --- feeds --------------------------------------------------------------------------

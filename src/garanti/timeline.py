@@ -35,6 +35,8 @@ class Decided:
     commit: str
     guarantees: Mapping[str, Guarantee]  # unit slug -> the approved guarantee (never a draft)
     follow_ups: tuple[FollowUp, ...] = ()  # the approved follow-ups of those units
+    # Each day asked about, answered once: every unit a decision left out asks (covers).
+    _covered: dict[dt.date, bool] = field(default_factory=dict, repr=False)
 
     @property
     def date(self) -> dt.date:
@@ -42,7 +44,9 @@ class Decided:
 
     def covers(self, day: dt.date) -> bool:
         """Whether the decision approved any guarantee valid on the day: then it is the board's word on it."""
-        return any(g.valid_from <= day <= g.valid_to for g in self.guarantees.values())
+        if day not in self._covered:
+            self._covered[day] = any(g.valid_from <= day <= g.valid_to for g in self.guarantees.values())
+        return self._covered[day]
 
 
 @dataclass(frozen=True, eq=False)

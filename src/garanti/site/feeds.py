@@ -39,7 +39,8 @@ def files(site: Site) -> dict[str, str]:
     """{site path: Atom XML} for the site's feed and each board's; without a timeline (the preview) the
     feeds have no entries: no decision is published there."""
     decisions = site.timeline.decisions if site.timeline else {}
-    entries = {board.slug: [_entry(site, board, d) for d in reversed(decisions.get(board.slug, []))]
+    changed = _changes_by_decision(site)
+    entries = {board.slug: [_entry(site, board, d, changed.get(id(d), [])) for d in reversed(decisions.get(board.slug, []))]
                for board in site.boards}
     every = sorted((entry for found in entries.values() for entry in found), key=lambda e: e[0], reverse=True)
     feeds = {SITE_FEED: _feed(site, SITE_FEED, "Beslut om kvalitetsgarantierna – Stockholms stad",
@@ -80,7 +81,16 @@ def _feed(site: Site, path: str, title: str, page: str, entries: list[ET.Element
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _entry(site: Site, board: Board, decision: Decided) -> tuple[str, ET.Element]:
+def _changes_by_decision(site: Site) -> dict[int, list[HistoryEntry]]:
+    """Every unit's history entries, by their decision (its id): each unit is read once."""
+    found: dict[int, list[HistoryEntry]] = {}
+    for unit in site.timeline.units.values() if site.timeline else ():
+        for entry in unit.history:
+            found.setdefault(id(entry.decision), []).append(entry)
+    return found
+
+
+def _entry(site: Site, board: Board, decision: Decided, changes: list[HistoryEntry]) -> tuple[str, ET.Element]:
     entry = ET.Element(f"{{{ATOM}}}entry")
     updated = _moment(decision.date)
     _text(entry, "id", f"tag:{urlsplit(site.settings.site_url).hostname},{decision.date.isoformat()}:"
@@ -90,8 +100,6 @@ def _entry(site: Site, board: Board, decision: Decided) -> tuple[str, ET.Element
     _text(entry, "updated", updated)
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
                   href=site.absolute_url(paths.url_of(paths.board_page(board.slug))))
-    changes = [unit_entry for unit in site.timeline.units.values() if unit.board == board.slug
-               for unit_entry in unit.history if unit_entry.decision is decision]
     _text(entry, "summary", _summary(changes, len(decision.guarantees)))
     _text(entry, "content", str(_content(site, changes)), type="html")
     return updated + board.slug, entry
