@@ -127,6 +127,14 @@ def test_the_day_after_the_start_the_new_one_is_in_force_and_the_old_one_is_in_t
     assert archived.index(CALLING) < archived.index("Så gick det 2026")  # beside the commitments it reports on
 
 
+def test_the_version_at_the_units_address_has_its_year_address_too_leading_there(record):
+    """Every version keeps its year's address; the one the unit's page shows costs a small page, not a second one."""
+    for site, year in ((record["december"], 2026), (record["january"], 2027)):
+        page = (site / UNIT / str(year) / "index.html").read_text(encoding="utf-8")
+        assert '<meta http-equiv="refresh" content="0; url=../">' in page and '<a href="../">enhetens sida</a>' in page
+        assert f'<link rel="canonical" href="https://kvalitetsgarantier.stockholm/{UNIT}">' in page
+
+
 def test_the_history_lists_both_decisions_with_the_commitments_that_changed(record):
     for site in record.values():
         history = main_text(site, UNIT + "index.html").split("Ändringar", 1)[1]

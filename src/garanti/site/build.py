@@ -39,6 +39,7 @@ from ..publication import APPROVALS_VARIABLE
 from . import approved, catalog, feeds, navigation, notice, opendata, paths, render, search
 from .pages import (
     START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, problem_page, problems_box, version_pages,
+    version_redirects,
 )
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
@@ -92,7 +93,7 @@ class SiteBuild:
         html_pages = guarantee_pages(site, made) | version_pages(site)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
         data_files = (opendata.files(site, made) | notice.files(site) | search.data_files(site) | feeds.files(site)
-                      | catalog.files(site))
+                      | catalog.files(site) | version_redirects(site))
         source = preview.search if preview else search.IndexSource()
         return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown)
 

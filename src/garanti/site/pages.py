@@ -127,10 +127,24 @@ def guarantee_page(view: GuaranteeView) -> HtmlPage:
 
 
 def version_pages(site: Site) -> dict[str, HtmlPage]:
-    """A page for every approved version of every unit (a published site built from its decisions):
-    "<board>/<unit>/<year>/", outside the navigation like the unit's own page."""
+    """A page for every approved version of every unit (a published site built from its decisions) but the
+    one shown at the unit's address: "<board>/<unit>/<year>/", outside the navigation like the unit's page.
+    (The one shown has its address too: version_redirects.)"""
     return {record.version_page(unit, version): guarantee_page(site.version_view(unit, version))
-            for unit, version in site.versions()}
+            for unit, version in site.versions() if unit.shown(site.today).version is not version}
+
+
+def version_redirects(site: Site) -> dict[str, str]:
+    """{site path: HTML} at the address of each version shown at its unit's: a small page (not one MkDocs
+    renders: a unit with one version costs no second page) that leads to the unit's page."""
+    redirects = {}
+    for unit, version in site.versions():
+        if unit.shown(site.today).version is version:
+            page, target = record.version_page(unit, version), record.unit_page(unit)
+            redirects[page.removesuffix(".md") + ".html"] = _render_page(
+                "redirect.html.j2", page, title=version.guarantee.title, target=paths.relative_url(page, target),
+                canonical=site.absolute_url(paths.url_of(target)))
+    return redirects
 
 
 def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:

@@ -57,7 +57,14 @@ class RecordView:
 
 
 def version_page(unit: UnitTimeline, version: Version) -> str:
+    """A version's own address, "<board>/<unit>/<year>/" (stable: its page, or while the version is the
+    one at the unit's address, a page that leads there: shown_page, pages.version_redirects)."""
     return paths.version_page(unit.board, unit.slug, unit.address(version))
+
+
+def shown_page(unit: UnitTimeline, version: Version, today: dt.date) -> str:
+    """Where a version is read today: on the unit's page while it is the one shown there, else on its own."""
+    return unit_page(unit) if unit.shown(today).version is version else version_page(unit, version)
 
 
 def unit_page(unit: UnitTimeline) -> str:
@@ -73,15 +80,15 @@ def unit_view(unit: UnitTimeline, today: dt.date) -> RecordView:
         page, page, UNIT_PAGE, shown.state,
         withdrawn_on=shown.withdrawn_by.date if shown.withdrawn_by else None,
         announced=(coming.guarantee.valid_from, version_page(unit, coming)) if coming else None,
-        history=tuple(_history_item(unit, entry) for entry in reversed(unit.history)),
-        versions=_links(unit, None),
+        history=tuple(_history_item(unit, entry, today) for entry in reversed(unit.history)),
+        versions=_links(unit, shown.version, today),
     )
 
 
 def version_view(unit: UnitTimeline, version: Version, today: dt.date) -> RecordView:
     """A version's own page: in force, to come, or in the archive."""
     return RecordView(version_page(unit, version), unit_page(unit), VERSION_PAGE, version_state(unit, version, today),
-                      versions=_links(unit, version))
+                      versions=_links(unit, version, today))
 
 
 def version_state(unit: UnitTimeline, version: Version, today: dt.date) -> str:
@@ -93,16 +100,17 @@ def version_state(unit: UnitTimeline, version: Version, today: dt.date) -> str:
     return ARCHIVED
 
 
-def _links(unit: UnitTimeline, here: Version | None) -> tuple[VersionLink, ...]:
-    years = [v.year for v in unit.versions]
-    return tuple(
-        VersionLink(str(v.year) if years.count(v.year) == 1 else f"{v.year} (fastställd {date_text(v.decision.date)})",
-                    version_page(unit, v), v is here)
-        for v in unit.versions
-    )
+def _links(unit: UnitTimeline, here: Version | None, today: dt.date) -> tuple[VersionLink, ...]:
+    return tuple(VersionLink(_label(unit, v), shown_page(unit, v, today), v is here) for v in unit.versions)
 
 
-def _history_item(unit: UnitTimeline, entry: HistoryEntry) -> HistoryItem:
+def _label(unit: UnitTimeline, version: Version) -> str:
+    """"2026", or "2026 (fastställd 22 januari 2026)" for a version that shares its year with another."""
+    shared = sum(1 for v in unit.versions if v.year == version.year) > 1
+    return f"{version.year} (fastställd {date_text(version.decision.date)})" if shared else str(version.year)
+
+
+def _history_item(unit: UnitTimeline, entry: HistoryEntry, today: dt.date) -> HistoryItem:
     decision = entry.decision
     lines = () if entry.change.status == UNCHANGED else tuple(for_residents(entry.change))
     follow_ups = tuple(
@@ -110,10 +118,10 @@ def _history_item(unit: UnitTimeline, entry: HistoryEntry) -> HistoryItem:
         f"{count_text(f.complaints, 'klagomål', 'klagomål')}." for f in entry.follow_ups
     )
     version = entry.version if entry.change.status != REMOVED else None
-    label = next((link.label for link in _links(unit, None) if version and link.page == version_page(unit, version)), "")
     return HistoryItem(decision.date, decision.board.name, decision.meeting.reference, decision.meeting.minutes, lines,
-                       follow_ups, version_page(unit, version) if version else None, label)
+                       follow_ups, shown_page(unit, version, today) if version else None,
+                       _label(unit, version) if version else "")
 
 
 __all__ = ["ARCHIVED", "ENDED", "IN_FORCE", "UNIT_PAGE", "UPCOMING", "VERSION_PAGE", "HistoryItem", "RecordView",
-           "VersionLink", "unit_page", "unit_view", "version_page", "version_state", "version_view"]
+           "VersionLink", "shown_page", "unit_page", "unit_view", "version_page", "version_state", "version_view"]

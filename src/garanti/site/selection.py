@@ -58,7 +58,7 @@ class GuaranteeView:
     follow_up: FollowUp | None  # the latest the site shows ("Så gick det")
     comparable: bool  # the board has a comparison page for the service type
     address: str  # the page's full address: on the notice, in its QR code, in open data
-    record: object = None  # record.RecordView: the unit's versions and history (a published site's)
+    record: record.RecordView | None = None  # the unit's versions and history (a timeline's site only)
 
 
 class Site:
