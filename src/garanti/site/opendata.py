@@ -17,7 +17,7 @@ from ..model import Board, FollowUp, Guarantee
 from ..publication import Approval
 from . import paths
 from ..kept import Kept
-from ..timeline import ENDED, IN_FORCE, UPCOMING, UnitTimeline, Version
+from ..timeline import ENDED, IN_FORCE, UPCOMING
 from .selection import GuaranteeView, Site
 
 JSON_FILE = "garantier.json"
@@ -64,7 +64,7 @@ def files(site: Site, cache: Kept | None = None) -> dict[str, str]:
         paths.open_data_file(FOLLOW_UPS_CSV_FILE): follow_ups_csv(site),
     }
     generated[paths.open_data_file(VERSIONS_JSON_FILE)], generated[paths.open_data_file(VERSIONS_CSV_FILE)] = \
-        versions_files(site)
+        versions_files(site, cache)
     for name in SCHEMA_FILES:
         generated[paths.open_data_file(name)] = schemas.schema_text(name)
     return generated
@@ -209,24 +209,27 @@ def _state(site: Site, guarantee: Guarantee) -> str:
     return ENDED if site.expired(guarantee) else UPCOMING if site.upcoming(guarantee) else IN_FORCE
 
 
-def version_record(site: Site, unit: UnitTimeline, version: Version) -> dict:
-    """A version's object: the guarantee's (record: its fields and decision), at the unit's address,
-    with its own page and its state today (record.IN_FORCE, UPCOMING, ARCHIVED)."""
-    view = site.version_view(unit, version)
-    return {**record(view), "url": site.address(version.guarantee),
-            "version_url": site.absolute_url(paths.url_of(view.record.page)), "status": view.record.state}
-
-
-def versions_files(site: Site) -> tuple[str, str]:
+def versions_files(site: Site, cache: Kept) -> tuple[str, str]:
     """Every approved version of every unit the site shows, oldest first per unit: (JSON, CSV). A site
-    without a timeline (the preview) has one version per unit: the one it shows."""
+    without a timeline (the preview) has one version per unit: the one it shows. Each version's object and
+    row are kept while what they are made of is the same (the preview's saves)."""
     if site.timeline is not None:
-        records = [version_record(site, unit, version) for unit, version in site.versions()]
+        versions = [(site.version_view(unit, version), site.address(version.guarantee)) for unit, version in site.versions()]
+        made = [(view, address, site.absolute_url(paths.url_of(view.record.page)), view.record.state)
+                for view, address in versions]
     else:
-        records = [{**record(site.view(g)), "version_url": site.address(g), "status": _state(site, g)}
-                   for g in site.guarantees]
+        made = [(site.view(g), site.address(g), site.address(g), _state(site, g)) for g in site.guarantees]
+    parts = [cache.made(f"open data version {version_url}", _make_version_parts, view, address, version_url, state)
+             for view, address, version_url, state in made]
     columns = csv_columns() + VERSION_COLUMNS
-    rows = "".join(_csv_line({key: _cell(value) for key, value in {**_row(data), **{c: data[c] for c in VERSION_COLUMNS}}.items()},
-                             columns) for data in records)
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n",
-            _csv_line(dict(zip(columns, columns)), columns) + rows)
+    json_text = "[\n" + ",\n".join(part[0] for part in parts) + "\n]\n" if parts else "[]\n"
+    return json_text, _csv_line(dict(zip(columns, columns)), columns) + "".join(part[1] for part in parts)
+
+
+def _make_version_parts(view: GuaranteeView, address: str, version_url: str, state: str) -> tuple[str, str]:
+    """A version's object (the guarantee's, at the unit's address, with its own page and its state today)
+    and its CSV row."""
+    data = {**record(view), "url": address, "version_url": version_url, "status": state}
+    json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
+    row = {**_row(data), **{column: data[column] for column in VERSION_COLUMNS}}
+    return json_object, _csv_line({key: _cell(value) for key, value in row.items()}, csv_columns() + VERSION_COLUMNS)
