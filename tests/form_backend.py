@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .conftest import REPO_ROOT, copy_site_files
+from .helpers import REPO_ROOT, copy_site_files
 from .preview_server import PATIENCE, free_port
 
 SERVER = REPO_ROOT / "redigera" / "server.mjs"

@@ -62,6 +62,16 @@ def taken_addresses(docs_dir: Path) -> frozenset[str]:
     return RESERVED | written
 
 
+# Publishing stages each decision's approved files in a folder of their own, beside the tree it
+# builds: <DECISIONS_CONTENT_DIR>/<board>/<YYYY-MM-DD>/guarantees/<board>/… (a content root each).
+DECISIONS_CONTENT_DIR = ".beslut"
+
+
+def decision_content_dir(board: str, date: str) -> str:
+    """Where a decision's approved files are staged, below the tree publishing builds."""
+    return f"{DECISIONS_CONTENT_DIR}/{board}/{date}"
+
+
 # --- follow-up file names -----------------------------------------------------------
 
 

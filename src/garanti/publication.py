@@ -8,8 +8,15 @@ the same jsonschema as the content:
                                "case_number": str | null, "paragraph": str | null,
                                "minutes": "https://…" | null, "commit": "<sha>"}},
      "decisions": [{"board": "<board>", "board_name": str, "date": "YYYY-MM-DD",
-                    "reference": str, "minutes": "https://…" | null, "count": int, "changes": str}],
+                    "reference": str, "minutes": "https://…" | null, "count": int, "changes": str,
+                    "tag": "<board>/<YYYY-MM-DD>", "commit": "<sha>",
+                    "folder": ".beslut/<board>/<YYYY-MM-DD>" | null}],
      "tags_verified": bool}   # the tags checked against main's list of approvers
+
+A decision's "folder" (layout.decision_content_dir, below the tree built) holds what it approved
+and publishes, staged from its tag: the site's every version of every guarantee comes from these
+folders. Null: the decision has no content the site may show (its tag's folder could not be read).
+A publication without folders (written by hand) has the site take the tree's guarantees/ as approved.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from pathlib import Path
 import jsonschema
 
 from .errors import Refusal
+from .layout import decision_content_dir
 from .model import Meeting
 
 # The environment variable naming the approvals file: set by `garanti publish`, read by the build.
@@ -50,7 +58,10 @@ SCHEMA = {
                 "required": ["board", "board_name", "date", "count"],
                 "properties": {"board": _TEXT, "board_name": _TEXT, "date": _DATE, "reference": _OPTIONAL_TEXT,
                                "minutes": _OPTIONAL_TEXT, "count": {"type": "integer", "minimum": 0},
-                               "changes": _OPTIONAL_TEXT},
+                               "changes": _OPTIONAL_TEXT, "tag": _TEXT, "commit": _TEXT,
+                               # Only the folder layout.decision_content_dir names: never a path out of the tree.
+                               "folder": {"type": ["string", "null"],
+                                          "pattern": r"^\.beslut/[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
             },
         },
         "tags_verified": {"type": "boolean"},
@@ -80,6 +91,9 @@ class Decision:
     count: int
     changes: str
     minutes: str | None = None
+    tag: str | None = None
+    commit: str | None = None
+    folder: str | None = None  # its approved files, below the tree built (layout.decision_content_dir)
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,12 @@ class Publication:
     approvals: dict[str, Approval]
     decisions: tuple[Decision, ...]  # newest first: the order the decisions page lists them
     tags_verified: bool = False
+
+    @property
+    def staged(self) -> bool:
+        """Whether publishing staged the decisions' content (every real publish does): then the
+        site's guarantees come from the decisions' folders only."""
+        return any(decision.folder for decision in self.decisions)
 
 
 def as_data(publication: Publication) -> dict:
@@ -105,7 +125,7 @@ def as_data(publication: Publication) -> dict:
             {
                 "board": decision.board, "board_name": decision.board_name, "date": decision.date.isoformat(),
                 "reference": decision.reference, "minutes": decision.minutes, "count": decision.count,
-                "changes": decision.changes,
+                "changes": decision.changes, "tag": decision.tag, "commit": decision.commit, "folder": decision.folder,
             }
             for decision in publication.decisions
         ],
@@ -134,6 +154,10 @@ def from_data(data: object, where: str = APPROVALS_VARIABLE) -> Publication:
                       [f"{'.'.join(map(str, error.absolute_path)) or 'filen'}: {error.message}" for error in errors])
     approvals = {board: _approval(board, item) for board, item in data["approvals"].items()}
     decisions = tuple(_decision(item) for item in data.get("decisions", []))
+    strays = [d.folder for d in decisions if d.folder and d.folder != decision_content_dir(d.board, d.date.isoformat())]
+    if strays:
+        raise Refusal(f"{where}: filen med fastställelser har fel form.",
+                      [f"decisions: mappen {folder!r} är inte beslutets egen mapp" for folder in strays])
     return Publication(approvals, decisions, data.get("tags_verified", False))
 
 
@@ -147,5 +171,6 @@ def _decision(item: dict) -> Decision:
     return Decision(
         board=item["board"], board_name=item["board_name"], date=dt.date.fromisoformat(item["date"]),
         reference=item.get("reference") or "", count=item["count"], changes=item.get("changes") or "",
-        minutes=item.get("minutes") or None,
+        minutes=item.get("minutes") or None, tag=item.get("tag"), commit=item.get("commit"),
+        folder=item.get("folder"),
     )

@@ -16,32 +16,20 @@ from pathlib import Path
 
 from . import approval, fields, gitrepo
 from .approval import Unready, check_at
+from .changes import CHANGED, NEW, REMOVED, UNCHANGED, UnitChange, compare, quoted
 from .content import CheckResult, check_tree, load_board
 from .errors import GitError, Refusal
 from .layout import CONTENT_DIR, is_slug
 from .languages import LANGUAGES
-from .model import RESULTS, Board, Commitment, FollowUp, Guarantee, LanguageVersion, Problem
+from .model import RESULTS, Board, FollowUp, Guarantee, LanguageVersion, Problem
 from .dates import today
 from .wording import count_text, date_text, kept_text, period_text, sort_key
 
-
-NEW, REMOVED, CHANGED, UNCHANGED = "ny", "borttagen", "ändrad", "oförändrad"
 
 # Drafts are left out of a decision on purpose: the paper lists them apart from what is not ready.
 LEFT_OUT_HEADING = "Utkast som inte fastställs nu"
 LEFT_OUT_NOTE = ("Utkasten står i bilagan men är inte med i beslutet. De publiceras inte förrän nämnden har "
                  "fastställt dem i en senare bilaga.")
-
-
-@dataclass(frozen=True)
-class UnitChange:
-    """How one unit differs from the baseline; `guarantee` is the old one for a removed unit."""
-
-    status: str
-    guarantee: Guarantee
-    fields: tuple[str, ...] = ()  # the keys of the fields that changed (fields.compared)
-    added: tuple[Commitment, ...] = ()
-    removed: tuple[Commitment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,29 +217,6 @@ def language_version_note(version: LanguageVersion) -> str:
     return "" if version.current else f" ({approval.STALE_REASON})"
 
 
-# --- comparing --------------------------------------------------------------
-
-
-def compare(current: list[Guarantee], before: dict[str, Guarantee]) -> list[UnitChange]:
-    """Every unit's status: the current ones in order, then the removed ones."""
-    changes = [_compare_unit(g, before.get(g.slug)) for g in current]
-    present = {g.slug for g in current}
-    changes += [UnitChange(REMOVED, g) for slug, g in sorted(before.items()) if slug not in present]
-    return changes
-
-
-def _compare_unit(new: Guarantee, old: Guarantee | None) -> UnitChange:
-    if old is None:
-        return UnitChange(NEW, new)
-    before, after = fields.compared_values(old), fields.compared_values(new)
-    changed = tuple(key for key, _ in fields.compared() if before[key] != after[key])
-    if not changed:
-        return UnitChange(UNCHANGED, new)
-    added = tuple(c for c in new.commitments if c not in old.commitments)
-    removed = tuple(c for c in old.commitments if c not in new.commitments)
-    return UnitChange(CHANGED, new, changed, added, removed)
-
-
 # --- Markdown ---------------------------------------------------------------
 
 
@@ -383,14 +348,8 @@ def _change_lines(change: UnitChange, number: int | None, board: Board) -> list[
         return [line]
     names = dict(fields.compared())
     lines = [f"{line}: {', '.join(names[key] for key in change.fields)}"]
-    lines += [f"    - Nytt åtagande: {_quote(c)}" for c in change.added]
-    lines += [f"    - Borttaget åtagande: {_quote(c)}" for c in change.removed]
+    lines += [f"    - Nytt åtagande: {quoted(c)}" for c in change.added]
+    lines += [f"    - Borttaget åtagande: {quoted(c)}" for c in change.removed]
     if "commitments" in change.fields and not change.added and not change.removed:
         lines.append("    - Samma åtaganden i ny ordning.")
     return lines
-
-
-def _quote(commitment: Commitment) -> str:
-    """A commitment as the board reads it; its own inline Markdown is kept."""
-    text = f"”{' '.join(commitment.text.split())}”"
-    return f"{text} ({commitment.area})" if commitment.area else text

@@ -14,6 +14,7 @@ import pytest
 from garanti import publishing
 from garanti.dates import TODAY_VARIABLE
 from garanti.content import check_tree
+from garanti.layout import decision_content_dir
 from garanti.site import paths
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
@@ -91,9 +92,11 @@ def test_drafts_and_follow_ups_of_draft_units_are_not_even_staged(published, tmp
     plan = publishing.plan(repo.root, without_approvers=True)
     staging = tmp_path / "tree"
     publishing.stage(repo.root, plan, staging)
-    staged = sorted(p.relative_to(staging).as_posix() for p in (staging / "guarantees").rglob("*.uppfoljning-*.yml"))
-    assert staged == ["guarantees/norra/aldreomsorg/norra-hemtjanst.uppfoljning-2026.yml"]
-    corpus = check_tree(staging).corpus
+    approved = staging / decision_content_dir("norra", "2026-01-22")
+    staged = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.uppfoljning-*.yml"))
+    assert staged == [f"{decision_content_dir('norra', '2026-01-22')}/"
+                      "guarantees/norra/aldreomsorg/norra-hemtjanst.uppfoljning-2026.yml"]
+    corpus = check_tree(approved).corpus
     assert [(f.unit, f.complaints, f.draft) for f in corpus.follow_ups] == [("norra-hemtjanst", 4, False)]
 
 

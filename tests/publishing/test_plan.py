@@ -14,6 +14,7 @@ import pytest
 
 from garanti import gitrepo
 from garanti.errors import Refusal
+from garanti.layout import DECISIONS_CONTENT_DIR, decision_content_dir
 from garanti.publishing import approvals_data, plan, stage
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
@@ -31,6 +32,19 @@ def staged(repo: Repo, tmp_path: Path, ref: str = "HEAD") -> Path:
     folder = tmp_path / f"staged-{len(list(tmp_path.glob('staged-*')))}"
     stage(repo.root, plan(repo.root, ref, without_approvers=True), folder)
     return folder
+
+
+def approved(staging: Path, tag: str) -> Path:
+    """The content root a decision's approved files are staged in (the site reads only these)."""
+    board, date = tag.split("/")
+    return staging / decision_content_dir(board, date)
+
+
+def test_the_tree_to_build_has_no_content_but_each_decisions_own(repo, tmp_path):
+    repo.tag("norra/2026-01-22")
+    site = staged(repo, tmp_path)
+    assert list((site / "guarantees").iterdir()) == []
+    assert sorted(p.name for p in (site / DECISIONS_CONTENT_DIR).rglob("*.md")) == ["norra-forskolor.md", "norra-hemtjanst.md"]
 
 
 def test_two_boards_with_different_approval_dates(repo, tmp_path):
@@ -55,20 +69,21 @@ def test_two_boards_with_different_approval_dates(repo, tmp_path):
 
 
 def test_edits_and_new_units_wait_for_the_next_tag(repo, tmp_path):
-    approved = (repo.root / NORRA_HOME).read_bytes()
+    first = (repo.root / NORRA_HOME).read_bytes()
     repo.tag("norra/2025-06-12")
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Ändrad efter beslutet."))
     repo.write("guarantees/norra/aldreomsorg/norra-dagverksamhet.md", home_care_unit("Norrstadens dagverksamhet"))
     repo.commit("Ändringar efter beslutet")
     site = staged(repo, tmp_path)
-    assert (site / NORRA_HOME).read_bytes() == approved
-    assert not (site / "guarantees/norra/aldreomsorg/norra-dagverksamhet.md").exists()
-    assert not (site / "guarantees/sodra").exists()  # no tag: nothing published
+    assert (approved(site, "norra/2025-06-12") / NORRA_HOME).read_bytes() == first
+    assert not (approved(site, "norra/2025-06-12") / "guarantees/norra/aldreomsorg/norra-dagverksamhet.md").exists()
+    assert not (site / DECISIONS_CONTENT_DIR / "sodra").exists()  # no tag: nothing published
 
     repo.tag("norra/2026-01-22")
     site = staged(repo, tmp_path)
-    assert "Ändrad efter beslutet." in (site / NORRA_HOME).read_text(encoding="utf-8")
-    assert (site / "guarantees/norra/aldreomsorg/norra-dagverksamhet.md").exists()
+    assert "Ändrad efter beslutet." in (approved(site, "norra/2026-01-22") / NORRA_HOME).read_text(encoding="utf-8")
+    assert (approved(site, "norra/2026-01-22") / "guarantees/norra/aldreomsorg/norra-dagverksamhet.md").exists()
+    assert (approved(site, "norra/2025-06-12") / NORRA_HOME).read_bytes() == first  # the earlier decision, as approved
     decisions = approvals_data(plan(repo.root, without_approvers=True))["decisions"]
     assert [(d["date"], d["count"], d["changes"]) for d in decisions] == [
         ("2026-01-22", 3, "1 ny, 1 ändrad"),
@@ -80,19 +95,21 @@ def test_drafts_never_publish(repo, tmp_path):
     repo.write("guarantees/norra/aldreomsorg/norra-utkast.md", home_care_unit("Norrstadens utkast", draft=True))
     repo.commit("Ett utkast")
     repo.tag("norra/2026-01-22")
-    site = staged(repo, tmp_path)
+    site = approved(staged(repo, tmp_path), "norra/2026-01-22")
     assert not (site / "guarantees/norra/aldreomsorg/norra-utkast.md").exists()
     assert (site / NORRA_HOME).exists()
     assert approvals_data(plan(repo.root, without_approvers=True))["decisions"][0]["count"] == 2
 
 
-def test_deleted_unit_is_gone_after_the_next_tag(repo, tmp_path):
+def test_a_deleted_unit_is_not_in_the_next_decision_but_stays_in_the_earlier_one(repo, tmp_path):
     repo.tag("norra/2025-06-12")
     repo.remove(NORRA_PRESCHOOL)
     repo.commit("Förskolorna flyttar till en annan nämnd")
-    assert (staged(repo, tmp_path) / NORRA_PRESCHOOL).exists()  # still the approved version
+    assert (approved(staged(repo, tmp_path), "norra/2025-06-12") / NORRA_PRESCHOOL).exists()
     repo.tag("norra/2026-01-22")
-    assert not (staged(repo, tmp_path) / NORRA_PRESCHOOL).exists()
+    site = staged(repo, tmp_path)
+    assert not (approved(site, "norra/2026-01-22") / NORRA_PRESCHOOL).exists()
+    assert (approved(site, "norra/2025-06-12") / NORRA_PRESCHOOL).exists()  # its archive
     assert approvals_data(plan(repo.root, without_approvers=True))["decisions"][0]["changes"] == "1 borttagen"
 
 
@@ -106,9 +123,9 @@ def test_pages_and_hook_come_from_ref_not_from_the_tag(repo, tmp_path):
 
 def test_working_tree_changes_are_never_published(repo, tmp_path):
     repo.tag("norra/2026-01-22")
-    approved = (repo.root / NORRA_HOME).read_bytes()
+    first = (repo.root / NORRA_HOME).read_bytes()
     (repo.root / NORRA_HOME).write_text(home_care_unit("Norrstadens hemtjänst", "Osparad text."), encoding="utf-8")
-    assert (staged(repo, tmp_path) / NORRA_HOME).read_bytes() == approved
+    assert (approved(staged(repo, tmp_path), "norra/2026-01-22") / NORRA_HOME).read_bytes() == first
 
 
 def test_boards_without_tag_are_listed(repo):
@@ -116,15 +133,21 @@ def test_boards_without_tag_are_listed(repo):
     assert plan(repo.root, without_approvers=True).boards_without_tag == ["sodra"]
 
 
-def test_an_older_tag_with_content_todays_check_refuses_does_not_block(repo):
-    """Only the published (latest) content is held to the check; history stays listed."""
+def test_an_older_tag_with_content_todays_check_refuses_does_not_block(repo, tmp_path):
+    """Only the latest decision is held to the check whole; of an older one, what fails it is left
+    out of the archive (and said), the rest of it is there, and the decision stays listed."""
     repo.write("guarantees/norra/aldreomsorg/trasig.md", BROKEN)
     repo.commit("Trasig enhet")
     repo.tag("norra/2025-06-12")
     repo.remove("guarantees/norra/aldreomsorg/trasig.md")
     repo.commit("Rättad")
     repo.tag("norra/2026-01-22")
-    assert [d["date"] for d in approvals_data(plan(repo.root, without_approvers=True))["decisions"]] == ["2026-01-22", "2025-06-12"]
+    result = plan(repo.root, without_approvers=True)
+    assert [d["date"] for d in approvals_data(result)["decisions"]] == ["2026-01-22", "2025-06-12"]
+    assert len(result.left_out) == 1 and "norra/2025-06-12: guarantees/norra/aldreomsorg/trasig.md" in result.left_out[0]
+    older = approved(staged(repo, tmp_path), "norra/2025-06-12")
+    assert not (older / "guarantees/norra/aldreomsorg/trasig.md").exists()
+    assert (older / NORRA_HOME).exists()
 
 
 # --- bad tags: each one stops the publish, the old output stays -------------------

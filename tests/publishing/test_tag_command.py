@@ -196,7 +196,7 @@ def test_fewer_guarantees_than_published_now_needs_confirmation(repo, capsys):
     assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
     assert "Beslutet skulle publicera 1 garantier, men i dag är 2 publicerade." in err
-    assert "skulle försvinna, och adressen på deras anslag skulle sluta fungera: Norrstadens hemtjänst." in err
+    assert "skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: Norrstadens hemtjänst." in err
     assert repo.tags() == ["norra/2025-06-12"]
     assert repo.approve("norra", "2026-01-22", "--bekrafta-farre") == 0
     assert "1 garanti fastställd (1 utkast publiceras inte)" in capsys.readouterr().out

@@ -177,7 +177,8 @@ def test_published_site_has_only_approved_boards_and_no_drafts(published_site, s
     assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.", html)
     assert f'Den här garantin finns på <a href="https://garantier.example.se/{shown.url}">' in html
     board_page = read(site, f"{board}/index.html")
-    assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.", board_page)
+    assert re.search(rf"Senaste beslut: {re.escape(name)} fastställde garantierna den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.",
+                     board_page)
     decisions = read(site, "beslut/index.html")
     assert ["dnr X-2026/1, § 3", "7", "2 nya, 1 ändrad"] == table_cells(decisions)[2:5]
 

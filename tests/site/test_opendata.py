@@ -123,8 +123,9 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(content_repo):
 def test_open_data_files_include_the_schemas(content_repo):
     files = opendata.files(make_site(content_repo))
     assert sorted(files) == [
-        "oppna-data/board.schema.json", "oppna-data/follow-up.schema.json", "oppna-data/garantier.csv",
-        "oppna-data/garantier.json", "oppna-data/guarantee.schema.json", "oppna-data/language-version.schema.json",
+        "oppna-data/board.schema.json", "oppna-data/follow-up.schema.json", "oppna-data/garantier-alla-versioner.csv",
+        "oppna-data/garantier-alla-versioner.json", "oppna-data/garantier.csv", "oppna-data/garantier.json",
+        "oppna-data/guarantee.schema.json", "oppna-data/language-version.schema.json",
         "oppna-data/sprakversioner.json", "oppna-data/uppfoljningar.csv", "oppna-data/uppfoljningar.json",
     ]
     assert json.loads(files["oppna-data/guarantee.schema.json"]) == schemas.load_schema(schemas.GUARANTEE_SCHEMA)

@@ -59,7 +59,9 @@ def test_guarantee_page_has_every_part_of_the_template(content_repo):
     html = page.html
     assert page.front_matter == (
         '---\ntitle: "Provstadens hemtjänst"\n'
-        'description: "Kvalitetsgaranti för Provstadens hemtjänst, Provstaden."\n---\n'
+        'description: "Kvalitetsgaranti för Provstadens hemtjänst, Provstaden."\n'
+        'garanti_flode: "beslut/provstaden/flode.xml"\n'
+        'garanti_flode_titel: "Beslut om kvalitetsgarantierna – Provstadens stadsdelsnämnd"\n---\n'
     )
     assert '<h1 id="provstadens-hemtjanst">Provstadens hemtjänst<a class="headerlink"' in html
     for heading in ("Våra åtaganden", "Om vi inte håller vad vi lovar", "Synpunkter och klagomål", "Kontakt", "Giltighetstid"):
@@ -126,7 +128,7 @@ def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo
     assert PRESCHOOL_PAGE not in guarantee_pages(site)
     assert "provstadens-forskolor" not in pages["provstaden/forskola/index.md"]
     board = html_of(pages["provstaden/index.md"])
-    assert "Fastställd av Provstadens stadsdelsnämnd den 22 januari 2026 (dnr PS-2025/100, § 7)." in board
+    assert "Senaste beslut: Provstadens stadsdelsnämnd fastställde garantierna den 22 januari 2026 (dnr PS-2025/100, § 7)." in board
 
 
 def test_boards_without_approval_publish_nothing(content_repo):

@@ -187,7 +187,10 @@ def test_last_fence_strips_what_mkdocs_would_have_let_through():
     assert "<p>text</p>" in cleaned
     # Only the page's own QR code file may be shown as an image.
     assert render.clean_page('<img src="qr.svg" alt="QR">') == '<img src="qr.svg" alt="QR">'
-    assert render.clean_page('<img src="../qr.svg" alt="QR">') == '<img alt="QR">'
+    # A version's page (/<board>/<unit>/<year>/) shows its unit's QR code, one or two folders up; nothing else.
+    assert render.clean_page('<img src="../qr.svg" alt="QR">') == '<img src="../qr.svg" alt="QR">'
+    for elsewhere in ("../../../qr.svg", "x/qr.svg", "/qr.svg", "../qr.svg?x", "https://example.com/qr.svg"):
+        assert render.clean_page(f'<img src="{elsewhere}" alt="QR">') == '<img alt="QR">', elsewhere
 
 
 def test_hook_fences_generated_pages_only(content_repo):

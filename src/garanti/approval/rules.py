@@ -296,13 +296,14 @@ def paper_problems(root: Path, paper: BoardVersion, tagged: BoardVersion, meetin
 
 
 def fewer_problems(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee], flag: str) -> list[str]:
-    """Publishing fewer guarantees than today takes pages off the site (printed notices answer 404)."""
+    """Publishing fewer guarantees than today withdraws the units left out: their pages (printed notices lead
+    there) then say that the guarantee no longer applies."""
     if len(to_publish) >= len(published_now):
         return []
     gone = sorted(g.title for slug, g in published_now.items() if slug not in to_publish)
     return [
         f"Beslutet skulle publicera {len(to_publish)} garantier, men i dag är {len(published_now)} publicerade. "
-        f"Sidorna för de här enheterna skulle försvinna, och adressen på deras anslag skulle sluta fungera: "
+        f"De här enheterna skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: "
         f"{', '.join(gone)}. Är garantierna utkast (draft: true), ta bort den raden för de garantier nämnden "
         f"fastställde. Har nämnden verkligen beslutat att de ska bort, kör kommandot igen med {flag}."
     ]

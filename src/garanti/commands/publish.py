@@ -16,8 +16,9 @@ def register(subparsers) -> None:
         help="bygg den publicerade webbplatsen med bara fastställda garantier",
         description=(
             "Bygger webbplatsen i DIR: programmet, sidor, utseende och krok från en och samma version på main, "
-            "och varje nämnds garantier från nämndens senaste godkännandetagg. Utkast och ändringar efter taggen "
-            "kommer inte med. "
+            "och varje nämnds garantier från nämndens godkännandetaggar: den version som gäller i dag, en "
+            "fastställd version som börjar gälla senare och tidigare versioner i arkivet. Utkast och ändringar "
+            "efter en tagg kommer inte med. "
             "Är någon godkännandetagg fel avbryts publiceringen och DIR lämnas som den var."
         ),
     )
@@ -55,4 +56,7 @@ def summary(result: Plan, out: Path) -> str:
         lines.append("Utan godkännandetagg, ingenting publicerat: " + ", ".join(result.boards_without_tag))
     if not result.latest:
         lines.append("Ingen nämnd har någon godkännandetagg ännu, så inga garantier publicerades.")
+    if result.left_out:
+        lines.append("Ur äldre beslut klarar det här inte dagens kontroll och visas inte i arkivet:")
+        lines += [f"  {line}" for line in result.left_out]
     return "\n".join(lines)

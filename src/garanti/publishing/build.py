@@ -1,4 +1,4 @@
-"""The tree to build and the gated publish: main's code with each board's approved content, built
+"""The tree to build and the gated publish: main's code with every decision's approved content, built
 by `mkdocs build --strict` into a new version of the output folder, swapped in by one rename."""
 
 from __future__ import annotations
@@ -12,22 +12,32 @@ from .. import gitrepo, publication, scratch, sitefolder
 from ..site import form
 from ..errors import Refusal
 from ..layout import CONTENT_DIR
-from .plan import Plan, plan, publication_of
+from ..approval import BoardVersion
+from .plan import Plan, content_folder, plan, publication_of
 
 # Where the package lives in the repository: the build imports it from the staged commit.
 PACKAGE_DIR = "src"
 
 
 def stage(root: Path, result: Plan, staging: Path) -> None:
-    """Write the tree to build: REF minus guarantees/, plus of each board's latest decision what it
-    publishes (BoardVersion.published_sources: never a draft guarantee or follow-up)."""
+    """Write the tree to build: REF minus guarantees/, and in a folder of its own (content_folder) what
+    each decision publishes, from its tag. The site shows no text but these folders'."""
     gitrepo.export_tree(root, result.commit, staging, exclude=(CONTENT_DIR,))
     (staging / CONTENT_DIR).mkdir(exist_ok=True)
-    for board, decision in result.latest.items():
-        published = result.versions[board].published_sources
-        for path in gitrepo.export_tree(root, decision.tag.commit, staging, subdir=f"{CONTENT_DIR}/{board}"):
-            if path not in published:
-                (staging / path).unlink()
+    for decision in result.decisions:
+        folder = content_folder(decision)
+        if folder is not None:
+            export_published(root, decision.tag.commit, decision.content, staging / folder)
+
+
+def export_published(root: Path, commit: str, version: BoardVersion, folder: Path) -> None:
+    """The board's files at `commit` that approving `version` publishes, written below `folder` as a
+    content root (guarantees/<board>/…): BoardVersion.published_sources, never a draft guarantee or
+    follow-up, nor a file the check refused."""
+    published = version.published_sources
+    for path in gitrepo.export_tree(root, commit, folder, subdir=f"{CONTENT_DIR}/{version.slug}"):
+        if path not in published:
+            (folder / path).unlink()
 
 
 def build(staging: Path, approvals: Path, site: Path) -> None:

@@ -1,9 +1,10 @@
-"""Which approval tags are valid decisions, and what each board's latest one publishes.
+"""Which approval tags are valid decisions, and what each of them publishes.
 
-Rules for guarantees change over the years; only each board's latest tag (the content
-actually published) is held to today's check. Older tags must still be well formed,
-annotated, signed by an approver, on main and dated on a meeting, because they are listed
-on the decisions page.
+Every tag must be well formed, annotated, signed by an approver, on main and dated on a
+meeting. Each decision's content is read and checked with today's check: the site shows
+every approved version (in force, to come, in the archive). Rules for guarantees change over
+the years, so only each board's latest decision must pass the check whole; of an older one,
+a file today's check refuses is left out of the site, and the publish says so (`left_out`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..content import marked_draft
 from ..dates import now, today
 from ..errors import GitError, Refusal
 from ..gitrepo import ApprovalTag, TagRef
-from ..layout import BOARD, CONTENT_DIR, GUARANTEE, classify
+from ..layout import BOARD, CONTENT_DIR, GUARANTEE, classify, decision_content_dir
 from ..model import Meeting
 from ..publication import Approval, Decision, Publication, as_data
 from ..wording import count_text
@@ -49,6 +50,7 @@ class TaggedDecision:
     meeting: Meeting
     units: list[Unit]
     changes: str = ""
+    content: BoardVersion | None = None  # the board at the tag, checked: what the decision publishes
 
     @property
     def published(self) -> dict[str, Unit]:
@@ -65,6 +67,7 @@ class Plan:
     boards_without_tag: list[str] = field(default_factory=list)
     tags_verified: bool = False  # each tag's signature checked against main's list of approvers
     versions: dict[str, BoardVersion] = field(default_factory=dict)  # each board's latest decision, checked
+    left_out: list[str] = field(default_factory=list)  # files of older decisions today's check refuses
 
     @property
     def latest(self) -> dict[str, TaggedDecision]:
@@ -113,17 +116,28 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
                 decisions.append(decision)
     decisions.sort(key=lambda d: (d.tag.date, d.tag.board))
     result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions), approvers is not None)
-    for board, decision in result.latest.items():
-        try:
-            result.versions[board] = version = approval.read_board(root, decision.tag.commit, board)
-        except GitError as error:  # a link or a submodule in the tagged folder: said beside the rest
-            problems.append(f"{decision.tag.name}: {error}")
-            continue
-        problems += [f"{decision.tag.name}: {problem}" for problem in version.problems]
+    latest = {id(decision) for decision in result.latest.values()}
+    for decision in result.decisions:
+        found = _read_content(root, decision)
+        if id(decision) in latest:
+            problems += found
+            result.versions[decision.tag.board] = decision.content
+        else:
+            result.left_out += found
     if problems:
         raise Refusal("Publiceringen avbröts: en eller flera godkännandetaggar är felaktiga.", problems)
     _describe_changes(result.decisions)
     return result
+
+
+def _read_content(root: Path, decision: TaggedDecision) -> list[str]:
+    """The board's folder at the tag, checked into `decision.content`; the problems found, each named
+    with the tag (a link or a submodule in the folder leaves the decision without content)."""
+    try:
+        decision.content = approval.read_board(root, decision.tag.commit, decision.tag.board)
+    except GitError as error:
+        return [f"{decision.tag.name}: {error}"]
+    return [f"{decision.tag.name}: {problem}" for problem in decision.content.problems]
 
 
 def _approvers(root: Path, line: str, without_approvers: bool) -> signing.Approvers | None:
@@ -205,10 +219,15 @@ def publication_of(result: Plan) -> Publication:
     }
     decisions = tuple(
         Decision(d.tag.board, d.board_name, d.tag.date, d.meeting.reference, len(d.published), d.changes,
-                 d.meeting.minutes)
+                 d.meeting.minutes, d.tag.name, d.tag.commit, content_folder(d))
         for d in sorted(result.decisions, key=lambda d: (d.tag.date, d.tag.board), reverse=True)
     )
     return Publication(approvals, decisions, result.tags_verified)
+
+
+def content_folder(decision: TaggedDecision) -> str | None:
+    """Where the decision's approved files are staged (build.stage), None if it has none to show."""
+    return decision_content_dir(decision.tag.board, decision.tag.date.isoformat()) if decision.content else None
 
 
 def approvals_data(result: Plan) -> dict:

@@ -16,12 +16,15 @@ chose for addresses, "https://…{adress}…"; unset, addresses are plain text.
 
 Environment:
     GARANTI_APPROVALS  path of the approvals file written by `garanti publish`;
-                       unset means preview (banner, drafts shown).
+                       unset means preview (banner, drafts shown). Its decisions name the
+                       folders their approved content is staged in (site.approved): then
+                       those are the content, and the tree's guarantees/ is not read.
     GARANTI_TODAY      YYYY-MM-DD: the day expiry is judged on (default: today).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +34,12 @@ from ..content import check_tree
 from ..dates import today
 from ..errors import Refusal
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
-from ..model import Problem
+from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
-from . import form, navigation, notice, opendata, paths, render, search
+from . import approved, catalog, feeds, form, navigation, notice, opendata, paths, render, search
 from .pages import (
     START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, language_pages, problem_page,
-    problems_box, version_pages,
+    problems_box, version_pages, year_pages, year_redirects,
 )
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
@@ -73,24 +76,30 @@ class SiteBuild:
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
              preview: PreviewCache | None = None, map_link: object = None,
-             form_backend: Mapping | None = None) -> SiteBuild:
+             form_backend: Mapping | None = None, open_data_contact: object = None) -> SiteBuild:
         """`map_link` is the city's map service for addresses (mkdocs.yml: extra.garanti_map_link), `form_backend`
-        where the editors' form saves when published (mkdocs.yml: extra.redigera)."""
-        settings = settings_from(environ, site_url, map_link)
+        where the editors' form saves when published (mkdocs.yml: extra.redigera), `open_data_contact` the data
+        catalog's contact point (extra.garanti_open_data_contact)."""
+        settings = settings_from(environ, site_url, map_link, open_data_contact)
         addresses = taken_addresses(docs_dir)
-        result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
-        problems = result.problems
-        if problems and preview is None:
-            raise Refusal(f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
-                          "besked som \"garanti check\" ger) och bygg igen.", problems)
-        corpus = result.corpus  # without the files with problems, and a board named like the site's own pages
-        site = Site(corpus, settings)
+        if settings.publication is not None and settings.publication.staged:
+            # Published from the decisions: their staged folders are the only content read.
+            site, problems = Site(Corpus(), settings, approved.timeline(root, settings.publication, addresses)), []
+        else:
+            result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
+            problems = result.problems
+            if problems and preview is None:
+                raise Refusal(f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
+                              "besked som \"garanti check\" ger) och bygg igen.", problems)
+            # Without the files with problems, and a board named like the site's own pages.
+            site = Site(result.corpus, settings)
         made = preview.pages if preview else None  # what earlier builds of the preview made
         pages = generate_pages(site, made)
-        html_pages = guarantee_pages(site, made) | version_pages(site, made) | language_pages(site)
+        html_pages = guarantee_pages(site, made) | version_pages(site, made) | language_pages(site) | year_pages(site)
         shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
         editing = form.FormSettings.of(form_backend, environ, preview=site.preview)
-        data_files = opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
+        data_files = (opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
+                      | feeds.files(site) | catalog.files(site) | year_redirects(site))
         source = preview.search if preview else search.IndexSource()
         return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown,
                    form.copied_files(editing))
@@ -98,6 +107,11 @@ class SiteBuild:
     @property
     def preview(self) -> bool:
         return self.site.preview
+
+    @property
+    def feed(self) -> str | None:
+        """The site's Atom feed of decisions (site path), if the build has feeds: pages link to it."""
+        return feeds.SITE_FEED if feeds.SITE_FEED in self.data_files else None
 
     def files(self) -> Iterator[GeneratedFile]:
         for path, content in self.pages.items():  # comparison pages: linked from index pages, too many for the nav
@@ -199,11 +213,12 @@ class SiteBuild:
         return page.toc if page else None
 
 
-def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None) -> Settings:
+def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None,
+                  open_data_contact: object = None) -> Settings:
     approvals = environ.get(APPROVALS_VARIABLE, "").strip()
     publication = publication_file.load(Path(approvals)) if approvals else None
     return Settings(today=today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication,
-                    map_link=_map_link(map_link))
+                    map_link=_map_link(map_link), open_data_contact=_open_data_contact(open_data_contact))
 
 
 MAP_LINK_SETTING = "garanti_map_link"  # under extra: in mkdocs.yml
@@ -224,6 +239,25 @@ def _map_link(value: object) -> str | None:
             "Ta bort raden om adresserna inte ska länka till en karta."
         )
     return value
+
+
+OPEN_DATA_CONTACT_SETTING = "garanti_open_data_contact"  # under extra: in mkdocs.yml
+_EMAIL = re.compile(r"\A[^@\s<>\"']++@[^@\s<>\"']++\Z")  # \A: a search tries one start only
+
+
+def _open_data_contact(value: object) -> tuple[str, str] | None:
+    """The open data's contact point from mkdocs.yml (extra.garanti_open_data_contact: name and email),
+    named in the data catalog; unset, the catalog names none."""
+    if value is None:
+        return None
+    if isinstance(value, dict) and set(value) == {"name", "email"} and isinstance(value["name"], str) \
+            and value["name"].strip() and isinstance(value["email"], str) and _EMAIL.fullmatch(value["email"]):
+        return value["name"].strip(), value["email"]
+    raise Refusal(
+        f"mkdocs.yml: extra.{OPEN_DATA_CONTACT_SETTING} ska ha ett namn (name) och en e-postadress (email), till exempel "
+        "name: Stockholms stad, öppna data och email: oppnadata@stockholm.se. Ta bort inställningen om katalogen över "
+        "öppna data inte ska ha någon kontaktuppgift."
+    )
 
 
 def problem_pages(site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()) -> dict[str, str]:

@@ -17,6 +17,7 @@ from ..model import HOURS_FIELDS, Board, FollowUp, Guarantee
 from ..publication import Approval
 from . import paths
 from ..kept import Kept
+from ..timeline import ENDED, IN_FORCE, UPCOMING
 from .selection import GuaranteeView, Site
 
 JSON_FILE = "garantier.json"
@@ -24,6 +25,10 @@ CSV_FILE = "garantier.csv"
 FOLLOW_UPS_JSON_FILE = "uppfoljningar.json"
 FOLLOW_UPS_CSV_FILE = "uppfoljningar.csv"
 LANGUAGE_VERSIONS_JSON_FILE = "sprakversioner.json"
+# Every approved version of every guarantee, with its validity and decision (a published site's).
+VERSIONS_JSON_FILE = "garantier-alla-versioner.json"
+VERSIONS_CSV_FILE = "garantier-alla-versioner.csv"
+VERSION_COLUMNS = ("version_url", "status")
 SCHEMA_FILES = schemas.SCHEMAS
 
 # Where a guarantee belongs, then its fields (fields.csv_columns: the schema's), then the decision.
@@ -60,6 +65,8 @@ def files(site: Site, cache: Kept | None = None) -> dict[str, str]:
         paths.open_data_file(FOLLOW_UPS_CSV_FILE): follow_ups_csv(site),
         paths.open_data_file(LANGUAGE_VERSIONS_JSON_FILE): language_versions_json(site),
     }
+    generated[paths.open_data_file(VERSIONS_JSON_FILE)], generated[paths.open_data_file(VERSIONS_CSV_FILE)] = \
+        versions_files(site, cache)
     for name in SCHEMA_FILES:
         generated[paths.open_data_file(name)] = schemas.schema_text(name)
     return generated
@@ -114,7 +121,7 @@ def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
         "corrections": {"count": follow_up.corrections, "changed": follow_up.corrections_changed},
         "complaints": follow_up.complaints,
         "draft": follow_up.draft,
-        "approval": _approval(site.approval(follow_up.board)),
+        "approval": _approval(site.follow_up_approval(follow_up)),
     }
 
 
@@ -227,3 +234,37 @@ def _cell(value) -> str:
         return "true" if value else "false"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# --- every approved version ------------------------------------------------------------------
+
+
+def _state(site: Site, guarantee: Guarantee) -> str:
+    """A shown guarantee's state, in the words a version's has (timeline's)."""
+    return ENDED if site.expired(guarantee) else UPCOMING if site.upcoming(guarantee) else IN_FORCE
+
+
+def versions_files(site: Site, cache: Kept) -> tuple[str, str]:
+    """Every approved version of every unit the site shows, oldest first per unit: (JSON, CSV). A site
+    without a timeline (the preview) has one version per unit: the one it shows. Each version's object and
+    row are kept while what they are made of is the same (the preview's saves)."""
+    if site.timeline is not None:
+        versions = [(site.version_view(unit, version), site.address(version.guarantee)) for unit, version in site.versions()]
+        made = [(view, address, site.absolute_url(paths.url_of(view.record.page)), view.record.state)
+                for view, address in versions]
+    else:
+        made = [(site.view(g), site.address(g), site.address(g), _state(site, g)) for g in site.guarantees]
+    parts = [cache.made(f"open data version {version_url}", _make_version_parts, view, address, version_url, state)
+             for view, address, version_url, state in made]
+    columns = csv_columns() + VERSION_COLUMNS
+    json_text = "[\n" + ",\n".join(part[0] for part in parts) + "\n]\n" if parts else "[]\n"
+    return json_text, _csv_line(dict(zip(columns, columns)), columns) + "".join(part[1] for part in parts)
+
+
+def _make_version_parts(view: GuaranteeView, address: str, version_url: str, state: str) -> tuple[str, str]:
+    """A version's object (the guarantee's, at the unit's address, with its own page and its state today)
+    and its CSV row."""
+    data = {**record(view), "url": address, "version_url": version_url, "status": state}
+    json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
+    row = {**_row(data), **{column: data[column] for column in VERSION_COLUMNS}}
+    return json_object, _csv_line({key: _cell(value) for key, value in row.items()}, csv_columns() + VERSION_COLUMNS)

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from .. import schemas
 from ..languages import EASY_SWEDISH, FINNISH, SWEDISH_TAG
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
-from . import headings, labels, paths, render
+from . import headings, labels, paths, record, render
 from ..kept import Kept
 from .selection import GuaranteeView, Site
 from ..wording import capitalised, count_text, date_text, kept_text, period_text
@@ -120,8 +120,12 @@ def guarantee_page(view: GuaranteeView) -> HtmlPage:
     guarantee, t = view.guarantee, labels.of(view.language)
     content, toc = headings.anchor_headings(guarantee_html(view), t.permalink)
     description = t.description.format(title=guarantee.title, area=view.board.display_name)
-    return HtmlPage(front_matter(title=guarantee.title + t.title_suffix, description=description,
-                                 **_page_language(t)), content, toc)
+    title = guarantee.title if view.record is None or view.record.kind == record.UNIT_PAGE else \
+        f"{guarantee.title}, {period_text(guarantee.valid_from, guarantee.valid_to)}"
+    feed = {"garanti_flode": paths.board_feed(guarantee.board),
+            "garanti_flode_titel": f"Beslut om kvalitetsgarantierna – {view.board.name}"}
+    return HtmlPage(front_matter(title=title + t.title_suffix, description=description, **_page_language(t), **feed),
+                    content, toc)
 
 
 def version_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
@@ -171,13 +175,37 @@ def _language_links(view: GuaranteeView) -> list[tuple[str, str, str]]:
     return links
 
 
+def year_pages(site: Site) -> dict[str, HtmlPage]:
+    """A page for every approved version of every unit (a published site built from its decisions) but the
+    one shown at the unit's address: "<board>/<unit>/<year>/", outside the navigation like the unit's page.
+    (The one shown has its address too: year_redirects.)"""
+    return {record.version_page(unit, version): guarantee_page(site.year_view(unit, version))
+            for unit, version in site.approved_versions() if unit.shown(site.today).version is not version}
+
+
+def year_redirects(site: Site) -> dict[str, str]:
+    """{site path: HTML} at the address of each version shown at its unit's: a small page (not one MkDocs
+    renders: a unit with one version costs no second page) that leads to the unit's page."""
+    redirects = {}
+    for unit, version in site.approved_versions():
+        if unit.shown(site.today).version is version:
+            page, target = record.version_page(unit, version), record.unit_page(unit)
+            redirects[page.removesuffix(".md") + ".html"] = _render_page(
+                "redirect.html.j2", page, title=version.guarantee.title, target=paths.relative_url(page, target),
+                canonical=site.absolute_url(paths.url_of(target)))
+    return redirects
+
+
 def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
     """A guarantee as residents see it, as HTML, in its language (a language version's view words it);
     `standalone` for a document outside the site (the board paper): no links to the site's other pages,
     no site notes."""
     guarantee, board = view.guarantee, view.board
     follow_up = None if standalone else view.follow_up
-    page = paths.version_page(guarantee, view.language) if view.language else paths.guarantee_page(guarantee)
+    if view.language:
+        page = paths.version_page(guarantee, view.language)
+    else:
+        page = view.record.page if view.record else paths.guarantee_page(guarantee)
     return _render_page(
         "guarantee.html.j2", page,
         t=labels.of(view.language),
@@ -199,10 +227,15 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         upcoming=view.upcoming and not standalone,
         approval=view.approval,
         address=view.address,
-        qr_code=None if view.settings.preview else paths.QR_FILE,  # made for published builds only (see notice)
+        # Made for published builds only (see notice), for the unit's address: an archived version, printed
+        # with its own page's address, has none.
+        qr_code=None if view.settings.preview or (view.record and view.record.state == record.ARCHIVED) else
+        paths.relative_url(page, paths.qr_code(guarantee)),
         standalone=standalone,
         settings=view.settings,
+        record=None if standalone else view.record,
     )
+
 
 
 def board_page(site: Site, board: Board) -> str:
@@ -364,7 +397,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.globals.update(
         count=count_text, period=period_text, kept=kept_text, paths=paths,
-        marks=RESULT_MARKS, swedish_link=_swedish_link,
+        marks=RESULT_MARKS, swedish_link=_swedish_link, feed=paths.board_feed,
     )
     return environment
 

@@ -48,6 +48,12 @@ def unit_page(board: str, unit: str) -> str:
     return f"{board}/{unit}/index.md"
 
 
+def year_page(board: str, unit: str, address: str) -> str:
+    """An approved version of a unit's guarantee, below the unit's page: "<board>/<unit>/2026/" (timeline's
+    UnitTimeline.address). Outside the navigation, as the unit's page is."""
+    return f"{board}/{unit}/{address}index.md"
+
+
 def qr_code(guarantee: Guarantee) -> str:
     """The wall notice's QR code, beside the guarantee's page (the page shows it as "qr.svg")."""
     return qr_code_of(guarantee_page(guarantee))
@@ -90,6 +96,15 @@ def is_comparison_page(path: str) -> bool:
 
 def decisions_page() -> str:
     return f"{DECISIONS_DIR}/index.md"
+
+
+# The Atom feeds of decisions (feeds.py): the site's, and each board's below it.
+SITE_FEED = f"{DECISIONS_DIR}/flode.xml"
+
+
+def board_feed(board: str) -> str:
+    """A board's feed, below the decisions page: "beslut/<board>/flode.xml"."""
+    return f"{DECISIONS_DIR}/{board}/flode.xml"
 
 
 def open_data_file(name: str) -> str:

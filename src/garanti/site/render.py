@@ -207,9 +207,13 @@ def clean_page(page_html: str) -> str:
     )
 
 
+# The unit's QR code, as its page ("qr.svg") and its versions' pages ("../qr.svg", "../../qr.svg") name it.
+_OWN_QR = re.compile(rf"\A(?:\.\./){{0,2}}{re.escape(QR_FILE)}\Z")
+
+
 def _only_own_images(tag: str, attribute: str, value: str) -> str | None:
-    """An image may only show the page's own QR code file: nothing is loaded from elsewhere."""
-    if tag == "img" and attribute == "src" and value != QR_FILE:
+    """An image may only show the unit's own QR code file: nothing is loaded from elsewhere."""
+    if tag == "img" and attribute == "src" and not _OWN_QR.fullmatch(value):
         return None
     return value
 

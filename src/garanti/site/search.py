@@ -70,10 +70,12 @@ INDEX_TIMEOUT_SECONDS = 600
 # say the same on every page: they would only add to the index a phone loads, fill
 # excerpts, and make a district's name find every unit of its board. Permalink signs are no text.
 # The follow-up ("Så gick det") is last year's report, not what the unit promises: a search
-# for a word of a commitment should find the unit by its promise, once.
+# for a word of a commitment should find the unit by its promise, once. So are the unit's history
+# (earlier commitments) and the notes on a version to come: the search finds what is in force.
 NOT_INDEXED = (
     "[data-pagefind-body] > h1", ".garanti-fakta", ".garanti-anslag", ".garanti-giltighet", ".garanti-adress",
     ".garanti-tillbaka", ".headerlink", ".garanti-uppfoljning", ".garanti-sprak", ".garanti-sprakversion",
+    ".garanti-historik", ".garanti-skarm",
 )
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers

@@ -4,6 +4,11 @@ Preview (no publication): everything in the working tree, drafts included.
 Published: only boards the publication approves, and of them what approval publishes
 (`Corpus.published`: never a draft guarantee or follow-up). Expired guarantees keep
 their page (printed notices link to it) but are left out of every list.
+
+A published site built from its decisions' content (a `Timeline`) shows at each unit's
+address the version in force today (timeline.UnitTimeline.shown), and every list, the
+search, the comparisons and the open data are made of those; `record` (record.py) adds
+each unit's other versions, the one to come, and its history.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from .. import schemas
 from ..errors import Refusal
 from ..languages import LANGUAGES, Language
 from ..model import Board, Corpus, FollowUp, Guarantee, LanguageVersion, latest_follow_up
+from ..timeline import ENDED, Decided, Timeline, UnitTimeline, Version
 from ..publication import Approval, Publication
 from ..wording import sort_key
-from . import paths
+from . import paths, record
 
 DEFAULT_SITE_URL = "https://kvalitetsgarantier.stockholm/"
 
@@ -30,6 +36,9 @@ class Settings:
     publication: Publication | None = None
     # The map service the city chose for addresses, "https://…{adress}…"; None: no map links.
     map_link: str | None = None
+
+    # The open data's contact point (name, e-mail) for the data catalog; None: the catalog names none.
+    open_data_contact: tuple[str, str] | None = None
 
     @property
     def preview(self) -> bool:
@@ -55,6 +64,7 @@ class GuaranteeView:
     versions: tuple[LanguageVersion, ...] = ()
     # A language version's page: the version (the guarantee above is worded by it), else None.
     version: LanguageVersion | None = None
+    record: record.RecordView | None = None  # the unit's versions and history (a timeline's site only)
 
     @property
     def language(self) -> Language | None:
@@ -65,7 +75,12 @@ class GuaranteeView:
 class Site:
     """The corpus as the residents see it under the given settings."""
 
-    def __init__(self, corpus: Corpus, settings: Settings):
+    def __init__(self, corpus: Corpus, settings: Settings, timeline: Timeline | None = None):
+        """The site of `corpus`; or, given a timeline (the decisions' content), of what each unit's
+        address shows today (Timeline.corpus_on), the corpus then unused."""
+        self.timeline = timeline
+        if timeline is not None:
+            corpus = timeline.corpus_on(settings.today)
         self.corpus = corpus if settings.preview else corpus.published()
         self.settings = settings
         self._listed: dict[tuple, list[Guarantee]] = {}
@@ -136,7 +151,30 @@ class Site:
         return self.approvals.get(board)
 
     def expired(self, guarantee: Guarantee) -> bool:
-        return guarantee.expired(self.today)
+        """Whether the guarantee at a unit's address no longer applies: its validity ended, or (in a
+        timeline) the board withdrew it."""
+        unit = self.unit(guarantee)
+        return unit.shown(self.today).state == ENDED if unit else guarantee.expired(self.today)
+
+    def unit(self, guarantee: Guarantee) -> UnitTimeline | None:
+        """The unit's record over time, when the site is built from one."""
+        return self.timeline.unit(guarantee) if self.timeline else None
+
+    def approval_of(self, guarantee: Guarantee) -> Approval | None:
+        """The decision the shown text rests on: its version's (in a timeline), else the board's latest."""
+        unit = self.unit(guarantee)
+        return version_approval(unit.shown(self.today).version) if unit else self.approval(guarantee.board)
+
+    def follow_up_approval(self, follow_up: FollowUp) -> Approval | None:
+        """The decision that approved the follow-up's text (in a timeline), else the board's latest."""
+        unit = self.unit(self.guarantee_of(follow_up))
+        decision = unit.follow_up_decisions.get(follow_up.year) if unit else None
+        return version_approval(decision) if decision else self.approval(follow_up.board)
+
+    def board_of(self, guarantee: Guarantee) -> Board:
+        """The board as the decision that approved the shown text has it (in a timeline), else today's."""
+        unit = self.unit(guarantee)
+        return unit.shown(self.today).version.decision.board if unit else self.board(guarantee.board)
 
     def upcoming(self, guarantee: Guarantee) -> bool:
         return guarantee.valid_from > self.today
@@ -181,10 +219,30 @@ class Site:
     def view(self, guarantee: Guarantee) -> GuaranteeView:
         """Everything a guarantee's page and its open data show, from the guarantee and the site."""
         return GuaranteeView(
-            guarantee, self.board(guarantee.board), self.settings, guarantee.service in self.service_types,
-            self.expired(guarantee), self.upcoming(guarantee), self.approval(guarantee.board),
+            guarantee, self.board_of(guarantee), self.settings, guarantee.service in self.service_types,
+            self.expired(guarantee), self.upcoming(guarantee), self.approval_of(guarantee),
             self.follow_up(guarantee), self.comparable(guarantee.board, guarantee.service), self.address(guarantee),
             self.versions_of(guarantee),
+            record=record.unit_view(unit, self.today) if (unit := self.unit(guarantee)) else None,
+        )
+
+    def approved_versions(self) -> list[tuple[UnitTimeline, Version]]:
+        """Every approved version of every unit the site shows, each with its unit (a timeline's site only)."""
+        return [(unit, version) for g in self.guarantees if (unit := self.unit(g)) for version in unit.versions]
+
+    def year_view(self, unit: UnitTimeline, version: Version) -> GuaranteeView:
+        """An approved version's own page, at its year's address: as approved (its decision's board), beside
+        the follow-ups that report on it; printed with the unit's address while it is the one there or the
+        one to come."""
+        guarantee = version.guarantee
+        view = record.version_view(unit, version, self.today)
+        at_unit = view.state != record.ARCHIVED  # in force or to come: it is (will be) at the unit's address
+        page = record.version_page(unit, version)
+        reported = unit.follow_ups_of(version)
+        return GuaranteeView(
+            guarantee, version.decision.board, self.settings, guarantee.service in self.service_types,
+            False, guarantee.valid_from > self.today, version_approval(version), reported[-1] if reported else None,
+            False, self.address(guarantee) if at_unit else self.absolute_url(paths.url_of(page)), record=view,
         )
 
     # --- language versions -----------------------------------------------------------
@@ -218,7 +276,7 @@ class Site:
         """A language version's page: the guarantee's view, its texts worded by the version, its own address.
         No follow-up (last year's report is the Swedish page's) and no comparison (the comparison is Swedish)."""
         guarantee = self.guarantee_worded(version)
-        return replace(self.view(guarantee), guarantee=version.worded(guarantee), version=version, follow_up=None,
+        return replace(self.view(guarantee), guarantee=version.worded(guarantee), version=version, follow_up=None, record=None,
                        comparable=False, address=self.absolute_url(paths.version_url(guarantee, version.language)))
 
     def listed_versions(self, language: Language) -> list[LanguageVersion]:
@@ -236,3 +294,9 @@ class Site:
 
     def absolute_url(self, page_url: str) -> str:
         return self.settings.site_url.rstrip("/") + "/" + page_url
+
+
+def version_approval(approved: Version | Decided) -> Approval:
+    """The decision that approved a version (or a follow-up), as the pages and the open data name it."""
+    decision = approved.decision if isinstance(approved, Version) else approved
+    return Approval(decision.board.slug, decision.meeting, decision.tag, decision.commit)
