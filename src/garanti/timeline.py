@@ -108,6 +108,15 @@ class UnitTimeline:
                 seen.append(version)
         return seen
 
+    def language_versions_on(self, day: dt.date) -> list[LanguageVersion]:
+        """The language versions shown with the unit's text on the day: those of the latest decision by then
+        that approved that text (a version is approved with the Swedish text it words, by the same tag)."""
+        shown = self.shown(day).version
+        for decision, version in reversed(self.presence):
+            if decision.date <= day and version is shown:
+                return [v for v in decision.language_versions if v.unit_key == shown.guarantee.unit_key]
+        return []
+
     def in_force(self, day: dt.date) -> Version | None:
         """The version in force on the day (see the module's rule), or None."""
         return self._in_force(day)[0]
@@ -194,10 +203,7 @@ class Timeline:
         # A follow-up belongs to its unit wherever the unit is now (a unit may move to another department).
         follow_ups = [replace(f, department=department[(f.board, f.unit)])
                       for unit in self.units.values() for f in unit.follow_ups.values()]
-        # A language version is shown with the Swedish text it words: both from the same decision.
-        shown = [unit.shown(day).version for unit in self.units.values()]
-        language_versions = [v for version in shown for v in version.decision.language_versions
-                             if v.unit_key == version.guarantee.unit_key]
+        language_versions = [v for unit in self.units.values() for v in unit.language_versions_on(day)]
         return Corpus(self.boards, guarantees, follow_ups, language_versions)
 
 

@@ -124,7 +124,9 @@ def test_drafts_stale_versions_and_those_after_the_tag_are_not_even_staged(publi
     plan = publishing.plan(repo.root, without_approvers=True)
     staging = tmp_path / "tree"
     publishing.stage(repo.root, plan, staging)
-    staged = sorted(p.relative_to(staging).as_posix() for p in (staging / "guarantees").rglob("*.*.md"))
+    # Each decision's approved files are staged in a folder of their own (publishing.build.stage).
+    staged = sorted(p.relative_to(folder).as_posix() for folder in staging.glob(".beslut/*/*")
+                    for p in (folder / "guarantees").rglob("*.*.md"))
     assert staged == ["guarantees/norra/aldreomsorg/norra-hemtjanst.fi.md"]
 
 

@@ -144,7 +144,7 @@ def _contact(graph: Graph, site: Site) -> URIRef | None:
 
 def _period(graph: Graph, dataset: URIRef, site: Site) -> None:
     """The period the data covers: from the first day of the earliest approved version to the last of the latest."""
-    versions = [version.guarantee for _, version in site.versions()] or site.guarantees
+    versions = [version.guarantee for _, version in site.approved_versions()] or site.guarantees
     if not versions:
         return
     period = BNode(f"period-{dataset.rsplit('#', 1)[-1]}")

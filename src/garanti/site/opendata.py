@@ -249,7 +249,7 @@ def versions_files(site: Site, cache: Kept) -> tuple[str, str]:
     without a timeline (the preview) has one version per unit: the one it shows. Each version's object and
     row are kept while what they are made of is the same (the preview's saves)."""
     if site.timeline is not None:
-        versions = [(site.version_view(unit, version), site.address(version.guarantee)) for unit, version in site.versions()]
+        versions = [(site.year_view(unit, version), site.address(version.guarantee)) for unit, version in site.approved_versions()]
         made = [(view, address, site.absolute_url(paths.url_of(view.record.page)), view.record.state)
                 for view, address in versions]
     else:

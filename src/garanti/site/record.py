@@ -58,7 +58,7 @@ class RecordView:
 
 def version_page(unit: UnitTimeline, version: Version) -> str:
     """A version's own address, "<board>/<unit>/<year>/" (stable: its page, or while the version is the
-    one at the unit's address, a page that leads there: shown_page, pages.version_redirects)."""
+    one at the unit's address, a page that leads there: shown_page, pages.year_redirects)."""
     return paths.year_page(unit.board, unit.slug, unit.address(version))
 
 
