@@ -100,6 +100,7 @@ class Labels:
     results_heading: str
     preview_banner: str
     permalink: str
+    feeds_title: str  # the decisions' feeds, as a feed reader names them (overrides/main.html)
 
     def date(self, day: dt.date) -> str:
         return f"{day.day}.{day.month}.{day.year}" if self.tag == FINNISH.tag else date_text(day)
@@ -155,6 +156,7 @@ SWEDISH = Labels(
     no_script="Sökningen behöver JavaScript. Du hittar alla garantier under",
     results_heading="Sökresultat",
     preview_banner="Sidorna visar arbetskopian med utkast. Nämnderna har inte fastställt den här versionen.",
+    feeds_title="Beslut om kvalitetsgarantierna",
     permalink=PERMALINK_TITLE,
 )
 
@@ -193,6 +195,7 @@ FINNISH_LABELS = Labels(
     no_script="Haku tarvitsee JavaScriptin. Kaikki suomenkieliset laatutakuut löydät sivulta",
     results_heading="Hakutulokset",
     preview_banner="Sivut näyttävät työversion luonnoksineen. Lautakunnat eivät ole vahvistaneet tätä versiota.",
+    feeds_title="Lautakuntien päätökset laatutakuista",
     permalink="Linkki tähän osioon",
 )
 
@@ -226,7 +229,7 @@ def of(language: Language | None) -> Labels:
 _THEME_KEYS = ("site_name", "search_form", "search_field", "search_placeholder", "search_button", "search_words",
                "search_submit", "search_tips", "filters_summary", "filter_area", "filter_service",
                "filter_department", "filter_language", "more_results", "no_script", "results_heading",
-               "preview_note", "preview_banner", "read_in_swedish", "other_versions", "all_versions")
+               "preview_note", "preview_banner", "read_in_swedish", "other_versions", "all_versions", "feeds_title")
 
 
 # Where the hook puts theme_labels for the theme's templates: config.extra.garanti_labels.

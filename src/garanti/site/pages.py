@@ -123,7 +123,7 @@ def guarantee_page(view: GuaranteeView) -> HtmlPage:
     title = guarantee.title if view.record is None or view.record.kind == record.UNIT_PAGE else \
         f"{guarantee.title}, {period_text(guarantee.valid_from, guarantee.valid_to)}"
     feed = {"garanti_flode": paths.board_feed(guarantee.board),
-            "garanti_flode_titel": f"Beslut om kvalitetsgarantierna – {view.board.name}"}
+            "garanti_flode_titel": f"{t.feeds_title} – {view.board.name}"}
     return HtmlPage(front_matter(title=title + t.title_suffix, description=description, **_page_language(t), **feed),
                     content, toc)
 
