@@ -15,7 +15,7 @@ follows the load; the processor time (user + system, with the programs a build
 starts, such as Pagefind) is printed beside it, and moves less. Figures, not
 pass/fail. Usage:
 
-    .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R]
+    .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R (default 3)] [--no-same]
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD, copy_site_files, write  # noqa: E402
+from tests.helpers import copy_site_files, write  # noqa: E402
+from tests.samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
 
 BOARDS = 14
 DEPARTMENTS = ("forskola", "aldreomsorg")
@@ -140,47 +141,59 @@ def build(config: Path) -> tuple[float, int, int, float]:
     return elapsed, size, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(count: int, repeat: int, same: bool = True) -> dict[str, tuple[float, int, int]]:
+def measure(count: int, repeat: int, same: bool = True) -> dict[str, list[tuple[float, int, int, float]]]:
+    """Every run of each build, the builds taken in turns, so that a busy spell on the machine hits them alike."""
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         configs = {"project": make_project(base / "project", count), "plain": make_plain(base / "plain", count)}
         if same:
             configs["same"] = make_same_content(base / "same", base / "project")
         runs: dict[str, list] = {name: [] for name in configs}
-        for _ in range(repeat):  # taken in turns, so that a busy spell on the machine hits all three alike
+        for _ in range(repeat):
             for name, config in configs.items():
                 runs[name].append(build(config))
-        results = {}
         for name, taken in runs.items():
-            results[name] = (statistics.median(run[0] for run in taken), taken[0][1], max(run[2] for run in taken))
-            cpu = statistics.median(run[3] for run in taken)
-            print(f"  N = {count} {name}: {' '.join(f'{run[0]:.2f}' for run in taken)} s wall;"
-                  f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s (median {cpu:.2f})", flush=True)
-    return results
+            print(f"  N = {count} {name}: wall {' '.join(f'{run[0]:.2f}' for run in taken)} s;"
+                  f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s;"
+                  f" peak {' '.join(f'{run[2] / 1e6:.0f}' for run in taken)} MB", flush=True)
+    return runs
+
+
+def _median(runs: list[tuple], index: int) -> float:
+    return statistics.median(run[index] for run in runs)
+
+
+def _spread(runs: list[tuple], index: int) -> str:
+    values = [run[index] for run in runs]
+    return f"{min(values):.2f}-{max(values):.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 4000, 8400])
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-same", dest="same", action="store_false", help="leave out the \"same content\" build")
     args = parser.parse_args()
-    print(f"{'N':>6} {'project s':>10} {'plain s':>8} {'same s':>7} {'/plain':>7} {'/same':>6}"
-          f" {'output MB project/plain/same':>29} {'peak MB project/plain/same':>27}")
-    project_times = {}
+    rows = []
     for count in args.counts:
-        r = measure(count, args.repeat, args.same)
-        (project, project_size, project_peak), (plain, plain_size, plain_peak), (same, same_size, same_peak) = (
-            r["project"], r["plain"], r.get("same", (float("nan"), 0, 0)))
-        project_times[count] = project
-        sizes = f"{project_size / 1e6:.1f} / {plain_size / 1e6:.1f} / {same_size / 1e6:.1f}"
-        peaks = f"{project_peak / 1e6:.0f} / {plain_peak / 1e6:.0f} / {same_peak / 1e6:.0f}"
-        print(f"{count:>6} {project:>10.2f} {plain:>8.2f} {same:>7.2f} {project / plain:>7.2f} {project / same:>6.2f}"
-              f" {sizes:>29} {peaks:>27}", flush=True)
-    smallest = min(project_times)
-    for count in sorted(project_times)[1:]:
-        print(f"project {count:,} / {smallest:,}: {project_times[count] / project_times[smallest]:.2f}x "
-              f"(linear would be {count / smallest:.1f}x)")
+        runs = measure(count, args.repeat, args.same)
+        rows.append((count, runs))
+    print(f"\nMedians of {args.repeat} runs in turns (spread min-max); processor = user + system, Pagefind included.")
+    print(f"{'N':>6} | {'project wall s':>16} {'plain wall s':>14} | {'project CPU s':>16} {'plain CPU s':>14}"
+          f" {'CPU ratio':>9} | {'peak MB project/plain':>21} {'ratio':>5} | {'same CPU s':>10} {'output MB':>9}")
+    for count, runs in rows:
+        project, plain = runs["project"], runs["plain"]
+        same = runs.get("same")
+        peak_project, peak_plain = max(run[2] for run in project), max(run[2] for run in plain)
+        print(f"{count:>6} | {_median(project, 0):>5.2f} ({_spread(project, 0):>9}) {_median(plain, 0):>5.2f}"
+              f" ({_spread(plain, 0):>6}) | {_median(project, 3):>5.2f} ({_spread(project, 3):>9})"
+              f" {_median(plain, 3):>5.2f} ({_spread(plain, 3):>6}) {_median(project, 3) / _median(plain, 3):>8.2f}x |"
+              f" {peak_project / 1e6:>9.0f} / {peak_plain / 1e6:<9.0f} {peak_project / peak_plain:>5.2f} |"
+              f" {(_median(same, 3) if same else float('nan')):>10.2f} {project[0][1] / 1e6:>9.1f}", flush=True)
+    smallest = rows[0]
+    for count, runs in rows[1:]:
+        print(f"project CPU {count:,} / {smallest[0]:,}: {_median(runs['project'], 3) / _median(smallest[1]['project'], 3):.2f}x"
+              f" (linear would be {count / smallest[0]:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.build_speed import BOARDS, guarantee_text  # noqa: E402
-from tests.conftest import HOME_CARE_MD, PRESCHOOL_MD, copy_site_files, write  # noqa: E402
-from tests.publish_repo import copy_package  # noqa: E402
+from tests.helpers import copy_site_files, write  # noqa: E402
+from tests.samples import HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
+from tests.repos import copy_package  # noqa: E402
 
 MEETING = "01-22"  # each year's decision
 PUBLISHED_ON = "2027-06-01"

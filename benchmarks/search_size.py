@@ -50,7 +50,7 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import copy_site_files, write  # noqa: E402
+from tests.helpers import copy_site_files, write  # noqa: E402
 
 CHROMIUM = os.environ.get("GARANTI_CHROMIUM", "/usr/bin/chromium")
 BOARDS = 14
