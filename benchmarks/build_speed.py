@@ -10,7 +10,7 @@ For each N (default 1,000, 4,000, 8,400) this builds, in one run:
     HTML we render; MkDocs runs its Markdown over it here, not in the
     project), outside the nav.
 and prints the wall time (the median, with every run's time when repeated), output
-size and peak memory of each, and the ratios. On a shared machine the wall time
+size and peak memory of each (with Pagefind, and of the mkdocs process alone), and the ratios. On a shared machine the wall time
 follows the load; the processor time (user + system, with the programs a build
 starts, such as Pagefind) is printed beside it, and moves less. Figures, not
 pass/fail. Usage:
@@ -122,15 +122,29 @@ def make_same_content(root: Path, project_root: Path) -> Path:
     return root / "mkdocs.yml"
 
 
-def build(config: Path) -> tuple[float, int, int, float]:
-    """(seconds, output bytes, peak memory in bytes of the mkdocs process, processor seconds).
-    Pagefind, a program of its own that the project's build starts, counts in the processor
-    time, not in the peak memory."""
+# mkdocs as `python -m mkdocs` runs it, writing its own peak memory (without the programs it
+# starts) to the file named by $PEAK_FILE as it exits.
+_MKDOCS_WITH_PEAK = (
+    "import atexit, os, resource, sys\n"
+    "from mkdocs.__main__ import cli\n"
+    "atexit.register(lambda: open(os.environ['PEAK_FILE'], 'w').write("
+    "str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)))\n"
+    "sys.argv[0] = 'mkdocs'\n"
+    "cli()\n"
+)
+
+
+def build(config: Path) -> tuple[float, int, int, float, int]:
+    """(seconds, output bytes, peak memory in bytes of the build, processor seconds, peak memory
+    in bytes of the mkdocs process alone). The build's processor time and peak memory take in
+    the programs it starts (Pagefind, for the project): the peak is the larger of the mkdocs
+    process's and Pagefind's."""
     out = config.parent / "site"
     shutil.rmtree(out, ignore_errors=True)
-    env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
+    peak_file = config.parent / "peak"
+    env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1", "PEAK_FILE": str(peak_file)}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+    process = subprocess.Popen([sys.executable, "-c", _MKDOCS_WITH_PEAK, "build", "-q", "-f", str(config), "-d", str(out)],
                                env=env)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -138,7 +152,7 @@ def build(config: Path) -> tuple[float, int, int, float]:
     if process.returncode:
         raise SystemExit(f"mkdocs build failed for {config}")
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
-    return elapsed, size, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+    return elapsed, size, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, int(peak_file.read_text())
 
 
 def measure(count: int, repeat: int, same: bool = True) -> dict[str, list[tuple[float, int, int, float]]]:
@@ -155,7 +169,8 @@ def measure(count: int, repeat: int, same: bool = True) -> dict[str, list[tuple[
         for name, taken in runs.items():
             print(f"  N = {count} {name}: wall {' '.join(f'{run[0]:.2f}' for run in taken)} s;"
                   f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s;"
-                  f" peak {' '.join(f'{run[2] / 1e6:.0f}' for run in taken)} MB", flush=True)
+                  f" peak {' '.join(f'{run[2] / 1e6:.0f}' for run in taken)} MB"
+                  f" (mkdocs alone {' '.join(f'{run[4] / 1e6:.0f}' for run in taken)} MB)", flush=True)
     return runs
 
 
@@ -180,15 +195,18 @@ def main() -> None:
         rows.append((count, runs))
     print(f"\nMedians of {args.repeat} runs in turns (spread min-max); processor = user + system, Pagefind included.")
     print(f"{'N':>6} | {'project wall s':>16} {'plain wall s':>14} | {'project CPU s':>16} {'plain CPU s':>14}"
-          f" {'CPU ratio':>9} | {'peak MB project/plain':>21} {'ratio':>5} | {'same CPU s':>10} {'output MB':>9}")
+          f" {'CPU ratio':>9} | {'peak MB project/plain':>21} {'ratio':>5} {'mkdocs alone':>12} {'ratio':>5} |"
+          f" {'same CPU s':>10} {'output MB':>9}")
     for count, runs in rows:
         project, plain = runs["project"], runs["plain"]
         same = runs.get("same")
         peak_project, peak_plain = max(run[2] for run in project), max(run[2] for run in plain)
+        alone = max(run[4] for run in project)
         print(f"{count:>6} | {_median(project, 0):>5.2f} ({_spread(project, 0):>9}) {_median(plain, 0):>5.2f}"
               f" ({_spread(plain, 0):>6}) | {_median(project, 3):>5.2f} ({_spread(project, 3):>9})"
               f" {_median(plain, 3):>5.2f} ({_spread(plain, 3):>6}) {_median(project, 3) / _median(plain, 3):>8.2f}x |"
-              f" {peak_project / 1e6:>9.0f} / {peak_plain / 1e6:<9.0f} {peak_project / peak_plain:>5.2f} |"
+              f" {peak_project / 1e6:>9.0f} / {peak_plain / 1e6:<9.0f} {peak_project / peak_plain:>5.2f}"
+              f" {alone / 1e6:>12.0f} {alone / peak_plain:>5.2f} |"
               f" {(_median(same, 3) if same else float('nan')):>10.2f} {project[0][1] / 1e6:>9.1f}", flush=True)
     smallest = rows[0]
     for count, runs in rows[1:]:
