@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 from referencing import Registry, Resource
 
 from .errors import BrokenInstallation
@@ -72,6 +73,23 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     # them per document was half the cost of checking 1,000 guarantees.
     jsonschema.Draft202012Validator.check_schema(load_schema(name))
     return jsonschema.Draft202012Validator(_end_anchors_at_end(inlined(name)))
+
+
+def _is_valid(name: str, data: object) -> bool:
+    """Whether the data is valid, said quickly: most files are, and jsonschema-rs (compiled) tells
+    so in a tenth of the time. A file it finds wrong, or data it cannot read, goes to `jsonschema`,
+    whose errors are the ones translated. Both read the same schema, formats unchecked; Rust's "$"
+    is already the end of the text. tests/content/test_schema_validators.py holds them to the
+    same verdict."""
+    try:
+        return _compiled(name).is_valid(data)
+    except (ValueError, TypeError):  # a value JSON has no type for
+        return False
+
+
+@cache
+def _compiled(name: str):
+    return jsonschema_rs.validator_for(inlined(name), validate_formats=False)
 
 
 @cache
@@ -169,6 +187,8 @@ def validate(name: str, data: object, written: Mapping[DataPath, str] | None = N
     editor's own words. One mistake gives one message: a misspelled key is
     reported as such, not also as the field it was meant to be missing.
     """
+    if _is_valid(name, data):
+        return []
     written = written or {}
     validator = _validator(name)
     raw = list(validator.iter_errors(data))
