@@ -89,6 +89,18 @@ class SiteHook:
             self._serve.rendered(page)
         return self._build.page_content(page.file.src_uri, html)
 
+    def on_page_context(self, context, page, config, nav):
+        if not self._serve:  # a full build: a guarantee's content is read as its page is written
+            stored = self._build.stored_content(page.file.src_uri)
+            if stored is not None:
+                page.content = stored
+        return context
+
+    def on_post_page(self, output, page, config):
+        if not self._serve and page.file.src_uri in self._build.html_pages:
+            page.content = None  # written: nothing reads it again
+        return output
+
     @_as_mkdocs_error
     def on_post_build(self, config):
         if self._serve:  # the page is served first, the search catches up right after

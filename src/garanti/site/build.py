@@ -69,8 +69,10 @@ class SiteBuild:
     problems: list[Problem] = field(default_factory=list)  # only in a preview, which shows them
     problem_pages: dict[str, str] = field(default_factory=dict)  # Markdown, in place of pages not built
     copied: list[form.CopiedFile] = field(default_factory=list)  # the form's Decap CMS and yaml library
-    # A full build: the indexed pages' content, made for the search before MkDocs renders them.
-    _indexed: dict[str, str] = field(default_factory=dict)
+    # A full build: the pages whose content was made for the search before MkDocs renders them. MkDocs
+    # is given it from the search's source files as it writes each page (`stored_content`), not held:
+    # MkDocs converts every page before it writes any, and would hold thousands of them at once.
+    _in_search_source: set[str] = field(default_factory=set)
     _search_run: search.IndexRun | None = None  # a full build's Pagefind, at work while MkDocs renders
 
     @classmethod
@@ -137,9 +139,10 @@ class SiteBuild:
     def page_content(self, path: str, html: str) -> str:
         """Generated pages (and the start page's lists) pass the last sanitising fence;
         pages rendered here take the place of what MkDocs made of their empty Markdown."""
+        if path in self._in_search_source:
+            return ""  # stored_content gives it when the page is written
         if path in self.html_pages:
-            made = self._indexed.pop(path, None)
-            return made if made is not None else self._guarantee_content(path)
+            return self._guarantee_content(path)
         if path in self.pages or path in self.problem_pages or path == paths.START_PAGE:
             return render.clean_page(html)
         return html
@@ -156,10 +159,13 @@ class SiteBuild:
 
     def start_search(self) -> None:
         """A full build, before MkDocs renders the pages: the content of the pages the search
-        finds is made now (page_content hands it to MkDocs later), and Pagefind starts on it,
-        to index them while MkDocs renders the site on the machine's other core."""
+        finds is made now and written for the search (stored_content reads it back as MkDocs
+        writes each page), and Pagefind starts on it, to index them while MkDocs renders the
+        site on the machine's other core."""
         for path in self.search_entries:
-            self._indexed[path] = self._guarantee_content(path)
+            self._guarantee_content(path)
+            self.html_pages[path] = self.html_pages[path].without_html()  # in the search's source now
+            self._in_search_source.add(path)
         if self.search_entries:
             self._search_run = search.IndexRun(self.search_source.folder)
 
@@ -197,6 +203,12 @@ class SiteBuild:
             started(run)
             return run.finish(site_dir)
         return job
+
+    def stored_content(self, path: str) -> str | None:
+        """A full build: the content of a page whose content start_search wrote for the search, read
+        back for MkDocs to write the page with (None for other pages). MkDocs lets go of it once the
+        page is written (the hook sees to it)."""
+        return self.search_source.read(path) if path in self._in_search_source else None
 
     def page_source(self, path: str) -> object:
         """What a page is made from here, besides its own file (None if nothing): the

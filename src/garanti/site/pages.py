@@ -60,6 +60,10 @@ class HtmlPage:
     html: str  # the page's content, headings anchored: put in by the hook
     toc: list[dict]  # table of contents tokens, as Python-Markdown's toc extension gives them
 
+    def without_html(self) -> HtmlPage:
+        """The page once its content is kept elsewhere (a full build's search source)."""
+        return HtmlPage(self.front_matter, "", self.toc)
+
 
 def generate_pages(site: Site, cache: Kept | None = None) -> dict[str, str]:
     """Every generated Markdown page of the site (all but the guarantees), keyed by its MkDocs source path.

@@ -251,6 +251,11 @@ class IndexSource:
         os.replace(partial, target)
         self._pages.add(page)
 
+    def read(self, page: str) -> str:
+        """The content of page as `add` was given it."""
+        written = (self.folder / (page.removesuffix(".md") + ".html")).read_text(encoding="utf-8")
+        return written[written.index("<body>") + len("<body>"):written.rindex("</body></html>")]
+
     def keep_only(self, pages: Collection[str]) -> None:
         """Remove the files of pages no longer indexed (a unit removed, moved or expired)."""
         for page in self._pages.difference(pages):
