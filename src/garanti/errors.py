@@ -29,6 +29,9 @@ class Refusal(Exception):
     def __str__(self) -> str:
         return "\n".join([self.message, *(f"  – {problem}" for problem in self.problems)])
 
+    def __reduce__(self):  # whole when sent between processes (site.forked): problems too
+        return type(self), (self.message, self.problems)
+
 
 class UsageError(Refusal):
     """The command was written wrong: an unknown board name, a date that is no date, a path outside guarantees/."""

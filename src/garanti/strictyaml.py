@@ -43,6 +43,9 @@ class YamlProblem(Refusal):
         self.line = line
         self.column = column
 
+    def __reduce__(self):
+        return type(self), (self.message, self.line, self.column)
+
 
 @dataclass
 class Positions:

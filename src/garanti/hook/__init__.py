@@ -53,7 +53,8 @@ class SiteHook:
         root = Path(config.config_file_path).resolve().parent
         self._build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
                                      self._serve.cache if self._serve else None, config.extra.get(MAP_LINK_SETTING),
-                                     config.extra.get(FORM_SETTING), config.extra.get(OPEN_DATA_CONTACT_SETTING))
+                                     config.extra.get(FORM_SETTING), config.extra.get(OPEN_DATA_CONTACT_SETTING),
+                                     parallel=self._serve is None)
         if self._build.problems:
             _log.warning(preview_notice(self._build.problems))
         config.nav = self._build.nav(config.nav)

@@ -36,7 +36,7 @@ from ..errors import Refusal
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
-from . import approved, catalog, feeds, form, navigation, notice, opendata, paths, render, search
+from . import approved, catalog, feeds, forked, form, navigation, notice, opendata, paths, render, search
 from .pages import (
     START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, language_pages, problem_page,
     problems_box, version_pages, year_pages, year_redirects,
@@ -78,10 +78,13 @@ class SiteBuild:
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
              preview: PreviewCache | None = None, map_link: object = None,
-             form_backend: Mapping | None = None, open_data_contact: object = None) -> SiteBuild:
+             form_backend: Mapping | None = None, open_data_contact: object = None,
+             parallel: bool = False) -> SiteBuild:
         """`map_link` is the city's map service for addresses (mkdocs.yml: extra.garanti_map_link), `form_backend`
         where the editors' form saves when published (mkdocs.yml: extra.redigera), `open_data_contact` the data
-        catalog's contact point (extra.garanti_open_data_contact)."""
+        catalog's contact point (extra.garanti_open_data_contact). `parallel`: a full build (`mkdocs build`) that
+        may fork (site.forked): the index pages and the data files are made on the machine's other core while
+        the guarantees' pages are made and written for the search here."""
         settings = settings_from(environ, site_url, map_link, open_data_contact)
         addresses = taken_addresses(docs_dir)
         if settings.publication is not None and settings.publication.staged:
@@ -96,15 +99,22 @@ class SiteBuild:
             # Without the files with problems, and a board named like the site's own pages.
             site = Site(result.corpus, settings)
         made = preview.pages if preview else None  # what earlier builds of the preview made
-        pages = generate_pages(site, made)
-        html_pages = guarantee_pages(site, made) | version_pages(site, made) | language_pages(site) | year_pages(site)
-        shown = problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses)
         editing = form.FormSettings.of(form_backend, environ, preview=site.preview)
-        data_files = (opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
-                      | feeds.files(site) | catalog.files(site) | year_redirects(site))
+
+        def index_pages_and_data() -> tuple[dict[str, str], dict[str, str]]:  # apart from the guarantees' pages
+            return generate_pages(site, made), (
+                opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
+                | feeds.files(site) | catalog.files(site) | year_redirects(site))
+        rest = forked.begun(index_pages_and_data) if parallel else None
+        html_pages = guarantee_pages(site, made) | version_pages(site, made) | language_pages(site) | year_pages(site)
         source = preview.search if preview else search.IndexSource()
-        return cls(site, pages, html_pages, data_files, search.index_entries(site), source, problems, shown,
-                   form.copied_files(editing))
+        build = cls(site, {}, html_pages, {}, search.index_entries(site), source, problems,
+                    copied=form.copied_files(editing))
+        if rest is not None:
+            build.write_search_source()  # while the rest is made on the other core
+        build.pages, build.data_files = rest() if rest is not None else index_pages_and_data()
+        build.problem_pages = problem_pages(site, problems, taken=set(build.pages) | set(html_pages), addresses=addresses)
+        return build
 
     @property
     def preview(self) -> bool:
@@ -162,12 +172,18 @@ class SiteBuild:
         finds is made now and written for the search (stored_content reads it back as MkDocs
         writes each page), and Pagefind starts on it, to index them while MkDocs renders the
         site on the machine's other core."""
-        for path in self.search_entries:
-            self._guarantee_content(path)
-            self.html_pages[path] = self.html_pages[path].without_html()  # in the search's source now
-            self._in_search_source.add(path)
+        self.write_search_source()
         if self.search_entries:
             self._search_run = search.IndexRun(self.search_source.folder)
+
+    def write_search_source(self) -> None:
+        """A full build: the content of the pages the search finds, made and written for Pagefind
+        (once: load may have done it already)."""
+        for path in self.search_entries:
+            if path not in self._in_search_source:
+                self._guarantee_content(path)
+                self.html_pages[path] = self.html_pages[path].without_html()  # in the search's source now
+                self._in_search_source.add(path)
 
     def index_search(self, site_dir: Path) -> None:
         """After MkDocs has written the site (a full build): the search index started by
