@@ -15,7 +15,7 @@ follows the load; the processor time (user + system, with the programs a build
 starts, such as Pagefind) is printed beside it, and moves less. Figures, not
 pass/fail. Usage:
 
-    .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R (default 3)] [--no-same]
+    .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R (default 3)] [--no-same] [--before CHECKOUT]
 """
 
 from __future__ import annotations
@@ -33,16 +33,22 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.helpers import copy_site_files, write  # noqa: E402
+from tests.helpers import SITE_FILES, write  # noqa: E402
 from tests.samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
 
 BOARDS = 14
 DEPARTMENTS = ("forskola", "aldreomsorg")
 
 
-def make_project(root: Path, count: int) -> Path:
+def make_project(root: Path, count: int, checkout: Path = REPO) -> Path:
+    """N synthetic guarantees in the site of checkout (this one, or an earlier one to compare with)."""
     root.mkdir(parents=True, exist_ok=True)
-    copy_site_files(root)
+    for name in SITE_FILES:
+        source = checkout / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, root / name)
     for board in range(BOARDS):
         write(root, f"guarantees/stadsdel-{board}/board.yml",
               BOARD_YML.replace("Provstaden", f"Stadsdel {board}"))
@@ -134,7 +140,7 @@ _MKDOCS_WITH_PEAK = (
 )
 
 
-def build(config: Path) -> tuple[float, int, int, float, int]:
+def build(config: Path, checkout: Path = REPO) -> tuple[float, int, int, float, int]:
     """(seconds, output bytes, peak memory in bytes of the build, processor seconds, peak memory
     in bytes of the mkdocs process alone). The build's processor time and peak memory take in
     the programs it starts (Pagefind, for the project): the peak is the larger of the mkdocs
@@ -143,6 +149,8 @@ def build(config: Path) -> tuple[float, int, int, float, int]:
     shutil.rmtree(out, ignore_errors=True)
     peak_file = config.parent / "peak"
     env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1", "PEAK_FILE": str(peak_file)}
+    if checkout != REPO:  # its own package first, ahead of the one this checkout installed
+        env["PYTHONPATH"] = str(checkout / "src")
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", _MKDOCS_WITH_PEAK, "build", "-q", "-f", str(config), "-d", str(out)],
                                env=env)
@@ -155,17 +163,19 @@ def build(config: Path) -> tuple[float, int, int, float, int]:
     return elapsed, size, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, int(peak_file.read_text())
 
 
-def measure(count: int, repeat: int, same: bool = True) -> dict[str, list[tuple[float, int, int, float]]]:
+def measure(count: int, repeat: int, same: bool = True, before: Path | None = None) -> dict[str, list[tuple]]:
     """Every run of each build, the builds taken in turns, so that a busy spell on the machine hits them alike."""
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         configs = {"project": make_project(base / "project", count), "plain": make_plain(base / "plain", count)}
         if same:
             configs["same"] = make_same_content(base / "same", base / "project")
+        if before is not None:
+            configs["before"] = make_project(base / "before", count, before)
         runs: dict[str, list] = {name: [] for name in configs}
         for _ in range(repeat):
             for name, config in configs.items():
-                runs[name].append(build(config))
+                runs[name].append(build(config, before if name == "before" else REPO))
         for name, taken in runs.items():
             print(f"  N = {count} {name}: wall {' '.join(f'{run[0]:.2f}' for run in taken)} s;"
                   f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s;"
@@ -188,10 +198,12 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 4000, 8400])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-same", dest="same", action="store_false", help="leave out the \"same content\" build")
+    parser.add_argument("--before", type=Path, help="an earlier checkout of the project (e.g. a git worktree with "
+                        "redigera/node_modules) built in turns with this one, with this checkout's packages")
     args = parser.parse_args()
     rows = []
     for count in args.counts:
-        runs = measure(count, args.repeat, args.same)
+        runs = measure(count, args.repeat, args.same, args.before)
         rows.append((count, runs))
     print(f"\nMedians of {args.repeat} runs in turns (spread min-max); processor = user + system, Pagefind included.")
     print(f"{'N':>6} | {'project wall s':>16} {'plain wall s':>14} | {'project CPU s':>16} {'plain CPU s':>14}"
@@ -208,6 +220,13 @@ def main() -> None:
               f" {peak_project / 1e6:>9.0f} / {peak_plain / 1e6:<9.0f} {peak_project / peak_plain:>5.2f}"
               f" {alone / 1e6:>12.0f} {alone / peak_plain:>5.2f} |"
               f" {(_median(same, 3) if same else float('nan')):>10.2f} {project[0][1] / 1e6:>9.1f}", flush=True)
+    if args.before is not None:
+        print(f"\nThe same, of the checkout at {args.before}:")
+        for count, runs in rows:
+            before, plain = runs["before"], runs["plain"]
+            print(f"{count:>6} | wall {_median(before, 0):>5.2f} ({_spread(before, 0)}) | CPU {_median(before, 3):>5.2f}"
+                  f" ({_spread(before, 3)}) {_median(before, 3) / _median(plain, 3):.2f}x plain |"
+                  f" peak {max(run[2] for run in before) / 1e6:.0f} MB, mkdocs alone {max(run[4] for run in before) / 1e6:.0f} MB")
     smallest = rows[0]
     for count, runs in rows[1:]:
         print(f"project CPU {count:,} / {smallest[0]:,}: {_median(runs['project'], 3) / _median(smallest[1]['project'], 3):.2f}x"
