@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from garanti import schemas
 from garanti.scratch import work_folder
 from garanti.site import search
-from garanti.errors import Refusal
+from garanti.errors import BrokenInstallation, Refusal
 from garanti.site.search import IndexEntry
 
 from ..helpers import TODAY, read, site_project, write
@@ -129,6 +129,18 @@ def test_pagefind_failure_is_refused_in_swedish(tmp_path):
     message = str(refused.value)
     assert message.startswith("Sökindexet kunde inte byggas") and "scripts/setup" in message
     assert "Traceback" not in message
+
+
+def test_a_missing_pagefind_is_a_broken_installation(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "saknas" / "pagefind"))
+    search._pagefind_program.cache_clear()
+    try:
+        with pytest.raises(BrokenInstallation) as refused:
+            search.IndexRun(tmp_path / "sidor")
+    finally:
+        search._pagefind_program.cache_clear()
+    assert str(refused.value).startswith("Sökindexet kan inte byggas: programmet Pagefind gick inte att starta")
+    assert "scripts/setup" in str(refused.value)
 
 
 def test_a_build_that_fails_stops_the_search_and_leaves_nothing_behind(content_repo, tmp_path, monkeypatch):
