@@ -36,7 +36,7 @@ from ..errors import Refusal
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
-from . import approved, catalog, feeds, forked, form, navigation, notice, opendata, paths, render, search
+from . import approved, catalog, feeds, forked, form, htmlblocks, navigation, notice, opendata, paths, render, search
 from .pages import (
     START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, language_pages, problem_page,
     problems_box, version_pages, year_pages, year_redirects,
@@ -74,6 +74,7 @@ class SiteBuild:
     # MkDocs converts every page before it writes any, and would hold thousands of them at once.
     _in_search_source: set[str] = field(default_factory=set)
     _search_run: search.IndexRun | None = None  # a full build's Pagefind, at work while MkDocs renders
+    _tables: dict[str, list[str]] = field(default_factory=dict)  # set aside from a page's Markdown (htmlblocks)
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
@@ -144,6 +145,8 @@ class SiteBuild:
         if path == paths.START_PAGE:
             filled = fill_start_page(self.site, markdown)
             return problems_box(self.site, self.problems) + filled if self.problems else filled
+        if path in self.pages:  # its tables wait beside the Markdown: page_content puts them back
+            markdown, self._tables[path] = htmlblocks.set_aside(markdown)
         return markdown
 
     def page_content(self, path: str, html: str) -> str:
@@ -153,6 +156,8 @@ class SiteBuild:
             return ""  # stored_content gives it when the page is written
         if path in self.html_pages:
             return self._guarantee_content(path)
+        if path in self.pages:
+            html = htmlblocks.put_back(html, self._tables.pop(path, []))
         if path in self.pages or path in self.problem_pages or path == paths.START_PAGE:
             return render.clean_page(html)
         return html
