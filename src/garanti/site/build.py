@@ -106,15 +106,31 @@ class SiteBuild:
             return generate_pages(site, made), (
                 opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
                 | feeds.files(site) | catalog.files(site) | year_redirects(site))
-        rest = forked.begun(index_pages_and_data) if parallel else None
-        html_pages = guarantee_pages(site, made) | version_pages(site, made) | language_pages(site) | year_pages(site)
+        entries = search.index_entries(site)
         source = preview.search if preview else search.IndexSource()
-        build = cls(site, {}, html_pages, {}, search.index_entries(site), source, problems,
-                    copied=form.copied_files(editing))
-        if rest is not None:
-            build.write_search_source()  # while the rest is made on the other core
-        build.pages, build.data_files = rest() if rest is not None else index_pages_and_data()
-        build.problem_pages = problem_pages(site, problems, taken=set(build.pages) | set(html_pages), addresses=addresses)
+        theirs = _forked_share(site, entries) if parallel else set()
+
+        def made_elsewhere() -> tuple[tuple[dict[str, str], dict[str, str]], dict[str, HtmlPage]]:
+            written = {}
+            for path, page in guarantee_pages(site, made, theirs).items():
+                written_for_search(path, page, entries[path], source)
+                written[path] = page.without_html()
+            return index_pages_and_data(), written
+        elsewhere = forked.begun(made_elsewhere) if parallel else None
+        order = [paths.guarantee_page(g) for g in site.guarantees]
+        html_pages = (guarantee_pages(site, made, set(order) - theirs if theirs else None)
+                      | version_pages(site, made) | language_pages(site) | year_pages(site))
+        build = cls(site, {}, html_pages, {}, entries, source, problems, copied=form.copied_files(editing))
+        if elsewhere is None:
+            build.pages, build.data_files = index_pages_and_data()
+        else:
+            build._in_search_source |= theirs  # written by the forked process
+            build.write_search_source()  # ours, meanwhile
+            (build.pages, build.data_files), written = elsewhere()
+            build.html_pages = {path: build.html_pages[path] if path in build.html_pages else written[path]
+                                for path in [*order, *build.html_pages]}  # in the order they would have had
+        build.problem_pages = problem_pages(site, problems, taken=set(build.pages) | set(build.html_pages),
+                                            addresses=addresses)
         return build
 
     @property
@@ -164,13 +180,10 @@ class SiteBuild:
 
     def _guarantee_content(self, path: str) -> str:
         """A guarantee page's content: sanitised, and if the search finds it, marked and handed to the search."""
-        content = render.clean_page(self.html_pages[path].html)
         entry = self.search_entries.get(path)
         if entry is None:
-            return content
-        indexed = search.indexed(content, entry)
-        self.search_source.add(path, indexed, entry.language)
-        return indexed
+            return render.clean_page(self.html_pages[path].html)
+        return written_for_search(path, self.html_pages[path], entry, self.search_source)
 
     def start_search(self) -> None:
         """A full build, before MkDocs renders the pages: the content of the pages the search
@@ -244,6 +257,19 @@ class SiteBuild:
         """Table of contents tokens (Python-Markdown's toc shape) of a page rendered here, else None."""
         page = self.html_pages.get(path)
         return page.toc if page else None
+
+
+def written_for_search(path: str, page: HtmlPage, entry: search.IndexEntry, source: search.IndexSource) -> str:
+    """A page the search finds: its content sanitised, marked for the search, and written for Pagefind."""
+    indexed = search.indexed(render.clean_page(page.html), entry)
+    source.add(path, indexed, entry.language)
+    return indexed
+
+
+def _forked_share(site: Site, entries: Mapping[str, search.IndexEntry]) -> set[str]:
+    """The guarantees' pages a full build's forked process makes and writes for the search, beside the
+    index pages and the data files: a third of them (the other two take the build process as long)."""
+    return {path for path in (paths.guarantee_page(g) for g in site.guarantees[2::3]) if path in entries}
 
 
 def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None,

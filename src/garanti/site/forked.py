@@ -35,6 +35,7 @@ def begun(make: Callable[[], _Made]) -> Callable[[], _Made]:
         try:
             succeeded, value = receiving.recv()
         except EOFError:
+            process.join()  # its exit code is known once it is waited for
             raise Refusal("Webbplatsen byggdes inte: en del av bygget avbröts (processen som gjorde den "
                           f"avslutades med kod {process.exitcode}). Bygg igen.") from None
         finally:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -111,13 +111,14 @@ def _comparison_inputs(site: Site, board: Board, units: list[Guarantee]) -> tupl
     return board, site.settings, tuple((g, site.follow_up(g)) for g in units)
 
 
-def guarantee_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
-    """Every guarantee's page, keyed by its MkDocs source path. A page is made of its view alone
-    (selection.GuaranteeView), which is what the preview's cache compares."""
+def guarantee_pages(site: Site, cache: Kept | None = None, among: Collection[str] | None = None) -> dict[str, HtmlPage]:
+    """Every guarantee's page (or those whose paths are `among`), keyed by its MkDocs source path. A page is
+    made of its view alone (selection.GuaranteeView), which is what the preview's cache compares."""
+    chosen = site.guarantees if among is None else [g for g in site.guarantees if paths.guarantee_page(g) in among]
     if cache is None:
-        return {paths.guarantee_page(g): guarantee_page(site.view(g)) for g in site.guarantees}
+        return {paths.guarantee_page(g): guarantee_page(site.view(g)) for g in chosen}
     return {paths.guarantee_page(g): cache.made(paths.guarantee_page(g), guarantee_page, site.view(g))
-            for g in site.guarantees}
+            for g in chosen}
 
 
 def guarantee_page(view: GuaranteeView) -> HtmlPage:
