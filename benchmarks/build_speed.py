@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.helpers import SITE_FILES, write  # noqa: E402
+from tests.helpers import copy_site_files, write  # noqa: E402
 from tests.samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
 
 BOARDS = 14
@@ -43,12 +43,7 @@ DEPARTMENTS = ("forskola", "aldreomsorg")
 def make_project(root: Path, count: int, checkout: Path = REPO) -> Path:
     """N synthetic guarantees in the site of checkout (this one, or an earlier one to compare with)."""
     root.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
-        source = checkout / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
+    copy_site_files(root, checkout)
     for board in range(BOARDS):
         write(root, f"guarantees/stadsdel-{board}/board.yml",
               BOARD_YML.replace("Provstaden", f"Stadsdel {board}"))

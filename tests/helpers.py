@@ -55,10 +55,10 @@ def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def copy_site_files(root: Path) -> None:
-    """The site's own files copied into root, beside its guarantees/."""
+def copy_site_files(root: Path, checkout: Path = REPO_ROOT) -> None:
+    """The site's own files (of this checkout, or of another one) copied into root, beside its guarantees/."""
     for name in SITE_FILES:
-        source = REPO_ROOT / name
+        source = checkout / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
