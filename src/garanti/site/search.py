@@ -236,14 +236,11 @@ class IndexSource:
         self._folder = ExitStack()
         self.folder = self._folder.enter_context(work_folder("sok"))
         self._pages: set[str] = set()  # the source paths with a file here
-        self._folders: set[Path] = set()  # the folders made here (a page's own: thousands of them)
 
     def add(self, page: str, indexed_html: str, language: str = SWEDISH_TAG) -> None:
         """The content of page (MkDocs source path "B/U/index.md"), as `indexed` wraps it, in its language."""
         target = self.folder / (page.removesuffix(".md") + ".html")
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
         # Written beside and renamed, so that a Pagefind run of the preview (on a thread of its
         # own) never reads half a file; not ending in .html, so that it never reads it at all.
         partial = target.with_suffix(".partial")
