@@ -2,6 +2,7 @@
 // and each board.yml (config.json, garanti.site.form), our file format (format.js), our
 // fields with the schema's rules (widgets.js), and Swedish where Decap's lacks it (sv.js).
 import { followUpFormat, guaranteeFormat, placeNewFollowUp } from './format.js';
+import { guardLocalBackend } from './lokal.js';
 import { swedish } from './sv.js';
 import { registerWidgets } from './widgets.js';
 
@@ -17,7 +18,8 @@ function merged(base, over) {
 
 async function start() {
   const response = await fetch('config.json', { cache: 'no-cache' });
-  const { decap, formats } = await response.json();
+  const { decap, formats, local } = await response.json();
+  if (local) guardLocalBackend(local);
   CMS.registerLocale('sv', merged(CMS.getLocale('sv') || {}, swedish));
   CMS.registerCustomFormat('garanti', 'md', guaranteeFormat(formats));
   CMS.registerCustomFormat('uppfoljning', 'yml', followUpFormat(formats));

@@ -48,6 +48,9 @@ FOLLOW_UP_DATA_DIR = f"{FORM_DIR}/uppfoljning"
 # Where the local back end (redigera/server.mjs, started by ./scripts/preview) listens; a preview only.
 LOCAL_BACKEND_VARIABLE = "GARANTI_REDIGERA_LOKALT"
 DEFAULT_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+# The preview's secret for the local back end: it answers only requests that carry it, and only
+# the form's page gets it (config.json), so no other page or program can save through it.
+LOCAL_KEY_VARIABLE = "GARANTI_REDIGERA_NYCKEL"
 # Where the form's Node packages are: redigera/node_modules of the checkout, unless the build runs
 # elsewhere (garanti publish builds a staged tree, which has no node_modules).
 MODULES_VARIABLE = "GARANTI_REDIGERA_MODULER"
@@ -78,6 +81,7 @@ class FormSettings:
 
     backend: Mapping[str, str] = field(default_factory=dict)
     local_backend: str | None = None
+    local_key: str | None = None
     modules: Path | None = None
 
     @classmethod
@@ -85,7 +89,8 @@ class FormSettings:
         backend = {str(key): str(value) for key, value in (extra or {}).items() if value not in (None, "")}
         local = (environ.get(LOCAL_BACKEND_VARIABLE) or DEFAULT_LOCAL_BACKEND) if preview else None
         modules = Path(environ[MODULES_VARIABLE]) if environ.get(MODULES_VARIABLE) else PROJECT_MODULES
-        return cls(backend, local, modules if modules.is_dir() else None)
+        key = environ.get(LOCAL_KEY_VARIABLE) if preview else None
+        return cls(backend, local, key or None, modules if modules.is_dir() else None)
 
     @property
     def installed(self) -> bool:
@@ -182,9 +187,11 @@ def config(site: Site, settings: FormSettings) -> dict:
         "show_preview_links": False,
         "collections": list(collections(site)),
     }
+    made = {"decap": decap, "formats": formats()}
     if settings.local_backend:
         decap["local_backend"] = {"url": settings.local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
-    return {"decap": decap, "formats": formats()}
+        made["local"] = {"url": settings.local_backend, "key": settings.local_key or ""}
+    return made
 
 
 def _backend(settings: FormSettings) -> dict:
