@@ -8,6 +8,7 @@ test skips when it is not installed; in CI it must be there.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -220,3 +221,25 @@ def test_check_step_turns_problems_into_annotations(content_repo):
     assert annotations and annotations[0].startswith(
         "::error file=guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md,line=3,col="
     ), done.stdout
+
+
+def _form_variables() -> list[str]:
+    """The variables mkdocs.yml's extra.redigera reads (`!ENV [NAME, FALLBACK, ...]`), the Actions' own aside."""
+    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^  redigera:\n((?:    .*\n)+)", text, re.MULTILINE).group(1)
+    names = [name for found in re.findall(r"!ENV \[([^\]]+)\]", block) for name in re.findall(r"[A-Z][A-Z_]+", found)]
+    return [name for name in names if not name.startswith("GITHUB_")]
+
+
+def test_publish_passes_every_setting_of_the_form_the_guide_names():
+    """Every variable extra.redigera reads, and every one INLOGGNING.md tells the city to set, reaches
+    `garanti publish`; an unset one must not hide the repository's own name (REDIGERA_REPO)."""
+    step = next(s for s in _steps(_load("publish.yml")) if s.get("run") == "garanti publish --out site")
+    read = _form_variables()
+    guide = set(re.findall(r"`(REDIGERA_[A-Z_]+)`", (PROJECT / "INLOGGNING.md").read_text(encoding="utf-8")))
+    assert {"REDIGERA_REPO", "REDIGERA_AUTH_URL", "REDIGERA_AUTH_SCOPE", "REDIGERA_APP_ID"} <= set(read)
+    assert guide <= set(read), "INLOGGNING.md names a variable mkdocs.yml does not read"
+    assert sorted(step["env"]) == sorted(read)
+    for name in read:
+        assert step["env"][name].startswith(f"${{{{ vars.{name}"), name
+    assert step["env"]["REDIGERA_REPO"] == "${{ vars.REDIGERA_REPO || github.repository }}"

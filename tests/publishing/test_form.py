@@ -11,6 +11,7 @@ import html
 import json
 
 from garanti.publishing import ALLOW_UNVERIFIED
+from garanti.site import form
 
 from ..repos import make_repo
 
@@ -25,7 +26,8 @@ def test_the_published_site_has_the_form_saving_to_the_git_host(tmp_path, monkey
 
     config = json.loads((out / "redigera/config.json").read_text(encoding="utf-8"))["decap"]
     assert config["backend"] == {"name": "github", "repo": "stockholm/kvalitetsgarantier", "branch": "main",
-                                 "base_url": "https://inloggning.example.stockholm"}
+                                 "base_url": "https://inloggning.example.stockholm", "auth_scope": "public_repo",
+                                 "commit_messages": form.COMMIT_MESSAGES}
     assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
     assert [c["name"] for c in config["collections"]][:2] == ["norra-forskolor", "norra-andra"]
     page = html.unescape((out / "redigera/index.html").read_text(encoding="utf-8"))

@@ -232,18 +232,53 @@ def test_the_published_form_saves_to_the_git_host_with_the_editorial_workflow():
     config = form.config(_site(), published)["decap"]
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {"name": "github", "repo": "stad/garantier", "branch": "main",
-                                 "base_url": "https://inloggning.stockholm.se"}
+                                 "base_url": "https://inloggning.stockholm.se", "auth_scope": "public_repo",
+                                 "commit_messages": form.COMMIT_MESSAGES}
     assert "local_backend" not in config
-    gitlab = form.config(_site(), form.FormSettings({"name": "gitlab", "repo": "stad/garantier", "app_id": "abc"}))
+    gitlab = form.config(_site(), form.FormSettings({"name": "gitlab", "repo": "stad/garantier", "app_id": "abc",
+                                                     "base_url": "https://git.stockholm.se", "auth_scope": "repo"}))
     assert gitlab["decap"]["backend"]["auth_type"] == "pkce"
+    assert "auth_scope" not in gitlab["decap"]["backend"]  # GitLab's sign-in asks for `api` itself
+
+
+def test_commit_and_pull_request_titles_are_swedish_under_backend():
+    """Decap reads commit_messages under `backend` only; at the top level it uses its English ones."""
+    for settings in (_preview_settings(), form.FormSettings({"repo": "stad/garantier", "base_url": "https://in.se"})):
+        config = form.config(_site(), settings)["decap"]
+        assert "commit_messages" not in config
+        messages = config["backend"]["commit_messages"]
+        assert set(messages) == {"create", "update", "delete", "uploadMedia", "deleteMedia"}
+        assert messages["create"] == "Formuläret: ny {{collection}}, {{path}}"
+
+
+def test_the_sign_in_asks_for_the_narrowest_scope_unless_told_otherwise():
+    github = {"name": "github", "repo": "stad/garantier", "base_url": "https://inloggning.stockholm.se"}
+    assert form.config(_site(), form.FormSettings(github))["decap"]["backend"]["auth_scope"] == "public_repo"
+    private = form.FormSettings.of({**github, "auth_scope": "repo"}, {}, preview=False)
+    assert form.config(_site(), private)["decap"]["backend"]["auth_scope"] == "repo" and private.configured
+    assert not form.FormSettings({**github, "auth_scope": "admin:org"}).configured  # Decap would refuse to start
+
+
+@pytest.mark.parametrize("backend", [
+    {"repo": "stad/garantier"},  # GitHub without a sign-in service: Decap would send editors to Netlify's
+    {"name": "github", "repo": "stad/garantier", "base_url": ""},
+    {"name": "gitlab", "repo": "stad/garantier", "app_id": "abc"},  # no host: Decap would use gitlab.com
+    {"name": "gitlab", "repo": "stad/garantier", "base_url": "https://git.stockholm.se"},  # no application
+    {"base_url": "https://inloggning.stockholm.se"},  # no repository
+])
+def test_a_form_without_the_citys_own_sign_in_is_not_set_up(backend):
+    settings = form.FormSettings.of(backend, {}, preview=False)
+    assert not settings.configured
+    page = form.files(_site(), form.FormSettings(settings.backend, modules=form.PROJECT_MODULES))[form.PAGE_FILE]
+    assert "Formuläret är inte inställt" in page and "decap-cms.js" not in page
 
 
 def test_without_its_packages_or_a_git_host_the_form_page_says_so():
-    missing = form.FormSettings({}, "http://127.0.0.1:8181/api/v1", None)
+    missing = form.FormSettings({}, "http://127.0.0.1:8181/api/v1", modules=None)
     made = form.files(_site(), missing)
     assert list(made) == [form.PAGE_FILE] and "Formuläret är inte installerat" in made[form.PAGE_FILE]
     assert form.copied_files(missing) == []
-    unconfigured = form.FormSettings({}, None, form.PROJECT_MODULES)
+    unconfigured = form.FormSettings({}, None, modules=form.PROJECT_MODULES)
     assert "Formuläret är inte inställt" in form.files(_site(), unconfigured)[form.PAGE_FILE]
 
 

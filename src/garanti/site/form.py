@@ -72,6 +72,19 @@ QUOTED = (("contact", "phone"),)
 SHORT_TEXT = 300
 # Follow-ups of how many years back the form offers, besides this year.
 FOLLOW_UP_YEARS_BACK = 1
+# What the GitHub sign-in asks for (Decap's auth_scope, which allows only these two): write access to
+# public repositories is all a public project needs; `repo` (every repository the editor can reach,
+# private ones too) only when the project's repository is private (INLOGGNING.md).
+AUTH_SCOPES = ("public_repo", "repo")
+DEFAULT_AUTH_SCOPE = "public_repo"
+# Each save is a commit, and its pull request is titled by the first: in Swedish, for the reviewers.
+COMMIT_MESSAGES = {
+    "create": "Formuläret: ny {{collection}}, {{path}}",
+    "update": "Formuläret: {{collection}} ändrad, {{path}}",
+    "delete": "Formuläret: {{collection}} borttagen, {{path}}",
+    "uploadMedia": "Formuläret: fil {{path}}",
+    "deleteMedia": "Formuläret: fil {{path}} borttagen",
+}
 
 
 @dataclass(frozen=True)
@@ -98,8 +111,19 @@ class FormSettings:
 
     @property
     def configured(self) -> bool:
-        """Whether the form has somewhere to save: the local back end, or a git host with a repository."""
-        return bool(self.local_backend) or bool(self.backend.get("repo"))
+        """Whether the form has somewhere to save: the local back end, or a git host with a repository
+        and the city's own sign-in (INLOGGNING.md). Decap's defaults for the sign-in are outside
+        services (Netlify's for GitHub, gitlab.com for GitLab): a form built without one says it is not
+        set up, rather than send the editor's sign-in there."""
+        if self.local_backend:
+            return True
+        backend = self.backend
+        name = backend.get("name", "github")
+        if not backend.get("repo") or not backend.get("base_url"):
+            return False
+        if name == "github":
+            return backend.get("auth_scope", DEFAULT_AUTH_SCOPE) in AUTH_SCOPES
+        return name == "gitlab" and bool(backend.get("app_id"))
 
 
 # --- the page -------------------------------------------------------------------
@@ -175,14 +199,6 @@ def config(site: Site, settings: FormSettings) -> dict:
         # Guarantees have no pictures; Decap wants a folder all the same, and never writes one here.
         "media_folder": f"{FORM_DIR}/bilder",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        # Each save is a commit, and its pull request is named after the first.
-        "commit_messages": {
-            "create": "Formuläret: ny {{collection}}, {{path}}",
-            "update": "Formuläret: {{collection}} ändrad, {{path}}",
-            "delete": "Formuläret: {{collection}} borttagen, {{path}}",
-            "uploadMedia": "Formuläret: fil {{path}}",
-            "deleteMedia": "Formuläret: fil {{path}} borttagen",
-        },
         "editor": {"preview": False},  # the preview is the site's own (./scripts/preview, the pull request's)
         "show_preview_links": False,
         "collections": list(collections(site)),
@@ -195,7 +211,12 @@ def config(site: Site, settings: FormSettings) -> dict:
 
 
 def _backend(settings: FormSettings) -> dict:
-    backend = {"name": "github", "branch": "main", **settings.backend}
+    # Decap reads commit_messages under backend only (at the top level they are ignored, silently).
+    backend = {"name": "github", "branch": "main", **settings.backend, "commit_messages": COMMIT_MESSAGES}
+    if backend["name"] == "github":
+        backend.setdefault("auth_scope", DEFAULT_AUTH_SCOPE)
+    else:
+        backend.pop("auth_scope", None)  # GitLab's sign-in asks for `api`, its own; Decap allows no other here
     if backend["name"] == "gitlab" and "app_id" in backend:
         backend.setdefault("auth_type", "pkce")
     return backend
