@@ -202,6 +202,11 @@ MISTAKES = [
          "10:8", ['Utkast ska vara true eller false, inte "ja"']),
     home("a 30,000-character verksamhetsidé", "Vi hjälper dig att leva ett tryggt liv hemma.", "Lång text. " * 2728,
          "16:1", ["Verksamhetsidén: texten är för lång (30007 tecken, högst 2000)", "Korta texten"]),
+    # The draft flag is named as the file writes it and as the form asks it (schema: x-form-title).
+    home("text left from the template, not a draft", "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
+         "correction: Skriv här vad ni gör om ni inte håller ett åtagande.", "10:13",
+         ["Texten är kvar från mallen", 'låt raden "draft: true" stå kvar',
+          'i formuläret "Klar att lämnas till nämnden" vara avslagen', "tills garantin är klar"], only=True),
     home("a 2,001-character correction", "correction: Vi ber om ursäkt och rättar till det inom en vecka.",
          "correction: " + "x" * 2001, "10:13", ["Rättelse: texten är för lång (2001 tecken, högst 2000)"]),
     # Advice that quotes what the editor wrote.

@@ -141,6 +141,18 @@ def body_name() -> str:
     return load_schema(GUARANTEE_SCHEMA)["$defs"]["body"]["title"]
 
 
+def draft_switch(name: str = GUARANTEE_SCHEMA) -> str:
+    """How the editors' form asks the draft flag (its `x-form-title`): "Klar att lämnas till nämnden",
+    on for draft: false. Messages about the flag name it beside the file's `draft: true`."""
+    return load_schema(name)["properties"]["draft"]["x-form-title"]
+
+
+def draft_advice(what: str, name: str = GUARANTEE_SCHEMA) -> str:
+    """"…keep it a draft until `what` is ready", for a file's writer and for the form's."""
+    return (f"låt raden \"draft: true\" stå kvar, eller i formuläret \"{draft_switch(name)}\" vara avslagen, "
+            f"tills {what} är klar.")
+
+
 def service_types() -> list[str]:
     return list(load_schema(GUARANTEE_SCHEMA)["properties"]["service"]["enum"])
 

@@ -104,6 +104,7 @@ def test_a_draft_may_leave_values_empty_and_shows_nowhere_until_filled_in(conten
     assert [line.split(": ", 1)[0] for line in found] == [f"{HOME}.uppfoljning-2026.yml:4:5", f"{HOME}.uppfoljning-2026.yml:13:1"]
     assert "Resultatet saknas. Skriv uppfyllt, delvis uppfyllt eller inte uppfyllt" in found[0]
     assert "Antalet klagomål saknas" in found[1] and "draft: true" in found[1]
+    assert 'i formuläret "Klar att lämnas till nämnden" vara avslagen' in found[1]  # the form's switch too
 
 
 def test_a_complete_draft_is_in_the_corpus_marked_as_draft(content_repo):

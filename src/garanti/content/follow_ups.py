@@ -77,7 +77,7 @@ def _refuse_unfinished(data: dict, positions: strictyaml.Positions, path: Path, 
     says how every commitment went."""
     def add(at, message: str) -> None:
         line, column = positions.of_key(at)
-        report.add(path, line, column, message + " Eller låt raden \"draft: true\" stå kvar tills uppföljningen är klar.")
+        report.add(path, line, column, f"{message} Eller {schemas.draft_advice('uppföljningen', schemas.FOLLOW_UP_SCHEMA)}")
 
     for index, item in _result_items(data):
         if item.get("result") in RESULTS[1:] and not item.get("comment"):

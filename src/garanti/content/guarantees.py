@@ -151,8 +151,8 @@ def check_body(body: str, first_line: int, path: Path, report: Report) -> None:
 
 def refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Report) -> None:
     """Texts left from `garanti new`'s template may not be published: only a draft may keep them."""
-    advice = ("Texten är kvar från mallen som garanti new skapade. Skriv er egen text, "
-              "eller låt raden \"draft: true\" stå kvar tills garantin är klar.")
+    advice = ("Texten är kvar från mallen som garanti new skapade. Skriv er egen text, eller "
+              + schemas.draft_advice("garantin"))
     for at, value in strings(data):
         if PLACEHOLDER in value or (at == ("contact", "phone") and value == PLACEHOLDER_PHONE):
             line, column = positions.of(at)
