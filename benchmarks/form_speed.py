@@ -36,7 +36,6 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import Error, expect, sync_playwright  # noqa: E402
 
 from build_speed import BOARDS, make_project  # noqa: E402
-from garanti.site.form import LOCAL_BACKEND_VARIABLE  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 from tests.browser.form_steps import PATIENCE_MS  # noqa: E402
 from tests.form_backend import FormBackend, GIT_IDENTITY, git  # noqa: E402
@@ -145,7 +144,7 @@ def measure(count: int, saves: int) -> None:
         backend = FormBackend(root, f"http://127.0.0.1:{preview_port}", Path(folder) / "backend.log")
         started = time.perf_counter()
         preview = Preview(root, Path(folder) / "serve.log", port=preview_port, patience=1800,
-                          environ={LOCAL_BACKEND_VARIABLE: backend.url})
+                          environ=backend.preview_environ)
         try:
             preview.wait_for_text("stadsdel-1/enhet-1/", "Hos enhet 1 är")
             print(f"  first build served after {time.perf_counter() - started:.1f} s", flush=True)

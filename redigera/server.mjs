@@ -2,20 +2,35 @@
 // the preview (node redigera/server.mjs). Each save in the form is a commit on a branch of its
 // own, cms/<collection>/<entry>, in this repository: the pull request to be.
 //
-// Around decap-server, three things of ours:
+// decap-server writes any path it is given and does whatever it is asked, so it never sees a
+// request that has not passed the gate below (`gate`, then `allowed`):
+// - Only the preview's own page: the per-session key that the page gets from the preview
+//   (config.json, made with GARANTI_REDIGERA_NYCKEL), and the preview's Origin and our Host.
+//   Anything else on the machine, another site or a DNS rebinding is refused.
+// - Only what the form does: the actions it uses, on guarantees/<board>/<department>/<unit> files
+//   (a guarantee, its follow-ups and language versions; no dot segments, no other folder, no links).
+// - Nothing overwritten: a save names the version it was made from (`base`, per file); a save
+//   made from a version that has changed since (another tab, another editor) is refused with the
+//   text saved meanwhile, so that the editor sees both.
+// Every refusal is said on standard error, in Swedish, with what was refused.
+//
+// Around decap-server, too:
 // - It works in a private worktree of the repository (in TMPDIR), on a branch "formularets-bas" made
 //   at the commit checked out when it starts: decap-server switches branches and commits
 //   everything in its folder, which must never be the editor's own working tree. Branches are
 //   shared between worktrees, so cms/... branches are real branches of the repository.
 // - Each file the form saves is also written into the working tree (when that file has no
-//   changes of the editor's own), so that the open preview shows it within a second.
-// - It listens on 127.0.0.1 only, and answers only the preview's own page: requests with
-//   another Origin or Host (another site, DNS rebinding) are refused.
+//   changes of the editor's own), so that the open preview shows it within a second; when the
+//   server stops, those copies go and the working tree is as git has it.
+// - "Ta in" (Decap's publish) is not done here: it would merge into the private branch, not into
+//   main. The reviewer takes the pull request in on the git host.
 //
-// Settings (environment): GARANTI_REDIGERA_PORT (8081), GARANTI_REDIGERA_ORIGIN (the preview's
-// origin, http://127.0.0.1:8000), GARANTI_REDIGERA_REPO (the repository, the current folder).
+// Settings (environment): GARANTI_REDIGERA_NYCKEL (the key, required), GARANTI_REDIGERA_PORT (8081),
+// GARANTI_REDIGERA_ORIGIN (the preview's origin, http://127.0.0.1:8000), GARANTI_REDIGERA_REPO (the
+// repository, the current folder).
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { lstat, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +43,29 @@ const BASE = 'formularets-bas';  // a name of its own: the branch is reset to HE
 const port = Number(process.env.GARANTI_REDIGERA_PORT || 8081);
 const origin = process.env.GARANTI_REDIGERA_ORIGIN || 'http://127.0.0.1:8000';
 const repository = path.resolve(process.env.GARANTI_REDIGERA_REPO || process.cwd());
+const key = process.env.GARANTI_REDIGERA_NYCKEL || '';
+const KEY_HEADER = 'x-garanti-nyckel';
+// A guarantee is a few kilobytes; a follow-up less.
+const LARGEST_REQUEST = '512kb';
+
+// The files the form writes: guarantees/<board>/<department>/<unit> with a guarantee's, a follow-up's
+// or a language version's ending (layout.py, languages.py). Each part a slug: no dots, no other folder.
+const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
+const FORM_FILE = new RegExp(`^guarantees/${SLUG}/${SLUG}/${SLUG}(?:\\.md|\\.uppfoljning-[0-9]{4}\\.yml|\\.(?:fi|lattlast)\\.md)$`);
+const BOARD_FOLDER = new RegExp(`^guarantees/${SLUG}$`);
+const COLLECTION = new RegExp(`^${SLUG}$`);
+const ENTRY = new RegExp(`^${SLUG}(?:/${SLUG})?$`);
+const EXTENSION = /^(?:md|uppfoljning-[0-9]{4}\.yml|(?:fi|lattlast)\.md)$/;
+const STATUS = /^[a-z_]{1,40}$/;
+
+// What the form asks of decap-server; each with the names of its params that are paths.
+const ACTIONS = new Set(['info', 'entriesByFolder', 'entriesByFiles', 'getEntry', 'unpublishedEntries',
+  'unpublishedEntry', 'unpublishedEntryDataFile', 'deleteUnpublishedEntry', 'persistEntry',
+  'updateUnpublishedEntryStatus', 'getMedia', 'getDeployPreview']);
+const NOT_HERE = {
+  publishUnpublishedEntry: 'Ta in görs inte i förhandsgranskningen: ändringen finns kvar på sin gren och tas in ' +
+    'när pull requesten godkänns på git-tjänsten.',
+};
 
 function say(message) {
   process.stderr.write(`Formuläret: ${message}\n`);
@@ -36,6 +74,30 @@ function say(message) {
 async function git(folder, ...args) {
   const { stdout } = await run('git', ['-C', folder, ...args], { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
+}
+
+/** A file's content at a commit or branch, or null where it has none. */
+async function shown(revision, relative) {
+  try {
+    const { stdout } = await run('git', ['-C', repository, 'show', `${revision}:${relative}`],
+      { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch {
+    return null;
+  }
+}
+
+async function branchExists(branch) {
+  try {
+    await git(repository, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sha256(data) {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** The private worktree decap-server works in, on branch BASE at the commit checked out now. */
@@ -61,15 +123,196 @@ async function authorEnvironment(folder) {
   process.env.GIT_AUTHOR_EMAIL = process.env.GIT_COMMITTER_EMAIL = 'redigera@localhost';
 }
 
-/** Only the preview's page, on this machine, may use the back end. */
-function onlyThePreview(request, response, next) {
-  const allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
+class Refused extends Error {
+  constructor(status, message, details = {}) {
+    super(message);
+    this.status = status;
+    this.details = details;
+  }
+}
+
+function refuse(request, response, status, message, details = {}) {
+  const action = request.body && typeof request.body.action === 'string' ? ` (${request.body.action.slice(0, 40)})` : '';
+  const where = `${request.method} ${request.originalUrl.slice(0, 100)}`;
+  say(`vägrade ${where}${action} från ${JSON.stringify(request.headers.origin || 'okänd')}: ${message}`);
+  response.status(status).json({ error: message, ...details });
+}
+
+function sameKey(given) {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Only the preview's page, on this machine, with this session's key. */
+function gate(request, response, next) {
+  const hosts = [`${HOST}:${port}`, `localhost:${port}`];
   const from = request.headers.origin;
-  if (!allowedHosts.includes(request.headers.host) || (from !== undefined && from !== origin)) {
-    response.status(403).json({ error: 'Formulärets lokala server svarar bara förhandsgranskningen på den här datorn.' });
+  if (!hosts.includes(request.headers.host)) {
+    refuse(request, response, 403, `fel värdnamn ${JSON.stringify(request.headers.host || '')}; formulärets ` +
+      'lokala server svarar bara förhandsgranskningen på den här datorn.');
+    return;
+  }
+  if (from !== origin) {
+    refuse(request, response, 403, 'begäran kom inte från förhandsgranskningens sida ' +
+      `(${from === undefined ? 'ingen Origin' : `Origin ${JSON.stringify(from)}`}).`);
+    return;
+  }
+  response.set('Access-Control-Allow-Origin', origin);
+  response.set('Vary', 'Origin');
+  if (request.method === 'OPTIONS') {
+    response.set('Access-Control-Allow-Methods', 'POST');
+    response.set('Access-Control-Allow-Headers', `Content-Type, ${KEY_HEADER}`);
+    response.set('Access-Control-Max-Age', '600');
+    response.status(204).end();
+    return;
+  }
+  if (request.method !== 'POST' || request.path !== '/api/v1') {
+    refuse(request, response, 404, `${request.method} ${request.path.slice(0, 100)} finns inte här.`);
+    return;
+  }
+  if (!sameKey(request.headers[KEY_HEADER])) {
+    refuse(request, response, 403, 'begäran saknar förhandsgranskningens nyckel. Ladda om formuläret ' +
+      '(nyckeln byts varje gång förhandsgranskningen startar).');
     return;
   }
   next();
+}
+
+/** Each part of a path below `root` that exists is a folder or a file, never a link. */
+async function withoutLinks(root, relative) {
+  let at = root;
+  for (const part of relative.split('/')) {
+    at = path.join(at, part);
+    let found;
+    try {
+      found = await lstat(at);
+    } catch {
+      return;  // the rest is to be made
+    }
+    if (found.isSymbolicLink()) throw new Refused(403, `${relative} går via en länk; formuläret skriver bara vanliga filer.`);
+  }
+}
+
+async function formFile(relative, what) {
+  if (typeof relative !== 'string' || !FORM_FILE.test(relative)) {
+    throw new Refused(403, `${what} ${JSON.stringify(String(relative).slice(0, 200))} är inte en garantis, ` +
+      'uppföljnings eller språkversions fil under guarantees/<nämnd>/<avdelning>/; formuläret skriver inget annat.');
+  }
+  await withoutLinks(worktree, relative);
+  await withoutLinks(repository, relative);
+}
+
+function matching(value, pattern, what) {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new Refused(403, `${what} ${JSON.stringify(String(value).slice(0, 200))} är inte tillåtet här.`);
+  }
+}
+
+function entryKey(params) {
+  if (typeof params.id === 'string' && params.collection === undefined) {
+    const [collection, ...slug] = params.id.split('/');
+    return { collection, slug: slug.join('/') };
+  }
+  return { collection: params.collection, slug: params.slug };
+}
+
+/** What the form may ask, and only on its own files; throws Refused otherwise. */
+async function allowed(body) {
+  const action = body && body.action;
+  if (typeof action === 'string' && Object.hasOwn(NOT_HERE, action)) throw new Refused(403, NOT_HERE[action]);
+  if (typeof action !== 'string' || !ACTIONS.has(action)) {
+    throw new Refused(403, `formuläret gör inte ${JSON.stringify(String(action).slice(0, 40))} här.`);
+  }
+  const params = body.params && typeof body.params === 'object' ? body.params : {};
+  switch (action) {
+    case 'entriesByFolder':
+      matching(params.folder, BOARD_FOLDER, 'Mappen');
+      matching(params.extension, EXTENSION, 'Filändelsen');
+      if (!(Number.isInteger(params.depth) && params.depth >= 1 && params.depth <= 3)) throw new Refused(403, 'Djupet är inte tillåtet.');
+      await withoutLinks(worktree, params.folder);
+      break;
+    case 'entriesByFiles':
+      if (!Array.isArray(params.files)) throw new Refused(403, 'Filerna saknas.');
+      for (const file of params.files) await formFile(file && file.path, 'Filen');
+      break;
+    case 'getEntry':
+      await formFile(params.path, 'Filen');
+      break;
+    case 'unpublishedEntry':
+    case 'deleteUnpublishedEntry':
+    case 'updateUnpublishedEntryStatus':
+    case 'unpublishedEntryDataFile': {
+      const { collection, slug } = entryKey(params);
+      matching(collection, COLLECTION, 'Samlingen');
+      matching(slug, ENTRY, 'Posten');
+      if (action === 'unpublishedEntryDataFile') await formFile(params.path, 'Filen');
+      if (action === 'updateUnpublishedEntryStatus') matching(params.newStatus, STATUS, 'Läget');
+      break;
+    }
+    case 'persistEntry':
+      await persistable(params);
+      break;
+    default:
+      break;
+  }
+}
+
+function savedFiles(params) {
+  const files = Array.isArray(params.dataFiles) ? params.dataFiles : params.entry ? [params.entry] : [];
+  return files.filter(file => file && typeof file === 'object');
+}
+
+async function persistable(params) {
+  const options = params.options && typeof params.options === 'object' ? params.options : {};
+  if (options.useWorkflow !== true) throw new Refused(403, 'formuläret sparar bara som ändringar som granskas (pull requests).');
+  if (Array.isArray(params.assets) && params.assets.length > 0) throw new Refused(403, 'formuläret sparar inga bilder eller andra filer.');
+  const files = savedFiles(params);
+  if (files.length === 0) throw new Refused(403, 'ingen fil att spara.');
+  matching(options.collectionName, COLLECTION, 'Samlingen');
+  for (const file of files) {
+    matching(file.slug, ENTRY, 'Posten');
+    await formFile(file.path, 'Filen');
+    if (file.newPath !== undefined && file.newPath !== file.path) {
+      throw new Refused(403, `formuläret flyttar inte filer (${file.path} till ${String(file.newPath).slice(0, 200)}); ` +
+        'en enhet byter namn eller avdelning genom en pull request.');
+    }
+    if (typeof file.raw !== 'string') throw new Refused(403, 'filens text saknas.');
+  }
+}
+
+/** A save made from a version that has changed since is refused: the text saved meanwhile goes back
+ * with the refusal. The version is the entry's branch's, else the base's (where a new entry starts). */
+async function unchangedSince(params) {
+  const bases = params.base && typeof params.base === 'object' ? params.base : {};
+  const files = savedFiles(params);
+  const branch = `cms/${params.options.collectionName}/${files[0].slug}`;
+  const revision = (await branchExists(branch)) ? branch : BASE;
+  for (const file of files) {
+    const now = await shown(revision, file.path);
+    const base = typeof bases[file.path] === 'string' ? bases[file.path] : null;
+    if (now === null ? base === null : base === sha256(now)) continue;
+    const what = now === null
+      ? `${file.path} har tagits bort sedan du öppnade den.`
+      : base === null
+        ? `${file.path} finns redan: någon har sparat en garanti eller uppföljning med samma namn.`
+        : `${file.path} har ändrats sedan du öppnade den, i en annan flik eller av någon annan.`;
+    throw new Refused(409, `${what} Din text är inte sparad. Jämför den med den sparade texten, ` +
+      'kopiera det du vill behålla och ladda sedan om sidan.', { path: file.path, saved: now === null ? null : now.toString('utf8') });
+  }
+}
+
+/** Saves one at a time: a save's check of its base and its commit are one step. */
+let saving = Promise.resolve();
+
+function oneAtATime(response) {
+  let done;
+  const turn = new Promise(resolve => { done = resolve; });
+  const before = saving;
+  saving = before.then(() => turn);
+  response.on('close', done);
+  return before;
 }
 
 /** Files the form wrote into the working tree, and what it wrote: written again only while unchanged since. */
@@ -83,27 +326,12 @@ async function readOrNull(file) {
   }
 }
 
-async function committed(relative) {
-  try {
-    const { stdout } = await run('git', ['-C', repository, 'show', `HEAD:${relative}`],
-      { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 });
-    return stdout;
-  } catch {
-    return null;
-  }
-}
-
 /** A saved file into the working tree, for the preview, unless the editor has changes of their own in it. */
 async function mirror(relative, text) {
-  // Only a guarantee's or a follow-up's file, below guarantees/.
-  if (typeof relative !== 'string' || typeof text !== 'string' || !/^guarantees\/[^]+\.(md|yml)$/.test(relative) ||
-      relative.split('/').some(part => part === '..' || part === '.' || part === '') || path.isAbsolute(relative)) {
-    return false;
-  }
   const target = path.join(repository, relative);
   const now = await readOrNull(target);
   const ours = mirrored.get(relative);
-  const head = now === null ? null : await committed(relative);
+  const head = now === null ? null : await shown('HEAD', relative);
   const untouched = now === null || (ours !== undefined && now.equals(ours)) || (head !== null && now.equals(head));
   if (!untouched) {
     say(`${relative} har ändringar som inte är sparade i git; förhandsgranskningen visar dem, inte formulärets.`);
@@ -116,32 +344,44 @@ async function mirror(relative, text) {
   return true;
 }
 
-/** Write a file whole, through a temporary file in the repository's git folder (where the preview
- * does not look) and a rename: the preview sees one change, never a half-written file. */
+/** Write a file whole, through a temporary file of its own in the repository's git folder (where the
+ * preview does not look) and a rename: the preview sees one change, never a half-written file. */
 async function replace(target, data) {
-  const temporary = path.join(gitFolder, `garanti-redigera-${process.pid}.tmp`);
-  await writeFile(temporary, data);
-  await rename(temporary, target);
+  const temporary = path.join(gitFolder, `garanti-redigera-${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, data, { flag: 'wx' });
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
 }
 
-/** An entry's branch removed in the form: its files in the working tree back as git has them. */
+/** The form's copies in the working tree back as git has them (those nobody changed since). */
 async function unmirror(paths) {
   for (const relative of paths) {
     const target = path.join(repository, relative);
     const now = await readOrNull(target);
-    if (now === null || !now.equals(mirrored.get(relative) || Buffer.alloc(0))) continue;
-    const head = await committed(relative);
+    const ours = mirrored.get(relative);
+    mirrored.delete(relative);
+    if (now === null || ours === undefined || !now.equals(ours)) continue;
+    const head = await shown('HEAD', relative);
     if (head === null) await unlink(target);
     else await replace(target, head);
-    mirrored.delete(relative);
   }
 }
 
 const entries = new Map();  // "collection/slug" -> the files saved for it
 
 let gitFolder = repository;
+let worktree = '';
 
 async function main() {
+  if (key.length < 32) {
+    say('kunde inte starta: GARANTI_REDIGERA_NYCKEL saknas eller är för kort (minst 32 tecken). ' +
+      './scripts/preview gör en ny nyckel varje gång.');
+    process.exit(1);
+  }
   // The preview's rebuild after a save comes first: the commits (and every git command of
   // decap-server, which inherit this) wait for a free processor.
   try {
@@ -150,7 +390,7 @@ async function main() {
     // not allowed here: the same priority as the preview, then
   }
   gitFolder = path.resolve(repository, (await git(repository, 'rev-parse', '--git-common-dir')).trim());
-  const worktree = await makeWorktree();
+  worktree = await makeWorktree();
   await authorEnvironment(worktree);
   process.env.GIT_REPO_DIRECTORY = worktree;
   process.env.ORIGIN = origin;
@@ -158,38 +398,67 @@ async function main() {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(onlyThePreview);
-  app.use(express.json({ limit: '10mb' }));
-  // The form names the git host's branch (main); here every entry starts from BASE.
+  app.use(gate);
+  app.use(express.json({ limit: LARGEST_REQUEST }));
   app.use(async (request, response, next) => {
-    const params = request.body && request.body.params;
-    if (params && typeof params === 'object' && 'branch' in params) params.branch = BASE;
-    const action = request.body && request.body.action;
     try {
-      if (action === 'persistEntry') {
+      await allowed(request.body);
+      const params = request.body.params;
+      if (params && typeof params === 'object' && 'branch' in params) params.branch = BASE;  // the form names main
+      if (request.body.action === 'getMedia') {
+        response.json([]);  // no pictures: the form has no media
+        return;
+      }
+      if (request.body.action === 'getDeployPreview') {
+        response.json(null);
+        return;
+      }
+      if (request.body.action === 'persistEntry') {
+        await oneAtATime(response);
+        await unchangedSince(params);
         // Into the preview first, while git does its part: the preview's rebuild does not wait for the commit.
         const files = await saved(params);
         response.on('finish', () => {
           if (response.statusCode !== 200) unmirror(files).catch(() => undefined);  // not saved after all
         });
-      } else if (action === 'deleteUnpublishedEntry') {
+      } else if (request.body.action === 'deleteUnpublishedEntry') {
+        const branch = `cms/${params.collection}/${params.slug}`;
+        const tip = (await git(repository, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}`).catch(() => '')).trim();
         response.on('finish', () => {
-          if (response.statusCode === 200) removed(params).catch(error => say(error.message));
+          if (response.statusCode !== 200) return;
+          if (tip) say(`grenen ${branch} togs bort i formuläret; den sista versionen finns kvar: git branch ${branch} ${tip}`);
+          removed(params).catch(error => say(error.message));
         });
       }
     } catch (error) {
+      if (error instanceof Refused) {
+        refuse(request, response, error.status, error.message, error.details);
+        return;
+      }
       say(`kunde inte visa ändringen i förhandsgranskningen (${error.message})`);
     }
     next();
   });
   await registerLocalGit(app, { logLevel: process.env.GARANTI_REDIGERA_LOGG || 'warn' });
+  app.use((error, request, response, next) => {
+    void next;
+    if (error && error.type === 'entity.too.large') {
+      refuse(request, response, 413, `begäran är större än ${LARGEST_REQUEST}; en garanti är några kilobyte.`);
+    } else {
+      refuse(request, response, 400, 'begäran gick inte att läsa.');
+    }
+  });
 
   const server = app.listen(port, HOST, () => {
     say(`lokal server på http://${HOST}:${port}, sparar grenar i ${repository}`);
   });
 
+  let stopping = false;
   async function stop() {
+    if (stopping) return;
+    stopping = true;
     server.close();
+    await unmirror([...mirrored.keys()]).catch(error => say(`kunde inte städa arbetskopian (${error.message})`));
     await git(repository, 'worktree', 'remove', '--force', worktree).catch(() => rm(worktree, { recursive: true, force: true }));
     process.exit(0);
   }
@@ -199,22 +468,25 @@ async function main() {
 
 /** An entry saved in the form: its files into the working tree. Returns those written. */
 async function saved(params) {
-  const files = params.dataFiles || (params.entry ? [params.entry] : []);
-  const key = `${params.options && params.options.collectionName}/${files[0] && files[0].slug}`;
+  const files = savedFiles(params);
+  const entry = `${params.options.collectionName}/${files[0].slug}`;
   const written = [];
   for (const file of files) {
-    const relative = file.newPath || file.path;
-    if (await mirror(relative, file.raw)) written.push(relative);
+    try {
+      if (await mirror(file.path, file.raw)) written.push(file.path);
+    } catch (error) {
+      say(`kunde inte visa ${file.path} i förhandsgranskningen (${error.message})`);
+    }
   }
-  entries.set(key, [...new Set([...(entries.get(key) || []), ...written])]);
+  entries.set(entry, [...new Set([...(entries.get(entry) || []), ...written])]);
   return written;
 }
 
 /** An entry's branch removed in the form: its files in the working tree back as git has them. */
 async function removed(params) {
-  const key = `${params.collection}/${params.slug}`;
-  await unmirror(entries.get(key) || []);
-  entries.delete(key);
+  const entry = `${params.collection}/${params.slug}`;
+  await unmirror(entries.get(entry) || []);
+  entries.delete(entry);
 }
 
 main().catch(error => {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -16,6 +17,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from garanti.site.form import LOCAL_BACKEND_VARIABLE, LOCAL_KEY_VARIABLE
 
 from .helpers import REPO_ROOT, copy_site_files
 from .preview_server import PATIENCE, free_port
@@ -61,10 +64,11 @@ class FormBackend:
         self.origin = origin.rstrip("/")
         self.port = port or free_port()
         self.log = log
+        self.key = secrets.token_hex(32)
         temp = log.parent / "temp"
         temp.mkdir(exist_ok=True)
         environ = {**os.environ, "GARANTI_REDIGERA_PORT": str(self.port), "GARANTI_REDIGERA_ORIGIN": self.origin,
-                   "GARANTI_REDIGERA_REPO": str(root), "TMPDIR": str(temp)}
+                   "GARANTI_REDIGERA_REPO": str(root), "TMPDIR": str(temp), LOCAL_KEY_VARIABLE: self.key}
         with log.open("w") as output:
             self.process = subprocess.Popen(["node", str(SERVER)], env=environ, stdout=output, stderr=subprocess.STDOUT)
         self._wait_until_up()
@@ -74,15 +78,27 @@ class FormBackend:
         """What the form is configured with (garanti.site.form.LOCAL_BACKEND_VARIABLE)."""
         return f"http://127.0.0.1:{self.port}/api/v1"
 
-    def ask(self, action: str, origin: str | None = None, host: str | None = None) -> tuple[int, dict]:
-        """One request to the back end as a page at `origin` would send it."""
-        request = urllib.request.Request(self.url, data=json.dumps({"action": action}).encode(), method="POST",
-                                         headers={"Content-Type": "application/json", "Origin": origin or self.origin})
-        if host:
-            request.add_header("Host", host)
+    @property
+    def preview_environ(self) -> dict[str, str]:
+        """What the preview needs to hand the form this back end: its address and this session's key."""
+        return {LOCAL_BACKEND_VARIABLE: self.url, LOCAL_KEY_VARIABLE: self.key}
+
+    def ask(self, action: str, params: dict | None = None, **headers: str | None) -> tuple[int, dict]:
+        """One request to the back end as the form's page sends it; `headers` replace the page's
+        (Origin, Host, X-Garanti-Nyckel: None leaves one out)."""
+        body = {"action": action, **({"params": params} if params is not None else {})}
+        return self.post(json.dumps(body).encode(), **headers)
+
+    def post(self, data: bytes, path: str = "/api/v1", **headers: str | None) -> tuple[int, dict]:
+        sent = {"Content-Type": "application/json", "Origin": self.origin, "X-Garanti-Nyckel": self.key}
+        sent.update({name.replace("_", "-"): value for name, value in headers.items()})
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method="POST")
+        for name, value in sent.items():
+            if value is not None:
+                request.add_header(name, value)
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, json.loads(response.read())
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"{}")
 

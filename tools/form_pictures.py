@@ -21,7 +21,6 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-from garanti.site.form import LOCAL_BACKEND_VARIABLE  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 from tests.browser.form_steps import PATIENCE_MS, choose, fill_new_preschool, open_entry, open_form  # noqa: E402
 from tests.form_backend import FormBackend, make_repository  # noqa: E402
@@ -101,7 +100,7 @@ def main() -> None:
         make_repository(root)
         port = free_port()
         backend = FormBackend(root, f"http://127.0.0.1:{port}", Path(folder) / "backend.log")
-        preview = Preview(root, Path(folder) / "serve.log", port=port, environ={LOCAL_BACKEND_VARIABLE: backend.url})
+        preview = Preview(root, Path(folder) / "serve.log", port=port, environ=backend.preview_environ)
         try:
             preview.wait_for_text(f"{BOARD}/fruangens-forskolor/", "Fruängens förskolor")
             with sync_playwright() as playwright:

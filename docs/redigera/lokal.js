@@ -1,4 +1,104 @@
-// The local back end's side of the page (redigera/server.mjs, the preview only): placeholder, see server.mjs.
+// The page's side of the local back end (redigera/server.mjs, the preview only).
+//
+// Decap CMS talks to the back end with fetch; each of its requests gets, here:
+// - the preview's key (config.json `local.key`): the back end answers nothing without it;
+// - on a save, the version each file was read at (`base`: SHA-256 of the text this page last
+//   read or saved), so that the back end can refuse a save made from a text that has changed
+//   since, in another tab or by someone else, instead of writing over it.
+// A refused save shows the editor both texts, theirs and the one saved meanwhile.
+
+const KEY_HEADER = 'X-Garanti-Nyckel';
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map(byte => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The text each file had when this page last read or saved it: its hash. */
+const versions = new Map();
+
+async function remember(path, text) {
+  if (typeof path !== 'string') return;
+  versions.set(path, typeof text === 'string' ? await sha256(text) : null);
+}
+
+/** What a read told of the files' texts: the versions this page's edits are made from. */
+async function learn(action, params, answer) {
+  if (action === 'getEntry' && answer && answer.file) await remember(answer.file.path, answer.data);
+  if ((action === 'entriesByFolder' || action === 'entriesByFiles') && Array.isArray(answer)) {
+    for (const entry of answer) if (entry && entry.file) await remember(entry.file.path, entry.data);
+  }
+  if (action === 'unpublishedEntryDataFile' && answer) await remember(params.path, answer.data);
+}
+
+function savedFiles(params) {
+  return params.dataFiles || (params.entry ? [params.entry] : []);
+}
+
 export function guardLocalBackend(local) {
-  void local;
+  const backend = new URL(local.url, document.baseURI).href;
+  const fetchOriginal = window.fetch.bind(window);
+
+  window.fetch = async (resource, init = {}) => {
+    const url = typeof resource === 'string' ? resource : resource.url;
+    if (!url || new URL(url, document.baseURI).href !== backend || typeof init.body !== 'string') {
+      return fetchOriginal(resource, init);
+    }
+    const body = JSON.parse(init.body);
+    const params = body.params || {};
+    if (body.action === 'persistEntry') {
+      params.base = Object.fromEntries(savedFiles(params).map(file => [file.path, versions.get(file.path) ?? null]));
+    }
+    const headers = new Headers(init.headers || {});
+    headers.set(KEY_HEADER, local.key);
+    const response = await fetchOriginal(resource, { ...init, headers, body: JSON.stringify({ ...body, params }) });
+    if (response.ok && body.action === 'persistEntry') {
+      for (const file of savedFiles(params)) await remember(file.path, file.raw);
+    } else if (response.ok) {
+      await learn(body.action, params, await response.clone().json().catch(() => null));
+    } else if (response.status === 409) {
+      const refusal = await response.clone().json().catch(() => ({}));
+      const mine = savedFiles(params).find(file => file.path === refusal.path);
+      showConflict(refusal, mine ? mine.raw : '');
+    }
+    return response;
+  };
+}
+
+/** The refused save's two texts side by side: the editor's, to copy, and the one saved meanwhile. */
+function showConflict(refusal, mine) {
+  document.getElementById('garanti-krock')?.remove();
+  const dialog = document.createElement('dialog');
+  dialog.id = 'garanti-krock';
+  dialog.className = 'garanti-krock';
+  dialog.setAttribute('aria-labelledby', 'garanti-krock-rubrik');
+  const heading = document.createElement('h2');
+  heading.id = 'garanti-krock-rubrik';
+  heading.textContent = 'Din ändring är inte sparad';
+  const message = document.createElement('p');
+  message.textContent = refusal.error || 'Texten har ändrats sedan du öppnade den.';
+  dialog.append(heading, message,
+    textBox('garanti-krock-min', 'Din text (inte sparad)', mine),
+    textBox('garanti-krock-sparad', 'Texten som sparades under tiden', refusal.saved ?? '(filen finns inte längre)'));
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = 'Stäng';
+  close.addEventListener('click', () => dialog.close());
+  dialog.append(close);
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+function textBox(id, label, text) {
+  const wrapper = document.createElement('div');
+  const caption = document.createElement('label');
+  caption.htmlFor = id;
+  caption.textContent = label;
+  const box = document.createElement('textarea');
+  box.id = id;
+  box.readOnly = true;
+  box.rows = 12;
+  box.value = text;
+  wrapper.append(caption, box);
+  return wrapper;
 }

@@ -20,7 +20,6 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from garanti.site.form import LOCAL_BACKEND_VARIABLE
 
 from ..helpers import write
 from ..samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD
@@ -79,7 +78,7 @@ def form_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
     logs = tmp_path_factory.mktemp("form-logs")
     preview_port = free_port()
     backend = FormBackend(root, f"http://127.0.0.1:{preview_port}", logs / "backend.log")
-    preview = Preview(root, logs / "serve.log", port=preview_port, environ={LOCAL_BACKEND_VARIABLE: backend.url})
+    preview = Preview(root, logs / "serve.log", port=preview_port, environ=backend.preview_environ)
     try:
         preview.wait_for_text("provstaden/provstadens-hemtjanst/", "Provstadens hemtjänst")
         yield FormSite(root, preview, backend)
