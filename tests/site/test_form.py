@@ -19,7 +19,7 @@ import pytest
 
 from garanti import schemas
 from garanti.content import check_tree
-from garanti.model import PRESCHOOL
+from garanti.model import PRESCHOOL, Board
 from garanti.site import form
 from garanti.site.selection import Settings, Site
 
@@ -177,7 +177,9 @@ def test_choices_come_from_the_schema_and_the_boards():
     for board in SAMPLE.boards.values():
         for kind in ("forskolor", "andra"):
             fields = _fields(collections[f"{board.slug}-{kind}"]["fields"])
-            assert fields["avdelning"]["options"] == [{"label": name, "value": slug} for slug, name in board.departments.items()]
+            fitting = form.departments_for(board, SAMPLE.guarantees, preschool=kind == "forskolor")
+            assert fields["avdelning"]["options"] == [{"label": name, "value": slug} for slug, name in fitting.items()]
+            assert fields["avdelning"]["names"] == board.departments  # an existing file's shows whatever it is
             # complaints may be left out exactly when the board has a shared text
             assert fields["complaints"]["required"] is (not board.default_complaints)
         others = _fields(collections[f"{board.slug}-andra"]["fields"])
@@ -305,3 +307,39 @@ def test_a_new_guarantee_starts_as_garanti_new_starts_it():
     contact = _fields(fields["contact"]["fields"])
     assert {key: field.get("default") for key, field in contact.items() if field.get("default")} == {
         key: value for key, value in vars(board.default_contact).items() if value}
+
+
+def _options(collection: dict, name: str) -> dict[str, str]:
+    return {option["value"]: option["label"] for option in _fields(collection["fields"])[name]["options"]}
+
+
+def test_a_new_units_department_fits_its_kind():
+    """Preschools go where preschools are, other units where other units are; an empty department takes either."""
+    collections = _collections()
+    preschools = _options(collections["hagersten-liljeholmen-forskolor"], "avdelning")
+    others = _options(collections["hagersten-liljeholmen-andra"], "avdelning")
+    assert "aldreomsorg" not in preschools and "forskola" in preschools
+    assert {"aldreomsorg", "social-omsorg"} <= set(others)
+    board = SAMPLE.boards["hagersten-liljeholmen"]
+    new_board = Board(**{**vars(board), "slug": "ny-namnd"})  # a board's first year: no unit anywhere yet
+    assert form.departments_for(new_board, SAMPLE.guarantees, preschool=True) == board.departments
+    assert form.departments_for(new_board, SAMPLE.guarantees, preschool=False) == board.departments
+
+
+def test_a_unit_with_a_follow_up_file_of_the_year_is_not_offered_a_second(tmp_path):
+    """Any follow-up file where the form saves counts, whatever its state: a draft, one the check
+    refuses, one not approved. Decap would write a second as <unit>-1.uppfoljning-<year>.yml."""
+    site = _site()
+    collection = _collections(site)["hagersten-liljeholmen-uppfoljning-2026"]
+    offered = _options(collection, "enhet")
+    unit = next(iter(offered))
+    department, slug = unit.split("/")
+    folder = tmp_path / "guarantees" / "hagersten-liljeholmen" / department
+    folder.mkdir(parents=True)
+    (folder / f"{slug}.uppfoljning-2026.yml").write_text("results: [oläsbar\n", encoding="utf-8")
+    (folder / f"{slug}.uppfoljning-2025.yml").write_text("", encoding="utf-8")  # another year: no matter
+    settings = form.FormSettings.of({}, {form.LOCAL_BACKEND_VARIABLE: "http://127.0.0.1:8181/api/v1"},
+                                    preview=True, root=tmp_path)
+    config = form.config(site, settings)["decap"]
+    collection = next(c for c in config["collections"] if c["name"] == "hagersten-liljeholmen-uppfoljning-2026")
+    assert set(_options(collection, "enhet")) == set(offered) - {unit}

@@ -4,19 +4,23 @@ by `mkdocs build --strict` into a new version of the output folder, swapped in b
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from .. import gitrepo, publication, scratch, sitefolder
 from ..site import form
-from ..errors import Refusal
+from ..errors import GitError, Refusal
 from ..layout import CONTENT_DIR
 from ..approval import BoardVersion
 from .plan import Plan, content_folder, plan, publication_of
 
 # Where the package lives in the repository: the build imports it from the staged commit.
 PACKAGE_DIR = "src"
+# Where main's guarantees/ is staged for the editors' form, which saves to main (form.SAVED_TREE_VARIABLE):
+# beside the tree built, never in its docs, so the site's pages show none of it.
+FORM_TREE_DIR = ".redigera-main"
 
 
 def stage(root: Path, result: Plan, staging: Path) -> None:
@@ -28,6 +32,10 @@ def stage(root: Path, result: Plan, staging: Path) -> None:
         folder = content_folder(decision)
         if folder is not None:
             export_published(root, decision.tag.commit, decision.content, staging / folder)
+    try:
+        gitrepo.export_tree(root, result.commit, staging / FORM_TREE_DIR, subdir=CONTENT_DIR)
+    except (GitError, Refusal):  # a link or a submodule on main: the check refuses it there; the form
+        shutil.rmtree(staging / FORM_TREE_DIR, ignore_errors=True)  # then offers the approved boards only
 
 
 def export_published(root: Path, commit: str, version: BoardVersion, folder: Path) -> None:
@@ -54,6 +62,8 @@ def build(staging: Path, approvals: Path, site: Path) -> None:
     env = dict(os.environ, **{publication.APPROVALS_VARIABLE: str(approvals), "PYTHONPATH": str(package)})
     # The editors' form's packages are installed in this checkout, not in the staged tree.
     env.setdefault(form.MODULES_VARIABLE, str(form.PROJECT_MODULES))
+    if (staging / FORM_TREE_DIR).is_dir():
+        env[form.SAVED_TREE_VARIABLE] = str(staging / FORM_TREE_DIR)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
         cwd=staging, env=env, capture_output=True, text=True, check=False,

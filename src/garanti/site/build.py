@@ -100,7 +100,7 @@ class SiteBuild:
             # Without the files with problems, and a board named like the site's own pages.
             site = Site(result.corpus, settings)
         made = preview.pages if preview else None  # what earlier builds of the preview made
-        editing = form.FormSettings.of(form_backend, environ, preview=site.preview)
+        editing = form.FormSettings.of(form_backend, environ, preview=site.preview, root=root)
 
         def index_pages_and_data() -> tuple[dict[str, str], dict[str, str]]:  # apart from the guarantees' pages
             return generate_pages(site, made), (

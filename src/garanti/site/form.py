@@ -34,9 +34,10 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .. import schemas
-from ..content import covers
-from ..layout import CONTENT_DIR, FORM_DIR, slugify
+from ..content import check_tree, covers
+from ..layout import CONTENT_DIR, FORM_DIR, is_follow_up_name, slugify, split_follow_up_name
 from ..model import PRESCHOOL, Board, Guarantee
+from ..wording import sort_key
 from .selection import Site
 
 CONFIG_FILE = f"{FORM_DIR}/config.json"
@@ -51,6 +52,10 @@ DEFAULT_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 # The preview's secret for the local back end: it answers only requests that carry it, and only
 # the form's page gets it (config.json), so no other page or program can save through it.
 LOCAL_KEY_VARIABLE = "GARANTI_REDIGERA_NYCKEL"
+# Where the form saves, as a content root (its guarantees/), when published: main's tree as garanti publish
+# staged it. The site shows only approved content, but the form edits main: its boards (a board's first
+# year has no approval yet), their departments, and its follow-up files (drafts and unapproved ones too).
+SAVED_TREE_VARIABLE = "GARANTI_REDIGERA_MAIN"
 # Where the form's Node packages are: redigera/node_modules of the checkout, unless the build runs
 # elsewhere (garanti publish builds a staged tree, which has no node_modules).
 MODULES_VARIABLE = "GARANTI_REDIGERA_MODULER"
@@ -96,14 +101,20 @@ class FormSettings:
     local_backend: str | None = None
     local_key: str | None = None
     modules: Path | None = None
+    # The content root the form saves to (SavedTree): the working tree in a preview, main when published.
+    saved_tree: Path | None = None
 
     @classmethod
-    def of(cls, extra: Mapping | None, environ: Mapping[str, str], preview: bool) -> FormSettings:
+    def of(cls, extra: Mapping | None, environ: Mapping[str, str], preview: bool,
+           root: Path | None = None) -> FormSettings:
+        """`root`: the tree built, which a preview's form saves to (a published form saves to main)."""
         backend = {str(key): str(value) for key, value in (extra or {}).items() if value not in (None, "")}
         local = (environ.get(LOCAL_BACKEND_VARIABLE) or DEFAULT_LOCAL_BACKEND) if preview else None
         modules = Path(environ[MODULES_VARIABLE]) if environ.get(MODULES_VARIABLE) else PROJECT_MODULES
         key = environ.get(LOCAL_KEY_VARIABLE) if preview else None
-        return cls(backend, local, key or None, modules if modules.is_dir() else None)
+        main = environ.get(SAVED_TREE_VARIABLE)
+        saved = root if preview else Path(main) if main else None
+        return cls(backend, local, key or None, modules if modules.is_dir() else None, saved)
 
     @property
     def installed(self) -> bool:
@@ -124,6 +135,43 @@ class FormSettings:
         if name == "github":
             return backend.get("auth_scope", DEFAULT_AUTH_SCOPE) in AUTH_SCOPES
         return name == "gitlab" and bool(backend.get("app_id"))
+
+
+@dataclass(frozen=True)
+class SavedTree:
+    """What guarantees/ holds where the form saves: the boards it offers, the guarantees that tell which
+    departments hold which kind of unit, and the follow-up files there, whatever their state (a draft,
+    one the check refuses, one not yet approved): a unit that has one is not offered a second, which
+    Decap would write as <unit>-1.uppfoljning-<year>.yml."""
+
+    boards: list[Board]
+    guarantees: list[Guarantee]
+    follow_ups: frozenset[tuple[str, str, str, int]]  # (board, department, unit, year)
+
+    @classmethod
+    def of(cls, site: Site, settings: FormSettings) -> SavedTree:
+        tree = settings.saved_tree
+        if tree is not None and not site.preview:  # main's boards and guarantees, drafts too
+            corpus = check_tree(tree).corpus
+            boards = sorted(corpus.boards.values(), key=lambda board: sort_key(board.display_name))
+            guarantees = corpus.guarantees
+        else:  # the preview's working tree, or a publication built without main's tree: what the site has
+            boards, guarantees = site.boards, site.corpus.guarantees
+        known = {(f.board, f.department, f.unit, f.year) for f in site.corpus.follow_ups}
+        return cls(boards, guarantees, frozenset(known | (_follow_up_files(tree) if tree else set())))
+
+    def follow_ups_of(self, board: Board, year: int) -> set[tuple[str, str]]:
+        """The (department, unit) of each follow-up of the board's `year` there."""
+        return {(department, unit) for slug, department, unit, of in self.follow_ups if slug == board.slug and of == year}
+
+
+def _follow_up_files(tree: Path) -> set[tuple[str, str, str, int]]:
+    found = set()
+    for path in (tree / CONTENT_DIR).glob("*/*/*"):
+        unit, year = split_follow_up_name(path.name) if is_follow_up_name(path.name) else ("", None)
+        if year is not None:
+            found.add((path.parent.parent.name, path.parent.name, unit, year))
+    return found
 
 
 # --- the page -------------------------------------------------------------------
@@ -188,9 +236,10 @@ def _image_origins(settings: FormSettings) -> set[str]:
 # --- the configuration -------------------------------------------------------------
 
 
-def config(site: Site, settings: FormSettings) -> dict:
+def config(site: Site, settings: FormSettings, saved: SavedTree | None = None) -> dict:
     """What docs/redigera/garanti.js starts Decap with (`decap`), and what its file format needs
     to write the files the guides describe (`formats`)."""
+    saved = saved or SavedTree.of(site, settings)
     decap: dict = {
         "load_config_file": False,
         "locale": "sv",
@@ -201,7 +250,7 @@ def config(site: Site, settings: FormSettings) -> dict:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "editor": {"preview": False},  # the preview is the site's own (./scripts/preview, the pull request's)
         "show_preview_links": False,
-        "collections": list(collections(site)),
+        "collections": list(collections(site, saved)),
     }
     made = {"decap": decap, "formats": formats()}
     if settings.local_backend:
@@ -222,24 +271,40 @@ def _backend(settings: FormSettings) -> dict:
     return backend
 
 
-def collections(site: Site) -> Iterator[dict]:
-    """Per board: its preschools, its other units, and its follow-ups of each year the form offers."""
-    for board in site.boards:
+def collections(site: Site, saved: SavedTree) -> Iterator[dict]:
+    """Per board where the form saves (every board on main, approved or not): its preschools, its
+    other units, and its follow-ups of each year the form offers."""
+    for board in saved.boards:
         place = board.display_name
         year = site.today.year + 1  # a new unit's guarantee is for next year, as garanti new makes it
-        yield _guarantee_collection(board, f"{board.slug}-{PRESCHOOLS}", f"{place}: förskolor", "förskola",
-                                    preschool=True, year=year)
-        yield _guarantee_collection(board, f"{board.slug}-{OTHERS}", f"{place}: andra verksamheter", "garanti",
-                                    preschool=False, year=year)
-        for year in follow_up_years(site, board):
-            yield _follow_up_collection(site, board, year)
+        for preschool, kind, label, singular in ((True, PRESCHOOLS, "förskolor", "förskola"),
+                                                 (False, OTHERS, "andra verksamheter", "garanti")):
+            departments = departments_for(board, saved.guarantees, preschool)
+            yield _guarantee_collection(board, f"{board.slug}-{kind}", f"{place}: {label}", singular,
+                                        preschool=preschool, year=year, departments=departments)
+        for year in follow_up_years(site, board, saved):
+            yield _follow_up_collection(site, board, year, saved)
+
+
+def departments_for(board: Board, guarantees: list[Guarantee], preschool: bool) -> dict[str, str]:
+    """The departments a new preschool (or other unit) may be put in: those that already hold one,
+    and those that hold no unit yet (a new department, or a board's first year). board.yml says
+    nothing of what a department is for; its units do. A board none of whose departments fits has
+    none to offer: its secretary adds the department to board.yml (REDIGERA.md)."""
+    kinds: dict[str, set[bool]] = {}
+    for guarantee in guarantees:
+        if guarantee.board == board.slug:
+            kinds.setdefault(guarantee.department, set()).add(guarantee.service == PRESCHOOL)
+    fitting = {slug: name for slug, name in board.departments.items() if preschool in kinds.get(slug, {preschool})}
+    return fitting
 
 
 def _folder(board: Board) -> str:
     return f"{CONTENT_DIR}/{board.slug}"
 
 
-def _guarantee_collection(board: Board, name: str, label: str, singular: str, preschool: bool, year: int) -> dict:
+def _guarantee_collection(board: Board, name: str, label: str, singular: str, preschool: bool, year: int,
+                          departments: dict[str, str]) -> dict:
     return {
         "name": name,
         "label": label,
@@ -256,7 +321,7 @@ def _guarantee_collection(board: Board, name: str, label: str, singular: str, pr
         "summary": "{{title}}",
         "sortable_fields": ["title"],
         "filter": {"field": COLLECTION_FIELD, "value": PRESCHOOLS if preschool else OTHERS},
-        "fields": guarantee_fields(board, preschool, year),
+        "fields": guarantee_fields(board, preschool, year, departments),
     }
 
 
@@ -265,16 +330,18 @@ def _collection_description(board: Board, preschool: bool) -> str:
     return f"{board.name}: {what} kvalitetsgarantier. Varje garanti blir en pull request som granskas innan den tas in."
 
 
-def guarantee_fields(board: Board, preschool: bool, year: int) -> list[dict]:
-    """The fields of a board's guarantee (a preschool's, or another unit's); a new one starts in `year`."""
+def guarantee_fields(board: Board, preschool: bool, year: int, departments: dict[str, str] | None = None) -> list[dict]:
+    """The fields of a board's guarantee (a preschool's, or another unit's); a new one starts in `year`,
+    in one of `departments` (default: all the board's)."""
     schema = schemas.inlined(schemas.GUARANTEE_SCHEMA)
     properties = _properties_when(schema, {"service": PRESCHOOL} if preschool else {})
     required = set(schema.get("required", ()))
     if board.default_complaints:
         required.discard("complaints")  # the board's shared text stands in (CONTRIBUTING.md)
-    departments = [{"label": name, "value": slug} for slug, name in board.departments.items()]
+    offered = board.departments if departments is None else departments
+    options = [{"label": name, "value": slug} for slug, name in offered.items()]
     fields = [_place_field(DEPARTMENT_FIELD, "Avdelning", "Avdelningen enheten hör till, ur nämndens board.yml. "
-                           "Den bestämmer var filen sparas och kan inte ändras här.", departments,
+                           "Den bestämmer var filen sparas och kan inte ändras här.", options,
                            dict(board.departments))]
     body = schemas.load_schema(schemas.GUARANTEE_SCHEMA)["$defs"]["body"]
     for name, node in properties.items():
@@ -432,7 +499,7 @@ def _grouped_commitments(node: dict) -> dict:
 # --- follow-ups ---------------------------------------------------------------------
 
 
-def follow_up_years(site: Site, board: Board) -> list[int]:
+def follow_up_years(site: Site, board: Board, saved: SavedTree | None = None) -> list[int]:
     """The years the form offers follow-ups of: this year and the last (FOLLOW_UP_YEARS_BACK), when a
     guarantee of the board covers it or a follow-up of it is there."""
     first = site.today.year - FOLLOW_UP_YEARS_BACK
@@ -441,6 +508,8 @@ def follow_up_years(site: Site, board: Board) -> list[int]:
         if guarantee.board == board.slug:
             years.update(range(max(first, guarantee.valid_from.year), min(site.today.year, guarantee.valid_to.year) + 1))
     years |= {f.year for f in site.corpus.follow_ups if f.board == board.slug and f.year >= first}
+    if saved is not None:
+        years |= {year for slug, _, _, year in saved.follow_ups if slug == board.slug and first <= year <= site.today.year}
     return sorted(years)
 
 
@@ -449,14 +518,14 @@ def followed(site: Site, board: Board, year: int) -> list[Guarantee]:
     return [g for g in site.guarantees if g.board == board.slug and covers(g, year)]
 
 
-def _follow_up_collection(site: Site, board: Board, year: int) -> dict:
+def _follow_up_collection(site: Site, board: Board, year: int, saved: SavedTree) -> dict:
     schema = schemas.inlined(schemas.FOLLOW_UP_SCHEMA)
     required = set(schema.get("required", ()))
-    done = {f.unit_key for f in site.corpus.follow_ups if f.board == board.slug and f.year == year}
+    done = saved.follow_ups_of(board, year)
     names = {f"{g.department}/{g.slug}": f"{g.title} ({board.departments.get(g.department, g.department)})"
              for g in site.guarantees if g.board == board.slug}
     units = [{"label": names[f"{g.department}/{g.slug}"], "value": f"{g.department}/{g.slug}"}
-             for g in followed(site, board, year) if g.unit_key not in done]
+             for g in followed(site, board, year) if (g.department, g.slug) not in done]
     fields = [_place_field(UNIT_FIELD, "Enhet", f"Enheten vars garanti för {year} följs upp. Den bestämmer var "
                            "filen sparas och kan inte ändras här. En enhet som redan har en uppföljning av året "
                            "finns inte med.", units, names)]
@@ -571,10 +640,11 @@ def files(site: Site, settings: FormSettings) -> dict[str, str]:
     commitments its follow-ups are filled from."""
     if not settings.installed:
         return {PAGE_FILE: _page(settings, installed=False)}
+    saved = SavedTree.of(site, settings)
     made = {PAGE_FILE: _page(settings, installed=True),
-            CONFIG_FILE: json.dumps(config(site, settings), ensure_ascii=False)}
-    for board in site.boards:
-        for year in follow_up_years(site, board):
+            CONFIG_FILE: json.dumps(config(site, settings, saved), ensure_ascii=False)}
+    for board in saved.boards:
+        for year in follow_up_years(site, board, saved):
             made[follow_up_data_file(board, year)] = follow_up_data(site, board, year)
     return made
 
