@@ -343,3 +343,15 @@ def test_a_unit_with_a_follow_up_file_of_the_year_is_not_offered_a_second(tmp_pa
     config = form.config(site, settings)["decap"]
     collection = next(c for c in config["collections"] if c["name"] == "hagersten-liljeholmen-uppfoljning-2026")
     assert set(_options(collection, "enhet")) == set(offered) - {unit}
+
+
+def test_each_collection_says_where_the_pull_request_and_its_check_are():
+    """Decap links to neither: the description says where they are on the git host."""
+    github = form.config(_site(), form.FormSettings({"repo": "stad/garantier", "base_url": "https://in.se"}))
+    gitlab = form.config(_site(), form.FormSettings({"name": "gitlab", "repo": "stad/garantier", "app_id": "a",
+                                                     "base_url": "https://git.stockholm.se/"}))
+    for config, place in ((github, "https://github.com/stad/garantier/pulls"),
+                          (gitlab, "https://git.stockholm.se/stad/garantier/-/merge_requests")):
+        for collection in config["decap"]["collections"]:
+            assert place in collection["description"] and "Kontroll" in collection["description"], collection["name"]
+    assert "förhandsgranskningen" in _collections()["hagersten-liljeholmen-andra"]["description"]

@@ -250,7 +250,7 @@ def config(site: Site, settings: FormSettings, saved: SavedTree | None = None) -
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "editor": {"preview": False},  # the preview is the site's own (./scripts/preview, the pull request's)
         "show_preview_links": False,
-        "collections": list(collections(site, saved)),
+        "collections": list(collections(site, saved, review_place(settings))),
     }
     made = {"decap": decap, "formats": formats()}
     if settings.local_backend:
@@ -271,19 +271,41 @@ def _backend(settings: FormSettings) -> dict:
     return backend
 
 
-def collections(site: Site, saved: SavedTree) -> Iterator[dict]:
+def collections(site: Site, saved: SavedTree, review: str = "") -> Iterator[dict]:
     """Per board where the form saves (every board on main, approved or not): its preschools, its
-    other units, and its follow-ups of each year the form offers."""
+    other units, and its follow-ups of each year the form offers. `review`: where the editor finds
+    their pull request and its check (review_place), said in each collection's description."""
     for board in saved.boards:
         place = board.display_name
         year = site.today.year + 1  # a new unit's guarantee is for next year, as garanti new makes it
         for preschool, kind, label, singular in ((True, PRESCHOOLS, "förskolor", "förskola"),
                                                  (False, OTHERS, "andra verksamheter", "garanti")):
             departments = departments_for(board, saved.guarantees, preschool)
-            yield _guarantee_collection(board, f"{board.slug}-{kind}", f"{place}: {label}", singular,
-                                        preschool=preschool, year=year, departments=departments)
+            made = _guarantee_collection(board, f"{board.slug}-{kind}", f"{place}: {label}", singular,
+                                         preschool=preschool, year=year, departments=departments)
+            yield {**made, "description": f"{made['description']} {review}".strip()}
         for year in follow_up_years(site, board, saved):
-            yield _follow_up_collection(site, board, year, saved)
+            made = _follow_up_collection(site, board, year, saved)
+            yield {**made, "description": f"{made['description']} {review}".strip()}
+
+
+def review_place(settings: FormSettings) -> str:
+    """Where an editor finds the pull request a save made, and the check's result on it. Decap shows
+    neither: its workflow has no link to the pull request, and its only link from there ("deploy
+    preview") reads commit statuses, which GitHub Actions' checks are not."""
+    if settings.local_backend:
+        return ("Här i förhandsgranskningen blir varje sparning en gren i din kopia av projektet; "
+                "förhandsgranskningen visar den direkt.")
+    backend = settings.backend
+    repo = backend.get("repo", "")
+    if backend.get("name", "github") == "github" and "api_root" not in backend:
+        where = f"https://github.com/{repo}/pulls"
+    elif backend.get("name") == "gitlab" and backend.get("base_url"):
+        where = f"{backend['base_url'].rstrip('/')}/{repo}/-/merge_requests"
+    else:
+        where = "projektets sida på git-tjänsten, under Pull requests"
+    return (f"Förslaget och kontrollens besked (Kontroll) finns på {where}: förslaget heter som din ändring, "
+            "till exempel \"Formuläret: ny förskola, …\".")
 
 
 def departments_for(board: Board, guarantees: list[Guarantee], preschool: bool) -> dict[str, str]:
