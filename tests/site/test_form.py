@@ -172,12 +172,16 @@ def test_the_form_says_what_the_check_says():
     assert checked == [schemas.ANY_OF_MESSAGE]
 
 
+def _units():
+    return {(g.board, g.department, g.slug, g.service == PRESCHOOL) for g in SAMPLE.guarantees}
+
+
 def test_choices_come_from_the_schema_and_the_boards():
     collections = _collections()
     for board in SAMPLE.boards.values():
         for kind in ("forskolor", "andra"):
             fields = _fields(collections[f"{board.slug}-{kind}"]["fields"])
-            fitting = form.departments_for(board, SAMPLE.guarantees, preschool=kind == "forskolor")
+            fitting = form.departments_for(board, _units(), preschool=kind == "forskolor")
             assert fields["avdelning"]["options"] == [{"label": name, "value": slug} for slug, name in fitting.items()]
             assert fields["avdelning"]["names"] == board.departments  # an existing file's shows whatever it is
             # complaints may be left out exactly when the board has a shared text
@@ -322,8 +326,8 @@ def test_a_new_units_department_fits_its_kind():
     assert {"aldreomsorg", "social-omsorg"} <= set(others)
     board = SAMPLE.boards["hagersten-liljeholmen"]
     new_board = Board(**{**vars(board), "slug": "ny-namnd"})  # a board's first year: no unit anywhere yet
-    assert form.departments_for(new_board, SAMPLE.guarantees, preschool=True) == board.departments
-    assert form.departments_for(new_board, SAMPLE.guarantees, preschool=False) == board.departments
+    assert form.departments_for(new_board, _units(), preschool=True) == board.departments
+    assert form.departments_for(new_board, _units(), preschool=False) == board.departments
 
 
 def test_a_unit_with_a_follow_up_file_of_the_year_is_not_offered_a_second(tmp_path):

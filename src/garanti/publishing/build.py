@@ -3,8 +3,8 @@ by `mkdocs build --strict` into a new version of the output folder, swapped in b
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,15 +12,16 @@ from pathlib import Path
 from .. import gitrepo, publication, scratch, sitefolder
 from ..site import form
 from ..errors import GitError, Refusal
-from ..layout import CONTENT_DIR
+from ..content import check_tree, guarantee_from_bytes
+from ..layout import BOARD, CONTENT_DIR, FOLLOW_UP, GUARANTEE, classify
+from ..model import PRESCHOOL
 from ..approval import BoardVersion
 from .plan import Plan, content_folder, plan, publication_of
 
 # Where the package lives in the repository: the build imports it from the staged commit.
 PACKAGE_DIR = "src"
-# Where main's guarantees/ is staged for the editors' form, which saves to main (form.SAVED_TREE_VARIABLE):
-# beside the tree built, never in its docs, so the site's pages show none of it.
-FORM_TREE_DIR = ".redigera-main"
+# What the editors' form needs of main (form_data), in the publish's work folder beside the tree built.
+FORM_DATA_DIR = "redigera-main"
 
 
 def stage(root: Path, result: Plan, staging: Path) -> None:
@@ -32,10 +33,35 @@ def stage(root: Path, result: Plan, staging: Path) -> None:
         folder = content_folder(decision)
         if folder is not None:
             export_published(root, decision.tag.commit, decision.content, staging / folder)
+
+
+def form_data(root: Path, commit: str, folder: Path) -> None:
+    """What the editors' form needs of `commit` (main), which it saves to, written below `folder`
+    (form.SavedTree reads it): every board's board.yml (a board's first year has no approval yet, and
+    its editors write all the same), and of each unit only whether it is a preschool and which years'
+    follow-up files it has. No text of a guarantee or a follow-up: main's unapproved content is not
+    staged, and the form reads the files themselves from the git host."""
     try:
-        gitrepo.export_tree(root, result.commit, staging / FORM_TREE_DIR, subdir=CONTENT_DIR)
-    except (GitError, Refusal):  # a link or a submodule on main: the check refuses it there; the form
-        shutil.rmtree(staging / FORM_TREE_DIR, ignore_errors=True)  # then offers the approved boards only
+        entries = [entry for entry in gitrepo.tree_entries(root, commit, CONTENT_DIR) if entry.is_regular]
+    except GitError:  # no guarantees/ on main: the form offers the approved boards only
+        return
+    found = [(entry, place) for entry in entries if (place := classify(entry.path))]
+    blobs = gitrepo.read_blobs(root, [entry.sha for entry, place in found if place.kind in (BOARD, GUARANTEE)])
+    for entry, place in found:
+        if place.kind == BOARD:
+            target = folder / entry.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(blobs[entry.sha])
+    boards = check_tree(folder).corpus.boards
+    units = []
+    for entry, place in found:
+        if place.kind == GUARANTEE and place.board in boards:
+            guarantee = guarantee_from_bytes(blobs[entry.sha], entry.path, boards[place.board])
+            if guarantee is not None:
+                units.append([place.board, place.department, place.unit, guarantee.service == PRESCHOOL])
+    follow_ups = [[place.board, place.department, place.unit, place.year] for _, place in found
+                  if place.kind == FOLLOW_UP and place.year is not None]
+    (folder / form.SAVED_UNITS_FILE).write_text(json.dumps({"units": units, "follow_ups": follow_ups}), encoding="utf-8")
 
 
 def export_published(root: Path, commit: str, version: BoardVersion, folder: Path) -> None:
@@ -48,12 +74,12 @@ def export_published(root: Path, commit: str, version: BoardVersion, folder: Pat
             (folder / path).unlink()
 
 
-def build(staging: Path, approvals: Path, site: Path) -> None:
+def build(staging: Path, approvals: Path, site: Path, form_folder: Path | None = None) -> None:
     """`mkdocs build --strict` of the staged tree into `site`; Refusal with MkDocs' words if it fails.
 
     The hook imports the package from the staged tree (REF's src/), not the one
     installed here: code, templates and schemas come from the same commit as the
-    pages, theme and hook.
+    pages, theme and hook. `form_folder`: what the editors' form needs of main (form_data).
     """
     package = staging / PACKAGE_DIR
     if not (package / "garanti" / "__init__.py").is_file():
@@ -62,8 +88,8 @@ def build(staging: Path, approvals: Path, site: Path) -> None:
     env = dict(os.environ, **{publication.APPROVALS_VARIABLE: str(approvals), "PYTHONPATH": str(package)})
     # The editors' form's packages are installed in this checkout, not in the staged tree.
     env.setdefault(form.MODULES_VARIABLE, str(form.PROJECT_MODULES))
-    if (staging / FORM_TREE_DIR).is_dir():
-        env[form.SAVED_TREE_VARIABLE] = str(staging / FORM_TREE_DIR)
+    if form_folder is not None and form_folder.is_dir():
+        env[form.SAVED_TREE_VARIABLE] = str(form_folder)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
         cwd=staging, env=env, capture_output=True, text=True, check=False,
@@ -81,8 +107,9 @@ def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bo
     with sitefolder.new_version(out) as new_site, scratch.work_folder("publicera") as work:
         staging, approvals = work / "tree", work / "approvals.json"
         stage(root, result, staging)
+        form_data(root, result.commit, work / FORM_DATA_DIR)
         publication.write(publication_of(result), approvals)
-        build(staging, approvals, new_site)
+        build(staging, approvals, new_site, work / FORM_DATA_DIR)
     return result
 
 

@@ -25,7 +25,7 @@ strict Content-Security-Policy (see `content_security_policy`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -52,10 +52,12 @@ DEFAULT_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 # The preview's secret for the local back end: it answers only requests that carry it, and only
 # the form's page gets it (config.json), so no other page or program can save through it.
 LOCAL_KEY_VARIABLE = "GARANTI_REDIGERA_NYCKEL"
-# Where the form saves, as a content root (its guarantees/), when published: main's tree as garanti publish
-# staged it. The site shows only approved content, but the form edits main: its boards (a board's first
-# year has no approval yet), their departments, and its follow-up files (drafts and unapproved ones too).
+# What the form needs of main, which it saves to, when published (garanti publish: publishing.form_data):
+# a content root with main's board.yml files, and SAVED_UNITS_FILE. The site shows only approved content,
+# but the form edits main: its boards (a board's first year has no approval yet), which departments hold
+# which kind of unit, and its follow-up files (drafts and unapproved ones too).
 SAVED_TREE_VARIABLE = "GARANTI_REDIGERA_MAIN"
+SAVED_UNITS_FILE = "enheter.json"  # {"units": [[board, department, unit, preschool]], "follow_ups": [[board, department, unit, year]]}
 # Where the form's Node packages are: redigera/node_modules of the checkout, unless the build runs
 # elsewhere (garanti publish builds a staged tree, which has no node_modules).
 MODULES_VARIABLE = "GARANTI_REDIGERA_MODULER"
@@ -145,20 +147,23 @@ class SavedTree:
     Decap would write as <unit>-1.uppfoljning-<year>.yml."""
 
     boards: list[Board]
-    guarantees: list[Guarantee]
+    units: frozenset[tuple[str, str, str, bool]]  # (board, department, unit, a preschool)
     follow_ups: frozenset[tuple[str, str, str, int]]  # (board, department, unit, year)
 
     @classmethod
     def of(cls, site: Site, settings: FormSettings) -> SavedTree:
         tree = settings.saved_tree
-        if tree is not None and not site.preview:  # main's boards and guarantees, drafts too
-            corpus = check_tree(tree).corpus
-            boards = sorted(corpus.boards.values(), key=lambda board: sort_key(board.display_name))
-            guarantees = corpus.guarantees
-        else:  # the preview's working tree, or a publication built without main's tree: what the site has
-            boards, guarantees = site.boards, site.corpus.guarantees
         known = {(f.board, f.department, f.unit, f.year) for f in site.corpus.follow_ups}
-        return cls(boards, guarantees, frozenset(known | (_follow_up_files(tree) if tree else set())))
+        if tree is not None and not site.preview and (tree / SAVED_UNITS_FILE).is_file():  # main's
+            boards = sorted(check_tree(tree).corpus.boards.values(), key=lambda board: sort_key(board.display_name))
+            data = json.loads((tree / SAVED_UNITS_FILE).read_text(encoding="utf-8"))
+            units = {(board, department, unit, bool(preschool)) for board, department, unit, preschool in data["units"]}
+            follow_ups = {(board, department, unit, int(year)) for board, department, unit, year in data["follow_ups"]}
+            return cls(boards, frozenset(units), frozenset(known | follow_ups))
+        # The preview's working tree; or a publication built without main's data: what the site has.
+        units = {(g.board, g.department, g.slug, g.service == PRESCHOOL) for g in site.corpus.guarantees}
+        files = _follow_up_files(tree) if tree is not None and site.preview else set()
+        return cls(site.boards, frozenset(units), frozenset(known | files))
 
     def follow_ups_of(self, board: Board, year: int) -> set[tuple[str, str]]:
         """The (department, unit) of each follow-up of the board's `year` there."""
@@ -280,7 +285,7 @@ def collections(site: Site, saved: SavedTree, review: str = "") -> Iterator[dict
         year = site.today.year + 1  # a new unit's guarantee is for next year, as garanti new makes it
         for preschool, kind, label, singular in ((True, PRESCHOOLS, "förskolor", "förskola"),
                                                  (False, OTHERS, "andra verksamheter", "garanti")):
-            departments = departments_for(board, saved.guarantees, preschool)
+            departments = departments_for(board, saved.units, preschool)
             made = _guarantee_collection(board, f"{board.slug}-{kind}", f"{place}: {label}", singular,
                                          preschool=preschool, year=year, departments=departments)
             yield {**made, "description": f"{made['description']} {review}".strip()}
@@ -308,15 +313,15 @@ def review_place(settings: FormSettings) -> str:
             "till exempel \"Formuläret: ny förskola, …\".")
 
 
-def departments_for(board: Board, guarantees: list[Guarantee], preschool: bool) -> dict[str, str]:
+def departments_for(board: Board, units: Iterable[tuple[str, str, str, bool]], preschool: bool) -> dict[str, str]:
     """The departments a new preschool (or other unit) may be put in: those that already hold one,
     and those that hold no unit yet (a new department, or a board's first year). board.yml says
     nothing of what a department is for; its units do. A board none of whose departments fits has
     none to offer: its secretary adds the department to board.yml (REDIGERA.md)."""
     kinds: dict[str, set[bool]] = {}
-    for guarantee in guarantees:
-        if guarantee.board == board.slug:
-            kinds.setdefault(guarantee.department, set()).add(guarantee.service == PRESCHOOL)
+    for slug, department, _, a_preschool in units:
+        if slug == board.slug:
+            kinds.setdefault(department, set()).add(a_preschool)
     fitting = {slug: name for slug, name in board.departments.items() if preschool in kinds.get(slug, {preschool})}
     return fitting
 
