@@ -57,3 +57,12 @@ def test_the_guides_pictures_are_there_and_small():
         assert picture.is_file(), path
         assert picture.stat().st_size < 150_000, path
         assert len(description) > 20, path  # a text for those who cannot see the picture
+
+
+def test_the_sign_in_guide_says_what_the_form_asks_for_and_what_the_city_sets_up():
+    guide = (REPO_ROOT / "INLOGGNING.md").read_text(encoding="utf-8")
+    assert f"**GitHub, offentligt arkiv: `{form.DEFAULT_AUTH_SCOPE}`** (förvalt)" in guide
+    assert all(f"`{scope}`" in guide for scope in form.AUTH_SCOPES)
+    assert "Formuläret är inte inställt" in guide  # what a form without the city's sign-in shows
+    for topic in ("Enterprise Managed Users", "self-managed", "Client secret", "Restrict creations", "*/*"):
+        assert topic in guide, topic
