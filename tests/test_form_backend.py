@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -297,3 +299,24 @@ def test_without_a_key_the_back_end_does_not_start(tmp_path: Path, monkeypatch):
     monkeypatch.setattr("secrets.token_hex", lambda size: "kort")
     with pytest.raises(AssertionError, match="GARANTI_REDIGERA_NYCKEL saknas eller är för kort"):
         FormBackend(root, ORIGIN, tmp_path / "backend.log")
+
+
+def test_a_reviewer_checks_a_form_branch_while_the_form_is_open(backend: FormBackend, tmp_path: Path):
+    """REDIGERA.md §1's commands, while the form's copy of the save is in the working tree."""
+    raw = read_entry(backend, HOME_CARE)
+    base = {HOME_CARE: sha(raw)}
+    changed = raw.replace("två veckor", "tio dagar")
+    status, answer = backend.ask("persistEntry", persist(HOME_CARE, changed, base=base))
+    assert status == 200, answer
+    guide = (Path(__file__).resolve().parents[1] / "REDIGERA.md").read_text(encoding="utf-8")
+    assert "`git worktree add ../granska cms/<samling>/<avdelning>/<enhet>`" in guide
+    assert "`.venv/bin/garanti --root ../granska check`" in guide
+    review = tmp_path / "granska"
+    git(backend.root, "worktree", "add", str(review), "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst")
+    try:
+        checked = subprocess.run([sys.executable, "-m", "garanti.cli", "--root", str(review), "check"],
+                                 capture_output=True, text=True, timeout=300)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "tio dagar" in (review / HOME_CARE).read_text(encoding="utf-8")
+    finally:
+        git(backend.root, "worktree", "remove", str(review))
