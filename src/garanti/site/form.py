@@ -9,7 +9,8 @@ words than a file does (the draft flag reads "ready for the board"; nobody types
 quotes around a phone number there), the schema says so itself in `x-form-title`
 and `x-form-description`.
 
-Per board the form has three kinds of collection, all over guarantees/<board>:
+Per board where it saves (every board of the working tree in a preview; every board on main when
+published, approved or not: SavedTree) the form has three kinds of collection, all over guarantees/<board>:
 its preschools (commitments grouped under the five curriculum areas), its other
 units (commitments as one list), and one per year of follow-ups, whose commitments
 come from the guarantee of that year as `garanti uppfoljning` takes them (the
