@@ -20,7 +20,7 @@ def _commitment(page: Page, number: int):
     return page.get_by_label("Åtagande", exact=True).nth(number)
 
 
-def test_two_tabs_on_one_guarantee_lose_neither_edit(page: Page, form_site: FormSite):
+def test_two_tabs_on_one_guarantee_lose_neither_edit(page: Page, form_site: FormSite):  # noqa: F811 (the fixture)
     base = form_site.preview.url
     collection = f"{BOARD}-andra"
     branch = form_site.branch_of(collection, ENTRY)
