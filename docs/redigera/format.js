@@ -405,3 +405,29 @@ export function placeNewFollowUp(data, settings) {
   const [department, file] = unit.split('/');
   return data.set(settings.department, department).set(spec.unitFile, file);
 }
+
+// A bullet as Word and other programs put it in pasted text: "•", "·", "▪", "◦", "‣", Symbol's
+// private "\uf0b7", "§" (Wingdings), a dash or "*", each followed by a tab or spaces; and "o" with a
+// tab, Word's second level (only with a tab: "o" is also a word).
+const BULLET = /^[ \t\u00a0]*(?:[•·▪◦‣●■□\uf0b7\uf0a7§*\u2013\u2014-][ \t\u00a0]+|o\t[ \t]*)(?=\S)/u;
+
+/** Pasted text with its bullet lines as a Markdown list ("- ", one item a line); other text as it was. */
+export function markdownBullets(text) {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (!lines.some(line => BULLET.test(line))) return text;
+  const out = [];
+  for (const line of lines) {
+    const bullet = BULLET.exec(line);
+    if (bullet) {
+      // A list after a line of text needs a blank line, or Markdown reads it as that paragraph's text.
+      if (out.length && out[out.length - 1] !== '' && !BULLET_WRITTEN.test(out[out.length - 1])) out.push('');
+      out.push('- ' + line.slice(bullet[0].length).trim());
+    } else {
+      if (line.trim() && out.length && BULLET_WRITTEN.test(out[out.length - 1])) out.push('');
+      out.push(line.replace(/[ \t]+$/, ''));
+    }
+  }
+  return out.join('\n').replace(/\n+$/, '');
+}
+
+const BULLET_WRITTEN = /^- /;

@@ -4,6 +4,7 @@
 // a new file's place (chosen once, shown after), a read-only text, and the results of a
 // follow-up, filled in from the guarantee of the year. Each extends Decap's own control,
 // so that it looks, sounds (screen readers) and behaves as the rest of the form.
+import { markdownBullets } from './format.js';
 
 const CUSTOM = 'CUSTOM';
 // Sent when a new file's place (a follow-up's unit) is chosen.
@@ -108,26 +109,57 @@ export function registerWidgets(CMS, settings) {
   const ListControl = CMS.getWidget('list').control;
   const Select = CMS.getWidget('select').control;
 
-  class RuledText extends Text {
-    isValid() {
-      const problem = textProblem(this.props.field, this.props.value);
-      return problem ? fail(problem) : true;
+  /** Decap's number and select controls define isValid as an instance field, which would hide a
+   * method of the subclass: so each rule is given to the instance, after Decap's constructor. */
+  function ruled(Base, problemOf) {
+    return class extends Base {
+      constructor(props) {
+        super(props);
+        this.isValid = () => {
+          const problem = problemOf(this.props.field, this.props.value);
+          return problem ? fail(problem) : true;
+        };
+      }
+    };
+  }
+
+  /** A text area: bullets pasted from Word ("•", "·", "o" and a tab ...) become a Markdown list,
+   * which is what the page shows as a list; as pasted, they would run together into one line. */
+  class RuledText extends ruled(Text, textProblem) {
+    componentDidMount() {
+      if (super.componentDidMount) super.componentDidMount();
+      this.pasted = event => this.paste(event);
+      const area = document.getElementById(this.props.forID);
+      if (area) area.addEventListener('paste', this.pasted);
+    }
+
+    componentWillUnmount() {
+      if (super.componentWillUnmount) super.componentWillUnmount();
+      const area = document.getElementById(this.props.forID);
+      if (area) area.removeEventListener('paste', this.pasted);
+    }
+
+    paste(event) {
+      const text = event.clipboardData && event.clipboardData.getData('text/plain');
+      if (!text) return;
+      const list = markdownBullets(text);
+      if (list === text) return;
+      event.preventDefault();
+      const area = event.target;
+      const value = String(this.props.value || '');
+      const [start, end] = [area.selectionStart, area.selectionEnd];
+      // A list starts a line of its own, or it would be read as part of the line before it.
+      const before = value.slice(0, start);
+      const opening = before && !before.endsWith('\n') ? '\n\n' : before.endsWith('\n') && !before.endsWith('\n\n') ? '\n' : '';
+      const inserted = opening + list;
+      this.props.onChange(before + inserted + value.slice(end));
+      const caret = start + inserted.length;
+      requestAnimationFrame(() => area.setSelectionRange(caret, caret));
     }
   }
 
-  class RuledLine extends Line {
-    isValid() {
-      const problem = textProblem(this.props.field, this.props.value);
-      return problem ? fail(problem) : true;
-    }
-  }
-
-  class RuledNumber extends NumberControl {
-    isValid() {
-      const problem = numberProblem(this.props.field, this.props.value);
-      return problem ? fail(problem) : true;
-    }
-  }
+  const RuledLine = ruled(Line, textProblem);
+  const RuledNumber = ruled(NumberControl, numberProblem);
 
   /** Decap validates an object through its fields only; this one also asks its own rules. */
   class RuledObject extends ObjectControl {
@@ -191,6 +223,7 @@ export function registerWidgets(CMS, settings) {
         choose(option);
         window.dispatchEvent(new CustomEvent(PLACE_CHOSEN, { detail: this.props.field.get('name') }));
       };
+      this.isValid = () => this.placeProblem();  // not a method: Decap's select has an isValid field
     }
 
     /** A file that exists has its place in its path, not in a field: that is what "required" sees. */
@@ -200,7 +233,7 @@ export function registerWidgets(CMS, settings) {
       return this.props.field.get('name') === settings.department ? place.department : place.unit;
     }
 
-    isValid() {
+    placeProblem() {
       if (!isNew(this.props)) return true;
       const value = this.props.value;
       const options = this.props.field.get('options').map(option => option.get('value'));
