@@ -3,6 +3,7 @@
 // fields with the schema's rules (widgets.js), and Swedish where Decap's lacks it (sv.js).
 import { followUpFormat, guaranteeFormat, placeNewFollowUp } from './format.js';
 import { guardLocalBackend } from './lokal.js';
+import { guardEditor, newSlug, savedAsNew, slugTaken } from './redigering.js';
 import { swedish } from './sv.js';
 import { registerWidgets } from './widgets.js';
 
@@ -16,10 +17,36 @@ function merged(base, over) {
   return out;
 }
 
+/** Decap shows a field's hint as Markdown: the hints that teach Markdown ("*kursiv*") would lose
+ * their examples. Every ASCII punctuation mark escaped, so a hint shows as it is written. */
+function literalHints(fields) {
+  for (const field of fields || []) {
+    if (typeof field.hint === 'string') field.hint = field.hint.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+    literalHints(field.fields);
+    if (field.field) literalHints([field.field]);
+  }
+}
+
+// A new entry saved once is no longer new: saving it "new" again would make a second file, "<slug>-1".
+const SAVED_ALREADY =
+  'Det här är redan sparat som en ny fil. Öppna det i listan och ändra där; det du skrev sedan dess står kvar här att kopiera.';
+
+// Decap would save a new entry whose place is taken as "<slug>-1": a second file for the same unit.
+const TAKEN = 'Det finns redan en fil för den här enheten ({slug}), eller ett förslag till en som väntar på granskning. ' +
+  'Öppna den i listan (eller under Arbetsflöde) och ändra där.';
+
+/** A save refused here: Decap's toast shows the error as text, and this one's text is its message alone. */
+class Refusal extends Error {
+  toString() {
+    return this.message;
+  }
+}
+
 async function start() {
   const response = await fetch('config.json', { cache: 'no-cache' });
   const { decap, formats, local } = await response.json();
   if (local) guardLocalBackend(local);
+  for (const collection of decap.collections) literalHints(collection.fields);
   CMS.registerLocale('sv', merged(CMS.getLocale('sv') || {}, swedish));
   CMS.registerCustomFormat('garanti', 'md', guaranteeFormat(formats));
   CMS.registerCustomFormat('uppfoljning', 'yml', followUpFormat(formats));
@@ -27,9 +54,18 @@ async function start() {
   // A new follow-up's file is named after its unit: the unit's two parts, for the path.
   CMS.registerEventListener({
     name: 'preSave',
-    handler: ({ entry }) => (entry.get('newRecord') ? placeNewFollowUp(entry.get('data'), formats) : undefined),
+    handler: async ({ entry }) => {
+      if (!entry.get('newRecord')) return undefined;
+      if (savedAsNew()) throw new Refusal(SAVED_ALREADY);
+      const data = placeNewFollowUp(entry.get('data'), formats) || entry.get('data');
+      const collection = decap.collections.find(each => each.name === entry.get('collection'));
+      const slug = collection && newSlug(collection, data);
+      if (slug && (await slugTaken(collection, slug))) throw new Refusal(TAKEN.replace('{slug}', slug));
+      return data;
+    },
   });
   CMS.init({ config: decap });
+  guardEditor({ backupQuestion: swedish.editor.editor.confirmLoadBackup, local: Boolean(local) });
 }
 
 start();

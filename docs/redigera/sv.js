@@ -6,7 +6,8 @@
 // - the editorial workflow named for what it is here. Decap's "publish" merges the pull
 //   request; on the city's site only the board's decision publishes, and a draft
 //   ("utkast") is a guarantee not yet ready for the board. So the workflow's steps are
-//   "Påbörjad", "Klar för granskning" and "Godkänd", and merging is "Ta in".
+//   "Påbörjad", "Klar för granskning" and "Godkänd", and merging is "Ta in": on the git host only
+//   (the local preview's back end refuses it, and the form does not offer it there).
 export const swedish = {
   auth: {
     loginWithForgejo: 'Logga in med Forgejo',
@@ -52,7 +53,7 @@ export const swedish = {
     editor: {
       onPublishingNotReady: 'Ändringen behöver vara godkänd av en granskare innan den tas in.',
       onPublishingWithUnsavedChanges: 'Du har ändringar som inte är sparade. Spara dem först.',
-      onPublishing: 'Vill du ta in ändringen? Den blir då en del av main och kommer med i nästa underlag till nämnden.',
+      onPublishing: 'Vill du ta in ändringen? Förslaget tas då in i huvudgrenen (main) på git-värden, och kommer med i nästa underlag till nämnden.',
       onDeleteUnpublishedChanges: 'Alla ändringar som inte är intagna tas bort. Vill du det?',
       onDeleteUnpublishedChangesWithUnsavedChanges:
         'Alla ändringar som inte är intagna tas bort, också de du inte har sparat. Vill du det?',
@@ -143,7 +144,7 @@ export const swedish = {
       workflowHeading: 'Ändringar som väntar',
       newPost: 'Skapa ny',
       dateFormat: 'YYYY-MM-DD',
-      description: '%{smart_count} ändring väntar på granskning, %{readyCount} är godkänd och kan tas in. |||| %{smart_count} ändringar väntar på granskning, %{readyCount} är godkända och kan tas in.',
+      description: '%{smart_count} ändring väntar på granskning, %{readyCount} är godkänd. |||| %{smart_count} ändringar väntar på granskning, %{readyCount} är godkända.',
     },
     workflowList: {
       onDeleteEntry: 'Vill du ta bort ändringen?',
