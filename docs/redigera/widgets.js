@@ -299,6 +299,10 @@ export function registerWidgets(CMS, settings) {
       this.filledFor = unit;
       const data = await commitmentsOf(this.props.field.get('commitments'));
       if (this.filledFor !== unit) return;  // another unit was chosen meanwhile
+      // The unit's results are there already (a copy of unsaved changes taken back): they stay.
+      const written = (this.props.value || []).map(item => item && item.get && item.get('commitment'));
+      const wanted = (data.units[unit] || []).map(result => result.commitment);
+      if (written.size === wanted.length && wanted.every((text, index) => written.get(index) === text)) return;
       const empty = this.props.field.clear();
       const items = (data.units[unit] || []).map(result => empty.merge({ ...result, result: null, comment: null }));
       const list = this.props.field.get('fields').clear().push(...items);
