@@ -12,7 +12,7 @@ import jinja2
 from .. import schemas
 from ..content import EarlierGuarantees, check_tree, covers, load_board
 from ..errors import Refusal
-from ..layout import BOARD_FILE, CONTENT_DIR, follow_up_name, is_slug, slugify
+from ..layout import BOARD_FILE, CONTENT_DIR, follow_up_name, is_follow_up_name, is_slug, slugify
 from ..model import PLACEHOLDER, PLACEHOLDER_PHONE, PRESCHOOL, Board, Contact, Guarantee
 from .files import yaml_quote
 
@@ -148,6 +148,18 @@ def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
     `earlier` finds the guarantee the board approved for the year when the file in the
     tree has moved on (see content.EarlierGuarantees). The written file is checked like
     any other and removed again if the check finds a problem."""
+    followed, path = followed_guarantee(root, board, department, unit, year, earlier)
+    results = follow_up_results([{"commitment": c.text, "area": c.area, "result": None, "comment": None}
+                                 for c in followed.commitments])
+    text = _template("new_follow_up.yml.j2").render(title=followed.title, year=year, results=results)
+    _create_checked(root, path, text, "Uppföljningen", earlier)
+    return path, followed
+
+
+def followed_guarantee(root: Path, board: str, department: str, unit: str, year: int,
+                       earlier: EarlierGuarantees) -> tuple[Guarantee, Path]:
+    """The guarantee a follow-up of `year` reports on (the file in the tree when it covers the year,
+    else the version the board approved for it), and the follow-up's file."""
     _refuse_bad_slugs(board, department, unit, unit)
     loaded = load_board(root, board)
     guarantee = _checked_guarantee(root, board, department, unit)
@@ -156,11 +168,14 @@ def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
         raise Refusal(f"Hittar ingen garanti för {year} att följa upp: {guarantee.source} gäller "
                           f"{guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens godkännandetaggar eller "
                           f"garantins historik i git har en version av garantin som gällde {year}. Kontrollera året. "
-                          "Inget har skapats.")
-    path = root / CONTENT_DIR / board / department / follow_up_name(unit, year)
-    text = _template("new_follow_up.yml.j2").render(title=guarantee.title, year=year, commitments=followed.commitments)
-    _create_checked(root, path, text, "Uppföljningen", earlier)
-    return path, followed
+                          "Inget har ändrats.")
+    return followed, root / CONTENT_DIR / board / department / follow_up_name(unit, year)
+
+
+def follow_up_results(results: list[dict]) -> str:
+    """A follow-up's `results:` block, as the guides write it: each commitment (and its area), its
+    result and comment (empty where not given)."""
+    return _template("follow_up_results.yml.j2").render(results=results).rstrip("\n")
 
 
 def _checked_guarantee(root: Path, board: str, department: str, unit: str) -> Guarantee:
@@ -173,8 +188,10 @@ def _checked_guarantee(root: Path, board: str, department: str, unit: str) -> Gu
                           "hagersten-liljeholmen/forskola/fruangens-forskolor.")
     result = check_tree(root, [path])
     guarantee = next((g for g in result.corpus.guarantees if g.source == relative), None)
-    if guarantee is None or not result.ok:
-        raise Refusal(f"{relative} har fel. Rätta dem först (garanti check), inget har skapats:", result.problems)
+    # A follow-up that no longer matches is what --uppdatera is for: not the guarantee's fault.
+    problems = [p for p in result.problems if not is_follow_up_name(Path(p.path).name)]
+    if guarantee is None or problems:
+        raise Refusal(f"{relative} har fel. Rätta dem först (garanti check), inget har ändrats:", problems)
     return guarantee
 
 
