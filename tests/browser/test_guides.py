@@ -155,9 +155,13 @@ def test_arscykel_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path):
 
         # The follow-up of 2026, in January: the guarantee in the tree is 2027's by now.
         terminal.day("2027-01-15")
-        made = terminal.run(guide, guide.line("garanti uppfoljning"))
+        scaffold, refresh = sorted(line for line in guide.lines if line.startswith("garanti uppfoljning"))
+        made = terminal.run(guide, scaffold)
         assert made.out.startswith(f"Skapade {BOARD}/forskola/liljeholmens-forskolor.uppfoljning-2026.yml\n")
         assert terminal.sh("garanti check").code == 0
+        # Brought along with the guarantee of 2026 as the board approved it: nothing changed since.
+        assert refresh.endswith(" --uppdatera")
+        assert "Inget ändrades" in terminal.run(guide, refresh).out
         assert guide.not_run() == []
     finally:
         terminal.close()
