@@ -56,6 +56,11 @@ const BOARD_FOLDER = new RegExp(`^guarantees/${SLUG}$`);
 const COLLECTION = new RegExp(`^${SLUG}$`);
 const ENTRY = new RegExp(`^${SLUG}(?:/${SLUG})?$`);
 const EXTENSION = /^(?:md|uppfoljning-[0-9]{4}\.yml|(?:fi|lattlast)\.md)$/;
+const GUARANTEE_FILE = new RegExp(`^guarantees/${SLUG}/${SLUG}/${SLUG}\\.md$`);
+const FOLLOW_UP_FILE = /\.uppfoljning-[0-9]{4}\.yml$/;
+// The project's Python, whose garanti package brings a follow-up along (editing/follow_along.py).
+const PYTHON = process.env.GARANTI_REDIGERA_PYTHON ||
+  path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '.venv', 'bin', 'python');
 const STATUS = /^[a-z_]{1,40}$/;
 
 // What the form asks of decap-server; each with the names of its params that are paths.
@@ -303,6 +308,61 @@ async function unchangedSince(params) {
   }
 }
 
+/** A guarantee's follow-ups of the years it covers, brought along into the same save when its
+ * commitments changed (editing/follow_along.py: the rule `garanti uppfoljning --uppdatera` applies),
+ * so that the branch passes the check. Each as a file of the save, said on standard error. */
+async function bringAlong(params) {
+  const files = savedFiles(params);
+  const guarantees = files.filter(file => GUARANTEE_FILE.test(file.path));
+  if (guarantees.length === 0) return;
+  const branch = `cms/${params.options.collectionName}/${files[0].slug}`;
+  const revision = (await branchExists(branch)) ? branch : BASE;
+  for (const guarantee of guarantees) {
+    const stem = guarantee.path.slice(0, -'.md'.length);
+    const listed = (await git(repository, 'ls-tree', '--name-only', revision, `${path.posix.dirname(guarantee.path)}/`))
+      .split('\n').filter(name => name.startsWith(`${stem}.`) && FOLLOW_UP_FILE.test(name) && FORM_FILE.test(name));
+    if (listed.length === 0) continue;
+    const followUps = {};
+    for (const name of listed) {
+      if (files.some(file => file.path === name)) continue;
+      const text = await shown(revision, name);
+      if (text !== null) followUps[name] = text.toString('utf8');
+    }
+    const changed = await followAlong({ guarantee: { path: guarantee.path, text: guarantee.raw }, follow_ups: followUps });
+    for (const [name, raw] of Object.entries(changed)) {
+      if (!FORM_FILE.test(name) || !(name in followUps)) continue;
+      files.push({ slug: files[0].slug, path: name, raw });
+      say(`${name} följer med ${guarantee.path}: åtagandena hämtades ur garantin, resultaten står kvar där ` +
+        'åtagandet inte ändrades.');
+    }
+  }
+  params.dataFiles = files;
+  delete params.entry;
+}
+
+function followAlong(asked) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(PYTHON, ['-m', 'garanti.editing.follow_along'], { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 },
+      (error, stdout) => {
+        if (error) reject(new Error(`uppföljningen kunde inte följa med (${error.message.split('\n')[0]})`));
+        else resolve(JSON.parse(stdout));
+      });
+    child.stdin.end(JSON.stringify(asked));
+  });
+}
+
+/** A guarantee's branch holds its follow-ups brought along: the form shows the guarantee's entry alone
+ * (Decap would take the other files of the branch for pictures of the entry). */
+function ownFilesOnly(response) {
+  const send = response.json.bind(response);
+  response.json = body => {
+    if (body && Array.isArray(body.diffs) && body.diffs.some(diff => GUARANTEE_FILE.test(diff.path))) {
+      body = { ...body, diffs: body.diffs.filter(diff => !FOLLOW_UP_FILE.test(diff.path)) };
+    }
+    return send(body);
+  };
+}
+
 /** Saves one at a time: a save's check of its base and its commit are one step. */
 let saving = Promise.resolve();
 
@@ -409,6 +469,7 @@ async function main() {
         response.json([]);  // no pictures: the form has no media
         return;
       }
+      if (request.body.action === 'unpublishedEntry') ownFilesOnly(response);
       if (request.body.action === 'getDeployPreview') {
         response.json(null);
         return;
@@ -416,6 +477,8 @@ async function main() {
       if (request.body.action === 'persistEntry') {
         await oneAtATime(response);
         await unchangedSince(params);
+        await bringAlong(params).catch(error => say(`${error.message}; garantin sparas ändå, och garanti check säger vad ` +
+          'som ska ändras i uppföljningen.'));
         // Into the preview first, while git does its part: the preview's rebuild does not wait for the commit.
         const files = await saved(params);
         response.on('finish', () => {

@@ -19,6 +19,7 @@ from garanti.languages import LANGUAGES
 
 from .form_backend import FormBackend, backend_installed, branches, git, make_repository
 from .helpers import write
+from . import samples
 from .samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD
 
 pytestmark = pytest.mark.skipif(not backend_installed() and os.environ.get("CI") != "true",
@@ -320,3 +321,36 @@ def test_a_reviewer_checks_a_form_branch_while_the_form_is_open(backend: FormBac
         assert "tio dagar" in (review / HOME_CARE).read_text(encoding="utf-8")
     finally:
         git(backend.root, "worktree", "remove", str(review))
+
+
+def test_a_changed_commitment_brings_the_follow_up_along_in_the_same_save(tmp_path: Path):
+    """The dead end of issue 31: the guarantee's branch holds its follow-up with the new commitment
+    (a draft, the result to fill in; the others as they were), and `garanti check` passes on it."""
+    root = _repository(tmp_path / "repo")
+    follow_up = HOME_CARE.removesuffix(".md") + ".uppfoljning-2026.yml"
+    write(root, follow_up, samples.follow_up())
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--message", "Uppföljningen")
+    started = FormBackend(root, ORIGIN, tmp_path / "backend.log")
+    try:
+        raw = read_entry(started, HOME_CARE)
+        changed = raw.replace("30 minuter", "20 minuter")
+        assert started.ask("persistEntry", persist(HOME_CARE, changed, base={HOME_CARE: sha(raw)}))[0] == 200
+        branch = "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst"
+        assert sorted(git(root, "diff", "--name-only", f"main...{branch}").split()) == [HOME_CARE, follow_up]
+        brought = git(root, "show", f"{branch}:{follow_up}")
+        assert "20 minuter" in brought and "30 minuter" not in brought and "draft: true" in brought
+        assert samples.FIRST in brought and "Alla nya kunder fick en kontaktperson i tid." in brought
+        assert f"{follow_up} följer med {HOME_CARE}" in (tmp_path / "backend.log").read_text()
+        # The form opens the guarantee's change as the guarantee alone (no follow-up taken for a picture).
+        status, entry = started.ask("unpublishedEntry", {"branch": "main", "collection": "provstaden-andra",
+                                                         "slug": "aldreomsorg/provstadens-hemtjanst"})
+        assert status == 200 and [diff["path"] for diff in entry["diffs"]] == [HOME_CARE]
+        review = tmp_path / "granska"
+        git(root, "worktree", "add", str(review), branch)
+        checked = subprocess.run([sys.executable, "-m", "garanti.cli", "--root", str(review), "check"],
+                                 capture_output=True, text=True, timeout=300, env={**os.environ, "GARANTI_TODAY": "2026-12-15"})
+        git(root, "worktree", "remove", "--force", str(review))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    finally:
+        started.stop()
