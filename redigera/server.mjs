@@ -485,11 +485,14 @@ async function main() {
           if (response.statusCode !== 200) unmirror(files).catch(() => undefined);  // not saved after all
         });
       } else if (request.body.action === 'deleteUnpublishedEntry') {
+        // The editor's "Ta bort ändringar": the branch goes, its last commit stays under a name of its own.
         const branch = `cms/${params.collection}/${params.slug}`;
         const tip = (await git(repository, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}`).catch(() => '')).trim();
+        const kept = `refs/formularet/borttagna/${branch}/${Date.now()}`;
+        if (tip) await git(repository, 'update-ref', kept, tip);
         response.on('finish', () => {
           if (response.statusCode !== 200) return;
-          if (tip) say(`grenen ${branch} togs bort i formuläret; den sista versionen finns kvar: git branch ${branch} ${tip}`);
+          if (tip) say(`grenen ${branch} togs bort i formuläret; den finns kvar som ${kept}: git branch ${branch} ${kept}`);
           removed(params).catch(error => say(error.message));
         });
       }

@@ -186,9 +186,11 @@ def test_ta_in_is_not_done_locally_and_the_branch_stays(backend: FormBackend):
     assert git(backend.root, "rev-parse", "main") == git(backend.root, "rev-parse", "formularets-bas")
     assert backend.ask("deleteUnpublishedEntry", {"branch": "main", "collection": "provstaden-andra",
                                                   "slug": "aldreomsorg/provstadens-hemtjanst"})[0] == 200
-    # The editor asked for it: the branch goes, and the log says how to get it back.
+    # The editor asked for it: the branch goes, its last commit is kept, and the log says how to get it back.
     assert branch not in branches(backend.root)
-    assert f"git branch {branch} {tip.strip()}" in backend.log.read_text()
+    kept = git(backend.root, "for-each-ref", "--format=%(refname) %(objectname)", f"refs/formularet/borttagna/{branch}/")
+    assert kept.split()[1] == tip.strip()
+    assert f"git branch {branch} {kept.split()[0]}" in backend.log.read_text()
 
 
 def test_a_huge_body_is_refused(backend: FormBackend):
