@@ -342,6 +342,7 @@ export function guaranteeFormat(settings) {
       if (!parts) return {};  // not a guarantee (no front matter): in no collection
       const data = readYaml(parts.front).toJS();
       if (!isPlainObject(data)) return {};
+      if (spec.elsewhere && spec.elsewhere in data) return {};  // a language version: in its own collection
       const form = { ...data };
       delete form.draft;
       form[settings.ready] = data.draft !== true;

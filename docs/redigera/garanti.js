@@ -3,6 +3,7 @@
 // fields with the schema's rules (widgets.js), and Swedish where Decap's lacks it (sv.js).
 import { followUpFormat, guaranteeFormat, placeNewFollowUp } from './format.js';
 import { guardLocalBackend } from './lokal.js';
+import { languageVersionFormat, registerLanguageWidgets } from './sprak.js';
 import { guardEditor, newSlug, savedAsNew, slugTaken } from './redigering.js';
 import { swedish } from './sv.js';
 import { registerWidgets } from './widgets.js';
@@ -51,6 +52,8 @@ async function start() {
   CMS.registerCustomFormat('garanti', 'md', guaranteeFormat(formats));
   CMS.registerCustomFormat('uppfoljning', 'yml', followUpFormat(formats));
   registerWidgets(CMS, formats);
+  CMS.registerCustomFormat('sprakversion', 'md', languageVersionFormat(formats));
+  registerLanguageWidgets(CMS, formats);  // after registerWidgets: they extend its fields
   // A new follow-up's file is named after its unit: the unit's two parts, for the path.
   CMS.registerEventListener({
     name: 'preSave',

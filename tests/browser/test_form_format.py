@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 
 from garanti import strictyaml
 from garanti.content import check_tree, split_front_matter
+from garanti.layout import split_language_version_name
 from garanti.site import form
 
 from ..helpers import REPO_ROOT, run
@@ -39,7 +40,8 @@ AWKWARD = [
 def format_page(page: Page, serve_dir, preview_site: Path) -> Page:
     base = serve_dir(preview_site)
     page.goto(base + "index.html")
-    page.evaluate("async () => { window.format = await import('/redigera/format.js'); }")
+    page.evaluate("async () => { window.format = await import('/redigera/format.js');"
+                  " window.sprak = await import('/redigera/sprak.js'); }")
     page.set_default_timeout(PATIENCE_MS)
     return page
 
@@ -48,7 +50,8 @@ def _round_trip(page: Page, kind: str, text: str, edit: str = "") -> str:
     """The file read into the form, `edit` done to the form's data (JavaScript on `data`), and written back."""
     return page.evaluate(
         """([kind, text, formats, edit]) => {
-            const format = kind === 'md' ? window.format.guaranteeFormat(formats) : window.format.followUpFormat(formats);
+            const format = kind === 'sprak' ? window.sprak.languageVersionFormat(formats)
+              : kind === 'md' ? window.format.guaranteeFormat(formats) : window.format.followUpFormat(formats);
             const data = JSON.parse(JSON.stringify(format.fromFile(text)));  // as Decap holds it: plain data
             new Function('data', edit)(data);
             return format.toFile(data);
@@ -58,16 +61,41 @@ def _round_trip(page: Page, kind: str, text: str, edit: str = "") -> str:
 def _new_file(page: Page, kind: str, data: dict) -> str:
     return page.evaluate(
         """([kind, data, formats]) => {
-            const format = kind === 'md' ? window.format.guaranteeFormat(formats) : window.format.followUpFormat(formats);
+            const format = kind === 'sprak' ? window.sprak.languageVersionFormat(formats)
+              : kind === 'md' ? window.format.guaranteeFormat(formats) : window.format.followUpFormat(formats);
             return format.toFile(data);
         }""", [kind, data, form.formats()])
 
 
+def _kind(path: Path) -> str:
+    """Which of the form's formats reads the file: a language version's (<unit>.<key>.md), a guarantee's, a follow-up's."""
+    return "sprak" if split_language_version_name(path.name) else path.suffix[1:]
+
+
 def test_every_sample_file_comes_back_byte_for_byte(format_page: Page):
     assert len(SAMPLE_FILES) > 30
+    assert any(_kind(path) == "sprak" for path in SAMPLE_FILES)
     for path in SAMPLE_FILES:
         text = path.read_text(encoding="utf-8")
-        assert _round_trip(format_page, path.suffix[1:], text) == text, path
+        assert _round_trip(format_page, _kind(path), text) == text, path
+
+
+def test_a_language_version_is_in_no_guarantee_collection_and_is_written_as_it_was(format_page: Page):
+    """A version has no service: the guarantee's format would list it under the other units."""
+    path = REPO_ROOT / "guarantees/hagersten-liljeholmen/forskola/fruangens-forskolor.fi.md"
+    text = path.read_text(encoding="utf-8")
+    assert format_page.evaluate("([text, formats]) => window.format.guaranteeFormat(formats).fromFile(text)",
+                                [text, form.formats()]) == {}
+    changed = _round_trip(format_page, "sprak", text, "data.commitments[1].text = 'Lapset ovat ulkona.';"
+                          " data.swedish_text = '0123456abc';")
+    assert [line[:40] for line in _changed_lines(text, changed)] == [
+        "-swedish_text: e7f5f495f9", "+swedish_text: 0123456abc",
+        "-    text: Lapset ovat ulkona vähintään ", "+    text: Lapset ovat ulkona."]
+    made = _new_file(format_page, "sprak", {"swedish_text": "0123456abc", "klar": False, "body": "Teksti.",
+                                            "commitments": [{"text": "Ensimmäinen."}], "correction": "Korjaus.",
+                                            "complaints": "Palaute.", "enhet": "aldreomsorg/hemtjansten"})
+    assert made == ("---\nswedish_text: 0123456abc\ncommitments:\n  - Ensimmäinen.\ncorrection: Korjaus.\n"
+                    "complaints: Palaute.\ndraft: true\n---\nTeksti.\n")
 
 
 def test_scaffolds_of_garanti_new_and_uppfoljning_come_back_byte_for_byte(format_page: Page, content_repo: Path, capsys):

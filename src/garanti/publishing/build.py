@@ -13,7 +13,7 @@ from .. import gitrepo, publication, scratch, sitefolder
 from ..site import form
 from ..errors import GitError, Refusal
 from ..content import check_tree, guarantee_from_bytes
-from ..layout import BOARD, CONTENT_DIR, FOLLOW_UP, GUARANTEE, classify
+from ..layout import BOARD, CONTENT_DIR, FOLLOW_UP, GUARANTEE, LANGUAGE_VERSION, classify
 from ..model import PRESCHOOL
 from ..approval import BoardVersion
 from .plan import Plan, content_folder, plan, publication_of
@@ -38,9 +38,9 @@ def stage(root: Path, result: Plan, staging: Path) -> None:
 def form_data(root: Path, commit: str, folder: Path) -> None:
     """What the editors' form needs of `commit` (main), which it saves to, written below `folder`
     (form.SavedTree reads it): every board's board.yml (a board's first year has no approval yet, and
-    its editors write all the same), and of each unit only whether it is a preschool and which years'
-    follow-up files it has. No text of a guarantee or a follow-up: main's unapproved content is not
-    staged, and the form reads the files themselves from the git host."""
+    its editors write all the same), and of each unit only whether it is a preschool, which years'
+    follow-up files and which language versions it has. No text of a guarantee or a follow-up: main's
+    unapproved content is not staged, and the form reads the files themselves from the git host."""
     try:
         entries = [entry for entry in gitrepo.tree_entries(root, commit, CONTENT_DIR) if entry.is_regular]
     except GitError:  # no guarantees/ on main: the form offers the approved boards only
@@ -61,7 +61,10 @@ def form_data(root: Path, commit: str, folder: Path) -> None:
                 units.append([place.board, place.department, place.unit, guarantee.service == PRESCHOOL])
     follow_ups = [[place.board, place.department, place.unit, place.year] for _, place in found
                   if place.kind == FOLLOW_UP and place.year is not None]
-    (folder / form.SAVED_UNITS_FILE).write_text(json.dumps({"units": units, "follow_ups": follow_ups}), encoding="utf-8")
+    versions = [[place.board, place.department, place.unit, place.language.key] for _, place in found
+                if place.kind == LANGUAGE_VERSION and place.language is not None]
+    (folder / form.SAVED_UNITS_FILE).write_text(json.dumps({"units": units, "follow_ups": follow_ups,
+                                                            "versions": versions}), encoding="utf-8")
 
 
 def export_published(root: Path, commit: str, version: BoardVersion, folder: Path) -> None:

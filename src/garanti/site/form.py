@@ -34,10 +34,14 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from .. import fields as texts
 from .. import schemas
 from ..content import check_tree, covers
-from ..layout import CONTENT_DIR, FORM_DIR, is_follow_up_name, slugify, split_follow_up_name
-from ..model import PRESCHOOL, Board, Guarantee
+from ..approval import earlier_texts
+from ..content.language_versions import SWEDISH_TEXT, EarlierTexts, changed_parts
+from ..languages import LANGUAGES, Language
+from ..layout import CONTENT_DIR, FORM_DIR, is_follow_up_name, slugify, split_follow_up_name, split_language_version_name
+from ..model import HOURS_FIELDS, PRESCHOOL, Board, Guarantee
 from ..wording import sort_key
 from .selection import Site
 
@@ -46,6 +50,7 @@ PAGE_FILE = f"{FORM_DIR}/index.html"
 DECAP_DIR = f"{FORM_DIR}/decap"
 YAML_DIR = f"{FORM_DIR}/yaml"
 FOLLOW_UP_DATA_DIR = f"{FORM_DIR}/uppfoljning"
+LANGUAGE_DATA_DIR = f"{FORM_DIR}/sprakversioner"
 
 # Where the local back end (redigera/server.mjs, started by ./scripts/preview) listens; a preview only.
 LOCAL_BACKEND_VARIABLE = "GARANTI_REDIGERA_LOKALT"
@@ -58,7 +63,9 @@ LOCAL_KEY_VARIABLE = "GARANTI_REDIGERA_NYCKEL"
 # but the form edits main: its boards (a board's first year has no approval yet), which departments hold
 # which kind of unit, and its follow-up files (drafts and unapproved ones too).
 SAVED_TREE_VARIABLE = "GARANTI_REDIGERA_MAIN"
-SAVED_UNITS_FILE = "enheter.json"  # {"units": [[board, department, unit, preschool]], "follow_ups": [[board, department, unit, year]]}
+# {"units": [[board, department, unit, preschool]], "follow_ups": [[board, department, unit, year]],
+#  "versions": [[board, department, unit, language key]]}
+SAVED_UNITS_FILE = "enheter.json"
 # Where the form's Node packages are: redigera/node_modules of the checkout, unless the build runs
 # elsewhere (garanti publish builds a staged tree, which has no node_modules).
 MODULES_VARIABLE = "GARANTI_REDIGERA_MODULER"
@@ -150,25 +157,45 @@ class SavedTree:
     boards: list[Board]
     units: frozenset[tuple[str, str, str, bool]]  # (board, department, unit, a preschool)
     follow_ups: frozenset[tuple[str, str, str, int]]  # (board, department, unit, year)
+    # (board, department, unit, language key) of each language version file there, whatever its state
+    versions: frozenset[tuple[str, str, str, str]] = frozenset()
 
     @classmethod
     def of(cls, site: Site, settings: FormSettings) -> SavedTree:
         tree = settings.saved_tree
         known = {(f.board, f.department, f.unit, f.year) for f in site.corpus.follow_ups}
+        written = {(v.board, v.department, v.unit, v.language.key) for v in site.corpus.language_versions}
         if tree is not None and not site.preview and (tree / SAVED_UNITS_FILE).is_file():  # main's
             boards = sorted(check_tree(tree).corpus.boards.values(), key=lambda board: sort_key(board.display_name))
             data = json.loads((tree / SAVED_UNITS_FILE).read_text(encoding="utf-8"))
             units = {(board, department, unit, bool(preschool)) for board, department, unit, preschool in data["units"]}
             follow_ups = {(board, department, unit, int(year)) for board, department, unit, year in data["follow_ups"]}
-            return cls(boards, frozenset(units), frozenset(known | follow_ups))
+            versions = {tuple(version) for version in data.get("versions", ())}
+            return cls(boards, frozenset(units), frozenset(known | follow_ups), frozenset(versions | written))
         # The preview's working tree; or a publication built without main's data: what the site has.
         units = {(g.board, g.department, g.slug, g.service == PRESCHOOL) for g in site.corpus.guarantees}
         files = _follow_up_files(tree) if tree is not None and site.preview else set()
-        return cls(site.boards, frozenset(units), frozenset(known | files))
+        versions = _version_files(tree) if tree is not None and site.preview else set()
+        return cls(site.boards, frozenset(units), frozenset(known | files), frozenset(written | versions))
 
     def follow_ups_of(self, board: Board, year: int) -> set[tuple[str, str]]:
         """The (department, unit) of each follow-up of the board's `year` there."""
         return {(department, unit) for slug, department, unit, of in self.follow_ups if slug == board.slug and of == year}
+
+
+    def versions_of(self, board: Board, language: Language) -> set[tuple[str, str]]:
+        """The (department, unit) of each of the board's versions in `language` there."""
+        return {(department, unit) for slug, department, unit, key in self.versions
+                if slug == board.slug and key == language.key}
+
+
+def _version_files(tree: Path) -> set[tuple[str, str, str, str]]:
+    found = set()
+    for path in (tree / CONTENT_DIR).glob("*/*/*.*.md"):
+        split = split_language_version_name(path.name)
+        if split and split[1] is not None:
+            found.add((path.parent.parent.name, path.parent.name, split[0], split[1].key))
+    return found
 
 
 def _follow_up_files(tree: Path) -> set[tuple[str, str, str, int]]:
@@ -292,6 +319,9 @@ def collections(site: Site, saved: SavedTree, review: str = "") -> Iterator[dict
             yield {**made, "description": f"{made['description']} {review}".strip()}
         for year in follow_up_years(site, board, saved):
             made = _follow_up_collection(site, board, year, saved)
+            yield {**made, "description": f"{made['description']} {review}".strip()}
+        for language in LANGUAGES:
+            made = _language_collection(site, board, language, saved)
             yield {**made, "description": f"{made['description']} {review}".strip()}
 
 
@@ -611,6 +641,132 @@ def follow_up_data(site: Site, board: Board, year: int) -> str:
     return json.dumps({"year": year, "units": units}, ensure_ascii=False)
 
 
+# --- language versions -----------------------------------------------------------------------
+
+
+# The form's fields of a version that show the Swedish text beside them (docs/redigera/sprak.js), by the
+# widget they would have without it.
+BESIDE = {"garanti-rad": "garanti-svensk-rad", "garanti-text": "garanti-svensk-ruta",
+          "garanti-lista": "garanti-svensk-lista"}
+# Parts a version has exactly when its guarantee has them (content/language_versions.py holds files to it).
+MATCHED = ("more_info",)
+
+
+def _language_collection(site: Site, board: Board, language: Language, saved: SavedTree) -> dict:
+    """The board's guarantees in `language` (<unit>.<key>.md beside each guarantee): a new one's unit
+    chosen from those without one, the Swedish text shown beside each field (language_data), and
+    the fingerprint of the Swedish text filled in, never typed."""
+    file = language_data_file(board).removeprefix(f"{FORM_DIR}/")
+    done = saved.versions_of(board, language)
+    guarantees = [g for g in site.guarantees if g.board == board.slug]
+    names = {f"{g.department}/{g.slug}": f"{g.title} ({board.departments.get(g.department, g.department)})"
+             for g in guarantees}
+    units = [{"label": names[f"{g.department}/{g.slug}"], "value": f"{g.department}/{g.slug}"}
+             for g in guarantees if (g.department, g.slug) not in done]
+    label = f"på {language.name}"
+    place = _place_field(UNIT_FIELD, "Enhet", f"Enheten vars garanti skrivs {label}. Den bestämmer var filen sparas "
+                         f"och kan inte ändras här. En enhet som redan har en version {label} finns inte med.",
+                         units, names)
+    return {
+        "name": f"{board.slug}-{language.key}",
+        "label": f"{board.display_name}: {label}",
+        "label_singular": f"garanti {label}",
+        "description": f"{board.name}: garantierna {label}. Den svenska texten står vid varje fält; det är den som "
+                       "gäller. Versionen fastställs och publiceras med garantin när den stämmer med den svenska "
+                       "texten.",
+        "folder": _folder(board),
+        "path": "{{" + DEPARTMENT_FIELD + "}}/{{" + UNIT_FILE_FIELD + "}}",
+        "extension": language.file_suffix.removeprefix("."),  # guarantees/<board>/<department>/<unit>.<key>.md
+        "format": "sprakversion",
+        "create": True,
+        "delete": False,
+        "identifier_field": UNIT_FIELD,
+        "summary": "{{filename}} ({{dirname}})",
+        "fields": [{**place, "widget": "garanti-sprakplats"}, *language_version_fields(file)],
+    }
+
+
+def language_version_fields(file: str) -> list[dict]:
+    """A version's fields: the schema's, each text with the Swedish one beside it (from `file`),
+    the commitments and hours as many as the guarantee's and in its order."""
+    schema = schemas.inlined(schemas.LANGUAGE_VERSION_SCHEMA)
+    required = set(schema.get("required", ()))
+    body = schemas.load_schema(schemas.GUARANTEE_SCHEMA)["$defs"]["body"]
+    fields: list[dict] = []
+    for name, node in schema["properties"].items():
+        if name == BODY_BEFORE:
+            fields.append(_beside(_field(BODY_FIELD, body, required=True), BODY_FIELD, file))
+        if name == SWEDISH_TEXT:
+            fields.insert(0, {"name": name, "label": _title(node, name), "hint": _hint(node),
+                              "widget": "garanti-svensk-text", "required": True, "svenska": file})
+        elif name == "draft":
+            fields.append(_ready_field(node))
+        elif name == "commitments":
+            fields.append({**_translated_list(node, name, file, _commitment_fields(node)), "summary": "{{fields.text}}",
+                           "required": name in required})
+        elif name == "contact":
+            contact = _field(name, node, False)
+            contact["fields"] = [_translated_list(node["properties"][key], key, file, part["field"]["fields"])
+                                 for key, part in zip(node["properties"], contact["fields"])]
+            fields.append(contact)
+        else:
+            made = _beside(_field(name, node, name in required), name, file)
+            if name in MATCHED:
+                made["matched"] = (f"Versionen ska ha {made['label'].lower()} om garantin har det, annars inte: "
+                                   "skriv den svenska textens på versionens språk, eller lämna fältet tomt.")
+            fields.append(made)
+    return fields
+
+
+def _beside(made: dict, part: str, file: str) -> dict:
+    return {**made, "widget": BESIDE[made["widget"]], "svensk": part, "svenska": file}
+
+
+def _commitment_fields(node: dict) -> list[dict]:
+    """A commitment of a version: its curriculum area as the guarantee has it (kept, not shown as a
+    field: the Swedish text beside it names it), and its text."""
+    preschool = node["items"]["then"]["properties"]
+    return [{"name": "area", "label": _title(preschool["area"], "area"), "widget": "hidden", "required": False},
+            _field("text", preschool["text"], required=True)]
+
+
+def _translated_list(node: dict, name: str, file: str, item_fields: list[dict]) -> dict:
+    """A list as long as the guarantee's, in its order: nothing added, removed or moved here."""
+    return {"name": name, "label": _title(node, name), "hint": _hint(node), "widget": "garanti-svensk-lista",
+            "svensk": name, "svenska": file, "fields": item_fields, "allow_add": False, "allow_remove": False,
+            "allow_reorder": False, "collapsed": False, "minimize_collapsed": False, "required": False,
+            "rules": _rules(node, ("minItems", "maxItems"))}
+
+
+def language_data_file(board: Board) -> str:
+    return f"{LANGUAGE_DATA_DIR}/{board.slug}.json"
+
+
+def language_data(site: Site, board: Board, earlier: EarlierTexts | None = None) -> str:
+    """Each unit's Swedish text as a version words it, and its fingerprint (fields.swedish_text_of):
+    what the form shows beside a version's fields and writes as its swedish_text. `changed`: of each
+    stale version the build knows, what changed in the Swedish text since (git's history, `earlier`)."""
+    units = {}
+    for g in (g for g in site.guarantees if g.board == board.slug):
+        units[f"{g.department}/{g.slug}"] = {
+            "fingerprint": texts.swedish_text_of(g), "title": g.title, BODY_FIELD: g.body,
+            "commitments": [{**({"area": c.area} if c.area else {}), "text": c.text} for c in g.commitments],
+            "correction": g.correction, "complaints": g.complaints, "more_info": g.more_info,
+            **{key: [{"days": line.days, "time": line.time} for line in getattr(g.contact, key)]
+               for key in HOURS_FIELDS},
+            "changed": {},
+        }
+    for version in site.corpus.language_versions:
+        unit = units.get(f"{version.department}/{version.unit}")
+        if version.board != board.slug or unit is None or version.current or earlier is None:
+            continue
+        guarantee = next(g for g in site.guarantees if g.unit_key == version.unit_key)
+        before = earlier(board, version.unit, version.swedish_text)
+        if before is not None:
+            unit["changed"][version.swedish_text] = changed_parts(before, guarantee)
+    return json.dumps({"units": units}, ensure_ascii=False)
+
+
 # --- what the file format needs ------------------------------------------------------------
 
 
@@ -620,8 +776,13 @@ def formats() -> dict:
     return {
         "garanti": {**_shape(schemas.GUARANTEE_SCHEMA), "body": BODY_FIELD,
                     "areas": {slugify(area): area for area in schemas.curriculum_areas()},
-                    "grouped": "commitments", "preschool": PRESCHOOL},
+                    "grouped": "commitments", "preschool": PRESCHOOL, "elsewhere": SWEDISH_TEXT},
         "uppfoljning": {**_shape(schemas.FOLLOW_UP_SCHEMA), "unit": UNIT_FIELD, "unitFile": UNIT_FILE_FIELD},
+        # A language version is written as a guarantee is (front matter and body), with no curriculum areas
+        # to group; a file with its fingerprint field is in no guarantee collection ("elsewhere").
+        "sprakversion": {**_shape(schemas.LANGUAGE_VERSION_SCHEMA), "body": BODY_FIELD, "areas": {},
+                         "grouped": "commitments", "preschool": None, "fingerprint": SWEDISH_TEXT,
+                         "unit": UNIT_FIELD},
         "ready": READY_FIELD,
         "department": DEPARTMENT_FIELD,
         "collection": {"field": COLLECTION_FIELD, "preschools": PRESCHOOLS, "others": OTHERS},
@@ -671,9 +832,14 @@ def files(site: Site, settings: FormSettings) -> dict[str, str]:
     saved = SavedTree.of(site, settings)
     made = {PAGE_FILE: _page(settings, installed=True),
             CONFIG_FILE: json.dumps(config(site, settings, saved), ensure_ascii=False)}
+    # What changed since a stale version's text: the preview's git history (a published form has no stale
+    # version to open from the site's build: they are never approved).
+    tree = settings.saved_tree
+    earlier = earlier_texts(tree) if site.preview and tree is not None else None
     for board in saved.boards:
         for year in follow_up_years(site, board, saved):
             made[follow_up_data_file(board, year)] = follow_up_data(site, board, year)
+        made[language_data_file(board)] = language_data(site, board, earlier)
     return made
 
 
