@@ -277,7 +277,7 @@ export function registerLanguageWidgets(CMS, formats) {
           'Den svenska texten har ändrats sedan översättningen skrevs.'),
         changed && changed.length ? h('p', { style: PARAGRAPH }, `Ändrat sedan dess: ${changed.join(', ')}.`) : null,
         h('p', { style: PARAGRAPH },
-          'Ändra översättningen efter den svenska texten, som står vid varje fält, och slå sedan på knappen. ' +
+          'Ändra översättningen efter den svenska texten, som står vid varje fält, och kryssa sedan i rutan. ' +
           'Till dess fastställs och publiceras inte versionen.'),
         h('label', { style: { display: 'flex', gap: '0.5em', alignItems: 'center', fontWeight: 'bold' } },
           h('input', {

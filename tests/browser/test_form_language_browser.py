@@ -24,6 +24,7 @@ from ..form_backend import GIT_IDENTITY, git
 from ..repos import COMMIT_DATE, TODAY, Repo, copy_package, make_key, publishing_environment, signers_line
 from ..samples import FIRST, PRESCHOOL_COMMITMENTS, home_care
 from .form_steps import PATIENCE_MS, choose, open_entry, open_form, save
+from .helpers import run_axe
 from . import test_form_browser
 from .test_form_browser import BOARD, HOME_CARE, PRESCHOOL, FormSite
 
@@ -147,7 +148,10 @@ def test_a_version_of_an_earlier_swedish_text_is_flagged_and_marked_current_by_t
         shown(page, f"På svenska, åtagande 1: {later}")
         current = page.get_by_label("Översättningen stämmer med den svenska texten i dag")
         expect(current).not_to_be_checked()
+        assert run_axe(page) == []
         commitments.nth(0).fill("Du får en kontakt-person inom en vecka.")
+        save(page)  # not marked: the version still names the text it was written from
+        assert f"swedish_text: {before}\n" in git(form_site.root, "show", f"{branch}:{EASY}")
         current.check()
         save(page)
         saved = git(form_site.root, "show", f"{branch}:{EASY}")

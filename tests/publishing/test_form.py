@@ -43,6 +43,7 @@ def test_the_published_form_has_every_board_on_main_and_knows_mains_follow_ups(t
     assert repo.approve("norra", "2026-01-22") == 0
     repo.write(follow_up_path(NORRA_HOME), follow_up_text([(FIRST, "uppfyllt"), (SECOND, "uppfyllt")],
                                                           count=0, complaints=0, draft=True))
+    repo.write(NORRA_HOME.removesuffix(".md") + ".fi.md", "---\ndraft: true\nswedish_text: 0123456abc\n---\n")
     repo.write("guarantees/vastra/board.yml", board("Västrastadens stadsdelsnämnd", "Västrastaden",
                                                     {"forskola": "Avdelningen för förskola"}, [{"date": "2027-02-18"}]))
     repo.commit("Västra börjar, och norras hemtjänst följs upp")
@@ -59,5 +60,12 @@ def test_the_published_form_has_every_board_on_main_and_knows_mains_follow_ups(t
     assert vastra["avdelning"]["options"] == [{"label": "Avdelningen för förskola", "value": "forskola"}]
     units = {field["name"]: field for field in collections["norra-uppfoljning-2026"]["fields"]}["enhet"]
     assert [option["value"] for option in units["options"]] == ["forskola/norra-forskolor"]
+    # A language version on main, not approved, has its unit too; the Swedish texts are the approved ones.
+    finnish = {field["name"]: field for field in collections["norra-fi"]["fields"]}["enhet"]
+    assert [option["value"] for option in finnish["options"]] == ["forskola/norra-forskolor"]
+    easy = {field["name"]: field for field in collections["norra-lattlast"]["fields"]}["enhet"]
+    assert len(easy["options"]) == 2
+    swedish = json.loads((out / "redigera/sprakversioner/norra.json").read_text(encoding="utf-8"))["units"]
+    assert swedish["aldreomsorg/norra-hemtjanst"]["commitments"] == [{"text": FIRST}, {"text": SECOND}]
     # Nothing of main's unapproved content reaches the residents' pages.
     assert not (out / "vastra").exists() and not list(out.rglob("*.redigera-main*"))

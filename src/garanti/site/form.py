@@ -10,13 +10,16 @@ quotes around a phone number there), the schema says so itself in `x-form-title`
 and `x-form-description`.
 
 Per board where it saves (every board of the working tree in a preview; every board on main when
-published, approved or not: SavedTree) the form has three kinds of collection, all over guarantees/<board>:
+published, approved or not: SavedTree) the form has four kinds of collection, all over guarantees/<board>:
 its preschools (commitments grouped under the five curriculum areas), its other
-units (commitments as one list), and one per year of follow-ups, whose commitments
-come from the guarantee of that year as `garanti uppfoljning` takes them (the
-guarantee the build knows: the working tree in the preview, the approved version
-when published). docs/redigera/ holds the form's own script (the file format,
-the widgets that apply these rules, the Swedish words Decap lacks); Decap's bundle
+units (commitments as one list), one per year of follow-ups, whose commitments
+come from the guarantee of that year as `garanti uppfoljning` takes them, and one per
+language of languages.LANGUAGES (<unit>.<key>.md), each field with the Swedish text beside it and
+the fingerprint of that text (fields.swedish_text_of) filled in. What the follow-ups and the versions
+take from the guarantees is handed to the page in data files made here (redigera/uppfoljning/,
+redigera/sprakversioner/), from the guarantees the build knows: the working tree in the preview,
+the approved versions when published. docs/redigera/ holds the form's own script (the file format,
+the widgets that apply these rules, the Swedish words Decap lacks; sprak.js for the versions); Decap's bundle
 and the yaml library are copied from redigera/node_modules at build time.
 
 Only the form's own page loads any of it: /redigera/ is a page of its own with a
@@ -306,7 +309,7 @@ def _backend(settings: FormSettings) -> dict:
 
 def collections(site: Site, saved: SavedTree, review: str = "") -> Iterator[dict]:
     """Per board where the form saves (every board on main, approved or not): its preschools, its
-    other units, and its follow-ups of each year the form offers. `review`: where the editor finds
+    other units, its follow-ups of each year the form offers, and its versions in each language. `review`: where the editor finds
     their pull request and its check (review_place), said in each collection's description."""
     for board in saved.boards:
         place = board.display_name
