@@ -74,13 +74,14 @@ export async function guardEditor({ backupQuestion, local }) {
       return true;
     }
     if (!ask(message)) return false;
+    store = store || decapStore();  // the question may come before the look below has found it
     const draft = store && store.getState().entryDraft;
     const copy = draft && draft.getIn(['localBackup', 'entry']);
     if (copy && !loaded(draft)) restore = { entry: copy.toJS(), page: location.hash };
     return true;
   };
 
-  store = await whenStore();
+  store = store || (await whenStore());
   currentStore = store;
   let locked = false;
   let newSavedAt = 0;  // a new file saved here, its own page not yet open: when the save ended

@@ -142,7 +142,7 @@ export function registerWidgets(CMS, settings) {
     paste(event) {
       const text = event.clipboardData && event.clipboardData.getData('text/plain');
       if (!text) return;
-      const list = markdownBullets(text);
+      const list = markdownBullets(text).replace(/^\n+/, '');
       if (list === text) return;
       event.preventDefault();
       const area = event.target;
