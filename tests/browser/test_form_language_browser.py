@@ -13,16 +13,20 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Iterator
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from garanti import fields, signing
 from garanti.content import check_tree
 from garanti.model import Guarantee
 
-from ..form_backend import GIT_IDENTITY, git
+from ..form_backend import GIT_IDENTITY, FormBackend, git, make_repository
+from ..helpers import write
+from ..preview_server import Preview, free_port
 from ..repos import COMMIT_DATE, TODAY, Repo, copy_package, make_key, publishing_environment, signers_line
-from ..samples import FIRST, PRESCHOOL_COMMITMENTS, home_care
+from ..samples import BOARD_YML, FIRST, HOME_CARE_MD, PRESCHOOL_COMMITMENTS, PRESCHOOL_MD, SECOND, home_care
 from .form_steps import PATIENCE_MS, choose, open_entry, open_form, save
 from .helpers import run_axe
 from . import test_form_browser
@@ -160,3 +164,56 @@ def test_a_version_of_an_earlier_swedish_text_is_flagged_and_marked_current_by_t
     finally:
         (form_site.root / HOME_CARE).write_text(home_care(), encoding="utf-8")
         form_site.preview.wait_for_text("provstaden/provstadens-hemtjanst/", FIRST)
+
+
+@pytest.fixture(scope="module")
+def versions_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
+    """form_site's content with a current Finnish version of the home care on main (the form's back
+    end reads main as it was when it started)."""
+    root = tmp_path_factory.mktemp("versions") / "repo"
+    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
+    write(root, HOME_CARE, HOME_CARE_MD)
+    write(root, PRESCHOOL, PRESCHOOL_MD)
+    swedish = fields.swedish_text_of(guarantee_at(root, HOME_CARE))
+    write(root, HOME_FINNISH, f"---\ntitle: Provstadenin kotipalvelu\nswedish_text: {swedish}\ncommitments:\n"
+          "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
+          "correction: Korjaamme asian.\ncomplaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua kotona.\n")
+    make_repository(root)
+    logs = tmp_path_factory.mktemp("versions-logs")
+    port = free_port()
+    backend = FormBackend(root, f"http://127.0.0.1:{port}", logs / "backend.log")
+    preview = Preview(root, logs / "serve.log", port=port, environ=backend.preview_environ)
+    try:
+        preview.wait_for_text("provstaden/provstadens-hemtjanst/suomeksi/", "Provstadenin kotipalvelu")
+        yield FormSite(root, preview, backend)
+    finally:
+        preview.stop()
+        backend.stop()
+
+
+HOME_FINNISH = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.fi.md"
+
+
+def test_a_version_on_main_is_listed_in_its_language_only_and_opens_with_nothing_changed(
+        page: Page, versions_site: FormSite):
+    base = versions_site.preview.url
+    open_form(page, base)
+    page.goto(f"{base}redigera/#/collections/{BOARD}-andra")
+    expect(page.get_by_text("Provstadens hemtjänst", exact=True)).to_be_visible(timeout=PATIENCE_MS)
+    expect(page.get_by_text("Provstadenin kotipalvelu")).to_have_count(0)  # not "another unit"
+    page.goto(f"{base}redigera/#/collections/{BOARD}-fi")
+    expect(page.get_by_text("provstadens-hemtjanst.fi (aldreomsorg)")).to_be_visible(timeout=PATIENCE_MS)
+
+    open_entry(page, base, f"{BOARD}-fi", "aldreomsorg/provstadens-hemtjanst")
+    expect(page.get_by_text("Provstadens hemtjänst (Avdelningen för äldreomsorg)")).to_be_visible(timeout=PATIENCE_MS)
+    shown(page, f"På svenska, åtagande 2: {SECOND}")
+    expect(page.get_by_text("Översättningen skrivs efter den svenska texten som den är i dag.")).to_be_visible()
+    expect(page.get_by_label("Åtagande", exact=True).nth(1)).to_have_value(
+        "Soitamme, jos myöhästymme yli 30 minuuttia.")
+    page.wait_for_timeout(500)
+    expect(page.get_by_text("Osparade ändringar")).to_have_count(0)
+    # A new Finnish version is not offered the unit that has one.
+    open_entry(page, base, f"{BOARD}-fi")
+    page.get_by_label("Enhet", exact=True).click()
+    expect(page.get_by_role("option")).to_have_count(1)
+    expect(page.get_by_role("option").first).to_have_text("Provstadens förskolor (Avdelningen för förskola)")
