@@ -716,7 +716,7 @@ def language_version_fields(file: str) -> list[dict]:
             made = _beside(_field(name, node, name in required), name, file)
             if name in MATCHED:
                 made["matched"] = (f"Versionen ska ha {made['label'].lower()} om garantin har det, annars inte: "
-                                   "skriv den svenska textens på versionens språk, eller lämna fältet tomt.")
+                                   "skriv den på versionens språk, eller lämna fältet tomt.")
             fields.append(made)
     return fields
 
