@@ -195,6 +195,8 @@ def test_the_editor_page_says_only_what_is_so(page: Page, form_site: FormSite):
     expect(page.get_by_role("heading", name="Samlingar")).to_be_visible()
     expect(page.get_by_text("Snabbt tillägg")).to_be_hidden()
     expect(page.get_by_role("button", name="Media")).to_have_count(0)
+    for link in ("Innehåll", "Arbetsflöde"):  # the header's own links stay
+        expect(page.get_by_role("link", name=link)).to_be_visible()
     open_entry(page, base, f"{BOARD}-andra")
     expect(page.get_by_text("Ändringar sparade")).to_be_hidden()
     hint = page.get_by_text("*Kursiv*, **fetstil** och länkar [text](https://...) går bra.", exact=False)
