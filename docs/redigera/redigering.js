@@ -4,10 +4,11 @@
 //   loaded, and the entry then arriving replaces the copy just taken back: the copy is put back;
 // - text typed while a save is on its way is lost, or saved as a second new file ("<slug>-1"):
 //   the fields are locked from "Spara" until the save is done (for a new file: until its page is
-//   open), and garanti.js refuses a second new-file save of the same entry;
+//   open), and garanti.js refuses a new file whose place is taken (saved already from this draft,
+//   or an existing file or pull request), which Decap would save as "<slug>-1";
 // - a blank new form says "Ändringar sparade": not until something is saved;
-// - the local preview's back end refuses "Ta in": the page says where it saves, and the style
-//   sheet hides that button there.
+// - the local preview's back end refuses "Ta in": the page is marked as local (garanti-lokal),
+//   and the style sheet hides that button there.
 // Decap keeps all this in a Redux store it does not expose; it is found through React's root.
 // Decap is pinned (redigera/package-lock.json) and tests/browser/test_form_editing_browser.py
 // covers each use of its store.
