@@ -2,6 +2,7 @@
 // and each board.yml (config.json, garanti.site.form), our file format (format.js), our
 // fields with the schema's rules (widgets.js), and Swedish where Decap's lacks it (sv.js).
 import { followUpFormat, guaranteeFormat, placeNewFollowUp } from './format.js';
+import { nameListedUnits } from './listor.js';
 import { guardLocalBackend } from './lokal.js';
 import { languageVersionFormat, registerLanguageWidgets } from './sprak.js';
 import { guardEditor, newSlug, savedAsNew, slugTaken } from './redigering.js';
@@ -68,6 +69,7 @@ async function start() {
     },
   });
   CMS.init({ config: decap });
+  nameListedUnits(decap.collections);
   guardEditor({ backupQuestion: swedish.editor.editor.confirmLoadBackup, local: Boolean(local) });
 }
 

@@ -9,18 +9,20 @@ import re
 from playwright.sync_api import Page, expect
 
 from ..form_backend import git
-from ..samples import FIRST, SECOND
+from ..samples import FIRST, SECOND, follow_up
 from .form_steps import PATIENCE_MS, open_entry, open_form, save
-from .test_form_browser import BOARD, HOME_CARE, FormSite, form_site  # noqa: F401 (the fixture)
+from . import test_form_browser
+from .test_form_browser import BOARD, HOME_CARE, FormSite
 
 ENTRY = "aldreomsorg/provstadens-hemtjanst"
+form_site = test_form_browser.form_site  # the form's fixture: its repository, back end and preview
 
 
 def _commitment(page: Page, number: int):
     return page.get_by_label("Åtagande", exact=True).nth(number)
 
 
-def test_two_tabs_on_one_guarantee_lose_neither_edit(page: Page, form_site: FormSite):  # noqa: F811 (the fixture)
+def test_two_tabs_on_one_guarantee_lose_neither_edit(page: Page, form_site: FormSite):
     base = form_site.preview.url
     collection = f"{BOARD}-andra"
     branch = form_site.branch_of(collection, ENTRY)
@@ -58,3 +60,20 @@ def test_two_tabs_on_one_guarantee_lose_neither_edit(page: Page, form_site: Form
 def containing(text: str) -> re.Pattern:
     """For to_have_value: the box (a whole file) holds `text` somewhere."""
     return re.compile(re.escape(text))
+
+
+def test_a_follow_up_is_listed_by_its_units_name(page: Page, form_site: FormSite):
+    """Decap names a listed entry by its file; the form puts the unit's name there."""
+    path = HOME_CARE.removesuffix(".md") + ".uppfoljning-2026.yml"
+    status, answer = form_site.backend.ask("persistEntry", {
+        "branch": "main", "assets": [], "base": {path: None},
+        "dataFiles": [{"slug": ENTRY, "path": path, "raw": follow_up()}],
+        "options": {"collectionName": f"{BOARD}-uppfoljning-2026", "commitMessage": "Formuläret: ny uppföljning",
+                    "useWorkflow": True, "status": "draft"}})
+    assert status == 200, answer
+    base = form_site.preview.url
+    open_form(page, base)
+    page.goto(base + "redigera/#/workflow")
+    card = page.locator(f"a[href*='{BOARD}-uppfoljning-2026/entries/{ENTRY}']")
+    expect(card).to_contain_text("Provstadens hemtjänst (", timeout=PATIENCE_MS)
+    expect(card).not_to_contain_text("uppfoljning-2026")

@@ -22,8 +22,10 @@ from playwright.sync_api import Error as PlaywrightError
 from ..form_backend import branches, git
 from .form_steps import PATIENCE_MS, choose, fill_new_preschool, open_entry, open_form, save
 from .helpers import format_violations, run_axe
-from .test_form_browser import BOARD, HOME_CARE, FormSite, form_site  # noqa: F401 (the fixture)
+from . import test_form_browser
+from .test_form_browser import BOARD, FormSite
 
+form_site = test_form_browser.form_site  # the form's fixture: its repository, back end and preview
 BACKUP_QUESTION = "Det finns en kopia av ändringar du inte sparade förra gången. Vill du fortsätta med den?"
 LEAVE_QUESTION = "Är du säker på att du vill lämna sidan?"
 
