@@ -100,6 +100,11 @@ function placeOf(props) {
   return { department: parts[2] || '', unit: parts[2] && unit ? `${parts[2]}/${unit}` : '' };
 }
 
+/** "2025 och 2026", "finska och lättläst svenska". */
+function listed(items) {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}` : String(items[0]);
+}
+
 export function registerWidgets(CMS, settings) {
   const h = window.h;
   const Text = CMS.getWidget('text').control;
@@ -266,6 +271,26 @@ export function registerWidgets(CMS, settings) {
     }
   }
 
+  /** What hangs on a guarantee's commitments (its follow-ups of the years it covers, its language
+   * versions), said beside them before the editor saves: the words and the units come from config.json. */
+  class Dependents extends ReadOnly {
+    render() {
+      const field = this.props.field;
+      const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+      const found = field.getIn(['units', placeOf(this.props).unit]);
+      const from = Number(String(entry && entry.getIn(['data', 'valid', 'from']) || '').slice(0, 4));
+      const to = Number(String(entry && entry.getIn(['data', 'valid', 'to']) || '').slice(0, 4));
+      const years = found ? found.get('years').toJS().filter(year => !from || !to || (year >= from && year <= to)) : [];
+      const languages = found ? found.get('languages').toJS() : [];
+      const said = [];
+      if (years.length) said.push(field.get('follow_up').replace('{years}', listed(years)));
+      if (languages.length) said.push(field.get('languages').replace('{languages}', listed(languages)));
+      if (!said.length) said.push(field.get('none'));
+      return h('div', { id: this.props.forID, className: `${this.props.classNameWrapper} garanti-beroenden` },
+        ...said.map(text => h('p', null, text)));
+    }
+  }
+
   const commitments = new Map();  // config file -> its data, fetched once
 
   function commitmentsOf(file) {
@@ -320,4 +345,5 @@ export function registerWidgets(CMS, settings) {
   CMS.registerWidget('garanti-plats', Place, none);
   CMS.registerWidget('garanti-las', ReadOnly, none);
   CMS.registerWidget('garanti-resultat', Results, none);
+  CMS.registerWidget('garanti-beroenden', Dependents, none);
 }

@@ -359,3 +359,22 @@ def test_each_collection_says_where_the_pull_request_and_its_check_are():
         for collection in config["decap"]["collections"]:
             assert place in collection["description"] and "Kontroll" in collection["description"], collection["name"]
     assert "förhandsgranskningen" in _collections()["hagersten-liljeholmen-andra"]["description"]
+
+
+def test_a_guarantee_says_beside_its_commitments_what_hangs_on_them():
+    """Issue 31: a commitment changed without a word broke the follow-up and staled the versions."""
+    collections = _collections()
+    fields = collections["hagersten-liljeholmen-andra"]["fields"]
+    names = [field["name"] for field in fields]
+    assert names.index(form.DEPENDENTS_FIELD) == names.index("commitments") + 1
+    dependents = _fields(fields)[form.DEPENDENTS_FIELD]
+    assert dependents["units"]["aldreomsorg/liljeholmens-hemtjanst"] == {
+        "years": [2026], "languages": ["finska", "lättläst svenska"]}
+    assert "följer uppföljningen med i samma ändring" in dependents["follow_up"]  # the local back end does it
+    grouped = _fields(collections["hagersten-liljeholmen-forskolor"]["fields"])[form.DEPENDENTS_FIELD]
+    assert grouped["units"]["forskola/vastertorps-forskolor"] == {"years": [2026], "languages": []}
+    published = form.FormSettings.of({"name": "github", "repo": "stad/garantier", "base_url": "https://auth.example"},
+                                     {}, preview=False)
+    on_the_host = {c["name"]: c for c in form.config(_site(), published)["decap"]["collections"]}
+    words = _fields(on_the_host["hagersten-liljeholmen-andra"]["fields"])[form.DEPENDENTS_FIELD]["follow_up"]
+    assert "garanti uppfoljning --uppdatera" in words and "följer uppföljningen med" not in words

@@ -286,7 +286,7 @@ def config(site: Site, settings: FormSettings, saved: SavedTree | None = None) -
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "editor": {"preview": False},  # the preview is the site's own (./scripts/preview, the pull request's)
         "show_preview_links": False,
-        "collections": list(collections(site, saved, review_place(settings))),
+        "collections": list(collections(site, saved, review_place(settings), local=bool(settings.local_backend))),
     }
     made = {"decap": decap, "formats": formats()}
     if settings.local_backend:
@@ -307,7 +307,7 @@ def _backend(settings: FormSettings) -> dict:
     return backend
 
 
-def collections(site: Site, saved: SavedTree, review: str = "") -> Iterator[dict]:
+def collections(site: Site, saved: SavedTree, review: str = "", local: bool = False) -> Iterator[dict]:
     """Per board where the form saves (every board on main, approved or not): its preschools, its
     other units, its follow-ups of each year the form offers, and its versions in each language. `review`: where the editor finds
     their pull request and its check (review_place), said in each collection's description."""
@@ -319,6 +319,7 @@ def collections(site: Site, saved: SavedTree, review: str = "") -> Iterator[dict
             departments = departments_for(board, saved.units, preschool)
             made = _guarantee_collection(board, f"{board.slug}-{kind}", f"{place}: {label}", singular,
                                          preschool=preschool, year=year, departments=departments)
+            made["fields"] = _with_dependents(made["fields"], dependents_field(board, saved, local))
             yield {**made, "description": f"{made['description']} {review}".strip()}
         for year in follow_up_years(site, board, saved):
             made = _follow_up_collection(site, board, year, saved)
@@ -326,6 +327,46 @@ def collections(site: Site, saved: SavedTree, review: str = "") -> Iterator[dict
         for language in LANGUAGES:
             made = _language_collection(site, board, language, saved)
             yield {**made, "description": f"{made['description']} {review}".strip()}
+
+
+# Shown beside a guarantee's commitments: what depends on them (issue 31: no dead end).
+DEPENDENTS_FIELD = "hanger_ihop"
+
+
+def dependents_field(board: Board, saved: SavedTree, local: bool) -> dict:
+    """What hangs on a guarantee's commitments, said before saving: each unit's follow-ups (by year;
+    the page says those of the years the guarantee covers) and its language versions. In the preview
+    the local back end brings a follow-up along in the same save (editing/follow_along.py); the git
+    host's form cannot yet, and says how it is done there."""
+    units: dict[str, dict[str, list]] = {}
+    for slug, department, unit, year in saved.follow_ups:
+        if slug == board.slug:
+            units.setdefault(f"{department}/{unit}", {"years": [], "languages": []})["years"].append(year)
+    names = {language.key: language.name for language in LANGUAGES}
+    for slug, department, unit, key in saved.versions:
+        if slug == board.slug and key in names:
+            units.setdefault(f"{department}/{unit}", {"years": [], "languages": []})["languages"].append(names[key])
+    for found in units.values():
+        found["years"].sort()
+        found["languages"].sort()
+    units = dict(sorted(units.items()))  # the same config.json from the same tree (sets have no order)
+    along = ("Ändrar du ett åtagande följer uppföljningen med i samma ändring: åtagandena hämtas ur garantin, "
+             "resultaten står kvar där åtagandet inte ändras, och ett nytt eller ändrat åtagande får tomt resultat "
+             "(uppföljningen blir då ett utkast tills det är ifyllt)." if local else
+             "Ändrar du ett åtagande måste uppföljningen ändras likadant, annars säger kontrollen på förslaget "
+             "till. Formuläret på webbplatsen kan inte göra det än: be den som förvaltar systemet köra "
+             "garanti uppfoljning --uppdatera på ditt förslag (ARSCYKEL.md).")
+    return {"name": DEPENDENTS_FIELD, "label": "Det här hänger ihop med åtagandena", "widget": "garanti-beroenden",
+            "required": True, "units": units,  # nothing to fill in (it reads as filled), and no "frivilligt"
+            "follow_up": "Garantin har en uppföljning för {years}. " + along,
+            "languages": "Garantin finns också på {languages}. När du ändrar garantins text behöver de versionerna "
+                         "ändras likadant; tills dess publiceras de inte, och formuläret visar dem som inaktuella.",
+            "none": "Inga uppföljningar eller språkversioner hänger ihop med den här garantin."}
+
+
+def _with_dependents(fields: list[dict], dependents: dict) -> list[dict]:
+    at = next((i for i, field in enumerate(fields) if field["name"] == "commitments"), len(fields) - 1)
+    return [*fields[:at + 1], dependents, *fields[at + 1:]]
 
 
 def review_place(settings: FormSettings) -> str:
