@@ -61,6 +61,8 @@ def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
         working_draft=working_draft,
         left_out_heading=paper_report.LEFT_OUT_HEADING,
         left_out_note=paper_report.LEFT_OUT_NOTE,
+        withdrawn_heading=paper_report.WITHDRAWN_HEADING,
+        withdrawn_note=paper_report.WITHDRAWN_NOTE,
         stylesheet=STYLESHEET.read_text(encoding="utf-8"),
         count_units=lambda items: count_text(len(items), "garanti", "garantier"),
     ), site.settings.site_url)

@@ -30,6 +30,11 @@ from .wording import count_text, date_text, kept_text, period_text, sort_key
 LEFT_OUT_HEADING = "Utkast som inte fastställs nu"
 LEFT_OUT_NOTE = ("Utkasten står i bilagan men är inte med i beslutet. De publiceras inte förrän nämnden har "
                  "fastställt dem i en senare bilaga.")
+# Units published today that the decision leaves without a guarantee: the board must see it is withdrawing them.
+WITHDRAWN_HEADING = "Garantier som upphör att gälla"
+WITHDRAWN_NOTE = ("De här enheterna har en publicerad garanti i dag men ingen i bilagan. Fastställer nämnden "
+                  "bilagan gäller deras garantier inte längre, och deras sidor säger det. När beslutet registreras "
+                  "måste det bekräftas med garanti tag --bekrafta-farre.")
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Report:
     decision: approval.BoardVersion | None = None  # the board as the paper shows it: what approving it publishes
     # Up for approval with the Swedish texts they word: each guarantee's, in the guarantees' order.
     language_versions: list[LanguageVersion] = field(default_factory=list)
+    # Units the board's latest decision publishes and this paper does not (approval.withdrawn_names).
+    withdrawn: list[str] = field(default_factory=list)
 
     @property
     def not_ready(self) -> list[Unready]:
@@ -86,6 +93,8 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
     report.version, report.unsaved = _working_version(root, board)
     report.decision = approval.BoardVersion.from_check(board, report.version, result)
     report.unready = approval.unready_units(report.decision, report.meeting)
+    # Against what is published, not the --since baseline: that is what approving the paper withdraws.
+    report.withdrawn = approval.withdrawn_names(approval.published_now(root, board), report.decision.published)
     report.follow_ups = follow_up_order(report.guarantees, result.corpus.follow_ups)
     report.language_versions = language_version_order(report.guarantees, result.corpus.language_versions)
     if report.baseline is not None:
@@ -254,6 +263,9 @@ def _unready_section(report: Report) -> list[str]:
         lines += ["## Inte klart att fastställa", ""]
         lines += [f"- {escape(path)}: ändrad men inte sparad i git (commit)" for path in report.unsaved]
         lines += [_unready_line(item) for item in report.not_ready] + [""]
+    if report.withdrawn:
+        lines += [f"## {WITHDRAWN_HEADING}", "", WITHDRAWN_NOTE, ""]
+        lines += [f"- {escape(name)}" for name in report.withdrawn] + [""]
     if report.left_out:
         lines += [f"## {LEFT_OUT_HEADING}", "", LEFT_OUT_NOTE, ""]
         lines += [_unready_line(item) for item in report.left_out] + [""]

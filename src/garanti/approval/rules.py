@@ -18,7 +18,7 @@ from ..gitrepo import ApprovalTag, TagRef
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug
 from ..model import PLACEHOLDER, Board, Guarantee, Meeting
 from ..wording import count_text, listed
-from .versions import BoardVersion
+from .versions import BoardVersion, read_board
 
 
 # --- the main line ------------------------------------------------------------------
@@ -295,15 +295,46 @@ def paper_problems(root: Path, paper: BoardVersion, tagged: BoardVersion, meetin
     return problems
 
 
+def published_now(root: Path, slug: str) -> dict[str, Guarantee]:
+    """What the board's latest decision publishes: the units a new decision must account for."""
+    latest = gitrepo.latest_approval(root, slug) if gitrepo.is_repository(root) else None
+    return read_board(root, latest.commit, slug).published if latest else {}
+
+
+def withdrawn_units(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee]) -> list[Guarantee]:
+    """The units published now that a decision on `to_publish` leaves without a guarantee, by name.
+
+    Counted by unit, not by number: a decision that drops one unit and adds another, or renames a
+    unit's file (its address), withdraws the first as surely as one that only drops it."""
+    gone = [g for slug, g in published_now.items() if slug not in to_publish]
+    return sorted(gone, key=lambda g: (g.title, g.source))
+
+
+def withdrawn_names(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee]) -> list[str]:
+    """Each withdrawn unit by its name; a unit whose file is renamed (same name, new file) says so, since
+    the name alone would read as if nothing were withdrawn."""
+    renamed = {g.title: g for g in to_publish.values() if g.slug not in published_now}
+    names = []
+    for g in withdrawn_units(published_now, to_publish):
+        successor = renamed.get(g.title)
+        names.append(f"{g.title} (filen {g.source} heter nu {successor.source}, så enheten får en ny adress)"
+                     if successor else g.title)
+    return names
+
+
 def fewer_problems(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee], flag: str) -> list[str]:
-    """Publishing fewer guarantees than today withdraws the units left out: their pages (printed notices lead
-    there) then say that the guarantee no longer applies."""
-    if len(to_publish) >= len(published_now):
+    """A decision that leaves out a unit published today withdraws it: its page (printed notices lead
+    there) then says that the guarantee no longer applies. Each such unit needs `flag`, whatever the count."""
+    names = withdrawn_names(published_now, to_publish)
+    if not names:
         return []
-    gone = sorted(g.title for slug, g in published_now.items() if slug not in to_publish)
+    if len(to_publish) < len(published_now):
+        first = f"Beslutet skulle publicera {len(to_publish)} garantier, men i dag är {len(published_now)} publicerade."
+    else:
+        first = (f"Beslutet skulle publicera {len(to_publish)} garantier, men {len(names)} av de {len(published_now)} "
+                 "som är publicerade i dag är inte med.")
     return [
-        f"Beslutet skulle publicera {len(to_publish)} garantier, men i dag är {len(published_now)} publicerade. "
-        f"De här enheterna skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: "
-        f"{', '.join(gone)}. Är garantierna utkast (draft: true), ta bort den raden för de garantier nämnden "
-        f"fastställde. Har nämnden verkligen beslutat att de ska bort, kör kommandot igen med {flag}."
+        f"{first} De här enheterna skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin "
+        f"inte längre gäller: {', '.join(names)}. Är garantierna utkast (draft: true), ta bort den raden för de "
+        f"garantier nämnden fastställde. Har nämnden verkligen beslutat att de ska bort, kör kommandot igen med {flag}."
     ]

@@ -9,7 +9,7 @@ from ..approval import approved_text, left_out_text
 from ..editing import write_atomically
 from ..errors import Refusal, UsageError
 from ..paper import to_html, write_pdf
-from ..report import LEFT_OUT_HEADING, Report, build_report, to_markdown
+from ..report import LEFT_OUT_HEADING, WITHDRAWN_HEADING, Report, build_report, to_markdown
 from ..wording import count_text
 from ..dates import date_argument
 
@@ -89,6 +89,9 @@ def _tell(report: Report, working_draft: bool) -> int:
     if report.not_ready:
         notes.append(f"Inte klart att fastställa ({len(report.not_ready)}):")
         notes += [f"  {item.path}: {item.reason}" for item in report.not_ready]
+    if report.withdrawn:
+        notes.append(f"{WITHDRAWN_HEADING} ({len(report.withdrawn)}), registreras med garanti tag --bekrafta-farre:")
+        notes += [f"  {name}" for name in report.withdrawn]
     if report.left_out:
         notes.append(f"{LEFT_OUT_HEADING} ({len(report.left_out)}):")
         notes += [f"  {item.path}: {item.reason}" for item in report.left_out]

@@ -54,10 +54,7 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
     paper = gitrepo.resolve(root, paper)
     problems += approval.paper_problems(root, approval.read_board(root, paper, board), tagged, date)
     if not confirm_fewer:
-        published_now = approval.read_board(root, latest.commit, board).published if latest else {}
-        # Only what the site shows now counts: a latest tag that is itself
-        # broken publishes nothing, and publish says so.
-        problems += approval.fewer_problems(published_now, tagged.published, CONFIRM_FEWER)
+        problems += approval.fewer_problems(approval.published_now(root, board), tagged.published, CONFIRM_FEWER)
     if problems:
         raise Refusal(f"Taggen {name} skapades inte:", problems)
     message = _tag_message(tagged, meeting, paper, note)
