@@ -111,3 +111,76 @@ def test_what_changed_is_said_in_a_residents_words():
         "Borttaget åtagande: ”Vi städar varje vecka.”",
         "Ny text om hur du lämnar synpunkter och klagomål.",
     ]
+
+
+# A decision speaks until another decision speaks (issue 32): a withdrawn unit stays withdrawn.
+
+def lasting(slug: str, first: int, last: int, *promises: str) -> Guarantee:
+    """A guarantee valid for several years, by mistake or on purpose."""
+    return replace(unit(slug, first, *promises), valid_to=dt.date(last, 12, 31))
+
+
+def test_a_withdrawn_unit_stays_withdrawn_once_the_withdrawing_decisions_guarantees_expire():
+    earlier = decided("2025-12-11", lasting("a", 2026, 2027), unit("b", 2026))
+    timeline = Timeline([earlier, JANUARY_WITHOUT_A := decided("2026-01-22", unit("b", 2026))])
+    a = timeline.units[("norra", "a")]
+    assert a.shown(dt.date(2026, 1, 21)).state == IN_FORCE
+    for day in (dt.date(2026, 1, 22), dt.date(2026, 12, 31), dt.date(2027, 1, 5), dt.date(2027, 12, 31)):
+        shown = a.shown(day)
+        assert (shown.state, shown.withdrawn_by) == (ENDED, JANUARY_WITHOUT_A), day
+        assert a.in_force(day) is None and a.upcoming(day) is None
+    assert a.shown(dt.date(2028, 1, 1)).withdrawn_by is None  # its validity has run out too: just ended
+    corpus = timeline.corpus_on(dt.date(2027, 1, 5))
+    assert [g.slug for g in corpus.guarantees if timeline.units[("norra", g.slug)].shown(dt.date(2027, 1, 5)).state
+            == IN_FORCE] == []
+
+
+def test_a_validity_of_several_years_holds_until_a_later_decision_leaves_the_unit_out():
+    alone = decided("2025-12-11", lasting("a", 2026, 2028), unit("b", 2026))
+    a = Timeline([alone]).units[("norra", "a")]
+    assert all(a.shown(dt.date(year, 6, 1)).state == IN_FORCE for year in (2026, 2027, 2028))
+    december = decided("2026-12-10", unit("b", 2027))  # next year's decision, without a
+    a = Timeline([alone, december]).units[("norra", "a")]
+    assert a.shown(dt.date(2026, 12, 15)).state == IN_FORCE  # next year's decision has not spoken yet
+    for day in (dt.date(2027, 1, 1), dt.date(2028, 3, 1)):  # and past the expiry of its guarantees
+        assert (a.shown(day).state, a.shown(day).withdrawn_by) == (ENDED, december), day
+
+
+def test_a_text_replaced_with_a_shorter_validity_does_not_bring_the_longer_one_back():
+    alone = decided("2025-12-11", lasting("a", 2026, 2027))
+    june = decided("2026-06-11", unit("a", 2026, KEEP, correction="Vi rättar samma dag."))
+    a = Timeline([alone, june]).units[("norra", "a")]
+    assert a.in_force(dt.date(2026, 7, 1)).decision is june
+    shown = a.shown(dt.date(2027, 3, 1))
+    assert (shown.state, shown.version.decision, shown.withdrawn_by) == (ENDED, june, None)
+
+
+def test_a_decision_in_the_future_says_nothing_until_its_day_and_then_speaks_from_it():
+    june = decided("2026-06-11", unit("a", 2026))
+    b = Timeline([JANUARY, june]).units[("norra", "b")]
+    assert b.shown(dt.date(2026, 6, 10)).state == IN_FORCE  # the withdrawal is decided the next day
+    assert (b.shown(dt.date(2026, 6, 11)).state, b.shown(dt.date(2026, 6, 11)).withdrawn_by) == (ENDED, june)
+    reopened = decided("2026-12-10", unit("a", 2027), unit("b", 2027))
+    b = Timeline([JANUARY, june, reopened]).units[("norra", "b")]
+    before = b.shown(dt.date(2026, 12, 15))
+    assert (before.state, before.version.year) == (UPCOMING, 2027)  # withdrawn this year, approved for the next
+    assert b.in_force(dt.date(2026, 12, 15)) is None
+    after = b.shown(dt.date(2027, 1, 2))
+    assert (after.state, after.version.decision) == (IN_FORCE, reopened)
+
+
+def test_two_decisions_on_one_day_are_read_in_the_order_of_their_tags_and_boards_do_not_speak_for_each_other():
+    same_day = dt.date(2026, 6, 11)
+    without_b = Decided(BOARD, Meeting(same_day), "norra/2026-06-11", "1" * 40, {"a": unit("a", 2026)})
+    with_b = Decided(BOARD, Meeting(same_day), "norra/2026-06-11-b", "2" * 40,
+                     {g.slug: g for g in (unit("a", 2026), unit("b", 2026, KEEP, correction="Vi rättar direkt."))})
+    for order in ([JANUARY, without_b, with_b], [with_b, without_b, JANUARY]):
+        b = Timeline(order).units[("norra", "b")]
+        assert b.in_force(same_day).decision is with_b
+        assert b.in_force(dt.date(2026, 6, 10)).decision is JANUARY
+    south = replace(BOARD, slug="sodra", name="Söderstadens stadsdelsnämnd")
+    other = Decided(south, Meeting(same_day), "sodra/2026-06-11", "3" * 40,
+                    {"c": replace(unit("c", 2026), board="sodra", source="guarantees/sodra/aldreomsorg/c.md")})
+    timeline = Timeline([JANUARY, other])
+    assert timeline.units[("norra", "b")].shown(same_day).state == IN_FORCE  # another board's decision
+    assert timeline.units[("sodra", "c")].shown(same_day).state == IN_FORCE

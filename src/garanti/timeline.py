@@ -5,13 +5,20 @@ Pure: decisions in (each with what it published, `Corpus.published`), answers ou
 the decisions from the approval tags that verify; the site asks this module, never git.
 
 Which version of a unit is in force on a day: the board's decisions made by then are read newest first.
+A decision has spoken by the day when it approved a guarantee valid on some day from its date up to the
+day (a decision for next year, approved in December, has not spoken before New Year).
   * A decision that approved a version of the unit valid on the day: that version is in force.
-  * A decision that approved guarantees valid on the day but none of the unit: the board has
-    withdrawn it, and nothing is in force (a unit closed, or renamed).
+  * A decision without the unit that has spoken: the board has withdrawn the unit (closed, or renamed),
+    and nothing is in force until a later decision approves it again, whatever an older decision's
+    validity says. A decision speaks until another one does: a validity of several years, or the
+    expiry of the withdrawing decision's own guarantees, never brings a withdrawn unit back.
+  * A decision whose version of the unit has spoken and run out: nothing is in force (an older
+    decision's longer validity is not revived either).
   * Any other decision (one for another period, say next year's, approved in December) says
     nothing about the day: the one before it is asked.
 So a December decision for next year leaves this year's guarantees in force until their validity
-ends, and a decision that corrects this year's texts replaces them from its date.
+ends, and a decision that corrects this year's texts replaces them from its date. Decisions of one
+day are read in the order of their tags, so the answer never depends on the order they came in.
 """
 
 from __future__ import annotations
@@ -36,18 +43,21 @@ class Decided:
     guarantees: Mapping[str, Guarantee]  # unit slug -> the approved guarantee (never a draft)
     follow_ups: tuple[FollowUp, ...] = ()  # the approved follow-ups of those units
     language_versions: tuple[LanguageVersion, ...] = ()  # the approved language versions of those units
-    # Each day asked about, answered once: every unit a decision left out asks (covers).
-    _covered: dict[dt.date, bool] = field(default_factory=dict, repr=False)
+    # Each day asked about, answered once: every unit a decision left out asks (has_spoken).
+    _spoken: dict[dt.date, bool] = field(default_factory=dict, repr=False)
 
     @property
     def date(self) -> dt.date:
         return self.meeting.date
 
-    def covers(self, day: dt.date) -> bool:
-        """Whether the decision approved any guarantee valid on the day: then it is the board's word on it."""
-        if day not in self._covered:
-            self._covered[day] = any(g.valid_from <= day <= g.valid_to for g in self.guarantees.values())
-        return self._covered[day]
+    def has_spoken(self, day: dt.date) -> bool:
+        """Whether the decision was the board's word on some day from its date up to the day (approved a
+        guarantee valid then): a unit it left out is withdrawn from then on, even once its own guarantees
+        have run out."""
+        if day not in self._spoken:
+            self._spoken[day] = any(max(g.valid_from, self.date) <= min(g.valid_to, day)
+                                    for g in self.guarantees.values())
+        return self._spoken[day]
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,14 +133,22 @@ class UnitTimeline:
 
     def _in_force(self, day: dt.date) -> tuple[Version | None, Decided | None]:
         """(the version in force, None) or (None, the decision that withdrew the unit on the day, if any)."""
+        withdrawn_by: Decided | None = None  # the oldest decision since the one asked that left the unit out
         for decision, version in reversed(self.presence):
             if decision.date > day:
                 continue  # not decided yet on that day (a day before today: the tests', and history's)
-            if version is not None and version.guarantee.valid_from <= day <= version.guarantee.valid_to:
+            if version is None:
+                if decision.has_spoken(day):
+                    withdrawn_by = decision
+                continue
+            if withdrawn_by is not None:
+                return None, withdrawn_by
+            valid = version.guarantee.valid_from, version.guarantee.valid_to
+            if valid[0] <= day <= valid[1]:
                 return version, None
-            if version is None and decision.covers(day):
-                return None, decision
-        return None, None
+            if max(valid[0], decision.date) <= min(valid[1], day):
+                return None, None  # the board's last word on the unit has run out: an older one is not revived
+        return None, None  # left out of decisions before it was first approved: never withdrawn
 
     def upcoming(self, day: dt.date) -> Version | None:
         """The approved version that comes into force next after the day, if one does."""
@@ -181,7 +199,8 @@ class Timeline:
         by_board: dict[str, list[Decided]] = {}
         for decision in decisions:
             by_board.setdefault(decision.board.slug, []).append(decision)
-        self.decisions = {board: sorted(found, key=lambda d: d.date) for board, found in sorted(by_board.items())}
+        self.decisions = {board: sorted(found, key=lambda d: (d.date, d.tag, d.commit))
+                          for board, found in sorted(by_board.items())}
         self.units: dict[tuple[str, str], UnitTimeline] = {}
         for board, found in self.decisions.items():
             for unit in _units_of(board, found):
