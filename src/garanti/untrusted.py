@@ -42,7 +42,17 @@ _INLINE_LINK = re.compile(r"\]\(([^)]*+)\)?")
 _REFERENCE_DEFINITION = re.compile(r"\[[^\[\]]*+\]:[ \t]*+(?:\n[ \t>]*+)?([^\s>]\S*+)")
 _SCHEME = re.compile(r"\A([a-z][a-z0-9+.\-]*+):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Invisible controls: C0 but tab and line breaks, DEL, C1 (never in a text typed in Swedish; from
+# text pasted from another program or decoded wrongly), and the bidi overrides.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What is no character at all: Unicode's noncharacters (U+FDD0-U+FDEF, the last two of every plane)
+# and lone surrogates. Strict YAML refuses them written as they are, but a quoted "\uFFFE" makes one,
+# and a Markdown body is no YAML; XML 1.0 cannot carry them, so one makes the Atom feeds ill-formed.
+_NOT_A_CHARACTER = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -77,12 +87,28 @@ def check_text(text: str) -> list[TextProblem]:
     problems += [
         TextProblem(
             match.start(),
-            "Texten innehåller ett osynligt styrtecken. Skriv om stycket utan att klistra in från annat program.",
+            f"Texten innehåller ett osynligt styrtecken ({_escaped(match.group())}). Skriv om stycket utan att "
+            "klistra in från annat program.",
         )
         for match in _CONTROL.finditer(text)
     ]
+    not_a_character = _NOT_A_CHARACTER.search(text)  # one report per text: pasted junk comes in runs
+    if not_a_character:
+        point = ord(not_a_character.group())
+        written = f"\\u{point:04X}" if point <= 0xFFFF else f"\\U{point:08X}"  # as YAML's quotes write it
+        problems.append(TextProblem(
+            not_a_character.start(),
+            f"Texten innehåller U+{point:04X}, som inte är något tecken alls och som gör webbplatsens nyhetsflöden "
+            "oläsliga. Ta bort det: skriv om ordet där det står, utan att klistra in från annat program "
+            f"(eller ta bort {written} om du har skrivit det inom citattecken).",
+        ))
     problems += _too_deeply_nested(text) + _too_many_open_brackets(text)
     return sorted(problems, key=lambda problem: problem.offset)
+
+
+def _escaped(character: str) -> str:
+    """A control character as Python writes it ("\\x01"), so the message says which one without being one."""
+    return repr(character)[1:-1]
 
 
 def _too_deeply_nested(text: str) -> list[TextProblem]:
