@@ -5,6 +5,9 @@ norra approves its home care in January with a validity of two years (by mistake
 then withdraws it in December, in a decision whose only guarantee (the preschool) runs out at New
 Year. Published on 5 January 2027, past the withdrawing decision's guarantees, the home care is
 still withdrawn: its page says so, and it is in no list, search or open data of what applies.
+
+sodra's board names itself with every character XML escapes and some it carries as they are: every
+feed and the data catalog parse as XML (issue 32, item 5: what XML cannot carry is refused by the check).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -23,6 +27,10 @@ from .samples import NORRA_HOME, SODRA_HOME
 
 TITLE = "Norrstadens hemtjänst"
 UNIT = "norra/norra-hemtjanst/"
+SODRA_BOARD_FILE = "guarantees/sodra/board.yml"
+# What XML escapes (& < > " ') or could misread (]]>), beside characters it carries as they are.
+SODRA_NAME = "Sydstadens \"nämnd\" & 'co' (< 3 > 2) ]]> \U0001F3E0 \uFFFD\u00a0slut"
+SODRA_CASE = "SS-2026/7 & <8>"
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +41,9 @@ def withdrawn(tmp_path_factory) -> Path:
     repo.write(signing.SIGNERS_FILE, signers_line("norra,sodra", key))
     for unit in (NORRA_HOME, SODRA_HOME):  # sodra's: what the search does find in 2027
         repo.write(unit, (repo.root / unit).read_text(encoding="utf-8").replace("to: 2026-12-31", "to: 2027-12-31"))
+    board = (repo.root / SODRA_BOARD_FILE).read_text(encoding="utf-8")
+    repo.write(SODRA_BOARD_FILE, board.replace("name: Sydstadens stadsdelsnämnd", f"name: {json.dumps(SODRA_NAME, ensure_ascii=False)}")
+               .replace("case_number: SS-2026/7", f"case_number: {json.dumps(SODRA_CASE, ensure_ascii=False)}"))
     repo.commit("Godkännare, och hemtjänsterna i två år")
     repo.git("config", "user.signingkey", str(key))
     with publishing_environment("2026-11-24"):
@@ -69,3 +80,23 @@ def test_the_withdrawn_unit_is_in_no_list_search_or_open_data_of_what_applies(wi
     versions = json.loads((withdrawn / "oppna-data/garantier-alla-versioner.json").read_text(encoding="utf-8"))
     states = {v["unit"]: v["status"] for v in versions}
     assert states == {"norra-hemtjanst": "tidigare", "norra-forskolor": "tidigare", "sodra-hemtjanst": "gäller"}
+
+
+def test_every_feed_and_the_data_catalog_parse_as_xml(withdrawn):
+    from rdflib import Graph
+
+    feeds = sorted(withdrawn.rglob("flode.xml"))
+    assert {str(feed.relative_to(withdrawn)) for feed in feeds} == {
+        "beslut/flode.xml", "beslut/norra/flode.xml", "beslut/sodra/flode.xml"}
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in feeds:
+        parsed = ET.fromstring(feed.read_bytes())  # ill-formed XML raises
+        assert parsed.tag == f"{atom}feed" and parsed.findall(f"{atom}entry"), feed
+    sodra = ET.fromstring((withdrawn / "beslut/sodra/flode.xml").read_bytes())
+    assert sodra.findtext(f"{atom}title") == f"Beslut om kvalitetsgarantierna – {SODRA_NAME}"
+    assert f"(dnr {SODRA_CASE})" in "".join(sodra.itertext())
+    for sitemap in withdrawn.rglob("sitemap.xml"):
+        ET.fromstring(sitemap.read_bytes())
+    catalog = withdrawn / "oppna-data/katalog.rdf"
+    ET.fromstring(catalog.read_bytes())
+    assert len(Graph().parse(catalog, format="xml")) > 0
