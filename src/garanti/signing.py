@@ -59,10 +59,12 @@ _VALIDITY_REASONS = ("key has expired", "key not yet valid")
 @dataclass(frozen=True)
 class TagProblem:
     """Why a tag is not a valid approval (Swedish); `retired` is the line of the key that made it
-    when that key's validity has ended."""
+    when that key's validity has ended. `general`: the fault is not the tag's but the verifying's (a
+    broken list, no ssh-keygen), so no tag can be judged and publishing stops for every board."""
 
     message: str
     retired: SignerLine | None = None
+    general: bool = False
 
     def __str__(self) -> str:
         return self.message
@@ -236,18 +238,18 @@ class _Check:
         if not signature.startswith(_SSH_SIGNATURE):
             return f"Taggen \"{name}\" är signerad med något annat än en SSH-nyckel, och kan inte kontrolleras. Skapa den igen med garanti tag."
         if shutil.which("ssh-keygen") is None:
-            return "Programmet ssh-keygen (OpenSSH) saknas, så taggarnas signaturer kan inte kontrolleras. Installera OpenSSH och försök igen."
+            return TagProblem("Programmet ssh-keygen (OpenSSH) saknas, så taggarnas signaturer kan inte kontrolleras. "
+                              "Installera OpenSSH och försök igen.", general=True)
         now = _verify_time(self.now)
         done = _ssh_keygen(self.folder, self.allowed, board, payload, signature, now)
         if done.returncode == 0:
             return None
         broken = _broken_line(done.stderr.decode("utf-8", "replace"), self.allowed)
         if broken:
-            return (
+            return TagProblem(
                 f"Listan över godkännare ({SIGNERS_FILE} på main) har ett fel på rad {broken[0]}: {broken[1]}. "
                 "Därför kan taggarnas signaturer inte kontrolleras. Be förvaltaren rätta raden (se \"Listan över "
-                "godkännare\" i PUBLICERING.md)."
-            )
+                "godkännare\" i PUBLICERING.md).", general=True)
         signer = self._signer(board, payload, signature)
         if signer is None:
             return (

@@ -7,6 +7,7 @@ explicit with a Swedish message that says what to do.
 
 from __future__ import annotations
 
+from garanti.commands.publish import HELD_BACK
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..samples import EAV, HL
@@ -26,9 +27,9 @@ def test_a_meeting_three_weeks_ahead_is_refused(sample_repo, capsys):
 
 def test_a_raw_tag_for_a_meeting_not_yet_held_stops_the_publish(sample_repo, tmp_path, capsys):
     sample_repo.tag(f"{EAV}/2026-12-17")
-    assert sample_repo.garanti("publish", "--out", str(tmp_path / "site"), UNVERIFIED) == 1
+    assert sample_repo.garanti("publish", "--out", str(tmp_path / "site"), UNVERIFIED) == HELD_BACK
     assert "Sammanträdet 2026-12-17 har inte hållits än" in capsys.readouterr().err
-    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / "site" / EAV).exists()  # the tag publishes nothing; its board has no other
 
 
 def test_approving_today_s_texts_at_a_2011_meeting_is_refused(sample_repo, capsys):

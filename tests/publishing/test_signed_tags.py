@@ -14,6 +14,7 @@ import pytest
 
 from garanti import signing
 from garanti.dates import TODAY_VARIABLE
+from garanti.commands.publish import HELD_BACK
 from garanti.publishing import ALLOW_UNVERIFIED
 
 from ..helpers import snapshot
@@ -49,13 +50,19 @@ def text(page: Path) -> str:
 
 
 def refused(repo: Repo, out: Path, capsys, expected: str) -> None:
-    """The publish says no, naming why, and the previous site is exactly as it was."""
+    """The publish says no, naming why. A fault of the list refuses everything and leaves the previous
+    site exactly as it was; a bad tag publishes nothing and holds back only its board (issue 32, item 1:
+    test_bad_tag_costs_itself.py shows the other boards published and the tag's text on no page)."""
     before = snapshot(out)
-    assert repo.garanti("publish", "--out", str(out)) == 1
+    code = repo.garanti("publish", "--out", str(out))
     err = capsys.readouterr().err
     assert expected in err, err
-    assert "den tidigare webbplatsen är orörd" in err
-    assert snapshot(out) == before
+    if code == 1:
+        assert "den tidigare webbplatsen är orörd" in err
+        assert snapshot(out) == before
+    else:
+        assert code == HELD_BACK
+        assert "är felaktig och publicerar ingenting" in err
     assert debris(out) == []
 
 
@@ -103,7 +110,9 @@ def test_moved_tag_is_refused(repo, published, keys, capsys):
     refused(repo, published, capsys, "Taggen \"norra/2026-01-22\" är inte signerad")
     sign_with(repo, keys["utomstaende"], "norra/2026-01-22", force=True)  # moved and signed by an outsider
     refused(repo, published, capsys, "Taggen \"norra/2026-01-22\" har ingen giltig signatur")
-    assert "Text som nämnden aldrig såg." not in text(published / "norra/norra-hemtjanst/index.html")
+    # norra's only decision was moved: norra publishes nothing, and the text reaches no page.
+    assert not any("Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
+                   for page in published.resolve().rglob("*.html"))
 
 
 def test_signed_decision_replayed_under_another_name_is_refused(repo, published, capsys):
@@ -132,9 +141,9 @@ def test_the_list_is_read_from_main_not_from_the_tag(repo, keys, tmp_path, capsy
     sign_with(repo, keys["utomstaende"], "norra/2026-01-22")
     repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"]))
     repo.commit("Listan på main")
-    assert repo.garanti("publish", "--out", str(tmp_path / "site")) == 1
+    assert repo.garanti("publish", "--out", str(tmp_path / "site")) == HELD_BACK
     assert "har ingen giltig signatur" in capsys.readouterr().err
-    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / "site/norra/norra-hemtjanst").exists()
 
 
 def test_a_retired_approvers_old_tags_stay_valid_with_valid_before(repo, published, keys):
@@ -144,7 +153,7 @@ def test_a_retired_approvers_old_tags_stay_valid_with_valid_before(repo, publish
     assert repo.garanti("publish", "--out", str(published)) == 0
     repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"], 'valid-before="20000101"'))
     repo.commit("Nyckeln gällde bara före 2000")
-    assert repo.garanti("publish", "--out", str(published)) == 1
+    assert repo.garanti("publish", "--out", str(published)) == HELD_BACK
 
 
 def test_garanti_tag_needs_a_key_when_there_is_a_list(repo, capsys):
@@ -229,7 +238,9 @@ def test_a_retired_key_cannot_approve_by_backdating_but_its_decisions_keep_publi
     backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
     refused(repo, published, capsys, "Taggen \"norra/2026-03-12\" är signerad av norra-sekreterare@example.org "
             "(rad 1 i godkannare/allowed_signers på main), vars nyckel slutade gälla 2026-11-25 12:00 UTC (valid-before)")
-    assert "Text som nämnden aldrig såg." not in text(published / "norra/norra-hemtjanst/index.html")
+    # norra's only decision was moved: norra publishes nothing, and the text reaches no page.
+    assert not any("Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
+                   for page in published.resolve().rglob("*.html"))
 
 
 def test_without_the_record_a_retired_keys_old_decisions_stop_publishing(repo, published, keys, capsys):
@@ -258,7 +269,7 @@ def test_an_expired_key_signing_today_is_named_not_the_list(repo, keys, capsys, 
     assert "har ett fel på rad" not in err
     assert repo.git("tag", "--list") == ""
     sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-22")  # made with git itself
-    assert repo.garanti("publish", "--out", str(repo.root.parent / "site")) == 1
+    assert repo.garanti("publish", "--out", str(repo.root.parent / "site")) == HELD_BACK
     err = capsys.readouterr().err
     assert "Taggen \"norra/2026-01-22\" är signerad av norra-sekreterare@example.org" in err
     assert "har ett fel på rad" not in err

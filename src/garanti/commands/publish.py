@@ -19,7 +19,10 @@ def register(subparsers) -> None:
             "och varje nämnds garantier från nämndens godkännandetaggar: den version som gäller i dag, en "
             "fastställd version som börjar gälla senare och tidigare versioner i arkivet. Utkast och ändringar "
             "efter en tagg kommer inte med. "
-            "Är någon godkännandetagg fel avbryts publiceringen och DIR lämnas som den var."
+            "En tagg som inte heter <nämnd>/<ÅÅÅÅ-MM-DD> hoppas över, med en varning. En godkännandetagg som är "
+            "fel publicerar ingenting: nämnden behåller sina giltiga beslut, de andra nämnderna publiceras, och "
+            f"kommandot avslutas med kod {HELD_BACK}. Kan taggarna inte kontrolleras alls avbryts publiceringen "
+            "och DIR lämnas som den var."
         ),
     )
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="mappen webbplatsen byggs i, till exempel site")
@@ -31,12 +34,38 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run, refused_note=REFUSED_NOTE)
 
 
+# The site was published, but a board's tag was refused and publishes nothing: a daily job deploys the
+# site (the other boards are current) and still raises the alarm. Not 1: 1 means nothing was published.
+HELD_BACK = 5
+
+
 def run(args) -> int:
     result = publish(args.root, args.out, args.ref, args.without_approvers)
     print(summary(result, args.out))
     if not result.tags_verified:
         print(UNVERIFIED_WARNING, file=sys.stderr)
-    return 0
+    for line in warnings(result):
+        print(line, file=sys.stderr)
+    return HELD_BACK if result.held else 0
+
+
+def warnings(result: Plan) -> list[str]:
+    """The tags that publish nothing, for whoever runs the publish: the ignored ones, then each board's refused."""
+    lines = []
+    for name in result.ignored:
+        lines.append(
+            f"Obs: taggen \"{name}\" är ingen godkännandetagg (<nämnd>/<ÅÅÅÅ-MM-DD>, till exempel "
+            "hagersten-liljeholmen/2026-01-22, med ett riktigt datum) och publicerar ingenting. Ta bort den om "
+            f"den inte behövs: git tag -d {name} och git push origin :refs/tags/{name}"
+        )
+    for board, problems in result.held.items():
+        decision = result.latest.get(board)
+        kept = (f"nämnden visar det den fastställde enligt {decision.tag.name}" if decision else
+                "nämnden har inget giltigt beslut, så ingenting från den publicerades")
+        lines.append(f"Fel: en godkännandetagg för {board} är felaktig och publicerar ingenting ({kept}). "
+                     "De andra nämnderna är publicerade. Rätta taggen (se \"Rätta en felaktig tagg\" i PUBLICERING.md):")
+        lines += [f"  {problem}" for problem in problems]
+    return lines
 
 
 REFUSED_NOTE = "Inget har publicerats och den tidigare webbplatsen är orörd."
@@ -52,8 +81,11 @@ def summary(result: Plan, out: Path) -> str:
     for board, decision in result.latest.items():
         count = count_text(len(decision.published), "garanti", "garantier")
         lines.append(f"  {board}: {count} enligt beslutet {decision.tag.name}")
-    if result.boards_without_tag:
-        lines.append("Utan godkännandetagg, ingenting publicerat: " + ", ".join(result.boards_without_tag))
+    without = [board for board in result.boards_without_tag if board not in result.held]
+    if without:
+        lines.append("Utan godkännandetagg, ingenting publicerat: " + ", ".join(without))
+    if result.held:
+        lines.append("Med en felaktig godkännandetagg, som inte publicerades (se nedan): " + ", ".join(result.held))
     if not result.latest:
         lines.append("Ingen nämnd har någon godkännandetagg ännu, så inga garantier publicerades.")
     if result.left_out:

@@ -5,6 +5,12 @@ meeting. Each decision's content is read and checked with today's check: the sit
 every approved version (in force, to come, in the archive). Rules for guarantees change over
 the years, so only each board's latest decision must pass the check whole; of an older one,
 a file today's check refuses is left out of the site, and the publish says so (`left_out`).
+
+A bad tag costs only itself. A tag whose name is not `<board>/<YYYY-MM-DD>` is not an approval
+at all: it is ignored and named (`ignored`). A tag in that form that breaks a rule holds its board
+back (`held`): the tag publishes nothing, the board's valid decisions publish as before, and every
+other board is published. Only what no tag can be judged without (main, the list of approvers,
+ssh-keygen) stops the whole publish.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from ..content import marked_draft
 from ..dates import now, today
 from ..errors import GitError, Refusal
 from ..gitrepo import ApprovalTag, TagRef
-from ..layout import BOARD, CONTENT_DIR, GUARANTEE, classify, decision_content_dir
+from ..layout import BOARD, CONTENT_DIR, GUARANTEE, classify, decision_content_dir, is_slug
 from ..model import Meeting
 from ..publication import Approval, Decision, Publication, as_data
 from ..wording import count_text
@@ -51,6 +57,7 @@ class TaggedDecision:
     units: list[Unit]
     changes: str = ""
     content: BoardVersion | None = None  # the board at the tag, checked: what the decision publishes
+    unreadable: str = ""  # why the board's folder at the tag could not be read (then content is None)
 
     @property
     def published(self) -> dict[str, Unit]:
@@ -68,6 +75,8 @@ class Plan:
     tags_verified: bool = False  # each tag's signature checked against main's list of approvers
     versions: dict[str, BoardVersion] = field(default_factory=dict)  # each board's latest decision, checked
     left_out: list[str] = field(default_factory=list)  # files of older decisions today's check refuses
+    held: dict[str, list[str]] = field(default_factory=dict)  # board -> why a tag of it publishes nothing
+    ignored: list[str] = field(default_factory=list)  # names of tags not in the approval form
 
     @property
     def latest(self) -> dict[str, TaggedDecision]:
@@ -103,40 +112,76 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
             "sidor och utseende publiceras bara från main. Utelämna --ref, så används main."
         )
     on, moment = today(), now()
-    problems: list[str] = []
+    held: dict[str, list[str]] = {}
+    ignored: list[str] = []
     decisions = []
     approvers = _approvers(root, line, without_approvers)
     with signing.verifier(root, approvers, moment) as verify:
         for tag in gitrepo.all_tags_like_approvals(root):
-            decision = _check_tag(root, tag, line, on, moment, problems)
+            parsed = gitrepo.parse_approval_name(tag.name)
+            if parsed is None or not is_slug(parsed[0]):
+                # Not ours (an editor's "redaktor/test", a release tag): it cannot approve anything, so
+                # it must not stop anything either.
+                ignored.append(tag.name)
+                continue
+            found: list[str] = []
+            decision = _check_tag(root, tag, line, on, moment, found)
             unverified = verify(decision.tag) if decision and verify else None
+            if unverified is not None and unverified.general:
+                raise Refusal("Publiceringen avbröts: taggarnas signaturer kan inte kontrolleras.", [str(unverified)])
             if unverified:
-                problems.append(str(unverified))
+                found.append(str(unverified))
+            if found:
+                held.setdefault(parsed[0], []).extend(found)
             elif decision:
                 decisions.append(decision)
     decisions.sort(key=lambda d: (d.tag.date, d.tag.board))
-    result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions), approvers is not None)
+    for decision in decisions:
+        _read_content(root, decision)
+    decisions = _drop_unpublishable_latest(decisions, held)
+    result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions), approvers is not None,
+                  held=dict(sorted(held.items())), ignored=ignored)
     latest = {id(decision) for decision in result.latest.values()}
     for decision in result.decisions:
-        found = _read_content(root, decision)
+        found = _content_problems(decision)
         if id(decision) in latest:
-            problems += found
             result.versions[decision.tag.board] = decision.content
         else:
             result.left_out += found
-    if problems:
-        raise Refusal("Publiceringen avbröts: en eller flera godkännandetaggar är felaktiga.", problems)
     _describe_changes(result.decisions)
     return result
 
 
-def _read_content(root: Path, decision: TaggedDecision) -> list[str]:
-    """The board's folder at the tag, checked into `decision.content`; the problems found, each named
-    with the tag (a link or a submodule in the folder leaves the decision without content)."""
+def _drop_unpublishable_latest(decisions: list[TaggedDecision], held: dict[str, list[str]]) -> list[TaggedDecision]:
+    """Each board's latest decision must pass today's check whole: one that does not is held back with
+    its problems, and the decision before it is the board's latest, judged the same way. The board keeps
+    its last good version instead of showing a broken one, or none."""
+    kept = list(decisions)
+    while True:
+        latest: dict[str, TaggedDecision] = {}
+        for decision in kept:
+            latest[decision.tag.board] = decision
+        broken = [d for d in latest.values() if _content_problems(d) or d.content is None]
+        if not broken:
+            return kept
+        for decision in broken:
+            held.setdefault(decision.tag.board, []).extend(_content_problems(decision))
+        kept = [d for d in kept if all(d is not b for b in broken)]
+
+
+def _read_content(root: Path, decision: TaggedDecision) -> None:
+    """The board's folder at the tag, checked into `decision.content` (a link or a submodule in the
+    folder leaves the decision without content, and `decision.unreadable` says why)."""
     try:
         decision.content = approval.read_board(root, decision.tag.commit, decision.tag.board)
     except GitError as error:
-        return [f"{decision.tag.name}: {error}"]
+        decision.unreadable = str(error)
+
+
+def _content_problems(decision: TaggedDecision) -> list[str]:
+    """The problems of the decision's content, each named with the tag."""
+    if decision.content is None:
+        return [f"{decision.tag.name}: {decision.unreadable}"]
     return [f"{decision.tag.name}: {problem}" for problem in decision.content.problems]
 
 
