@@ -6,7 +6,8 @@
 // request that has not passed the gate below (`gate`, then `allowed`):
 // - Only the preview's own page: the per-session key that the page gets from the preview
 //   (config.json, made with GARANTI_REDIGERA_NYCKEL), and the preview's Origin and our Host.
-//   Anything else on the machine, another site or a DNS rebinding is refused.
+//   Another site, a DNS rebinding or a page of another origin is refused. A program on this machine can
+//   read the key from the preview as the page does; what it can then do is what the form does (below).
 // - Only what the form does: the actions it uses, on guarantees/<board>/<department>/<unit> files
 //   (a guarantee, its follow-ups and language versions; no dot segments, no other folder, no links).
 // - Nothing overwritten: a save names the version it was made from (`base`, per file); a save
@@ -42,6 +43,8 @@ const HOST = '127.0.0.1';
 const BASE = 'formularets-bas';  // a name of its own: the branch is reset to HEAD at each start
 const port = Number(process.env.GARANTI_REDIGERA_PORT || 8081);
 const origin = process.env.GARANTI_REDIGERA_ORIGIN || 'http://127.0.0.1:8000';
+// The preview answers on 127.0.0.1 and on localhost alike: its page may be opened at either.
+const origins = new Set([origin, origin.replace('//127.0.0.1:', '//localhost:'), origin.replace('//localhost:', '//127.0.0.1:')]);
 const repository = path.resolve(process.env.GARANTI_REDIGERA_REPO || process.cwd());
 const key = process.env.GARANTI_REDIGERA_NYCKEL || '';
 const KEY_HEADER = 'x-garanti-nyckel';
@@ -111,7 +114,7 @@ async function makeWorktree() {
   const listed = await git(repository, 'worktree', 'list', '--porcelain');
   for (const block of listed.split('\n\n')) {
     const folder = /^worktree (.+)$/m.exec(block);
-    if (folder && block.includes(`branch refs/heads/${BASE}\n`) && folder[1] !== repository) {
+    if (folder && block.split('\n').includes(`branch refs/heads/${BASE}`) && folder[1] !== repository) {
       await git(repository, 'worktree', 'remove', '--force', folder[1]);  // left by a session that was killed
     }
   }
@@ -159,12 +162,12 @@ function gate(request, response, next) {
       'lokala server svarar bara förhandsgranskningen på den här datorn.');
     return;
   }
-  if (from !== origin) {
+  if (!origins.has(from)) {
     refuse(request, response, 403, 'begäran kom inte från förhandsgranskningens sida ' +
       `(${from === undefined ? 'ingen Origin' : `Origin ${JSON.stringify(from)}`}).`);
     return;
   }
-  response.set('Access-Control-Allow-Origin', origin);
+  response.set('Access-Control-Allow-Origin', from);
   response.set('Vary', 'Origin');
   if (request.method === 'OPTIONS') {
     response.set('Access-Control-Allow-Methods', 'POST');
@@ -215,12 +218,18 @@ function matching(value, pattern, what) {
   }
 }
 
-function entryKey(params) {
-  if (typeof params.id === 'string' && params.collection === undefined) {
-    const [collection, ...slug] = params.id.split('/');
-    return { collection, slug: slug.join('/') };
+/** An entry named by `collection` and `slug`, or by `id` ("collection/slug"), which decap-server
+ * takes first when both are given: each one given is checked. */
+function entryKeys(params) {
+  const named = [];
+  if (params.id !== undefined) {
+    const [collection, ...slug] = String(params.id).split('/');
+    named.push({ collection, slug: slug.join('/') });
   }
-  return { collection: params.collection, slug: params.slug };
+  if (params.collection !== undefined || params.slug !== undefined || params.id === undefined) {
+    named.push({ collection: params.collection, slug: params.slug });
+  }
+  return named;
 }
 
 /** What the form may ask, and only on its own files; throws Refused otherwise. */
@@ -249,9 +258,10 @@ async function allowed(body) {
     case 'deleteUnpublishedEntry':
     case 'updateUnpublishedEntryStatus':
     case 'unpublishedEntryDataFile': {
-      const { collection, slug } = entryKey(params);
-      matching(collection, COLLECTION, 'Samlingen');
-      matching(slug, ENTRY, 'Posten');
+      for (const { collection, slug } of entryKeys(params)) {
+        matching(collection, COLLECTION, 'Samlingen');
+        matching(slug, ENTRY, 'Posten');
+      }
       if (action === 'unpublishedEntryDataFile') await formFile(params.path, 'Filen');
       if (action === 'updateUnpublishedEntryStatus') matching(params.newStatus, STATUS, 'Läget');
       break;
@@ -325,6 +335,14 @@ async function bringAlong(params) {
     const followUps = {};
     for (const name of listed) {
       if (files.some(file => file.path === name)) continue;
+      const elsewhere = await pendingElsewhere(name, branch);
+      if (elsewhere) {
+        // Its own change waits for review: bringing the base's text along would undo it in one branch
+        // and conflict with it in the other. The check on this branch names the follow-up instead.
+        say(`${name} följer inte med ${guarantee.path}: den har en egen ändring som väntar (${elsewhere}). ` +
+          'Ta in den först, eller uppdatera åtagandena där.');
+        continue;
+      }
       const text = await shown(revision, name);
       if (text !== null) followUps[name] = text.toString('utf8');
     }
@@ -338,6 +356,16 @@ async function bringAlong(params) {
   }
   params.dataFiles = files;
   delete params.entry;
+}
+
+/** Another form branch that changes `relative`, if any. */
+async function pendingElsewhere(relative, own) {
+  const listed = await git(repository, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/cms/');
+  for (const branch of listed.split('\n').filter(name => name && name !== own)) {
+    const changed = await git(repository, 'diff', '--name-only', `${BASE}...${branch}`, '--', relative).catch(() => '');
+    if (changed.trim()) return branch;
+  }
+  return null;
 }
 
 function followAlong(asked) {
@@ -363,20 +391,54 @@ function ownFilesOnly(response) {
   };
 }
 
-/** Saves one at a time: a save's check of its base and its commit are one step. */
+/** decap-server rebases an entry's branch onto the base before each save; a branch that main has
+ * since changed on the same lines would stop half-way and leave the private worktree unusable. Such
+ * a save is refused, with the editor's text shown, before decap-server starts. */
+async function rebasable(params) {
+  const files = savedFiles(params);
+  const branch = `cms/${params.options.collectionName}/${files[0].slug}`;
+  if (!(await branchExists(branch))) return;
+  try {
+    await git(repository, 'merge-tree', '--write-tree', '--no-messages', BASE, branch);
+  } catch {
+    throw new Refused(409, `Ändringen kan inte sparas här: main har ändrats på samma ställe i ${files[0].path} sedan ` +
+      `förslaget (grenen ${branch}) sparades första gången. Din text är inte sparad: kopiera den. Granskaren eller den ` +
+      'som förvaltar systemet för ihop grenen med main i git; öppna sedan garantin igen och klistra in.',
+    { path: files[0].path, saved: ((await shown(branch, files[0].path)) || Buffer.alloc(0)).toString('utf8') });
+  }
+}
+
+/** A save decap-server could not finish may leave its worktree in a rebase or on another branch. */
+async function recover() {
+  await git(worktree, 'rebase', '--abort').catch(() => undefined);
+  await git(worktree, 'checkout', '--force', BASE).catch(error => say(`kunde inte återställa arbetskopian (${error.message})`));
+}
+
+/** Saves one at a time: a save's check of its base and its commit are one step. A turn ends when
+ * the save has been answered (decap-server answers when its commit is done), not when the page's
+ * connection closes: a tab reloaded mid-save must not let the next save start beside it. */
 let saving = Promise.resolve();
+const LONGEST_SAVE_MS = 300_000;
 
 function oneAtATime(response) {
   let done;
   const turn = new Promise(resolve => { done = resolve; });
   const before = saving;
   saving = before.then(() => turn);
-  response.on('close', done);
+  const end = response.end.bind(response);
+  response.end = (...args) => {
+    done();
+    return end(...args);
+  };
+  setTimeout(done, LONGEST_SAVE_MS).unref();
   return before;
 }
 
-/** Files the form wrote into the working tree, and what it wrote: written again only while unchanged since. */
+/** Files the form wrote into the working tree, and what it wrote: written again only while unchanged
+ * since. Kept in the git folder too (COPIES), so that a session killed before it could tidy up is
+ * tidied up by the next one. */
 const mirrored = new Map();
+const COPIES = 'garanti-redigera-kopior.json';
 
 async function readOrNull(file) {
   try {
@@ -386,7 +448,36 @@ async function readOrNull(file) {
   }
 }
 
-/** A saved file into the working tree, for the preview, unless the editor has changes of their own in it. */
+async function recordCopies() {
+  const listed = Object.fromEntries([...mirrored].map(([relative, data]) => [relative, sha256(data)]));
+  await writeFile(path.join(gitFolder, COPIES), JSON.stringify(listed));
+}
+
+/** The copies a killed session left in the working tree, put back as git has them (those nobody changed since). */
+async function tidyLeftCopies() {
+  let listed;
+  try {
+    listed = JSON.parse(await readFile(path.join(gitFolder, COPIES), 'utf8'));
+  } catch {
+    return;
+  }
+  for (const [relative, digest] of Object.entries(listed)) {
+    if (!FORM_FILE.test(relative)) continue;
+    const now = await readOrNull(path.join(repository, relative));
+    if (now !== null && sha256(now) === digest) await restoreFromHead(relative);
+  }
+  await unlink(path.join(gitFolder, COPIES)).catch(() => undefined);
+}
+
+async function restoreFromHead(relative) {
+  const target = path.join(repository, relative);
+  const head = await shown('HEAD', relative);
+  if (head === null) await unlink(target).catch(() => undefined);
+  else await replace(target, head);
+}
+
+/** A saved file into the working tree, for the preview, unless the editor has changes of their own in
+ * it. Returns what the preview showed before (undefined: nothing of the form's), or false if not written. */
 async function mirror(relative, text) {
   const target = path.join(repository, relative);
   const now = await readOrNull(target);
@@ -401,7 +492,8 @@ async function mirror(relative, text) {
   await mkdir(path.dirname(target), { recursive: true });
   await replace(target, data);
   mirrored.set(relative, data);
-  return true;
+  await recordCopies();
+  return { before: ours };
 }
 
 /** Write a file whole, through a temporary file of its own in the repository's git folder (where the
@@ -420,15 +512,27 @@ async function replace(target, data) {
 /** The form's copies in the working tree back as git has them (those nobody changed since). */
 async function unmirror(paths) {
   for (const relative of paths) {
-    const target = path.join(repository, relative);
-    const now = await readOrNull(target);
+    const now = await readOrNull(path.join(repository, relative));
     const ours = mirrored.get(relative);
     mirrored.delete(relative);
-    if (now === null || ours === undefined || !now.equals(ours)) continue;
-    const head = await shown('HEAD', relative);
-    if (head === null) await unlink(target);
-    else await replace(target, head);
+    if (now !== null && ours !== undefined && now.equals(ours)) await restoreFromHead(relative);
   }
+  await recordCopies();
+}
+
+/** A save that failed: the preview shows again what it showed before it (an earlier save's copy, or git's). */
+async function putBack(shownBefore) {
+  for (const [relative, before] of shownBefore) {
+    const now = await readOrNull(path.join(repository, relative));
+    if (now === null || !now.equals(mirrored.get(relative) || Buffer.alloc(0))) continue;
+    if (before === undefined) {
+      await unmirror([relative]);
+    } else {
+      await replace(path.join(repository, relative), before);
+      mirrored.set(relative, before);
+    }
+  }
+  await recordCopies();
 }
 
 const entries = new Map();  // "collection/slug" -> the files saved for it
@@ -450,6 +554,7 @@ async function main() {
     // not allowed here: the same priority as the preview, then
   }
   gitFolder = path.resolve(repository, (await git(repository, 'rev-parse', '--git-common-dir')).trim());
+  await tidyLeftCopies();
   worktree = await makeWorktree();
   await authorEnvironment(worktree);
   process.env.GIT_REPO_DIRECTORY = worktree;
@@ -477,12 +582,14 @@ async function main() {
       if (request.body.action === 'persistEntry') {
         await oneAtATime(response);
         await unchangedSince(params);
+        await rebasable(params);
         await bringAlong(params).catch(error => say(`${error.message}; garantin sparas ändå, och garanti check säger vad ` +
           'som ska ändras i uppföljningen.'));
         // Into the preview first, while git does its part: the preview's rebuild does not wait for the commit.
-        const files = await saved(params);
+        const shownBefore = await saved(params);
         response.on('finish', () => {
-          if (response.statusCode !== 200) unmirror(files).catch(() => undefined);  // not saved after all
+          if (response.statusCode === 200) return;
+          recover().then(() => putBack(shownBefore)).catch(() => undefined);  // not saved after all
         });
       } else if (request.body.action === 'deleteUnpublishedEntry') {
         // The editor's "Ta bort ändringar": the branch goes, its last commit stays under a name of its own.
@@ -490,18 +597,23 @@ async function main() {
         const tip = (await git(repository, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}`).catch(() => '')).trim();
         const kept = `refs/formularet/borttagna/${branch}/${Date.now()}`;
         if (tip) await git(repository, 'update-ref', kept, tip);
-        response.on('finish', () => {
-          if (response.statusCode !== 200) return;
+        // The preview is as git has it again by the time the page hears the branch is gone.
+        const send = response.json.bind(response);
+        response.json = body => {
+          if (response.statusCode !== 200) return send(body);
           if (tip) say(`grenen ${branch} togs bort i formuläret; den finns kvar som ${kept}: git branch ${branch} ${kept}`);
-          removed(params).catch(error => say(error.message));
-        });
+          removed(params).catch(error => say(error.message)).finally(() => send(body));
+          return response;
+        };
       }
     } catch (error) {
       if (error instanceof Refused) {
         refuse(request, response, error.status, error.message, error.details);
         return;
       }
-      say(`kunde inte visa ändringen i förhandsgranskningen (${error.message})`);
+      refuse(request, response, 500, `formulärets lokala server kunde inte göra det (${error.message}). ` +
+        'Inget är ändrat; försök igen, eller starta om förhandsgranskningen.');
+      return;
     }
     next();
   });
@@ -528,24 +640,25 @@ async function main() {
     await git(repository, 'worktree', 'remove', '--force', worktree).catch(() => rm(worktree, { recursive: true, force: true }));
     process.exit(0);
   }
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);  // SIGHUP: the terminal closed
 }
 
-/** An entry saved in the form: its files into the working tree. Returns those written. */
+/** An entry saved in the form: its files into the working tree. Returns, of each file written, what
+ * the preview showed before (for putBack). */
 async function saved(params) {
   const files = savedFiles(params);
   const entry = `${params.options.collectionName}/${files[0].slug}`;
-  const written = [];
+  const shownBefore = new Map();
   for (const file of files) {
     try {
-      if (await mirror(file.path, file.raw)) written.push(file.path);
+      const written = await mirror(file.path, file.raw);
+      if (written) shownBefore.set(file.path, written.before);
     } catch (error) {
       say(`kunde inte visa ${file.path} i förhandsgranskningen (${error.message})`);
     }
   }
-  entries.set(entry, [...new Set([...(entries.get(entry) || []), ...written])]);
-  return written;
+  entries.set(entry, [...new Set([...(entries.get(entry) || []), ...shownBefore.keys()])]);
+  return shownBefore;
 }
 
 /** An entry's branch removed in the form: its files in the working tree back as git has them. */

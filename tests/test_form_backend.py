@@ -5,8 +5,10 @@ the form does, and never writes over a text saved since the editor opened it (is
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -356,3 +358,107 @@ def test_a_changed_commitment_brings_the_follow_up_along_in_the_same_save(tmp_pa
         assert checked.returncode == 0, checked.stdout + checked.stderr
     finally:
         started.stop()
+
+
+def _with_follow_up(root: Path) -> str:
+    follow_up = HOME_CARE.removesuffix(".md") + ".uppfoljning-2026.yml"
+    write(root, follow_up, samples.follow_up())
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--message", "Uppföljningen")
+    return follow_up
+
+
+def test_a_save_whose_page_went_away_still_finishes_before_the_next_starts(tmp_path: Path):
+    """A tab reloaded mid-save: its save goes on, and the next save (made from the same text) waits for
+    it and is refused, rather than both passing the check of the text they were made from."""
+    root = _repository(tmp_path / "repo")
+    _with_follow_up(root)  # the save brings it along: slow enough to be overtaken
+    started = FormBackend(root, ORIGIN, tmp_path / "backend.log")
+    try:
+        raw = read_entry(started, HOME_CARE)
+        first, second = raw.replace("30 minuter", "20 minuter"), raw.replace("två veckor", "tio dagar")
+        body = json.dumps({"action": "persistEntry", "params": persist(HOME_CARE, first, base={HOME_CARE: sha(raw)})})
+        connection = http.client.HTTPConnection("127.0.0.1", started.port, timeout=0.05)
+        connection.request("POST", "/api/v1", body=body.encode(), headers={
+            "Content-Type": "application/json", "Origin": ORIGIN, "X-Garanti-Nyckel": started.key})
+        with pytest.raises(TimeoutError):
+            connection.getresponse()
+        connection.close()  # the page went away
+        status, answer = started.ask("persistEntry", persist(HOME_CARE, second, base={HOME_CARE: sha(raw)}))
+        assert status == 409, answer
+        saved = git(root, "show", f"cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst:{HOME_CARE}")
+        assert saved == first and answer["saved"] == first
+    finally:
+        started.stop()
+
+
+def test_a_branch_main_has_changed_under_is_refused_with_the_text_and_the_form_goes_on(tmp_path: Path):
+    root = _repository(tmp_path / "repo")
+    started = FormBackend(root, ORIGIN, tmp_path / "backend.log")
+    raw = read_entry(started, HOME_CARE)
+    on_branch = raw.replace("30 minuter", "20 minuter")
+    assert started.ask("persistEntry", persist(HOME_CARE, on_branch, base={HOME_CARE: sha(raw)}))[0] == 200
+    started.stop()
+    write(root, HOME_CARE, raw.replace("30 minuter", "40 minuter"))  # main moves on, on the same line
+    git(root, "commit", "--quiet", "--all", "--message", "Main ändras")
+    started = FormBackend(root, ORIGIN, tmp_path / "backend-2.log")
+    try:
+        mine = on_branch.replace("två veckor", "tio dagar")
+        status, answer = started.ask("persistEntry", persist(HOME_CARE, mine, base={HOME_CARE: sha(on_branch)}))
+        assert status == 409 and "main har ändrats på samma ställe" in answer["error"]
+        assert answer["saved"] == on_branch
+        # Nothing is left half-way: the form reads and saves as before.
+        assert "40 minuter" in read_entry(started, HOME_CARE)
+        other = read_entry(started, PRESCHOOL)
+        assert started.ask("persistEntry", persist(PRESCHOOL, other.replace("planerar veckan", "planerar dagen"),
+                                                   collection="provstaden-forskolor",
+                                                   base={PRESCHOOL: sha(other)}))[0] == 200
+    finally:
+        started.stop()
+
+
+def test_a_killed_session_is_tidied_up_by_the_next(tmp_path: Path):
+    root = _repository(tmp_path / "repo")
+    started = FormBackend(root, ORIGIN, tmp_path / "backend.log")
+    raw = read_entry(started, HOME_CARE)
+    assert started.ask("persistEntry", persist(HOME_CARE, raw.replace("30", "25"), base={HOME_CARE: sha(raw)}))[0] == 200
+    assert git(root, "status", "--porcelain").strip()  # the form's copy, for the preview
+    started.process.send_signal(signal.SIGKILL)
+    started.process.wait(timeout=30)
+    again = FormBackend(root, ORIGIN, tmp_path / "backend-2.log")
+    try:
+        assert git(root, "status", "--porcelain") == ""
+        assert read_entry(again, HOME_CARE) == raw
+        assert "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst" in branches(root)
+    finally:
+        again.stop()
+
+
+def test_a_follow_up_with_a_change_of_its_own_waiting_is_not_brought_along(tmp_path: Path):
+    root = _repository(tmp_path / "repo")
+    follow_up = _with_follow_up(root)
+    started = FormBackend(root, ORIGIN, tmp_path / "backend.log")
+    try:
+        typed = samples.follow_up(complaints="11")
+        assert started.ask("persistEntry", persist(follow_up, typed, collection="provstaden-uppfoljning-2026",
+                                                   slug="aldreomsorg/provstadens-hemtjanst",
+                                                   base={follow_up: sha(samples.follow_up())}))[0] == 200
+        raw = read_entry(started, HOME_CARE)
+        assert started.ask("persistEntry", persist(HOME_CARE, raw.replace("30 minuter", "20 minuter"),
+                                                   base={HOME_CARE: sha(raw)}))[0] == 200
+        branch = "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst"
+        assert git(root, "diff", "--name-only", f"main...{branch}").split() == [HOME_CARE]
+        assert (root / follow_up).read_text(encoding="utf-8") == typed  # the preview keeps the typed results
+        assert f"{follow_up} följer inte med" in (tmp_path / "backend.log").read_text()
+    finally:
+        started.stop()
+
+
+def test_an_entry_named_twice_is_checked_by_both_names(backend: FormBackend):
+    status, answer = backend.ask("unpublishedEntry", {"branch": "main", "id": "x/y/z/w", "collection": "provstaden-andra",
+                                                      "slug": "aldreomsorg/provstadens-hemtjanst"})
+    assert status == 403, answer
+
+
+def test_the_preview_opened_at_localhost_is_the_preview(backend: FormBackend):
+    assert backend.ask("info", Origin=backend.origin.replace("127.0.0.1", "localhost"))[0] == 200

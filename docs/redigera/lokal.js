@@ -14,21 +14,33 @@ async function sha256(text) {
   return [...new Uint8Array(digest)].map(byte => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The text each file had when this page last read or saved it: its hash. */
-const versions = new Map();
+/** The text each file had when this page last read or saved it, its hash: as main has it (lists and
+ * entries read from the base) and as the entry's pending change has it (read from its branch, or saved
+ * from here), which is the one a save is made from while there is one. */
+const onBase = new Map();
+const onBranch = new Map();
+const branchFiles = new Map();  // "collection/slug" -> the paths saved from here on its branch
 
-async function remember(path, text) {
+async function remember(versions, path, text) {
   if (typeof path !== 'string') return;
   versions.set(path, typeof text === 'string' ? await sha256(text) : null);
 }
 
 /** What a read told of the files' texts: the versions this page's edits are made from. */
 async function learn(action, params, answer) {
-  if (action === 'getEntry' && answer && answer.file) await remember(answer.file.path, answer.data);
+  if (action === 'getEntry' && answer && answer.file) await remember(onBase, answer.file.path, answer.data);
   if ((action === 'entriesByFolder' || action === 'entriesByFiles') && Array.isArray(answer)) {
-    for (const entry of answer) if (entry && entry.file) await remember(entry.file.path, entry.data);
+    for (const entry of answer) if (entry && entry.file) await remember(onBase, entry.file.path, entry.data);
   }
-  if (action === 'unpublishedEntryDataFile' && answer) await remember(params.path, answer.data);
+  if (action === 'unpublishedEntryDataFile' && answer) await remember(onBranch, params.path, answer.data);
+  if (action === 'deleteUnpublishedEntry') {
+    for (const path of branchFiles.get(`${params.collection}/${params.slug}`) || []) onBranch.delete(path);
+  }
+}
+
+function madeFrom(path) {
+  if (onBranch.has(path)) return onBranch.get(path);
+  return onBase.has(path) ? onBase.get(path) : null;
 }
 
 function savedFiles(params) {
@@ -47,13 +59,15 @@ export function guardLocalBackend(local) {
     const body = JSON.parse(init.body);
     const params = body.params || {};
     if (body.action === 'persistEntry') {
-      params.base = Object.fromEntries(savedFiles(params).map(file => [file.path, versions.get(file.path) ?? null]));
+      params.base = Object.fromEntries(savedFiles(params).map(file => [file.path, madeFrom(file.path)]));
     }
     const headers = new Headers(init.headers || {});
     headers.set(KEY_HEADER, local.key);
     const response = await fetchOriginal(resource, { ...init, headers, body: JSON.stringify({ ...body, params }) });
     if (response.ok && body.action === 'persistEntry') {
-      for (const file of savedFiles(params)) await remember(file.path, file.raw);
+      const entry = `${params.options.collectionName}/${savedFiles(params)[0].slug}`;
+      for (const file of savedFiles(params)) await remember(onBranch, file.path, file.raw);
+      branchFiles.set(entry, [...new Set([...(branchFiles.get(entry) || []), ...savedFiles(params).map(file => file.path)])]);
     } else if (response.ok) {
       await learn(body.action, params, await response.clone().json().catch(() => null));
     } else if (response.status === 409) {

@@ -66,14 +66,13 @@ export async function guardEditor({ backupQuestion, local }) {
   // Decap asks with window.confirm, synchronously, as soon as it has found its copy.
   let store = null;
   let restore = null;  // the copy taken back before its entry arrived: {entry, page}
-  let again = false;  // the copy is being put back: the question was answered already
+  let again = null;  // the copy is being put back on this page (its address): the question was answered already
   const ask = window.confirm.bind(window);
   window.confirm = message => {
     if (message !== backupQuestion) return ask(message);
-    if (again) {
-      again = false;
-      return true;
-    }
+    const answered = again === location.hash;
+    again = null;
+    if (answered) return true;
     if (!ask(message)) return false;
     store = store || decapStore();  // the question may come before the look below has found it
     const draft = store && store.getState().entryDraft;
@@ -107,7 +106,7 @@ export async function guardEditor({ backupQuestion, local }) {
         // The entry arrived over the copy: Decap takes the copy back once more, asking no one.
         const { entry: copy } = restore;
         restore = null;
-        again = true;
+        again = location.hash;
         setTimeout(() => store.dispatch({ type: DRAFT_LOCAL_BACKUP_RETRIEVED, payload: { entry: copy } }));
       }
     }
@@ -141,6 +140,7 @@ export async function guardEditor({ backupQuestion, local }) {
   window.addEventListener('hashchange', () => {
     // The new file's own page is open (or the editor was left): its fields are the editor's again.
     if (!store.getState().entryDraft.getIn(['entry', 'isPersisting'])) locked = false;
+    again = null;  // a copy put back on the page left is not this page's answer
     newSavedAt = 0;
     look();
   });

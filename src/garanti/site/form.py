@@ -59,7 +59,8 @@ LANGUAGE_DATA_DIR = f"{FORM_DIR}/sprakversioner"
 LOCAL_BACKEND_VARIABLE = "GARANTI_REDIGERA_LOKALT"
 DEFAULT_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 # The preview's secret for the local back end: it answers only requests that carry it, and only
-# the form's page gets it (config.json), so no other page or program can save through it.
+# the form's page gets it (config.json), so no page of another site can save through it (a program on
+# the machine could read it as the page does, and then write only the form's files: redigera/server.mjs).
 LOCAL_KEY_VARIABLE = "GARANTI_REDIGERA_NYCKEL"
 # What the form needs of main, which it saves to, when published (garanti publish: publishing.form_data):
 # a content root with main's board.yml files, and SAVED_UNITS_FILE. The site shows only approved content,
