@@ -78,15 +78,28 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
     warnings = sorted((warning for warning in report.warnings if _selected(root / warning.path, only)),
                       key=lambda warning: (warning.path, warning.line, warning.column))
-    bad_paths = {problem.path for problem in report.problems}
-    corpus.guarantees = [g for g in corpus.guarantees if g.source not in bad_paths]
-    corpus.boards = {slug: b for slug, b in corpus.boards.items() if b.source not in bad_paths}
+    bad = _Refused({problem.path for problem in report.problems})
+    corpus.guarantees = [g for g in corpus.guarantees if not bad(g.source)]
+    corpus.boards = {slug: b for slug, b in corpus.boards.items() if not bad(b.source)}
     kept = {g.unit_key for g in corpus.guarantees if g.board in corpus.boards}
-    corpus.follow_ups = [f for f in corpus.follow_ups if f.source not in bad_paths and f.unit_key in kept]
-    corpus.language_versions = [v for v in corpus.language_versions if v.source not in bad_paths and v.unit_key in kept]
+    corpus.follow_ups = [f for f in corpus.follow_ups if not bad(f.source) and f.unit_key in kept]
+    corpus.language_versions = [v for v in corpus.language_versions if not bad(v.source) and v.unit_key in kept]
     problems.sort(key=lambda problem: (problem.path, problem.line, problem.column))
-    unfinished = [source for source in unfinished if source not in bad_paths]
+    unfinished = [source for source in unfinished if not bad(source)]
     return CheckResult(corpus, problems, len(checked), warnings=warnings, unfinished_follow_ups=unfinished)
+
+
+class _Refused:
+    """Whether a file is left out of the corpus: it has a problem, or a folder it lies in has one (a board's
+    or department's folder named with "&" or "<" would be an address no page can link to, and the
+    preview, built from what is valid, would stop at it)."""
+
+    def __init__(self, paths: set[str]):
+        self.paths = paths
+
+    def __call__(self, source: str) -> bool:
+        parts = source.split("/")
+        return any("/".join(parts[:end]) in self.paths for end in range(1, len(parts) + 1))
 
 
 def _with_neighbours(only: list[Path], files: list[Path]) -> list[Path]:
