@@ -7,9 +7,11 @@
 An approval tag `<board>/<YYYY-MM-DD>` is an annotated tag on a commit of the main line
 whose date is one of the board's meetings. Publishing takes the code (the package under
 src/, with its templates), schemas, pages, theme and hook from one commit on the main line
-(REF, by default the main line's tip) and each board's guarantees from that board's latest
-approval tag, read from git, never from the working tree. Anything wrong with any
-approval tag stops the publish.
+(REF, by default the main line's tip) and each board's guarantees from that board's
+approval tags, read from git, never from the working tree. A tag outside the approval form is
+not ours: it is passed over with a warning. A tag in the form that breaks a rule holds back its
+board only (its earlier valid decisions still publish; exit 5); what every board shares (main, the
+list of approvers) stops the publish.
 """
 
 from .build import build, publish, stage
