@@ -218,15 +218,16 @@ function matching(value, pattern, what) {
   }
 }
 
-/** An entry named by `collection` and `slug`, or by `id` ("collection/slug"), which decap-server
- * takes first when both are given: each one given is checked. */
-function entryKeys(params) {
+/** An entry named by `collection` and `slug`, or (unpublishedEntry) by `id` ("collection/slug"), which
+ * decap-server takes first when both are given: each one given is checked. Elsewhere `id` names a
+ * file's version, and decap-server does not use it. */
+function entryKeys(action, params) {
   const named = [];
-  if (params.id !== undefined) {
+  if (action === 'unpublishedEntry' && params.id !== undefined) {
     const [collection, ...slug] = String(params.id).split('/');
     named.push({ collection, slug: slug.join('/') });
   }
-  if (params.collection !== undefined || params.slug !== undefined || params.id === undefined) {
+  if (params.collection !== undefined || params.slug !== undefined || named.length === 0) {
     named.push({ collection: params.collection, slug: params.slug });
   }
   return named;
@@ -258,7 +259,7 @@ async function allowed(body) {
     case 'deleteUnpublishedEntry':
     case 'updateUnpublishedEntryStatus':
     case 'unpublishedEntryDataFile': {
-      for (const { collection, slug } of entryKeys(params)) {
+      for (const { collection, slug } of entryKeys(action, params)) {
         matching(collection, COLLECTION, 'Samlingen');
         matching(slug, ENTRY, 'Posten');
       }

@@ -462,3 +462,17 @@ def test_an_entry_named_twice_is_checked_by_both_names(backend: FormBackend):
 
 def test_the_preview_opened_at_localhost_is_the_preview(backend: FormBackend):
     assert backend.ask("info", Origin=backend.origin.replace("127.0.0.1", "localhost"))[0] == 200
+
+
+def test_a_pending_change_is_read_as_the_form_reads_it(backend: FormBackend):
+    """unpublishedEntryDataFile's `id` is a file's version (the path, as decap-server lists it), not an entry."""
+    slug = "forskola/provstadens-forskolor"
+    branch = f"cms/provstaden-forskolor/{slug}"
+    raw = git(backend.root, "show", f"{branch}:{PRESCHOOL}") if branch in branches(backend.root) else read_entry(
+        backend, PRESCHOOL)
+    changed = raw.replace("Barnen är med och planerar", "Barnen planerar")
+    assert backend.ask("persistEntry", persist(PRESCHOOL, changed, collection="provstaden-forskolor",
+                                               base={PRESCHOOL: sha(raw)}))[0] == 200
+    status, answer = backend.ask("unpublishedEntryDataFile", {"branch": "main", "collection": "provstaden-forskolor",
+                                                              "slug": slug, "id": PRESCHOOL, "path": PRESCHOOL})
+    assert status == 200 and answer["data"] == changed, answer
