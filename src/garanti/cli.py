@@ -5,7 +5,8 @@ sets `run` (a function taking the parsed arguments and returning an exit
 code), and may set `refused_note`, a line said after any refusal of the command
 ("Ingen tagg har skapats."). Messages are Swedish: the users are editors and
 board secretaries. A refusal (garanti.errors) is printed here, once, with the
-exit code it carries; anything else is a bug (3). README.md and CONTRIBUTING.md
+exit code it carries; anything else is a bug (3), its traceback shown only
+with GARANTI_DEBUG=1. README.md and CONTRIBUTING.md
 list the codes for users. Codes 3 and 4 are never the content's fault, so
 pre-commit and CI can tell them apart.
 """
@@ -18,12 +19,16 @@ import importlib
 import os
 import re
 import sys
+import traceback
 from pathlib import Path
 
 from .errors import Refusal, UsageError
 from .layout import CONTENT_DIR
 
 UNEXPECTED = 3
+# Set to 1, it adds the traceback after the one line of an unexpected fault: the maintainer's
+# way to see a bug a user reports, while editors keep seeing one Swedish line.
+DEBUG_VARIABLE = "GARANTI_DEBUG"
 
 # Modules providing sub-commands, in the order `garanti --help` lists them.
 COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.uppfoljning", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish", "garanti.commands.avsluta_nyckel"]
@@ -125,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             "Kommandot avbröts. Kontakta den som förvaltar Kvalitetsgarantier och bifoga meddelandet.",
             file=sys.stderr,
         )
+        if os.environ.get(DEBUG_VARIABLE) == "1":
+            traceback.print_exception(error, file=sys.stderr)
         return UNEXPECTED
 
 
