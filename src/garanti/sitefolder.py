@@ -42,6 +42,10 @@ def _link_prefix(out: Path) -> str:
     return f".{out.name}.ny-lank-"
 
 
+def _parked_prefix(out: Path) -> str:
+    return f".{out.name}.gammal-"
+
+
 @contextmanager
 def new_version(out: Path) -> Iterator[Path]:
     """Yield an empty folder to build the site in; when the block ends normally, it becomes OUT.
@@ -111,7 +115,12 @@ def _exchange(first: Path, second: Path) -> None:
         code = ctypes.get_errno()
         if code not in (errno.EINVAL, errno.ENOSYS):
             raise OSError(code, os.strerror(code), str(second))
-    aside = second.with_name(second.name + ".gammal")
+    _exchange_by_renames(first, second)
+
+
+def _exchange_by_renames(first: Path, second: Path) -> None:
+    """The fallback: `second` parked under a name the sweep knows, so a run killed between the renames leaves nothing for ever."""
+    aside = second.parent / f"{_parked_prefix(second)}{secrets.token_hex(4)}"
     os.rename(second, aside)
     os.rename(first, second)
     os.rename(aside, first)
@@ -123,7 +132,7 @@ def _remove_debris(out: Path) -> None:
     for version in versions_folder(out).iterdir():
         if version.name != current:
             remove_tree(version)
-    for pattern in (f"{_link_prefix(out)}*", f".{out.name}.ny-*", f".{out.name}.gammal-*"):
+    for pattern in (f"{_link_prefix(out)}*", f".{out.name}.ny-*", f"{_parked_prefix(out)}*"):
         for debris in out.parent.glob(pattern):
             remove_tree(debris)
 

@@ -203,3 +203,45 @@ def test_work_folders_of_dead_runs_are_swept_and_live_ones_kept(repo, tmp_path, 
     finally:
         os.close(holder)
     assert sorted(p.name for p in temporary.iterdir()) == sorted([live.name, recent_old_version.name])
+
+
+# A publish on a system without renameat2, killed (no clean-up runs) right after the Nth rename
+# of the fallback's three: the old plain folder parked, then the new link moved to OUT.
+KILLED_IN_THE_FALLBACK = """
+import os, sys
+from garanti import sitefolder
+from garanti.cli import main
+sitefolder._exchange = sitefolder._exchange_by_renames
+real_rename, renames, die_after = os.rename, [], int(sys.argv.pop(1))
+def rename(source, target, *rest, **named):
+    real_rename(source, target, *rest, **named)
+    if renames or ".gammal-" in os.fspath(target):
+        renames.append(target)
+        if len(renames) == die_after:
+            os._exit(137)
+os.rename = rename
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("renames_done", [1, 2])
+def test_a_folder_parked_by_a_fallback_killed_between_its_renames_is_swept_by_the_next_publish(
+    repo, tmp_path, tmpdir_env, renames_done
+):
+    out = tmp_path / "site"
+    old_site(out)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_IN_THE_FALLBACK, str(renames_done),
+         "--root", str(repo.root), "publish", "--out", str(out), UNVERIFIED],
+        env=tmpdir_env, capture_output=True, text=True, timeout=300,
+    )
+    assert killed.returncode == 137, killed.stderr
+    parked = [p for p in tmp_path.iterdir() if p.name.startswith(".site.gammal-")]
+    assert len(parked) == 1 and (parked[0] / "index.html").read_text(encoding="utf-8") == f"<html>{OLD}</html>"
+    assert parked[0].name in debris(out)
+
+    done = publish_process(repo, out, tmpdir_env)
+    _, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err
+    assert OLD not in site_text(out)
+    assert debris(out) == []
