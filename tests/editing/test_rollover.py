@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from garanti.content import check_tree
-from garanti.editing import plan_rollover
+from garanti.editing import plan_rollover, write_changes
 from garanti.errors import Refusal
 
 from ..helpers import run, snapshot, write
@@ -150,6 +150,20 @@ def test_a_form_that_cannot_be_edited_safely_refuses_the_whole_board(content_rep
     assert check_tree(content_repo).problems == []
     with pytest.raises(Refusal, match="kan inte ändras automatiskt"):
         plan_rollover(content_repo, "provstaden", YEAR)
+
+
+@pytest.mark.parametrize("changed", [HOME, PRESCHOOL])
+def test_a_file_saved_between_the_plan_and_the_write_refuses_the_whole_board(content_repo, changed):
+    # An editor saving in the form while the rollover runs: either file, first or last in the writing order.
+    plan = plan_rollover(content_repo, "provstaden", YEAR)
+    assert sorted(change.relative for change in plan.changes if change.new != change.old) == sorted([HOME, PRESCHOOL])
+    edited = (content_repo / changed).read_text(encoding="utf-8") + "Ett tillägg sparat under tiden.\n"
+    write(content_repo, changed, edited)
+    before = snapshot(content_repo)
+    with pytest.raises(Refusal, match=f"{changed} har ändrats sedan garanti rollover läste den.*Inget har ändrats"):
+        write_changes(plan.changes)
+    assert snapshot(content_repo) == before  # the other file not rolled over either, the edit kept, no temporary file
+    assert not [p for p in content_repo.rglob("*") if p.name.startswith(".")]
 
 
 def test_no_temporary_files_are_left_behind(content_repo, capsys):

@@ -2,7 +2,7 @@
 
     scaffold.py   a new unit's guarantee and a unit's follow-up of a year, from the template
     rollover.py   next year's validity for every guarantee of a board
-    files.py      YAML quoting and writing a file in one step
+    files.py      YAML quoting and writing a file in one step (or staging it beside itself, to write several or none)
 """
 
 from .files import write_atomically, yaml_quote

@@ -27,13 +27,23 @@ def yaml_quote(text: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
+    temporary = stage_beside(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def stage_beside(path: Path, data: bytes) -> Path:
+    """A temporary file beside `path` holding `data` with `path`'s mode, ready to be renamed over it."""
     # The dot keeps a leftover temporary file out of the check's sight.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)

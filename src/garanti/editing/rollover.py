@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from ..dates import parse_date
 from ..errors import Refusal
 from ..layout import CONTENT_DIR
 from ..model import Board
-from .files import BOM, write_atomically
+from .files import BOM, stage_beside, write_atomically
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,45 @@ def _refuse_going_back(guarantees, year: int) -> None:
 
 
 def write_changes(changes: list[FileChange]) -> None:
-    """Write every changed file, each through a temporary file and an atomic rename."""
-    for change in changes:
-        if change.new != change.old:
-            write_atomically(change.path, change.new)
+    """Write every changed file or none.
+
+    The new bytes were made from what the plan read; an editor may have saved a file since
+    (the form, another terminal), and writing over it would lose that work. So every file is
+    staged beside itself first, every file is read again and compared with the plan, and
+    only then are the staged files renamed into place. Should a rename fail, the files
+    already replaced get their planned bytes back.
+    """
+    pending = [change for change in changes if change.new != change.old]
+    staged: list[tuple[FileChange, Path]] = []
+    try:
+        for change in pending:
+            staged.append((change, stage_beside(change.path, change.new)))
+        changed = [change.relative for change in pending if _current_bytes(change.path) != change.old]
+        if changed:
+            raise Refusal(
+                f"{', '.join(changed)} har ändrats sedan garanti rollover läste "
+                f"{'den' if len(changed) == 1 else 'dem'}. Spara ändringarna och kör kommandot igen. "
+                "Inget har ändrats."
+            )
+        done: list[FileChange] = []
+        try:
+            for change, temporary in staged:
+                os.replace(temporary, change.path)
+                done.append(change)
+        except BaseException:
+            for change in done:
+                write_atomically(change.path, change.old)
+            raise
+    finally:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 # A line with its ending, split where PyYAML counts a new line, so that its
