@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import gitrepo, scratch
-from .errors import GitError, Refusal
+from .errors import GitError, Refusal, UsageError
 
 SIGNERS_FILE = "godkannare/allowed_signers"
 # The decisions signed by keys that have since been retired: "<tag> <tag object>" a line.
@@ -369,6 +369,15 @@ KEPT_HEADER = (
 
 
 @dataclass(frozen=True)
+class Signed:
+    """An approval tag the key verifies for, with what the tag claims of its own making."""
+
+    name: str
+    sha: str  # the tag object
+    tagged_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class Retirement:
     """A key's lines with valid-before set, and the decisions it signed before, to keep."""
 
@@ -377,12 +386,19 @@ class Retirement:
     signers_text: str  # the list, rewritten
     kept_text: str  # the kept decisions, with the key's added
     kept: tuple[str, ...]  # the names of the decisions recorded now
+    confirmed: tuple[Signed, ...] = ()  # those of them kept on the administrator's word alone
 
 
-def retire(root: Path, who: str, until: dt.datetime) -> Retirement:
+def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] | None = None) -> Retirement:
     """The key `who` names (its public key file, or the comment after it in the list, e.g. the
-    e-mail address) valid only before `until`, and every approval tag it signed until then,
-    recorded so that those keep publishing. Nothing is written here."""
+    e-mail address) valid only before `until`, and the approval tags it signed until then,
+    recorded so that those keep publishing. Nothing is written here.
+
+    `confirmed` None: `until` is now, and a tag that exists now was made before it, whatever its
+    date says. Otherwise `until` is in the past, and a tag's date is only its maker's claim: the key
+    may have signed it after `until` and dated it back. Then only the tags the administrator has
+    checked and names in `confirmed` are kept, and any other tag the key verifies before `until`
+    refuses the whole retirement, so that none is kept or dropped without someone looking at it."""
     listed = root / SIGNERS_FILE
     if listed.is_symlink() or not listed.is_file():
         raise Refusal(f"{SIGNERS_FILE} finns inte i projektmappen. Byt till main (git switch main och git pull).")
@@ -401,10 +417,43 @@ def retire(root: Path, who: str, until: dt.datetime) -> Retirement:
     kept_file = root / KEPT_FILE
     old_kept = kept_file.read_text(encoding="utf-8") if kept_file.is_file() else KEPT_HEADER
     known = {name for name, _ in read_kept(old_kept.encode("utf-8"))}
-    signed = [(name, sha) for name, sha in signed_before(root, lines, until) if name not in known]
+    signed = [tag for tag in signed_before(root, lines, until) if tag.name not in known]
+    if confirmed is not None:
+        signed = _only_confirmed(signed, confirmed, known, until)
     comment = lines[0].signer
-    kept_text = old_kept + "".join(f"{name} {sha}  # {comment}\n" for name, sha in signed)
-    return Retirement(tuple(lines), until, signers_text, kept_text, tuple(name for name, _ in signed))
+    kept_text = old_kept + "".join(f"{tag.name} {tag.sha}  # {comment}\n" for tag in signed)
+    return Retirement(tuple(lines), until, signers_text, kept_text, tuple(tag.name for tag in signed),
+                      tuple(signed) if confirmed is not None else ())
+
+
+def _only_confirmed(signed: list[Signed], confirmed: tuple[str, ...], known: set[str],
+                    until: dt.datetime) -> list[Signed]:
+    """The tags the administrator confirmed; a Refusal naming every other one, or a name confirmed
+    that is no tag of the key's before `until`."""
+    by_name = {tag.name: tag for tag in signed}
+    strays = [name for name in dict.fromkeys(confirmed) if name not in by_name and name not in known]
+    if strays:
+        raise UsageError(
+            f"{', '.join(strays)}: ingen sådan tagg, signerad av nyckeln och daterad före {until:%Y-%m-%d}, finns "
+            "i projektmappen (kör git fetch --tags). Ange med --behall bara taggar som kommandot har visat. "
+            "Inget har ändrats.")
+    unproven = [tag for tag in signed if tag.name not in confirmed]
+    if unproven:
+        raise Refusal(
+            f"Nyckeln har signerat {len(unproven)} {'tagg daterad' if len(unproven) == 1 else 'taggar daterade'} före "
+            f"{until:%Y-%m-%d} som ingenting visar fanns före den dagen. En taggs datum är bara vad den som gjorde "
+            "den skrev: med nyckeln går det att skapa en tagg i dag och datera den bakåt. Kontrollera varje tagg "
+            "(att beslutet står i protokollet, att taggen fanns på GitHub eller publicerades före dagen). Kör sedan "
+            "kommandot igen med --behall TAGG för varje tagg du har kontrollerat. En tagg du inte kan kontrollera "
+            "behålls inte: ta bort den (git push origin :refs/tags/TAGG) och låt en nuvarande godkännare skapa den "
+            "igen med garanti tag. Inget har ändrats.",
+            [tag_line(tag) for tag in unproven])
+    return [tag for tag in signed if tag.name in confirmed]
+
+
+def tag_line(tag: Signed) -> str:
+    """"norra/2026-01-22, daterad 2026-01-22 18:00 UTC, taggobjekt 1a2b…": what the administrator checks."""
+    return f"{tag.name}, daterad {tag.tagged_at.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, taggobjekt {tag.sha}"
 
 
 def _lines_of(text: str, who: str, root: Path) -> list[SignerLine]:
@@ -431,9 +480,8 @@ def _lines_of(text: str, who: str, root: Path) -> list[SignerLine]:
     return found
 
 
-def signed_before(root: Path, lines: list[SignerLine] | tuple[SignerLine, ...],
-                  until: dt.datetime) -> list[tuple[str, str]]:
-    """(tag name, tag object) of every approval tag one of the key's lines verifies, dated until `until`."""
+def signed_before(root: Path, lines: list[SignerLine] | tuple[SignerLine, ...], until: dt.datetime) -> list[Signed]:
+    """Every approval tag one of the key's lines verifies, dated until `until`."""
     found = []
     with scratch.work_folder("signaturer") as folder:
         check = _Check(root, folder, Approvers(b"", frozenset()), dt.datetime.now(dt.timezone.utc))
@@ -446,5 +494,5 @@ def signed_before(root: Path, lines: list[SignerLine] | tuple[SignerLine, ...],
             at = _verify_time(tag.tagged_at)
             if any(line.may_approve_for(tag.board) and check.verifies(line.without_validity(), tag.board, payload,
                                                                       signature, at) for line in lines):
-                found.append((tag.name, gitrepo.tag_object_id(root, tag.name)))
+                found.append(Signed(tag.name, gitrepo.tag_object_id(root, tag.name), tag.tagged_at))
     return found

@@ -298,3 +298,63 @@ def test_retiring_a_key_refuses_what_it_cannot_do_and_writes_nothing(repo, keys,
     assert 'valid-before="20261124120000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     assert repo.garanti("avsluta-nyckel", "norra-sekreterare@example.org") == 1
     assert "är redan avslutad" in capsys.readouterr().err
+
+
+# --- retiring from a past day keeps only what was shown to exist before it (issue 32, item 3) ---
+
+
+def test_retiring_from_a_past_day_refuses_a_backdated_tag_and_names_it(repo, published, keys, capsys, monkeypatch):
+    """The secretary left on 2026-11-25 but the key was retired a day late: meanwhile its holder
+    signed an unapproved text and dated the tag back to March. Its date proves nothing, so the
+    retirement names it (and the genuine decision, which nothing outside the tag proves either)."""
+    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
+    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
+    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")  # made on the 26th
+    before = (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
+    pub = str(keys["norra-sekreterare"].with_suffix(".pub"))
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25") == 1
+    err = capsys.readouterr().err
+    assert "Nyckeln har signerat 2 taggar daterade före 2026-11-25 som ingenting visar fanns före den dagen" in err
+    assert "– norra/2026-03-12, daterad 2026-03-13 09:00 UTC, taggobjekt " in err
+    assert "– norra/2026-01-22, daterad 2026-11-24 12:00 UTC, taggobjekt " in err
+    assert "--behall TAGG" in err
+    # Confirming the genuine decision alone is not enough: the backdated tag is still named.
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--behall", "norra/2026-01-22") == 1
+    err = capsys.readouterr().err
+    assert "– norra/2026-03-12" in err and "– norra/2026-01-22" not in err
+    assert (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8") == before
+    assert not (repo.root / signing.KEPT_FILE).exists()
+    # A name the command never showed is a mistake, not a confirmation.
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--behall", "norra/2026-01-22",
+                        "--behall", "norra/2026-01-23") == 2
+    assert "norra/2026-01-23: ingen sådan tagg" in capsys.readouterr().err
+
+
+def test_retiring_from_a_past_day_keeps_what_the_administrator_confirms(repo, published, keys, capsys, monkeypatch):
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
+    pub = str(keys["norra-sekreterare"].with_suffix(".pub"))
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--behall", "norra/2026-01-22") == 0
+    out = capsys.readouterr().out
+    sha = repo.git("rev-parse", "norra/2026-01-22").strip()
+    assert f"de behålls på ditt ord:\n  norra/2026-01-22, daterad 2026-11-24 12:00 UTC, taggobjekt {sha}" in out
+    assert "1 beslut som nyckeln signerade före dess behålls" in out
+    assert f"norra/2026-01-22 {sha}" in (repo.root / signing.KEPT_FILE).read_text(encoding="utf-8")
+    assert 'valid-before="20261125000000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
+    repo.commit("Norras sekreterare slutade i går")
+    # The backdated tag pushed afterwards is in no record: it holds norra back, the kept decision stays.
+    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
+    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
+    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
+    refused(repo, published, capsys, "Taggen \"norra/2026-03-12\" är signerad av norra-sekreterare@example.org")
+    assert "Du får en kontaktperson inom två veckor." in text(published / "norra/norra-hemtjanst/index.html")
+    assert not any("Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
+                   for page in published.resolve().rglob("*.html"))
+
+
+def test_behall_belongs_to_a_past_day(repo, keys, capsys):
+    assert repo.garanti("avsluta-nyckel", "norra-sekreterare@example.org", "--behall", "norra/2026-01-22") == 2
+    assert "--behall hör till --fran" in capsys.readouterr().err
+    assert not (repo.root / signing.KEPT_FILE).exists()

@@ -8,7 +8,7 @@ from ..dates import date_argument
 from ..dates import now as current_moment
 from ..editing import write_atomically
 from ..errors import UsageError
-from ..signing import KEPT_FILE, SIGNERS_FILE, retire
+from ..signing import KEPT_FILE, SIGNERS_FILE, retire, tag_line
 from ..wording import count_text
 
 
@@ -27,13 +27,24 @@ def register(subparsers) -> None:
                         help="nyckelns publika fil (.pub) eller e-postadressen som står efter nyckeln i listan")
     parser.add_argument("--fran", metavar="DATUM",
                         help="första dagen nyckeln inte gäller, ÅÅÅÅ-MM-DD (standard: från och med nu); inte ett "
-                             "datum framåt i tiden")
+                             "datum framåt i tiden. Med ett datum bakåt behålls bara de taggar du bekräftar med --behall")
+    parser.add_argument("--behall", metavar="TAGG", action="append", default=[],
+                        help="med --fran: behåll den här taggen, som du har kontrollerat fanns före dagen (i protokollet, "
+                             "på GitHub eller i en tidigare publicering); en gång per tagg")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.behall and args.fran is None:
+        raise UsageError("--behall hör till --fran. Utan --fran avslutas nyckeln från och med nu, och alla beslut "
+                         "den redan har signerat behålls.")
     until = _until(args.fran, current_moment())
-    retirement = retire(args.root, args.who, until)
+    # Every tag that exists now was made before now; before a past day, only what someone checked.
+    retirement = retire(args.root, args.who, until, None if args.fran is None else tuple(args.behall))
+    if retirement.confirmed:
+        print("Du har bekräftat att de här taggarna fanns före dagen; de behålls på ditt ord:")
+        for tag in retirement.confirmed:
+            print(f"  {tag_line(tag)}")
     write_atomically(args.root / KEPT_FILE, retirement.kept_text.encode("utf-8"))
     write_atomically(args.root / SIGNERS_FILE, retirement.signers_text.encode("utf-8"))
     rows = ", ".join(str(line.number) for line in retirement.lines)
