@@ -421,6 +421,8 @@ def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] 
     if confirmed is not None:
         signed = _only_confirmed(signed, confirmed, known, until)
     comment = lines[0].signer
+    if confirmed is not None:  # so a later reader knows these rest on a person's check, not on the clock
+        comment += f", bekräftad av förvaltaren vid avslut från {until:%Y-%m-%d}"
     kept_text = old_kept + "".join(f"{tag.name} {tag.sha}  # {comment}\n" for tag in signed)
     return Retirement(tuple(lines), until, signers_text, kept_text, tuple(tag.name for tag in signed),
                       tuple(signed) if confirmed is not None else ())

@@ -340,7 +340,8 @@ def test_retiring_from_a_past_day_keeps_what_the_administrator_confirms(repo, pu
     sha = repo.git("rev-parse", "norra/2026-01-22").strip()
     assert f"de behålls på ditt ord:\n  norra/2026-01-22, daterad 2026-11-24 12:00 UTC, taggobjekt {sha}" in out
     assert "1 beslut som nyckeln signerade före dess behålls" in out
-    assert f"norra/2026-01-22 {sha}" in (repo.root / signing.KEPT_FILE).read_text(encoding="utf-8")
+    assert (f"norra/2026-01-22 {sha}  # norra-sekreterare@example.org, bekräftad av förvaltaren vid avslut från "
+            "2026-11-25\n") in (repo.root / signing.KEPT_FILE).read_text(encoding="utf-8")
     assert 'valid-before="20261125000000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     repo.commit("Norras sekreterare slutade i går")
     # The backdated tag pushed afterwards is in no record: it holds norra back, the kept decision stays.
