@@ -16,7 +16,8 @@ the same jsonschema as the content:
 A decision's "folder" (layout.decision_content_dir, below the tree built) holds what it approved
 and publishes, staged from its tag: the site's every version of every guarantee comes from these
 folders. Null: the decision has no content the site may show (its tag's folder could not be read).
-A publication without folders (written by hand) has the site take the tree's guarantees/ as approved.
+A publication approving boards without folders (written by hand) is refused by the build: the tree's
+guarantees/ is never taken as approved.
 """
 
 from __future__ import annotations

@@ -10,7 +10,11 @@ from urllib.parse import urljoin
 import pytest
 
 
-from ..helpers import REPO_ROOT, mkdocs_build, read, site_project, table_cells, write
+from garanti.model import Meeting
+from garanti.publishing import ALLOW_UNVERIFIED
+
+from ..helpers import mkdocs_build, read, site_project, table_cells, write
+from ..repos import TODAY, approved_meeting, make_sample_repo, publishing_environment
 
 
 def primary_nav(html: str) -> str:
@@ -24,28 +28,31 @@ def article(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def published_site(tmp_path_factory, sample_corpus) -> tuple[Path, str]:
-    """A publication approving the first board of the sample only."""
+def published_site(tmp_path_factory, sample_corpus) -> tuple[Path, str, Meeting]:
+    """A real publication (a git repository of the sample, `garanti tag`, `garanti publish`)
+    approving the first board of the sample only."""
     work = tmp_path_factory.mktemp("published")
+    repo = make_sample_repo(work / "repo")
     board = sorted(sample_corpus.boards)[0]
-    meeting = sample_corpus.boards[board].meetings[-2]
+    meeting = sample_corpus.boards[board].meeting_on(approved_meeting(sample_corpus.boards[board]))
+    with publishing_environment(TODAY), pytest.MonkeyPatch.context() as environment:
+        environment.setenv("SITE_URL", "https://garantier.example.se/")
+        assert repo.approve(board, meeting.date.isoformat()) == 0
+        assert repo.garanti("publish", "--out", str(work / "site"), ALLOW_UNVERIFIED) == 0
+    return work / "site", board, meeting
+
+
+def test_an_approvals_file_written_by_hand_does_not_publish_the_working_tree(content_repo, tmp_path):
+    """The build takes approved content from the folders `garanti publish` stages, never from guarantees/."""
     approvals = {
-        "approvals": {board: {
-            "tag": f"{board}/{meeting.date}", "date": meeting.date.isoformat(),
-            "case_number": "X-2026/1", "paragraph": "§ 3", "commit": "f" * 40,
-        }},
-        "decisions": [{
-            "board": board, "board_name": sample_corpus.boards[board].name, "date": meeting.date.isoformat(),
-            "reference": "dnr X-2026/1, § 3", "count": 7, "changes": "2 nya, 1 ändrad",
-        }],
+        "approvals": {"provstaden": {"tag": "provstaden/2026-01-22", "date": "2026-01-22", "commit": "f" * 40}},
+        "decisions": [{"board": "provstaden", "board_name": "Provstadens nämnd", "date": "2026-01-22", "count": 2}],
     }
-    (work / "approvals.json").write_text(json.dumps(approvals), encoding="utf-8")
-    result = mkdocs_build(
-        REPO_ROOT / "mkdocs.yml", work / "site",
-        GARANTI_APPROVALS=str(work / "approvals.json"), SITE_URL="https://garantier.example.se/",
-    )
-    assert result.returncode == 0, result.stderr
-    return work / "site", board
+    (tmp_path / "approvals.json").write_text(json.dumps(approvals), encoding="utf-8")
+    result = mkdocs_build(site_project(content_repo), tmp_path / "out", GARANTI_APPROVALS=str(tmp_path / "approvals.json"))
+    assert result.returncode == 1
+    assert "nämner inga mappar med fastställt innehåll" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 # --- the sample corpus, preview ---------------------------------------------
@@ -164,7 +171,7 @@ def test_open_data_files_are_published_with_the_site(preview_site, sample_corpus
 
 
 def test_published_site_has_only_approved_boards_and_no_drafts(published_site, sample_corpus):
-    site, board = published_site
+    site, board, meeting = published_site
     assert "Förhandsgranskning" not in read(site, "index.html")
     for other in set(sample_corpus.boards) - {board}:
         assert not (site / other).exists()
@@ -174,13 +181,14 @@ def test_published_site_has_only_approved_boards_and_no_drafts(published_site, s
     shown = next(g for g in sample_corpus.guarantees if g.board == board and not g.draft)
     html = read(site, f"{shown.url}index.html")
     name = sample_corpus.boards[board].name
-    assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.", html)
+    assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \({re.escape(meeting.reference)}\)\.", html)
     assert f'Den här garantin finns på <a href="https://garantier.example.se/{shown.url}">' in html
     board_page = read(site, f"{board}/index.html")
-    assert re.search(rf"Senaste beslut: {re.escape(name)} fastställde garantierna den \d+ \w+ \d{{4}} \(dnr X-2026/1, § 3\)\.",
+    assert re.search(rf"Senaste beslut: {re.escape(name)} fastställde garantierna den \d+ \w+ \d{{4}} \({re.escape(meeting.reference)}\)\.",
                      board_page)
     decisions = read(site, "beslut/index.html")
-    assert ["dnr X-2026/1, § 3", "7", "2 nya, 1 ändrad"] == table_cells(decisions)[2:5]
+    approved = [g for g in sample_corpus.guarantees if g.board == board and not g.draft]
+    assert [meeting.reference, str(len(approved)), "första fastställda versionen"] == table_cells(decisions)[2:5]
 
 
 # --- refusal and expiry, on the small test repository -------------------------

@@ -17,8 +17,9 @@ chose for addresses, "https://…{adress}…"; unset, addresses are plain text.
 Environment:
     GARANTI_APPROVALS  path of the approvals file written by `garanti publish`;
                        unset means preview (banner, drafts shown). Its decisions name the
-                       folders their approved content is staged in (site.approved): then
-                       those are the content, and the tree's guarantees/ is not read.
+                       folders their approved content is staged in (site.approved): those are
+                       the only content, and the tree's guarantees/ is never read; a file that
+                       approves boards without such folders (written by hand) is refused.
     GARANTI_TODAY      YYYY-MM-DD: the day expiry is judged on (default: today).
 """
 
@@ -88,8 +89,14 @@ class SiteBuild:
         the guarantees' pages are made and written for the search here."""
         settings = settings_from(environ, site_url, map_link, open_data_contact)
         addresses = taken_addresses(docs_dir)
-        if settings.publication is not None and settings.publication.staged:
-            # Published from the decisions: their staged folders are the only content read.
+        if settings.publication is not None:
+            # Published from the decisions: their staged folders are the only content read, never the
+            # tree's guarantees/ (an approvals file written by hand would otherwise publish the working tree).
+            if settings.publication.approvals and not settings.publication.staged:
+                raise Refusal(
+                    f"Filen med fastställelser ({APPROVALS_VARIABLE}) nämner inga mappar med fastställt innehåll. "
+                    "En publicerad webbplats byggs bara av garanti publish, av innehållet i godkännandetaggarna."
+                )
             site, problems = Site(Corpus(), settings, approved.timeline(root, settings.publication, addresses)), []
         else:
             result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
