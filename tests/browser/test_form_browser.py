@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -63,28 +64,43 @@ class FormSite:
             git(self.root, "worktree", "remove", "--force", str(checkout))
 
 
-@pytest.fixture(scope="module")
-def form_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
+def provstaden(root: Path, *more: tuple[str, str]) -> Path:
+    """The form's sample content at root (a board, a home care, a preschool), with `more` files."""
+    for relative, text in (("guarantees/provstaden/board.yml", BOARD_YML), (HOME_CARE, HOME_CARE_MD),
+                           (PRESCHOOL, PRESCHOOL_MD), *more):
+        write(root, relative, text)
+    return root
+
+
+@contextmanager
+def serving(root: Path, logs: Path, page: str, text: str) -> Iterator[FormSite]:
+    """root committed on main, its form's local back end and preview started as ./scripts/preview
+    starts them (the back end reads main as it is now), once the preview shows `text` on `page`."""
     if not backend_installed():
         message = "the form's packages are not installed: run scripts/setup (needs Node and npm)"
         if _ci_enabled():
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    root = tmp_path_factory.mktemp("form") / "repo"
-    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
-    write(root, HOME_CARE, HOME_CARE_MD)
-    write(root, PRESCHOOL, PRESCHOOL_MD)
     make_repository(root)
-    logs = tmp_path_factory.mktemp("form-logs")
     preview_port = free_port()
     backend = FormBackend(root, f"http://127.0.0.1:{preview_port}", logs / "backend.log")
-    preview = Preview(root, logs / "serve.log", port=preview_port, environ=backend.preview_environ)
     try:
-        preview.wait_for_text("provstaden/provstadens-hemtjanst/", "Provstadens hemtjänst")
-        yield FormSite(root, preview, backend)
+        preview = Preview(root, logs / "serve.log", port=preview_port, environ=backend.preview_environ)
+        try:
+            preview.wait_for_text(page, text)
+            yield FormSite(root, preview, backend)
+        finally:
+            preview.stop()
     finally:
-        preview.stop()
         backend.stop()
+
+
+@pytest.fixture(scope="module")
+def form_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
+    root = provstaden(tmp_path_factory.mktemp("form") / "repo")
+    with serving(root, tmp_path_factory.mktemp("form-logs"), "provstaden/provstadens-hemtjanst/",
+                 "Provstadens hemtjänst") as site:
+        yield site
 
 
 # mkdocs serve writes its live-reload script into every HTML page it serves, inline; the form's

@@ -13,12 +13,10 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..form_backend import FormBackend, git, make_repository
-from ..helpers import write
-from ..preview_server import Preview, free_port
-from ..samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD, SECOND, follow_up
+from ..form_backend import git
+from ..samples import SECOND, follow_up
 from .form_steps import PATIENCE_MS, open_entry, open_form, save
-from .test_form_browser import BOARD, HOME_CARE, PRESCHOOL, FormSite
+from .test_form_browser import BOARD, HOME_CARE, FormSite, provstaden, serving
 
 FOLLOW_UP = HOME_CARE.removesuffix(".md") + ".uppfoljning-2026.yml"
 SHORTER = SECOND.replace("30 minuter", "20 minuter")
@@ -28,22 +26,10 @@ SHORTER = SECOND.replace("30 minuter", "20 minuter")
 def follow_up_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
     """The form's content with the home care's follow-up of 2026 on main (the back end reads main as
     it was when it started)."""
-    root = tmp_path_factory.mktemp("follow-along") / "repo"
-    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
-    write(root, HOME_CARE, HOME_CARE_MD)
-    write(root, PRESCHOOL, PRESCHOOL_MD)
-    write(root, FOLLOW_UP, follow_up())
-    make_repository(root)
-    logs = tmp_path_factory.mktemp("follow-along-logs")
-    port = free_port()
-    backend = FormBackend(root, f"http://127.0.0.1:{port}", logs / "backend.log")
-    preview = Preview(root, logs / "serve.log", port=port, environ=backend.preview_environ)
-    try:
-        preview.wait_for_text("provstaden/provstadens-hemtjanst/", "Provstadens hemtjänst")
-        yield FormSite(root, preview, backend)
-    finally:
-        preview.stop()
-        backend.stop()
+    root = provstaden(tmp_path_factory.mktemp("follow-along") / "repo", (FOLLOW_UP, follow_up()))
+    with serving(root, tmp_path_factory.mktemp("follow-along-logs"), "provstaden/provstadens-hemtjanst/",
+                 "Provstadens hemtjänst") as site:
+        yield site
 
 
 def test_a_changed_commitment_brings_its_follow_up_along_and_the_branch_passes_the_check(

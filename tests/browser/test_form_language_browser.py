@@ -22,15 +22,14 @@ from garanti import fields, signing
 from garanti.content import check_tree
 from garanti.model import Guarantee
 
-from ..form_backend import GIT_IDENTITY, FormBackend, git, make_repository
+from ..form_backend import GIT_IDENTITY, git
 from ..helpers import write
-from ..preview_server import Preview, free_port
 from ..repos import COMMIT_DATE, TODAY, Repo, copy_package, make_key, publishing_environment, signers_line
-from ..samples import BOARD_YML, FIRST, HOME_CARE_MD, PRESCHOOL_COMMITMENTS, PRESCHOOL_MD, SECOND, home_care
+from ..samples import FIRST, PRESCHOOL_COMMITMENTS, SECOND, home_care
 from .form_steps import PATIENCE_MS, choose, open_entry, open_form, save
 from .helpers import run_axe
 from . import test_form_browser
-from .test_form_browser import BOARD, HOME_CARE, PRESCHOOL, FormSite
+from .test_form_browser import BOARD, HOME_CARE, PRESCHOOL, FormSite, provstaden, serving
 
 form_site = test_form_browser.form_site  # the form's fixture: its repository, back end and preview
 
@@ -170,25 +169,14 @@ def test_a_version_of_an_earlier_swedish_text_is_flagged_and_marked_current_by_t
 def versions_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
     """form_site's content with a current Finnish version of the home care on main (the form's back
     end reads main as it was when it started)."""
-    root = tmp_path_factory.mktemp("versions") / "repo"
-    write(root, "guarantees/provstaden/board.yml", BOARD_YML)
-    write(root, HOME_CARE, HOME_CARE_MD)
-    write(root, PRESCHOOL, PRESCHOOL_MD)
+    root = provstaden(tmp_path_factory.mktemp("versions") / "repo")
     swedish = fields.swedish_text_of(guarantee_at(root, HOME_CARE))
     write(root, HOME_FINNISH, f"---\ntitle: Provstadenin kotipalvelu\nswedish_text: {swedish}\ncommitments:\n"
           "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
           "correction: Korjaamme asian.\ncomplaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua kotona.\n")
-    make_repository(root)
-    logs = tmp_path_factory.mktemp("versions-logs")
-    port = free_port()
-    backend = FormBackend(root, f"http://127.0.0.1:{port}", logs / "backend.log")
-    preview = Preview(root, logs / "serve.log", port=port, environ=backend.preview_environ)
-    try:
-        preview.wait_for_text("provstaden/provstadens-hemtjanst/suomeksi/", "Provstadenin kotipalvelu")
-        yield FormSite(root, preview, backend)
-    finally:
-        preview.stop()
-        backend.stop()
+    with serving(root, tmp_path_factory.mktemp("versions-logs"), "provstaden/provstadens-hemtjanst/suomeksi/",
+                 "Provstadenin kotipalvelu") as site:
+        yield site
 
 
 HOME_FINNISH = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.fi.md"
