@@ -147,6 +147,39 @@ def commit_date(root: Path, ref: str) -> dt.date:
     return dt.date.fromisoformat(stamp[:10])
 
 
+def changed_paths(root: Path, base: str, head: str = "HEAD") -> list[str]:
+    """The paths `head` changed since it left `base` (against their merge base, as a pull request
+    shows them), deletions included."""
+    output = _out(root, ["diff", "--name-only", "-z", "--no-renames", f"{resolve(root, base)}...{resolve(root, head)}"])
+    return [path for path in output.split("\0") if path]
+
+
+def current_branch(root: Path) -> str | None:
+    """The short name of the branch checked out, None when HEAD is detached."""
+    done = _run(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], ok_codes=(0, 1))
+    return done.stdout.decode("utf-8", "replace").strip() or None
+
+
+def branch_refs(root: Path) -> dict[str, str]:
+    """Every branch, local (refs/heads/x) and fetched from a remote (refs/remotes/origin/x), by its full
+    ref: {ref: the branch's name on its repository (x)}."""
+    found = {}
+    for ref in _out(root, ["for-each-ref", "--format=%(refname)", "refs/heads/", "refs/remotes/"]).splitlines():
+        if ref.startswith("refs/heads/"):
+            found[ref] = ref.removeprefix("refs/heads/")
+        elif ref.count("/") >= 3 and not ref.endswith("/HEAD"):
+            found[ref] = ref.split("/", 3)[3]
+    return found
+
+
+def commit_paths(root: Path, paths: list[str], message: str) -> str:
+    """`paths` as they are in the working tree committed on the branch checked out (nothing else that
+    is staged), by the identity git is given; returns the new commit."""
+    _run(root, ["add", "--", *paths])
+    _run(root, ["commit", "--quiet", "--file=-", "--", *paths], input=message.encode("utf-8"))
+    return resolve(root, "HEAD")
+
+
 # --- tags -------------------------------------------------------------------
 
 # One record per tag; the message may hold newlines, so records end in NUL NUL NL.

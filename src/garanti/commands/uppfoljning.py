@@ -10,6 +10,8 @@ from ..approval import earlier_guarantees
 from ..dates import today, year_argument
 from ..editing import new_follow_up
 from ..editing.follow_along import refresh_follow_up
+from ..editing.follow_along_branch import bring_branch_along
+from ..errors import UsageError
 from ..wording import count_text
 from .new import unit_target
 
@@ -26,17 +28,30 @@ def register(subparsers) -> None:
             "skrivs aldrig över."
         ),
     )
-    parser.add_argument("target", metavar="NÄMND/AVDELNING/ENHET",
+    parser.add_argument("target", metavar="NÄMND/AVDELNING/ENHET", nargs="?",
                         help="garantin som följs upp, till exempel hagersten-liljeholmen/forskola/fruangens-forskolor")
-    parser.add_argument("year", metavar="ÅR", help="året som följs upp, till exempel 2026")
+    parser.add_argument("year", metavar="ÅR", nargs="?", help="året som följs upp, till exempel 2026")
     parser.add_argument("--uppdatera", action="store_true",
                         help="uppdatera en uppföljning som finns efter att garantins åtaganden har ändrats: "
                              "åtagandena hämtas ur garantin, och resultat och kommentarer står kvar där åtagandet "
                              "inte ändrades (formuläret gör det själv när garantin sparas)")
+    parser.add_argument("--gren", metavar="BAS",
+                        help="uppdatera uppföljningarna på grenen som är utcheckad, i stället för en enhets: för varje "
+                             "garanti grenen har ändrat sedan den skapades från BAS (till exempel origin/main), som med "
+                             "--uppdatera, och gör en commit av dem på grenen. Arbetsflödet på git-tjänsten gör det "
+                             "efter varje sparning i formuläret. En gren som ändrar något utanför guarantees/ rörs inte")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.gren is not None:
+        if args.target is not None or args.uppdatera:
+            raise UsageError("--gren uppdaterar grenens alla uppföljningar: skriv inte en enhet, ett år eller "
+                             "--uppdatera med den.")
+        return _branch(args)
+    if args.year is None:
+        raise UsageError("skriv garantin och året, till exempel: garanti uppfoljning "
+                         "hagersten-liljeholmen/forskola/fruangens-forskolor 2026")
     parts = unit_target(args.target)
     year = year_argument(args.year, today())
     if args.uppdatera:
@@ -65,4 +80,18 @@ def _refresh(args, parts: tuple[str, str, str], year: int) -> int:
     if "draft: true" in path.read_text(encoding="utf-8"):
         print("Ett nytt eller ändrat åtagande saknar resultat, så uppföljningen är ett utkast (draft: true) tills du har "
               "fyllt i det. Ta sedan bort raden \"draft: true\".")
+    return 0
+
+
+def _branch(args) -> int:
+    done = bring_branch_along(args.root, args.gren)
+    for path, branch in sorted(done.waiting.items()):
+        print(f"{path} följer inte med: den har en egen ändring som väntar på grenen {branch}. Ta in den först, "
+              "eller uppdatera åtagandena där.")
+    for path, guarantee in sorted(done.refreshed.items()):
+        print(f"Uppdaterade {path}: åtagandena hämtades ur {guarantee}, resultaten står kvar där åtagandet inte ändrades.")
+    if done.commit:
+        print(f"Uppföljningarna följer med i commit {done.commit[:12]} på grenen.")
+    elif not done.waiting:
+        print("Ingen uppföljning behövde följa med. Inget ändrades.")
     return 0
