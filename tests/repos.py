@@ -154,9 +154,10 @@ def approved_meeting(board) -> dt.date:
 
 
 def debris(out: Path) -> list[str]:
-    """What a publish left beside OUT besides the one version OUT links to (should be nothing)."""
-    versions = out.parent / f".{out.name}.versioner"
-    current = out.resolve().name if out.is_symlink() else None
-    beside = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.") and p != versions]
-    inside = [p.name for p in versions.iterdir() if p.name != current] if versions.is_dir() else []
+    """What a publish left beside OUT besides the version OUT links to and the one kept for a
+    roll-back (`.<OUT>.foregaende`, a link too): should be nothing."""
+    versions, kept = out.parent / f".{out.name}.versioner", out.parent / f".{out.name}.foregaende"
+    linked = {link.resolve().name for link in (out, kept) if link.is_symlink()}
+    beside = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.") and p not in (versions, kept)]
+    inside = [p.name for p in versions.iterdir() if p.name not in linked] if versions.is_dir() else []
     return beside + inside

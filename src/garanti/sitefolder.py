@@ -4,12 +4,15 @@ OUT is a symbolic link to a version folder beside it,
 `.<OUT's name>.versioner/<version>/`. A publish builds into a new version
 folder, then renames a new link over OUT. rename(2) replaces OUT atomically,
 so whoever reads OUT at any instant finds the old site or the new one, never
-nothing. Then the old version folder is removed.
+nothing. The version it replaced is kept, one generation, named by a second link
+`.<OUT's name>.foregaende` beside OUT: `roll_back` exchanges the two links, so the
+kept site is live again (and the replaced one kept in its turn). The next publish
+keeps the version it replaces and removes the one kept before.
 
-One publish at a time per OUT: the versions folder is held with `flock` while
-a publish runs, so the next one waits. Under that lock everything in the
-versions folder except the current version is debris of a killed run, and is
-removed first.
+One publish or roll-back at a time per OUT: the versions folder is held with
+`flock` while one runs, so the next one waits. Under that lock everything in the
+versions folder except the current and the kept version is debris of a killed
+run, and is removed first.
 
 A plain folder at OUT (the layout before version folders) is swapped for the
 link in one step too, with renameat2(RENAME_EXCHANGE) where the system has it.
@@ -25,6 +28,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Refusal
@@ -36,6 +40,11 @@ FILE_MODE = 0o644
 
 def versions_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.versioner"
+
+
+def kept_link(out: Path) -> Path:
+    """The link to the version the last publish replaced (the one `roll_back` brings back)."""
+    return out.parent / f".{out.name}.foregaende"
 
 
 def _link_prefix(out: Path) -> str:
@@ -55,11 +64,9 @@ def new_version(out: Path) -> Iterator[Path]:
     versions = versions_folder(out)
     if not versions.is_dir():
         _writable(out.parent, lambda: _make_folder(versions))
-    lock = os.open(versions, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _locked(versions):
         _remove_debris(out)
-        name = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(4)
+        name = dt.datetime.now().strftime(VERSION_TIME) + "-" + secrets.token_hex(4)
         folder = versions / name
         _writable(versions, lambda: _make_folder(folder))
         try:
@@ -70,6 +77,73 @@ def new_version(out: Path) -> Iterator[Path]:
             remove_tree(folder)
             raise
         _remove_debris(out)
+
+
+# A version folder's name begins with when its publish began, in local time.
+VERSION_TIME = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class RolledBack:
+    """After a roll-back: the version folder now live and the one kept in its place."""
+
+    live: str
+    kept: str
+
+
+def roll_back(out: Path) -> RolledBack:
+    """Make the kept version live again, and keep the one it replaces: each link rewritten in one
+    rename, OUT first, so OUT always holds a whole site. Refusal if there is nothing kept."""
+    out = out.absolute()
+    versions, kept = versions_folder(out), kept_link(out)
+    if not out.is_symlink() or not versions.is_dir():
+        raise Refusal(
+            f"{out} är ingen webbplats som garanti publish har lagt ut (ingen länk till mappen {versions.name}), "
+            "så det finns ingen tidigare webbplats att gå tillbaka till. Ange samma --out som vid publiceringen."
+        )
+    with _locked(versions):
+        _remove_debris(out)
+        live, previous = _version_of(out), _version_of(kept)
+        if previous is None or previous == live or not (versions / previous).is_dir():
+            raise Refusal(
+                f"Det finns ingen sparad tidigare webbplats för {out}: en tidigare version sparas först när en "
+                "publicering har ersatt en annan. Webbplatsen är orörd."
+            )
+        _point(out, out, previous)
+        _point(out, kept, live)
+    return RolledBack(live=previous, kept=live)
+
+
+def published_at(version: str) -> dt.datetime | None:
+    """When the publish that made `version` began (None for a name not of this form)."""
+    try:
+        return dt.datetime.strptime(version[: len("YYYYmmdd-HHMMSS")], VERSION_TIME)
+    except ValueError:
+        return None
+
+
+def _version_of(link: Path) -> str | None:
+    """The version folder a link in the site's folder names (None: no such link)."""
+    return os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
+
+
+def _point(out: Path, link: Path, version: str) -> None:
+    """`link` (OUT or the kept link) made, or replaced in one rename, to name `version`."""
+    new = out.parent / f"{_link_prefix(out)}{secrets.token_hex(4)}"
+    _writable(out.parent, lambda: os.symlink(f"{versions_folder(out).name}/{version}", new))
+    try:
+        _writable(link.parent, lambda: os.replace(new, link))
+    finally:
+        if new.is_symlink():
+            new.unlink()
+
+
+@contextmanager
+def _locked(versions: Path) -> Iterator[None]:
+    lock = os.open(versions, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(lock)
 
@@ -90,6 +164,8 @@ def make_readable(folder: Path) -> None:
 
 
 def _swap(out: Path, folder: Path) -> None:
+    if out.is_symlink():
+        _point(out, kept_link(out), _version_of(out))  # kept until the next publish replaces it
     link = out.parent / f"{_link_prefix(out)}{secrets.token_hex(4)}"
     target = f"{versions_folder(out).name}/{folder.name}"
     _writable(out.parent, lambda: os.symlink(target, link))
@@ -127,10 +203,10 @@ def _exchange_by_renames(first: Path, second: Path) -> None:
 
 
 def _remove_debris(out: Path) -> None:
-    """Under the lock: every version but the current one, stray links, and the old layout's leftovers."""
-    current = os.readlink(out).rsplit("/", 1)[-1] if out.is_symlink() else None
+    """Under the lock: every version but the current and the kept one, stray links, and the old layout's leftovers."""
+    keep = {_version_of(out), _version_of(kept_link(out))}
     for version in versions_folder(out).iterdir():
-        if version.name != current:
+        if version.name not in keep:
             remove_tree(version)
     for pattern in (f"{_link_prefix(out)}*", f".{out.name}.ny-*", f"{_parked_prefix(out)}*"):
         for debris in out.parent.glob(pattern):
