@@ -57,12 +57,14 @@ def test_phone_numbers_become_international_tel_links():
 def test_guarantee_page_has_every_part_of_the_template(content_repo):
     page = guarantee_pages(make_site(content_repo))[HOME_PAGE]
     html = page.html
-    assert page.front_matter == (
+    front, structured_data = page.front_matter.split("garanti_strukturerade_data: ")  # its own test: test_structured
+    assert front == (
         '---\ntitle: "Provstadens hemtjänst"\n'
         'description: "Kvalitetsgaranti för Provstadens hemtjänst, Provstaden."\n'
         'garanti_flode: "beslut/provstaden/flode.xml"\n'
-        'garanti_flode_titel: "Beslut om kvalitetsgarantierna – Provstadens stadsdelsnämnd"\n---\n'
+        'garanti_flode_titel: "Beslut om kvalitetsgarantierna – Provstadens stadsdelsnämnd"\n'
     )
+    assert structured_data.startswith('"{') and structured_data.endswith('}"\n---\n')
     assert '<h1 id="provstadens-hemtjanst">Provstadens hemtjänst<a class="headerlink"' in html
     for heading in ("Våra åtaganden", "Om vi inte håller vad vi lovar", "Synpunkter och klagomål", "Kontakt", "Giltighetstid"):
         assert f">{heading}<a class=\"headerlink\"" in html

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
@@ -27,7 +27,7 @@ from markupsafe import Markup
 from .. import schemas
 from ..languages import EASY_SWEDISH, FINNISH, SWEDISH_TAG
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
-from . import headings, labels, paths, record, render
+from . import headings, labels, paths, record, render, structured
 from ..kept import Kept
 from .selection import GuaranteeView, Site
 from ..wording import capitalised, count_text, date_text, kept_text, period_text
@@ -129,8 +129,12 @@ def guarantee_page(view: GuaranteeView) -> HtmlPage:
         f"{guarantee.title}, {period_text(guarantee.valid_from, guarantee.valid_to)}"
     feed = {"garanti_flode": paths.board_feed(guarantee.board),
             "garanti_flode_titel": f"{t.feeds_title} – {view.board.name}"}
-    return HtmlPage(front_matter(title=title + t.title_suffix, description=description, **_page_language(t), **feed),
-                    content, toc)
+    # The unit's structured data, on its page and its language versions' (not a year's): in the page's head
+    # (overrides/main.html), past the sanitising of the content.
+    data = {structured.FRONT_MATTER_KEY: structured.text(structured.unit_data(view))} \
+        if view.record is None or view.record.kind == record.UNIT_PAGE else {}
+    return HtmlPage(front_matter(title=title + t.title_suffix, description=description, **_page_language(t), **feed,
+                                 as_written=data), content, toc)
 
 
 def version_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
@@ -357,10 +361,12 @@ def render_document(template: str, site: Site, **context) -> str:
     return _render(template, site, paths.START_PAGE, **context)
 
 
-def front_matter(**values: str | list[str]) -> str:
-    """A front-matter block for a page MkDocs reads but does not render (a list as YAML's flow list)."""
+def front_matter(as_written: Mapping[str, str] | None = None, **values: str | list[str]) -> str:
+    """A front-matter block for a page MkDocs reads but does not render (a list as YAML's flow list).
+    `as_written`: values the theme prints as they are, made safe for where it prints them by their maker."""
     lines = "".join(f"{key}: {_front_matter_text(value) if isinstance(value, str) else _front_matter_list(value)}\n"
                     for key, value in values.items())
+    lines += "".join(f"{key}: {json.dumps(value)}\n" for key, value in (as_written or {}).items())
     return f"---\n{lines}---\n"
 
 

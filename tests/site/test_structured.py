@@ -1,0 +1,93 @@
+"""Every unit page carries schema.org structured data (garanti.site.structured) that parses, names its unit
+and keeps to schema.org's vocabulary; no text in it can end its <script> element."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+from rdflib import RDF, Literal
+
+from garanti.site import paths
+from garanti.site.structured import text
+
+from .schemaorg import SCHEMA, graph_of, problems, scripts
+
+
+def unit_pages(site, corpus) -> dict[str, str]:
+    """{page: the unit's name} of every unit page and language version page the built site has."""
+    pages = {}
+    for guarantee in corpus.guarantees:
+        pages[f"{guarantee.url}index.html"] = guarantee.title
+        for version in corpus.language_versions:
+            if version.unit_key == guarantee.unit_key:
+                pages[paths.url_of(paths.version_page(guarantee, version.language)) + "index.html"] = (
+                    version.title or guarantee.title)
+    return {page: name for page, name in pages.items() if (site / page).is_file()}
+
+
+def assert_names_its_unit(html: str, name: str) -> None:
+    [data] = scripts(html)
+    graph = graph_of(data)
+    assert problems(graph) == []
+    [service] = graph.subjects(RDF.type, SCHEMA.GovernmentService)
+    assert graph.value(service, SCHEMA.name) == Literal(name)
+    operator = graph.value(service, SCHEMA.serviceOperator)
+    assert graph.value(operator, SCHEMA.name) == Literal(name)
+    assert graph.value(graph.value(service, SCHEMA.provider), SCHEMA.name) is not None  # the board
+
+
+def test_every_unit_page_of_the_sample_site_names_its_unit_in_schema_org(preview_site, sample_corpus):
+    pages = unit_pages(preview_site, sample_corpus)
+    assert len(pages) >= len(sample_corpus.guarantees) + 2  # the language versions' pages too
+    for page, name in pages.items():
+        assert_names_its_unit((preview_site / page).read_text(encoding="utf-8"), name)
+
+
+def test_a_unit_page_says_what_where_who_and_how_long(preview_site, sample_corpus):
+    guarantee = next(g for g in sample_corpus.guarantees if g.service == "förskola" and g.contact.address)
+    [data] = scripts((preview_site / guarantee.url / "index.html").read_text(encoding="utf-8"))
+    board = sample_corpus.boards[guarantee.board]
+    assert data["serviceType"] == "förskola" and data["serviceOperator"]["@type"] == "Preschool"
+    assert data["serviceOperator"]["address"] == guarantee.contact.address
+    assert data["availableChannel"]["servicePhone"]["telephone"].startswith("+468")
+    assert data["provider"]["name"] == board.name and data["areaServed"]["name"] == board.district
+    assert data["subjectOf"]["temporalCoverage"] == f"{guarantee.valid_from}/{guarantee.valid_to}"
+    assert data["url"].endswith(f"/{guarantee.url}")
+
+
+def test_the_check_finds_what_schema_org_does_not_have():
+    """The vocabulary check can fail: an unknown property, one on a type it does not describe, an unknown type."""
+    data = {"@context": "https://schema.org", "@type": "GovernmentService", "name": "X", "serviceColour": "röd",
+            "subjectOf": {"@type": "DigitalDocument", "telephone": "+46850800000"},
+            "provider": {"@type": "Nämnd", "name": "Y"}}
+    found = problems(graph_of(data))
+    assert any("serviceColour is not a property" in problem for problem in found)
+    assert any("telephone does not describe" in problem for problem in found)
+    assert any("Nämnd is not a type" in problem for problem in found)
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.scripts: list[str] = []
+        self.opened: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.opened.append(tag)
+
+    def handle_data(self, data):
+        if self.lasttag == "script":
+            self.scripts.append(data)
+
+
+def test_no_text_ends_the_script_element():
+    """Untrusted text in the data ("</script>", "<!--", U+2028) stays data: one element, read back as written."""
+    hostile = "</script><script>alert(1)</script><!-- & \u2028\u2029 >"
+    written = text({"name": hostile, "description": "</SCRIPT >"})
+    assert not set("<>&\u2028\u2029") & set(written)
+    element = f'<script type="application/ld+json">{written}</script>'
+    parser = _Elements()
+    parser.feed(element)
+    assert parser.opened == ["script"]
+    assert json.loads(parser.scripts[0]) == {"name": hostile, "description": "</SCRIPT >"}
