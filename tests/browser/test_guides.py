@@ -246,6 +246,10 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
         assert terminal.sh("git fetch --prune --prune-tags origin").code == 0  # what colleagues are asked to run
         republished = terminal.sh("garanti publish --out site")
         assert republished.code == 0, republished.both
+        # The site that publish replaced, put back, then forward again by the same line.
+        back = terminal.run(guide, "garanti aterstall --out site")
+        assert "Webbplatsen i site är nu den från publiceringen " in back.out, back.both
+        assert "kör samma kommando igen" in terminal.run(guide, "garanti aterstall --out site").out
 
         # The secretary leaves: the administrator retires her key, keeping the decision she signed.
         terminal.day("2026-02-02")
