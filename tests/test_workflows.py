@@ -36,7 +36,7 @@ def test_workflows_pass_actionlint():
         cwd=PROJECT, capture_output=True, text=True, env=dict(os.environ, FORCE_COLOR="0"), timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Checking 3 workflow file(s)" in done.stdout  # it found and read all three
+    assert f"Checking {len(list(WORKFLOWS.glob('*.yml')))} workflow file(s)" in done.stdout  # it read them all
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
@@ -202,7 +202,7 @@ def test_check_runs_on_pull_requests_without_write_access():
 
 
 def test_actions_are_pinned_to_a_version():
-    for name in ("check.yml", "publish.yml", "tagg.yml"):
+    for name in sorted(path.name for path in WORKFLOWS.glob("*.yml")):
         for step in _steps(_load(name)):
             if "uses" in step:
                 action, _, version = step["uses"].partition("@")
@@ -243,3 +243,98 @@ def test_publish_passes_every_setting_of_the_form_the_guide_names():
     for name in read:
         assert step["env"][name].startswith(f"${{{{ vars.{name}"), name
     assert step["env"]["REDIGERA_REPO"] == "${{ vars.REDIGERA_REPO || github.repository }}"
+
+
+# --- the follow-up brought along on the form's branch (uppfoljning.yml) --------------------
+
+FOLLOW_ALONG = "uppfoljning.yml"
+
+
+def _step(workflow: dict, named: str) -> dict:
+    return next(step for step in _steps(workflow) if named in step.get("name", ""))
+
+
+def test_the_follow_along_runs_mains_code_on_the_form_branches_only():
+    workflow = _load(FOLLOW_ALONG)
+    assert _triggers(workflow) == {"push": {"branches": ["cms/**"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "statuses": "write"}
+    steps = job["steps"]
+    code, branch = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
+    assert code["with"] == {"ref": "main", "path": "kod", "persist-credentials": False}
+    assert branch["with"]["ref"] == "${{ github.ref }}" and branch["with"]["path"] == "gren"
+    install = next(step for step in steps if "pip install" in step.get("run", ""))
+    assert "-c kod/constraints.txt -e ./kod" in install["run"]
+    assert steps.index(install) < steps.index(branch)  # nothing of the branch is installed
+    running = [step for step in steps if re.search(r"\b(garanti|mkdocs) ", step.get("run", ""))]
+    assert running and all(step["working-directory"] == "gren" for step in running)
+    assert "garanti uppfoljning --gren origin/main" in _step(workflow, "Ta med")["run"]
+
+
+def test_the_new_commit_gets_the_result_of_the_check_main_requires():
+    """The commit pushed with GITHUB_TOKEN starts no Kontroll: it gets Kontroll's checks and its name."""
+    check = _load("check.yml")
+    (job_id,) = check["jobs"]
+    assert "name" not in check["jobs"][job_id]  # the job's id names its check in the pull request
+    kontroll = "\n".join(step.get("run", "") for step in _steps(check))
+    workflow = _load(FOLLOW_ALONG)
+    ours = _step(workflow, "Kontrollera")["run"]
+    for command in ("garanti check", "mkdocs build --strict"):
+        assert command in kontroll and command in ours
+    status = _step(workflow, "resultat")
+    assert f"-f context={job_id} " in status["run"] and '"repos/$GITHUB_REPOSITORY/statuses/$COMMIT"' in status["run"]
+    assert status["env"]["COMMIT"] == "${{ steps.folj.outputs.commit }}"
+    assert "always()" in status["if"]
+    assert f"`{job_id}`" in (PROJECT / "INLOGGNING.md").read_text(encoding="utf-8")  # the check to require
+
+
+def test_the_follow_along_step_commits_onto_the_branch_on_the_host_and_the_check_passes(tmp_path):
+    """The workflow's own steps, run on a real host repository and the workflow's clone of it."""
+    from .helpers import copy_site_files, edit
+    from .repos import Repo
+    from . import samples
+
+    follow_up = samples.follow_up_path(samples.HOME)
+    shorter = samples.SECOND.replace("30 minuter", "20 minuter")
+    branch = "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst"
+    samples.write_provstaden(tmp_path / "host")
+    host = Repo.init(tmp_path / "host")
+    copy_site_files(host.root)
+    host.write(follow_up, samples.follow_up())
+    host.commit("Provstaden")
+    host.git("switch", "-q", "-c", branch)
+    edit(host.root, samples.HOME, samples.SECOND, shorter)
+    host.commit("Formuläret: garanti ändrad")
+    host.git("switch", "-q", "main")
+    host.git("clone", "-q", "--branch", branch, str(host.root), str(tmp_path / "gren"))
+
+    workflow = _load(FOLLOW_ALONG)
+    output = tmp_path / "github_output"
+    output.touch()
+    env = dict(os.environ, PATH=f"{PROJECT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}",
+               GARANTI_TODAY="2026-12-15", NO_MKDOCS_2_WARNING="1", GITHUB_OUTPUT=str(output),
+               RUNNER_TEMP=str(tmp_path), BRANCH=branch, GIT_CONFIG_GLOBAL=os.devnull)
+    bring = _step(workflow, "Ta med")
+    env.update({name: value for name, value in bring["env"].items() if "${{" not in value})
+
+    def step(run: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run], cwd=tmp_path / "gren",
+                              env=env, capture_output=True, text=True, timeout=600)
+
+    done = step(bring["run"])
+    assert done.returncode == 0, done.stdout + done.stderr
+    (line,) = output.read_text(encoding="utf-8").splitlines()
+    pushed = host.git("rev-parse", branch)
+    assert line == f"commit={pushed}"
+    assert shorter in host.git("show", f"{branch}:{follow_up}")
+    assert host.git("log", "-1", "--format=%an", branch) == "github-actions[bot]"
+
+    done = step(_step(workflow, "Kontrollera")["run"])
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+    output.write_text("", encoding="utf-8")  # the next push: nothing to bring along, no commit, no status
+    done = step(bring["run"])
+    assert done.returncode == 0 and output.read_text(encoding="utf-8") == "", done.stdout + done.stderr
+    assert host.git("rev-parse", branch) == pushed
