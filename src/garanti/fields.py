@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from . import schemas
-from .model import Commitment, Contact, Guarantee
+from .model import Commitment, Contact, Guarantee, QualityAward
 
 # The verksamhetsidé: the text after the front matter. Where fields are listed (the board paper,
 # the CSV file) it follows the validity, where the city's template has it; open data names it "mission".
@@ -49,6 +49,9 @@ SHAPES: dict[str, Shape] = {
                          lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments]),
     "contact": Shape(Contact.from_data, lambda g: g.contact.as_data()),
     "service_languages": Shape(tuple, lambda g: list(g.service_languages) or None),
+    "quality_award": Shape(lambda data: tuple(sorted((QualityAward.from_data(year) for year in data),
+                                                     key=lambda award: award.year)),
+                           lambda g: [award.as_data() for award in g.quality_award] or None),
 }
 # The fields the model names as they are written (strings, a flag).
 PLAIN = ("title", "service", "correction", "complaints", "more_info", "draft")
@@ -228,11 +231,13 @@ def csv_cells(front: Mapping[str, Any], body: str) -> dict[str, Any]:
 
 
 def _joined(value: Any) -> Any:
-    """A list in one cell: "Utveckling och lärande: Vi … | …", "Måndag–fredag: 6.30–18.00 | …"."""
+    """A list in one cell: "Utveckling och lärande: Vi … | …", "Måndag–fredag: 6.30–18.00 | …"; an
+    object within an item with its parts after a comma: "2015: tilldelades: 2015-06-11, § 9 | …"."""
     if isinstance(value, list):
         return SEPARATOR.join(_joined(item) for item in value)
     if isinstance(value, dict):
-        return ": ".join(str(item) for item in value.values() if item is not None)
+        return ": ".join(", ".join(str(part) for part in item.values() if part is not None) if isinstance(item, dict)
+                         else str(item) for item in value.values() if item is not None)
     return value
 
 

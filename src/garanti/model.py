@@ -19,6 +19,8 @@ PRESCHOOL = "förskola"
 PLACEHOLDER = "Skriv här"
 # Obviously not a unit's own number: the city's switchboard pattern, all zeros.
 PLACEHOLDER_PHONE = "08-508 00 000"
+# The field that records a unit's earlier addresses (Guarantee.previous_urls), kept in Guarantee.extra as written.
+PREVIOUS_ADDRESSES = "previous_addresses"
 
 # Control characters in a file name or a quoted text: shown escaped, so that a line break
 # cannot split a message and an escape sequence cannot drive the editor's terminal.
@@ -115,6 +117,8 @@ class Board:
     default_complaints: str | None = None
     default_contact: Contact | None = None
     source: str = ""
+    # The stadsdelar of its area and the places residents name them by, as written: the search finds its units on them.
+    places: tuple[str, ...] = ()
 
     def meeting_on(self, date: dt.date) -> Meeting | None:
         return next((meeting for meeting in self.meetings if meeting.date == date), None)
@@ -129,6 +133,37 @@ class Board:
 class Commitment:
     text: str
     area: str | None = None
+
+
+# How the unit did in Stockholms stads kvalitetsutmärkelse, in the schema's words: took part without
+# the award, or was given it. None: the board approved taking part and the outcome is not recorded.
+AWARD_OUTCOMES = ("deltog", "tilldelades")
+
+
+@dataclass(frozen=True)
+class QualityAward:
+    """A year the unit took part in the city's kvalitetsutmärkelse, by its board's decision (the
+    decision has a meeting's shape: its date, and case number, paragraph and minutes when known)."""
+
+    year: int
+    decision: Meeting
+    outcome: str | None = None  # one of AWARD_OUTCOMES
+    category: str | None = None  # the competition class, as the city names it
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> QualityAward:
+        """One year as the schema shapes it, already checked (its decision's date a real day)."""
+        decision = Meeting(dt.date.fromisoformat(data["decision"]["date"]),
+                           **{key: value for key, value in data["decision"].items() if key != "date"})
+        return cls(data["year"], decision, data.get("outcome"), data.get("category"))
+
+    def as_data(self) -> dict[str, Any]:
+        """The year as the schema names and orders it (JSON-ready), without what is not known."""
+        decision = {"date": self.decision.date.isoformat(), "case_number": self.decision.case_number,
+                    "paragraph": self.decision.paragraph, "minutes": self.decision.minutes}
+        data = {"year": self.year, "outcome": self.outcome, "category": self.category,
+                "decision": {key: value for key, value in decision.items() if value is not None}}
+        return {key: value for key, value in data.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -150,6 +185,8 @@ class Guarantee:
     source: str = ""
     # The national minority languages the unit serves in besides Swedish, as the schema names them ("finska").
     service_languages: tuple[str, ...] = ()
+    # The years it took part in the city's kvalitetsutmärkelse, oldest first.
+    quality_award: tuple[QualityAward, ...] = ()
     # The schema's fields this class does not name, as written (fields.guarantee keeps them, fields.front_matter
     # gives them back): a field added to the schema reaches open data and the board paper with no other edit.
     extra: tuple[tuple[str, Any], ...] = ()
@@ -163,6 +200,12 @@ class Guarantee:
     def unit_key(self) -> tuple[str, str, str]:
         """Which unit this is (board, department, unit slug): its follow-ups have the same key."""
         return self.board, self.department, self.slug
+
+    @property
+    def previous_urls(self) -> tuple[str, ...]:
+        """The addresses the unit had before it was renamed or moved to another board (the schema's
+        previous_addresses, "<board>/<unit>"), as `url` writes an address: "<board>/<unit>/"."""
+        return tuple(f"{address}/" for address in dict(self.extra).get(PREVIOUS_ADDRESSES, ()))
 
     def expired(self, today: dt.date) -> bool:
         return self.valid_to < today

@@ -45,6 +45,7 @@ def test_json_has_every_field_board_name_and_approval(content_repo):
         "complaints": "Tala med personalen eller lämna synpunkter på stockholm.se.",
         "more_info": None,
         "service_languages": None,
+        "quality_award": None,
         "contact": {
             "phone": "08-508 11 111",
             "email": "hemtjanst.provstaden@stockholm.se",

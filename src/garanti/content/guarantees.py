@@ -128,6 +128,7 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Rep
     if not draft_of(data):
         refuse_placeholders(data, body, body_line, positions, path, report)
     valid = _validity(data.get("valid"), positions, path, report)
+    _check_quality_award(data.get("quality_award"), positions, path, report)
     complaints = data.get("complaints") or (board.default_complaints if board else None)
     if board and not complaints:
         report.add(path, 2, 1, "Fältet \"complaints\" (synpunkter och klagomål) saknas och nämnden har ingen gemensam text "
@@ -177,6 +178,25 @@ def _validity(valid: Any, positions, path: Path, report: Report):
         report.add(path, line, column, f"Giltighetstiden slutar ({dates['to']}) innan den börjar ({dates['from']}). Rätta datumen.")
         return None
     return dates["from"], dates["to"]
+
+
+def _check_quality_award(years: Any, positions, path: Path, report: Report) -> None:
+    """What the schema cannot say of the kvalitetsutmärkelse: each decision's date a real day, each year once."""
+    if not isinstance(years, list):
+        return
+    seen: set[object] = set()
+    for index, entry in enumerate(years):
+        if not isinstance(entry, dict):
+            continue
+        decision = entry.get("decision")
+        if isinstance(decision, dict) and parse_date(decision.get("date")) is None:
+            report_bad_date(decision.get("date"), ("quality_award", index, "decision", "date"), positions, path, report)
+        year = entry.get("year")
+        if isinstance(year, int) and year in seen:
+            line, column = positions.of(("quality_award", index, "year"))
+            report.add(path, line, column, f"Året {year} står två gånger under quality_award (kvalitetsutmärkelsen). "
+                       "Skriv varje år en gång, med det utfall och beslut som gäller.")
+        seen.add(year)
 
 
 def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report: Report) -> Guarantee:
