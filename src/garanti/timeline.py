@@ -119,12 +119,16 @@ class UnitTimeline:
         return seen
 
     def language_versions_on(self, day: dt.date) -> list[LanguageVersion]:
-        """The language versions shown with the unit's text on the day: those of the latest decision by then
-        that approved that text (a version is approved with the Swedish text it words, by the same tag)."""
-        shown = self.shown(day).version
+        """The language versions shown with the unit's text on the day (language_versions_of the text shown)."""
+        return self.language_versions_of(self.shown(day).version, day)
+
+    def language_versions_of(self, text: Version, day: dt.date) -> list[LanguageVersion]:
+        """The language versions of one approved text: those of the latest decision by the day that approved
+        it (a version is approved with the Swedish text it words, by the same tag), so a text in the archive
+        keeps the versions approved with it."""
         for decision, version in reversed(self.presence):
-            if decision.date <= day and version is shown:
-                return [v for v in decision.language_versions if v.unit_key == shown.guarantee.unit_key]
+            if decision.date <= day and version is text:
+                return [v for v in decision.language_versions if v.unit_key == text.guarantee.unit_key]
         return []
 
     def in_force(self, day: dt.date) -> Version | None:

@@ -39,8 +39,8 @@ from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
 from . import approved, catalog, feeds, forked, form, htmlblocks, navigation, notice, opendata, paths, render, search
 from .pages import (
-    START_MARKERS, HtmlPage, fill_start_page, generate_pages, guarantee_pages, language_pages, problem_page,
-    problems_box, version_pages, year_pages, year_redirects,
+    START_MARKERS, HtmlPage, absent_version_pages, fill_start_page, generate_pages, guarantee_pages, language_pages,
+    problem_page, problems_box, version_pages, year_pages, year_redirects,
 )
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
@@ -126,7 +126,8 @@ class SiteBuild:
         elsewhere = forked.begun(made_elsewhere) if parallel else None
         order = [paths.guarantee_page(g) for g in site.guarantees]
         html_pages = (guarantee_pages(site, made, set(order) - theirs if theirs else None)
-                      | version_pages(site, made) | language_pages(site) | year_pages(site))
+                      | version_pages(site, made) | language_pages(site) | year_pages(site)
+                      | absent_version_pages(site))
         build = cls(site, {}, html_pages, {}, entries, source, problems, copied=form.copied_files(editing))
         if elsewhere is None:
             build.pages, build.data_files = index_pages_and_data()

@@ -18,7 +18,7 @@ import io
 
 import segno
 
-from . import paths
+from . import paths, record
 from .selection import Site
 
 
@@ -40,8 +40,11 @@ def files(site: Site) -> dict[str, str]:
     if site.preview:
         return {}
     codes = {paths.qr_code(g): qr_svg(site.address(g)) for g in site.guarantees}
-    for version in site.language_versions:
-        guarantee = site.guarantee_worded(version)
-        page = paths.version_page(guarantee, version.language)
+    # A version's notice prints its unit's address in its language; so does the version of the text to come.
+    pages = {paths.version_page(site.guarantee_worded(v), v.language) for v in site.language_versions}
+    pages |= {paths.language_version_page(record.unit_page(unit), v.language)
+              for unit, text, v in site.language_year_versions()
+              if record.version_state(unit, text, site.today) == record.UPCOMING}
+    for page in sorted(pages):
         codes[paths.qr_code_of(page)] = qr_svg(site.absolute_url(paths.url_of(page)))
     return codes

@@ -126,7 +126,7 @@ def guarantee_page(view: GuaranteeView) -> HtmlPage:
     content, toc = headings.anchor_headings(guarantee_html(view), t.permalink)
     description = t.description.format(title=guarantee.title, area=view.board.display_name)
     title = guarantee.title if view.record is None or view.record.kind == record.UNIT_PAGE else \
-        f"{guarantee.title}, {period_text(guarantee.valid_from, guarantee.valid_to)}"
+        f"{guarantee.title}, {t.period(guarantee.valid_from, guarantee.valid_to)}"
     feed = {"garanti_flode": paths.board_feed(guarantee.board),
             "garanti_flode_titel": f"{t.feeds_title} – {view.board.name}"}
     # The unit's structured data, on its page and its language versions' (not a year's): in the page's head
@@ -176,33 +176,79 @@ def _page_language(t: labels.Labels) -> dict[str, str]:
 
 
 def _language_links(view: GuaranteeView) -> list[tuple[str, str, str]]:
-    """(label, page, lang) of the unit's other texts: the Swedish one (from a version) and each version."""
-    guarantee, t = view.guarantee, labels.of(view.language)
-    links = [(t.read_in_swedish, paths.guarantee_page(guarantee), SWEDISH_TAG)] if view.version else []
-    links += [(labels.of(v.language).own_name, paths.version_page(guarantee, v.language), v.language.tag)
+    """(label, page, lang) of the text's others: the Swedish one (from a version) and each version (of an
+    approved text of an earlier year: its own, below its year page)."""
+    t, swedish = labels.of(view.language), _swedish_page(view)
+    links = [(t.read_in_swedish, swedish, SWEDISH_TAG)] if view.version else []
+    links += [(labels.of(v.language).own_name, paths.language_version_page(swedish, v.language), v.language.tag)
               for v in view.versions if v.language != view.language]
     return links
+
+
+def _swedish_page(view: GuaranteeView) -> str:
+    """The page of the Swedish text a view shows (or words): the unit's, or an approved text's own."""
+    return view.record.page if view.record else paths.guarantee_page(view.guarantee)
+
+
+def _in_language(view: GuaranteeView, page: str) -> str:
+    """A page of the unit's record as the view's language reads it: its version below it, or itself."""
+    return paths.language_version_page(page, view.language) if view.language else page
 
 
 def year_pages(site: Site) -> dict[str, HtmlPage]:
     """A page for every approved version of every unit (a published site built from its decisions) but the
     one shown at the unit's address: "<board>/<unit>/<year>/", outside the navigation like the unit's page.
     (The one shown has its address too: year_redirects.)"""
-    return {record.version_page(unit, version): guarantee_page(site.year_view(unit, version))
+    made = {record.version_page(unit, version): guarantee_page(site.year_view(unit, version))
             for unit, version in site.approved_versions() if unit.shown(site.today).version is not version}
+    for unit, version, language_version in site.language_year_versions():
+        if unit.shown(site.today).version is not version:
+            page = paths.language_version_page(record.version_page(unit, version), language_version.language)
+            made[page] = guarantee_page(site.year_version_view(unit, version, language_version))
+    return made
+
+
+def absent_version_pages(site: Site) -> dict[str, HtmlPage]:
+    """A page at each unit's address in a language whose text there has no version in it (a published site):
+    in that language, saying why, linking the Swedish text and the earlier texts' versions in the language,
+    and announcing the text to come. Not in the search (search.index_entries makes no entry for it)."""
+    made = {}
+    for guarantee, language in site.absent_versions():
+        t, page, view = labels.of(language), paths.version_page(guarantee, language), site.view(guarantee)
+        announced = view.record.announced if view.record else None
+        content, toc = headings.anchor_headings(_render_page(
+            "absent.html.j2", page, t=t, language=language, g=guarantee, board=view.board, approval=view.approval,
+            earlier=site.archived_in(guarantee, language), announced=announced,
+            announced_page=(paths.language_version_page(announced[1], language)
+                            if language.key in view.record.announced_in else announced[1]) if announced else None,
+            in_language=bool(announced) and language.key in view.record.announced_in), t.permalink)
+        made[page] = HtmlPage(front_matter(title=f"{t.absent_title} – {guarantee.title}", description=t.absent_title,
+                                           garanti_robots="noindex", **_page_language(t)), content, toc)
+    return made
 
 
 def year_redirects(site: Site) -> dict[str, str]:
     """{site path: HTML} at the address of each version shown at its unit's: a small page (not one MkDocs
     renders: a unit with one version costs no second page) that leads to the unit's page."""
     redirects = {}
-    for unit, version in site.approved_versions():
-        if unit.shown(site.today).version is version:
-            page, target = record.version_page(unit, version), record.unit_page(unit)
-            redirects[page.removesuffix(".md") + ".html"] = _render_page(
-                "redirect.html.j2", page, title=version.guarantee.title, target=paths.relative_url(page, target),
-                canonical=site.absolute_url(paths.url_of(target)))
+    shown = [(unit, version) for unit, version in site.approved_versions() if unit.shown(site.today).version is version]
+    for unit, version in shown:
+        redirects |= _redirect(site, record.version_page(unit, version), record.unit_page(unit),
+                               version.guarantee.title)
+    # The same text's language versions, below its year's address, lead to the unit's in the language.
+    for unit, version, language_version in site.language_year_versions():
+        if (unit, version) in shown:
+            redirects |= _redirect(
+                site, paths.language_version_page(record.version_page(unit, version), language_version.language),
+                paths.language_version_page(record.unit_page(unit), language_version.language),
+                language_version.worded(version.guarantee).title, labels.of(language_version.language))
     return redirects
+
+
+def _redirect(site: Site, page: str, target: str, title: str, t: labels.Labels = labels.SWEDISH) -> dict[str, str]:
+    return {page.removesuffix(".md") + ".html": _render_page(
+        "redirect.html.j2", page, t=t, title=title, target=paths.relative_url(page, target),
+        canonical=site.absolute_url(paths.url_of(target)))}
 
 
 def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
@@ -211,10 +257,9 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
     no site notes."""
     guarantee, board = view.guarantee, view.board
     follow_up = None if standalone else view.follow_up
-    if view.language:
-        page = paths.version_page(guarantee, view.language)
-    else:
-        page = view.record.page if view.record else paths.guarantee_page(guarantee)
+    page = _in_language(view, _swedish_page(view))
+    announced = view.record.announced if view.record else None
+    in_language = announced and view.language and view.language.key in view.record.announced_in
     return _render_page(
         "guarantee.html.j2", page,
         t=labels.of(view.language),
@@ -236,13 +281,16 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         upcoming=view.upcoming and not standalone,
         approval=view.approval,
         address=view.address,
-        # Made for published builds only (see notice), for the unit's address: an archived version, printed
-        # with its own page's address, has none.
+        # Made for published builds only (see notice), for the unit's address (in the page's language): an
+        # archived version, printed with its own page's address, has none.
         qr_code=None if view.settings.preview or (view.record and view.record.state == record.ARCHIVED) else
-        paths.relative_url(page, paths.qr_code(guarantee)),
+        paths.relative_url(page, paths.qr_code_of(_in_language(view, paths.guarantee_page(guarantee)))),
         standalone=standalone,
         settings=view.settings,
         record=None if standalone else view.record,
+        unit_page=_in_language(view, view.record.unit_page) if view.record else None,
+        announced_page=(paths.language_version_page(announced[1], view.language) if in_language else announced[1])
+        if announced else None,
     )
 
 

@@ -28,7 +28,13 @@ def version_url(guarantee: Guarantee, language: Language) -> str:
 
 
 def version_page(guarantee: Guarantee, language: Language) -> str:
-    return f"{version_url(guarantee, language)}index.md"
+    return language_version_page(guarantee_page(guarantee), language)
+
+
+def language_version_page(page: str, language: Language) -> str:
+    """A text's version in a language, below the text's page: "<board>/<unit>/suomeksi/", and for an approved
+    text of an earlier year (year_page) "<board>/<unit>/2026/suomeksi/"."""
+    return f"{url_of(page)}{language.address}/index.md"
 
 
 def language_page(language: Language) -> str:

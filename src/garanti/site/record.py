@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..changes import REMOVED, UNCHANGED, for_residents
+from ..languages import Language
 from ..timeline import ENDED, IN_FORCE, UPCOMING, HistoryEntry, UnitTimeline, Version
 from ..wording import count_text, date_text, kept_text
 from . import paths
@@ -52,6 +53,7 @@ class RecordView:
     state: str  # of the version on this page: IN_FORCE, UPCOMING, ENDED (unit page) or ARCHIVED
     withdrawn_on: dt.date | None = None  # ENDED because a decision left the unit out before its validity ran out
     announced: tuple[dt.date, str] | None = None  # the version to come: its first day, its page
+    announced_in: tuple[str, ...] = ()  # the keys of the languages the version to come has a version in
     history: tuple[HistoryItem, ...] = ()  # newest first; the unit's page only
     versions: tuple[VersionLink, ...] = ()  # every approved version, oldest first
 
@@ -80,6 +82,7 @@ def unit_view(unit: UnitTimeline, today: dt.date) -> RecordView:
         page, page, UNIT_PAGE, shown.state,
         withdrawn_on=shown.withdrawn_by.date if shown.withdrawn_by else None,
         announced=(coming.guarantee.valid_from, version_page(unit, coming)) if coming else None,
+        announced_in=tuple(v.language.key for v in unit.language_versions_of(coming, today)) if coming else (),
         history=tuple(_history_item(unit, entry, today) for entry in reversed(unit.history)),
         versions=_links(unit, shown.version, today),
     )
@@ -104,6 +107,15 @@ def _links(unit: UnitTimeline, here: Version | None, today: dt.date) -> tuple[Ve
     return tuple(VersionLink(_label(unit, v), shown_page(unit, v, today), v is here) for v in unit.versions)
 
 
+def archived_in(unit: UnitTimeline, language: Language, today: dt.date) -> tuple[VersionLink, ...]:
+    """The unit's approved texts, other than the one its address shows, that have a version in the language:
+    each linked at that version's page below the text's year page, newest first."""
+    shown = unit.shown(today).version
+    return tuple(VersionLink(_label(unit, v), paths.language_version_page(version_page(unit, v), language), False)
+                 for v in reversed(unit.versions) if v is not shown
+                 and any(lv.language == language for lv in unit.language_versions_of(v, today)))
+
+
 def _label(unit: UnitTimeline, version: Version) -> str:
     """"2026", or "2026 (fastställd 22 januari 2026)" for a version that shares its year with another."""
     shared = sum(1 for v in unit.versions if v.year == version.year) > 1
@@ -124,4 +136,5 @@ def _history_item(unit: UnitTimeline, entry: HistoryEntry, today: dt.date) -> Hi
 
 
 __all__ = ["ARCHIVED", "ENDED", "IN_FORCE", "UNIT_PAGE", "UPCOMING", "VERSION_PAGE", "HistoryItem", "RecordView",
-           "VersionLink", "shown_page", "unit_page", "unit_view", "version_page", "version_state", "version_view"]
+           "VersionLink", "archived_in", "shown_page", "unit_page", "unit_view", "version_page", "version_state",
+           "version_view"]

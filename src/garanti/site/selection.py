@@ -242,8 +242,45 @@ class Site:
         return GuaranteeView(
             guarantee, version.decision.board, self.settings, guarantee.service in self.service_types,
             False, guarantee.valid_from > self.today, version_approval(version), reported[-1] if reported else None,
-            False, self.address(guarantee) if at_unit else self.absolute_url(paths.url_of(page)), record=view,
+            False, self.address(guarantee) if at_unit else self.absolute_url(paths.url_of(page)),
+            self._in_language_order(unit.language_versions_of(version, self.today)), record=view,
         )
+
+    def year_version_view(self, unit: UnitTimeline, version: Version,
+                          language_version: LanguageVersion) -> GuaranteeView:
+        """An approved text's language version, below the text's year page ("<year>/suomeksi/"): worded by it,
+        as version_view words the unit's page; printed with the unit's address in the language while the text
+        is (will be) at the unit's address."""
+        view = self.year_view(unit, version)
+        language = language_version.language
+        at_unit = view.record.state != record.ARCHIVED
+        page = paths.version_url(version.guarantee, language) if at_unit else \
+            paths.url_of(paths.language_version_page(view.record.page, language))
+        return replace(view, guarantee=language_version.worded(version.guarantee), version=language_version,
+                       follow_up=None, address=self.absolute_url(page))
+
+    def language_year_versions(self) -> list[tuple[UnitTimeline, Version, LanguageVersion]]:
+        """Every language version of every approved text (a timeline's site only), with its unit and text."""
+        return [(unit, version, language_version) for unit, version in self.approved_versions()
+                for language_version in self._in_language_order(unit.language_versions_of(version, self.today))]
+
+    def absent_versions(self) -> list[tuple[Guarantee, Language]]:
+        """Each unit's languages without a version at its address today, in a published site: the address
+        answers all the same (a page in the language says why), since a wall notice or a link may carry it."""
+        if self.preview:
+            return []
+        return [(g, language) for g in self.guarantees for language in LANGUAGES
+                if all(v.language != language for v in self.versions_of(g))]
+
+    def archived_in(self, guarantee: Guarantee, language: Language) -> tuple[record.VersionLink, ...]:
+        """The unit's earlier (or coming) texts' versions in the language, newest first (a timeline's site only)."""
+        unit = self.unit(guarantee)
+        return record.archived_in(unit, language, self.today) if unit else ()
+
+    @staticmethod
+    def _in_language_order(versions: list[LanguageVersion]) -> tuple[LanguageVersion, ...]:
+        rank = {language: index for index, language in enumerate(LANGUAGES)}
+        return tuple(sorted(versions, key=lambda v: rank[v.language]))
 
     # --- language versions -----------------------------------------------------------
 
@@ -276,7 +313,7 @@ class Site:
         """A language version's page: the guarantee's view, its texts worded by the version, its own address.
         No follow-up (last year's report is the Swedish page's) and no comparison (the comparison is Swedish)."""
         guarantee = self.guarantee_worded(version)
-        return replace(self.view(guarantee), guarantee=version.worded(guarantee), version=version, follow_up=None, record=None,
+        return replace(self.view(guarantee), guarantee=version.worded(guarantee), version=version, follow_up=None,
                        comparable=False, address=self.absolute_url(paths.version_url(guarantee, version.language)))
 
     def listed_versions(self, language: Language) -> list[LanguageVersion]:
