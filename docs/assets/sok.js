@@ -3,7 +3,8 @@
 // (Finnish on the Finnish search page, which searches the Finnish index: Pagefind loads
 // the index of the page's <html lang>) and finds the service types' everyday words (all at
 // indexing, see src/garanti/site/search.py). What this script adds:
-//   * filters (area, service type, department) as selects with counts, in a disclosure
+//   * filters (area, service type, department, minority language, kvalitetsutmärkelse: every
+//     select with a data-filter in the form) as selects with counts, in a disclosure
 //     that starts closed on a phone, so that the results show on its first screen;
 //   * a name misspelt by one letter is corrected from the names in sok/ord/<letter>.json
 //     (only the query's letters are fetched);
@@ -30,6 +31,13 @@ const TEXTS = {
     all: "Alla",
     chosen: (count) => ` (${count} filter ${count === 1 ? "valt" : "valda"})`,
     failed: "Sökningen kunde inte startas. Ladda om sidan, eller leta under Stadsdelsområden och Verksamheter.",
+    noUnitsIn: (place) => `Inga publicerade garantier i ${place} ännu.`,
+    elsewhere: "Publicerade garantier finns i ",
+    and: " och ",
+    wholeCity: (words) => `Sök på ”${words}” i hela staden`,
+    inArea: (place, area) => (place === area ? `Visar garantier i ${area}.` : `Visar garantier i ${area}, där ${place} ligger.`),
+    everyArea: "Sök i alla stadsdelsområden",
+    onlySmallWords: "Skriv vad du söker, till exempel förskola, hemtjänst eller namnet på din stadsdel. Vi söker inte på små ord som ”och” och ”på”.",
   },
   fi: {
     one: "1 laatutakuu",
@@ -45,6 +53,13 @@ const TEXTS = {
     all: "Kaikki",
     chosen: (count) => ` (${count} ${count === 1 ? "rajaus" : "rajausta"} valittu)`,
     failed: "Hakua ei voitu käynnistää. Lataa sivu uudelleen tai katso kaikki suomenkieliset laatutakuut.",
+    noUnitsIn: (place) => `Alueelta ${place} ei ole vielä julkaistu laatutakuita.`,
+    elsewhere: "Julkaistuja laatutakuita on alueilta ",
+    and: " ja ",
+    wholeCity: (words) => `Hae sanalla ”${words}” koko kaupungista`,
+    inArea: (place, area) => (place === area ? `Näytetään laatutakuut alueelta ${area}.` : `Näytetään laatutakuut alueelta ${area} (${place}).`),
+    everyArea: "Hae kaikilta alueilta",
+    onlySmallWords: "Kirjoita, mitä etsit, esimerkiksi päiväkoti, kotipalvelu tai kaupunginosasi nimi. Lyhyillä sanoilla kuten ”ja” ei haeta.",
   },
 };
 const LANGUAGE = document.documentElement.lang in TEXTS ? document.documentElement.lang : "sv";
@@ -126,6 +141,100 @@ async function correctedWord(token) {
   return match ? match[1] : token;
 }
 
+// --- what a query asks -------------------------------------------------------------
+// A place it names (platser.json: a board's places, whose units it shows filtered to the board's
+// area; or a place of the city with no published units, which it says), the service types its
+// words name (verksamheter.json: their units first), and its words that say what is sought: the
+// small words (stoppord.json) and the words Pagefind knows only by a shorter beginning are left
+// out, so that they never make a hit of their own. The files are beside the words' folder.
+
+const AREA = "omrade";
+const SERVICE = "verksamhet";
+const searchData = {}; // the files above, loaded on first need
+const wordChecks = new Map(); // folded word -> Promise: does the index have it, or a word it begins?
+let placeArea = null; // the area filter a named place chose, not the resident
+let wholeCity = null; // a query the resident wants searched in every area, place or not
+
+function pageData(name) {
+  searchData[name] ||= fetch(new URL(`${WORDS}../${name}`, SITE_ROOT)).then((response) => (response.ok ? response.json() : []));
+  return searchData[name];
+}
+
+/** A name or phrase as the query's words are compared with it: folded, hyphens as spaces. */
+function phraseKey(text) {
+  return fold(text).replace(/[\s-]+/gu, " ").trim();
+}
+
+/** The longest run of the query's words (its keys) that is one of the phrases (their keys), written
+ * as the phrase or with a genitive s ("Fruängens"): {start, end, entry}, or null. */
+function longestPhrase(keys, entries) {
+  let best = null;
+  for (let start = 0; start < keys.length; start++) {
+    for (let end = Math.min(keys.length, start + 4); end > start; end--) {
+      const run = keys.slice(start, end).join(" ");
+      const entry = entries.find(({ key }) => run === key || run === `${key}s`);
+      if (entry && (!best || end - start > best.end - best.start)) best = { start, end, entry };
+    }
+  }
+  return best;
+}
+
+async function understood(query) {
+  const [places, services, small] = await Promise.all([
+    pageData("platser.json"), pageData("verksamheter.json"), pageData("stoppord.json"),
+  ]);
+  const placeEntries = places.map(([place, area, district]) => ({ key: phraseKey(place), place, area, district }));
+  const serviceEntries = services.map(([word, service]) => ({ key: phraseKey(word), service }));
+  let parts = tokens(query);
+  let place = null;
+  const named = query === wholeCity ? null : longestPhrase(parts.map(phraseKey), placeEntries);
+  if (named) {
+    place = named.entry;
+    parts = [...parts.slice(0, named.start), ...parts.slice(named.end)];
+  }
+  const keys = parts.map(phraseKey);
+  const serviceTypes = new Set();
+  for (let i = 0; i < keys.length; i++) {
+    for (const { key, service } of serviceEntries) {
+      if (keys.slice(i, i + key.split(" ").length).join(" ") === key) serviceTypes.add(service);
+    }
+  }
+  const smallWords = new Set(small.map(fold));
+  const meaningful = parts.filter((part) => fold(part).length > 1 && !smallWords.has(fold(part)));
+  const known = [];
+  for (const part of meaningful) if (await inIndex(part, smallWords)) known.push(part);
+  const unknown = meaningful.filter((part) => !known.includes(part));
+  return { place, words: known, unknown, services: [...serviceTypes], onlySmall: !place && parts.length > 0 && !meaningful.length };
+}
+
+/** Whether the index has the word, or words it begins: Pagefind, not finding a word, searches for the
+ * longest beginning of it that it has ("får" for "Farsta"). Its best hit shows which: a word found in
+ * the text must begin as the query's does (a stem may have lost an ending); one found in the metadata
+ * (a name, an everyday word) is the word itself. */
+function inIndex(word, smallWords) {
+  const folded = fold(word);
+  if (!wordChecks.has(folded)) {
+    wordChecks.set(folded, pagefind.search(word).then(async (search) => {
+      if (!search.results.length) return false;
+      const data = await search.results[0].data();
+      if (!data.locations.length) return true;
+      const words = data.content.split(/\s+/u);
+      const needed = Math.min(folded.length, Math.max(4, folded.length - 4));
+      return data.locations.some((at) => {
+        const found = fold(words[at] || "").replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
+        return !smallWords.has(found) && sharedStart(found, folded) >= needed;
+      });
+    }));
+  }
+  return wordChecks.get(folded);
+}
+
+function sharedStart(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
 // --- searching -------------------------------------------------------------------
 
 function chosenFilters(except) {
@@ -136,19 +245,44 @@ function chosenFilters(except) {
   return chosen;
 }
 
-/** Results for the words, with misspelt names corrected (unless the resident asked for the words as
- * written); failing that, as written; failing that, for most of the words. */
-async function find(query, filters) {
-  const fixed = query && query !== asWritten ? await corrected(query) : null;
+/** Results for the words, with misspelt names and places corrected (unless the resident asked for the
+ * words as written); failing that, as written. */
+async function find(query, chosen) {
+  if (!query) return { results: (await pagefind.search(null, { filters: chosen })).results, filters: chosen, searched: null };
+  const fixed = query !== asWritten ? await corrected(query) : null;
   if (fixed) {
-    const search = await pagefind.search(fixed, { filters });
-    if (search.results.length) return { search, results: search.results, correctedTo: fixed };
+    const found = await findAsked(fixed, chosen);
+    if (found.results.length || found.noUnitsIn) return { ...found, correctedTo: fixed };
   }
-  const exact = await pagefind.search(query || null, { filters });
-  if (exact.results.length || !query) return { search: exact, results: exact.results };
-  const parts = tokens(query);
-  if (parts.length < 2) return { search: exact, results: [] };
-  return { search: exact, results: await mostWords(parts, filters), partial: true };
+  return findAsked(query, chosen);
+}
+
+/** The units of the place named (filtered to its area), those of the service types named first, those
+ * naming the place in their text before the others; failing all the words, the units with most of them. */
+async function findAsked(query, chosen) {
+  const asked = await understood(query);
+  const { place, words, services } = asked;
+  const filters = { ...chosen };
+  const searched = words.join(" ") || null;
+  const found = { place, filters, searched, onlySmall: asked.onlySmall };
+  if (place && !place.area) return { ...found, results: [], noUnitsIn: place, rest: searched };
+  if (place) filters[AREA] = place.area;
+  // A word the index does not have: no unit has all the words (the others may still find some).
+  if ((!searched && !place) || (asked.unknown.length && !searched)) return { ...found, results: [] };
+  const placeWord = place && !place.place.includes(" ") && (await inIndex(place.place, new Set())) ? place.place : null;
+  const withPlace = placeWord ? [searched, placeWord].filter(Boolean).join(" ") : null;
+  const ofServices = services.length && !filters[SERVICE] ? { ...filters, [SERVICE]: { any: services } } : null;
+  const searches = [];
+  if (ofServices) searches.push(...(withPlace ? [[withPlace, ofServices]] : []), [searched, ofServices]);
+  searches.push(...(withPlace ? [[withPlace, filters]] : []), [searched, filters]);
+  const byId = new Map();
+  for (const [text, narrowed] of searches) {
+    for (const result of (await pagefind.search(text, { filters: narrowed })).results) {
+      if (!byId.has(result.id)) byId.set(result.id, result);
+    }
+  }
+  if (byId.size || words.length < 2) return { ...found, results: [...byId.values()], partial: asked.unknown.length > 0 };
+  return { ...found, results: await mostWords(words, filters), partial: true };
 }
 
 /** Guarantees matching any of the words, those matching more of them first. */
@@ -165,15 +299,16 @@ async function mostWords(parts, filters) {
   return [...byId.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((seen) => seen.result);
 }
 
-/** Per filter, how many results each value would give with the other filters kept. */
-async function counts(query) {
+/** Per filter, how many results each value would give with the other filters kept: for the words
+ * searched and the filters applied (a place's area among them). */
+async function counts(found) {
   const result = {};
   for (const name of FILTERS) {
-    const others = chosenFilters(name);
-    if (!query && !Object.keys(others).length) {
+    const others = Object.fromEntries(Object.entries(found.filters || {}).filter(([filter]) => filter !== name));
+    if (!found.searched && !Object.keys(others).length) {
       result[name] = totals[name] || {};
     } else {
-      result[name] = (await pagefind.search(query || null, { filters: others })).filters[name] || {};
+      result[name] = (await pagefind.search(found.searched || null, { filters: others })).filters[name] || {};
     }
   }
   return result;
@@ -195,23 +330,34 @@ async function run() {
   delete form.dataset.klar;
   const query = input.value.trim();
   const filters = chosenFilters();
+  // The area a place chose for the last query is not the resident's choice: the next query chooses again.
+  if (placeArea && filters[AREA] === placeArea) delete filters[AREA];
   rememberInAddress(query, filters);
-  showChosenCount(filters);
   if (!query && !Object.keys(filters).length) {
+    placeArea = null;
+    showChosenCount(filters);
     await loadFilters();
+    if (selects[AREA]) selects[AREA].value = "";
     showFilterCounts(totals);
     showSuggestion(query, {});
+    showPlace({});
     await showResults([], SAY.start);
     if (mine === latest) form.dataset.klar = "";
     return;
   }
   const found = await find(query, filters);
   if (mine !== latest) return;
+  placeArea = found.place?.area || null;
+  showChosenCount(found.filters || filters);
   showSuggestion(query, found);
+  if (found.noUnitsIn) await loadFilters(); // the areas that have units, to suggest
+  showPlace(found);
   await showResults(found.results, summary(query, found));
   // The counts come after the results: the phone shows those before it loads the filter lists.
   await loadFilters();
-  const filterCounts = await counts(found.correctedTo || query);
+  // The area the place chose is shown as chosen, so that the resident sees and can change it.
+  if (selects[AREA]) selects[AREA].value = found.filters?.[AREA] || "";
+  const filterCounts = await counts(found);
   if (mine !== latest) return;
   showFilterCounts(filterCounts);
   form.dataset.klar = query; // tests wait for it: this search is shown, counts and all
@@ -219,6 +365,8 @@ async function run() {
 
 function summary(query, found) {
   const count = found.results.length;
+  if (found.noUnitsIn) return SAY.noUnitsIn(found.noUnitsIn.place);
+  if (!count && found.onlySmall) return SAY.onlySmallWords;
   if (!count) return query ? SAY.nothingFor(query) : SAY.nothingChosen;
   const number = count === 1 ? SAY.one : SAY.many(count);
   if (found.correctedTo) return SAY.found(number, found.correctedTo);
@@ -243,6 +391,42 @@ function showSuggestion(query, found) {
     run().then(() => input.focus());
   });
   suggestion.append(SAY.showing, strong, ". ", button);
+}
+
+/** The line under the status about a place the query named: the area its units are shown from, with a
+ * way out to every area; or, for a place with no published units, the areas that have them. */
+function showPlace(found) {
+  const line = document.getElementById("sok-plats");
+  line.replaceChildren();
+  line.hidden = !(found.place?.area || found.noUnitsIn);
+  if (found.place?.area) {
+    const { place, area } = found.place;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "garanti-sok__som-skrivet";
+    button.textContent = SAY.everyArea;
+    button.addEventListener("click", () => {
+      wholeCity = input.value.trim();
+      run().then(() => input.focus());
+    });
+    line.append(SAY.inArea(place, area), " ", button);
+  } else if (found.noUnitsIn) {
+    const areas = Object.keys(totals[AREA] || {}).sort(collator.compare);
+    const links = areas.map((area) => searchLink(area, found.rest, { [AREA]: area }));
+    line.append(SAY.elsewhere, ...links.flatMap((link, i) => (i ? [i === links.length - 1 ? SAY.and : ", ", link] : [link])), ".");
+    if (found.rest) line.append(" ", searchLink(SAY.wholeCity(found.rest), found.rest, {}), ".");
+  }
+}
+
+/** A link to this search page for the words and filters. */
+function searchLink(text, query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(filters)) params.set(name, value);
+  const link = document.createElement("a");
+  link.href = `${location.pathname}?${params}`;
+  link.textContent = text;
+  return link;
 }
 
 function showResults(results, message) {
@@ -365,7 +549,12 @@ async function start() {
     clearTimeout(typing);
     run();
   });
-  for (const select of Object.values(selects)) select.addEventListener("change", run);
+  for (const select of Object.values(selects)) {
+    select.addEventListener("change", () => {
+      if (select === selects[AREA]) placeArea = null; // the resident's own choice now
+      run();
+    });
+  }
   moreButton.addEventListener("click", async () => {
     const [first] = await showMore();
     first?.querySelector("a").focus();

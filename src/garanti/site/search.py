@@ -13,7 +13,7 @@ drafts (selection.Site leaves them out); the preview indexes them, marked.
 
 Each indexed page carries, as attributes only (nothing shown, nothing read aloud):
   * filters, for narrowing with counts: area (district or board), service type,
-    department;
+    department, the minority languages it serves in, the city's kvalitetsutmärkelse;
   * metadata the results show: title, service type, area, department, draft;
   * the everyday words for its service type from the schema ("dagis" for
     förskola) as searchable metadata, so residents' own words find it.
@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import yaml
 from markupsafe import escape
 
 from ..errors import BrokenInstallation, Refusal
@@ -57,9 +58,14 @@ INDEX_DIR = "pagefind"  # below the built site: the index and Pagefind's search 
 # Below the docs directory: names to suggest from, a file per first letter, per language the search has.
 WORDS_DIRS = paths.SEARCH_WORDS_DIRS
 WORDS_DIR = WORDS_DIRS[SWEDISH_TAG]
+# Beside each words' folder: the places the search knows, the words that name a service type, and the
+# small words that alone find nothing.
+PLACES_FILE, SERVICE_WORDS_FILE, STOP_WORDS_FILE = "platser.json", "verksamheter.json", "stoppord.json"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"  # the package's data files
 # Filter and metadata names, as the search page's script reads them.
 AREA, SERVICE, DEPARTMENT, DRAFT, EVERYDAY_WORDS = "omrade", "verksamhet", "avdelning", "utkast", "vardagsord"
 SERVICE_LANGUAGE = "sprak"  # the minority languages a unit serves in ("finska"; on a Finnish page "suomi")
+AWARD = "utmarkelse"  # the city's kvalitetsutmärkelse: took part, won (labels.award_filter, in the page's language)
 # Pagefind on the sample site takes a second; on 8,400 guarantees under a minute.
 INDEX_TIMEOUT_SECONDS = 600
 
@@ -92,6 +98,7 @@ class IndexEntry:
     draft: bool
     everyday_words: tuple[str, ...]
     service_languages: tuple[str, ...] = ()  # in the page's language
+    awards: tuple[str, ...] = ()  # the kvalitetsutmärkelse, in the page's language
     language: str = SWEDISH_TAG  # the page's lang: Pagefind keeps an index per language
 
     def filters(self) -> dict[str, str]:
@@ -102,6 +109,7 @@ class IndexEntry:
         """(attribute, name, value) of every filter and metadata mark: a filter may have several values."""
         marks = [("data-pagefind-filter", name, value) for name, value in self.filters().items()]
         marks += [("data-pagefind-filter", SERVICE_LANGUAGE, value) for value in self.service_languages]
+        marks += [("data-pagefind-filter", AWARD, value) for value in self.awards]
         return marks + [("data-pagefind-meta", name, value) for name, value in self.metadata().items()]
 
     def metadata(self) -> dict[str, str]:
@@ -139,6 +147,7 @@ def _entry(site: Site, guarantee: Guarantee, everyday_words: list[str]) -> Index
         draft=guarantee.draft,
         everyday_words=tuple(everyday_words),
         service_languages=guarantee.service_languages,
+        awards=labels.SWEDISH.award_filter(guarantee.quality_award),
     )
 
 
@@ -151,8 +160,9 @@ def _version_entry(site: Site, guarantee: Guarantee, version: LanguageVersion) -
         service=t.value(guarantee.service),
         department=None,
         draft=guarantee.draft or version.draft,
-        everyday_words=(),
+        everyday_words=tuple(schemas.everyday_words(version.language.tag).get(guarantee.service, [])),
         service_languages=tuple(t.value(language) for language in guarantee.service_languages),
+        awards=t.award_filter(guarantee.quality_award),
         language=version.language.tag,
     )
 
@@ -177,12 +187,14 @@ def _mark(attribute: str, name: str, value: str) -> str:
 def suggestion_words(site: Site, language: str = SWEDISH_TAG) -> list[str]:
     """The words a misspelt query is compared with: names of the units, areas,
     departments and service types, and the everyday words; for the Finnish search, the
-    names its index has (the versions' names, the areas, the service types in Finnish).
+    names its index has (the versions' names, the areas, the service types in Finnish) and
+    the Finnish everyday words. In both, the places (`places`), so that a place misspelt by
+    a letter is corrected as a unit's name is.
 
     Each is written as the names write it, since the search page shows the corrected
     query: in lower case when any name has it so ("hemtjänst"), else as it stands, a
     name of its own ("Blåsuts", "Årsta", "LSS")."""
-    names = [board.display_name for board in site.boards]
+    names = [board.display_name for board in site.boards] + [place for place, _, _ in places(site)]
     if language == FINNISH.tag:
         t = labels.of(FINNISH)
         names += [v.title or site.guarantee_worded(v).title for v in site.listed_versions(FINNISH)]
@@ -190,8 +202,9 @@ def suggestion_words(site: Site, language: str = SWEDISH_TAG) -> list[str]:
     else:
         names += [g.title for g in site.listed()]
         names += [name for board in site.boards for name in board.departments.values()]
-        for service, words in schemas.everyday_words().items():
-            names += [service, *words]
+        names += schemas.service_types()
+    for words in schemas.everyday_words(language).values():
+        names += words
     written: dict[str, str] = {}  # by the word in lower case
     for word in (word for name in names for word in _WORD.findall(name)):
         folded = word.lower()
@@ -200,18 +213,76 @@ def suggestion_words(site: Site, language: str = SWEDISH_TAG) -> list[str]:
     return sorted(written.values(), key=lambda word: (word.lower(), word))
 
 
+def places(site: Site) -> list[tuple[str, str, str]]:
+    """(place, area filter, district) of every place the search knows, as residents write them: each
+    board's district and `places` (board.yml), whose units the search shows filtered to the area,
+    then the city's districts and their stadsdelar (data/stockholm.yml) that no board on the site
+    names, with "" for their area: the search says that no guarantee there is published yet."""
+    known = []
+    for board in site.boards:
+        names = ([board.district] if board.district else []) + list(board.places)
+        known += [(name, board.display_name, board.display_name) for name in names]
+    claimed = {_place_key(name) for name, _, _ in known}
+    for district, parts in city_places().items():
+        for name in (district, *parts):
+            if _place_key(name) not in claimed:
+                known.append((name, "", district))
+                claimed.add(_place_key(name))
+    return known
+
+
+def service_words(language: str = SWEDISH_TAG) -> list[tuple[str, str]]:
+    """(word, service type) of every word that names a service type in a search language: the type's own
+    name and the everyday words, the type as that language's index has it ("päiväkoti", "esikoulu"):
+    the search shows the units of the type first."""
+    t = labels.of(FINNISH) if language == FINNISH.tag else labels.SWEDISH
+    everyday = schemas.everyday_words(language)
+    return [(word, t.value(service)) for service in schemas.service_types()
+            for word in (t.value(service), *everyday[service])]
+
+
+def _place_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+@cache
+def city_places() -> dict[str, list[str]]:
+    """{stadsdelsområde: its stadsdelar} of Stockholms stad, as the package records them with their source."""
+    return dict(_package_data("stockholm.yml")["districts"])
+
+
+@cache
+def stop_words() -> dict[str, list[str]]:
+    """{search language: the small words that alone find nothing} (data/stoppord.yml)."""
+    return _package_data("stoppord.yml")
+
+
+def _package_data(name: str) -> dict:
+    try:
+        return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+    except OSError:
+        raise BrokenInstallation(f"Sökningens uppgifter saknas i paketet ({name}). Installera om med scripts/setup.") from None
+
+
 def data_files(site: Site) -> dict[str, str]:
-    """{docs path: content} of the files the search pages read besides Pagefind's."""
+    """{docs path: content} of the files the search pages read besides Pagefind's: the names to
+    correct from, a file per first letter; the places, the service types' words and the small words."""
     files = {}
+    known_places = places(site)
     for language, folder in WORDS_DIRS.items():
+        page_folder = folder.rsplit("/", 1)[0]  # beside the words' folder, below the search page
+        files[f"{page_folder}/{PLACES_FILE}"] = _json(known_places)
+        files[f"{page_folder}/{SERVICE_WORDS_FILE}"] = _json(service_words(language))
+        files[f"{page_folder}/{STOP_WORDS_FILE}"] = _json(stop_words()[language])
         by_letter: dict[str, list[str]] = defaultdict(list)
         for word in suggestion_words(site, language):
             by_letter[word_file_key(word)].append(word)
-        files |= {
-            f"{folder}/{key}.json": json.dumps(words, ensure_ascii=False, separators=(",", ":"))
-            for key, words in sorted(by_letter.items())
-        }
+        files |= {f"{folder}/{key}.json": _json(words) for key, words in sorted(by_letter.items())}
     return files
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def word_file_key(word: str) -> str:
