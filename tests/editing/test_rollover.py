@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -252,3 +255,37 @@ def test_a_finished_guarantee_already_made_for_the_year_is_left_as_it_is(content
     assert "2 av 3 garantier ändrade." in out
     code, out, _ = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
     assert code == 0 and f"Inget att ändra: alla 3 garantier gäller redan {YEAR}." in out
+
+
+@pytest.fixture
+def immutable():
+    """Files made immutable (chattr +i: not even root may replace them), made ordinary again after the test."""
+    made: list[Path] = []
+
+    def make(path: Path) -> None:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            pytest.skip(f"chattr +i is not allowed here ({done.stderr.strip()}): it needs root on ext4 or the like")
+        made.append(path)
+
+    yield make
+    for path in made:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+@pytest.mark.parametrize("refused", ["the file: its rename fails", "its folder: its staging fails"])
+def test_a_write_failing_half_way_leaves_every_file_as_it_was(content_repo, capsys, immutable, refused):
+    # The preschool comes second in the writing order, and the system refuses to write it (or
+    # anything in its folder): the home care, renamed into place or staged by then, is put back or
+    # dropped.
+    immutable(content_repo / PRESCHOOL if refused.startswith("the file") else (content_repo / PRESCHOOL).parent)
+    os.utime(content_repo / HOME, (0, 0))  # so that a file written again shows it
+    before = snapshot(content_repo)
+    code, said, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
+    assert code == 1, err
+    assert f"{PRESCHOOL} kunde inte skrivas (du får inte skriva där). Inget har ändrats." in err
+    assert "oväntat fel" not in err and said == ""
+    assert snapshot(content_repo) == before  # every file as before, no temporary file left
+    assert not [p for p in content_repo.rglob("*") if p.name.startswith(".")]
+    rewritten = (content_repo / HOME).stat().st_mtime > 0
+    assert rewritten == refused.startswith("the file")  # replaced, then put back; or never replaced

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -75,13 +76,17 @@ def write_changes(changes: list[FileChange]) -> None:
     (the form, another terminal), and writing over it would lose that work. So every file is
     staged beside itself first, every file is read again and compared with the plan, and
     only then are the staged files renamed into place. Should a rename fail, the files
-    already replaced get their planned bytes back.
+    already replaced get their planned bytes back. A file the system will not write (no
+    right to, a full disk) refuses the board in Swedish: it is the folder's fault, not a bug.
     """
     pending = [change for change in changes if change.new != change.old]
     staged: list[tuple[FileChange, Path]] = []
     try:
         for change in pending:
-            staged.append((change, stage_beside(change.path, change.new)))
+            try:
+                staged.append((change, stage_beside(change.path, change.new)))
+            except OSError as error:
+                raise _not_written(change, error) from None
         changed = [change.relative for change in pending if _current_bytes(change.path) != change.old]
         if changed:
             raise Refusal(
@@ -94,13 +99,24 @@ def write_changes(changes: list[FileChange]) -> None:
             for change, temporary in staged:
                 os.replace(temporary, change.path)
                 done.append(change)
-        except BaseException:
-            for change in done:
-                write_atomically(change.path, change.old)
+        except BaseException as error:
+            for written in done:
+                write_atomically(written.path, written.old)
+            if isinstance(error, OSError):
+                raise _not_written(change, error) from None
             raise
     finally:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
+
+
+def _not_written(change: FileChange, error: OSError) -> Refusal:
+    why = ("du får inte skriva där" if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else
+           "disken är full" if error.errno == errno.ENOSPC else error.strerror)
+    return Refusal(
+        f"{change.relative} kunde inte skrivas ({why}). Inget har ändrats. Se till att du får "
+        "skriva i mappen (och att disken inte är full) och kör kommandot igen."
+    )
 
 
 def _current_bytes(path: Path) -> bytes | None:
