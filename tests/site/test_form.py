@@ -377,4 +377,5 @@ def test_a_guarantee_says_beside_its_commitments_what_hangs_on_them():
                                      {}, preview=False)
     on_the_host = {c["name"]: c for c in form.config(_site(), published)["decap"]["collections"]}
     words = _fields(on_the_host["hagersten-liljeholmen-andra"]["fields"])[form.DEPENDENTS_FIELD]["follow_up"]
-    assert "garanti uppfoljning --uppdatera" in words and "följer uppföljningen med" not in words
+    assert "följer uppföljningen med på ditt förslag" in words and "Files changed" in words  # the host's workflow
+    assert "i samma ändring" not in words and "--uppdatera" not in words

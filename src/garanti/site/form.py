@@ -337,8 +337,9 @@ DEPENDENTS_FIELD = "hanger_ihop"
 def dependents_field(board: Board, saved: SavedTree, local: bool) -> dict:
     """What hangs on a guarantee's commitments, said before saving: each unit's follow-ups (by year;
     the page says those of the years the guarantee covers) and its language versions. In the preview
-    the local back end brings a follow-up along in the same save (editing/follow_along.py); the git
-    host's form cannot yet, and says how it is done there."""
+    the local back end brings a follow-up along in the same save (editing/follow_along.py); on the git
+    host the workflow "Uppföljningen följer med" brings it along onto the save's branch just after
+    (.github/workflows/uppfoljning.yml, the same rule), where the editor sees it in the pull request."""
     units: dict[str, dict[str, list]] = {}
     for slug, department, unit, year in saved.follow_ups:
         if slug == board.slug:
@@ -354,9 +355,12 @@ def dependents_field(board: Board, saved: SavedTree, local: bool) -> dict:
     along = ("Ändrar du ett åtagande följer uppföljningen med i samma ändring: åtagandena hämtas ur garantin, "
              "resultaten står kvar där åtagandet inte ändras, och ett nytt eller ändrat åtagande får tomt resultat "
              "(uppföljningen blir då ett utkast tills det är ifyllt)." if local else
-             "Ändrar du ett åtagande måste uppföljningen ändras likadant, annars säger kontrollen på förslaget "
-             "till. Formuläret på webbplatsen kan inte göra det än: be den som förvaltar systemet köra "
-             "garanti uppfoljning --uppdatera på ditt förslag (ARSCYKEL.md).")
+             "Ändrar du ett åtagande följer uppföljningen med på ditt förslag en liten stund efter att du har "
+             "sparat: åtagandena hämtas ur garantin, resultaten står kvar där åtagandet inte ändras, och ett nytt "
+             "eller ändrat åtagande får tomt resultat (uppföljningen blir då ett utkast). Du ser det i förslaget på "
+             "git-tjänsten, under Files changed, inte här; fyll i resultatet i uppföljningen när förslaget har "
+             "tagits in. Har uppföljningen en egen ändring som väntar följer den inte med: be granskaren ta in den först, så "
+             "följer den med nästa gång du sparar garantin.")
     return {"name": DEPENDENTS_FIELD, "label": "Det här hänger ihop med åtagandena", "widget": "garanti-beroenden",
             "required": True, "units": units,  # nothing to fill in (it reads as filled), and no "frivilligt"
             "follow_up": "Garantin har en uppföljning för {years}. " + along,
