@@ -7,8 +7,9 @@ writes); the rest stays as the editor left it. A commitment that is new or rewor
 yet, so the follow-up then becomes a draft (`draft: true`): it passes the check until the editor
 fills the result in, and the form shows its switch "Klar att lämnas till nämnden" off.
 
-Used by `garanti uppfoljning --uppdatera` and by the form's local back end, which brings the unit's
-follow-ups along in the same save as the guarantee (`python -m garanti.editing.follow_along`).
+Used by `garanti uppfoljning --uppdatera`, by the form's local back end, which brings the unit's
+follow-ups along in the same save as the guarantee (`python -m garanti.editing.follow_along`), and on
+the git host by `garanti uppfoljning --gren` (follow_along_branch.py), on the form's branch after the save.
 """
 
 from __future__ import annotations
