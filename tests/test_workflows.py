@@ -338,3 +338,26 @@ def test_the_follow_along_step_commits_onto_the_branch_on_the_host_and_the_check
     done = step(bring["run"])
     assert done.returncode == 0 and output.read_text(encoding="utf-8") == "", done.stdout + done.stderr
     assert host.git("rev-parse", branch) == pushed
+
+
+@pytest.mark.parametrize("outcome, state", [("success", "success"), ("failure", "failure"), ("skipped", "failure")])
+def test_the_status_step_gives_the_checks_outcome_to_the_new_commit(tmp_path, outcome, state):
+    """The step's own script, with `gh` replaced by a recorder: the host's API is the one part not run here."""
+    recorded = tmp_path / "gh-args"
+    gh = tmp_path / "bin" / "gh"
+    gh.parent.mkdir()
+    gh.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{recorded}"\n', encoding="utf-8")
+    gh.chmod(0o755)
+    status = _step(_load(FOLLOW_ALONG), "resultat")
+    commit = "a" * 40
+    env = dict(os.environ, PATH=f"{gh.parent}{os.pathsep}{os.environ['PATH']}", GH_TOKEN="x", COMMIT=commit,
+               OUTCOME=outcome, GITHUB_REPOSITORY="stad/garantier", GITHUB_SERVER_URL="https://github.com",
+               GITHUB_RUN_ID="7")
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", status["run"]], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    args = recorded.read_text(encoding="utf-8").splitlines()
+    assert args[:3] == ["api", "--method", "POST"] and args[3] == f"repos/stad/garantier/statuses/{commit}"
+    fields = dict(arg.split("=", 1) for arg in args[4:] if arg != "-f")
+    assert fields["state"] == state and fields["context"] == "check"
+    assert fields["target_url"] == "https://github.com/stad/garantier/actions/runs/7"
