@@ -357,10 +357,9 @@ def dependents_field(board: Board, saved: SavedTree, local: bool) -> dict:
              "(uppföljningen blir då ett utkast tills det är ifyllt)." if local else
              "Ändrar du ett åtagande följer uppföljningen med på ditt förslag en liten stund efter att du har "
              "sparat: åtagandena hämtas ur garantin, resultaten står kvar där åtagandet inte ändras, och ett nytt "
-             "eller ändrat åtagande får tomt resultat (uppföljningen blir då ett utkast). Du ser det i förslaget på "
-             "git-tjänsten, under Files changed, inte här; fyll i resultatet i uppföljningen när förslaget har "
-             "tagits in. Har uppföljningen en egen ändring som väntar följer den inte med: be granskaren ta in den först, så "
-             "följer den med nästa gång du sparar garantin.")
+             "eller ändrat åtagande får tomt resultat (uppföljningen blir då ett utkast). Det syns inte här utan i "
+             "förslaget på git-tjänsten, under Files changed; resultatet fyller du i när förslaget har tagits in. "
+             "En uppföljning med en egen ändring som väntar följer inte med: be granskaren ta in den först.")
     return {"name": DEPENDENTS_FIELD, "label": "Det här hänger ihop med åtagandena", "widget": "garanti-beroenden",
             "required": True, "units": units,  # nothing to fill in (it reads as filled), and no "frivilligt"
             "follow_up": "Garantin har en uppföljning för {years}. " + along,
