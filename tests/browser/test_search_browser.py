@@ -254,14 +254,16 @@ def test_search_works_by_keyboard_with_named_controls(page: Page, preview):
     results = shown_results(page, "dagis")
     assert set(results[:len(titles("förskola"))]) == titles("förskola")
     assert "garantier för ”dagis”" in status(page)
-    # Tab from the field: the button, the filters' disclosure (open on a desktop), the four filters (the
-    # service language's: the sample has units serving in Finnish), then the results
+    # Tab from the field: the button, the filters' disclosure (open on a desktop), the five filters (the
+    # service language's: the sample has units serving in Finnish; the kvalitetsutmärkelse's: one unit took
+    # part), then the results
     names = []
-    for _ in range(8):
+    for _ in range(9):
         page.keyboard.press("Tab")
         names.append(page.evaluate("document.activeElement.labels?.[0]?.innerText || document.activeElement.innerText"))
-    assert names[:6] == ["Sök", "Visa bara", "Stadsdelsområde eller nämnd", "Verksamhet", "Avdelning", "Service på"], names
-    assert names[6] == results[0]
+    assert names[:7] == ["Sök", "Visa bara", "Stadsdelsområde eller nämnd", "Verksamhet", "Avdelning", "Service på",
+                         "Kvalitetsutmärkelsen"], names
+    assert names[7] == results[0]
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/sok/" not in url)
 
