@@ -31,7 +31,7 @@ UNEXPECTED = 3
 DEBUG_VARIABLE = "GARANTI_DEBUG"
 
 # Modules providing sub-commands, in the order `garanti --help` lists them.
-COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.uppfoljning", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish", "garanti.commands.aterstall", "garanti.commands.avsluta_nyckel"]
+COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.uppfoljning", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish", "garanti.commands.aterstall", "garanti.commands.avsluta_nyckel", "garanti.commands.kontrollera_tagg"]
 
 _ARGPARSE_SWEDISH = {
     "the following arguments are required": "de här argumenten saknas",

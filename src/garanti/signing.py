@@ -36,13 +36,14 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import gitrepo, scratch
 from .errors import GitError, Refusal, UsageError
+from .publish_record import RECORD_FILE
 
 SIGNERS_FILE = "godkannare/allowed_signers"
 # The decisions signed by keys that have since been retired: "<tag> <tag object>" a line.
@@ -387,9 +388,11 @@ class Retirement:
     kept_text: str  # the kept decisions, with the key's added
     kept: tuple[str, ...]  # the names of the decisions recorded now
     confirmed: tuple[Signed, ...] = ()  # those of them kept on the administrator's word alone
+    shown: tuple[tuple[Signed, str], ...] = ()  # those of them kept on evidence from outside the tag, and which
 
 
-def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] | None = None) -> Retirement:
+def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] | None = None,
+           evidence: Mapping[tuple[str, str], str] | None = None) -> Retirement:
     """The key `who` names (its public key file, or the comment after it in the list, e.g. the
     e-mail address) valid only before `until`, and the approval tags it signed until then,
     recorded so that those keep publishing. Nothing is written here.
@@ -397,8 +400,10 @@ def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] 
     `confirmed` None: `until` is now, and a tag that exists now was made before it, whatever its
     date says. Otherwise `until` is in the past, and a tag's date is only its maker's claim: the key
     may have signed it after `until` and dated it back. Then only the tags the administrator has
-    checked and names in `confirmed` are kept, and any other tag the key verifies before `until`
-    refuses the whole retirement, so that none is kept or dropped without someone looking at it."""
+    checked and names in `confirmed`, and those that `evidence` (tag name, tag object -> what shows
+    it, e.g. a publish before `until`) shows existed before `until`, are kept; any other tag the key
+    verifies before `until` refuses the whole retirement, so that none is kept or dropped without
+    someone looking at it."""
     listed = root / SIGNERS_FILE
     if listed.is_symlink() or not listed.is_file():
         raise Refusal(f"{SIGNERS_FILE} finns inte i projektmappen. Byt till main (git switch main och git pull).")
@@ -418,20 +423,31 @@ def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] 
     old_kept = kept_file.read_text(encoding="utf-8") if kept_file.is_file() else KEPT_HEADER
     known = {name for name, _ in read_kept(old_kept.encode("utf-8"))}
     signed = [tag for tag in signed_before(root, lines, until) if tag.name not in known]
+    shown = {tag.name: evidence[(tag.name, tag.sha)] for tag in signed if (tag.name, tag.sha) in (evidence or {})}
     if confirmed is not None:
-        signed = _only_confirmed(signed, confirmed, known, until)
-    comment = lines[0].signer
-    if confirmed is not None:  # so a later reader knows these rest on a person's check, not on the clock
-        comment += f", bekräftad av förvaltaren vid avslut från {until:%Y-%m-%d}"
-    kept_text = old_kept + "".join(f"{tag.name} {tag.sha}  # {comment}\n" for tag in signed)
+        signed = _only_confirmed(signed, confirmed, shown, known, until)
+    kept_text = old_kept + "".join(f"{tag.name} {tag.sha}  # {_kept_comment(lines[0], tag, confirmed, shown, until)}\n"
+                                   for tag in signed)
+    past = confirmed is not None
     return Retirement(tuple(lines), until, signers_text, kept_text, tuple(tag.name for tag in signed),
-                      tuple(signed) if confirmed is not None else ())
+                      tuple(tag for tag in signed if past and tag.name not in shown),
+                      tuple((tag, shown[tag.name]) for tag in signed if past and tag.name in shown))
 
 
-def _only_confirmed(signed: list[Signed], confirmed: tuple[str, ...], known: set[str],
+def _kept_comment(line: SignerLine, tag: Signed, confirmed: tuple[str, ...] | None, shown: Mapping[str, str],
+                  until: dt.datetime) -> str:
+    """Who signed, and, after a past day, what the keeping rests on, so that a later reader knows."""
+    if confirmed is None:
+        return line.signer
+    if tag.name in shown:
+        return f"{line.signer}, {shown[tag.name]}"
+    return f"{line.signer}, bekräftad av förvaltaren vid avslut från {until:%Y-%m-%d}"
+
+
+def _only_confirmed(signed: list[Signed], confirmed: tuple[str, ...], shown: Mapping[str, str], known: set[str],
                     until: dt.datetime) -> list[Signed]:
-    """The tags the administrator confirmed; a Refusal naming every other one, or a name confirmed
-    that is no tag of the key's before `until`."""
+    """The tags the administrator confirmed or evidence shows; a Refusal naming every other one, or
+    a name confirmed that is no tag of the key's before `until`."""
     by_name = {tag.name: tag for tag in signed}
     strays = [name for name in dict.fromkeys(confirmed) if name not in by_name and name not in known]
     if strays:
@@ -439,18 +455,20 @@ def _only_confirmed(signed: list[Signed], confirmed: tuple[str, ...], known: set
             f"{', '.join(strays)}: ingen sådan tagg, signerad av nyckeln och daterad före {until:%Y-%m-%d}, finns "
             "i projektmappen (kör git fetch --tags). Ange med --behall bara taggar som kommandot har visat. "
             "Inget har ändrats.")
-    unproven = [tag for tag in signed if tag.name not in confirmed]
+    unproven = [tag for tag in signed if tag.name not in confirmed and tag.name not in shown]
     if unproven:
         raise Refusal(
             f"Nyckeln har signerat {len(unproven)} {'tagg daterad' if len(unproven) == 1 else 'taggar daterade'} före "
             f"{until:%Y-%m-%d} som ingenting visar fanns före den dagen. En taggs datum är bara vad den som gjorde "
             "den skrev: med nyckeln går det att skapa en tagg i dag och datera den bakåt. Kontrollera varje tagg "
             "(att beslutet står i protokollet, att taggen fanns på GitHub eller publicerades före dagen). Kör sedan "
-            "kommandot igen med --behall TAGG för varje tagg du har kontrollerat. En tagg du inte kan kontrollera "
+            "kommandot igen med --behall TAGG för varje tagg du har kontrollerat, och med --publicerat för en "
+            f"webbplats som publicerades före dagen ({RECORD_FILE} visar vilka taggar den publicerade). "
+            "En tagg du inte kan kontrollera "
             "behålls inte: ta bort den (git push origin :refs/tags/TAGG) och låt en nuvarande godkännare skapa den "
             "igen med garanti tag. Inget har ändrats.",
             [tag_line(tag) for tag in unproven])
-    return [tag for tag in signed if tag.name in confirmed]
+    return [tag for tag in signed if tag.name in confirmed or tag.name in shown]
 
 
 def tag_line(tag: Signed) -> str:

@@ -8,11 +8,12 @@ as it was.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from garanti import signing
+from garanti import publish_record, signing
 from garanti.dates import TODAY_VARIABLE
 from garanti.commands.publish import HELD_BACK
 from garanti.publishing import ALLOW_UNVERIFIED
@@ -358,4 +359,90 @@ def test_retiring_from_a_past_day_keeps_what_the_administrator_confirms(repo, pu
 def test_behall_belongs_to_a_past_day(repo, keys, capsys):
     assert repo.garanti("avsluta-nyckel", "norra-sekreterare@example.org", "--behall", "norra/2026-01-22") == 2
     assert "--behall hör till --fran" in capsys.readouterr().err
+    assert not (repo.root / signing.KEPT_FILE).exists()
+
+
+# --- an earlier publish shows what existed before the day (issue 32, item 3) ---------------
+
+
+def saved_record(site: Path, folder: Path) -> Path:
+    """The publish record of a site as the administrator keeps it (GitHub keeps each run's Pages artifact)."""
+    folder.mkdir()
+    return Path(shutil.copy(site / publish_record.RECORD_FILE, folder / publish_record.RECORD_FILE))
+
+
+def test_a_publish_records_each_tag_it_published_and_when(repo, published):
+    record = publish_record.read(published)
+    assert record.published_at.isoformat() == "2026-11-24T12:00:00+00:00"  # the publish's own day (GARANTI_TODAY)
+    assert record.tags == {("norra/2026-01-22", repo.git("rev-parse", "norra/2026-01-22"))}
+    assert record.commit == repo.git("rev-parse", "main")
+
+
+def test_retiring_from_a_past_day_keeps_what_an_earlier_publish_shows(repo, published, keys, capsys, monkeypatch, tmp_path):
+    """The site published on the 24th names norra's genuine decision; the key's holder signs an unapproved
+    text on the 26th, dates it back to March, and the publish that night puts it on the site too. Retired
+    from the 25th with the earlier record, the genuine decision is kept without --behall, and the backdated
+    tag is refused, named with its date; the later record shows nothing about the time before the day."""
+    earlier = saved_record(published, tmp_path / "publicering-24")
+    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
+    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
+    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
+    assert repo.garanti("publish", "--out", str(published)) == 0  # the key is not retired yet: it publishes
+    assert ("norra/2026-03-12", repo.git("rev-parse", "norra/2026-03-12")) in publish_record.read(published).tags
+    capsys.readouterr()
+    before = (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
+    pub = str(keys["norra-sekreterare"].with_suffix(".pub"))
+
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(earlier)) == 1
+    err = capsys.readouterr().err
+    assert "Nyckeln har signerat 1 tagg daterad före 2026-11-25 som ingenting visar fanns före den dagen" in err
+    assert "– norra/2026-03-12, daterad 2026-03-13 09:00 UTC, taggobjekt " in err
+    assert "norra/2026-01-22" not in err
+    # The site as it is now was published after the day: it names the backdated tag, and proves nothing.
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(published)) == 1
+    err = capsys.readouterr().err
+    assert "publicerades 2026-11-26 12:00 UTC, inte före 2026-11-25, och visar därför ingenting" in err
+    assert "– norra/2026-03-12" in err and "– norra/2026-01-22" in err
+    assert (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8") == before
+    assert not (repo.root / signing.KEPT_FILE).exists()
+
+    repo.git("tag", "-d", "norra/2026-03-12")  # what the refusal says to do with a tag nothing shows
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(earlier)) == 0
+    out = capsys.readouterr().out
+    sha, main = repo.git("rev-parse", "norra/2026-01-22"), publish_record.read(earlier).commit
+    assert ("De här taggarna publicerades före dagen och behålls:\n  norra/2026-01-22, daterad 2026-11-24 12:00 UTC, "
+            f"taggobjekt {sha} (publicerad 2026-11-24 12:00 UTC med main {main[:10]})") in out
+    assert "på ditt ord" not in out
+    kept = (repo.root / signing.KEPT_FILE).read_text(encoding="utf-8")
+    assert (f"norra/2026-01-22 {sha}  # norra-sekreterare@example.org, publicerad 2026-11-24 12:00 UTC med main "
+            f"{main[:10]}\n") in kept
+
+
+def test_a_tag_re_signed_since_the_publish_is_not_shown_by_it(repo, published, keys, capsys, monkeypatch, tmp_path):
+    """The record names the tag object: the same name signed again (and dated back) is another tag."""
+    earlier = saved_record(published, tmp_path / "publicering-24")
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
+    repo.git("tag", "-d", "norra/2026-01-22")
+    backdated(repo, keys["norra-sekreterare"], "norra/2026-01-22", "2026-01-23T10:00:00+01:00")
+    pub = str(keys["norra-sekreterare"].with_suffix(".pub"))
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(earlier)) == 1
+    assert "– norra/2026-01-22, daterad 2026-01-23 09:00 UTC, taggobjekt " in capsys.readouterr().err
+    assert not (repo.root / signing.KEPT_FILE).exists()
+
+
+def test_a_publish_record_that_is_not_one_is_named(repo, keys, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
+    pub = str(keys["norra-sekreterare"].with_suffix(".pub"))
+    assert repo.garanti("avsluta-nyckel", pub, "--publicerat", str(tmp_path)) == 2
+    assert "--publicerat hör till --fran" in capsys.readouterr().err
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(tmp_path)) == 2
+    assert f"{tmp_path / publish_record.RECORD_FILE} finns inte" in capsys.readouterr().err
+    forged = tmp_path / publish_record.RECORD_FILE
+    forged.write_text('{"published_at": "2026-01-01", "tags": []}', encoding="utf-8")
+    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(forged)) == 2
+    err = capsys.readouterr().err
+    assert f"{forged} är inte en publiceringsfil (publicering.json) från garanti publish: published_at:" in err
+    assert "Traceback" not in err
     assert not (repo.root / signing.KEPT_FILE).exists()

@@ -9,14 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .. import gitrepo, publication, scratch, sitefolder
+from .. import gitrepo, publication, publish_record, scratch, sitefolder
+from ..dates import now
 from ..site import form
 from ..errors import GitError, Refusal
 from ..content import check_tree, guarantee_from_bytes
 from ..layout import BOARD, CONTENT_DIR, FOLLOW_UP, GUARANTEE, LANGUAGE_VERSION, classify
 from ..model import PRESCHOOL
 from ..approval import BoardVersion
-from .plan import Plan, content_folder, plan, publication_of
+from .plan import Plan, content_folder, plan, publication_of, tag_objects
 
 # Where the package lives in the repository: the build imports it from the staged commit.
 PACKAGE_DIR = "src"
@@ -113,6 +114,7 @@ def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bo
         form_data(root, result.commit, work / FORM_DATA_DIR)
         publication.write(publication_of(result), approvals)
         build(staging, approvals, new_site, work / FORM_DATA_DIR)
+        publish_record.write(new_site, now(), result.commit, tag_objects(root, result))
     return result
 
 

@@ -152,6 +152,11 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
     return result
 
 
+def tag_objects(root: Path, result: Plan) -> list[tuple[str, str]]:
+    """(name, tag object) of every decision the plan publishes: what the publish record names."""
+    return [(decision.tag.name, gitrepo.tag_object_id(root, decision.tag.name)) for decision in result.decisions]
+
+
 def _drop_unpublishable_latest(decisions: list[TaggedDecision], held: dict[str, list[str]]) -> list[TaggedDecision]:
     """Each board's latest decision must pass today's check whole: one that does not is held back with
     its problems, and the decision before it is the board's latest, judged the same way. The board keeps

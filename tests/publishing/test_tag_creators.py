@@ -1,0 +1,125 @@
+"""Only secretaries create approval tags (issue 32, item 1): the publish workflow asks GitHub who pushed a
+tag and `garanti kontrollera-tagg` compares that account with main's godkannare/taggskapare. A real
+repository with the list committed on main, the command as the workflow runs it, and the workflow's
+own step run with bash."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from garanti.tag_creators import CREATORS_FILE, judge
+
+from ..helpers import REPO_ROOT
+from ..repos import Repo, make_repo
+
+CREATORS = (
+    "# Konton som får skapa godkännandetaggar\n"
+    "norra anna-andersson-sthlm   # Anna Andersson, norras sekreterare\n"
+    "sodra,norra Bo-Berg\n"
+    "* forvaltare-cecilia\n"
+)
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    repo = make_repo(tmp_path / "repo")
+    repo.write(CREATORS_FILE, CREATORS)
+    repo.commit("Vem som får skapa godkännandetaggar")
+    return repo
+
+
+@pytest.mark.parametrize("tag, pusher", [
+    ("norra/2026-01-22", "anna-andersson-sthlm"),
+    ("norra/2026-01-22", "bo-berg"),  # logins are not case sensitive on the host
+    ("sodra/2026-02-19", "Bo-Berg"),
+    ("sodra/2026-02-19", "forvaltare-cecilia"),
+])
+def test_a_tag_pushed_by_a_listed_account_passes(repo, capsys, tag, pusher):
+    assert repo.garanti("kontrollera-tagg", tag, "--skapad-av", pusher) == 0
+    assert f"Taggen \"{tag}\" skapades av {pusher}, som får skapa godkännandetaggar för" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("tag, pusher", [
+    ("norra/2026-01-22", "redaktor-eva"),  # an editor, with write access for the form
+    ("sodra/2026-02-19", "anna-andersson-sthlm"),  # another board's secretary
+    ("norra/2026-01-22", "anna-andersson"),  # a login is the whole login
+])
+def test_a_tag_pushed_by_anyone_else_is_flagged_naming_tag_and_account(repo, capsys, tag, pusher):
+    assert repo.garanti("kontrollera-tagg", tag, "--skapad-av", pusher) == 1
+    err = capsys.readouterr().err
+    board = tag.split("/")[0]
+    assert (f"Taggen \"{tag}\" skapades av {pusher}, som inte står i {CREATORS_FILE} på main för nämnden {board}. "
+            "Bara nämndens sekreterare ska kunna skapa en godkännandetagg") in err
+    assert f"git push origin :refs/tags/{tag}" in err
+
+
+def test_the_list_is_read_from_main_not_from_the_working_tree(repo, capsys):
+    """A branch (or an uncommitted edit) that adds an account lets nobody through."""
+    repo.git("switch", "-q", "-c", "redaktorens-gren")
+    repo.write(CREATORS_FILE, CREATORS + "norra redaktor-eva\n")
+    repo.commit("Lägg till mig")
+    assert repo.garanti("kontrollera-tagg", "norra/2026-01-22", "--skapad-av", "redaktor-eva") == 1
+    assert "som inte står i godkannare/taggskapare på main" in capsys.readouterr().err
+
+
+def test_a_tag_outside_the_approval_form_is_not_this_checks_business(repo, capsys):
+    assert repo.garanti("kontrollera-tagg", "redaktor/test", "--skapad-av", "redaktor-eva") == 0
+    assert "Taggen \"redaktor/test\" är ingen godkännandetagg" in capsys.readouterr().out
+
+
+def test_without_a_list_on_main_the_check_says_it_cannot_tell(tmp_path, capsys):
+    repo = make_repo(tmp_path / "utan")
+    assert repo.garanti("kontrollera-tagg", "norra/2026-01-22", "--skapad-av", "redaktor-eva") == 0
+    assert f"({CREATORS_FILE}) finns inte på main, så det kan inte kontrolleras" in capsys.readouterr().out
+
+
+def test_a_broken_line_in_the_list_raises_the_alarm_naming_it(repo, capsys):
+    repo.write(CREATORS_FILE, CREATORS + "norra anna andersson\n")
+    repo.commit("Fel rad")
+    assert repo.garanti("kontrollera-tagg", "norra/2026-01-22", "--skapad-av", "anna-andersson-sthlm") == 1
+    err = capsys.readouterr().err
+    assert "men listan går inte att läsa: rad 5 i godkannare/taggskapare ska vara nämnderna" in err
+    assert '"norra anna andersson"' in err and "Traceback" not in err
+
+
+def test_the_verdict_is_judged_on_the_board_of_the_tag():
+    listed = "norra anna\n"
+    assert not judge("norra/2026-01-22", "anna", listed).flagged
+    assert judge("norra-syd/2026-01-22", "anna", listed).flagged  # a board whose name begins like hers
+    assert judge("norra/2026-01-22", "anna.b", listed).flagged
+
+
+# --- the workflow's own step ---------------------------------------------------------------
+
+
+def _step() -> dict:
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["taggskapare"]
+    assert "github.event.workflow_run.event == 'push'" in job["if"]  # only a tag push's run names a pusher
+    return next(step for step in job["steps"] if "garanti kontrollera-tagg" in step.get("run", ""))
+
+
+def _run_step(root: Path, tag: str, pusher: str) -> subprocess.CompletedProcess:
+    step = _step()
+    assert step["env"] == {"TAG": "${{ github.event.workflow_run.head_branch }}",
+                           "PUSHER": "${{ github.event.workflow_run.actor.login }}"}
+    env = dict(os.environ, TAG=tag, PUSHER=pusher, PATH=f"{REPO_ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    env.pop("GARANTI_TODAY", None)
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_workflow_step_turns_a_flag_into_an_annotation_and_a_red_job(repo):
+    done = _run_step(repo.root, "norra/2026-01-22", "redaktor-eva")
+    assert done.returncode == 1, done.stderr
+    (annotation,) = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert annotation.startswith("::error title=Vem skapade godkännandetaggen::Taggen \"norra/2026-01-22\" skapades "
+                                 "av redaktor-eva, som inte står i godkannare/taggskapare på main"), annotation
+    passed = _run_step(repo.root, "norra/2026-01-22", "anna-andersson-sthlm")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "::error" not in passed.stdout and "som får skapa godkännandetaggar för norra" in passed.stdout
