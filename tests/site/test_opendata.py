@@ -44,6 +44,7 @@ def test_json_has_every_field_board_name_and_approval(content_repo):
         "correction": "Vi ber om ursäkt och rättar till det inom en vecka.",
         "complaints": "Tala med personalen eller lämna synpunkter på stockholm.se.",
         "more_info": None,
+        "previous_addresses": None,
         "service_languages": None,
         "quality_award": None,
         "contact": {

@@ -305,8 +305,11 @@ def withdrawn_units(published_now: dict[str, Guarantee], to_publish: dict[str, G
     """The units published now that a decision on `to_publish` leaves without a guarantee, by name.
 
     Counted by unit, not by number: a decision that drops one unit and adds another, or renames a
-    unit's file (its address), withdraws the first as surely as one that only drops it."""
-    gone = [g for slug, g in published_now.items() if slug not in to_publish]
+    unit's file (its address), withdraws the first as surely as one that only drops it; unless the unit
+    to publish names that address among its earlier ones (previous_addresses): then it is the same unit
+    renamed, and the old address leads to it."""
+    renamed = {address for g in to_publish.values() for address in g.previous_urls}
+    gone = [g for slug, g in published_now.items() if slug not in to_publish and g.url not in renamed]
     return sorted(gone, key=lambda g: (g.title, g.source))
 
 
@@ -317,7 +320,8 @@ def withdrawn_names(published_now: dict[str, Guarantee], to_publish: dict[str, G
     names = []
     for g in withdrawn_units(published_now, to_publish):
         successor = renamed.get(g.title)
-        names.append(f"{g.title} (filen {g.source} heter nu {successor.source}, så enheten får en ny adress)"
+        names.append(f"{g.title} (filen {g.source} heter nu {successor.source}, så enheten får en ny adress: skriv "
+                     f"den gamla, {g.board}/{g.slug}, under previous_addresses så leder den dit)"
                      if successor else g.title)
     return names
 

@@ -12,6 +12,7 @@ from ..layout import (
     split_follow_up_name, split_language_version_name,
 )
 from ..model import Board, Corpus, Problem
+from .addresses import check_previous_addresses
 from .boards import load_board_dir
 from .cache import LoadCache
 from .follow_ups import EarlierGuarantees, load_follow_ups
@@ -73,6 +74,7 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
         corpus.follow_ups += load_follow_ups(follow_up_files, board, guarantees, report, cache, earlier, unfinished)
         corpus.language_versions += load_language_versions(version_files, board, guarantees, report, cache,
                                                            earlier_texts)
+    check_previous_addresses(corpus, report, taken)
     only = _with_neighbours(only, files) if only is not None else None
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]

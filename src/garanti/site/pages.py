@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import schemas
-from ..languages import EASY_SWEDISH, FINNISH, SWEDISH_TAG
+from ..languages import EASY_SWEDISH, FINNISH, LANGUAGES, SWEDISH_TAG
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
 from . import headings, labels, paths, record, render, structured
 from ..kept import Kept
@@ -249,6 +249,28 @@ def _redirect(site: Site, page: str, target: str, title: str, t: labels.Labels =
     return {page.removesuffix(".md") + ".html": _render_page(
         "redirect.html.j2", page, t=t, title=title, target=paths.relative_url(page, target),
         canonical=site.absolute_url(paths.url_of(target)))}
+
+
+def moved_redirects(site: Site) -> dict[str, str]:
+    """{site path: HTML} at every earlier address of a renamed or moved unit (Site.moved) and below it: its
+    language versions' ("suomeksi/") and the years of its record ("2026/"), under the old address and the new;
+    each leads to where the unit shows that now (a year's page, the version in the language), else to its
+    page. So what a wall notice printed, a link or a bookmark kept still answers."""
+    redirects = {}
+    for address, guarantee in site.moved.items():
+        unit_page, versions = paths.guarantee_page(guarantee), {v.language: v for v in site.versions_of(guarantee)}
+        now, before = site.unit(guarantee), site.former_unit(address)
+        targets = {"": unit_page}
+        targets |= {year: unit_page for year in before.addresses.values()} if before else {}
+        targets |= {now.address(v): record.shown_page(now, v, site.today) for v in now.versions} if now else {}
+        for below, target in targets.items():
+            redirects |= _redirect(site, f"{address}{below}index.md", target, guarantee.title)
+            for language in LANGUAGES:  # below a page, its version in a language (paths.version_url)
+                version = versions.get(language) if target == unit_page else None
+                page = f"{address}{below}{language.address}/index.md"
+                redirects |= _redirect(site, page, paths.version_page(guarantee, language), version.worded(
+                    guarantee).title, labels.of(language)) if version else _redirect(site, page, target, guarantee.title)
+    return redirects
 
 
 def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:

@@ -20,6 +20,7 @@ from functools import cached_property
 from .. import schemas
 from ..errors import Refusal
 from ..languages import LANGUAGES, Language
+from ..layout import RESERVED
 from ..model import Board, Corpus, FollowUp, Guarantee, LanguageVersion, latest_follow_up
 from ..timeline import ENDED, Decided, Timeline, UnitTimeline, Version
 from ..publication import Approval, Publication
@@ -109,12 +110,43 @@ class Site:
 
     @cached_property
     def guarantees(self) -> list[Guarantee]:
-        """Every guarantee that gets a page, expired ones included."""
+        """Every guarantee that gets a page, expired ones included; not one at an address a renamed or moved
+        unit has taken with it (moved)."""
+        return [g for g in self._of_shown_boards if g.url not in self.moved]
+
+    @cached_property
+    def _of_shown_boards(self) -> list[Guarantee]:
         shown = {board.slug for board in self.boards}
         return sorted(
             (g for g in self.corpus.guarantees if g.board in shown),
             key=lambda g: (sort_key(g.title), g.board, g.slug),
         )
+
+    @cached_property
+    def moved(self) -> dict[str, Guarantee]:
+        """{earlier address ("<board>/<unit>/"): the guarantee of the unit that had it}, for each unit renamed or
+        moved to another board (Guarantee.previous_urls) whose guarantee is in force or to come: the address
+        leads to the unit's page (pages.moved_redirects). The unit there before (in a published site: the same
+        unit under its old name, withdrawn by the decision that approved the new one) gives it up once it has
+        ended, never while its guarantee applies; an address the site gives a page of its own is never taken
+        (the check refuses both, and an address claimed twice: here the first in the guarantees' order has it)."""
+        there = {g.url: g for g in self._of_shown_boards}
+        own = {f"{board.slug}/{department}/" for board in self.boards for department in board.departments}
+        moved: dict[str, Guarantee] = {}
+        for guarantee in self._of_shown_boards:
+            if self.expired(guarantee):
+                continue
+            for address in guarantee.previous_urls:
+                before = there.get(address)
+                if (before is None or (before is not guarantee and self.expired(before))) and address not in own \
+                        and address.split("/", 1)[0] not in RESERVED:
+                    moved.setdefault(address, guarantee)
+        return moved
+
+    def former_unit(self, address: str) -> UnitTimeline | None:
+        """The record of the unit that had an earlier address (moved), when the site is built from one."""
+        board, slug = address.strip("/").split("/")
+        return self.timeline.units.get((board, slug)) if self.timeline else None
 
     @cached_property
     def _pages(self) -> dict[tuple[str, str, str], Guarantee]:

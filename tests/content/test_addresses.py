@@ -1,0 +1,60 @@
+"""A unit's earlier addresses (previous_addresses): kept as written, and refused at their line when the
+address is someone else's."""
+
+from __future__ import annotations
+
+from garanti.content import check_tree
+from garanti.layout import taken_addresses
+
+from ..helpers import REPO_ROOT, edit
+from ..samples import HOME, PRESCHOOL
+
+def claim(root, unit: str, title: str, *addresses: str) -> None:
+    """Writes previous_addresses into a unit's file, after its title (line 3 and on)."""
+    listed = "".join(f"  - {address}\n" for address in addresses)
+    edit(root, unit, f"title: {title}\n", f"title: {title}\nprevious_addresses:\n{listed}")
+
+
+def problems(root) -> list[str]:
+    return [str(problem) for problem in check_tree(root, taken=taken_addresses(REPO_ROOT / "docs")).problems]
+
+
+def test_a_renamed_unit_keeps_its_earlier_addresses(content_repo):
+    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "norrstaden/hemtjansten")
+    result = check_tree(content_repo)
+    assert result.problems == []
+    [home] = [g for g in result.corpus.guarantees if g.slug == "provstadens-hemtjanst"]
+    assert home.previous_urls == ("provstaden/gamla-hemtjansten/", "norrstaden/hemtjansten/")
+
+
+def test_an_address_is_refused_where_it_is_written(content_repo):
+    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "Provstaden/Gamla")
+    assert problems(content_repo) == [
+        f"{HOME}:5:5: Tidigare adress har fel form (du skrev \"Provstaden/Gamla\"). Enhetens gamla adress på "
+        "webbplatsen: nämndens och enhetens del av adressen, med ett snedstreck emellan, till exempel "
+        "hagersten-liljeholmen/fruangens-forskola. Bara a–z, 0–9 och bindestreck."
+    ]
+
+
+def test_an_address_claimed_by_two_units_is_refused_in_both(content_repo):
+    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "provstaden/gamla-enheten")
+    claim(content_repo, PRESCHOOL, "Provstadens förskolor", "provstaden/gamla-enheten")
+    found = problems(content_repo)
+    assert len(found) == 2, found
+    assert found[0].startswith(f"{HOME}:5:5: Den tidigare adressen /provstaden/gamla-enheten/ står också som "
+                               "tidigare adress för Provstadens förskolor (guarantees/provstaden/forskola/")
+    assert found[1].startswith(f"{PRESCHOOL}:4:5: Den tidigare adressen /provstaden/gamla-enheten/ står också som "
+                               "tidigare adress för Provstadens hemtjänst")
+
+
+def test_a_current_address_department_or_site_address_is_refused(content_repo):
+    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/provstadens-forskolor", "provstaden/forskola",
+          "provstaden/provstadens-hemtjanst", "beslut/provstaden", "sok/ord")
+    found = problems(content_repo)
+    assert [problem.split(": ", 1)[0] for problem in found] == [f"{HOME}:{line}:5" for line in range(4, 9)]
+    assert "är adressen till Provstadens förskolor (guarantees/provstaden/forskola/provstadens-forskolor.md)" in found[0]
+    assert "är sidan för Avdelningen för förskola i Provstadens stadsdelsnämnd" in found[1]
+    assert "är enhetens egen adress nu" in found[2]
+    assert "börjar med /beslut/, som webbplatsen använder" in found[3]
+    assert "börjar med /sok/" in found[4]  # a hand-written page's address (docs/sok.md)
+    assert all("Traceback" not in problem for problem in found)

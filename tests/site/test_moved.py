@@ -1,0 +1,63 @@
+"""A renamed unit in a real publication (tests/renamed.py): every earlier address leads to the new one, by a
+static page (meta refresh, canonical link, a visible Swedish link, no script); the old name's pages are gone
+from the site; and every unit page of the published site carries structured data naming its unit."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from garanti.site.selection import DEFAULT_SITE_URL
+
+from ..renamed import FINNISH_TITLE, NEW_TITLE, NEW_URL, OLD_SLUG, OLD_URL, publish_renamed
+from .test_structured import assert_names_its_unit
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return publish_renamed(tmp_path_factory.mktemp("namnbyte"))
+
+
+# Each earlier address, and where it should lead (below the new address).
+LEADS = {OLD_URL: "", f"{OLD_URL}2026/": "", f"{OLD_URL}suomeksi/": "suomeksi/",
+         f"{OLD_URL}lattlast/": "lattlast/", f"{OLD_URL}2026/suomeksi/": "suomeksi/"}
+
+
+@pytest.mark.parametrize("old", LEADS)
+def test_every_earlier_address_leads_to_the_unit_under_its_new_name(site, old):
+    html = (site / old / "index.html").read_text(encoding="utf-8")
+    target = DEFAULT_SITE_URL + NEW_URL + LEADS[old]
+    assert f'<link rel="canonical" href="{target}">' in html
+    [refresh] = re.findall(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+    [link] = re.findall(r'<a href="([^"]+)">[^<]+</a>', html)
+    assert urljoin(DEFAULT_SITE_URL + old, refresh) == urljoin(DEFAULT_SITE_URL + old, link) == target
+    assert "<script" not in html
+    assert (site / NEW_URL / LEADS[old] / "index.html").is_file()
+
+
+def test_the_link_is_in_swedish_or_in_the_page_s_language(site):
+    assert "Garantin för Förskolorna i Fruängen finns på" in (site / OLD_URL / "index.html").read_text("utf-8")
+    finnish = (site / OLD_URL / "suomeksi" / "index.html").read_text(encoding="utf-8")
+    assert FINNISH_TITLE in finnish
+
+
+def test_the_old_name_has_no_pages_of_its_own_and_the_new_one_has_them_all(site):
+    published = json.loads((site / "oppna-data" / "garantier.json").read_text(encoding="utf-8"))
+    assert OLD_SLUG not in {unit["unit"] for unit in published}
+    [renamed] = [unit for unit in published if unit["title"] == NEW_TITLE]
+    assert renamed["previous_addresses"] == [OLD_URL.rstrip("/")]
+    assert "Fruängens förskolor" not in (site / "hagersten-liljeholmen" / "index.html").read_text(encoding="utf-8")
+    for page in ("", "suomeksi/", "lattlast/"):
+        assert 'http-equiv="refresh"' not in (site / NEW_URL / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_unit_page_of_the_published_site_names_its_unit(site):
+    published = json.loads((site / "oppna-data" / "garantier.json").read_text(encoding="utf-8"))
+    assert len(published) > 5
+    for unit in published:
+        page = site / unit["url"].removeprefix(DEFAULT_SITE_URL) / "index.html"
+        assert_names_its_unit(page.read_text(encoding="utf-8"), unit["title"])
+    assert_names_its_unit((site / NEW_URL / "suomeksi" / "index.html").read_text(encoding="utf-8"), FINNISH_TITLE)
