@@ -196,7 +196,7 @@ async function understood(query) {
   const serviceTypes = new Set();
   for (let i = 0; i < keys.length; i++) {
     for (const { key, service } of serviceEntries) {
-      if (keys.slice(i, i + key.split(" ").length).join(" ") === key) serviceTypes.add(service);
+      if (endsAs(keys.slice(i, i + key.split(" ").length).join(" "), key)) serviceTypes.add(service);
     }
   }
   const smallWords = new Set(small.map(fold));
@@ -227,6 +227,11 @@ function inIndex(word, smallWords) {
     }));
   }
   return wordChecks.get(folded);
+}
+
+/** The words are the phrase, its last word perhaps with an ending ("förskolan", "hemtjänsten"). */
+function endsAs(words, phrase) {
+  return words === phrase || (words.startsWith(phrase) && words.length - phrase.length <= 3 && !words.includes(" ", phrase.length));
 }
 
 function sharedStart(a, b) {
@@ -562,6 +567,7 @@ async function start() {
   await run();
 }
 
-start().catch(() => {
+start().catch((error) => {
+  console.error(error);
   status.textContent = SAY.failed;
 });

@@ -24,6 +24,7 @@ import jsonschema_rs
 from referencing import Registry, Resource
 
 from .errors import BrokenInstallation
+from .languages import SWEDISH_TAG
 from .strictyaml import Path as DataPath
 
 GUARANTEE_SCHEMA = "guarantee.schema.json"
@@ -157,9 +158,11 @@ def service_types() -> list[str]:
     return list(load_schema(GUARANTEE_SCHEMA)["properties"]["service"]["enum"])
 
 
-def everyday_words() -> dict[str, list[str]]:
-    """The words residents use for each service type ("dagis" for förskola): the search finds the type on them."""
-    words = load_schema(GUARANTEE_SCHEMA).get("x-everyday-words", {})
+def everyday_words(tag: str = SWEDISH_TAG) -> dict[str, list[str]]:
+    """The words residents use for each service type ("dagis" for förskola), in the language of tag
+    (the Swedish ones, else x-everyday-words-in's): the search in that language finds the type on them."""
+    schema = load_schema(GUARANTEE_SCHEMA)
+    words = schema.get("x-everyday-words", {}) if tag == SWEDISH_TAG else schema.get("x-everyday-words-in", {}).get(tag, {})
     return {service: list(words.get(service, [])) for service in service_types()}
 
 

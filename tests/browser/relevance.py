@@ -48,9 +48,13 @@ class Outcome:
         return sum(self.right) / len(self.right) if self.right else 0.0
 
     def problems(self) -> list[str]:
+        """What does not hold: something shown for a query that should find nothing; nothing relevant
+        shown, or a unit that is not relevant before one that is; the wrong first; the status's words."""
         found = []
-        if self.precision < 1:
-            found.append(f"precision {self.precision:.2f}: {self.shown}")
+        if self.query.relevant is None and self.shown:
+            found.append(f"should find nothing: {self.shown}")
+        if self.query.relevant is not None and (not any(self.right) or self.right != sorted(self.right, reverse=True)):
+            found.append(f"the relevant units are not first: {self.shown}")
         if self.query.first and (not self.shown or self.shown[0] not in self.query.first):
             found.append(f"first {self.shown[:1]}, expected one of {list(self.query.first)}")
         if self.query.says and self.query.says not in self.status:
@@ -93,7 +97,8 @@ def run(page: Page, base: str, query: Query, corpus: Corpus) -> Outcome:
 
 
 def report(outcomes: list[Outcome]) -> str:
-    lines = [f"{o.precision:4.2f}  {o.query.name:28} {'; '.join(o.problems()) or 'ok'}" for o in outcomes]
+    lines = [f"{o.precision:4.2f}  {o.query.name:28} {'; '.join(o.problems()) or 'ok'}"
+             + (f"  {o.shown}" if o.precision < 1 and not o.problems() else "") for o in outcomes]
     mean = sum(o.precision for o in outcomes) / len(outcomes)
     held = sum(not o.problems() for o in outcomes)
     lines.append(f"precision@{TOP} (mean over {len(outcomes)} queries): {mean:.3f}; queries that hold in full: "

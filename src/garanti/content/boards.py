@@ -37,6 +37,7 @@ def load_board_dir(board_dir: Path, report: Report) -> Board | None:
         default_complaints=defaults.get("complaints"),
         default_contact=Contact.from_data(defaults["contact"]) if "contact" in defaults else None,
         source=report.relative(path),
+        places=tuple(data.get("places", ())),
     )
 
 
