@@ -143,3 +143,13 @@ def test_gren_is_said_alone(host, capsys):
     assert code == 2 and "--gren" in err
     code, _, err = run(host.root, "uppfoljning", "provstaden/aldreomsorg/provstadens-hemtjanst", capsys=capsys)
     assert code == 2 and "skriv garantin och året" in err
+
+
+def test_a_refused_path_is_printed_without_its_control_characters(host, tmp_path, capsys):
+    """The workflow's log takes a line starting with :: for a command: a path cannot start one."""
+    outside = "docs/x\n::error::falskt.md"
+    form_branch(host, BRANCH, {samples.HOME: shorter_commitment(), outside: "# ändrad\n"})
+    clone = checkout(host, tmp_path)
+    code, out, err = run(clone.root, "uppfoljning", "--gren", "origin/main", capsys=capsys)
+    assert code == 1 and "docs/x\\n::error::falskt.md" in err
+    assert not any(line.startswith("::") for line in (out + err).splitlines())

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import gitrepo
 from ..errors import Refusal
-from ..layout import CONTENT_DIR, FOLLOW_UP, GUARANTEE, classify
+from ..layout import CONTENT_DIR, FOLLOW_UP, GUARANTEE, classify, is_slug
 from .files import write_atomically
 from .follow_along import brought_along
 
@@ -43,7 +43,7 @@ def bring_branch_along(root: Path, base: str) -> BranchBroughtAlong:
     changed = gitrepo.changed_paths(root, base)
     outside = [path for path in changed if PurePosixPath(path).parts[:1] != (CONTENT_DIR,)]
     if outside:
-        raise Refusal(f"Grenen ändrar filer utanför {CONTENT_DIR}/ ({', '.join(outside[:5])}"
+        raise Refusal(f"Grenen ändrar filer utanför {CONTENT_DIR}/ ({', '.join(map(_shown, outside[:5]))}"
                       f"{', …' if len(outside) > 5 else ''}), så den är inte formulärets. Uppföljningarna förs bara "
                       f"med på en gren som bara ändrar garantier och uppföljningar. Inget har ändrats.")
     unsaved = gitrepo.unsaved_paths(root, CONTENT_DIR)
@@ -72,14 +72,17 @@ def bring_branch_along(root: Path, base: str) -> BranchBroughtAlong:
 
 
 def _changed_guarantees(changed: list[str]) -> list[str]:
-    return [path for path in changed if (found := classify(path)) is not None and found.kind == GUARANTEE]
+    """The guarantees among the changed paths, named as the form names them (slugs: the check refuses
+    any other name, and nothing else is ever printed to the workflow's log, where a line can be a command)."""
+    return [path for path in changed if (found := classify(path)) is not None and found.kind == GUARANTEE
+            and all(is_slug(part) for part in (found.board, found.department, found.unit))]
 
 
 def _follow_ups_of(root: Path, guarantee: str) -> list[str]:
     """The unit's follow-ups at the branch's commit, plain files only (the check names the rest)."""
     return [entry.path for entry in gitrepo.tree_entries(root, "HEAD", guarantee.rpartition("/")[0])
             if entry.is_regular and (found := classify(entry.path)) is not None and found.kind == FOLLOW_UP
-            and found.guarantee_path == guarantee]
+            and found.year is not None and found.guarantee_path == guarantee]
 
 
 def _other_form_branches(root: Path) -> dict[str, str]:
@@ -88,6 +91,11 @@ def _other_form_branches(root: Path) -> dict[str, str]:
     head = gitrepo.resolve(root, "HEAD")
     return {ref: name for ref, name in gitrepo.branch_refs(root).items()
             if name.startswith(FORM_BRANCH_PREFIX) and name != own and gitrepo.resolve(root, ref) != head}
+
+
+def _shown(path: str) -> str:
+    """A path as it can be printed: a control character as Python writes it, never itself."""
+    return path if path.isprintable() else repr(path)[1:-1]
 
 
 def _message(refreshed: dict[str, str]) -> str:
