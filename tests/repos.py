@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -20,6 +21,10 @@ import pytest
 
 from garanti import cli
 from garanti.dates import TODAY_VARIABLE
+from garanti.model import Corpus
+from garanti.publishing import plan, publication_of, stage
+from garanti.site import approved
+from garanti.site.selection import Settings, Site
 
 from .helpers import REPO_ROOT, copy_site_files
 from .samples import copy_sample, write_norra_and_sodra
@@ -104,6 +109,31 @@ def publishing_environment(today: str) -> Iterator[None]:
         environment.delenv("GARANTI_APPROVALS", raising=False)
         environment.delenv("SITE_URL", raising=False)
         yield
+
+
+# The day a Site made from a real publication (published_site) is published and seen on.
+PUBLISHED_ON = "2026-06-01"
+
+
+def published_site(root: Path, *decisions: str, today: str = PUBLISHED_ON, **settings) -> Site:
+    """The Site a real `garanti publish` builds of root's tree, for tests of page generation and open
+    data: the tree committed on main (root made a git repository if it is none), each decision
+    ("<board>/<YYYY-MM-DD>") recorded on that commit by `garanti tag`, then what the publish does
+    before MkDocs: the plan of every approval tag, the tree staged from them and the publication it
+    hands the build, read as the build reads it (only the decisions' staged content, site/build.py).
+    `settings`: the Site's other Settings (site_url, map_link, …)."""
+    repo = Repo(root) if (root / ".git").exists() else Repo.init(root)
+    repo.commit("Innehållet att fastställa")
+    with publishing_environment(today):
+        for decision in decisions:
+            board, date = decision.split("/")
+            assert repo.approve(board, date) == 0, f"garanti tag {board} {date} refused"
+        result = plan(root, without_approvers=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{root.name}-publicerad-", dir=root.parent))
+    stage(root, result, staging)
+    publication = publication_of(result)
+    chosen = Settings(today=dt.date.fromisoformat(today), publication=publication, **settings)
+    return Site(Corpus(), chosen, approved.timeline(staging, publication))
 
 
 def make_key(folder: Path, who: str) -> Path:

@@ -8,8 +8,8 @@ Two small trees are made from it, besides the project's own sample content (guar
 - norra and sodra (`write_norra_and_sodra`, `repos.make_repo`): two boards in a real git
   repository, for tag, publish and report.
 
-Writing a tree is `write_*` and `copy_sample`; `make_site` loads one and makes the Site
-that page generation and open data are made from.
+Writing a tree is `write_*` and `copy_sample`; `make_site` loads one and makes the preview's
+Site that page generation and open data are made from (a published one: repos.published_site).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from garanti.content import check_tree
-from garanti.publication import from_data as parse_approvals
 from garanti.site.selection import Settings, Site
 
 from .helpers import REPO_ROOT, write
@@ -180,28 +179,11 @@ def write_provstaden(root: Path) -> Path:
     return root
 
 
-# A publication approving provstaden at its meeting of 2026-01-22, with two decisions on the decisions page.
-APPROVALS = {
-    "approvals": {
-        "provstaden": {
-            "tag": "provstaden/2026-01-22", "date": "2026-01-22",
-            "case_number": "PS-2025/100", "paragraph": "§ 7", "commit": "0" * 40,
-        }
-    },
-    "decisions": [
-        {"board": "provstaden", "board_name": "Provstadens stadsdelsnämnd", "date": "2025-01-20",
-         "reference": "", "count": 1, "changes": "1 ny"},
-        {"board": "provstaden", "board_name": "Provstadens stadsdelsnämnd", "date": "2026-01-22",
-         "reference": "dnr PS-2025/100, § 7", "count": 2, "changes": "1 ny, 1 ändrad"},
-    ],
-}
-
-
-def make_site(root: Path, approvals: dict | None = None, today: dt.date = dt.date(2026, 6, 1), guarantees=None,
-              follow_ups=None, **home_changes) -> Site:
-    """The Site the pages are made from: root's corpus, a publication if approvals are given
-    (else the preview), optionally other guarantees or follow-ups, or provstaden's home care
-    with some fields changed."""
+def make_site(root: Path, today: dt.date = dt.date(2026, 6, 1), guarantees=None, follow_ups=None,
+              **home_changes) -> Site:
+    """The preview's Site of root's corpus, optionally with other guarantees or follow-ups, or
+    provstaden's home care with some fields changed. A published site is made only from real
+    approval tags: repos.published_site."""
     corpus = check_tree(root).corpus
     if guarantees is not None:
         corpus.guarantees = guarantees
@@ -210,7 +192,7 @@ def make_site(root: Path, approvals: dict | None = None, today: dt.date = dt.dat
                              for g in corpus.guarantees]
     if follow_ups is not None:
         corpus.follow_ups = list(follow_ups)
-    return Site(corpus, Settings(today=today, publication=parse_approvals(approvals) if approvals else None))
+    return Site(corpus, Settings(today=today))
 
 
 # --- norra and sodra: two boards for tag, publish and report --------------------------------

@@ -21,7 +21,10 @@ from garanti.site.pages import generate_pages, guarantee_html, guarantee_pages
 from garanti.site.render import clean_page
 
 from ..helpers import html_of, write
-from ..samples import APPROVALS, HOME_PAGE, PRESCHOOL_PAGE, make_site, preschool
+from ..repos import Repo, published_site
+from ..samples import HOME, HOME_CARE_MD, HOME_PAGE, PRESCHOOL_PAGE, follow_up_path, follow_up_text, make_site, preschool
+
+DECISION = "provstaden/2026-01-22"
 
 TODAY = dt.date(2026, 6, 1)
 COMPARISON = "jamfor/provstaden/forskola/index.md"
@@ -52,6 +55,13 @@ def preschool_follow_up(unit: str = "provstadens-forskolor", **changes) -> Follo
         corrections=0, corrections_changed=None, complaints=0,
     )
     return dataclasses.replace(follow_up, **changes)
+
+
+def follow_up_file(follow_up: FollowUp) -> str:
+    """A home-care follow-up as its file says it (samples.follow_up_text)."""
+    results = [(r.text, r.result, *([r.comment] if r.comment else [])) for r in follow_up.results]
+    return follow_up_text(results, count=follow_up.corrections, complaints=follow_up.complaints,
+                          changed=follow_up.corrections_changed, draft=follow_up.draft)
 
 
 @pytest.fixture
@@ -118,11 +128,18 @@ def test_without_a_follow_up_there_is_no_section(content_repo):
 
 
 def test_a_draft_follow_up_shows_in_the_preview_marked_and_never_when_published(content_repo):
-    follow_ups = [home_follow_up(2024, complaints=7), home_follow_up(2025, draft=True)]
-    preview = section(guarantee_pages(make_site(content_repo, follow_ups=follow_ups))[HOME_PAGE].html)
+    # The home care as it read in 2024 and 2025, in git: what the follow-ups of those years are checked against.
+    repo = Repo.init(content_repo)
+    for year in (2024, 2025):
+        write(content_repo, HOME, HOME_CARE_MD.replace("2026-", f"{year}-"))
+        repo.commit(f"Hemtjänsten {year}")
+    write(content_repo, HOME, HOME_CARE_MD)
+    for follow_up in (home_follow_up(2024, complaints=7), home_follow_up(2025, draft=True)):
+        write(content_repo, follow_up_path(HOME, follow_up.year), follow_up_file(follow_up))
+    preview = section(guarantee_pages(make_site(content_repo))[HOME_PAGE].html)
     assert "Så gick det 2025" in preview
     assert '<p class="admonition-title">Utkast</p>\n<p>Uppföljningen är ett utkast.' in preview
-    published = make_site(content_repo, follow_ups=follow_ups, approvals=APPROVALS)
+    published = published_site(content_repo, DECISION)
     html = guarantee_pages(published)[HOME_PAGE].html
     assert "Så gick det 2024" in section(html) and "Vi fick 7 klagomål." in html
     assert "2025" not in section(html) and "Utkast" not in html
@@ -232,8 +249,7 @@ def test_expired_units_are_not_compared_and_drafts_only_in_the_preview(two_presc
                     .replace("commitments:", "draft: true\ncommitments:"), encoding="utf-8")
     preview = generate_pages(make_site(root, follow_ups=[]))
     assert "Ekorrens förskola</a> (utkast)</th>" in preview[COMPARISON]
-    approvals = APPROVALS
-    assert COMPARISON not in generate_pages(make_site(root, follow_ups=[], approvals=approvals))
+    assert COMPARISON not in generate_pages(published_site(root, DECISION))  # no follow-up files
 
 
 def test_comparison_pages_are_linked_from_the_index_pages_and_the_guarantee(two_preschools):

@@ -10,15 +10,22 @@ import json
 from garanti import fields, schemas
 from garanti.content import check_tree
 from garanti.languages import EASY_SWEDISH, FINNISH
-from garanti.publication import from_data as parse_approvals
 from garanti.site import labels, opendata, paths, search
 from garanti.site.pages import guarantee_pages, language_pages, version_pages
 from garanti.site.selection import Settings, Site
 
-from ..helpers import write
-from ..samples import APPROVALS
+from ..helpers import edit, write
+from ..repos import published_site
+from ..samples import PRESCHOOL, home_care
 
 HOME = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst"
+DECISION = "provstaden/2026-01-22"
+
+
+def serving_in_finnish(root, *sources: str) -> None:
+    """The guarantees (their files) say the unit serves in Finnish too (service_languages)."""
+    for source in sources:
+        edit(root, source, "\ncorrection:", "\nservice_languages:\n  - finska\ncorrection:")
 
 
 def with_versions(root, finnish_text: str | None = None, easy_draft: bool = False):
@@ -35,9 +42,9 @@ def with_versions(root, finnish_text: str | None = None, easy_draft: bool = Fals
     return check_tree(root)
 
 
-def site_of(result, approvals=None) -> Site:
-    publication = parse_approvals(approvals) if approvals else None
-    return Site(result.corpus, Settings(today=dt.date(2026, 6, 1), publication=publication))
+def site_of(result) -> Site:
+    """The preview of a checked tree."""
+    return Site(result.corpus, Settings(today=dt.date(2026, 6, 1)))
 
 
 FI_PAGE = "provstaden/provstadens-hemtjanst/suomeksi/index.md"
@@ -45,7 +52,8 @@ EASY_PAGE = "provstaden/provstadens-hemtjanst/lattlast/index.md"
 
 
 def test_a_version_page_says_its_language_its_labels_and_which_text_applies(content_repo):
-    site = site_of(with_versions(content_repo), APPROVALS)
+    with_versions(content_repo)
+    site = published_site(content_repo, DECISION)
     made = version_pages(site)
     finnish = made[FI_PAGE]
     assert finnish.front_matter.splitlines()[1:4] == [
@@ -70,23 +78,22 @@ def test_the_preview_marks_a_stale_or_draft_version_and_the_published_site_has_n
     assert "Ruotsinkielinen teksti on muuttunut" in preview[FI_PAGE].html
     assert "Luonnos" not in preview[FI_PAGE].html
     assert "Den här texten är ett utkast." in preview[EASY_PAGE].html
-    published = site_of(result, APPROVALS)
+    published = published_site(content_repo, DECISION)
     assert version_pages(published) == {}
     assert "suomeksi/" not in guarantee_pages(published)["provstaden/provstadens-hemtjanst/index.md"].html
 
 
 def test_a_draft_guarantee_takes_its_versions_with_it(content_repo):
+    write(content_repo, f"{HOME}.md", home_care(draft=True))
     result = with_versions(content_repo)
-    result.corpus.guarantees = [dataclasses.replace(g, draft=True) if g.slug == "provstadens-hemtjanst" else g
-                                for g in result.corpus.guarantees]
-    assert version_pages(site_of(result, APPROVALS)) == {}
+    assert version_pages(published_site(content_repo, DECISION)) == {}
     assert "Luonnos" in version_pages(site_of(result))[FI_PAGE].html
 
 
 def test_the_entry_pages_list_the_versions_and_the_units_serving_in_finnish(content_repo):
-    result = with_versions(content_repo)
-    result.corpus.guarantees = [dataclasses.replace(g, service_languages=("finska",)) for g in result.corpus.guarantees]
-    made = language_pages(site_of(result, APPROVALS))
+    serving_in_finnish(content_repo, f"{HOME}.md", PRESCHOOL)
+    with_versions(content_repo)
+    made = language_pages(published_site(content_repo, DECISION))
     assert set(made) == {paths.language_page(FINNISH), paths.language_page(EASY_SWEDISH), paths.FINNISH_SEARCH_PAGE}
     finnish = made[paths.language_page(FINNISH)].html
     assert '<a href="../provstaden/provstadens-hemtjanst/suomeksi/">Provstadenin kotipalvelu</a> – kotipalvelu' in finnish
@@ -98,10 +105,9 @@ def test_the_entry_pages_list_the_versions_and_the_units_serving_in_finnish(cont
 
 
 def test_the_search_indexes_the_finnish_versions_apart_with_the_service_language_filter(content_repo):
-    result = with_versions(content_repo)
-    result.corpus.guarantees = [dataclasses.replace(g, service_languages=("finska",)) if g.slug == "provstadens-hemtjanst"
-                                else g for g in result.corpus.guarantees]
-    entries = search.index_entries(site_of(result, APPROVALS))
+    serving_in_finnish(content_repo, f"{HOME}.md")
+    with_versions(content_repo)
+    entries = search.index_entries(published_site(content_repo, DECISION))
     finnish = entries[FI_PAGE]
     assert (finnish.language, finnish.title, finnish.service, finnish.department) == (
         "fi", "Provstadenin kotipalvelu", "kotipalvelu", None)
@@ -112,7 +118,8 @@ def test_the_search_indexes_the_finnish_versions_apart_with_the_service_language
 
 
 def test_open_data_has_the_versions_with_their_language_tags(content_repo):
-    records = json.loads(opendata.language_versions_json(site_of(with_versions(content_repo), APPROVALS)))
+    with_versions(content_repo)
+    records = json.loads(opendata.language_versions_json(published_site(content_repo, DECISION)))
     assert [(r["unit"], r["language"], r["language_version"], r["easy_to_read"]) for r in records] == [
         ("provstadens-hemtjanst", "fi", "fi", False), ("provstadens-hemtjanst", "sv", "lattlast", True)]
     finnish = records[0]

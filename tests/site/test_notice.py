@@ -6,15 +6,14 @@ import datetime as dt
 
 from garanti.content import check_tree
 from garanti.site import notice, paths
-from garanti.publication import from_data as parse_approvals
 from garanti.site.selection import Settings, Site
+
+from ..repos import published_site
 
 
 def test_every_published_guarantee_gets_a_qr_code_of_its_address_beside_its_page(content_repo):
     corpus = check_tree(content_repo).corpus
-    publication = parse_approvals({"approvals": {"provstaden": {
-        "tag": "provstaden/2026-01-22", "date": "2026-01-22", "commit": "0" * 40}}})
-    site = Site(corpus, Settings(today=dt.date(2026, 6, 1), site_url="https://exempel.stockholm/", publication=publication))
+    site = published_site(content_repo, "provstaden/2026-01-22", site_url="https://exempel.stockholm/")
     files = notice.files(site)
     assert sorted(files) == sorted(paths.qr_code(g) for g in site.guarantees)
     svg = files["provstaden/provstadens-hemtjanst/qr.svg"]

@@ -11,7 +11,10 @@ from garanti import schemas
 from garanti.site import opendata
 
 from ..helpers import write
-from ..samples import APPROVALS, FIRST, HOME, SECOND, follow_up, follow_up_path, make_site
+from ..repos import published_site
+from ..samples import FIRST, HOME, SECOND, follow_up, follow_up_path, home_care, make_site
+
+DECISION = "provstaden/2026-01-22"
 
 # What every record of provstaden's home care, the guarantee's and its follow-ups', begins with.
 HOME_UNIT = {
@@ -25,12 +28,12 @@ HOME_UNIT = {
     "title": "Provstadens hemtjänst",
     "service": "hemtjänst",
 }
-# Its approval, as the publication (samples.APPROVALS) gives it.
+# Its approval, as the publication of provstaden's decision (DECISION) gives it.
 APPROVAL = {"date": "2026-01-22", "case_number": "PS-2025/100", "paragraph": "§ 7"}
 
 
 def test_json_has_every_field_board_name_and_approval(content_repo):
-    data = json.loads(opendata.as_json(make_site(content_repo, APPROVALS)))
+    data = json.loads(opendata.as_json(published_site(content_repo, DECISION)))
     by_unit = {record["unit"]: record for record in data}
     home = by_unit["provstadens-hemtjanst"]
     assert home == {
@@ -60,9 +63,10 @@ def test_json_has_every_field_board_name_and_approval(content_repo):
 
 
 def test_published_data_leaves_drafts_out_preview_keeps_them_marked(content_repo):
-    published = json.loads(opendata.as_json(make_site(content_repo, APPROVALS, draft=True)))
+    write(content_repo, HOME, home_care(draft=True))
+    published = json.loads(opendata.as_json(published_site(content_repo, DECISION)))
     assert [r["unit"] for r in published] == ["provstadens-forskolor"]
-    preview = json.loads(opendata.as_json(make_site(content_repo, draft=True)))
+    preview = json.loads(opendata.as_json(make_site(content_repo)))
     assert {r["unit"]: r["draft"] for r in preview} == {
         "provstadens-forskolor": False, "provstadens-hemtjanst": True,
     }
@@ -70,7 +74,7 @@ def test_published_data_leaves_drafts_out_preview_keeps_them_marked(content_repo
 
 
 def test_csv_one_row_per_guarantee_commitments_joined(content_repo):
-    rows = list(csv.DictReader(io.StringIO(opendata.as_csv(make_site(content_repo, APPROVALS)))))
+    rows = list(csv.DictReader(io.StringIO(opendata.as_csv(published_site(content_repo, DECISION)))))
     assert len(rows) == 2
     assert list(rows[0]) == list(opendata.csv_columns())
     home = next(row for row in rows if row["unit"] == "provstadens-hemtjanst")
@@ -100,7 +104,7 @@ def test_opening_hours_and_visiting_times_are_published_in_json_and_csv(content_
     text = home.read_text(encoding="utf-8")
     home.write_text(text.replace("  address: Provgatan 1, 123 45 Stockholm\n", "  address: Provgatan 1, 123 45 Stockholm\n" + HOURS),
                     encoding="utf-8")
-    site = make_site(content_repo, APPROVALS)
+    site = published_site(content_repo, DECISION)
     record = next(r for r in json.loads(opendata.as_json(site)) if r["unit"] == "provstadens-hemtjanst")
     assert record["contact"]["opening_hours"] == [
         {"days": "Måndag–fredag", "time": "7.00–16.30"}, {"days": "Helgdagar", "time": "Stängt"},
@@ -138,7 +142,7 @@ def test_open_data_files_include_the_schemas(content_repo):
 
 def test_json_lists_each_follow_up_with_its_unit_results_and_approval(content_repo):
     write(content_repo, follow_up_path(HOME), follow_up())
-    [record] = json.loads(opendata.follow_ups_json(make_site(content_repo, APPROVALS)))
+    [record] = json.loads(opendata.follow_ups_json(published_site(content_repo, DECISION)))
     assert record == {
         **HOME_UNIT,
         "year": 2026,
@@ -159,7 +163,7 @@ def test_json_lists_each_follow_up_with_its_unit_results_and_approval(content_re
 def test_csv_has_one_row_per_commitment_and_defuses_formulas(content_repo):
     write(content_repo, follow_up_path(HOME),
           follow_up().replace("Alla nya kunder fick en kontaktperson i tid.", "\"=HYPERLINK(1)\""))
-    rows = list(csv.DictReader(io.StringIO(opendata.follow_ups_csv(make_site(content_repo, APPROVALS)))))
+    rows = list(csv.DictReader(io.StringIO(opendata.follow_ups_csv(published_site(content_repo, DECISION)))))
     assert [(r["commitment"], r["result"], r["year"], r["complaints"], r["approved"]) for r in rows] == [
         (FIRST, "uppfyllt", "2026", "4", "2026-01-22"),
         (SECOND, "delvis uppfyllt", "2026", "4", "2026-01-22"),
@@ -170,15 +174,17 @@ def test_csv_has_one_row_per_commitment_and_defuses_formulas(content_repo):
 
 def test_draft_follow_ups_are_open_data_only_in_the_preview(content_repo):
     write(content_repo, follow_up_path(HOME), follow_up(draft=True))
-    assert json.loads(opendata.follow_ups_json(make_site(content_repo, APPROVALS))) == []
-    assert opendata.follow_ups_csv(make_site(content_repo, APPROVALS)).count("\r\n") == 1  # the header only
+    published = published_site(content_repo, DECISION)
+    assert json.loads(opendata.follow_ups_json(published)) == []
+    assert opendata.follow_ups_csv(published).count("\r\n") == 1  # the header only
     [preview] = json.loads(opendata.follow_ups_json(make_site(content_repo)))
     assert preview["draft"] is True
 
 
 def test_the_follow_up_of_a_draft_guarantee_is_not_published(content_repo):
     write(content_repo, follow_up_path(HOME), follow_up())
-    assert json.loads(opendata.follow_ups_json(make_site(content_repo, APPROVALS, draft=True))) == []
+    write(content_repo, HOME, home_care(draft=True))
+    assert json.loads(opendata.follow_ups_json(published_site(content_repo, DECISION))) == []
 
 
 def test_the_follow_up_schema_is_published_beside_the_data(content_repo):

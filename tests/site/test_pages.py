@@ -11,14 +11,18 @@ from garanti.content import check_tree
 from garanti.model import Commitment, Guarantee
 from garanti.errors import Refusal
 from garanti.publication import from_data as parse_approvals
+from garanti.publishing import approvals_data, plan, publication_of
 from garanti.site import navigation, render, search
 from garanti.site.build import SiteBuild, settings_from
 from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages
 from garanti.site.selection import Site
 from garanti.wording import date_text, period_text, sort_key
 
-from ..helpers import REPO_ROOT, html_of, run, site_project, table_cells
-from ..samples import APPROVALS, HOME_PAGE, PRESCHOOL_PAGE, make_site
+from ..helpers import REPO_ROOT, edit, html_of, run, site_project, table_cells, write
+from ..repos import PUBLISHED_ON, Repo, published_site, publishing_environment
+from ..samples import BOARD, BOARD_YML, HOME, HOME_PAGE, PRESCHOOL, PRESCHOOL_MD, PRESCHOOL_PAGE, make_site
+
+DECISION = "provstaden/2026-01-22"
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -120,9 +124,8 @@ def test_preview_marks_the_page_and_drafts(content_repo):
 
 
 def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo):
-    draft = dataclasses.replace(corpus_guarantee(content_repo, "provstadens-forskolor"), draft=True)
-    home = corpus_guarantee(content_repo, "provstadens-hemtjanst")
-    site = make_site(content_repo, approvals=APPROVALS, guarantees=[home, draft])
+    write(content_repo, PRESCHOOL, PRESCHOOL_MD.replace("\n---\n", "\ndraft: true\n---\n", 1))
+    site = published_site(content_repo, DECISION)
     pages = generate_pages(site)
     html = guarantee_html(site, HOME_PAGE)
     assert "Fastställd av Provstadens stadsdelsnämnd den 22 januari 2026 (dnr PS-2025/100, § 7)." in html
@@ -134,8 +137,7 @@ def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo
 
 
 def test_boards_without_approval_publish_nothing(content_repo):
-    approvals = {"approvals": {}, "decisions": []}
-    site = make_site(content_repo, approvals=approvals)
+    site = published_site(content_repo)  # no approval tag
     pages = generate_pages(site)
     assert guarantee_pages(site) == {}
     assert not any(path.startswith("provstaden/") for path in pages)
@@ -143,9 +145,13 @@ def test_boards_without_approval_publish_nothing(content_repo):
 
 
 def test_approvals_for_an_unknown_board_are_refused(content_repo):
-    approvals = {"approvals": {"okand": APPROVALS["approvals"]["provstaden"]}}
-    with pytest.raises(Refusal, match="okand"):
-        make_site(content_repo, approvals=approvals)
+    repo = Repo.init(content_repo)
+    repo.commit("Provstaden")
+    repo.tag("okand/2026-01-22")
+    with publishing_environment(PUBLISHED_ON):
+        result = plan(content_repo, without_approvers=True)
+    assert any("okand" in problem for problem in result.held["okand"])
+    assert "okand" not in publication_of(result).approvals
 
 
 # --- expiry -----------------------------------------------------------------
@@ -216,9 +222,23 @@ def test_start_page_lists_are_filled_in_at_the_markers(content_repo):
 def test_decisions_page_newest_first_and_empty_in_preview(content_repo):
     preview = generate_pages(make_site(content_repo))["beslut/index.md"]
     assert "I förhandsgranskningen visas inga beslut." in preview
-    published = generate_pages(make_site(content_repo, approvals=APPROVALS))["beslut/index.md"]
+    published = generate_pages(published_site(content_repo, *two_decisions(content_repo)))["beslut/index.md"]
     assert published.index("22 januari 2026") < published.index("20 januari 2025")
     assert ["dnr PS-2025/100, § 7", "2", "1 ny, 1 ändrad"] == table_cells(published)[2:5]
+
+
+def two_decisions(root) -> tuple[str]:
+    """provstaden decides on its home care alone on 20 January 2025 (a meeting without a case number),
+    then on 22 January 2026 on it reworded and a new preschool: the second decision, to be tagged."""
+    write(root, BOARD, BOARD_YML.replace("meetings:\n", "meetings:\n  - date: 2025-01-20\n", 1))
+    (root / PRESCHOOL).unlink()
+    repo = Repo.init(root)
+    repo.commit("Hemtjänsten", date="2025-01-10T12:00:00+01:00")
+    with publishing_environment(PUBLISHED_ON):
+        assert repo.approve("provstaden", "2025-01-20") == 0
+    write(root, PRESCHOOL, PRESCHOOL_MD)
+    edit(root, HOME, "inom två veckor", "inom en vecka")
+    return (DECISION,)
 
 
 def test_every_page_in_the_sample_corpus_renders():
@@ -307,12 +327,14 @@ def test_a_map_service_is_off_unless_mkdocs_yml_names_a_safe_one():
         "https://karta.example.se/sok?q=%C3%85rsta%20torg%205%2C%20120%2057%20%C3%85rsta%20%26%20%232&z=16")
 
 
-def test_approvals_file_contract():
-    publication = parse_approvals(APPROVALS)
+def test_approvals_file_contract(content_repo):
+    published_site(content_repo, *two_decisions(content_repo))
+    with publishing_environment(PUBLISHED_ON):
+        publication = parse_approvals(approvals_data(plan(content_repo, without_approvers=True)))
     approval = publication.approvals["provstaden"]
     assert approval.meeting.date == dt.date(2026, 1, 22)
     assert approval.meeting.reference == "dnr PS-2025/100, § 7"
-    assert [d.count for d in publication.decisions] == [1, 2]
+    assert [d.count for d in publication.decisions] == [2, 1]  # newest first
     with pytest.raises(Refusal):
         parse_approvals({"approvals": []})
     with pytest.raises(Refusal):

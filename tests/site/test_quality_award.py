@@ -11,13 +11,14 @@ import json
 
 from garanti.content import check_tree
 from garanti.model import Meeting, QualityAward
-from garanti.site import opendata, pages, search
+from garanti.site import form, opendata, pages, search
 from garanti.site.pages import guarantee_pages, version_pages
 
 from ..helpers import REPO_ROOT, write
-from ..samples import APPROVALS, HOME, HOME_CARE_MD, HOME_PAGE, make_site
+from ..repos import published_site
+from ..samples import HOME, HOME_CARE_MD, HOME_PAGE, make_site
 from ..content.test_quality_award import WON_AND_ENTERED, _with_award
-from .test_language_versions import EASY_PAGE, FI_PAGE, site_of, with_versions
+from .test_language_versions import DECISION, EASY_PAGE, FI_PAGE, with_versions
 
 SAMPLE_UNIT = "hagerstens-gruppbostader"
 SAMPLE_SENTENCE = ("Enheten anmäldes till Stockholms stads kvalitetsutmärkelse 2015. "
@@ -48,7 +49,7 @@ def test_outcome_class_and_decision_show_newest_first_in_every_language(content_
     _with_award(content_repo, WON_AND_ENTERED)
     result = check_tree(content_repo)
     assert result.problems == [] and all(v.current for v in result.corpus.language_versions)
-    site = site_of(result, APPROVALS)
+    site = published_site(content_repo, DECISION)
     swedish = _award_html(guarantee_pages(site)[HOME_PAGE].html)
     assert swedish.index("2017") < swedish.index("2015")
     assert ("<p>Enheten tilldelades Stockholms stads kvalitetsutmärkelse 2017. Tävlingsklass: Verksamheter inom "
@@ -77,9 +78,10 @@ def test_a_class_with_markup_is_refused_by_the_check_and_escaped_on_the_page(con
         "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:18:15: HTML är inte tillåtet i texten. Ta bort "
         'taggen; skriv länkar som [text](https://adress) och mindre än som "mindre än".']
     write(content_repo, HOME, HOME_CARE_MD)
-    # Past the check (a model made another way), the page still shows it as text.
+    # Past the check (a model made another way; so no decision can publish it: the preview's page), the
+    # page still shows it as text.
     award = QualityAward(2016, Meeting(dt.date(2016, 6, 9)), "deltog", "<script>alert(1)</script>")
-    html = _award_html(guarantee_pages(make_site(content_repo, APPROVALS, quality_award=(award,)))[HOME_PAGE].html)
+    html = _award_html(guarantee_pages(make_site(content_repo, quality_award=(award,)))[HOME_PAGE].html)
     assert "<script>" not in html
     assert ("Enheten deltog i Stockholms stads kvalitetsutmärkelse 2016. Tävlingsklass: "
             "&lt;script&gt;alert(1)&lt;/script&gt;.") in html
@@ -98,7 +100,7 @@ def test_the_open_data_has_the_sample_units_award():
 def test_the_search_filters_on_taking_part_and_winning_in_the_pages_language(content_repo):
     with_versions(content_repo)
     _with_award(content_repo, WON_AND_ENTERED)
-    entries = search.index_entries(site_of(check_tree(content_repo), APPROVALS))
+    entries = search.index_entries(published_site(content_repo, DECISION))
     awards = {page: [value for _, name, value in entry.marks() if name == search.AWARD]
               for page, entry in entries.items()}
     assert awards[HOME_PAGE] == ["med i tävlingen", "fått utmärkelsen"]
@@ -113,3 +115,21 @@ def test_the_sample_unit_is_filtered_as_taking_part_only():
     assert filtered == {f"hagersten-liljeholmen/{SAMPLE_UNIT}/index.md"}
     assert not any(name == search.AWARD and value == "fått utmärkelsen"
                    for entry in entries.values() for _, name, value in entry.marks())
+
+
+def test_the_form_asks_for_the_award_with_the_decision_a_meeting_has(sample_corpus):
+    """The form is compiled from the schema: a list of years, each with its outcome to choose, and the
+    decision with a meeting's fields (board.schema.json's), in the order the file writes them."""
+    board = sample_corpus.boards["hagersten-liljeholmen"]
+    [award] = [made for made in form.guarantee_fields(board, False, 2027) if made["name"] == "quality_award"]
+    assert (award["label"], award["widget"], award["required"]) == ("Stockholms stads kvalitetsutmärkelse",
+                                                                     "garanti-lista", False)
+    assert "(year)" not in award["hint"]
+    year = {made["name"]: made for made in award["field"]["fields"]}
+    assert list(year) == ["year", "outcome", "category", "decision"]
+    assert (year["year"]["widget"], year["year"]["value_type"]) == ("garanti-tal", "int")
+    assert year["outcome"]["options"] == ["deltog", "tilldelades"] and not year["outcome"]["required"]
+    decision = {made["name"]: made["label"] for made in year["decision"]["fields"]}
+    assert decision == {"date": "Datum", "case_number": "Diarienummer", "paragraph": "Paragraf", "minutes": "Protokoll"}
+    assert form.formats()["garanti"]["order"]["quality_award.*.decision"] == ["date", "case_number", "paragraph",
+                                                                              "minutes"]
