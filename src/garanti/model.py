@@ -107,6 +107,14 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class BoardNames:
+    """A board's names in one language (board.yml's names: <language key>): the pages in that language use them."""
+
+    name: str | None = None
+    departments: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Board:
     slug: str
     name: str
@@ -119,6 +127,17 @@ class Board:
     source: str = ""
     # The stadsdelar of its area and the places residents name them by, as written: the search finds its units on them.
     places: tuple[str, ...] = ()
+    # Its name and its departments' in a language version's language (board.yml's names), by Language.key.
+    names: Mapping[str, BoardNames] = field(default_factory=dict)
+
+    def name_in(self, language: Language | None) -> str | None:
+        """The board's name as a page in the language names it, or None where board.yml gives none (Swedish then)."""
+        return self.names[language.key].name if language and language.key in self.names else None
+
+    def department_in(self, department: str, language: Language | None) -> str | None:
+        """A department's name in the language, or None where board.yml gives none."""
+        return self.names[language.key].departments.get(department) if language and language.key in self.names \
+            else None
 
     def meeting_on(self, date: dt.date) -> Meeting | None:
         return next((meeting for meeting in self.meetings if meeting.date == date), None)

@@ -142,7 +142,10 @@ def test_the_finnish_page_has_finnish_headings_labels_and_skip_link(page: Page, 
     assert page.evaluate("document.activeElement.innerText.trim()") == "Hyppää sisältöön"
     assert "Tämä on suomennos. Jos tekstit eroavat toisistaan, ruotsinkielinen teksti on voimassa." in \
         page.locator(".garanti-sprakversion").inner_text()
-    assert page.locator(".garanti-beslut").inner_text().startswith("Vahvistanut: Hägersten-Liljeholmens")
+    # The board's Finnish name, from board.yml's names (issue 33, item 2).
+    assert page.locator(".garanti-beslut").inner_text().startswith(
+        "Vahvistanut: Hägersten-Liljeholmenin kaupunginosalautakunta")
+    assert "Vanhustenhuollon osasto" in page.locator(".garanti-fakta").inner_text()
 
 
 # --- links both ways -------------------------------------------------------------------------------

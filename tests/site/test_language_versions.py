@@ -137,3 +137,33 @@ def test_every_label_has_a_finnish_word_and_every_fixed_value_a_finnish_name():
     assert same == {"read_in_swedish"}
     names = schemas.value_names("fi")
     assert set(schemas.service_types()) | set(schemas.curriculum_areas()) | set(schemas.minority_languages()) <= set(names)
+
+
+# --- names in board.yml per language (issue 33, item 2) -------------------------------------------------
+
+
+def test_a_version_page_names_the_board_and_departments_as_board_yml_gives_them_in_its_language(content_repo):
+    board = content_repo / "guarantees/provstaden/board.yml"
+    board.write_text(board.read_text(encoding="utf-8").replace("meetings:\n", (
+        "names:\n  fi:\n    name: Provstadenin kaupunginosalautakunta\n"
+        "    departments:\n      aldreomsorg: Vanhustenhuollon osasto\nmeetings:\n"), 1), encoding="utf-8")
+    result = with_versions(content_repo)
+    assert result.problems == []
+    published = version_pages(published_site(content_repo, DECISION))
+    finnish = published[FI_PAGE].html
+    assert "Vahvistanut: Provstadenin kaupunginosalautakunta 22.1.2026" in finnish
+    assert "· Vanhustenhuollon osasto ·" in finnish
+    assert '<span lang="sv">Provstadens stadsdelsnämnd</span>' not in finnish  # a name given is not marked Swedish
+    # Where board.yml gives none (easy-to-read here), the Swedish names stay.
+    assert "Provstadens stadsdelsnämnd" in published[EASY_PAGE].html
+
+
+def test_a_name_for_a_department_the_board_does_not_have_is_refused_at_its_line(content_repo):
+    board = content_repo / "guarantees/provstaden/board.yml"
+    board.write_text(board.read_text(encoding="utf-8").replace("meetings:\n", (
+        "names:\n  fi:\n    departments:\n      fritid: Vapaa-aika\nmeetings:\n"), 1), encoding="utf-8")
+    problems = check_tree(content_repo).problems
+    line = board.read_text(encoding="utf-8").splitlines().index("      fritid: Vapaa-aika") + 1
+    assert [(p.path, p.line, p.message) for p in problems] == [
+        ("guarantees/provstaden/board.yml", line, "Avdelningen \"fritid\" under names: fi: finns inte under "
+         "departments. Skriv samma mappnamn som där, eller ta bort raden.")]

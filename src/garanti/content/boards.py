@@ -8,7 +8,7 @@ from typing import Any
 from .. import schemas
 from ..dates import DATE_FORM, parse_date
 from ..layout import BOARD_FILE
-from ..model import Board, Contact, Meeting
+from ..model import Board, BoardNames, Contact, Meeting
 from .files import check_fields, read_fields
 from .problems import Report
 
@@ -24,6 +24,7 @@ def load_board_dir(board_dir: Path, report: Report) -> Board | None:
     before = len(report.problems)
     check_fields(schemas.BOARD_SCHEMA, data, positions, path, report)
     meetings = _meetings(data.get("meetings"), positions, path, report)
+    names = _names(data, positions, path, report)
     if len(report.problems) > before:
         return None
     defaults = data.get("defaults", {})
@@ -38,7 +39,25 @@ def load_board_dir(board_dir: Path, report: Report) -> Board | None:
         default_contact=Contact.from_data(defaults["contact"]) if "contact" in defaults else None,
         source=report.relative(path),
         places=tuple(data.get("places", ())),
+        names=names,
     )
+
+
+def _names(data: dict, positions, path: Path, report: Report) -> dict[str, BoardNames]:
+    """The board's names per language (the schema has checked their form); a department named that the
+    board does not have is refused at its line."""
+    names = {}
+    for key, given in (data.get("names") or {}).items():
+        if not isinstance(given, dict):
+            continue
+        departments = given.get("departments") or {}
+        for slug in departments:
+            if slug not in (data.get("departments") or {}):
+                line, column = positions.of_key(("names", key, "departments", slug))
+                report.add(path, line, column, f"Avdelningen \"{slug}\" under names: {key}: finns inte under "
+                           "departments. Skriv samma mappnamn som där, eller ta bort raden.")
+        names[key] = BoardNames(given.get("name"), dict(departments))
+    return names
 
 
 def _meetings(items: Any, positions, path: Path, report: Report) -> list[Meeting]:

@@ -217,7 +217,8 @@ def absent_version_pages(site: Site) -> dict[str, HtmlPage]:
         t, page, view = labels.of(language), paths.version_page(guarantee, language), site.view(guarantee)
         announced = view.record.announced if view.record else None
         content, toc = headings.anchor_headings(_render_page(
-            "absent.html.j2", page, t=t, language=language, g=guarantee, board=view.board, approval=view.approval,
+            "absent.html.j2", page, t=t, language=language, g=guarantee, approval=view.approval,
+            board_name=_named(view.board.name_in(language), view.board.name, t),
             earlier=site.archived_in(guarantee, language), announced=announced,
             announced_page=(paths.language_version_page(announced[1], language)
                             if language.key in view.record.announced_in else announced[1]) if announced else None,
@@ -289,7 +290,10 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         languages=_language_links(view),
         g=guarantee,
         board=board,
+        board_name=_named(board.name_in(view.language), board.name, labels.of(view.language)),
         department=board.departments[guarantee.department],
+        department_name=_named(board.department_in(guarantee.department, view.language),
+                               board.departments[guarantee.department], labels.of(view.language)),
         department_page=paths.department_page(board.slug, guarantee.department),
         service_page=paths.service_page(guarantee.service) if view.service_listed else None,
         groups=commitment_groups(guarantee),
@@ -494,6 +498,12 @@ def _swedish(name: str, t: labels.Labels) -> Markup:
     if t.tag == SWEDISH_TAG:
         return Markup.escape(name)
     return Markup('<span lang="{}">{}</span>').format(SWEDISH_TAG, name)
+
+
+def _named(name_in_language: str | None, swedish_name: str, t: labels.Labels) -> Markup:
+    """A board's or a department's name on a page in t's language: as board.yml's names give it in that
+    language, else the Swedish name, marked so on a page in another language."""
+    return Markup.escape(name_in_language) if name_in_language else _swedish(swedish_name, t)
 
 
 def _swedish_link(t: labels.Labels) -> Markup:
