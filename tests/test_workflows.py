@@ -264,6 +264,7 @@ def test_the_follow_along_runs_mains_code_on_the_form_branches_only():
     code, branch = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
     assert code["with"] == {"ref": "main", "path": "kod", "persist-credentials": False}
     assert branch["with"]["ref"] == "${{ github.ref }}" and branch["with"]["path"] == "gren"
+    assert branch["with"]["persist-credentials"] is False  # the token reaches the push alone
     install = next(step for step in steps if "pip install" in step.get("run", ""))
     assert "-c kod/constraints.txt -e ./kod" in install["run"]
     assert steps.index(install) < steps.index(branch)  # nothing of the branch is installed
@@ -314,7 +315,8 @@ def test_the_follow_along_step_commits_onto_the_branch_on_the_host_and_the_check
     output.touch()
     env = dict(os.environ, PATH=f"{PROJECT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}",
                GARANTI_TODAY="2026-12-15", NO_MKDOCS_2_WARNING="1", GITHUB_OUTPUT=str(output),
-               RUNNER_TEMP=str(tmp_path), BRANCH=branch, GIT_CONFIG_GLOBAL=os.devnull)
+               RUNNER_TEMP=str(tmp_path), BRANCH=branch, GIT_CONFIG_GLOBAL=os.devnull,
+               GITHUB_SERVER_URL="https://github.com", GH_TOKEN="token")
     bring = _step(workflow, "Ta med")
     env.update({name: value for name, value in bring["env"].items() if "${{" not in value})
 
