@@ -341,6 +341,18 @@ def test_the_follow_along_step_commits_onto_the_branch_on_the_host_and_the_check
     assert done.returncode == 0 and output.read_text(encoding="utf-8") == "", done.stdout + done.stderr
     assert host.git("rev-parse", branch) == pushed
 
+    # The editor saves again while a run works: the run's push is refused, and the save's own run
+    # (it is queued behind this one) brings the follow-up along after it.
+    host.git("switch", "-q", branch)
+    edit(host.root, samples.HOME, shorter, shorter.replace("20 minuter", "15 minuter"))
+    host.commit("Formuläret: garanti ändrad igen")
+    host.git("switch", "-q", "main")
+    saved = host.git("rev-parse", branch)
+    done = step(bring["run"].replace("garanti uppfoljning --gren origin/main",
+                                     "git commit -q --allow-empty -m arbete"))  # the clone is behind
+    assert done.returncode == 0 and "har ändrats under tiden" in done.stdout, done.stdout + done.stderr
+    assert output.read_text(encoding="utf-8") == "" and host.git("rev-parse", branch) == saved
+
 
 @pytest.mark.parametrize("outcome, state", [("success", "success"), ("failure", "failure"), ("skipped", "failure")])
 def test_the_status_step_gives_the_checks_outcome_to_the_new_commit(tmp_path, outcome, state):
