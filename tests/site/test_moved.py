@@ -4,15 +4,19 @@ from the site; and every unit page of the published site carries structured data
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from dataclasses import replace
 from urllib.parse import urljoin
 
 import pytest
 
+from garanti.site.pages import moved_redirects
 from garanti.site.selection import DEFAULT_SITE_URL
 
 from ..renamed import FINNISH_TITLE, NEW_TITLE, NEW_URL, OLD_SLUG, OLD_URL, publish_renamed
+from ..samples import make_site
 from .test_structured import assert_names_its_unit
 
 
@@ -61,3 +65,22 @@ def test_every_unit_page_of_the_published_site_names_its_unit(site):
         page = site / unit["url"].removeprefix(DEFAULT_SITE_URL) / "index.html"
         assert_names_its_unit(page.read_text(encoding="utf-8"), unit["title"])
     assert_names_its_unit((site / NEW_URL / "suomeksi" / "index.html").read_text(encoding="utf-8"), FINNISH_TITLE)
+
+
+CLAIMS = (("previous_addresses", ("provstaden/gamla-hemtjansten", "provstaden/provstadens-forskolor",
+                                  "provstaden/forskola", "beslut/provstaden")),)
+
+
+def test_an_address_is_taken_only_from_a_unit_that_has_ended_and_never_from_the_site(content_repo):
+    """The preview (no record): a guarantee still in force keeps its address, a department's page and the site's
+    own addresses are never taken (the check refuses all three; the site holds even without it)."""
+    site = make_site(content_repo, extra=CLAIMS)
+    assert set(site.moved) == {"provstaden/gamla-hemtjansten/"}
+    assert "provstaden/gamla-hemtjansten/index.html" in moved_redirects(site)
+    ended = [replace(g, valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 12, 31))
+             if g.slug == "provstadens-forskolor" else replace(g, extra=CLAIMS) for g in site.corpus.guarantees]
+    site = make_site(content_repo, guarantees=ended)
+    assert set(site.moved) == {"provstaden/gamla-hemtjansten/", "provstaden/provstadens-forskolor/"}
+    assert [g.slug for g in site.guarantees] == ["provstadens-hemtjanst"]  # the ended one has no page of its own
+    assert set(moved_redirects(site)) >= {"provstaden/provstadens-forskolor/index.html",
+                                          "provstaden/provstadens-forskolor/suomeksi/index.html"}
