@@ -143,7 +143,13 @@ def test_the_easy_to_read_text_approved_with_this_years_text_is_at_the_units_add
     assert 'url=../../lattlast/' in redirect
 
 
-def test_a_unit_that_never_had_a_version_answers_too(sites):
-    text = _text(_html(sites["january"], "norra/norra-forskolor/lattlast"))
+def test_a_unit_that_never_had_a_version_answers_too_from_a_file_of_its_own(sites):
+    html = _html(sites["january"], "norra/norra-forskolor/lattlast")
+    text = _text(html)
     assert "Garantin finns inte på lättläst svenska just nu" in text
     assert "Garantin finns bara på vanlig svenska." in text
+    assert 'href="../"' in _links(html)["Läs garantin på vanlig svenska"]
+    assert '<meta name="robots" content="noindex">' in html
+    # Every unit has such an address: a file outside MkDocs (no theme), where a unit with a version in its
+    # record gets a page of the site.
+    assert 'class="md-' not in html and 'class="md-' in _html(sites["january"], UNIT + "suomeksi")

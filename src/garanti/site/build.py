@@ -39,8 +39,9 @@ from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
 from . import approved, catalog, feeds, forked, form, htmlblocks, navigation, notice, opendata, paths, render, search
 from .pages import (
-    START_MARKERS, HtmlPage, absent_version_pages, fill_start_page, generate_pages, guarantee_pages, language_pages,
-    moved_redirects, problem_page, problems_box, version_pages, year_pages, year_redirects,
+    START_MARKERS, HtmlPage, absent_version_files, absent_version_pages, fill_start_page, generate_pages,
+    guarantee_pages, language_pages, moved_redirects, problem_page, problems_box, version_pages, year_pages,
+    year_redirects,
 )
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
@@ -113,7 +114,7 @@ class SiteBuild:
             return generate_pages(site, made), (
                 opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
                 | feeds.files(site) | catalog.files(site) | year_redirects(site)
-                | moved_redirects(site))
+                | moved_redirects(site) | absent_version_files(site))
         entries = search.index_entries(site)
         source = preview.search if preview else search.IndexSource()
         theirs = _forked_share(site, entries) if parallel else set()

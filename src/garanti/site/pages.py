@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import schemas
-from ..languages import EASY_SWEDISH, FINNISH, LANGUAGES, SWEDISH_TAG
+from ..languages import EASY_SWEDISH, FINNISH, LANGUAGES, SWEDISH_TAG, Language
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
 from . import headings, labels, paths, record, render, structured
 from ..kept import Kept
@@ -209,23 +209,47 @@ def year_pages(site: Site) -> dict[str, HtmlPage]:
 
 
 def absent_version_pages(site: Site) -> dict[str, HtmlPage]:
-    """A page at each unit's address in a language whose text there has no version in it (a published site):
-    in that language, saying why, linking the Swedish text and the earlier texts' versions in the language,
-    and announcing the text to come. Not in the search (search.index_entries makes no entry for it)."""
+    """A page at a unit's address in a language whose text there has no version in it, when another of the
+    unit's approved texts has one (a wall notice or a link may carry the address): in that language, saying
+    why, linking the Swedish text and the earlier texts' versions in the language, and announcing the text to
+    come. Not in the search (search.index_entries makes no entry for it), and marked noindex."""
     made = {}
-    for guarantee, language in site.absent_versions():
-        t, page, view = labels.of(language), paths.version_page(guarantee, language), site.view(guarantee)
-        announced = view.record.announced if view.record else None
-        content, toc = headings.anchor_headings(_render_page(
-            "absent.html.j2", page, t=t, language=language, g=guarantee, approval=view.approval,
-            board_name=_named(view.board.name_in(language), view.board.name, t),
-            earlier=site.archived_in(guarantee, language), announced=announced,
-            announced_page=(paths.language_version_page(announced[1], language)
-                            if language.key in view.record.announced_in else announced[1]) if announced else None,
-            in_language=bool(announced) and language.key in view.record.announced_in), t.permalink)
+    for guarantee, language, page, content in _absent_contents(site, in_record=True):
+        t = labels.of(language)
+        html, toc = headings.anchor_headings(content, t.permalink)
         made[page] = HtmlPage(front_matter(title=f"{t.absent_title} – {guarantee.title}", description=t.absent_title,
-                                           garanti_robots="noindex", **_page_language(t)), content, toc)
+                                           garanti_robots="noindex", **_page_language(t)), html, toc)
     return made
+
+
+def absent_version_files(site: Site) -> dict[str, str]:
+    """{site path: HTML} at a unit's address in a language none of its approved texts has a version in: the
+    same words as absent_version_pages, as a whole page of its own outside MkDocs (absent-file.html.j2), since
+    every unit has such an address: it costs a file, not a page build."""
+    files = {}
+    for guarantee, language, page, content in _absent_contents(site, in_record=False):
+        t = labels.of(language)
+        files[page.removesuffix(".md") + ".html"] = _render_page(
+            "absent-file.html.j2", page, t=t, title=f"{t.absent_title} – {guarantee.title}", content=Markup(content))
+    return files
+
+
+def _absent_contents(site: Site, in_record: bool) -> Iterable[tuple[Guarantee, Language, str, str]]:
+    """(guarantee, language, page, HTML) of each unit's address in a language without a version there today
+    (Site.absent_versions): those whose record has a version in the language (in_record), or the others."""
+    for guarantee, language in site.absent_versions():
+        view, earlier = site.view(guarantee), site.archived_in(guarantee, language)
+        announced = view.record.announced if view.record else None
+        in_language = bool(announced) and language.key in view.record.announced_in
+        if bool(earlier or in_language) != in_record:
+            continue
+        t, page = labels.of(language), paths.version_page(guarantee, language)
+        yield guarantee, language, page, _render_page(
+            "absent.html.j2", page, t=t, language=language, g=guarantee, approval=view.approval,
+            board_name=_named(view.board.name_in(language), view.board.name, t), earlier=earlier,
+            announced=announced, in_language=in_language,
+            announced_page=(paths.language_version_page(announced[1], language) if in_language else announced[1])
+            if announced else None)
 
 
 def year_redirects(site: Site) -> dict[str, str]:
