@@ -1,6 +1,7 @@
 """A renamed unit in a real publication (tests/renamed.py): every earlier address leads to the new one, by a
-static page (meta refresh, canonical link, a visible Swedish link, no script); the old name's pages are gone
-from the site; and every unit page of the published site carries structured data naming its unit."""
+static page (meta refresh, canonical link, a visible Swedish link, no script); the old name's unit pages are gone
+from the site, its archived text is not; and every unit page of the published site carries structured data
+naming its unit."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pytest
 from garanti.site.pages import moved_redirects
 from garanti.site.selection import DEFAULT_SITE_URL
 
-from ..renamed import FINNISH_TITLE, NEW_TITLE, NEW_URL, OLD_SLUG, OLD_URL, publish_renamed
+from ..renamed import ARCHIVED, FINNISH_TITLE, NEW_TITLE, NEW_URL, OLD_SLUG, OLD_TITLE, OLD_URL, publish_renamed
 from ..samples import make_site
 from .test_structured import assert_names_its_unit
 
@@ -56,6 +57,14 @@ def test_the_old_name_has_no_pages_of_its_own_and_the_new_one_has_them_all(site)
     assert "Fruängens förskolor" not in (site / "hagersten-liljeholmen" / "index.html").read_text(encoding="utf-8")
     for page in ("", "suomeksi/", "lattlast/"):
         assert 'http-equiv="refresh"' not in (site / NEW_URL / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_old_name_s_archived_text_keeps_its_page_and_its_place_in_the_open_data(site):
+    html = (site / ARCHIVED / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in html and f">{OLD_TITLE}" in html  # the text approved, as it was
+    assert '<a href="../../">Enhetens garanti i dag</a>' in html  # its unit's old address, which leads to the new
+    versions = json.loads((site / "oppna-data" / "garantier-alla-versioner.json").read_text(encoding="utf-8"))
+    assert {v["title"] for v in versions if v["unit"] in (OLD_SLUG, NEW_URL.split("/")[1])} == {OLD_TITLE, NEW_TITLE}
 
 
 def test_every_unit_page_of_the_published_site_names_its_unit(site):

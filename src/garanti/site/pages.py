@@ -278,16 +278,20 @@ def _redirect(site: Site, page: str, target: str, title: str, t: labels.Labels =
 
 def moved_redirects(site: Site) -> dict[str, str]:
     """{site path: HTML} at every earlier address of a renamed or moved unit (Site.moved) and below it: its
-    language versions' ("suomeksi/") and the years of its record ("2026/"), under the old address and the new;
-    each leads to where the unit shows that now (a year's page, the version in the language), else to its
-    page. So what a wall notice printed, a link or a bookmark kept still answers."""
+    language versions' ("suomeksi/") and the years of its record ("2026/"), of the new record and the old one's
+    text last shown there (its archived texts keep their pages: Site.approved_versions); each leads to where
+    the unit shows that now (a year's page, the version in the language), else to its page. So what a wall
+    notice printed, a link or a bookmark kept still answers."""
     redirects = {}
     for address, guarantee in site.moved.items():
         unit_page, versions = paths.guarantee_page(guarantee), {v.language: v for v in site.versions_of(guarantee)}
         now, before = site.unit(guarantee), site.former_unit(address)
-        targets = {"": unit_page}
-        targets |= {year: unit_page for year in before.addresses.values()} if before else {}
-        targets |= {now.address(v): record.shown_page(now, v, site.today) for v in now.versions} if now else {}
+        # The text the old address showed leads to the unit's page; the old record's archive keeps its pages.
+        last = before.shown(site.today).version if before else None
+        archived = {before.address(v) for v in before.versions if v is not last} if before else set()
+        targets = {"": unit_page, **({before.address(last): unit_page} if before else {})}
+        targets |= {now.address(v): record.shown_page(now, v, site.today) for v in now.versions
+                    if now.address(v) not in archived} if now else {}
         for below, target in targets.items():
             redirects |= _redirect(site, f"{address}{below}index.md", target, guarantee.title)
             for language in LANGUAGES:  # below a page, its version in a language (paths.version_url)

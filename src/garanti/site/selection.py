@@ -259,8 +259,12 @@ class Site:
         )
 
     def approved_versions(self) -> list[tuple[UnitTimeline, Version]]:
-        """Every approved version of every unit the site shows, each with its unit (a timeline's site only)."""
-        return [(unit, version) for g in self.guarantees if (unit := self.unit(g)) for version in unit.versions]
+        """Every approved version of every unit the site shows, each with its unit (a timeline's site only); and of
+        a unit renamed since (moved), the record under its old address but the text shown there, which leads to
+        the unit under its new name (pages.moved_redirects) while its archive keeps its pages."""
+        shown = [(unit, version) for g in self.guarantees if (unit := self.unit(g)) for version in unit.versions]
+        return shown + [(unit, version) for address in self.moved if (unit := self.former_unit(address))
+                        for version in unit.versions if version is not unit.shown(self.today).version]
 
     def year_view(self, unit: UnitTimeline, version: Version) -> GuaranteeView:
         """An approved version's own page, at its year's address: as approved (its decision's board), beside
