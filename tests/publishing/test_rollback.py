@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from garanti import sitefolder
+from garanti import publish_record, sitefolder
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
+from garanti.wording import date_text
 
 from ..helpers import run, snapshot
 from ..repos import Repo, debris, make_repo, publishing_environment, TODAY
@@ -73,6 +74,7 @@ def test_a_publish_keeps_the_site_it_replaced_and_the_next_publish_drops_it(repo
 def test_roll_back_puts_the_replaced_site_back_and_again_goes_forward(repo, tmp_path, capsys):
     out = tmp_path / "site"
     site_a, site_b = published_a_then_b(repo, out)
+    versions = sitefolder.versions_folder(out)
     assert (out / SODRA_PAGE).is_file()
     capsys.readouterr()
 
@@ -80,16 +82,22 @@ def test_roll_back_puts_the_replaced_site_back_and_again_goes_forward(repo, tmp_
     assert code == 0, err
     assert live(out) == site_a and kept(out) == site_b
     assert (out / NORRA_PAGE).is_file() and not (out / SODRA_PAGE).exists()
-    when_a, when_b = (sitefolder.published_at(version) for version in (site_a, site_b))
-    assert f"Webbplatsen i {out} är nu den från publiceringen {when_a.day} " in said
-    assert f"kl. {when_a:%H.%M.%S}" in said and f"kl. {when_b:%H.%M.%S}" in said
-    assert "kör samma kommando igen" in said and "Rätta en felaktig tagg" in said
+    when_a, when_b = (publish_record.read(versions / version).published_at.astimezone() for version in (site_a, site_b))
+    assert said.startswith(f"Webbplatsen i {out} är nu den från publiceringen {date_text(when_a.date())} kl. "
+                           f"{when_a:%H.%M.%S}, med besluten:\n  norra/2026-01-22\nDen som ersattes, från "
+                           f"publiceringen {date_text(when_b.date())} kl. {when_b:%H.%M.%S}, är sparad: kör samma "
+                           "kommando igen för att gå tillbaka till den.\n"), said
+    assert "Rätta en felaktig tagg" in said
     assert debris(out) == []
 
+    # A site published before there were publish records is named by when its folder was made.
+    (versions / site_b / publish_record.RECORD_FILE).unlink()
     code, said, err = run(repo.root, "aterstall", "--out", str(out), capsys=capsys)
     assert code == 0, err
     assert live(out) == site_b and kept(out) == site_a
     assert (out / SODRA_PAGE).is_file()
+    folder_made = sitefolder.published_at(site_b)
+    assert f"är nu den från publiceringen {date_text(folder_made.date())} kl. {folder_made:%H.%M.%S}.\n" in said
 
     # Rolled back, then published again: the live site (A) is kept, B is gone.
     assert run(repo.root, "aterstall", "--out", str(out), capsys=capsys)[0] == 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..sitefolder import published_at, roll_back
+from .. import publish_record
+from ..errors import UsageError
+from ..sitefolder import published_at, roll_back, versions_folder
 from ..wording import date_text
 
 
@@ -29,17 +31,27 @@ REFUSED_NOTE = "Ingenting har ändrats."
 
 def run(args) -> int:
     done = roll_back(args.out)
-    print(f"Webbplatsen i {args.out} är nu den från {_publish_text(done.live)}.")
-    print(f"Den som ersattes, från {_publish_text(done.kept)}, är sparad: kör samma kommando igen för att gå "
-          "tillbaka till den.")
+    versions = versions_folder(args.out.absolute())
+    live, tags = _publish_text(versions / done.live)
+    print(f"Webbplatsen i {args.out} är nu den från {live}" + (", med besluten:" if tags else "."))
+    for name in tags:
+        print(f"  {name}")
+    replaced, _ = _publish_text(versions / done.kept)
+    print(f"Den som ersattes, från {replaced}, är sparad: kör samma kommando igen för att gå tillbaka till den.")
     print("Nästa garanti publish bygger webbplatsen från taggarna igen. Var det en tagg som var fel, rätta den "
           "innan dess (se \"Rätta en felaktig tagg\" i PUBLICERING.md).")
     return 0
 
 
-def _publish_text(version: str) -> str:
-    """"publiceringen 7 december 2026 kl. 04.10" (the version folder's name if it is of another form)."""
-    moment = published_at(version)
+def _publish_text(site: Path) -> tuple[str, list[str]]:
+    """"publiceringen 7 december 2026 kl. 04.10.33" and the tags it published, from the site's publish
+    record; a site without one (published before there were records) by its version folder's name."""
+    try:
+        record = publish_record.read(site)
+    except UsageError:
+        moment, tags = published_at(site.name), []
+    else:
+        moment, tags = record.published_at.astimezone(), sorted(name for name, _ in record.tags)
     if moment is None:
-        return f"publiceringen {version}"
-    return f"publiceringen {date_text(moment.date())} kl. {moment:%H.%M.%S}"
+        return f"publiceringen {site.name}", tags
+    return f"publiceringen {date_text(moment.date())} kl. {moment:%H.%M.%S}", tags
