@@ -118,7 +118,9 @@ def test_a_name_misspelt_by_one_letter_is_corrected_and_said(page: Page, preview
     page.get_by_role("button", name=f"Sök på ”{query}” som du skrev det").click()
     page.wait_for_selector(f"#sok[data-klar={_css_string(query)}]")
     assert page.locator("#sok-forslag").is_hidden()
-    assert f"”{query}”" in status(page)
+    # As written: a word the index does not have ("hemtjänts") is not searched by a shorter beginning of
+    # it ("hem"): no unit has all the words, and the status says so; one word alone is named.
+    assert f"”{query}”" in status(page) if " " not in query else status(page).startswith("Ingen garanti har alla orden.")
 
 
 # --- filters ------------------------------------------------------------------------
@@ -297,9 +299,9 @@ def test_phone_header_button_opens_the_search_page(page: Page, preview):
 
 def test_search_and_more_results_stay_on_the_site(page: Page, preview):
     search(page, preview, "hemtjänts")  # the suggestion words too
-    page.get_by_role("searchbox", name="Sökord").fill("och")
+    page.get_by_role("searchbox", name="Sökord").fill("barnen")  # a word most preschools have: more than a page
     page.get_by_role("button", name="Sök", exact=True).click()
-    shown_results(page, "och")
+    shown_results(page, "barnen")
     more = page.get_by_role("button", name="Visa fler")
     if more.is_visible():
         before = page.locator(".garanti-traff").count()
