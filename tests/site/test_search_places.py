@@ -1,0 +1,98 @@
+"""What the search knows besides Pagefind's index (issue 33, item 1): the places (each board's, from
+board.yml, before the city's districts and stadsdelar in the package, with their source), the words that
+name a service type in each search language, and the small words that alone find nothing; written
+beside each search page's words, and the places among the words a misspelt query is corrected from.
+How residents find with them is tested in Chromium (tests/browser/test_search_places_browser.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import yaml
+
+from garanti import schemas
+from garanti.content import check_tree
+from garanti.site import search
+from garanti.site.selection import Settings, Site
+
+from ..helpers import REPO_ROOT, TODAY, read, run
+from ..samples import BOARD
+
+SAMPLE_SITE = Site(check_tree(REPO_ROOT).corpus, Settings(today=dt.date.fromisoformat(TODAY)))
+
+
+def test_places_are_the_boards_then_the_citys_not_claimed_by_a_board():
+    places = {place: (area, district) for place, area, district in search.places(SAMPLE_SITE)}
+    # A board's own places lead to its area, its district too.
+    assert places["Fruängen"] == ("Hägersten-Liljeholmen", "Hägersten-Liljeholmen")
+    assert places["Telefonplan"] == ("Hägersten-Liljeholmen", "Hägersten-Liljeholmen")
+    assert places["Enskede"] == ("Enskede-Årsta-Vantör", "Enskede-Årsta-Vantör")
+    assert places["Enskede-Årsta-Vantör"][0] == "Enskede-Årsta-Vantör"
+    # The city's, where no board on the site has the place: no area to filter to.
+    assert places["Farsta"] == ("", "Farsta") and places["Gubbängen"] == ("", "Farsta")
+    assert places["Skärholmen"] == ("", "Skärholmen") and places["Älvsjö"] == ("", "Hägersten-Älvsjö")
+    # Fruängen is in the city's Hägersten-Älvsjö too: the board's claim is the one kept, once.
+    assert [place for place, _, _ in search.places(SAMPLE_SITE)].count("Fruängen") == 1
+
+
+def test_the_citys_districts_are_recorded_once_with_their_source():
+    raw = yaml.safe_load((search.DATA_DIR / "stockholm.yml").read_text(encoding="utf-8"))
+    assert raw["source"].startswith("https://start.stockholm/")
+    districts = search.city_places()
+    assert len(districts) == 13  # since 1 July 2020
+    names = [name for parts in districts.values() for name in parts]
+    assert len(names) == len(set(names)), "a stadsdel in two districts"
+    assert all(isinstance(name, str) and name.strip() == name for name in names)
+
+
+def test_stop_words_are_short_common_words_and_never_a_service_or_a_place():
+    words = search.stop_words()
+    assert set(words) == {"sv", "fi"}
+    assert {"en", "och", "på", "får", "ska", "i"} <= set(words["sv"]) and {"ja", "on", "ei"} <= set(words["fi"])
+    for language, listed in words.items():
+        assert all(isinstance(word, str) and word == word.lower() for word in listed), language  # YAML: "on" is no true
+        services = {word.lower() for word, _ in search.service_words(language)}
+        places = {place.lower() for place, _, _ in search.places(SAMPLE_SITE)}
+        assert not set(listed) & (services | places), language
+
+
+def test_service_words_name_the_type_as_the_languages_index_has_it():
+    swedish = dict(search.service_words())
+    assert swedish["dagis"] == swedish["förskola"] == "förskola" and swedish["äldreboende"] == "vård- och omsorgsboende"
+    finnish = dict(search.service_words("fi"))
+    assert finnish["päiväkoti"] == finnish["esikoulu"] == "esikoulu"
+    assert finnish["kotihoito"] == finnish["kotipalvelu"] == "kotipalvelu"
+    assert set(schemas.everyday_words("fi")) == set(schemas.service_types())
+    assert all(schemas.everyday_words("fi").values()), "every service type has Finnish everyday words"
+
+
+def test_the_search_pages_have_their_files_and_the_places_among_their_words(preview_site):
+    for page_folder, words_folder in (("sok", "sok/ord"), ("suomeksi/haku", "suomeksi/haku/sanat")):
+        places = json.loads(read(preview_site, f"{page_folder}/{search.PLACES_FILE}"))
+        assert ["Fruängen", "Hägersten-Liljeholmen", "Hägersten-Liljeholmen"] in places
+        assert json.loads(read(preview_site, f"{page_folder}/{search.STOP_WORDS_FILE}"))
+        assert json.loads(read(preview_site, f"{page_folder}/{search.SERVICE_WORDS_FILE}"))
+        # A misspelt place is corrected from the same words as a unit's name ("vestertorp").
+        assert "Västertorp" in json.loads(read(preview_site, f"{words_folder}/v.json"))
+        assert "Fruängen" in json.loads(read(preview_site, f"{words_folder}/f.json"))
+    assert "päiväkoti" in json.loads(read(preview_site, "suomeksi/haku/sanat/p.json"))
+
+
+def test_finnish_pages_carry_their_services_finnish_everyday_words(preview_site):
+    html = read(preview_site, "hagersten-liljeholmen/fruangens-forskolor/suomeksi/index.html")
+    assert 'data-pagefind-meta="vardagsord:päiväkoti ' in html
+
+
+@pytest.mark.parametrize("places, message", [
+    ('["Fruängen", "Fruängen"]', "Stadsdelar och platser: samma värde står två gånger."),
+    ('["Fruängen 2"]', "Stadsdel eller plats har fel form"),
+    ('["<b>x</b>"]', "Stadsdel eller plats har fel form"),
+])
+def test_board_places_are_checked(content_repo, capsys, places, message):
+    board = content_repo / BOARD
+    board.write_text(board.read_text(encoding="utf-8") + f"places: {places}\n", encoding="utf-8")
+    code, out, err = run(content_repo, "check", capsys=capsys)
+    assert code == 1 and message in out + err, out + err
+    assert "Traceback" not in out + err
