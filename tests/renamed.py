@@ -1,7 +1,7 @@
 """A unit renamed after two decisions, published: the sample's Fruängens förskolor (Hägersten-Liljeholmen) is
 approved at the board's meetings of 11 December 2025 and, with a new phone number, 22 January 2026 (so its first
 2026 text is in the archive); at the meeting of 10 December 2026 it is approved for 2027 as Förskolorna i
-Fruängen (its file and language versions renamed with it, its old address in previous_addresses; no
+Fruängen (its file, language versions and follow-up renamed with it, its old address in previous_addresses; no
 --bekrafta-farre: a renamed unit is not withdrawn). Published on 2 January 2027. The old address, its year page
 and its language versions' pages should lead to the new ones; the archived text keeps its page.
 """
@@ -25,14 +25,13 @@ OLD_URL, NEW_URL = f"{BOARD}/{OLD_SLUG}/", f"{BOARD}/{NEW_SLUG}/"
 DECISIONS = ("2025-12-11", "2026-01-22", "2026-12-10")  # the last renames the unit
 PUBLISHED_ON = "2027-01-02"
 ARCHIVED = f"{OLD_URL}2026/2025-12-11/"  # the old name's first 2026 text, replaced within its year
-SUFFIXES = (".md", ".fi.md", ".lattlast.md")
+SUFFIXES = (".md", ".fi.md", ".lattlast.md", ".uppfoljning-2026.yml")
 
 
 def rename(repo: Repo) -> None:
-    """The unit's files under its new name (its follow-up of 2026 stays with the old name's text, gone with it),
-    the new name and the 2027 validity in its front matter and the old address beside it; its language versions
-    written from the new Swedish text (only the name changed)."""
-    repo.git("rm", "-q", f"{FOLDER}/{OLD_SLUG}.uppfoljning-2026.yml")
+    """The unit's files under its new name (its follow-up of 2026 too, matched with the old name's text), the new
+    name and the 2027 validity in its front matter and the old address beside it; its language versions written
+    from the new Swedish text (only the name changed)."""
     for suffix in SUFFIXES:
         repo.git("mv", f"{FOLDER}/{OLD_SLUG}{suffix}", f"{FOLDER}/{NEW_SLUG}{suffix}")
     guarantee = repo.root / FOLDER / f"{NEW_SLUG}.md"

@@ -3,10 +3,13 @@ address is someone else's."""
 
 from __future__ import annotations
 
+from garanti.approval import earlier_guarantees
 from garanti.content import check_tree
 from garanti.layout import taken_addresses
 
 from ..helpers import REPO_ROOT, edit
+from ..renamed import BOARD, FOLDER, NEW_SLUG, rename
+from ..repos import make_sample_repo, publishing_environment
 from ..samples import HOME, PRESCHOOL
 
 def claim(root, unit: str, title: str, *addresses: str) -> None:
@@ -58,3 +61,18 @@ def test_a_current_address_department_or_site_address_is_refused(content_repo):
     assert "börjar med /beslut/, som webbplatsen använder" in found[3]
     assert "börjar med /sok/" in found[4]  # a hand-written page's address (docs/sok.md)
     assert all("Traceback" not in problem for problem in found)
+
+
+def test_a_renamed_unit_s_follow_up_is_matched_with_the_text_approved_under_its_old_name(tmp_path):
+    """In a real repository: the follow-up of a year the unit was approved for under its old name."""
+    repo = make_sample_repo(tmp_path / "repo")
+    with publishing_environment("2026-01-05"):
+        assert repo.approve(BOARD, "2025-12-11") == 0
+    rename(repo)  # the renamed guarantee is for 2027; its follow-up of 2026 goes with it
+    follow_up = f"{FOLDER}/{NEW_SLUG}.uppfoljning-2026.yml"
+    result = check_tree(repo.root, earlier=earlier_guarantees(repo.root))
+    assert [str(problem) for problem in result.problems] == []
+    assert [f.unit for f in result.corpus.follow_ups if f.source == follow_up] == [NEW_SLUG]
+    edit(repo.root, f"{FOLDER}/{NEW_SLUG}.md", f"  - {BOARD}/fruangens-forskolor\n", f"  - {BOARD}/annat-namn\n")
+    result = check_tree(repo.root, earlier=earlier_guarantees(repo.root))
+    assert [problem.path for problem in result.problems] == [follow_up]  # without it, no 2026 text to match

@@ -125,7 +125,10 @@ def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarant
     data, positions = read.data, read.positions
     followed = guarantee if covers(guarantee, year) else None
     if followed is None and earlier is not None:
-        followed = earlier(board, guarantee.slug, year)
+        # A unit renamed within its board (previous_addresses) was approved for the year under its old name.
+        names = [guarantee.slug, *(url.split("/")[1] for url in guarantee.previous_urls
+                                   if url.split("/")[0] == board.slug)]
+        followed = next((found for name in names if (found := earlier(board, name, year)) is not None), None)
         if followed is None:
             report.add(path, 1, 1, f"Hittar ingen garanti för {year} att jämföra uppföljningen med: "
                        f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens "
