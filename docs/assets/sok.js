@@ -6,8 +6,13 @@
 //   * filters (area, service type, department, minority language, kvalitetsutmärkelse: every
 //     select with a data-filter in the form) as selects with counts, in a disclosure
 //     that starts closed on a phone, so that the results show on its first screen;
-//   * a name misspelt by one letter is corrected from the names in sok/ord/<letter>.json
-//     (only the query's letters are fetched);
+//   * a name or a place misspelt by one letter is corrected from the names in
+//     sok/ord/<letter>.json (only the query's letters are fetched);
+//   * a place named (sok/platser.json): its area's units, filtered, with the filter shown and
+//     a way out; a place of the city with no published units is said, with the areas that have;
+//   * a service type named (sok/verksamheter.json): its units first;
+//   * small words (sok/stoppord.json), and words Pagefind has only a shorter beginning of, are
+//     left out of the query: alone they find nothing;
 //   * words that no guarantee has all of: the guarantees with the most of them.
 // Every text from the index is put in as text: it never becomes markup.
 // Everything is fetched from this site's own origin.

@@ -22,9 +22,19 @@ beginnings and stems Swedish (the pages say lang="sv"). A guarantee's Finnish
 version is indexed too, with lang="fi": Pagefind keeps an index per language,
 stemmed in it, and the Finnish search page (lang="fi") searches only that one.
 What Pagefind does not do, tolerate a misspelt letter, the search page's script
-does with the words of the units' and areas' names (written as the names write
-them) in `WORDS_DIRS` (one folder per search language), one small file per first
-letter (folded: å, ä and ö go with a and o) so that a query fetches only its own.
+does with the words of the units' and areas' names and the places (written as the
+names write them) in `WORDS_DIRS` (one folder per search language), one small file
+per first letter (folded: å, ä and ö go with a and o) so that a query fetches only its own.
+
+Beside each words' folder the script reads three small files (`data_files`): the places
+(`places`: each board's district and board.yml `places`, then Stockholms stad's districts
+and stadsdelar from data/stockholm.yml that no board has), so that a query naming a place
+shows the units of its area, filtered, or says that none there are published yet; the
+words that name a service type in the page's language (`service_words`), whose units it
+shows first; and the small words (data/stoppord.yml) it leaves out of a query. Pagefind
+has no stop words, and a word it does not have it searches by the longest beginning it
+has ("får" for "Farsta"): the script keeps a word only when Pagefind's best hit begins as
+the word does, so that neither makes a hit of its own.
 """
 
 from __future__ import annotations
