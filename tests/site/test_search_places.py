@@ -17,7 +17,8 @@ from garanti.content import check_tree
 from garanti.site import search
 from garanti.site.selection import Settings, Site
 
-from ..helpers import REPO_ROOT, TODAY, read, run
+from .. import samples
+from ..helpers import REPO_ROOT, TODAY, read, run, write
 from ..samples import BOARD
 
 SAMPLE_SITE = Site(check_tree(REPO_ROOT).corpus, Settings(today=dt.date.fromisoformat(TODAY)))
@@ -96,3 +97,17 @@ def test_board_places_are_checked(content_repo, capsys, places, message):
     code, out, err = run(content_repo, "check", capsys=capsys)
     assert code == 1 and message in out + err, out + err
     assert "Traceback" not in out + err
+
+
+def test_a_place_belongs_to_one_board(content_repo, capsys):
+    """Two boards naming one place: the search could show only one's units for it; the later is refused at its line."""
+    board = content_repo / BOARD
+    board.write_text(board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Mittorten\n", encoding="utf-8")
+    write(content_repo, "guarantees/x-annan/board.yml", samples.board(
+        "Annanstadens stadsdelsnämnd", "Annanstaden", {"aldreomsorg": "Äldreomsorgsavdelningen"}, [{"date": "2026-01-22"}],
+    ) + "places:\n  - Annanbacken\n  - mittorten\n")
+    code, out, err = run(content_repo, "check", capsys=capsys)
+    assert code == 1, out + err
+    assert ('guarantees/x-annan/board.yml:12:5: Platsen "mittorten" står också under places i '
+            'guarantees/provstaden/board.yml.') in out, out
+    assert out.count("Platsen") == 1

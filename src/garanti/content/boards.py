@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,31 @@ def _names(data: dict, positions, path: Path, report: Report) -> dict[str, Board
                            "departments. Skriv samma mappnamn som där, eller ta bort raden.")
         names[key] = BoardNames(given.get("name"), dict(departments))
     return names
+
+
+def check_places(boards: Iterable[Board], root: Path, report: Report) -> None:
+    """A place (board.yml's places) belongs to one board: the site's search shows its units for it. A place
+    another board named first (in the boards' order) is refused at its line in the later board.yml."""
+    named: dict[str, Board] = {}
+    for board in sorted(boards, key=lambda board: board.slug):
+        for place in board.places:
+            first = named.setdefault(place.casefold(), board)
+            if first is not board:
+                line, column = _place_at(root / board.source, place)
+                report.add(board.source, line, column, f"Platsen \"{place}\" står också under places i {first.source}. "
+                           "En plats hör till en nämnd: ta bort den från en av dem.")
+
+
+def _place_at(path: Path, place: str) -> tuple[int, int]:
+    """Line and column of the place as a list item ("- Fruängen") in the file, else its start."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1, 1
+    for number, line in enumerate(lines, 1):
+        if line.strip() == f"- {place}":
+            return number, line.index(place) + 1
+    return 1, 1
 
 
 def _meetings(items: Any, positions, path: Path, report: Report) -> list[Meeting]:

@@ -13,7 +13,7 @@ from ..layout import (
 )
 from ..model import Board, Corpus, Problem
 from .addresses import check_previous_addresses
-from .boards import load_board_dir
+from .boards import check_places, load_board_dir
 from .cache import LoadCache
 from .follow_ups import EarlierGuarantees, load_follow_ups
 from .guarantees import load_units
@@ -75,6 +75,7 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
         corpus.language_versions += load_language_versions(version_files, board, guarantees, report, cache,
                                                            earlier_texts)
     check_previous_addresses(corpus, report, taken)
+    check_places(corpus.boards.values(), root, report)
     only = _with_neighbours(only, files) if only is not None else None
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
