@@ -111,3 +111,17 @@ def test_a_place_belongs_to_one_board(content_repo, capsys):
     assert ('guarantees/x-annan/board.yml:12:5: Platsen "mittorten" står också under places i '
             'guarantees/provstaden/board.yml.') in out, out
     assert out.count("Platsen") == 1
+
+
+def test_a_place_of_a_board_not_on_the_site_is_the_citys():
+    """A site without Enskede-Årsta-Vantör (not yet approved): "Enskede" is a place with no published
+    units, never a word that finds Hägersten-Liljeholmen's."""
+    corpus = check_tree(REPO_ROOT).corpus
+    corpus.boards = {slug: board for slug, board in corpus.boards.items() if slug != "enskede-arsta-vantor"}
+    corpus.guarantees = [g for g in corpus.guarantees if g.board in corpus.boards]
+    corpus.language_versions = [v for v in corpus.language_versions if v.board in corpus.boards]
+    corpus.follow_ups = [f for f in corpus.follow_ups if f.board in corpus.boards]
+    places = {place: (area, district) for place, area, district in
+              search.places(Site(corpus, Settings(today=dt.date.fromisoformat(TODAY))))}
+    assert places["Enskede"] == ("", "Enskede-Årsta-Vantör") and places["Årsta"] == ("", "Enskede-Årsta-Vantör")
+    assert places["Fruängen"][0] == "Hägersten-Liljeholmen"
