@@ -20,6 +20,7 @@ PAGES = {
     "easy-announcing": ("december", UNIT + "lattlast/"),
     "finnish-archived": ("january", UNIT + "2026/suomeksi/"),
     "finnish-absent": ("january", UNIT + "suomeksi/"),
+    "finnish-coming": ("december", "norra/norra-forskolor/suomeksi/"),
     "easy-never": ("january", "norra/norra-forskolor/lattlast/"),
 }
 

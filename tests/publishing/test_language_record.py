@@ -3,7 +3,8 @@ by `garanti tag` and real publishes (mkdocs build --strict).
 
 norra approves its home care for 2026 with a Finnish and an easy-to-read version. In December it
 approves next year's text (a commitment reworded): the easy-to-read version is updated with it, the
-Finnish one is not (so it is stale and not approved). Published on 15 December 2026 and again on
+Finnish one is not (so it is stale and not approved); its preschool, with no Finnish version in 2026, gets
+one with next year's text. Published on 15 December 2026 and again on
 2 January 2027: in December every language announces the guarantee to come; in January the Finnish
 text of 2026 is in the archive beside the Swedish one, and the unit's /suomeksi/ address, which the
 printed Finnish notice carries, answers in Finnish instead of a 404.
@@ -21,10 +22,11 @@ from garanti.dates import TODAY_VARIABLE
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..repos import Repo, make_repo
-from ..samples import NORRA_HOME, home_care_unit
-from .test_language_versions import easy, finnish, swedish_text, version_path
+from ..samples import NORRA_HOME, NORRA_PRESCHOOL, home_care_unit
+from .test_language_versions import FINNISH_PRESCHOOL, easy, finnish, swedish_text, version_path
 
 UNIT = "norra/norra-hemtjanst/"
+PRESCHOOL = "norra/norra-forskolor/"
 FINNISH_TITLE = "Norrstadenin kotipalvelu"
 PROMISE_2027 = "Du får en kontaktperson inom en vecka."
 EASY_2027 = "Du får en kontakt-person inom en vecka."
@@ -53,6 +55,9 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", PROMISE_2027).replace("2026-", "2027-"))
     repo.write(version_path(NORRA_HOME, "lattlast"),
                easy(swedish_text(repo, NORRA_HOME)).replace("inom två veckor", "inom en vecka"))
+    preschool = (repo.root / NORRA_PRESCHOOL).read_text(encoding="utf-8")
+    repo.write(NORRA_PRESCHOOL, preschool.replace("2026-", "2027-"))
+    repo.write(version_path(NORRA_PRESCHOOL, "fi"), FINNISH_PRESCHOOL.format(swedish=swedish_text(repo, NORRA_PRESCHOOL)))
     repo.commit("Garantin för 2027; bara den lättlästa versionen uppdaterad", date="2026-11-30T12:00:00+01:00")
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv(TODAY_VARIABLE, "2026-12-11")
@@ -101,6 +106,16 @@ def test_in_december_the_easy_to_read_page_announces_it_and_links_its_easy_to_re
     assert "Ny garanti från" in _text(_html(site, UNIT))  # the Swedish page, as before
 
 
+def test_in_december_a_unit_whose_finnish_text_comes_with_next_years_says_so_at_its_finnish_address(sites):
+    html = _html(sites["december"], PRESCHOOL + "suomeksi")
+    text = _text(html)
+    assert "Takuuta ei ole nyt suomeksi" in text and "Uusi takuu 1.1.2027 alkaen" in text
+    assert 'href="../2027/suomeksi/"' in _links(html)["Lue 1.1.2027 alkaen voimassa oleva takuu"]
+    assert "Aiemmat suomenkieliset versiot" not in text  # next year's is no earlier version
+    assert "Lapsesi saa lukea ja kertoa joka päivä" in _text(_html(sites["december"], PRESCHOOL + "2027/suomeksi"))
+    assert "Lapsesi saa lukea" in _text(_html(sites["january"], PRESCHOOL + "suomeksi"))
+
+
 # --- January: last year's Finnish text in the archive; /suomeksi/ answers -------------------------------
 
 
@@ -144,7 +159,7 @@ def test_the_easy_to_read_text_approved_with_this_years_text_is_at_the_units_add
 
 
 def test_a_unit_that_never_had_a_version_answers_too_from_a_file_of_its_own(sites):
-    html = _html(sites["january"], "norra/norra-forskolor/lattlast")
+    html = _html(sites["january"], PRESCHOOL + "lattlast")
     text = _text(html)
     assert "Garantin finns inte på lättläst svenska just nu" in text
     assert "Garantin finns bara på vanlig svenska." in text

@@ -108,12 +108,13 @@ def _links(unit: UnitTimeline, here: Version | None, today: dt.date) -> tuple[Ve
 
 
 def archived_in(unit: UnitTimeline, language: Language, today: dt.date) -> tuple[VersionLink, ...]:
-    """The unit's approved texts, other than the one its address shows, that have a version in the language:
-    each linked at that version's page below the text's year page, newest first."""
+    """The unit's texts approved before the one its address shows that have a version in the language: each
+    linked at that version's page below the text's year page, newest first. (A text to come is announced.)"""
     shown = unit.shown(today).version
+    earlier = unit.versions[:unit.versions.index(shown)]
     return tuple(VersionLink(_label(unit, v), paths.language_version_page(version_page(unit, v), language), False)
-                 for v in reversed(unit.versions) if v is not shown
-                 and any(lv.language == language for lv in unit.language_versions_of(v, today)))
+                 for v in reversed(earlier)
+                 if any(lv.language == language for lv in unit.language_versions_of(v, today)))
 
 
 def _label(unit: UnitTimeline, version: Version) -> str:

@@ -40,6 +40,8 @@ class Settings:
 
     # The open data's contact point (name, e-mail) for the data catalog; None: the catalog names none.
     open_data_contact: tuple[str, str] | None = None
+    # The open data's publisher in the data catalog: (name, organisation number, ten digits).
+    open_data_publisher: tuple[str, str] = ("Stockholms stad", "2120000142")
 
     @property
     def preview(self) -> bool:
@@ -309,7 +311,8 @@ class Site:
                 if all(v.language != language for v in self.versions_of(g))]
 
     def archived_in(self, guarantee: Guarantee, language: Language) -> tuple[record.VersionLink, ...]:
-        """The unit's earlier (or coming) texts' versions in the language, newest first (a timeline's site only)."""
+        """The versions in the language of the texts approved before the unit's text today, newest first (a
+        timeline's site only)."""
         unit = self.unit(guarantee)
         return record.archived_in(unit, language, self.today) if unit else ()
 
