@@ -111,3 +111,11 @@ def test_axe_finds_nothing_on_the_place_searches(page: Page, preview, width, que
     violations = run_axe(page)
     assert violations == [], f"{query} ({width} px): {format_violations(violations)}"
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+
+
+def test_a_misspelt_finnish_service_word_is_corrected_and_finds_its_units_first(page: Page, preview):
+    results = search(page, preview, "kotipalvlu", "suomeksi/haku/")
+    assert page.locator("#sok-forslag").inner_text().startswith("Näytetään tulokset haulle kotipalvelu.")
+    home_care = {v.title for v in SAMPLE.language_versions if v.language.key == "fi"
+                 and next(g for g in SAMPLE.guarantees if g.unit_key == v.unit_key).service == "hemtjänst"}
+    assert home_care and set(results[:len(home_care)]) == home_care, results
