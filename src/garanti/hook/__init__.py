@@ -18,7 +18,8 @@ from typing import TypeVar
 from mkdocs.exceptions import PluginError
 
 from ..errors import Refusal
-from ..site.build import FORM_SETTING, MAP_LINK_SETTING, OPEN_DATA_CONTACT_SETTING, SiteBuild, preview_notice
+from ..site.build import (FORM_SETTING, MAP_LINK_SETTING, OPEN_DATA_CONTACT_SETTING, OPEN_DATA_PUBLISHER_SETTING,
+                          SiteBuild, preview_notice)
 from ..site.labels import THEME_LABELS_SETTING, theme_labels
 from .serve import ServeSession, add_files, hold_for_the_build, release_after_the_build, theme_environment
 
@@ -54,7 +55,8 @@ class SiteHook:
         self._build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
                                      self._serve.cache if self._serve else None, config.extra.get(MAP_LINK_SETTING),
                                      config.extra.get(FORM_SETTING), config.extra.get(OPEN_DATA_CONTACT_SETTING),
-                                     parallel=self._serve is None)
+                                     parallel=self._serve is None,
+                                     open_data_publisher=config.extra.get(OPEN_DATA_PUBLISHER_SETTING))
         if self._build.problems:
             _log.warning(preview_notice(self._build.problems))
         config.nav = self._build.nav(config.nav)

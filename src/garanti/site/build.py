@@ -82,13 +82,14 @@ class SiteBuild:
     def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
              preview: PreviewCache | None = None, map_link: object = None,
              form_backend: Mapping | None = None, open_data_contact: object = None,
-             parallel: bool = False) -> SiteBuild:
+             parallel: bool = False, open_data_publisher: object = None) -> SiteBuild:
         """`map_link` is the city's map service for addresses (mkdocs.yml: extra.garanti_map_link), `form_backend`
         where the editors' form saves when published (mkdocs.yml: extra.redigera), `open_data_contact` the data
-        catalog's contact point (extra.garanti_open_data_contact). `parallel`: a full build (`mkdocs build`) that
+        catalog's contact point (extra.garanti_open_data_contact), `open_data_publisher` its publisher
+        (extra.garanti_open_data_publisher). `parallel`: a full build (`mkdocs build`) that
         may fork (site.forked): the index pages and the data files are made on the machine's other core while
         the guarantees' pages are made and written for the search here."""
-        settings = settings_from(environ, site_url, map_link, open_data_contact)
+        settings = settings_from(environ, site_url, map_link, open_data_contact, open_data_publisher)
         addresses = taken_addresses(docs_dir)
         if settings.publication is not None:
             # Published from the decisions: their staged folders are the only content read, never the
@@ -283,11 +284,12 @@ def _forked_share(site: Site, entries: Mapping[str, search.IndexEntry]) -> set[s
 
 
 def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None,
-                  open_data_contact: object = None) -> Settings:
+                  open_data_contact: object = None, open_data_publisher: object = None) -> Settings:
     approvals = environ.get(APPROVALS_VARIABLE, "").strip()
     publication = publication_file.load(Path(approvals)) if approvals else None
     return Settings(today=today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication,
-                    map_link=_map_link(map_link), open_data_contact=_open_data_contact(open_data_contact))
+                    map_link=_map_link(map_link), open_data_contact=_open_data_contact(open_data_contact),
+                    **_open_data_publisher(open_data_publisher))
 
 
 MAP_LINK_SETTING = "garanti_map_link"  # under extra: in mkdocs.yml
@@ -327,6 +329,33 @@ def _open_data_contact(value: object) -> tuple[str, str] | None:
         "name: Stockholms stad, öppna data och email: oppnadata@stockholm.se. Ta bort inställningen om katalogen över "
         "öppna data inte ska ha någon kontaktuppgift."
     )
+
+
+OPEN_DATA_PUBLISHER_SETTING = "garanti_open_data_publisher"  # under extra: in mkdocs.yml
+_ORGANISATION_NUMBER = re.compile(r"\A(\d{6})-?(\d{4})\Z")
+
+
+def _open_data_publisher(value: object) -> dict[str, tuple[str, str]]:
+    """The open data's publisher from mkdocs.yml (extra.garanti_open_data_publisher: name and
+    organisation number, its check digit right); unset, Settings' own (Stockholms stad)."""
+    if value is None:
+        return {}
+    if isinstance(value, dict) and set(value) == {"name", "organisation_number"} and isinstance(value["name"], str) \
+            and value["name"].strip() and isinstance(value["organisation_number"], str):
+        number = _ORGANISATION_NUMBER.fullmatch(value["organisation_number"].strip())
+        if number and _luhn_valid(number[1] + number[2]):
+            return {"open_data_publisher": (value["name"].strip(), number[1] + number[2])}
+    raise Refusal(
+        f"mkdocs.yml: extra.{OPEN_DATA_PUBLISHER_SETTING} ska ha ett namn (name) och ett giltigt organisationsnummer "
+        "(organisation_number), till exempel name: Stockholms stad och organisation_number: 212000-0142. "
+        "Ta bort inställningen för att använda Stockholms stad."
+    )
+
+
+def _luhn_valid(digits: str) -> bool:
+    """A Swedish organisation number's last digit checks the other nine (the Luhn algorithm)."""
+    total = sum(int(d) * (2 - i % 2) // 10 + int(d) * (2 - i % 2) % 10 for i, d in enumerate(digits[:9]))
+    return (10 - total % 10) % 10 == int(digits[9])
 
 
 def problem_pages(site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()) -> dict[str, str]:

@@ -3,9 +3,12 @@
 One catalog (dcat:Catalog) at a stable address, `oppna-data/katalog.rdf`, with a dataset
 (dcat:Dataset) for each kind of data: the guarantees in force, every approved version of them,
 and the follow-ups; each with its files (dcat:Distribution: JSON and CSV, with the schema they
-conform to), the city as publisher (foaf:Agent), a contact point (vcard:Organization, from
-mkdocs.yml's extra.garanti_open_data_contact) and the licence (CC0 1.0, as the open-data page
-says). Written with rdflib, so the RDF is well formed whatever the names hold.
+conform to), the city as publisher (foaf:Agent, named as DIGG asks: by its organisation number, from
+mkdocs.yml's extra.garanti_open_data_publisher), Stockholm as the area covered, a contact point
+(vcard:Organization, from extra.garanti_open_data_contact) and the licence (CC0 1.0, as the
+open-data page says). Written with rdflib, so the RDF is well formed whatever the names hold, and
+written in sorted order, so that the same content gives the same bytes: the portal harvests the
+catalog every night, and a catalog that changed only in its order would look new each time.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from .selection import Site
 
 CATALOG_FILE = "katalog.rdf"
 LICENCE = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
-PUBLISHER_NAME = "Stockholms stad"
+# DCAT-AP-SE's address for a Swedish organisation as publisher, by its organisation number: the national
+# portal merges the datasets of one publisher harvested from several catalogs by it.
+DATAPORTAL_ORGANISATION = "http://dataportal.se/organisation/SE"
+# The area the data covers: the City of Stockholm in Geonames, as DCAT-AP-SE recommends for dct:spatial
+# (in its form, http://sws.geonames.org/<id>); 2673730 is Stockholm, Sweden's capital. Named, not
+# described: Geonames describes it (typed dct:Location here, DCAT-AP would ask for its bounding box).
+STOCKHOLM = URIRef("http://sws.geonames.org/2673730")
 # Controlled vocabularies DCAT-AP-SE names: the EU's authority tables, ADMS's publisher types.
 EU = "http://publications.europa.eu/resource/authority/"
 LANGUAGE = URIRef(f"{EU}language/SWE")
@@ -38,7 +47,19 @@ FORMATS = {".json": ("JSON", "application/json"), ".csv": ("CSV", "text/csv")}
 
 def files(site: Site) -> dict[str, str]:
     """{site path: RDF/XML} for the catalog (the preview's describes its own data, as its files do)."""
-    return {paths.open_data_file(CATALOG_FILE): catalog(site).serialize(format="pretty-xml")}
+    return {paths.open_data_file(CATALOG_FILE): as_rdf_xml(catalog(site))}
+
+
+def as_rdf_xml(graph: Graph) -> str:
+    """The graph in RDF/XML, its statements sorted. rdflib's default store iterates in an order that
+    varies from run to run (hash order); SimpleMemory keeps the order statements were added in, and the
+    plain RDF/XML writer sorts its namespaces (the pretty one does not), so sorted in is sorted out."""
+    ordered = Graph(store="SimpleMemory", bind_namespaces="core")
+    for prefix, namespace in graph.namespaces():
+        ordered.bind(prefix, namespace)
+    for statement in sorted(graph):
+        ordered.add(statement)
+    return ordered.serialize(format="xml")
 
 
 def catalog(site: Site) -> Graph:
@@ -50,13 +71,9 @@ def catalog(site: Site) -> Graph:
     graph.bind("dcatap", DCATAP)
     url = site.absolute_url
     catalog_ref = URIRef(url(paths.open_data_file(CATALOG_FILE)))
-    publisher = URIRef(f"{site.settings.site_url}#utgivare")
+    publisher = _publisher(graph, site)
     decided = [d.date for found in site.timeline.decisions.values() for d in found] if site.timeline else []
     first, last = (min(decided), max(decided)) if decided else (site.today, site.today)
-
-    graph.add((publisher, RDF.type, FOAF.Agent))
-    graph.add((publisher, FOAF.name, Literal(PUBLISHER_NAME, lang="sv")))
-    graph.add((publisher, DCTERMS.type, LOCAL_AUTHORITY))
 
     graph.add((catalog_ref, RDF.type, DCAT.Catalog))
     _texts(graph, catalog_ref, "Kvalitetsgarantier – Stockholms stad",
@@ -65,6 +82,7 @@ def catalog(site: Site) -> Graph:
     graph.add((catalog_ref, DCTERMS.publisher, publisher))
     graph.add((catalog_ref, DCTERMS.license, LICENCE))
     graph.add((catalog_ref, DCTERMS.language, LANGUAGE))
+    graph.add((catalog_ref, DCTERMS.spatial, STOCKHOLM))
     graph.add((catalog_ref, FOAF.homepage, URIRef(site.settings.site_url)))
     graph.add((catalog_ref, DCAT.themeTaxonomy, THEMES))
     graph.add((catalog_ref, DCTERMS.issued, _date(first)))
@@ -85,6 +103,7 @@ def catalog(site: Site) -> Graph:
         graph.add((dataset, DCAT.theme, THEME))
         graph.add((dataset, DCTERMS.accessRights, PUBLIC))
         graph.add((dataset, DCTERMS.language, LANGUAGE))
+        graph.add((dataset, DCTERMS.spatial, STOCKHOLM))
         graph.add((dataset, DCTERMS.issued, _date(first)))
         graph.add((dataset, DCTERMS.modified, _date(last)))
         graph.add((dataset, DCAT.landingPage, URIRef(landing)))
@@ -128,10 +147,21 @@ def _distribution(graph: Graph, site: Site, name: str, schema: str) -> URIRef:
     return address
 
 
+def _publisher(graph: Graph, site: Site) -> URIRef:
+    """The city, at the address DCAT-AP-SE gives an organisation (its organisation number, mkdocs.yml's
+    extra.garanti_open_data_publisher), with the number as its identifier too, as the profile recommends."""
+    name, number = site.settings.open_data_publisher
+    publisher = URIRef(f"{DATAPORTAL_ORGANISATION}{number}")
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    graph.add((publisher, FOAF.name, Literal(name, lang="sv")))
+    graph.add((publisher, DCTERMS.type, LOCAL_AUTHORITY))
+    graph.add((publisher, DCTERMS.identifier, Literal(number)))
+    return publisher
+
+
 def _contact(graph: Graph, site: Site) -> URIRef | None:
     """The contact point mkdocs.yml names (extra.garanti_open_data_contact), if it names one. Named by an
-    address, not a blank node: rdflib's RDF/XML writer leaves out a blank node's own properties when
-    several datasets point to it."""
+    address, not a blank node: DCAT-AP-SE's harvesting rules allow none for a contact point."""
     if site.settings.open_data_contact is None:
         return None
     name, email = site.settings.open_data_contact
