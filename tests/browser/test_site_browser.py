@@ -304,7 +304,11 @@ corrections:
 # Two more preschools, so that the comparison page has its picker (three units or more).
 OTHER_PRESCHOOLS = {"lonnen": "Lönnens förskola", "bjorken": "Björkens förskola"}
 
-INLINE_SCRIPTS = """() => Array.from(document.scripts).filter(s => !s.src).map(s => s.textContent)"""
+# Scripts a browser runs: not the structured data (application/ld+json), which is data (STRUCTURED_DATA).
+INLINE_SCRIPTS = """() => Array.from(document.scripts)
+    .filter(s => !s.src && s.type !== 'application/ld+json').map(s => s.textContent)"""
+STRUCTURED_DATA = """() => Array.from(document.querySelectorAll('script[type="application/ld+json"]'))
+    .map(s => JSON.parse(s.textContent))"""
 
 ACTIVE_CONTENT = """() => {
     const found = [];
@@ -365,6 +369,8 @@ def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
         assert scripts <= own_scripts, f"{address}: inline scripts not from Material"
     page.goto(base + "provstaden/ekorren/")
     assert page.inner_text("h1").removesuffix("¶").strip() == TRICKY_TITLE  # ¶: the permalink
+    [data] = page.evaluate(STRUCTURED_DATA)  # the title in the structured data, as written: no element ended early
+    assert data["name"] == data["serviceOperator"]["name"] == TRICKY_TITLE
     assert "<script>window.__pwned=1</script>" in page.inner_text("article")
     assert "Så gick det 2026" in page.inner_text("article")
     assert "Entiteter: <script>window.__pwned=1</script>" in page.inner_text(".garanti-uppfoljning")  # as text

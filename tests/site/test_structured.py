@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+import yaml
 from rdflib import RDF, Literal
 
 from garanti.site import paths
-from garanti.site.structured import text
+from garanti.site.pages import guarantee_pages
+from garanti.site.structured import FRONT_MATTER_KEY, text
 
+from ..samples import HOME_PAGE, make_site
 from .schemaorg import SCHEMA, graph_of, problems, scripts
 
 
@@ -91,3 +94,13 @@ def test_no_text_ends_the_script_element():
     parser.feed(element)
     assert parser.opened == ["script"]
     assert json.loads(parser.scripts[0]) == {"name": hostile, "description": "</SCRIPT >"}
+
+
+def test_a_title_past_the_check_stays_data_in_the_page_s_front_matter(content_repo):
+    """The check refuses markup in a title; a model made another way (the preview's page) still cannot end the
+    element: the front matter carries the escaped JSON, which the theme prints as it is."""
+    hostile = "</script><script>alert(1)</script>\u2028"
+    page = guarantee_pages(make_site(content_repo, title=hostile))[HOME_PAGE]
+    written = yaml.safe_load(page.front_matter.strip("-\n"))[FRONT_MATTER_KEY]
+    assert not set("<>&\u2028") & set(written)
+    assert json.loads(written)["serviceOperator"]["name"] == hostile
