@@ -13,6 +13,7 @@ printed Finnish notice carries, answers in Finnish instead of a 404.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -168,3 +169,14 @@ def test_a_unit_that_never_had_a_version_answers_too_from_a_file_of_its_own(site
     # Every unit has such an address: a file outside MkDocs (no theme), where a unit with a version in its
     # record gets a page of the site.
     assert 'class="md-' not in html and 'class="md-' in _html(sites["january"], UNIT + "suomeksi")
+
+
+def test_the_open_data_of_every_version_names_the_language_versions_approved_with_it(sites):
+    versions = json.loads((sites["january"] / "oppna-data/garantier-alla-versioner.json").read_text(encoding="utf-8"))
+    home = {v["version_url"]: [(lv["language_version"], lv["url"]) for lv in v["language_versions"]]
+            for v in versions if v["unit"] == "norra-hemtjanst"}
+    site = "https://kvalitetsgarantier.stockholm/" + UNIT
+    assert home == {
+        f"{site}2026/": [("fi", f"{site}2026/suomeksi/"), ("lattlast", f"{site}2026/lattlast/")],
+        f"{site}2027/": [("lattlast", f"{site}2027/lattlast/")],
+    }

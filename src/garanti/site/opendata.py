@@ -265,6 +265,10 @@ def _make_version_parts(view: GuaranteeView, address: str, version_url: str, sta
     """A version's object (the guarantee's, at the unit's address, with its own page and its state today)
     and its CSV row."""
     data = {**record(view), "url": address, "version_url": version_url, "status": state}
-    json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
     row = {**_row(data), **{column: data[column] for column in VERSION_COLUMNS}}
+    # The language versions approved with this text, at their pages below its own (JSON only: a list per row).
+    data["language_versions"] = [
+        {"language": v.language.tag, "language_version": v.language.key, "easy_to_read": v.language.easy_to_read,
+         "url": f"{version_url}{v.language.address}/"} for v in view.versions]
+    json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
     return json_object, _csv_line({key: _cell(value) for key, value in row.items()}, csv_columns() + VERSION_COLUMNS)
