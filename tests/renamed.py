@@ -30,8 +30,9 @@ SUFFIXES = (".md", ".fi.md", ".lattlast.md", ".uppfoljning-2026.yml")
 
 def rename(repo: Repo) -> None:
     """The unit's files under its new name (its follow-up of 2026 too, matched with the old name's text), the new
-    name and the 2027 validity in its front matter and the old address beside it; its language versions written
-    from the new Swedish text (only the name changed)."""
+    name and the 2027 validity in its front matter and the old address beside it; its Finnish version written
+    from the new Swedish text (only the name changed), its easy-to-read one not yet (so not published: the
+    address answers with a page saying why)."""
     for suffix in SUFFIXES:
         repo.git("mv", f"{FOLDER}/{OLD_SLUG}{suffix}", f"{FOLDER}/{NEW_SLUG}{suffix}")
     guarantee = repo.root / FOLDER / f"{NEW_SLUG}.md"
@@ -41,10 +42,8 @@ def rename(repo: Repo) -> None:
                                       f"title: {NEW_TITLE}\nprevious_addresses:\n  - {BOARD}/{OLD_SLUG}\n", 1),
                          encoding="utf-8")
     new_fingerprint = swedish_text_of(_loaded(repo.root))
-    for suffix in (".fi.md", ".lattlast.md"):
-        version = repo.root / FOLDER / f"{NEW_SLUG}{suffix}"
-        version.write_text(version.read_text(encoding="utf-8").replace(old_fingerprint, new_fingerprint),
-                           encoding="utf-8")
+    version = repo.root / FOLDER / f"{NEW_SLUG}.fi.md"
+    version.write_text(version.read_text(encoding="utf-8").replace(old_fingerprint, new_fingerprint), encoding="utf-8")
 
 
 def _loaded(root: Path):

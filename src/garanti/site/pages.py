@@ -283,6 +283,7 @@ def moved_redirects(site: Site) -> dict[str, str]:
     the unit shows that now (a year's page, the version in the language), else to its page. So what a wall
     notice printed, a link or a bookmark kept still answers."""
     redirects = {}
+    absent = {(g.unit_key, language) for g, language in site.absent_versions()}  # they answer too (a published site)
     for address, guarantee in site.moved.items():
         unit_page, versions = paths.guarantee_page(guarantee), {v.language: v for v in site.versions_of(guarantee)}
         now, before = site.unit(guarantee), site.former_unit(address)
@@ -295,10 +296,12 @@ def moved_redirects(site: Site) -> dict[str, str]:
         for below, target in targets.items():
             redirects |= _redirect(site, f"{address}{below}index.md", target, guarantee.title)
             for language in LANGUAGES:  # below a page, its version in a language (paths.version_url)
-                version = versions.get(language) if target == unit_page else None
-                page = f"{address}{below}{language.address}/index.md"
-                redirects |= _redirect(site, page, paths.version_page(guarantee, language), version.worded(
-                    guarantee).title, labels.of(language)) if version else _redirect(site, page, target, guarantee.title)
+                page, version = f"{address}{below}{language.address}/index.md", versions.get(language)
+                if target == unit_page and (version or (guarantee.unit_key, language) in absent):
+                    title = version.worded(guarantee).title if version else guarantee.title
+                    redirects |= _redirect(site, page, paths.version_page(guarantee, language), title, labels.of(language))
+                else:
+                    redirects |= _redirect(site, page, target, guarantee.title)
     return redirects
 
 
