@@ -125,7 +125,7 @@ def test_the_form_asks_for_the_award_with_the_decision_a_meeting_has(sample_corp
     assert (award["label"], award["widget"], award["required"]) == ("Stockholms stads kvalitetsutmärkelse",
                                                                      "garanti-lista", False)
     assert "(year)" not in award["hint"]
-    year = {made["name"]: made for made in award["field"]["fields"]}
+    year = {made["name"]: made for made in award["fields"]}  # a list of objects: Decap keeps each part
     assert list(year) == ["year", "outcome", "category", "decision"]
     assert (year["year"]["widget"], year["year"]["value_type"]) == ("garanti-tal", "int")
     assert year["outcome"]["options"] == ["deltog", "tilldelades"] and not year["outcome"]["required"]

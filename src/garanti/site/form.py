@@ -550,7 +550,13 @@ def _field(name: str, node: dict, required: bool) -> dict:
         item = node.get("items", {})
         made.update(widget="garanti-lista", collapsed=False, label_singular=_title(item, "punkt").lower(),
                     minimize_collapsed=False, allow_reorder=False, rules=_rules(node, ("minItems", "maxItems")))
-        made["field"] = _field("punkt", item, required=True)
+        item_field = _field("punkt", item, required=True)
+        if item_field["widget"] == "garanti-objekt" and "rules" not in item_field:
+            # Decap's list keeps an item's parts as they are typed only as its own fields (`fields`, as the
+            # follow-up's results have them): one field of an object widget not Decap's own loses them.
+            made["fields"] = item_field["fields"]
+        else:
+            made["field"] = item_field
     else:  # a text (a date too: written ÅÅÅÅ-MM-DD, as the schema's pattern and description say)
         made["widget"] = "garanti-text" if node.get("maxLength", 0) > SHORT_TEXT else "garanti-rad"
         made["rules"] = _rules(node, ("minLength", "maxLength", "pattern"))
@@ -754,7 +760,7 @@ def language_version_fields(file: str) -> list[dict]:
                            "required": name in required})
         elif name == "contact":
             contact = _field(name, node, False)
-            contact["fields"] = [_translated_list(node["properties"][key], key, file, part["field"]["fields"])
+            contact["fields"] = [_translated_list(node["properties"][key], key, file, part["fields"])
                                  for key, part in zip(node["properties"], contact["fields"])]
             fields.append(contact)
         else:
