@@ -51,10 +51,14 @@ def published(tmp_path_factory) -> Graph:
     return Graph().parse(data=text, format="xml")
 
 
-@pytest.fixture(params=["byggd", "publicerad"])
+@pytest.fixture(params=["byggd", "publicerad", "exempel"])
 def catalog_graph(request, two_builds, published) -> Graph:
+    """The catalog of each: a real build, a real publication, and the project's sample site (the
+    preview_site fixture the suite builds anyway)."""
     if request.param == "publicerad":
         return published
+    if request.param == "exempel":
+        return Graph().parse(request.getfixturevalue("preview_site") / CATALOG, format="xml")
     return Graph().parse(data=two_builds[0], format="xml")
 
 
