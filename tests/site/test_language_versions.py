@@ -149,11 +149,14 @@ def test_a_version_page_names_the_board_and_departments_as_board_yml_gives_them_
         "    departments:\n      aldreomsorg: Vanhustenhuollon osasto\nmeetings:\n"), 1), encoding="utf-8")
     result = with_versions(content_repo)
     assert result.problems == []
-    published = version_pages(published_site(content_repo, DECISION))
+    site = published_site(content_repo, DECISION)
+    published = version_pages(site)
     finnish = published[FI_PAGE].html
     assert "Vahvistanut: Provstadenin kaupunginosalautakunta 22.1.2026" in finnish
     assert "· Vanhustenhuollon osasto ·" in finnish
     assert '<span lang="sv">Provstadens stadsdelsnämnd</span>' not in finnish  # a name given is not marked Swedish
+    # The Finnish search can filter by the department's Finnish name.
+    assert search.index_entries(site)[FI_PAGE].department == "Vanhustenhuollon osasto"
     # Where board.yml gives none (easy-to-read here), the Swedish names stay.
     assert "Provstadens stadsdelsnämnd" in published[EASY_PAGE].html
 

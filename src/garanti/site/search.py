@@ -104,7 +104,7 @@ class IndexEntry:
     title: str
     area: str
     service: str
-    department: str | None  # None on a page in another language: departments have Swedish names only
+    department: str | None  # on a page in another language, its name there (board.yml's names), else None
     draft: bool
     everyday_words: tuple[str, ...]
     service_languages: tuple[str, ...] = ()  # in the page's language
@@ -168,7 +168,7 @@ def _version_entry(site: Site, guarantee: Guarantee, version: LanguageVersion) -
         title=version.title or guarantee.title,
         area=site.board(guarantee.board).display_name,
         service=t.value(guarantee.service),
-        department=None,
+        department=site.board(guarantee.board).department_in(guarantee.department, version.language),
         draft=guarantee.draft or version.draft,
         everyday_words=tuple(schemas.everyday_words(version.language.tag).get(guarantee.service, [])),
         service_languages=tuple(t.value(language) for language in guarantee.service_languages),
