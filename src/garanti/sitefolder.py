@@ -5,9 +5,9 @@ OUT is a symbolic link to a version folder beside it,
 folder, then renames a new link over OUT. rename(2) replaces OUT atomically,
 so whoever reads OUT at any instant finds the old site or the new one, never
 nothing. The version it replaced is kept, one generation, named by a second link
-`.<OUT's name>.foregaende` beside OUT: `roll_back` exchanges the two links, so the
-kept site is live again (and the replaced one kept in its turn). The next publish
-keeps the version it replaces and removes the one kept before.
+`.<OUT's name>.foregaende` beside OUT: `roll_back` rewrites the two links, OUT
+first, so the kept site is live again and the replaced one kept in its turn. The
+next publish keeps the version it replaces and removes the one kept before.
 
 One publish or roll-back at a time per OUT: the versions folder is held with
 `flock` while one runs, so the next one waits. Under that lock everything in the
@@ -166,13 +166,15 @@ def make_readable(folder: Path) -> None:
 def _swap(out: Path, folder: Path) -> None:
     if out.is_symlink():
         _point(out, kept_link(out), _version_of(out))  # kept until the next publish replaces it
+        _point(out, out, folder.name)
+        return
     link = out.parent / f"{_link_prefix(out)}{secrets.token_hex(4)}"
     target = f"{versions_folder(out).name}/{folder.name}"
     _writable(out.parent, lambda: os.symlink(target, link))
     try:
-        if out.is_dir() and not out.is_symlink():
+        if out.is_dir():
             _writable(out.parent, lambda: _exchange(link, out))
-            remove_tree(link)  # now the old plain folder
+            remove_tree(link)  # now the old plain folder (not kept: it has no version folder)
         else:
             _writable(out.parent, lambda: os.replace(link, out))
     finally:
