@@ -238,15 +238,15 @@ def _absent_contents(site: Site, in_record: bool) -> Iterable[tuple[Guarantee, L
     """(guarantee, language, page, HTML) of each unit's address in a language without a version there today
     (Site.absent_versions): those whose record has a version in the language (in_record), or the others."""
     for guarantee, language in site.absent_versions():
-        view, earlier = site.view(guarantee), site.archived_in(guarantee, language)
-        announced = view.record.announced if view.record else None
-        in_language = bool(announced) and language.key in view.record.announced_in
+        unit, earlier = site.unit(guarantee), site.archived_in(guarantee, language)
+        announced, announced_in = record.announcement(unit, site.today) if unit else (None, ())
+        in_language = language.key in announced_in
         if bool(earlier or in_language) != in_record:
             continue
-        t, page = labels.of(language), paths.version_page(guarantee, language)
+        t, page, board = labels.of(language), paths.version_page(guarantee, language), site.board_of(guarantee)
         yield guarantee, language, page, _render_page(
-            "absent.html.j2", page, t=t, language=language, g=guarantee, approval=view.approval,
-            board_name=_named(view.board.name_in(language), view.board.name, t), earlier=earlier,
+            "absent.html.j2", page, t=t, language=language, g=guarantee, approval=site.approval_of(guarantee),
+            board_name=_named(board.name_in(language), board.name, t), earlier=earlier,
             announced=announced, in_language=in_language,
             announced_page=(paths.language_version_page(announced[1], language) if in_language else announced[1])
             if announced else None)

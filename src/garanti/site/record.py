@@ -76,16 +76,25 @@ def unit_page(unit: UnitTimeline) -> str:
 def unit_view(unit: UnitTimeline, today: dt.date) -> RecordView:
     """The unit's page: the version shown (UnitTimeline.shown), the next one announced, and the history."""
     shown = unit.shown(today)
-    coming = unit.upcoming(today) if shown.state == IN_FORCE else None
     page = unit_page(unit)
+    announced, announced_in = announcement(unit, today)
     return RecordView(
         page, page, UNIT_PAGE, shown.state,
         withdrawn_on=shown.withdrawn_by.date if shown.withdrawn_by else None,
-        announced=(coming.guarantee.valid_from, version_page(unit, coming)) if coming else None,
-        announced_in=tuple(v.language.key for v in unit.language_versions_of(coming, today)) if coming else (),
+        announced=announced, announced_in=announced_in,
         history=tuple(_history_item(unit, entry, today) for entry in reversed(unit.history)),
         versions=_links(unit, shown.version, today),
     )
+
+
+def announcement(unit: UnitTimeline, today: dt.date) -> tuple[tuple[dt.date, str] | None, tuple[str, ...]]:
+    """The version to come, announced on the unit's pages while one is in force: (its first day, its page) or
+    None, and the keys of the languages it has a version in."""
+    coming = unit.upcoming(today) if unit.shown(today).state == IN_FORCE else None
+    if coming is None:
+        return None, ()
+    return ((coming.guarantee.valid_from, version_page(unit, coming)),
+            tuple(v.language.key for v in unit.language_versions_of(coming, today)))
 
 
 def version_view(unit: UnitTimeline, version: Version, today: dt.date) -> RecordView:
@@ -137,5 +146,5 @@ def _history_item(unit: UnitTimeline, entry: HistoryEntry, today: dt.date) -> Hi
 
 
 __all__ = ["ARCHIVED", "ENDED", "IN_FORCE", "UNIT_PAGE", "UPCOMING", "VERSION_PAGE", "HistoryItem", "RecordView",
-           "VersionLink", "archived_in", "shown_page", "unit_page", "unit_view", "version_page", "version_state",
-           "version_view"]
+           "VersionLink", "announcement", "archived_in", "shown_page", "unit_page", "unit_view", "version_page",
+           "version_state", "version_view"]
