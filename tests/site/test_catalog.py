@@ -232,3 +232,21 @@ def test_the_publisher_is_configurable_and_a_wrong_organisation_number_refused(t
     graph = Graph().parse(data=catalog.files(site)[CATALOG], format="xml")
     publishers = set(graph.objects(None, namespace.DCTERMS.publisher))
     assert publishers == {URIRef("http://dataportal.se/organisation/SE2120001355")}
+
+
+def test_mkdocs_yml_names_the_publisher_and_a_wrong_number_stops_the_build(tmp_path):
+    root = write_provstaden(tmp_path / "innehall")
+    config = site_project(root)
+    text = config.read_text(encoding="utf-8")
+    city = "    organisation_number: 212000-0142\n"
+    assert city in text
+    config.write_text(text.replace(city, "    organisation_number: 212000-1355\n"), encoding="utf-8")
+    built = mkdocs_build(config, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    graph = Graph().parse(tmp_path / "site" / CATALOG, format="xml")
+    publishers = set(graph.objects(None, namespace.DCTERMS.publisher))
+    assert publishers == {URIRef("http://dataportal.se/organisation/SE2120001355")}
+    config.write_text(text.replace(city, "    organisation_number: 212000-0143\n"), encoding="utf-8")  # check digit
+    refused = mkdocs_build(config, tmp_path / "refused")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "mkdocs.yml: extra.garanti_open_data_publisher ska ha ett namn (name) och ett giltigt" in refused.stderr
