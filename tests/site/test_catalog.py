@@ -148,6 +148,7 @@ REQUIREMENTS = {
     "rekommenderad: datamängd har geografiskt område": _missing("dcat:Dataset", "dcterms:spatial"),
     "rekommenderad: datamängd har tidsperiod": _missing("dcat:Dataset", "dcterms:temporal"),
     "rekommenderad: datamängd har åtkomsträttigheter": _missing("dcat:Dataset", "dcterms:accessRights"),
+    "rekommenderad: datamängd har specifikation (schemat)": _missing("dcat:Dataset", "dcterms:conformsTo"),
     "obligatorisk: distribution har åtkomstadress": _missing("dcat:Distribution", "dcat:accessURL"),
     "obligatorisk: distribution har högst en åtkomstadress": _more_than_one("dcat:Distribution", "dcat:accessURL"),
     "obligatorisk: distribution har format": _missing("dcat:Distribution", "dcterms:format"),

@@ -108,6 +108,8 @@ def catalog(site: Site) -> Graph:
         graph.add((dataset, DCTERMS.modified, _date(last)))
         graph.add((dataset, DCAT.landingPage, URIRef(landing)))
         _period(graph, dataset, site)
+        # The schema the data follow, on the dataset too: DCAT-AP-SE recommends naming its specification there.
+        graph.add((dataset, DCTERMS.conformsTo, URIRef(url(paths.open_data_file(schema)))))
         for data_file in data_files:
             graph.add((dataset, DCAT.distribution, _distribution(graph, site, data_file, schema)))
     return graph
