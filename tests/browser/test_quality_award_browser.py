@@ -65,3 +65,8 @@ def test_choosing_the_filter_narrows_a_search(page: Page, base):
     page.wait_for_url(lambda url: "utmarkelse=" in url)
     page.wait_for_selector('#sok[data-klar="gruppbostad"]')
     assert page.locator(".garanti-traff__namn").all_inner_texts() == ["Hägerstens gruppbostäder"]
+
+
+def test_a_search_for_the_award_finds_the_unit_that_took_part(page: Page, base):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert search(page, base, "kvalitetsutmärkelse") == ["Hägerstens gruppbostäder"]

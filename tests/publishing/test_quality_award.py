@@ -51,8 +51,8 @@ def published(tmp_path_factory) -> tuple[Repo, Path]:
 def test_the_published_page_shows_the_approved_award_only(published):
     _, site = published
     html = (site / "norra" / "norra-hemtjanst" / "index.html").read_text(encoding="utf-8")
-    assert ("Enheten deltog i Stockholms stads kvalitetsutmärkelse 2024. Beslut av Norrstadens stadsdelsnämnd "
-            "den 13 juni 2024.") in html
+    assert ('Enheten deltog i Stockholms stads kvalitetsutmärkelse 2024. <span class="garanti-utmarkelse-beslut">'
+            "Beslut av Norrstadens stadsdelsnämnd den 13 juni 2024.</span>") in html
     assert "tilldelades" not in html
     assert "kvalitetsutmärkelse 2025" not in html and "§ 31" not in html
 

@@ -88,10 +88,11 @@ INDEX_TIMEOUT_SECONDS = 600
 # The follow-up ("Så gick det") is last year's report, not what the unit promises: a search
 # for a word of a commitment should find the unit by its promise, once. So are the unit's history
 # (earlier commitments) and the notes on a version to come: the search finds what is in force.
+# The board's decision on a year of the kvalitetsutmärkelse names the board, as the notice's header does.
 NOT_INDEXED = (
     "[data-pagefind-body] > h1", ".garanti-fakta", ".garanti-anslag", ".garanti-giltighet", ".garanti-adress",
     ".garanti-tillbaka", ".headerlink", ".garanti-uppfoljning", ".garanti-sprak", ".garanti-sprakversion",
-    ".garanti-historik", ".garanti-skarm",
+    ".garanti-historik", ".garanti-skarm", ".garanti-utmarkelse-beslut",
 )
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers
