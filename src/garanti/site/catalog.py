@@ -30,7 +30,8 @@ LICENCE = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 DATAPORTAL_ORGANISATION = "http://dataportal.se/organisation/SE"
 # The area the data covers: the City of Stockholm in Geonames, as DCAT-AP-SE recommends for dct:spatial
 # (in its form, http://sws.geonames.org/<id>); 2673730 is Stockholm, Sweden's capital. Named, not
-# described: Geonames describes it (typed dct:Location here, DCAT-AP would ask for its bounding box).
+# described, as in DIGG's own example: Geonames describes it (typed dct:Location here, DCAT-AP's
+# recommended shapes would ask the catalog for its bounding box and centroid).
 STOCKHOLM = URIRef("http://sws.geonames.org/2673730")
 # Controlled vocabularies DCAT-AP-SE names: the EU's authority tables, ADMS's publisher types.
 EU = "http://publications.europa.eu/resource/authority/"
