@@ -10,12 +10,17 @@ For each N (default 1,000, 4,000, 8,400) this builds, in one run:
     HTML we render; MkDocs runs its Markdown over it here, not in the
     project), outside the nav.
 and prints the wall time (the median, with every run's time when repeated), output
-size and peak memory of each (with Pagefind, and of the mkdocs process alone), and the ratios. On a shared machine the wall time
+size and peak memory of each, and the ratios. On a shared machine the wall time
 follows the load; the processor time (user + system, with the programs a build
-starts, such as Pagefind) is printed beside it, and moves less. Figures, not
+starts, such as Pagefind) is printed beside it, and moves less. The memory is the
+build's own, not the benchmark's (see _process_tree.py): "peak" is the most the whole
+build held at one moment (mkdocs and Pagefind together), "mkdocs alone" and "Pagefind
+alone" each program's own peak. With --profile-buckets, build_profile.py's view of where
+the processor time goes follows, for the project and plain at each N. Figures, not
 pass/fail. Usage:
 
     .venv/bin/python benchmarks/build_speed.py [N ...] [--repeat R (default 3)] [--no-same] [--before CHECKOUT]
+                                               [--profile-buckets]
 """
 
 from __future__ import annotations
@@ -27,12 +32,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))  # _process_tree, when imported from another benchmark
 
+import _process_tree  # noqa: E402
 from tests.helpers import copy_site_files, write  # noqa: E402
 from tests.samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
 
@@ -123,39 +129,21 @@ def make_same_content(root: Path, project_root: Path) -> Path:
     return root / "mkdocs.yml"
 
 
-# mkdocs as `python -m mkdocs` runs it, writing its own peak memory (without the programs it
-# starts) to the file named by $PEAK_FILE as it exits.
-_MKDOCS_WITH_PEAK = (
-    "import atexit, os, resource, sys\n"
-    "from mkdocs.__main__ import cli\n"
-    "atexit.register(lambda: open(os.environ['PEAK_FILE'], 'w').write("
-    "str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)))\n"
-    "sys.argv[0] = 'mkdocs'\n"
-    "cli()\n"
-)
-
-
-def build(config: Path, checkout: Path = REPO) -> tuple[float, int, int, float, int]:
-    """(seconds, output bytes, peak memory in bytes of the build, processor seconds, peak memory
-    in bytes of the mkdocs process alone). The build's processor time and peak memory take in
-    the programs it starts (Pagefind, for the project): the peak is the larger of the mkdocs
-    process's and Pagefind's."""
+def build(config: Path, checkout: Path = REPO) -> tuple[float, int, int, float, int, int]:
+    """(seconds, output bytes, peak memory in bytes of the whole build, processor seconds, own peak
+    in bytes of the mkdocs process, own peak in bytes of Pagefind (0 if none)). The build's processor
+    time and its peak take in the programs it starts (Pagefind, for the project); the peaks are the
+    build's own, not the benchmark's (see _process_tree)."""
     out = config.parent / "site"
     shutil.rmtree(out, ignore_errors=True)
-    peak_file = config.parent / "peak"
-    env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1", "PEAK_FILE": str(peak_file)}
+    env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
     if checkout != REPO:  # its own package first, ahead of the one this checkout installed
         env["PYTHONPATH"] = str(checkout / "src")
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", _MKDOCS_WITH_PEAK, "build", "-q", "-f", str(config), "-d", str(out)],
-                               env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - started
-    if process.returncode:
-        raise SystemExit(f"mkdocs build failed for {config}")
+    done = _process_tree.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)], env)
+    if done.returncode:
+        raise SystemExit(f"mkdocs build failed for {config}: {done.stderr.decode()}")
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
-    return elapsed, size, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, int(peak_file.read_text())
+    return done.wall, size, done.tree_peak, done.processor, done.own_peak("python"), done.own_peak("pagefind")
 
 
 def measure(count: int, repeat: int, same: bool = True, before: Path | None = None) -> dict[str, list[tuple]]:
@@ -175,7 +163,8 @@ def measure(count: int, repeat: int, same: bool = True, before: Path | None = No
             print(f"  N = {count} {name}: wall {' '.join(f'{run[0]:.2f}' for run in taken)} s;"
                   f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s;"
                   f" peak {' '.join(f'{run[2] / 1e6:.0f}' for run in taken)} MB"
-                  f" (mkdocs alone {' '.join(f'{run[4] / 1e6:.0f}' for run in taken)} MB)", flush=True)
+                  f" (mkdocs alone {' '.join(f'{run[4] / 1e6:.0f}' for run in taken)} MB,"
+                  f" Pagefind alone {' '.join(f'{run[5] / 1e6:.0f}' for run in taken)} MB)", flush=True)
     return runs
 
 
@@ -195,6 +184,8 @@ def main() -> None:
     parser.add_argument("--no-same", dest="same", action="store_false", help="leave out the \"same content\" build")
     parser.add_argument("--before", type=Path, help="an earlier checkout of the project (e.g. a git worktree with "
                         "redigera/node_modules) built in turns with this one, with this checkout's packages")
+    parser.add_argument("--profile-buckets", action="store_true", help="then the processor time per stage of one "
+                        "project build and one plain build of each N, on one core (build_profile.py --buckets)")
     args = parser.parse_args()
     rows = []
     for count in args.counts:
@@ -202,18 +193,19 @@ def main() -> None:
         rows.append((count, runs))
     print(f"\nMedians of {args.repeat} runs in turns (spread min-max); processor = user + system, Pagefind included.")
     print(f"{'N':>6} | {'project wall s':>16} {'plain wall s':>14} | {'project CPU s':>16} {'plain CPU s':>14}"
-          f" {'CPU ratio':>9} | {'peak MB project/plain':>21} {'ratio':>5} {'mkdocs alone':>12} {'ratio':>5} |"
+          f" {'CPU ratio':>9} | {'peak MB project/plain':>21} {'ratio':>5} {'mkdocs alone':>12} {'ratio':>5}"
+          f" {'Pagefind alone':>14} |"
           f" {'same CPU s':>10} {'output MB':>9}")
     for count, runs in rows:
         project, plain = runs["project"], runs["plain"]
         same = runs.get("same")
         peak_project, peak_plain = max(run[2] for run in project), max(run[2] for run in plain)
-        alone = max(run[4] for run in project)
+        alone, pagefind = max(run[4] for run in project), max(run[5] for run in project)
         print(f"{count:>6} | {_median(project, 0):>5.2f} ({_spread(project, 0):>9}) {_median(plain, 0):>5.2f}"
               f" ({_spread(plain, 0):>6}) | {_median(project, 3):>5.2f} ({_spread(project, 3):>9})"
               f" {_median(plain, 3):>5.2f} ({_spread(plain, 3):>6}) {_median(project, 3) / _median(plain, 3):>8.2f}x |"
               f" {peak_project / 1e6:>9.0f} / {peak_plain / 1e6:<9.0f} {peak_project / peak_plain:>5.2f}"
-              f" {alone / 1e6:>12.0f} {alone / peak_plain:>5.2f} |"
+              f" {alone / 1e6:>12.0f} {alone / peak_plain:>5.2f} {pagefind / 1e6:>14.0f} |"
               f" {(_median(same, 3) if same else float('nan')):>10.2f} {project[0][1] / 1e6:>9.1f}", flush=True)
     if args.before is not None:
         print(f"\nThe same, of the checkout at {args.before}:")
@@ -221,11 +213,18 @@ def main() -> None:
             before, plain = runs["before"], runs["plain"]
             print(f"{count:>6} | wall {_median(before, 0):>5.2f} ({_spread(before, 0)}) | CPU {_median(before, 3):>5.2f}"
                   f" ({_spread(before, 3)}) {_median(before, 3) / _median(plain, 3):.2f}x plain |"
-                  f" peak {max(run[2] for run in before) / 1e6:.0f} MB, mkdocs alone {max(run[4] for run in before) / 1e6:.0f} MB")
+                  f" peak {max(run[2] for run in before) / 1e6:.0f} MB, mkdocs alone {max(run[4] for run in before) / 1e6:.0f} MB,"
+                  f" Pagefind alone {max(run[5] for run in before) / 1e6:.0f} MB")
     smallest = rows[0]
     for count, runs in rows[1:]:
         print(f"project CPU {count:,} / {smallest[0]:,}: {_median(runs['project'], 3) / _median(smallest[1]['project'], 3):.2f}x"
               f" (linear would be {count / smallest[0]:.1f}x)")
+    if args.profile_buckets:
+        for count in args.counts:
+            for build_of in ([], ["--plain"]):
+                print(flush=True)
+                subprocess.run([sys.executable, str(Path(__file__).with_name("build_profile.py")), str(count), "--buckets",
+                                *build_of], check=True)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks import _process_tree  # noqa: E402
 from benchmarks.build_speed import BOARDS, guarantee_text  # noqa: E402
 from tests.helpers import copy_site_files, write  # noqa: E402
 from tests.samples import HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
@@ -91,21 +91,17 @@ def make_repository(root: Path, count: int, years: list[int]) -> Path:
 
 
 def publish(root: Path) -> tuple[float, float, int, int]:
-    """(wall seconds, processor seconds, peak bytes, pages MkDocs rendered) of one `garanti publish --out`."""
+    """(wall seconds, processor seconds, peak bytes of the whole publish (every program it starts, at one
+    moment: see _process_tree), pages MkDocs rendered) of one `garanti publish --out`."""
     out = root.parent / f"{root.name}-site"
     env = {**os.environ, "GARANTI_TODAY": PUBLISHED_ON, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
-    process = subprocess.Popen([str(Path(sys.executable).with_name("garanti")), "--root", str(root), "publish",
-                                "--out", str(out), "--utan-godkannarlista"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"garanti publish failed for {root}: {stderr.decode()}")
+    done = _process_tree.run([str(Path(sys.executable).with_name("garanti")), "--root", str(root), "publish",
+                              "--out", str(out), "--utan-godkannarlista"], env)
+    if done.returncode:
+        raise SystemExit(f"garanti publish failed for {root}: {done.stderr.decode()}")
     # The pages MkDocs rendered: a version shown at its unit's address has a small page of its own instead.
     pages = sum(1 for page in out.resolve().rglob("index.html") if b'http-equiv="refresh"' not in page.read_bytes())
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, pages
+    return done.wall, done.processor, done.tree_peak, pages
 
 
 def main() -> None:
