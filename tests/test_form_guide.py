@@ -34,7 +34,7 @@ def _form_words() -> str:
                 words.append(f"Lägg till {field['label_singular']}")
             stack += field.get("fields", []) + ([field["field"]] if "field" in field else [])
     words += [f"Status: {status}" for status in ("Påbörjad", "Klar för granskning", "Godkänd")]  # "Status: %{status}"
-    for script in ("sv.js", "lokal.js", "sprak.js"):  # Swedish words; a refused save's box; a version's fields
+    for script in ("sv.js", "redigering.js", "sprak.js"):  # Swedish words; a refused save's box; a version's fields
         words.append((REPO_ROOT / "docs/redigera" / script).read_text(encoding="utf-8"))
     decap = REPO_ROOT / "redigera/node_modules/decap-cms-locales/src/sv/index.js"
     if decap.is_file():

@@ -2,6 +2,7 @@
 // and each board.yml (config.json, garanti.site.form), our file format (format.js), our
 // fields with the schema's rules (widgets.js), and Swedish where Decap's lacks it (sv.js).
 import { followUpFormat, guaranteeFormat, placeNewFollowUp } from './format.js';
+import { guardGitHub } from './github.js';
 import { nameListedUnits } from './listor.js';
 import { guardLocalBackend } from './lokal.js';
 import { languageVersionFormat, registerLanguageWidgets } from './sprak.js';
@@ -48,6 +49,7 @@ async function start() {
   const response = await fetch('config.json', { cache: 'no-cache' });
   const { decap, formats, local } = await response.json();
   if (local) guardLocalBackend(local);
+  const gitHub = !local && decap.backend.name === 'github' ? guardGitHub(decap.backend) : null;
   for (const collection of decap.collections) literalHints(collection.fields);
   CMS.registerLocale('sv', merged(CMS.getLocale('sv') || {}, swedish));
   CMS.registerCustomFormat('garanti', 'md', guaranteeFormat(formats));
@@ -64,7 +66,8 @@ async function start() {
       const data = placeNewFollowUp(entry.get('data'), formats) || entry.get('data');
       const collection = decap.collections.find(each => each.name === entry.get('collection'));
       const slug = collection && newSlug(collection, data);
-      if (slug && (await slugTaken(collection, slug))) throw new Refusal(TAKEN.replace('{slug}', slug));
+      const taken = slug && ((await slugTaken(collection, slug)) || (await gitHub?.pendingChangeExists(collection.name, slug)));
+      if (taken) throw new Refusal(TAKEN.replace('{slug}', slug));
       return data;
     },
   });

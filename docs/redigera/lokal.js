@@ -7,6 +7,8 @@
 //   since, in another tab or by someone else, instead of writing over it.
 // A refused save shows the editor both texts, theirs and the one saved meanwhile.
 
+import { showConflict } from './redigering.js';
+
 const KEY_HEADER = 'X-Garanti-Nyckel';
 
 async function sha256(text) {
@@ -77,42 +79,4 @@ export function guardLocalBackend(local) {
     }
     return response;
   };
-}
-
-/** The refused save's two texts side by side: the editor's, to copy, and the one saved meanwhile. */
-function showConflict(refusal, mine) {
-  document.getElementById('garanti-krock')?.remove();
-  const dialog = document.createElement('dialog');
-  dialog.id = 'garanti-krock';
-  dialog.className = 'garanti-krock';
-  dialog.setAttribute('aria-labelledby', 'garanti-krock-rubrik');
-  const heading = document.createElement('h2');
-  heading.id = 'garanti-krock-rubrik';
-  heading.textContent = 'Din ändring är inte sparad';
-  const message = document.createElement('p');
-  message.textContent = refusal.error || 'Texten har ändrats sedan du öppnade den.';
-  dialog.append(heading, message,
-    textBox('garanti-krock-min', 'Din text (inte sparad)', mine),
-    textBox('garanti-krock-sparad', 'Texten som sparades under tiden', refusal.saved ?? '(filen finns inte längre)'));
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.textContent = 'Stäng';
-  close.addEventListener('click', () => dialog.close());
-  dialog.append(close);
-  document.body.append(dialog);
-  dialog.showModal();
-}
-
-function textBox(id, label, text) {
-  const wrapper = document.createElement('div');
-  const caption = document.createElement('label');
-  caption.htmlFor = id;
-  caption.textContent = label;
-  const box = document.createElement('textarea');
-  box.id = id;
-  box.readOnly = true;
-  box.rows = 12;
-  box.value = text;
-  wrapper.append(caption, box);
-  return wrapper;
 }

@@ -176,3 +176,41 @@ export async function slugTaken(collection, slug) {
   const id = `${collection.name}.${slug}`;
   return state.entries.get('entities').has(id) || state.editorialWorkflow.get('entities').has(id);
 }
+
+/** The refused save's two texts side by side: the editor's, to copy, and the one saved meanwhile. */
+export function showConflict(refusal, mine) {
+  document.getElementById('garanti-krock')?.remove();
+  const dialog = document.createElement('dialog');
+  dialog.id = 'garanti-krock';
+  dialog.className = 'garanti-krock';
+  dialog.setAttribute('aria-labelledby', 'garanti-krock-rubrik');
+  const heading = document.createElement('h2');
+  heading.id = 'garanti-krock-rubrik';
+  heading.textContent = 'Din ändring är inte sparad';
+  const message = document.createElement('p');
+  message.textContent = refusal.error || 'Texten har ändrats sedan du öppnade den.';
+  dialog.append(heading, message,
+    textBox('garanti-krock-min', 'Din text (inte sparad)', mine),
+    textBox('garanti-krock-sparad', 'Texten som sparades under tiden', refusal.saved ?? '(filen finns inte längre)'));
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = 'Stäng';
+  close.addEventListener('click', () => dialog.close());
+  dialog.append(close);
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+function textBox(id, label, text) {
+  const wrapper = document.createElement('div');
+  const caption = document.createElement('label');
+  caption.htmlFor = id;
+  caption.textContent = label;
+  const box = document.createElement('textarea');
+  box.id = id;
+  box.readOnly = true;
+  box.rows = 12;
+  box.value = text;
+  wrapper.append(caption, box);
+  return wrapper;
+}
