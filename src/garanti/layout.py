@@ -13,9 +13,10 @@ path is, the one way the check, the approval rules, publishing and the preview a
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from slugify import slugify as python_slugify
 
 from .languages import LANGUAGES, Language, by_key
 
@@ -30,7 +31,8 @@ GUARANTEE_SUFFIX = ".md"
 # Matched whole (fullmatch): "$" would also accept a name ending in a line break.
 _SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
 _NOT_A_WORD = re.compile(r"[^\w]++|_")
-_NOT_A_SLUG = re.compile(r"[^a-z0-9]++")
+# å, ä, ö are a, a, o in every address made so far, whichever transliteration is installed.
+_SWEDISH = [("å", "a"), ("ä", "a"), ("ö", "o"), ("Å", "A"), ("Ä", "A"), ("Ö", "O")]
 
 # The site's own top-level addresses (its generated sections); a board may not take them, nor the
 # name of a hand-written page or folder in docs/ (taken_addresses).
@@ -46,10 +48,13 @@ RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, 
 
 
 def slugify(name: str) -> str:
-    """The slug for a name: "Årsta 2 förskolor" -> "arsta-2-forskolor", "Årsta–Enskede" -> "arsta-enskede"."""
-    spaced = _NOT_A_WORD.sub(" ", name.lower())  # any dash or sign separates words, not only ASCII ones
-    ascii_name = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    return _NOT_A_SLUG.sub("-", ascii_name).strip("-")
+    """The slug for a name: "Årsta 2 förskolor" -> "arsta-2-forskolor", "Årsta–Enskede" -> "arsta-enskede",
+    "Søder" -> "soder" (python-slugify's frozen "legacy" pipeline, transliterated by text-unidecode)."""
+    # Any dash or sign only separates words, as it always has: "§ 14" is "14", not "ss-14", and
+    # "2,5" is "2-5" (python-slugify would spell out the one and join the other).
+    spaced = _NOT_A_WORD.sub(" ", name)
+    return python_slugify(spaced, entities=False, decimal=False, hexadecimal=False, replacements=_SWEDISH,
+                          backend="text-unidecode", algorithm="legacy")
 
 
 def is_slug(name: str) -> bool:
