@@ -148,11 +148,15 @@ export async function guardEditor({ backupQuestion, local }) {
   look();
 }
 
+// Letters without an accent to remove, spelled as Decap's "diacritics" and the site's own slugify
+// (python-slugify) spell them; tests/content/test_slugs.py holds the three to the same names.
+const SPELLED = { ø: 'o', æ: 'ae', ß: 'ss', ł: 'l', đ: 'd', œ: 'oe' };
+
 /** One part of an entry's path as Decap makes it (lib/formatters prepareSlug and lib/urlHelper
  * sanitizeSlug, with config.json's slug settings: ASCII, accents removed, "-" for the rest). */
 function segment(value) {
   const prepared = String(value).trim().toLocaleLowerCase().replace(/'/g, '').replace(/\./g, '-');
-  const plain = prepared.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ø/g, 'o').replace(/æ/g, 'ae');
+  const plain = prepared.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[øæßłđœ]/g, letter => SPELLED[letter]);
   return plain.replace(/[^\w\-.~]/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
 }
 
