@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-INTERVAL = 0.01  # seconds between two readings of the tree
+INTERVAL = 0.02  # seconds between two readings of the tree (each takes processor time beside the build's)
 
 
 @dataclass
@@ -70,7 +70,13 @@ class _TreeSampler(threading.Thread):
         self._root, self._interval = root, interval
         self._stopping = threading.Event()
         self.tree_peak = 0
-        self._peaks: dict[int, tuple[str, int]] = {}  # pid: (program name, VmHWM bytes)
+        # (pid, program name): VmHWM bytes. By name too: between fork and exec a new process still
+        # shows its parent's memory under its parent's name.
+        self._peaks: dict[tuple[int, str], int] = {}
+        # Every living process's parent, read once per process: reading all of them at each reading
+        # would take processor time from the build measured.
+        self._parents: dict[int, int] = {}
+        self._members = {root}  # the tree: once a descendant, always one (a process outliving its parent too)
 
     def run(self) -> None:
         while not self._stopping.is_set():
@@ -84,39 +90,45 @@ class _TreeSampler(threading.Thread):
 
     def _read(self) -> None:
         resident = 0
-        for pid in _tree(self._root):
+        for pid in self._tree():
             status = _status(pid)
             if "VmRSS" not in status:  # ended meanwhile, or a zombie
                 continue
             resident += status["VmRSS"]
-            name, peak = self._peaks.get(pid, ("", 0))
-            self._peaks[pid] = (status.get("Name") or name, max(peak, status["VmHWM"]))
+            key = (pid, status.get("Name", ""))
+            self._peaks[key] = max(self._peaks.get(key, 0), status["VmHWM"])
         self.tree_peak = max(self.tree_peak, resident)
+
+    def _tree(self) -> list[int]:
+        """The tree's living processes (each process's parent from /proc/<pid>/stat, read when it is new)."""
+        living = {int(entry.name) for entry in os.scandir("/proc") if entry.name.isdigit()}
+        for pid in self._parents.keys() - living:  # ended: its number may be given to another process
+            del self._parents[pid]
+            self._members.discard(pid)
+        for pid in living - self._parents.keys():
+            parent = _parent(pid)
+            if parent is not None:
+                self._parents[pid] = parent
+        grown = True
+        while grown:
+            new = {pid for pid, parent in self._parents.items() if parent in self._members} - self._members
+            self._members |= new
+            grown = bool(new)
+        return [pid for pid in self._members if pid in living]
 
     def own_peaks(self) -> dict[str, int]:
         peaks: dict[str, int] = {}
-        for name, peak in self._peaks.values():
+        for (_, name), peak in self._peaks.items():
             peaks[name] = max(peaks.get(name, 0), peak)
         return peaks
 
 
-def _tree(root: int) -> list[int]:
-    """root and its living descendants (from each process's parent in /proc/<pid>/stat)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                stat = Path(entry.path, "stat").read_bytes()
-            except OSError:
-                continue
-            parent = int(stat[stat.rindex(b")") + 2:].split()[1])  # the name in parentheses may hold spaces
-            children.setdefault(parent, []).append(int(entry.name))
-    found, waiting = [], [root]
-    while waiting:
-        pid = waiting.pop()
-        found.append(pid)
-        waiting.extend(children.get(pid, ()))
-    return found
+def _parent(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return None
+    return int(stat[stat.rindex(b")") + 2:].split()[1])  # the name in parentheses may hold spaces
 
 
 def _status(pid: int) -> dict:
