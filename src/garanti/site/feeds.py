@@ -10,7 +10,15 @@ Only a published site built from its decisions has entries.
 Material's script fetches "sitemap.xml" beside the address of every <link rel="alternate"> on a
 page (its language switcher's alternates): so beside each feed lies a small sitemap of the page
 the feed is about, and that request costs a few hundred bytes instead of failing, or loading the
-whole site's sitemap.
+whole site's sitemap. The script reads it only to follow a click on a link below the feed's address,
+and nothing lies below a file, so what it needs is an answer in the feed's folder; one page (below
+that folder, as sitemaps.org asks) is the least a valid sitemap holds. Moving every feed into one
+folder would need one sitemap, at the price of the feeds' published addresses
+(tests/browser/test_feed_sitemaps_browser.py).
+
+The feeds are written here rather than by feedgenerator (Pelican's): with it, this module was 148
+lines instead of 149, since its Atom feed dates an empty feed by the clock and needs a subclass to
+build the same bytes from the same content.
 """
 
 from __future__ import annotations
