@@ -60,6 +60,12 @@ def sample_names() -> set[str]:
     return {name for name in names if name and len(name) < 200}
 
 
+def schema_names() -> set[str]:
+    """Every text in the schemas: the services and curriculum areas whose pages and fields are named by slugify."""
+    return {name for path in (REPO_ROOT / "schema").glob("*.json")
+            for name in strings_in(json.loads(path.read_text(encoding="utf-8"))) if name and len(name) < 200}
+
+
 def test_names() -> set[str]:
     """Every one-line string written in the tests: the unit, board and file names among them."""
     found: set[str] = set()
@@ -81,7 +87,8 @@ def test_every_sample_file_name_is_its_own_slug():
         assert is_slug(stem) and slugify(stem) == stem, stem
 
 
-@pytest.mark.parametrize("names", [sample_names, test_names], ids=["sample content", "names in the tests"])
+@pytest.mark.parametrize("names", [sample_names, schema_names, test_names],
+                         ids=["sample content", "the schemas' services and areas", "names in the tests"])
 def test_every_address_made_before_is_unchanged(names):
     compared = [name for name in names() if spelled_whole_before(name)]
     assert len(compared) > 100
@@ -92,6 +99,7 @@ def test_every_address_made_before_is_unchanged(names):
 def test_the_sample_content_is_swedish_enough_to_matter():
     names = sample_names()
     assert {"Hägersten-Liljeholmens stadsdelsnämnd", "Örnsberg", "Årstadal"} <= names
+    assert {"hemtjänst", "förskola"} <= schema_names()
     assert slugify("Hägersten-Liljeholmens stadsdelsnämnd") == "hagersten-liljeholmens-stadsdelsnamnd"
 
 
