@@ -8,6 +8,22 @@ Decap on its own moves a pending change's branch with force onto a commit made f
 file, and backs up and replaces a branch that is there already at a first save; docs/redigera/github.js
 refuses a save made from a text that has changed since, with both texts shown, and moves a branch
 without force where it can (GitHub's compare-and-set).
+
+The requests of the pinned Decap (decap-cms-backend-github 3.8.3, src/API.ts; R = /repos/<owner>/<name>),
+as the stand-in receives them:
+- an entry from main: GET R/pulls?head=<owner>:cms/<collection>/<slug>&base=main&state=open (none), then
+  GET R/git/trees/main:<folder, URL-encoded> (getFileSha) and GET R/git/blobs/<sha>;
+- an entry's pending change: GET R/pulls?head=... (its head SHA), GET R/compare/main...<head SHA> (the
+  files' blob SHAs), GET R/git/blobs/<sha>;
+- a first save: POST R/git/blobs, GET R/branches/main, POST R/git/trees {base_tree: main's head},
+  POST R/git/commits {parents: [main's head]}, POST R/git/refs {ref: refs/heads/cms/...} (if it exists:
+  GET R/branches/cms/..., POST R/git/refs cms_<time>/..., PATCH R/git/refs/heads/cms%2F... {force: true}),
+  POST R/pulls, PUT R/issues/<n>/labels;
+- a later save: POST R/git/blobs, GET R/compare/main...<owner>:cms/... (twice: diff, then rebase; a
+  rebase when main moved: POST trees and commits per commit), POST R/git/trees {base_tree: the head},
+  POST R/git/commits, PATCH R/git/refs/heads/cms%2F... {force: true}.
+A new entry's slug is first looked up (GET R/pulls?head=..., GET R/git/trees/main:<folder>); Decap adds
+"-1" to a slug it finds taken.
 """
 
 from __future__ import annotations
