@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,11 +187,53 @@ def test_publish_runs_daily_and_fetches_every_tag_before_publishing():
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"] == {"ref": "main", "fetch-depth": 0}
     runs = [step.get("run", "") for step in steps]
-    assert runs.index("git fetch --force --tags origin") < runs.index("garanti publish --out site")
+    assert runs.index("git fetch --force --tags origin") < runs.index(PUBLISH_RUN)
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert workflow["permissions"] == {"contents": "read"}
+
+
+# The publish compares with the live site's record, fetched by the step before it (issue 36).
+PUBLISH_RUN = 'garanti publish --out site --jamfor-med "$RUNNER_TEMP/publicering.json"'
+FETCH_RECORD = "Hämta den publicerade webbplatsens publiceringsfil"
+
+
+def _run_fetch_step(tmp_path: Path, site_url: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """The workflow's own fetch step, run by bash in a copy of mkdocs.yml's folder, SITE_URL set as a
+    repository would set it: (the run, where the record lands)."""
+    steps = _steps(_load("publish.yml"))
+    fetch = next(step for step in steps if step.get("name") == FETCH_RECORD)
+    assert steps.index(fetch) < next(i for i, step in enumerate(steps) if step.get("run") == PUBLISH_RUN)
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir(parents=True)
+    shutil.copy(PROJECT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    python = Path(sys.executable).parent  # `python` as setup-python puts it on the PATH
+    env = {**os.environ, "RUNNER_TEMP": str(runner_temp), "SITE_URL": site_url,
+           "PATH": f"{python}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-e", "-c", fetch["run"]], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    return done, runner_temp / "publicering.json"
+
+
+def test_the_publish_gets_the_live_sites_record_and_builds_without_one(tmp_path):
+    live = tmp_path / "live"
+    live.mkdir()
+    (live / "publicering.json").write_text('{"published_at": "2026-11-24T12:00:00Z", "tags": []}', encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(live)],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = re.search(r"port (\d+)", server.stdout.readline()).group(1)
+        done, record = _run_fetch_step(tmp_path / "med", f"http://127.0.0.1:{port}/")
+        assert done.returncode == 0, done.stderr
+        assert record.read_text(encoding="utf-8") == (live / "publicering.json").read_text(encoding="utf-8")
+        (live / "publicering.json").unlink()  # the first publish: nothing there yet
+        done, record = _run_fetch_step(tmp_path / "utan", f"http://127.0.0.1:{port}/")
+        assert done.returncode == 0, done.stderr
+        assert not record.exists()  # so the publish builds (tests/publishing/test_unchanged_publish.py)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_check_runs_on_pull_requests_without_write_access():
@@ -234,7 +277,7 @@ def _form_variables() -> list[str]:
 def test_publish_passes_every_setting_of_the_form_the_guide_names():
     """Every variable extra.redigera reads, and every one INLOGGNING.md tells the city to set, reaches
     `garanti publish`; an unset one must not hide the repository's own name (REDIGERA_REPO)."""
-    step = next(s for s in _steps(_load("publish.yml")) if s.get("run") == "garanti publish --out site")
+    step = next(s for s in _steps(_load("publish.yml")) if s.get("run") == PUBLISH_RUN)
     read = _form_variables()
     guide = set(re.findall(r"`(REDIGERA_[A-Z_]+)`", (PROJECT / "INLOGGNING.md").read_text(encoding="utf-8")))
     assert {"REDIGERA_REPO", "REDIGERA_AUTH_URL", "REDIGERA_AUTH_SCOPE", "REDIGERA_APP_ID"} <= set(read)

@@ -288,6 +288,14 @@ def tag_object_id(root: Path, name: str) -> str:
     return _out(root, ["rev-parse", "--verify", "--end-of-options", f"refs/tags/{name}"]).strip()
 
 
+def tag_ids(root: Path) -> dict[str, str]:
+    """Every tag with a slash in its name (as all_tags_like_approvals), and the object its ref names: an
+    annotated tag's own object, a light tag's commit. One for-each-ref, however many tags."""
+    output = _out(root, ["for-each-ref", "--format=%(refname)%00%(objectname)", "refs/tags/"])
+    found = (line.split("\0") for line in output.splitlines())
+    return {name: sha for ref, sha in found if "/" in (name := ref.removeprefix("refs/tags/"))}
+
+
 # --- trees ------------------------------------------------------------------
 
 

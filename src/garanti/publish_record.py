@@ -3,18 +3,25 @@
 `garanti publish` writes it into every site it builds, as RECORD_FILE at the site's root:
 
     {"published_at": "2026-11-24T12:00:00Z", "commit": "<main's sha>",
-     "tags": [{"name": "<board>/<YYYY-MM-DD>", "object": "<tag object sha>"}]}
+     "tags": [{"name": "<board>/<YYYY-MM-DD>", "object": "<tag object sha>"}],
+     "built_from": {"main": "<sha>", "tags": {"<any tag with a slash>": "<the object it names>"},
+                    "settings": "<sha256 of the build's environment settings>", "without_approvers": false,
+                    "until": "<YYYY-MM-DD>", "held_back": false, "warnings": ["<what the publish warned of>"]}}
 
 It is evidence from outside a tag: a tag's own date is whatever its maker wrote, but a site
 published on a day (kept as GitHub keeps each run's Pages artifact, or as a saved copy)
 shows that the tag object it names existed by then. `garanti avsluta-nyckel --publicerat`
 reads it to keep a retired key's decisions that were published before the key's last day.
+
+`built_from` is what the build was a function of (publishing.unchanged): the next publish that finds
+the same inputs before `until` leaves the site as it is, and repeats the warnings and the exit it had.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +45,41 @@ SCHEMA = {
         },
     },
 }
+SCHEMA["properties"]["built_from"] = {
+    "type": "object",
+    "required": ["main", "tags", "settings", "without_approvers", "until", "held_back", "warnings"],
+    "properties": {
+        "main": _SHA,
+        "tags": {"type": "object", "additionalProperties": _SHA},
+        "settings": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "without_approvers": {"type": "boolean"},
+        "until": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "held_back": {"type": "boolean"},
+        "warnings": {"type": "array", "items": {"type": "string"}},
+    },
+}
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a build is a function of, but the day (publishing.unchanged.inputs)."""
+
+    main: str  # main's commit
+    commit: str  # the commit the code, pages and theme come from (main's, unless --ref)
+    tags: Mapping[str, str]  # every tag with a slash in its name -> the object it names
+    settings: str  # digest of the environment settings the build reads
+    without_approvers: bool
+
+
+@dataclass(frozen=True)
+class BuiltFrom:
+    """A publish's inputs, the first day they may build another site, and what it told its caller."""
+
+    inputs: Inputs
+    until: dt.date
+    held_back: bool = False  # a board's tag was held back (the publish's exit 5)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,18 +90,28 @@ class Record:
     tags: frozenset[tuple[str, str]]
     commit: str = ""  # main's version the site was built from
     where: str = ""  # the file it was read from, for messages
+    built_from: BuiltFrom | None = None  # absent in a record of an earlier publish
 
 
-def as_data(published_at: dt.datetime, commit: str, tags: list[tuple[str, str]]) -> dict:
-    return {
+def as_data(published_at: dt.datetime, commit: str, tags: list[tuple[str, str]],
+            built_from: BuiltFrom | None = None) -> dict:
+    data = {
         "published_at": published_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": commit,
         "tags": [{"name": name, "object": sha} for name, sha in tags],
     }
+    if built_from is not None:
+        built = built_from.inputs
+        data["built_from"] = {"main": built.main, "tags": dict(sorted(built.tags.items())), "settings": built.settings,
+                              "without_approvers": built.without_approvers, "until": built_from.until.isoformat(),
+                              "held_back": built_from.held_back, "warnings": list(built_from.warnings)}
+    return data
 
 
-def write(site: Path, published_at: dt.datetime, commit: str, tags: list[tuple[str, str]]) -> None:
-    (site / RECORD_FILE).write_text(json.dumps(as_data(published_at, commit, tags), indent=2) + "\n", encoding="utf-8")
+def write(site: Path, published_at: dt.datetime, commit: str, tags: list[tuple[str, str]],
+          built_from: BuiltFrom | None = None) -> None:
+    text = json.dumps(as_data(published_at, commit, tags, built_from), indent=2, ensure_ascii=False)
+    (site / RECORD_FILE).write_text(text + "\n", encoding="utf-8")
 
 
 def read(given: Path) -> Record:
@@ -88,4 +139,16 @@ def read(given: Path) -> Record:
     except ValueError:
         raise UsageError(f"{path}: published_at är inte en tidpunkt ({data['published_at']}).") from None
     return Record(moment, frozenset((tag["name"], tag["object"]) for tag in data["tags"]), data.get("commit", ""),
-                  str(path))
+                  str(path), _built_from(data))
+
+
+def _built_from(data: dict) -> BuiltFrom | None:
+    built = data.get("built_from")
+    if built is None or "commit" not in data:
+        return None
+    try:
+        until = dt.date.fromisoformat(built["until"])
+    except ValueError:
+        return None  # not a day: nothing to compare with, so the next publish builds
+    inputs = Inputs(built["main"], data["commit"], built["tags"], built["settings"], built["without_approvers"])
+    return BuiltFrom(inputs, until, built["held_back"], tuple(built["warnings"]))

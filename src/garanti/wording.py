@@ -31,6 +31,12 @@ def date_text(day: dt.date) -> str:
     return f"{day.day} {month_name(day.month)} {day.year}"
 
 
+def moment_text(moment: dt.datetime) -> str:
+    """7 december 2026 kl. 04.10.33, in this machine's time zone."""
+    local = moment.astimezone()
+    return f"{date_text(local.date())} kl. {local:%H.%M.%S}"
+
+
 def period_text(start: dt.date, end: dt.date) -> str:
     """1 januari–31 december 2026, or 1 juli 2025–30 juni 2026 across years."""
     if start.year == end.year:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from garanti import publishing, sitefolder
+from garanti.commands.publish import ALWAYS  # these tests are of the build: it must run
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..repos import Repo, debris, make_repo
@@ -52,7 +53,7 @@ def old_site(out: Path) -> None:
 
 def publish_process(repo: Repo, out: Path, env: dict[str, str], prefix: list[str] = ()) -> subprocess.Popen:
     return subprocess.Popen(
-        [*prefix, *GARANTI, "--root", str(repo.root), "publish", "--out", str(out), UNVERIFIED],
+        [*prefix, *GARANTI, "--root", str(repo.root), "publish", "--out", str(out), UNVERIFIED, ALWAYS],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import publish_record
 from ..errors import UsageError
 from ..sitefolder import published_at, roll_back, versions_folder
-from ..wording import date_text
+from ..wording import moment_text
 
 
 def register(subparsers) -> None:
@@ -54,4 +54,4 @@ def _publish_text(site: Path) -> tuple[str, list[str]]:
         moment, tags = record.published_at.astimezone(), sorted(name for name, _ in record.tags)
     if moment is None:
         return f"publiceringen {site.name}", tags
-    return f"publiceringen {date_text(moment.date())} kl. {moment:%H.%M.%S}", tags
+    return f"publiceringen {moment_text(moment)}", tags

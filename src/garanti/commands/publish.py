@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..publishing import ALLOW_UNVERIFIED, Plan, publish
+from ..publish_record import RECORD_FILE
+from ..publishing import ALLOW_UNVERIFIED, Plan, publish, unchanged_since
 from ..signing import SIGNERS_FILE
-from ..wording import count_text
+from ..wording import count_text, moment_text
 
 
 def register(subparsers) -> None:
@@ -22,7 +23,9 @@ def register(subparsers) -> None:
             "En tagg som inte heter <nämnd>/<ÅÅÅÅ-MM-DD> hoppas över, med en varning. En godkännandetagg som är "
             "fel publicerar ingenting: nämnden behåller sina giltiga beslut, de andra nämnderna publiceras, och "
             f"kommandot avslutas med kod {HELD_BACK}. Kan taggarna inte kontrolleras alls avbryts publiceringen "
-            "och DIR lämnas som den var."
+            "och DIR lämnas som den var. "
+            "Har ingenting ändrats sedan webbplatsen i DIR publicerades (main, taggarna, inställningarna, och ingen "
+            "garanti har börjat eller slutat gälla sedan dess) står den kvar som den är, utan att byggas om."
         ),
     )
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="mappen webbplatsen byggs i, till exempel site")
@@ -31,7 +34,18 @@ def register(subparsers) -> None:
     parser.add_argument(ALLOW_UNVERIFIED, dest="without_approvers", action="store_true",
                         help=f"publicera fast main inte har någon lista över godkännare ({SIGNERS_FILE}); då "
                              "kontrolleras inte vem som skapade taggarna, och webbplatsen säger det")
+    parser.add_argument(ALWAYS, dest="always", action="store_true",
+                        help="bygg webbplatsen även om ingenting har ändrats sedan den publicerades")
+    parser.add_argument(COMPARE_WITH, dest="compare_with", type=Path, default=None, metavar="FIL",
+                        help=f"den publicerade webbplatsens {RECORD_FILE}, när DIR inte är den publicerade "
+                             "webbplatsen (till exempel i en ny kopia av projektet): har ingenting ändrats sedan "
+                             "den publiceringen byggs ingenting, och DIR lämnas som den var")
     parser.set_defaults(run=run, refused_note=REFUSED_NOTE)
+
+
+# Build although nothing changed since the published site was built (publishing.unchanged).
+ALWAYS = "--bygg-alltid"
+COMPARE_WITH = "--jamfor-med"
 
 
 # The site was published, but a board's tag was refused and publishes nothing: a daily job deploys the
@@ -40,13 +54,27 @@ HELD_BACK = 5
 
 
 def run(args) -> int:
-    result = publish(args.root, args.out, args.ref, args.without_approvers)
+    if not args.always:
+        record = unchanged_since(args.root, args.out, args.ref, args.without_approvers, args.compare_with)
+        if record is not None and record.built_from is not None:
+            print(UNCHANGED.format(when=moment_text(record.published_at)))
+            for line in record.built_from.warnings:  # the same broken tag raises the same alarm
+                print(line, file=sys.stderr)
+            return HELD_BACK if record.built_from.held_back else 0
+    result = publish(args.root, args.out, args.ref, args.without_approvers, told)
     print(summary(result, args.out))
-    if not result.tags_verified:
-        print(UNVERIFIED_WARNING, file=sys.stderr)
-    for line in warnings(result):
+    for line in told(result):
         print(line, file=sys.stderr)
     return HELD_BACK if result.held else 0
+
+
+# The one line of a publish that builds nothing; the site in DIR (and the one kept before it) untouched.
+UNCHANGED = "Inget har ändrats sedan publiceringen {when}: webbplatsen står kvar."
+
+
+def told(result: Plan) -> list[str]:
+    """What the publish tells on standard error: the unverified tags, then warnings."""
+    return ([] if result.tags_verified else [UNVERIFIED_WARNING]) + warnings(result)
 
 
 def warnings(result: Plan) -> list[str]:

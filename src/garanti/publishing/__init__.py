@@ -2,6 +2,7 @@
 
     plan.py     which approval tags are valid decisions, and what each board's latest one publishes
     build.py    the tree to build (main's code, each board's approved content) and the gated publish
+    unchanged.py what a publish is built from, and whether the published site already shows it
     tagging.py  `garanti tag`: a decision recorded as a signed approval tag
 
 An approval tag `<board>/<YYYY-MM-DD>` is an annotated tag on a commit of the main line
@@ -14,11 +15,11 @@ board only (its earlier valid decisions still publish; exit 5); what every board
 list of approvers) stops the publish.
 """
 
-from .build import build, publish, stage
+from .build import build, publish, stage, unchanged_since
 from .plan import ALLOW_UNVERIFIED, Plan, TaggedDecision, approvals_data, plan, publication_of, units_at
 from .tagging import CONFIRM_FEWER, TagRequest, make_tag, prepare_tag
 
 __all__ = [
     "ALLOW_UNVERIFIED", "CONFIRM_FEWER", "Plan", "TagRequest", "TaggedDecision", "approvals_data", "build",
-    "make_tag", "plan", "prepare_tag", "publication_of", "publish", "stage", "units_at",
+    "make_tag", "plan", "prepare_tag", "publication_of", "publish", "stage", "unchanged_since", "units_at",
 ]

@@ -7,16 +7,18 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import gitrepo, publication, publish_record, scratch, sitefolder
-from ..dates import now
+from ..dates import now, today
 from ..site import form
 from ..errors import GitError, Refusal
 from ..content import check_tree, guarantee_from_bytes
 from ..layout import BOARD, CONTENT_DIR, FOLLOW_UP, GUARANTEE, LANGUAGE_VERSION, classify
 from ..model import PRESCHOOL
 from ..approval import BoardVersion
+from . import unchanged
 from .plan import Plan, content_folder, plan, publication_of, tag_objects
 
 # Where the package lives in the repository: the build imports it from the staged commit.
@@ -104,18 +106,33 @@ def build(staging: Path, approvals: Path, site: Path, form_folder: Path | None =
                       "Det här sa MkDocs:", output[-15:])
 
 
-def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False) -> Plan:
-    """Check, stage, build and swap the new site into `out`; `out` untouched on any failure."""
+def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False,
+            warnings: Callable[[Plan], list[str]] = lambda result: []) -> Plan:
+    """Check, stage, build and swap the new site into `out`; `out` untouched on any failure.
+
+    The site's publish record names what it was built from (unchanged.inputs, read before the plan: a
+    tag pushed meanwhile makes the next publish build), and the `warnings` its caller gives of the plan."""
     out = _check_out_dir(root, out)
+    current = unchanged.inputs(root, ref, without_approvers)
     result = plan(root, ref, without_approvers)
+    built_from = publish_record.BuiltFrom(current, unchanged.turning_day(root, result, today(), now()),
+                                          bool(result.held), tuple(warnings(result)))
     with sitefolder.new_version(out) as new_site, scratch.work_folder("publicera") as work:
         staging, approvals = work / "tree", work / "approvals.json"
         stage(root, result, staging)
         form_data(root, result.commit, work / FORM_DATA_DIR)
         publication.write(publication_of(result), approvals)
         build(staging, approvals, new_site, work / FORM_DATA_DIR)
-        publish_record.write(new_site, now(), result.commit, tag_objects(root, result))
+        publish_record.write(new_site, now(), result.commit, tag_objects(root, result), built_from)
     return result
+
+
+def unchanged_since(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False,
+                    compare_with: Path | None = None) -> publish_record.Record | None:
+    """The record of the site published in `out` (or `compare_with`) if a publish now would build it
+    from the same inputs (publishing.unchanged); None if it would build."""
+    out = _check_out_dir(root, out)
+    return unchanged.published_unchanged(out, compare_with, unchanged.inputs(root, ref, without_approvers))
 
 
 def _check_out_dir(root: Path, out: Path) -> Path:
