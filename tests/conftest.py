@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from garanti import schemas
 from garanti.content import check_tree
 
 from .helpers import REPO_ROOT, copy_site_files, mkdocs_build
@@ -19,6 +21,22 @@ from .samples import write_provstaden
 def content_repo(tmp_path: Path) -> Path:
     """A repository root with one valid board, a home-care unit and a preschool (samples: provstaden)."""
     return write_provstaden(tmp_path)
+
+
+@pytest.fixture
+def changed_schema(monkeypatch):
+    """`change(edit, name)`: schema `name` (the guarantee schema unless named) as `edit` changes it, read by
+    everything that reads schemas from then on; after the test, the schema as it is again."""
+    def change(edit, name: str = schemas.GUARANTEE_SCHEMA) -> dict:
+        schema = copy.deepcopy(schemas.load_schema(name))
+        edit(schema)
+        original = schemas.load_schema
+        monkeypatch.setattr(schemas, "load_schema", lambda wanted: schema if wanted == name else original(wanted))
+        schemas.reload()
+        return schema
+    yield change
+    monkeypatch.undo()
+    schemas.reload()
 
 
 @pytest.fixture(scope="session")

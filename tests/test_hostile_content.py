@@ -55,7 +55,7 @@ def _schema_patterns() -> list[tuple[str, re.Pattern]]:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key == "pattern" and isinstance(value, str):
-                    found.append((where, re.compile(schemas._end_anchors_at_end({"pattern": value})["pattern"])))
+                    found.append((where, schemas.pattern_regex(value)))
                 else:
                     walk(value, f"{where}/{key}")
         elif isinstance(node, list):

@@ -14,7 +14,6 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from . import schemas
@@ -64,7 +63,7 @@ class Field:
     schema: Mapping[str, Any]  # its property in the schema, references resolved
 
 
-@cache
+@schemas.schema_cache
 def guarantee_fields() -> tuple[Field, ...]:
     """The front matter's fields in the schema's order."""
     schema = schemas.load_schema(schemas.GUARANTEE_SCHEMA)

@@ -14,10 +14,11 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import jsonschema
 import jsonschema_rs
@@ -49,8 +50,28 @@ class SchemaError:
 # src/garanti/schemas.py -> schema/, in a checkout or a tree staged for publishing.
 _CHECKOUT_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
+# Every cache of what the schemas say, here and in the modules that read them (fields):
+# reload() forgets them all at once, so no copy of an older schema outlives it.
+_SCHEMA_CACHES: list = []
 
-@cache
+_Read = TypeVar("_Read", bound=Callable)
+
+
+def schema_cache(read: _Read) -> _Read:
+    """`functools.cache` for a function of the schemas' content, forgotten by reload()."""
+    cached = cache(read)
+    _SCHEMA_CACHES.append(cached)
+    return cached
+
+
+def reload() -> None:
+    """Read the schemas again: every copy, inlined tree, field table and both validators are made
+    anew from them. A test that changes a schema calls it before and after (tests/conftest.py)."""
+    for cached in _SCHEMA_CACHES:
+        cached.cache_clear()
+
+
+@schema_cache
 def schema_text(name: str) -> str:
     """The schema file's text: the package's copy when installed, else the checkout's schema/."""
     packaged = resources.files(__package__).joinpath("schema", name)
@@ -63,37 +84,38 @@ def schema_text(name: str) -> str:
         ) from None
 
 
-@cache
+@schema_cache
 def load_schema(name: str) -> dict:
     return json.loads(schema_text(name))
 
 
-@cache
+@schema_cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     # The schemas have no recursion, so their $refs can be inlined once: resolving
     # them per document was half the cost of checking 1,000 guarantees.
     jsonschema.Draft202012Validator.check_schema(load_schema(name))
-    return jsonschema.Draft202012Validator(_end_anchors_at_end(inlined(name)))
+    return _EcmaValidator(inlined(name))
 
 
 def _is_valid(name: str, data: object) -> bool:
     """Whether the data is valid, said quickly: most files are, and jsonschema-rs (compiled) tells
     so in a tenth of the time. A file it finds wrong, or data it cannot read, goes to `jsonschema`,
-    whose errors are the ones translated. Both read the same schema, formats unchecked; Rust's "$"
-    is already the end of the text. tests/content/test_schema_validators.py holds them to the
-    same verdict."""
+    whose errors are the ones translated. Both read the very same schema object (`inlined`),
+    formats unchecked, and both read a pattern's "$" as the end of the text (Rust's regex does;
+    `_EcmaValidator` makes jsonschema's do). tests/content/test_schema_validators.py holds them
+    to the same verdict."""
     try:
         return _compiled(name).is_valid(data)
     except (ValueError, TypeError):  # a value JSON has no type for
         return False
 
 
-@cache
+@schema_cache
 def _compiled(name: str):
     return jsonschema_rs.validator_for(inlined(name), validate_formats=False)
 
 
-@cache
+@schema_cache
 def inlined(name: str) -> dict:
     """The schema with every $ref replaced by what it points to: one tree to walk (the
     validator checks against it, the editors' form is generated from it)."""
@@ -101,7 +123,7 @@ def inlined(name: str) -> dict:
     return _inline_refs(schema, _registry().resolver(schema["$id"]))
 
 
-@cache
+@schema_cache
 def _registry() -> Registry:
     return Registry().with_resources(
         (load_schema(other)["$id"], Resource.from_contents(load_schema(other)))
@@ -123,18 +145,23 @@ def _inline_refs(node, resolver):
     return {key: _inline_refs(value, resolver) for key, value in node.items() if key != "$defs"}
 
 
-def _end_anchors_at_end(node):
-    """The schema with each pattern's final "$" read as JSON Schema (ECMA-262) reads it:
-    the end of the text. Python's "$" also matches before a final newline, so a date
-    written as a block (`to: |`) would pass as "2026-12-31\n" and then not be a date."""
-    if isinstance(node, list):
-        return [_end_anchors_at_end(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    return {
-        key: re.sub(r"(?<!\\)\$$", r"\\Z", value) if key == "pattern" and isinstance(value, str) else _end_anchors_at_end(value)
-        for key, value in node.items()
-    }
+@cache
+def pattern_regex(pattern: str) -> re.Pattern:
+    """A schema's pattern with its final "$" read as JSON Schema (ECMA-262) reads it: the end of
+    the text. Python's "$" also matches before a final newline, so a date written as a block
+    (`to: |`) would pass as "2026-12-31\n" and then not be a date."""
+    return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
+
+
+def _ecma_pattern(validator, pattern: str, instance, schema):
+    """jsonschema's `pattern` keyword, with the pattern read by pattern_regex."""
+    if validator.is_type(instance, "string") and not pattern_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 with patterns read as the schema means them, so that jsonschema reads the
+# very schema object jsonschema-rs reads.
+_EcmaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
 
 
 def body_name() -> str:
@@ -351,10 +378,10 @@ def validate_body(body: str) -> list[str]:
     return [_value_message(error, None) for error in _body_validator().iter_errors(body)]
 
 
-@cache
+@schema_cache
 def _body_validator() -> jsonschema.Draft202012Validator:
     schema = load_schema(GUARANTEE_SCHEMA)
-    return jsonschema.Draft202012Validator(schema["$defs"]["body"])
+    return _EcmaValidator(schema["$defs"]["body"])
 
 
 def _as_written(value: object) -> str:
@@ -396,7 +423,7 @@ def _type_message(error: jsonschema.ValidationError, title: str, written: str | 
 def _quote_advice(schema: dict, title: str, written: str, value: object) -> str:
     """A number (or true/false) where text belongs: quote it, if quoted it would be right."""
     pattern = schema.get("pattern")
-    if pattern and not re.search(_end_anchors_at_end({"pattern": pattern})["pattern"], written):
+    if pattern and not pattern_regex(pattern).search(written):
         hint = ""
         if re.fullmatch(r"[0-9]{8}", written):  # a date without dashes
             hint = f" Menade du {written[:4]}-{written[4:6]}-{written[6:]}?"

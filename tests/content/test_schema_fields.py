@@ -7,12 +7,9 @@ schema reaches all of them without a second list to keep in step.
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
-
-import pytest
 
 from garanti import fields, report, schemas
 from garanti.content import check_tree
@@ -27,26 +24,6 @@ SCHEMA_FIELDS = list(schemas.load_schema(schemas.GUARANTEE_SCHEMA)["properties"]
 
 def _site(root=REPO_ROOT) -> Site:
     return Site(check_tree(root).corpus, Settings(today=dt.date(2026, 6, 1)))
-
-
-@pytest.fixture
-def changed_schema(monkeypatch):
-    """The guarantee schema as changed by `change`, read by everything that reads schemas from here on."""
-    def change(edit) -> None:
-        schema = copy.deepcopy(schemas.load_schema(schemas.GUARANTEE_SCHEMA))
-        edit(schema)
-        original = schemas.load_schema
-        monkeypatch.setattr(schemas, "load_schema",
-                            lambda name: schema if name == schemas.GUARANTEE_SCHEMA else original(name))
-        _forget_what_was_read()
-    yield change
-    monkeypatch.undo()
-    _forget_what_was_read()
-
-
-def _forget_what_was_read() -> None:
-    for read in (fields.guarantee_fields, schemas._validator, schemas.inlined, schemas._registry):
-        read.cache_clear()
 
 
 def test_open_data_publishes_every_schema_field_in_the_schemas_shape():

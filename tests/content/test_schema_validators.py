@@ -74,3 +74,23 @@ def test_a_date_written_as_a_block_is_no_date_for_either():
     import jsonschema_rs
     assert not jsonschema_rs.validator_for(pattern).is_valid("2026-12-31\n")
     assert jsonschema_rs.validator_for(pattern).is_valid("2026-12-31")
+
+
+def _checked_with_parking(root) -> list[str]:
+    """The check's messages for the sample home care unit given a `parking:` key."""
+    home = root / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("\ncorrection:", "\nparking: Två platser.\ncorrection:", 1),
+                    encoding="utf-8")
+    return [problem.message for problem in check_tree(root).problems]
+
+
+def test_a_changed_schema_is_read_by_both_validators(changed_schema, documents, tmp_path):
+    changed_schema(lambda schema: schema["properties"].update(parking={"title": "Parkering", "type": "string"}))
+    assert _checked_with_parking(write_provstaden(tmp_path)) == []
+    assert any("parking" in data for _, data in documents)
+    _same_verdicts(documents)
+
+
+def test_a_key_a_changed_schema_added_is_unknown_after_its_test(tmp_path):
+    """Runs after the test above: the schema it changed is the schema's own again, for both validators."""
+    assert any("Okänd nyckel \"parking\"" in message for message in _checked_with_parking(write_provstaden(tmp_path)))
