@@ -26,7 +26,7 @@ from referencing import Registry, Resource
 
 from .errors import BrokenInstallation
 from .languages import SWEDISH_TAG
-from .strictyaml import Path as DataPath
+from .untrusted_yaml import Path as DataPath
 
 GUARANTEE_SCHEMA = "guarantee.schema.json"
 BOARD_SCHEMA = "board.schema.json"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .. import schemas, strictyaml
+from .. import schemas, untrusted_yaml
 from ..untrusted import check_text
 from .problems import Report
 
@@ -55,13 +55,13 @@ def unify_line_endings(text: str) -> str:
 
 def load_yaml(text: str, path: Path, report: Report, line_offset: int = 0):
     try:
-        return strictyaml.load(text, line_offset)
-    except strictyaml.YamlProblem as problem:
+        return untrusted_yaml.load(text, line_offset)
+    except untrusted_yaml.YamlProblem as problem:
         report.add(path, problem.line, problem.column, problem.message)
         return None
 
 
-def read_fields(path: Path, report: Report, not_fields: str) -> tuple[dict, strictyaml.Positions] | None:
+def read_fields(path: Path, report: Report, not_fields: str) -> tuple[dict, untrusted_yaml.Positions] | None:
     """A YAML file of fields (key: value), read and parsed strictly; None, with its problem reported, if not."""
     text = read_text(path, report)
     loaded = load_yaml(text, path, report) if text is not None else None
@@ -73,13 +73,13 @@ def read_fields(path: Path, report: Report, not_fields: str) -> tuple[dict, stri
     return loaded
 
 
-def check_fields(schema: str, data: dict, positions: strictyaml.Positions, path: Path, report: Report) -> None:
+def check_fields(schema: str, data: dict, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
     """The file's fields against its schema, and every text against the untrusted-text rules."""
     report_schema(schemas.validate(schema, data, positions.written), positions, path, report)
     check_strings(data, positions, path, report)
 
 
-def check_strings(data: Any, positions: strictyaml.Positions, path: Path, report: Report) -> None:
+def check_strings(data: Any, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
     """Apply the untrusted-text rules to every string value of the data."""
     for at, text in strings(data):
         for problem in check_text(text):
@@ -87,7 +87,7 @@ def check_strings(data: Any, positions: strictyaml.Positions, path: Path, report
             report.add(path, line, column, problem.message)
 
 
-def report_schema(errors, positions: strictyaml.Positions, path: Path, report: Report) -> None:
+def report_schema(errors, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
     for error in errors:
         line, column = positions.of_key(error.path) if error.at_key else positions.of(error.path)
         report.add(path, line, column, error.message)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import schemas, strictyaml
+from .. import schemas, untrusted_yaml
 from ..layout import FOLLOW_UP_INFIX, is_slug, split_follow_up_name
 from ..model import RESULTS, Board, CommitmentResult, FollowUp, Guarantee
 from .cache import LoadCache
@@ -26,7 +26,7 @@ class _FollowUpText:
     """A follow-up file as read and checked on its own, before it is matched with its guarantee."""
 
     data: dict
-    positions: strictyaml.Positions
+    positions: untrusted_yaml.Positions
     clean: bool  # no problem of its own: it may go into the corpus once it matches its guarantee
 
 
@@ -72,7 +72,7 @@ def load_follow_up_file(path: Path, report: Report) -> _FollowUpText | None:
     return _FollowUpText(data, positions, clean=len(report.problems) == before)
 
 
-def _refuse_unfinished(data: dict, positions: strictyaml.Positions, path: Path, report: Report) -> None:
+def _refuse_unfinished(data: dict, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
     """Only a draft may leave a value empty, or a result without its comment: what is published
     says how every commitment went."""
     def add(at, message: str) -> None:
@@ -163,7 +163,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _matches(path: Path, data: dict, positions: strictyaml.Positions, guarantee: Guarantee, year: int,
+def _matches(path: Path, data: dict, positions: untrusted_yaml.Positions, guarantee: Guarantee, year: int,
              report: Report) -> bool:
     """Whether the follow-up names each commitment of the guarantee once, and nothing else."""
     before = len(report.problems)

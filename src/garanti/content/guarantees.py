@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import fields, schemas, strictyaml
+from .. import fields, schemas, untrusted_yaml
 from ..dates import parse_date
 from ..layout import BOARD_FILE, is_follow_up_name
 from ..model import PLACEHOLDER, PLACEHOLDER_PHONE, Board, Guarantee
@@ -57,8 +57,8 @@ def marked_draft(path: str, data: bytes) -> bool:
         parts = split_front_matter(text)
         text = parts[0] if parts else None
     try:
-        return text is None or draft_of(strictyaml.load(text)[0])
-    except strictyaml.YamlProblem:
+        return text is None or draft_of(untrusted_yaml.load(text)[0])
+    except untrusted_yaml.YamlProblem:
         return True
 
 
@@ -92,7 +92,7 @@ class FrontMatter:
     """A Markdown content file read: its front matter's fields, where each stood, and the text after it."""
 
     data: dict
-    positions: strictyaml.Positions
+    positions: untrusted_yaml.Positions
     body: str  # as written
     body_line: int
 

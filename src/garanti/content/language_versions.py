@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import fields, schemas, strictyaml
+from .. import fields, schemas, untrusted_yaml
 from ..languages import Language
 from ..layout import GUARANTEE_SUFFIX, split_language_version_name
 from ..model import HOURS_FIELDS, Board, Guarantee, Hours, LanguageVersion
@@ -42,7 +42,7 @@ class _VersionText:
     """A version file as read and checked on its own, before it is matched with its guarantee."""
 
     data: dict
-    positions: strictyaml.Positions
+    positions: untrusted_yaml.Positions
     body: str  # as written, blank lines and all (the model keeps it stripped, as a guarantee's)
     body_line: int
     clean: bool  # no problem of its own: it may go into the corpus once it matches its guarantee

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import strictyaml
+from .. import untrusted_yaml
 from ..content.guarantees import read_front_matter
 from ..content.problems import Report
 from ..errors import Refusal
@@ -41,7 +41,7 @@ def refreshed(text: str, commitments: Sequence[Commitment]) -> str | None:
     (or the file cannot be read: the check says why, and nothing is guessed). A result kept is
     kept as written, line for line."""
     try:
-        data, _ = strictyaml.load(text)
+        data, _ = untrusted_yaml.load(text)
     except Refusal:
         return None
     results = data.get("results") if isinstance(data, dict) else None

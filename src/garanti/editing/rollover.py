@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import gitrepo, strictyaml
+from .. import gitrepo, untrusted_yaml
 from ..content import load_checked_board
 from ..dates import parse_date
 from ..errors import Refusal
@@ -149,7 +149,7 @@ def _roll_file(path: Path, relative: str, year: int) -> FileChange:
     if end is None or lines[0].rstrip() != "---":
         raise _cannot_edit(relative, 1)
     front = "".join(lines[1:end])
-    data, positions = strictyaml.load(front, line_offset=1)
+    data, positions = untrusted_yaml.load(front, line_offset=1)
     if parse_date(data["valid"]["from"]).year == year:
         # Made for the year already (by garanti new, or an earlier rollover): its dates and its
         # draft line are the editor's, and a finished guarantee is not made a draft again.
@@ -205,8 +205,8 @@ def _ending(line: str) -> str:
 def _prove(lines: list[str], end: int, expected: dict, relative: str) -> None:
     """Parse the edited front matter; it must say exactly what was intended, nothing else."""
     try:
-        data, _ = strictyaml.load("".join(lines[1:end]), line_offset=1)
-    except strictyaml.YamlProblem as problem:
+        data, _ = untrusted_yaml.load("".join(lines[1:end]), line_offset=1)
+    except untrusted_yaml.YamlProblem as problem:
         raise _cannot_edit(relative, problem.line) from None
     if data != expected:
         raise _cannot_edit(relative, 2)
