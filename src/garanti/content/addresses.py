@@ -11,10 +11,10 @@ from ..layout import RESERVED
 from ..model import PREVIOUS_ADDRESSES, Corpus, Guarantee
 from .files import read_text
 from .guarantees import read_front_matter
-from .problems import Report
+from .problems import Findings
 
 
-def check_previous_addresses(corpus: Corpus, report: Report, taken: Collection[str] = ()) -> None:
+def check_previous_addresses(corpus: Corpus, report: Findings, taken: Collection[str] = ()) -> None:
     """Refuse, at its line, each earlier address a unit claims that is also someone else's: its own address,
     another unit's (now, or an earlier one another unit claims too), a department's page, or below an
     address the site keeps for itself (`taken`: site.paths.taken_addresses)."""
@@ -59,11 +59,11 @@ def _conflict(guarantee: Guarantee, address: str, unit: Guarantee | None, others
     return None
 
 
-def _position(report: Report, guarantee: Guarantee, address: str) -> tuple[int, int]:
+def _position(report: Findings, guarantee: Guarantee, address: str) -> tuple[int, int]:
     """Where the address stands in the unit's file (read again: the model keeps no positions), else the
     field's line."""
     path = report.root / guarantee.source
-    scratch = Report(report.root)  # the file loaded cleanly once: anything it says now is not news
+    scratch = Findings(report.root)  # the file loaded cleanly once: anything it says now is not news
     text = read_text(Path(path), scratch)
     read = read_front_matter(text, Path(path), scratch, "title, service", "title: Dalens förskolor") if text else None
     if read is None:

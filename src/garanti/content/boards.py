@@ -11,9 +11,9 @@ from ..dates import DATE_FORM, parse_date
 from ..layout import BOARD_FILE
 from ..model import Board, BoardNames, Contact, Meeting
 from .files import check_fields, read_fields
-from .problems import Report
+from .problems import Findings
 
-def load_board_dir(board_dir: Path, report: Report) -> Board | None:
+def load_board_dir(board_dir: Path, report: Findings) -> Board | None:
     path = board_dir / BOARD_FILE
     if path.is_symlink() or not path.is_file():
         report.add(board_dir, 1, 1, f"Nämndens mapp saknar {BOARD_FILE}. Skapa den med nämndens namn, avdelningar och sammanträden.")
@@ -44,7 +44,7 @@ def load_board_dir(board_dir: Path, report: Report) -> Board | None:
     )
 
 
-def _names(data: dict, positions, path: Path, report: Report) -> dict[str, BoardNames]:
+def _names(data: dict, positions, path: Path, report: Findings) -> dict[str, BoardNames]:
     """The board's names per language (the schema has checked their form); a department named that the
     board does not have is refused at its line."""
     names = {}
@@ -61,7 +61,7 @@ def _names(data: dict, positions, path: Path, report: Report) -> dict[str, Board
     return names
 
 
-def check_places(boards: Iterable[Board], root: Path, report: Report) -> None:
+def check_places(boards: Iterable[Board], root: Path, report: Findings) -> None:
     """A place (board.yml's places) belongs to one board: the site's search shows its units for it. A place
     another board named first (in the boards' order) is refused at its line in the later board.yml."""
     named: dict[str, Board] = {}
@@ -86,7 +86,7 @@ def _place_at(path: Path, place: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _meetings(items: Any, positions, path: Path, report: Report) -> list[Meeting]:
+def _meetings(items: Any, positions, path: Path, report: Findings) -> list[Meeting]:
     meetings: list[Meeting] = []
     seen: set = set()
     for index, item in enumerate(items if isinstance(items, list) else []):
@@ -104,7 +104,7 @@ def _meetings(items: Any, positions, path: Path, report: Report) -> list[Meeting
     return sorted(meetings, key=lambda meeting: meeting.date)
 
 
-def report_bad_date(value: Any, at, positions, path: Path, report: Report) -> None:
+def report_bad_date(value: Any, at, positions, path: Path, report: Findings) -> None:
     if isinstance(value, str) and DATE_FORM.fullmatch(value):
         line, column = positions.of(at)
         report.add(path, line, column, f"{value} är inget riktigt datum. Kontrollera månad och dag.")

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from ..kept import Kept
 from ..model import Problem
-from .problems import Report
+from .problems import Findings
 
 _Loaded = TypeVar("_Loaded")
 
@@ -27,7 +27,7 @@ class LoadCache:
     def __init__(self) -> None:
         self._kept: Kept[tuple[object, tuple[Problem, ...], tuple[Problem, ...]]] = Kept()
 
-    def load(self, path: Path, depends_on: Hashable, report: Report, load: Callable[[], _Loaded]) -> _Loaded:
+    def load(self, path: Path, depends_on: Hashable, report: Findings, load: Callable[[], _Loaded]) -> _Loaded:
         try:
             stat = os.lstat(path)
         except OSError:

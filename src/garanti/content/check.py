@@ -18,7 +18,7 @@ from .cache import LoadCache
 from .follow_ups import EarlierGuarantees, load_follow_ups
 from .guarantees import load_units
 from .language_versions import EarlierTexts, load_language_versions
-from .problems import Report
+from .problems import Findings
 from .tree import group, walk
 
 @dataclass
@@ -51,7 +51,7 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     `earlier_texts` the Swedish text a stale language version was written from (see EarlierTexts).
     """
     root = root.resolve()
-    report = Report(root)
+    report = Findings(root)
     corpus = Corpus()
     cache = cache or LoadCache()
     unfinished: list[str] = []

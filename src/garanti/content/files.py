@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import schemas, untrusted_yaml
 from ..untrusted import check_text
-from .problems import Report
+from .problems import Findings
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -21,7 +21,7 @@ def why_unreadable(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def read_text(path: Path, report: Report) -> str | None:
+def read_text(path: Path, report: Findings) -> str | None:
     """A file's text: size-bounded, UTF-8 (a BOM is fine), line endings made \\n."""
     try:
         size = path.stat().st_size
@@ -35,7 +35,7 @@ def read_text(path: Path, report: Report) -> str | None:
     return decode(data, path, report)
 
 
-def decode(data: bytes, path: Path | str, report: Report) -> str | None:
+def decode(data: bytes, path: Path | str, report: Findings) -> str | None:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -53,7 +53,7 @@ def unify_line_endings(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_yaml(text: str, path: Path, report: Report, line_offset: int = 0):
+def load_yaml(text: str, path: Path, report: Findings, line_offset: int = 0):
     try:
         return untrusted_yaml.load(text, line_offset)
     except untrusted_yaml.YamlProblem as problem:
@@ -61,7 +61,7 @@ def load_yaml(text: str, path: Path, report: Report, line_offset: int = 0):
         return None
 
 
-def read_fields(path: Path, report: Report, not_fields: str) -> tuple[dict, untrusted_yaml.Positions] | None:
+def read_fields(path: Path, report: Findings, not_fields: str) -> tuple[dict, untrusted_yaml.Positions] | None:
     """A YAML file of fields (key: value), read and parsed strictly; None, with its problem reported, if not."""
     text = read_text(path, report)
     loaded = load_yaml(text, path, report) if text is not None else None
@@ -73,13 +73,13 @@ def read_fields(path: Path, report: Report, not_fields: str) -> tuple[dict, untr
     return loaded
 
 
-def check_fields(schema: str, data: dict, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
+def check_fields(schema: str, data: dict, positions: untrusted_yaml.Positions, path: Path, report: Findings) -> None:
     """The file's fields against its schema, and every text against the untrusted-text rules."""
     report_schema(schemas.validate(schema, data, positions.written), positions, path, report)
     check_strings(data, positions, path, report)
 
 
-def check_strings(data: Any, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
+def check_strings(data: Any, positions: untrusted_yaml.Positions, path: Path, report: Findings) -> None:
     """Apply the untrusted-text rules to every string value of the data."""
     for at, text in strings(data):
         for problem in check_text(text):
@@ -87,7 +87,7 @@ def check_strings(data: Any, positions: untrusted_yaml.Positions, path: Path, re
             report.add(path, line, column, problem.message)
 
 
-def report_schema(errors, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
+def report_schema(errors, positions: untrusted_yaml.Positions, path: Path, report: Findings) -> None:
     for error in errors:
         line, column = positions.of_key(error.path) if error.at_key else positions.of(error.path)
         report.add(path, line, column, error.message)

@@ -13,7 +13,7 @@ from ..model import RESULTS, Board, CommitmentResult, FollowUp, Guarantee
 from .cache import LoadCache
 from .files import check_fields, read_fields
 from .guarantees import draft_of
-from .problems import Report
+from .problems import Findings
 
 # The guarantee of a year, for a follow-up of a year the guarantee in the tree no longer
 # covers (after the rollover): (board, unit slug, year) -> the guarantee, or None when no
@@ -30,7 +30,7 @@ class _FollowUpText:
     clean: bool  # no problem of its own: it may go into the corpus once it matches its guarantee
 
 
-def load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: Report,
+def load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: Findings,
                      cache: LoadCache, earlier: EarlierGuarantees | None, unfinished: list[str]) -> list[FollowUp]:
     """The board's follow-ups, each checked and matched against the guarantee of its year;
     the drafts still being filled in are added to `unfinished`."""
@@ -56,7 +56,7 @@ def load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Gua
     return follow_ups
 
 
-def load_follow_up_file(path: Path, report: Report) -> _FollowUpText | None:
+def load_follow_up_file(path: Path, report: Findings) -> _FollowUpText | None:
     """A follow-up file checked against its schema, the untrusted-text rules and what a finished
     one needs; None only if it cannot be read as fields at all. Every problem is reported in one
     check: the matching with its guarantee still runs on a file with problems of its own."""
@@ -72,7 +72,7 @@ def load_follow_up_file(path: Path, report: Report) -> _FollowUpText | None:
     return _FollowUpText(data, positions, clean=len(report.problems) == before)
 
 
-def _refuse_unfinished(data: dict, positions: untrusted_yaml.Positions, path: Path, report: Report) -> None:
+def _refuse_unfinished(data: dict, positions: untrusted_yaml.Positions, path: Path, report: Findings) -> None:
     """Only a draft may leave a value empty, or a result without its comment: what is published
     says how every commitment went."""
     def add(at, message: str) -> None:
@@ -119,7 +119,7 @@ def covers(guarantee: Guarantee, year: int) -> bool:
     return guarantee.valid_from.year <= year <= guarantee.valid_to.year
 
 
-def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarantee: Guarantee, report: Report,
+def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarantee: Guarantee, report: Findings,
                earlier: EarlierGuarantees | None) -> FollowUp | None:
     """The follow-up, matched with the guarantee of its year; None if it does not match or is unfinished."""
     data, positions = read.data, read.positions
@@ -164,7 +164,7 @@ def _normal(text: str) -> str:
 
 
 def _matches(path: Path, data: dict, positions: untrusted_yaml.Positions, guarantee: Guarantee, year: int,
-             report: Report) -> bool:
+             report: Findings) -> bool:
     """Whether the follow-up names each commitment of the guarantee once, and nothing else."""
     before = len(report.problems)
     wanted = {_normal(c.text): c for c in guarantee.commitments}

@@ -14,9 +14,9 @@ from ..untrusted import check_text
 from .cache import LoadCache
 from .files import MAX_FILE_BYTES, check_fields, decode, load_yaml, read_text, strings
 from .boards import report_bad_date
-from .problems import Report
+from .problems import Findings
 
-def load_units(board_dir: Path, board: Board | None, unit_files: list[Path], report: Report,
+def load_units(board_dir: Path, board: Board | None, unit_files: list[Path], report: Findings,
                 cache: LoadCache) -> list[Guarantee]:
     guarantees = []
     # What a unit's own check takes from its board (see load_guarantee_file).
@@ -49,7 +49,7 @@ def marked_draft(path: str, data: bytes) -> bool:
     """Whether a content file as git recorded it (guarantees/…) is marked draft: true, read as the check
     reads it, without checking the rest. A file that cannot be read counts as a draft: what cannot be
     read is never counted as published."""
-    report = Report(Path("."))
+    report = Findings(Path("."))
     text = decode(data, path, report) if len(data) <= MAX_FILE_BYTES else None
     if text is None:
         return True
@@ -73,7 +73,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def load_guarantee_file(path: Path, board: Board | None, report: Report) -> Guarantee | None:
+def load_guarantee_file(path: Path, board: Board | None, report: Findings) -> Guarantee | None:
     text = read_text(path, report)
     return None if text is None else _load_guarantee_text(text, path, board, report)
 
@@ -81,7 +81,7 @@ def load_guarantee_file(path: Path, board: Board | None, report: Report) -> Guar
 def guarantee_from_bytes(data: bytes, path: str, board: Board) -> Guarantee | None:
     """A guarantee file's content (e.g. as git recorded it at a tag), loaded by the same rules;
     None if it does not load cleanly. `path` is repository-relative: guarantees/<board>/<department>/<unit>.md."""
-    report = Report(Path("."))
+    report = Findings(Path("."))
     text = decode(data, path, report) if len(data) <= MAX_FILE_BYTES else None
     guarantee = _load_guarantee_text(text, Path(path), board, report) if text is not None else None
     return guarantee if not report.problems else None
@@ -97,7 +97,7 @@ class FrontMatter:
     body_line: int
 
 
-def read_front_matter(text: str, path: Path, report: Report, first_fields: str, example: str) -> FrontMatter | None:
+def read_front_matter(text: str, path: Path, report: Findings, first_fields: str, example: str) -> FrontMatter | None:
     """The front matter of fields and the text after it (a guarantee, a language version); None, with the
     problem reported, when there is no front matter, it is not strict YAML or not fields. `first_fields`
     and `example` are what the messages show ("title, service", "title: Dalens förskolor")."""
@@ -117,7 +117,7 @@ def read_front_matter(text: str, path: Path, report: Report, first_fields: str, 
     return FrontMatter(data, positions, body, body_line)
 
 
-def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Report) -> Guarantee | None:
+def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Findings) -> Guarantee | None:
     read = read_front_matter(text, path, report, "title, service", "title: Dalens förskolor")
     if read is None:
         return None
@@ -138,7 +138,7 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Rep
     return _guarantee(path, data, valid, complaints, body, report)
 
 
-def check_body(body: str, first_line: int, path: Path, report: Report) -> None:
+def check_body(body: str, first_line: int, path: Path, report: Findings) -> None:
     if not body.strip():
         report.add(path, first_line, 1, "Verksamhetsidén saknas. Skriv en kort presentation av enheten under den andra raden med ---.")
     for message in schemas.validate_body(body.strip()):
@@ -150,7 +150,7 @@ def check_body(body: str, first_line: int, path: Path, report: Report) -> None:
         report.add(path, line, column, problem.message)
 
 
-def refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Report) -> None:
+def refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Findings) -> None:
     """Texts left from `garanti new`'s template may not be published: only a draft may keep them."""
     advice = ("Texten är kvar från mallen som garanti new skapade. Skriv er egen text, eller "
               + schemas.draft_advice("garantin"))
@@ -163,7 +163,7 @@ def refuse_placeholders(data: dict, body: str, body_line: int, positions, path: 
         report.add(path, body_line + before.count("\n"), 1, advice)
 
 
-def _validity(valid: Any, positions, path: Path, report: Report):
+def _validity(valid: Any, positions, path: Path, report: Findings):
     if not isinstance(valid, dict):
         return None
     dates = {}
@@ -180,7 +180,7 @@ def _validity(valid: Any, positions, path: Path, report: Report):
     return dates["from"], dates["to"]
 
 
-def _check_quality_award(years: Any, positions, path: Path, report: Report) -> None:
+def _check_quality_award(years: Any, positions, path: Path, report: Findings) -> None:
     """What the schema cannot say of the kvalitetsutmärkelse: each decision's date a real day, each year once."""
     if not isinstance(years, list):
         return
@@ -199,6 +199,6 @@ def _check_quality_award(years: Any, positions, path: Path, report: Report) -> N
         seen.add(year)
 
 
-def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report: Report) -> Guarantee:
+def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report: Findings) -> Guarantee:
     return fields.guarantee(data, board=path.parent.parent.name, department=path.parent.name, slug=path.stem,
                             valid=valid, complaints=complaints, body=body, source=report.relative(path))

@@ -24,7 +24,7 @@ from .cache import LoadCache
 from .files import check_strings, read_text, report_schema
 from .follow_ups import shortened
 from .guarantees import check_body, draft_of, read_front_matter, refuse_placeholders
-from .problems import Report
+from .problems import Findings
 from .readability import lix, sentences
 
 # The Swedish text a version was written from, by its fingerprint: (board, unit slug, fingerprint)
@@ -48,7 +48,7 @@ class _VersionText:
     clean: bool  # no problem of its own: it may go into the corpus once it matches its guarantee
 
 
-def load_language_versions(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: Report,
+def load_language_versions(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: Findings,
                            cache: LoadCache, earlier_texts: EarlierTexts | None = None) -> list[LanguageVersion]:
     """The board's language versions, each checked and matched against its guarantee."""
     by_file = {g.source: g for g in guarantees}
@@ -73,7 +73,7 @@ def load_language_versions(paths: list[Path], board: Board | None, guarantees: l
     return versions
 
 
-def load_version_file(path: Path, language: Language, report: Report) -> _VersionText | None:
+def load_version_file(path: Path, language: Language, report: Findings) -> _VersionText | None:
     """A version file checked on its own: front matter, schema, text rules, template text, readability.
     None if it has no front matter of fields at all."""
     text = read_text(path, report)
@@ -101,7 +101,7 @@ def load_version_file(path: Path, language: Language, report: Report) -> _Versio
 # --- matching the guarantee ----------------------------------------------------------
 
 
-def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guarantee, report: Report) -> bool:
+def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guarantee, report: Findings) -> bool:
     """Whether the version has the guarantee's parts: its commitments one for one (areas too), and
     more information and hours where the guarantee has them."""
     data, positions = read.data, read.positions
@@ -162,7 +162,7 @@ def _area_message(index: int, text: str, wanted: str | None, written: str | None
 
 
 def _version(path: Path, read: _VersionText, language: Language, guarantee: Guarantee,
-             report: Report) -> LanguageVersion:
+             report: Findings) -> LanguageVersion:
     data = read.data
     contact = data.get("contact", {})
     return LanguageVersion(
@@ -178,7 +178,7 @@ def _version(path: Path, read: _VersionText, language: Language, guarantee: Guar
 
 
 def _warn_stale(path: Path, read: _VersionText, version: LanguageVersion, guarantee: Guarantee, board: Board,
-                report: Report, earlier_texts: EarlierTexts | None) -> None:
+                report: Findings, earlier_texts: EarlierTexts | None) -> None:
     """A version written from an earlier Swedish text: said, with what changed when git knows that text."""
     now = fields.swedish_text_of(guarantee)
     earlier = earlier_texts(board, guarantee.slug, version.swedish_text) if earlier_texts else None
@@ -228,7 +228,7 @@ def _texts(read: _VersionText) -> Iterator[tuple[str, tuple[int, int] | None, st
     yield "verksamhetsidén", None, read.body
 
 
-def _warn_hard_to_read(path: Path, read: _VersionText, report: Report) -> None:
+def _warn_hard_to_read(path: Path, read: _VersionText, report: Findings) -> None:
     """Warnings for an easy-to-read version: long sentences, long words, a high LIX."""
     limits = schemas.readability()
     for what, at, text in _texts(read):

@@ -9,8 +9,9 @@ from pathlib import Path
 from ..model import Problem
 
 @dataclass
-class Report:
-    """Collects problems for one run, with paths relative to the repository."""
+class Findings:
+    """What one check found: problems and warnings, with paths relative to the repository.
+    (The board paper's report is garanti.report.Report.)"""
 
     root: Path
     problems: list[Problem] = field(default_factory=list)

@@ -12,9 +12,9 @@ from ..layout import (
     meant_follow_up_name, slugify, split_follow_up_name, split_language_version_name,
 )
 from .files import why_unreadable
-from .problems import Report
+from .problems import Findings
 
-def walk(root: Path, report: Report) -> list[Path]:
+def walk(root: Path, report: Findings) -> list[Path]:
     """All board.yml and unit files, refusing links and misplaced files."""
     content = root / CONTENT_DIR
     if content.is_symlink() or not content.is_dir():
@@ -28,7 +28,7 @@ def walk(root: Path, report: Report) -> list[Path]:
     return found
 
 
-def _entries(folder: Path, report: Report, depth: int) -> list[Path]:
+def _entries(folder: Path, report: Findings, depth: int) -> list[Path]:
     """The sub-folders (depth 0, 1) or unit files (depth 2) of a folder, sorted.
 
     A folder that cannot be read is reported and skipped; the rest of the tree is still checked."""
@@ -77,7 +77,7 @@ def _misplaced(depth: int) -> str:
     }[depth]
 
 
-def _check_slug(path: Path, name: str, report: Report, what: str) -> None:
+def _check_slug(path: Path, name: str, report: Findings, what: str) -> None:
     if not is_slug(name):
         suggestion = slugify(name) or "enhetens-namn"
         report.add(
@@ -87,7 +87,7 @@ def _check_slug(path: Path, name: str, report: Report, what: str) -> None:
         )
 
 
-def _check_language_version_name(path: Path, unit: str, language, report: Report) -> bool:
+def _check_language_version_name(path: Path, unit: str, language, report: Findings) -> bool:
     """Whether a file named <unit>.<key>.md is a language version to read: its language known."""
     _check_slug(path, unit, report, "Enhetens namn i filnamnet")
     if language is None:
@@ -100,7 +100,7 @@ def _check_language_version_name(path: Path, unit: str, language, report: Report
     return True
 
 
-def _check_follow_up_name(path: Path, report: Report) -> None:
+def _check_follow_up_name(path: Path, report: Findings) -> None:
     unit, year = split_follow_up_name(path.name)
     _check_slug(path, unit, report, "Enhetens namn i filnamnet")
     if year is None:

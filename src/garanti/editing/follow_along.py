@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import untrusted_yaml
 from ..content.guarantees import read_front_matter
-from ..content.problems import Report
+from ..content.problems import Findings
 from ..errors import Refusal
 from ..layout import split_follow_up_name
 from ..model import Commitment
@@ -144,7 +144,7 @@ def brought_along(guarantee_text: str, guarantee_path: str, follow_ups: dict[str
     """Of the unit's follow-ups ({path: text}), those of a year the guarantee covers, refreshed from
     its commitments: {path: new text} for each that changes. Nothing when the guarantee cannot be
     read (its check says why)."""
-    report = Report(Path("."))
+    report = Findings(Path("."))
     read = read_front_matter(guarantee_text, Path(guarantee_path), report, "title, service", "title: Dalens förskolor")
     if read is None:
         return {}
