@@ -31,7 +31,8 @@ GUARANTEE_SUFFIX = ".md"
 # Matched whole (fullmatch): "$" would also accept a name ending in a line break.
 _SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
 _NOT_A_WORD = re.compile(r"[^\w]++|_")
-# å, ä, ö are a, a, o in every address made so far, whichever transliteration is installed.
+# å, ä, ö are a, a, o in every address made so far: said here, not left to a transliteration table
+# (a German one spells ä "ae").
 _SWEDISH = [("å", "a"), ("ä", "a"), ("ö", "o"), ("Å", "A"), ("Ä", "A"), ("Ö", "O")]
 
 # The site's own top-level addresses (its generated sections); a board may not take them, nor the
