@@ -36,6 +36,8 @@ SMALL_RUNS: dict[str, tuple[list[str], list[str]]] = {
     "check_speed.py": (["20", "--repeat", "1"], [rf"check_tree \(in process\):\s+{NUMBER} s",
                                                  rf"garanti check \(command\):\s+{NUMBER} s"]),
     "follow_up_speed.py": (["20", "--repeat", "1"], [rf"follow-ups matched at the git tag:\s+{NUMBER} s"]),
+    "publish_unchanged.py": (["5", "--repeat", "1"], [rf"N = 5 first publish \(builds\): wall {NUMBER} s",
+                                                       rf"N = 5 unchanged publish: wall {NUMBER} s; processor {NUMBER} s"]),
     "record_speed.py": (["5"], [rf"3 years\s+15\s+\d+\s+{NUMBER}\s+{NUMBER}\s+\d+", r"1 year\s+15\s+\d+",
                                 rf"3 years / 1 year: wall {NUMBER}x"]),
     "preview_speed.py": (["20", "--edits", "2"], [rf"first build served after {NUMBER} s",
