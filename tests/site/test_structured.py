@@ -104,3 +104,29 @@ def test_a_title_past_the_check_stays_data_in_the_page_s_front_matter(content_re
     written = yaml.safe_load(page.front_matter.strip("-\n"))[FRONT_MATTER_KEY]
     assert not set("<>&\u2028") & set(written)
     assert json.loads(written)["serviceOperator"]["name"] == hostile
+
+
+def test_a_character_above_u_ffff_keeps_the_page_s_front_matter(tmp_path):
+    """An emoji in the unit's name (Swedish and Finnish) and the board's name: each page keeps its title, its
+    language and its JSON-LD (the front matter written as YAML reads it; an escaped surrogate pair lost it all)."""
+    from ..helpers import edit, mkdocs_build, site_project
+    from ..samples import HL, copy_sample
+
+    root = copy_sample(tmp_path / "repo")
+    unit = f"guarantees/{HL}/forskola/fruangens-forskolor"
+    edit(root, f"{unit}.md", "title: Fruängens förskolor", 'title: "Fruängens förskolor 🎵"')
+    edit(root, f"{unit}.fi.md", "title: Fruängenin esikoulut", 'title: "Fruängenin esikoulut 🎶"')
+    edit(root, f"guarantees/{HL}/board.yml", "name: Hägersten-Liljeholmens stadsdelsnämnd",
+         'name: "Hägersten-Liljeholmens stadsdelsnämnd 🏛"')
+    out = tmp_path / "site"
+    result = mkdocs_build(site_project(root), out)
+    assert result.returncode == 0, result.stderr
+    pages = {"sv": ("Fruängens förskolor 🎵", out / HL / "fruangens-forskolor/index.html"),
+             "fi": ("Fruängenin esikoulut 🎶", out / HL / "fruangens-forskolor/suomeksi/index.html")}
+    for language, (name, page) in pages.items():
+        html = page.read_text(encoding="utf-8")
+        assert f"<title>{name}" in html
+        assert f'<html lang="{language}"' in html
+        assert_names_its_unit(html, name)
+        [data] = scripts(html)
+        assert data["provider"]["name"] == "Hägersten-Liljeholmens stadsdelsnämnd 🏛"

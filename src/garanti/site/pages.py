@@ -471,7 +471,7 @@ def front_matter(as_written: Mapping[str, str] | None = None, **values: str | li
     `as_written`: values the theme prints as they are, made safe for where it prints them by their maker."""
     lines = "".join(f"{key}: {_front_matter_text(value) if isinstance(value, str) else _front_matter_list(value)}\n"
                     for key, value in values.items())
-    lines += "".join(f"{key}: {json.dumps(value)}\n" for key, value in (as_written or {}).items())
+    lines += "".join(f"{key}: {_yaml_string(value)}\n" for key, value in (as_written or {}).items())
     return f"---\n{lines}---\n"
 
 
@@ -482,7 +482,18 @@ def _front_matter_list(values: list[str]) -> Markup:
 def _front_matter_text(text: str) -> Markup:
     """A YAML (JSON) string for front matter. MkDocs' templates print page
     titles without escaping, so the title is HTML-escaped here."""
-    return Markup(json.dumps(html.escape(text), ensure_ascii=False))
+    return Markup(_yaml_string(html.escape(text)))
+
+
+# What a double-quoted YAML scalar may not hold as it is: what is not printable (YAML 1.1 § 5.1) and the line
+# breaks it would fold into spaces; json.dumps has escaped the C0 controls.
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
+
+
+def _yaml_string(text: str) -> str:
+    """`text` as a double-quoted YAML scalar (JSON). Characters above U+FFFF stay as they are: JSON would write
+    them as a surrogate pair of escapes, which YAML refuses, and MkDocs then drops the whole front matter."""
+    return _NOT_YAML_PRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 @cache
