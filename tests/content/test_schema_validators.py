@@ -5,6 +5,7 @@ from the mistake table's trees, the accepted edits and the sample content is put
 
 from __future__ import annotations
 
+import jsonschema_rs
 import pytest
 
 from garanti import schemas
@@ -71,9 +72,22 @@ def test_a_wrong_value_is_found_by_both():
 def test_a_date_written_as_a_block_is_no_date_for_either():
     """Rust's "$" is the end of the text, as the schemas' $ read as ECMA-262 reads it."""
     pattern = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-    import jsonschema_rs
     assert not jsonschema_rs.validator_for(pattern).is_valid("2026-12-31\n")
     assert jsonschema_rs.validator_for(pattern).is_valid("2026-12-31")
+    assert not schemas._EcmaValidator(pattern).is_valid("2026-12-31\n")
+    assert schemas._EcmaValidator(pattern).is_valid("2026-12-31")
+
+
+def test_both_read_one_schema_object(monkeypatch):
+    """jsonschema reads the very object jsonschema-rs is compiled from (`inlined`), not a rewritten copy."""
+    compiled_from = []
+    monkeypatch.setattr(jsonschema_rs, "validator_for", lambda schema, **options: compiled_from.append(schema))
+    schemas.reload()
+    for name in schemas.SCHEMAS:
+        schemas._compiled(name)
+        assert schemas._validator(name).schema is schemas.inlined(name) is compiled_from[-1], name
+    monkeypatch.undo()
+    schemas.reload()
 
 
 def _checked_with_parking(root) -> list[str]:
