@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 import json
 
+import pytest
+
 from garanti import fields, schemas
 from garanti.content import check_tree
 from garanti.languages import EASY_SWEDISH, FINNISH
@@ -170,3 +172,22 @@ def test_a_name_for_a_department_the_board_does_not_have_is_refused_at_its_line(
     assert [(p.path, p.line, p.message) for p in problems] == [
         ("guarantees/provstaden/board.yml", line, "Avdelningen \"fritid\" under names: fi: finns inte under "
          "departments. Skriv samma mappnamn som där, eller ta bort raden.")]
+
+
+@pytest.mark.parametrize("names", [
+    'names: "x"', "names: {fi: {departments: forskola}}", "names: {fi: {departments: [forskola]}}",
+    "names: {fi: {departments: [ab]}}",
+])
+def test_names_of_the_wrong_form_are_refused_once_at_their_line(content_repo, capsys, names):
+    """Names the schema refuses (a text, a list) give its one Swedish message, not a crash nor a second message."""
+    from ..helpers import run
+    board = content_repo / "guarantees/provstaden/board.yml"
+    board.write_text(board.read_text(encoding="utf-8").replace("meetings:\n", f"{names}\nmeetings:\n", 1),
+                     encoding="utf-8")
+    line = board.read_text(encoding="utf-8").splitlines().index(names) + 1
+    code, out, err = run(content_repo, "check", capsys=capsys)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err and "oväntat fel" not in out + err
+    problems = check_tree(content_repo).problems
+    assert [(p.path, p.line) for p in problems] == [("guarantees/provstaden/board.yml", line)], problems
+    assert f"guarantees/provstaden/board.yml:{line}:" in out

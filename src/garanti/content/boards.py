@@ -48,10 +48,13 @@ def _names(data: dict, positions, path: Path, report: Findings) -> dict[str, Boa
     """The board's names per language (the schema has checked their form); a department named that the
     board does not have is refused at its line."""
     names = {}
-    for key, given in (data.get("names") or {}).items():
+    given_names = data.get("names")
+    for key, given in (given_names.items() if isinstance(given_names, dict) else ()):
         if not isinstance(given, dict):
             continue
         departments = given.get("departments") or {}
+        if not isinstance(departments, dict):
+            continue  # the schema has said what form they take
         for slug in departments:
             if slug not in (data.get("departments") or {}):
                 line, column = positions.of_key(("names", key, "departments", slug))
