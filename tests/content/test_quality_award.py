@@ -96,3 +96,26 @@ def test_a_wrong_award_is_refused_in_swedish_at_its_line(content_repo, capsys, a
     assert code == 1
     assert f"guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md{message}" in out, out
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize("award, message", [
+    ("quality_award:\n  - year: [1]\n    decision:\n      date: 2015-01-01\n"
+     "  - year: [1]\n    decision:\n      date: 2015-01-01\n", ":16:11: "),
+    ("quality_award:\n  - year: 2015.0\n    decision:\n      date: 2015-06-11\n",
+     ":16:11: Året ska vara ett heltal"),
+    ("quality_award:\n  - year: true\n    decision:\n      date: 2015-06-11\n", ":16:11: "),
+    ("quality_award:\n  - year: 2026\n    decision:\n      date: 2026-06-02\n",
+     ":18:13: Beslutet 2026-06-02 ligger efter i dag"),
+    ("quality_award:\n  - year: 2027\n    decision:\n      date: 2026-05-02\n",
+     ":16:11: Året 2027 har inte börjat än"),
+])
+def test_an_award_s_year_is_a_whole_year_not_after_this_one_and_its_decision_taken(content_repo, capsys, monkeypatch,
+                                                                                 award, message):
+    """A list, a float or a boolean as the year is refused at its line (a list twice crashed the duplicate
+    check); so are a decision dated after today and a year after this one."""
+    monkeypatch.setenv("GARANTI_TODAY", "2026-06-01")
+    _with_award(content_repo, award)
+    code, out, err = run(content_repo, "check", capsys=capsys)
+    assert code == 1, out + err
+    assert f"guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md{message}" in out, out
+    assert "Traceback" not in out + err

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import fields, schemas, untrusted_yaml
+from .. import dates, fields, schemas, untrusted_yaml
 from ..dates import parse_date
 from ..layout import BOARD_FILE, is_follow_up_name
 from ..model import PLACEHOLDER, PLACEHOLDER_PHONE, Board, Guarantee
@@ -181,22 +181,42 @@ def _validity(valid: Any, positions, path: Path, report: Findings):
 
 
 def _check_quality_award(years: Any, positions, path: Path, report: Findings) -> None:
-    """What the schema cannot say of the kvalitetsutmärkelse: each decision's date a real day, each year once."""
+    """What the schema cannot say of the kvalitetsutmärkelse: each year a whole year (YAML's 2015.0 is a float,
+    which JSON Schema counts as an integer), once, not after this one; each decision's date a real day, not after
+    today."""
     if not isinstance(years, list):
         return
-    seen: set[object] = set()
+    today = dates.today()
+    seen: set[int] = set()
     for index, entry in enumerate(years):
         if not isinstance(entry, dict):
             continue
         decision = entry.get("decision")
-        if isinstance(decision, dict) and parse_date(decision.get("date")) is None:
-            report_bad_date(decision.get("date"), ("quality_award", index, "decision", "date"), positions, path, report)
+        if isinstance(decision, dict):
+            _check_award_decision(decision.get("date"), ("quality_award", index, "decision", "date"), today,
+                                  positions, path, report)
         year = entry.get("year")
-        if isinstance(year, int) and year in seen:
-            line, column = positions.of(("quality_award", index, "year"))
+        line, column = positions.of(("quality_award", index, "year"))
+        if isinstance(year, float):
+            report.add(path, line, column, f"Året ska vara ett heltal, till exempel 2015, inte \"{year}\".")
+        if not isinstance(year, int) or isinstance(year, bool):
+            continue
+        if year > today.year:
+            report.add(path, line, column, f"Året {year} har inte börjat än. Skriv ett år som har varit eller pågår.")
+        if year in seen:
             report.add(path, line, column, f"Året {year} står två gånger under quality_award (kvalitetsutmärkelsen). "
                        "Skriv varje år en gång, med det utfall och beslut som gäller.")
         seen.add(year)
+
+
+def _check_award_decision(given: Any, at: tuple, today, positions, path: Path, report: Findings) -> None:
+    date = parse_date(given)
+    if date is None:
+        report_bad_date(given, at, positions, path, report)
+    elif date > today:
+        line, column = positions.of(at)
+        report.add(path, line, column, f"Beslutet {date} ligger efter i dag ({today}). Skriv dagen nämnden "
+                   "beslutade, när beslutet är taget.")
 
 
 def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report: Findings) -> Guarantee:
