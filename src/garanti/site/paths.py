@@ -7,7 +7,7 @@ Paths are MkDocs source paths (".../index.md"); with directory URLs
 
 from __future__ import annotations
 
-from mkdocs.utils import get_relative_url
+import posixpath
 
 from ..languages import FINNISH, SWEDISH_TAG, Language
 from ..layout import BOARDS_DIR, COMPARISONS_DIR, DECISIONS_DIR, OPEN_DATA_DIR, SERVICES_DIR, slugify
@@ -123,8 +123,11 @@ def url_of(page: str) -> str:
 
 
 def link(from_page: str, to_path: str) -> str:
-    """A relative Markdown link between source paths, which MkDocs checks and rewrites."""
-    return get_relative_url(to_path, from_page)
+    """A relative Markdown link between source paths, which MkDocs checks and rewrites: what
+    mkdocs.utils.get_relative_url makes of them, written here so that only the hook needs MkDocs
+    (PLATTFORM.md)."""
+    relative = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    return relative + "/" if to_path.endswith("/") else relative
 
 
 def relative_url(from_page: str, to_page: str) -> str:
