@@ -97,14 +97,31 @@ def test_the_verdict_is_judged_on_the_board_of_the_tag():
 # --- the workflow's own step ---------------------------------------------------------------
 
 
-def _step() -> dict:
-    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+WORKFLOWS = REPO_ROOT / ".github" / "workflows"
+
+
+def _job() -> dict:
+    workflow = yaml.safe_load((WORKFLOWS / "taggskapare.yml").read_text(encoding="utf-8"))
+    # A workflow of its own, after the tag workflow, in no concurrency group: "Publicera"'s group keeps one
+    # pending run and cancels the older, so there a second tag could cancel the judging of the first.
+    assert workflow[True] == {"workflow_run": {"workflows": ["Godkännandetagg"], "types": ["completed"]}}
+    assert "concurrency" not in workflow and "concurrency" not in workflow["jobs"]["taggskapare"]
+    assert workflow["permissions"] == {"contents": "read"}
+    # Publishing stands apart: a flagged tag holds back no board's publishing.
+    publish = yaml.safe_load((WORKFLOWS / "publish.yml").read_text(encoding="utf-8"))
+    assert "taggskapare" not in publish["jobs"] and "kontrollera-tagg" not in str(publish)
     job = workflow["jobs"]["taggskapare"]
-    assert "github.event.workflow_run.event == 'push'" in job["if"]  # only a tag push's run names a pusher
-    # The alarm stands apart: nothing waits for it, so a flagged tag holds back no board's publishing.
-    assert "needs" not in job and all("taggskapare" not in str(other.get("needs", ""))
-                                      for other in workflow["jobs"].values())
-    return next(step for step in job["steps"] if "garanti kontrollera-tagg" in step.get("run", ""))
+    assert "github.event.workflow_run.event == 'push'" in job["if"]  # only a push's run names a pusher
+    assert "github.ref == 'refs/heads/main'" in job["if"]
+    checkouts = [step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+    assert [step["with"] for step in checkouts] == [{"ref": "main"}]
+    return job
+
+
+def _step() -> dict:
+    step = next(step for step in _job()["steps"] if "garanti kontrollera-tagg" in step.get("run", ""))
+    assert step["if"] == "steps.tagg.outputs.tagg == 'ja'"  # judged only when the run was a tag's
+    return step
 
 
 def _run_step(root: Path, tag: str, pusher: str) -> subprocess.CompletedProcess:
@@ -126,3 +143,36 @@ def test_the_workflow_step_turns_a_flag_into_an_annotation_and_a_red_job(repo):
     passed = _run_step(repo.root, "norra/2026-01-22", "anna-andersson-sthlm")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "::error" not in passed.stdout and "som får skapa godkännandetaggar för norra" in passed.stdout
+
+
+def _run_tag_step(root: Path, name: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str]:
+    """The job's first step ("is it a tag on the host?") with bash in a clone of the host: (run, its outputs)."""
+    step = next(step for step in _job()["steps"] if step.get("id") == "tagg")
+    assert step["env"] == {"TAG": "${{ github.event.workflow_run.head_branch }}"}
+    outputs = tmp_path / "outputs"
+    outputs.write_text("", encoding="utf-8")
+    done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=root, capture_output=True,
+                          text=True, timeout=120, env=dict(os.environ, TAG=name, GITHUB_OUTPUT=str(outputs)))
+    return done, outputs.read_text(encoding="utf-8")
+
+
+def test_only_a_tag_on_the_host_is_judged_not_a_branch_of_its_name(repo, tmp_path):
+    """A branch run of the tag workflow (its tagg.yml changed on a branch) gives a branch's name as head_branch:
+    a branch named like an approval tag is not judged as one; a real tag is; a glob names no tag."""
+    host = make_repo(tmp_path / "host")
+    host.write("README.md", "värd\n")
+    host.commit("Värdens main")
+    host.git("branch", "norra/2026-01-22")
+    repo.git("remote", "add", "origin", str(host.root))
+    branch, outputs = _run_tag_step(repo.root, "norra/2026-01-22", tmp_path)
+    assert branch.returncode == 0, branch.stderr
+    assert outputs == "" and "::notice title=Ingen godkännandetagg::" in branch.stdout
+    host.tag("norra/2026-01-22")
+    tagged, outputs = _run_tag_step(repo.root, "norra/2026-01-22", tmp_path)
+    assert tagged.returncode == 0, tagged.stderr
+    assert outputs == "tagg=ja\n"
+    glob, outputs = _run_tag_step(repo.root, "norra/*", tmp_path)
+    assert glob.returncode == 0 and outputs == ""
+    repo.git("remote", "set-url", "origin", str(tmp_path / "borta"))  # the host unreachable: the job fails
+    unreachable, outputs = _run_tag_step(repo.root, "norra/2026-01-22", tmp_path)
+    assert unreachable.returncode != 0 and outputs == ""
