@@ -17,7 +17,7 @@ import html
 import json
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TypeVar
 
@@ -214,9 +214,9 @@ def absent_version_pages(site: Site) -> dict[str, HtmlPage]:
     why, linking the Swedish text and the earlier texts' versions in the language, and announcing the text to
     come. Not in the search (search.index_entries makes no entry for it), and marked noindex."""
     made = {}
-    for guarantee, language, page, content in _absent_contents(site, in_record=True):
+    for guarantee, language, page, context in _absent_contexts(site, in_record=True):
         t = labels.of(language)
-        html, toc = headings.anchor_headings(content, t.permalink)
+        html, toc = headings.anchor_headings(_absent_content(page, context), t.permalink)
         made[page] = HtmlPage(front_matter(title=f"{t.absent_title} – {guarantee.title}", description=t.absent_title,
                                            garanti_robots="noindex", **_page_language(t)), html, toc)
     return made
@@ -225,18 +225,54 @@ def absent_version_pages(site: Site) -> dict[str, HtmlPage]:
 def absent_version_files(site: Site) -> dict[str, str]:
     """{site path: HTML} at a unit's address in a language none of its approved texts has a version in: the
     same words as absent_version_pages, as a whole page of its own outside MkDocs (absent-file.html.j2), since
-    every unit has such an address: it costs a file, not a page build."""
-    files = {}
-    for guarantee, language, page, content in _absent_contents(site, in_record=False):
-        t = labels.of(language)
-        files[page.removesuffix(".md") + ".html"] = _render_page(
-            "absent-file.html.j2", page, t=t, title=f"{t.absent_title} – {guarantee.title}", content=Markup(content))
+    every unit has such an address: it costs a file, not a page build.
+
+    Nearly all of them (no text announced) differ only in the unit's name: those are rendered once per
+    language with a stand-in for the name, which each unit's file replaces with its name, escaped as the
+    template escapes it (tests/publishing/test_language_record.py compares them with the plain rendering)."""
+    files: dict[str, str] = {}
+    with_stand_in: dict[tuple[Language, int], str] = {}
+    for guarantee, language, page, context in _absent_contexts(site, in_record=False):
+        path = page.removesuffix(".md") + ".html"
+        if context["announced"] is not None:
+            files[path] = absent_file(page, context)
+            continue
+        # The page's depth: the address of the language's entry page, relative to it, depends on it.
+        shape = (language, page.count("/"))
+        if shape not in with_stand_in:
+            with_stand_in[shape] = absent_file(
+                page, context | {"g": replace(guarantee, title=_TITLE_STAND_IN)})
+        files[path] = _named_in(with_stand_in[shape], guarantee.title)
     return files
 
 
-def _absent_contents(site: Site, in_record: bool) -> Iterable[tuple[Guarantee, Language, str, str]]:
-    """(guarantee, language, page, HTML) of each unit's address in a language without a version there today
-    (Site.absent_versions): those whose record has a version in the language (in_record), or the others."""
+# Stands for a unit's name in absent_version_files: no escaping changes it, and no template or label has it.
+_TITLE_STAND_IN = "\x00garanti-enhetens-namn\x00"
+
+
+def _named_in(rendered: str, title: str) -> str:
+    """A page rendered with _TITLE_STAND_IN as the unit's name, with the unit's name in its place."""
+    named = rendered.replace(_TITLE_STAND_IN, str(Markup.escape(title)))
+    # A name with line breaks could make a run of blank lines _render_page would have shortened.
+    return re.sub(r"\n{3,}", "\n\n", named) if "\n" in title else named
+
+
+def absent_file(page: str, context: Mapping[str, object]) -> str:
+    """The whole page of absent_version_files at `page`, rendered from the templates (as the shared rendering
+    of absent_version_files must read)."""
+    t, guarantee = context["t"], context["g"]
+    return _render_page("absent-file.html.j2", page, t=t, title=f"{t.absent_title} – {guarantee.title}",
+                        content=Markup(_absent_content(page, context)))
+
+
+def _absent_content(page: str, context: Mapping[str, object]) -> str:
+    return _render_page("absent.html.j2", page, **context)
+
+
+def _absent_contexts(site: Site, in_record: bool) -> Iterable[tuple[Guarantee, Language, str, dict[str, object]]]:
+    """(guarantee, language, page, absent.html.j2's context) of each unit's address in a language without a
+    version there today (Site.absent_versions): those whose record has a version in the language (in_record),
+    or the others."""
     for guarantee, language in site.absent_versions():
         unit, earlier = site.unit(guarantee), site.archived_in(guarantee, language)
         announced, announced_in = record.announcement(unit, site.today) if unit else (None, ())
@@ -244,8 +280,8 @@ def _absent_contents(site: Site, in_record: bool) -> Iterable[tuple[Guarantee, L
         if bool(earlier or in_language) != in_record:
             continue
         t, page, board = labels.of(language), paths.version_page(guarantee, language), site.board_of(guarantee)
-        yield guarantee, language, page, _render_page(
-            "absent.html.j2", page, t=t, language=language, g=guarantee, approval=site.approval_of(guarantee),
+        yield guarantee, language, page, dict(
+            t=t, language=language, g=guarantee, approval=site.approval_of(guarantee),
             board_name=_named(board.name_in(language), board.name, t), earlier=earlier,
             announced=announced, in_language=in_language,
             announced_page=(paths.language_version_page(announced[1], language) if in_language else announced[1])
