@@ -229,7 +229,7 @@ def absent_version_files(site: Site) -> dict[str, str]:
 
     Nearly all of them (no text announced) differ only in the unit's name: those are rendered once per
     language with a stand-in for the name, which each unit's file replaces with its name, escaped as the
-    template escapes it (tests/publishing/test_language_record.py compares them with the plain rendering)."""
+    template escapes it (tests/site/test_absent_files.py compares them with the plain rendering)."""
     files: dict[str, str] = {}
     with_stand_in: dict[tuple[Language, int], str] = {}
     for guarantee, language, page, context in _absent_contexts(site, in_record=False):
@@ -258,8 +258,8 @@ def _named_in(rendered: str, title: str) -> str:
 
 
 def absent_file(page: str, context: Mapping[str, object]) -> str:
-    """The whole page of absent_version_files at `page`, rendered from the templates (as the shared rendering
-    of absent_version_files must read)."""
+    """The whole page of absent_version_files at `page`, rendered from the templates: what each unit's file
+    must read."""
     t, guarantee = context["t"], context["g"]
     return _render_page("absent-file.html.j2", page, t=t, title=f"{t.absent_title} – {guarantee.title}",
                         content=Markup(_absent_content(page, context)))
