@@ -57,7 +57,8 @@ def test_the_report_lists_every_difference_and_shows_the_first_lines(tmp_path):
     today, other = _two_builds(tmp_path)
     lines = plattform.comparison_section("Exempelwebbplatsen", today, other, None)
     text = "\n".join(lines)
-    assert "- lika: 2\n- olika: 1\n- saknas (finns i dagens bygge): 1\n- extra (finns inte i dagens bygge): 1" in text
+    # Equal: index.html, stil.css and the form's two bundles (recorded by their lock entry, tests/sitemanifest.py).
+    assert "- lika: 4\n- olika: 1\n- saknas (finns i dagens bygge): 1\n- extra (finns inte i dagens bygge): 1" in text
     assert "### Olika\n\n- `norra/index.html`" in text
     assert "### Saknas\n\n- `sodra/index.html`" in text
     assert "### Extra\n\n- `404.html`" in text

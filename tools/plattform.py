@@ -37,10 +37,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.sitedigest import digests  # noqa: E402
+from tests.sitemanifest import PUBLISHED_MANIFEST, SAMPLE_MANIFEST, as_recorded, read_manifest  # noqa: E402
 
 PLATFORM_FOLDER = REPO_ROOT / "plattform"
-MANIFEST = REPO_ROOT / "tests" / "site" / "sample_site.sha256"
+MANIFESTS = {"exempel": SAMPLE_MANIFEST, "publicerad": PUBLISHED_MANIFEST}
 BUILDS = ("exempel", "publicerad")
 SHOWN_DIFFERENCES = 3
 SHOWN_LINES = 6
@@ -93,7 +93,7 @@ class Comparison:
 
 
 def compare(today: dict[str, str], other: dict[str, str]) -> Comparison:
-    """Two sites' digests (tests/sitedigest.digests) compared page by page."""
+    """Two sites as their manifests record them (tests/sitemanifest.as_recorded) compared page by page."""
     return Comparison(
         equal=sorted(name for name in today.keys() & other.keys() if today[name] == other[name]),
         differing=sorted(name for name in today.keys() & other.keys() if today[name] != other[name]),
@@ -130,7 +130,7 @@ def comparison_section(title: str, today: Path, other: Path | None, failure: str
     lines = [f"## {title}", ""]
     if other is None:
         return [*lines, "Bygget misslyckades:", "", "```", failure or "", "```", ""]
-    found = compare(digests(today), digests(other))
+    found = compare(as_recorded(today), as_recorded(other))
     lines += [
         f"- lika: {len(found.equal)}",
         f"- olika: {len(found.differing)}",
@@ -153,14 +153,15 @@ def comparison_section(title: str, today: Path, other: Path | None, failure: str
     return lines
 
 
-def manifest_line(today_sample: Path) -> tuple[bool, str]:
-    """Whether today's sample build is the one the byte-identical test records, and the report's words for it."""
-    recorded = dict(reversed(line.split("  ", 1)) for line in MANIFEST.read_text(encoding="utf-8").splitlines())
-    found = compare(recorded, digests(today_sample))
+def manifest_line(build: str, today_site: Path) -> tuple[bool, str]:
+    """Whether today's build is the one the byte-identical test records, and the report's words for it."""
+    manifest = MANIFESTS[build]
+    found = compare(read_manifest(manifest), as_recorded(today_site))
+    named = f"`{manifest.relative_to(REPO_ROOT)}`"
     if found.same:
-        return True, f"Dagens exempelbygge är det som `{MANIFEST.relative_to(REPO_ROOT)}` har registrerat."
-    return False, (f"Dagens exempelbygge skiljer sig från `{MANIFEST.relative_to(REPO_ROOT)}`: {len(found.differing)} olika, "
-            f"{len(found.missing)} saknas, {len(found.extra)} extra.")
+        return True, f"Dagens bygge är det som {named} har registrerat."
+    return False, (f"Dagens bygge skiljer sig från {named}: {len(found.differing)} olika, "
+                   f"{len(found.missing)} saknas, {len(found.extra)} extra.")
 
 
 # --- Building --------------------------------------------------------------------------------
@@ -175,21 +176,16 @@ def build_sample(program: str, out: Path) -> str | None:
 
 
 def build_published(out: Path) -> str | None:
-    """The sample committed in a new repository, each board tagged at its latest meeting of 2025 and
-    `garanti publish` run (the browser tests' published_site); None, or what went wrong."""
-    from garanti.content import check_tree
-    from garanti.publishing import ALLOW_UNVERIFIED
-    from tests.helpers import TODAY
-    from tests.repos import approved_meeting, make_sample_repo, publishing_environment
+    """The sample published for real as the byte-identical test publishes it (publish_sample: signed
+    decisions on fixed days, `garanti publish`) into out; None, or what went wrong."""
+    from tests.site.test_sample_site_unchanged import publish_sample
 
     said = io.StringIO()
-    with contextlib.redirect_stderr(said), contextlib.redirect_stdout(said), publishing_environment(TODAY):
-        repo = make_sample_repo(out.parent / "repo")
-        for board in check_tree(REPO_ROOT).corpus.boards.values():
-            if repo.approve(board.slug, approved_meeting(board).isoformat()):
-                return said.getvalue()
-        if repo.garanti("publish", "--out", str(out), ALLOW_UNVERIFIED):
-            return said.getvalue()
+    try:
+        with contextlib.redirect_stderr(said), contextlib.redirect_stdout(said):
+            publish_sample(out.parent)
+    except AssertionError as refused:
+        return f"{said.getvalue()}{refused}"
     return None
 
 
@@ -279,10 +275,10 @@ def trial(platform: Platform, cache: Path) -> int:
         if any(today_failures.values()):
             print("Dagens bygge misslyckades:", *filter(None, today_failures.values()), sep="\n", file=sys.stderr)
             return 2
-        manifest_same, manifest_words = manifest_line(today / "exempel" / "site")
+        recorded = [manifest_line(build, today / build / "site") for build in BUILDS]
         lines = [f"# Plattform: {platform.name}", "",
                  "Skrivs av `tools/plattform.py` (se PLATTFORM.md). Jämförs med samma byggen med dagens versioner "
-                 "(`constraints.txt`).", "", manifest_words, ""]
+                 "(`constraints.txt`).", "", *(f"- {words}" for _, words in recorded), ""]
         python, why = environment(platform, cache)
         if python is None:
             lines += ["## Installation", "", "Plattformen gick inte att installera:", "", "```", why, "```", ""]
@@ -292,9 +288,9 @@ def trial(platform: Platform, cache: Path) -> int:
         platform.report.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
         print(f"{platform.report.relative_to(REPO_ROOT)} skriven")
         same = python is not None and all(
-            (tried / build / "site").is_dir() and compare(digests(today / build / "site"),
-                                                          digests(tried / build / "site")).same for build in BUILDS)
-        return 0 if same and manifest_same else 1
+            (tried / build / "site").is_dir() and compare(as_recorded(today / build / "site"),
+                                                          as_recorded(tried / build / "site")).same for build in BUILDS)
+        return 0 if same and all(same_as_recorded for same_as_recorded, _ in recorded) else 1
 
 
 def tried_builds(platform: Platform, python: Path, today: Path, tried: Path) -> list[str]:
