@@ -26,6 +26,8 @@ import _process_tree  # noqa: E402
 # Each benchmark's small run: its arguments and what its output must show. A benchmark added without
 # one fails test_every_benchmark_has_a_small_run.
 SMALL_RUNS: dict[str, tuple[list[str], list[str]]] = {
+    "absent_files_speed.py": (["20", "--repeat", "1"], [
+        r"N = 20: 40 files", rf"absent_version_files: processor {NUMBER} s \({NUMBER} ms a file\)"]),
     "build_speed.py": (["12", "--repeat", "1", "--profile-buckets"], [
         *(rf"N = 12 {build}: wall {NUMBER} s; processor {NUMBER} s; peak \d+ MB "
           rf"\(mkdocs alone \d+ MB, Pagefind alone \d+ MB\)" for build in ("project", "plain", "same")),
