@@ -4,9 +4,9 @@
 
     {"published_at": "2026-11-24T12:00:00Z", "commit": "<main's sha>",
      "tags": [{"name": "<board>/<YYYY-MM-DD>", "object": "<tag object sha>"}],
-     "built_from": {"main": "<sha>", "tags": {"<any tag with a slash>": "<the object it names>"},
+     "built_from": {"main": "<sha>", "tags": "<sha256 of every tag with a slash and the object it names>",
                     "settings": "<sha256 of the build's environment settings>", "without_approvers": false,
-                    "until": "<YYYY-MM-DD>", "held_back": false, "warnings": ["<what the publish warned of>"]}}
+                    "until": "<YYYY-MM-DD>", "held_back": false, "verified": true}}
 
 It is evidence from outside a tag: a tag's own date is whatever its maker wrote, but a site
 published on a day (kept as GitHub keeps each run's Pages artifact, or as a saved copy)
@@ -14,24 +14,27 @@ shows that the tag object it names existed by then. `garanti avsluta-nyckel --pu
 reads it to keep a retired key's decisions that were published before the key's last day.
 
 `built_from` is what the build was a function of (publishing.unchanged): the next publish that finds
-the same inputs before `until` leaves the site as it is, and repeats the warnings and the exit it had.
+the same inputs before `until` leaves the site as it is, and gives the warnings and the exit it gave.
+It holds digests and flags only: the record is public, and a tag's name or a held-back tag's problems
+are not approved text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 
 from .errors import UsageError
+from .schemas import EcmaValidator
 
 RECORD_FILE = "publicering.json"
 
 _SHA = {"type": "string", "pattern": "^[0-9a-f]{40}(?:[0-9a-f]{24})?$"}
+_DIGEST = {"type": "string", "pattern": "^[0-9a-f]{64}$"}  # sha256
 SCHEMA = {
     "type": "object",
     "required": ["published_at", "tags"],
@@ -47,18 +50,18 @@ SCHEMA = {
 }
 SCHEMA["properties"]["built_from"] = {
     "type": "object",
-    "required": ["main", "tags", "settings", "without_approvers", "until", "held_back", "warnings"],
+    "required": ["main", "tags", "settings", "without_approvers", "until", "held_back", "verified"],
     "properties": {
         "main": _SHA,
-        "tags": {"type": "object", "additionalProperties": _SHA},
-        "settings": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "tags": _DIGEST,
+        "settings": _DIGEST,
         "without_approvers": {"type": "boolean"},
         "until": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "held_back": {"type": "boolean"},
-        "warnings": {"type": "array", "items": {"type": "string"}},
+        "verified": {"type": "boolean"},
     },
 }
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+_VALIDATOR = EcmaValidator(SCHEMA)  # a pattern's final "$" is the end of the text: no line break after it
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Inputs:
 
     main: str  # main's commit
     commit: str  # the commit the code, pages and theme come from (main's, unless --ref)
-    tags: Mapping[str, str]  # every tag with a slash in its name -> the object it names
+    tags: str  # digest of every tag with a slash in its name and the object it names
     settings: str  # digest of the environment settings the build reads
     without_approvers: bool
 
@@ -79,7 +82,7 @@ class BuiltFrom:
     inputs: Inputs
     until: dt.date
     held_back: bool = False  # a board's tag was held back (the publish's exit 5)
-    warnings: tuple[str, ...] = ()
+    verified: bool = True  # the tags were checked against a list of approvers
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,9 @@ def as_data(published_at: dt.datetime, commit: str, tags: list[tuple[str, str]],
     }
     if built_from is not None:
         built = built_from.inputs
-        data["built_from"] = {"main": built.main, "tags": dict(sorted(built.tags.items())), "settings": built.settings,
+        data["built_from"] = {"main": built.main, "tags": built.tags, "settings": built.settings,
                               "without_approvers": built.without_approvers, "until": built_from.until.isoformat(),
-                              "held_back": built_from.held_back, "warnings": list(built_from.warnings)}
+                              "held_back": built_from.held_back, "verified": built_from.verified}
     return data
 
 
@@ -133,13 +136,36 @@ def read(given: Path) -> Record:
         first = errors[0]
         place = ".".join(map(str, first.absolute_path)) or "filen"
         raise UsageError(f"{path} är inte en publiceringsfil ({RECORD_FILE}) från garanti publish: {place}: "
-                         f"{first.message}.")
+                         f"{_in_swedish(first)}.")
     try:
         moment = dt.datetime.strptime(data["published_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
     except ValueError:
         raise UsageError(f"{path}: published_at är inte en tidpunkt ({data['published_at']}).") from None
     return Record(moment, frozenset((tag["name"], tag["object"]) for tag in data["tags"]), data.get("commit", ""),
                   str(path), _built_from(data))
+
+
+_TYPES = {"string": "en text", "object": "ett objekt ({…})", "array": "en lista ([…])", "boolean": "true eller false"}
+_FORMS = {
+    _SHA["pattern"]: "är inget git-objektnamn (40 eller 64 tecken 0–9 och a–f)",
+    "^[0-9a-f]{64}$": "är inget kontrollvärde (64 tecken 0–9 och a–f)",
+    SCHEMA["properties"]["published_at"]["pattern"]: "är inte en tidpunkt skriven ÅÅÅÅ-MM-DDTtt:mm:ssZ",
+    SCHEMA["properties"]["built_from"]["properties"]["until"]["pattern"]: "är inte ett datum skrivet ÅÅÅÅ-MM-DD",
+}
+
+
+def _in_swedish(error: jsonschema.ValidationError) -> str:
+    """What is wrong with the record, in Swedish (jsonschema says it in English)."""
+    written = json.dumps(error.instance, ensure_ascii=False)
+    if error.validator == "required":
+        return f'fältet "{next(key for key in error.validator_value if key not in error.instance)}" saknas'
+    if error.validator == "type":
+        return f"ska vara {_TYPES.get(error.validator_value, error.validator_value)}"
+    if error.validator == "pattern":
+        return f"{written} {_FORMS.get(error.validator_value, 'har fel form')}"
+    if error.validator == "minLength":
+        return "får inte vara tom"
+    return f"{written} har fel form"
 
 
 def _built_from(data: dict) -> BuiltFrom | None:
@@ -151,4 +177,4 @@ def _built_from(data: dict) -> BuiltFrom | None:
     except ValueError:
         return None  # not a day: nothing to compare with, so the next publish builds
     inputs = Inputs(built["main"], data["commit"], built["tags"], built["settings"], built["without_approvers"])
-    return BuiltFrom(inputs, until, built["held_back"], tuple(built["warnings"]))
+    return BuiltFrom(inputs, until, built["held_back"], built["verified"])

@@ -16,7 +16,7 @@ import pytest
 from garanti import publish_record, signing, sitefolder
 from garanti.commands.publish import ALWAYS, COMPARE_WITH, HELD_BACK
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
-from garanti.publishing.unchanged import settings_digest
+from garanti.publishing.unchanged import settings_digest, tags_digest
 
 from ..helpers import snapshot
 from ..repos import Repo, debris, make_key, make_repo, publishing_environment, signers_line, TODAY
@@ -64,6 +64,7 @@ def repo(tmp_path) -> Repo:
 
 def test_the_same_inputs_build_nothing_a_new_tag_or_forcing_builds(repo, tmp_path, capsys):
     out = tmp_path / "site"
+    repo.git("tag", "redaktor/prov")  # not an approval: ignored, and named each time
     assert publish(repo, out, capsys, UNVERIFIED)[0] == 0
     with publishing_environment(TODAY):
         assert repo.approve("sodra", "2026-02-19") == 0
@@ -75,12 +76,14 @@ def test_the_same_inputs_build_nothing_a_new_tag_or_forcing_builds(repo, tmp_pat
     assert (out / "sodra" / "sodra-hemtjanst" / "index.html").is_file()
     site_b = state(out)
     record = publish_record.read(out)
-    assert record.built_from.inputs.tags.keys() == {"norra/2026-01-22", "sodra/2026-02-19"}
+    assert record.built_from.inputs.tags == tags_digest(
+        {name: repo.git("rev-parse", f"refs/tags/{name}").strip() for name in ("norra/2026-01-22", "redaktor/prov",
+                                                                                "sodra/2026-02-19")})
 
     code, stdout, stderr = publish(repo, out, capsys, UNVERIFIED)  # the same: nothing built, A still kept
     assert code == 0
     assert_untouched(site_b, out, stdout)
-    assert "--utan-godkannarlista" in stderr  # what the publish warned of, said again
+    assert "--utan-godkannarlista" in stderr and 'taggen "redaktor/prov"' in stderr  # what it warned of, again
 
     # A fresh checkout (the workflow's): the live site's record fetched beside it, nothing written.
     fresh = tmp_path / "ny-kopia" / "site"
@@ -152,6 +155,8 @@ def test_a_held_back_tag_exits_5_again_and_a_new_approvers_list_builds(tmp_path,
     code, stdout, again = publish(repo, out, capsys)  # the same broken tag: the same alarm, nothing built
     assert code == HELD_BACK and again == stderr
     assert_untouched(before, out, stdout)
+    said = (out / publish_record.RECORD_FILE).read_text(encoding="utf-8")
+    assert "sodra/2026-02-19" not in said and "signer" not in said  # the public record names no refused tag
 
     repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"])
                + signers_line("sodra", keys["sodra-sekreterare"]))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..publish_record import RECORD_FILE
-from ..publishing import ALLOW_UNVERIFIED, Plan, publish, unchanged_since
+from ..publish_record import RECORD_FILE, BuiltFrom
+from ..publishing import ALLOW_UNVERIFIED, Plan, ignored_tags, plan, publish, unchanged_since
 from ..signing import SIGNERS_FILE
 from ..wording import count_text, moment_text
 
@@ -58,10 +58,10 @@ def run(args) -> int:
         record = unchanged_since(args.root, args.out, args.ref, args.without_approvers, args.compare_with)
         if record is not None and record.built_from is not None:
             print(UNCHANGED.format(when=moment_text(record.published_at)))
-            for line in record.built_from.warnings:  # the same broken tag raises the same alarm
+            for line in unchanged_warnings(args, record.built_from):
                 print(line, file=sys.stderr)
             return HELD_BACK if record.built_from.held_back else 0
-    result = publish(args.root, args.out, args.ref, args.without_approvers, told)
+    result = publish(args.root, args.out, args.ref, args.without_approvers)
     print(summary(result, args.out))
     for line in told(result):
         print(line, file=sys.stderr)
@@ -77,15 +77,18 @@ def told(result: Plan) -> list[str]:
     return ([] if result.tags_verified else [UNVERIFIED_WARNING]) + warnings(result)
 
 
+def unchanged_warnings(args, built: BuiltFrom) -> list[str]:
+    """What the publish that built the site told, told again: a broken tag raises the same alarm each
+    day until it is put right. A held-back tag's problems are read again by the plan (no build); the
+    record keeps no text of them, as it is public."""
+    if built.held_back:
+        return told(plan(args.root, args.ref, args.without_approvers))
+    return ([] if built.verified else [UNVERIFIED_WARNING]) + ignored_warnings(ignored_tags(args.root))
+
+
 def warnings(result: Plan) -> list[str]:
     """The tags that publish nothing, for whoever runs the publish: the ignored ones, then each board's refused."""
-    lines = []
-    for name in result.ignored:
-        lines.append(
-            f"Obs: taggen \"{name}\" är ingen godkännandetagg (<nämnd>/<ÅÅÅÅ-MM-DD>, till exempel "
-            "hagersten-liljeholmen/2026-01-22, med ett riktigt datum) och publicerar ingenting. Ta bort den om "
-            f"den inte behövs: git tag -d {name} och git push origin :refs/tags/{name}"
-        )
+    lines = ignored_warnings(result.ignored)
     for board, problems in result.held.items():
         decision = result.latest.get(board)
         kept = (f"nämnden visar det den fastställde enligt {decision.tag.name}" if decision else
@@ -94,6 +97,12 @@ def warnings(result: Plan) -> list[str]:
                      "De andra nämnderna är publicerade. Rätta taggen (se \"Rätta en felaktig tagg\" i PUBLICERING.md):")
         lines += [f"  {problem}" for problem in problems]
     return lines
+
+
+def ignored_warnings(names: list[str]) -> list[str]:
+    return [f"Obs: taggen \"{name}\" är ingen godkännandetagg (<nämnd>/<ÅÅÅÅ-MM-DD>, till exempel "
+            "hagersten-liljeholmen/2026-01-22, med ett riktigt datum) och publicerar ingenting. Ta bort den om "
+            f"den inte behövs: git tag -d {name} och git push origin :refs/tags/{name}" for name in names]
 
 
 REFUSED_NOTE = "Inget har publicerats och den tidigare webbplatsen är orörd."

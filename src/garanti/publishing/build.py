@@ -7,10 +7,9 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from .. import gitrepo, publication, publish_record, scratch, sitefolder
+from .. import dates, gitrepo, publication, publish_record, scratch, sitefolder
 from ..dates import now, today
 from ..site import form
 from ..errors import GitError, Refusal
@@ -106,24 +105,24 @@ def build(staging: Path, approvals: Path, site: Path, form_folder: Path | None =
                       "Det här sa MkDocs:", output[-15:])
 
 
-def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False,
-            warnings: Callable[[Plan], list[str]] = lambda result: []) -> Plan:
+def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False) -> Plan:
     """Check, stage, build and swap the new site into `out`; `out` untouched on any failure.
 
     The site's publish record names what it was built from (unchanged.inputs, read before the plan: a
-    tag pushed meanwhile makes the next publish build), and the `warnings` its caller gives of the plan."""
+    tag pushed meanwhile makes the next publish build)."""
     out = _check_out_dir(root, out)
     current = unchanged.inputs(root, ref, without_approvers)
     result = plan(root, ref, without_approvers)
     built_from = publish_record.BuiltFrom(current, unchanged.turning_day(root, result, today(), now()),
-                                          bool(result.held), tuple(warnings(result)))
+                                          bool(result.held), result.tags_verified)
     with sitefolder.new_version(out) as new_site, scratch.work_folder("publicera") as work:
         staging, approvals = work / "tree", work / "approvals.json"
         stage(root, result, staging)
         form_data(root, result.commit, work / FORM_DATA_DIR)
         publication.write(publication_of(result), approvals)
         build(staging, approvals, new_site, work / FORM_DATA_DIR)
-        publish_record.write(new_site, now(), result.commit, tag_objects(root, result), built_from)
+        # The record's moment is the wall clock's, not GARANTI_TODAY's: it is evidence of what existed by then.
+        publish_record.write(new_site, dates.clock(), result.commit, tag_objects(root, result), built_from)
     return result
 
 

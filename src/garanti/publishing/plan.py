@@ -118,12 +118,12 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
     approvers = _approvers(root, line, without_approvers)
     with signing.verifier(root, approvers, moment) as verify:
         for tag in gitrepo.all_tags_like_approvals(root):
-            parsed = gitrepo.parse_approval_name(tag.name)
-            if parsed is None or not is_slug(parsed[0]):
+            if not is_approval_name(tag.name):
                 # Not ours (an editor's "redaktor/test", a release tag): it cannot approve anything, so
                 # it must not stop anything either.
                 ignored.append(tag.name)
                 continue
+            parsed = gitrepo.parse_approval_name(tag.name)
             found: list[str] = []
             decision = _check_tag(root, tag, line, on, moment, found)
             unverified = verify(decision.tag) if decision and verify else None
@@ -150,6 +150,17 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
             result.left_out += found
     _describe_changes(result.decisions)
     return result
+
+
+def is_approval_name(name: str) -> bool:
+    """Whether a tag is named as an approval (<board>/<YYYY-MM-DD>); any other is ignored, and named."""
+    parsed = gitrepo.parse_approval_name(name)
+    return parsed is not None and is_slug(parsed[0])
+
+
+def ignored_tags(root: Path) -> list[str]:
+    """The names of the tags a plan would ignore (Plan.ignored), read from the refs alone."""
+    return [name for name in sorted(gitrepo.tag_ids(root)) if not is_approval_name(name)]
 
 
 def tag_objects(root: Path, result: Plan) -> list[tuple[str, str]]:

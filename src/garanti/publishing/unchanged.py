@@ -47,9 +47,14 @@ def inputs(root: Path, ref: str | None, without_approvers: bool,
     approval.require_repository(root)
     line = approval.main_line(root)
     commit = gitrepo.resolve(root, ref or approval.main_line_name(line))
-    return Inputs(main=gitrepo.resolve(root, line), commit=commit, tags=gitrepo.tag_ids(root),
+    return Inputs(main=gitrepo.resolve(root, line), commit=commit, tags=tags_digest(gitrepo.tag_ids(root)),
                   settings=settings_digest(gitrepo.read_file_at(root, commit, MKDOCS_FILE) or b"", environ),
                   without_approvers=without_approvers)
+
+
+def tags_digest(tags: Mapping[str, str]) -> str:
+    """A digest of every tag and the object it names: a new, moved or removed tag changes it."""
+    return hashlib.sha256("".join(f"{name}\0{sha}\n" for name, sha in sorted(tags.items())).encode("utf-8")).hexdigest()
 
 
 def settings_digest(mkdocs_yml: bytes, environ: Mapping[str, str]) -> str:
