@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+# This checkout's code and tests, whichever checkout an environment's editable install points at.
+sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "src")]
 
 from tests.sitemanifest import PUBLISHED_MANIFEST, SAMPLE_MANIFEST, as_recorded, read_manifest  # noqa: E402
 
@@ -319,9 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not arguments.platform:
         parser.error("ange en plattform")
-    # This checkout's code in this process and in every build it starts, whichever checkout the
-    # environments' editable installs point at.
-    sys.path.insert(0, str(REPO_ROOT / "src"))
+    # This checkout's code in every build it starts too.
     os.environ["PYTHONPATH"] = str(REPO_ROOT / "src")
     return trial(PLATFORMS[arguments.platform], arguments.cache)
 
