@@ -78,6 +78,15 @@ def test_a_line_changed_in_every_page_is_counted_once_at_any_depth(tmp_path):
                        ('-<meta name="generator" content="mkdocs-1.6.1">', 3), ("+<p>Ny rad</p>", 1)]
 
 
+def test_git_names_are_shown_blanked_so_that_the_report_is_the_same_every_run(tmp_path):
+    (tmp_path / "a.json").write_text('{"commit": "%s", "tags": "%s"}\n' % ("a" * 40, "b" * 64), encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"commit": "%s", "tags": "%s"}\n' % ("c" * 40, "d" * 64), encoding="utf-8")
+    assert plattform.first_differences(tmp_path / "a.json", tmp_path / "b.json") == []
+    (tmp_path / "b.json").write_text('{"commit": "%s", "tags": "%s", "ny": 1}\n' % ("c" * 40, "d" * 64))
+    assert plattform.first_differences(tmp_path / "a.json", tmp_path / "b.json") == [
+        '-{"commit": "<40 hex>", "tags": "<64 hex>"}', '+{"commit": "<40 hex>", "tags": "<64 hex>", "ny": 1}']
+
+
 def test_a_failed_build_is_reported_with_its_words(tmp_path):
     lines = plattform.comparison_section("Publicerat exempel", tmp_path, None, "ModuleNotFoundError: mkdocs")
     assert lines[:3] == ["## Publicerat exempel", "", "Bygget misslyckades:"]
@@ -87,6 +96,8 @@ def test_a_failed_build_is_reported_with_its_words(tmp_path):
 def test_temporary_paths_are_left_out_of_the_report():
     said = f"Error: {REPO_ROOT}/mkdocs.yml and /tmp/plattform-abc123/mkdocs-ng/site"
     assert plattform._without_paths(said) == "Error: <projekt>/mkdocs.yml and <tmp>/…/mkdocs-ng/site"
+    said = "/home/runner/work/_temp/plattform/properdocs/bin/python: No module named mkdocs"
+    assert plattform._without_paths(said) == "python: No module named mkdocs"
 
 
 def test_today_s_platform_is_the_project_s_pins():

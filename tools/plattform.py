@@ -46,8 +46,11 @@ BUILDS = ("exempel", "publicerad")
 SHOWN_DIFFERENCES = 3
 SHOWN_LINES = 6
 SHOWN_CHANGED_LINES = 40
+# The end of what a failed install or build said: pip's error, MkDocs' words and garanti's verdict.
+SHOWN_ERROR_LINES = 6
 # Long enough to reach what differs in Material's one-line page configuration (its asset names).
 LINE_WIDTH = 400
+HEX_NAME = re.compile(r"\b(?:[0-9a-f]{64}|[0-9a-f]{40})\b")
 
 
 @dataclass(frozen=True)
@@ -106,13 +109,19 @@ def compare(today: dict[str, str], other: dict[str, str]) -> Comparison:
 def first_differences(today: Path, other: Path, lines: int | None = SHOWN_LINES) -> list[str]:
     """The first changed lines of one file in two builds, as a unified diff without its headers."""
     try:
-        before = today.read_text(encoding="utf-8").splitlines()
-        after = other.read_text(encoding="utf-8").splitlines()
+        before = _blanked(today.read_text(encoding="utf-8")).splitlines()
+        after = _blanked(other.read_text(encoding="utf-8")).splitlines()
     except UnicodeDecodeError:
         return ["(binär fil)"]
     changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
                if not line.startswith(("---", "+++", "@@"))]
     return [line[:LINE_WIDTH] for line in changed[:lines]]
+
+
+def _blanked(text: str) -> str:
+    """Git object names and digests blanked: two publishes sign their tags with keys made anew, so these
+    differ between any two runs, and the report must be the same from run to run to show a change."""
+    return HEX_NAME.sub(lambda found: f"<{len(found.group())} hex>", text)
 
 
 def changed_lines(today: Path, other: Path, names: list[str]) -> list[tuple[int, str]]:
@@ -245,10 +254,11 @@ def environment(platform: Platform, cache: Path) -> tuple[Path | None, str]:
 def _error_lines(text: str) -> str:
     """pip's or MkDocs' own words, without its progress and without this machine's temporary paths."""
     lines = [line for line in text.splitlines() if not line.startswith(("WARNING: Location", "  Downloading", "     "))]
-    return _without_paths("\n".join(lines[-20:]))
+    return _without_paths("\n".join(lines[-SHOWN_ERROR_LINES:]))
 
 
 def _without_paths(text: str) -> str:
+    text = re.sub(r"\S*/bin/python[\d.]*", "python", text)  # the platform's environment, wherever it is
     text = text.replace(str(REPO_ROOT), "<projekt>").replace(tempfile.gettempdir(), "<tmp>")
     return re.sub(r"<tmp>/[^\s/]+", "<tmp>/…", text)
 
