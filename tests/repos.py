@@ -19,7 +19,7 @@ from typing import Iterator
 
 import pytest
 
-from garanti import cli
+from garanti import cli, dates
 from garanti.dates import TODAY_VARIABLE
 from garanti.model import Corpus
 from garanti.publishing import plan, publication_of, stage
@@ -87,6 +87,9 @@ class Repo:
     def garanti(self, *argv: str) -> int:
         with pytest.MonkeyPatch.context() as environment:
             environment.setenv(TODAY_VARIABLE, os.environ.get(TODAY_VARIABLE, TODAY))
+            # The test's wall clock reads its day too: a publish's record is dated by the wall clock
+            # (tests/publishing/test_record_evidence.py runs a publish as a command, on the real one).
+            environment.setattr(dates, "clock", dates.now)
             return cli.main(["--root", str(self.root), *argv])
 
     def approve(self, board: str, date: str, *options: str, paper: str = "HEAD") -> int:

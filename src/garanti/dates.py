@@ -49,6 +49,12 @@ def now(environ: Mapping[str, str] = os.environ) -> dt.datetime:
     return dt.datetime.combine(today(environ), dt.time(12), dt.timezone.utc)
 
 
+def clock() -> dt.datetime:
+    """The wall clock (UTC), which GARANTI_TODAY does not move: when something really happened (a publish's
+    record is evidence of what existed by then)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def set_moment(environ: Mapping[str, str] = os.environ) -> dt.datetime | None:
     """The moment GARANTI_TODAY sets, if it is set (what a tag made now is dated), else None (the clock)."""
     return now(environ) if environ.get(TODAY_VARIABLE, "").strip() else None

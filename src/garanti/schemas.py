@@ -162,6 +162,7 @@ def _ecma_pattern(validator, pattern: str, instance, schema):
 # Draft 2020-12 with patterns read as the schema means them, so that jsonschema reads the
 # very schema object jsonschema-rs reads.
 _EcmaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _ecma_pattern})
+EcmaValidator = _EcmaValidator  # the same reading for the project's other schemas (the publish record's)
 
 
 def body_name() -> str:
