@@ -151,15 +151,17 @@ def comparison_section(title: str, today: Path, other: Path | None, failure: str
     for heading, names in (("Olika", found.differing), ("Saknas", found.missing), ("Extra", found.extra)):
         if names:
             lines += [f"### {heading}", "", *(f"- `{name}`" for name in names), ""]
-    if found.differing:
-        counted = changed_lines(today, other, found.differing)
+    counted = changed_lines(today, other, found.differing)
+    if found.differing and not counted:
+        lines += ["Filerna skiljer bara i git-objektnamn och kontrollsummor (som skiljer mellan två publiceringar).", ""]
+    if counted:
         lines += ["### Ändrade rader", "", f"{len(counted)} olika ändrade rader; antal filer där raden ändras:", "",
                   "```diff", *(f"{line[:LINE_WIDTH]}  [{count}]" for line, count in counted[:SHOWN_CHANGED_LINES]), "```", ""]
         if len(counted) > SHOWN_CHANGED_LINES:
             lines += [f"och {len(counted) - SHOWN_CHANGED_LINES} rader till.", ""]
     for name in found.differing[:SHOWN_DIFFERENCES]:
-        lines += [f"### Första skillnaderna i `{name}`", "", "```diff",
-                  *first_differences(today / name, other / name), "```", ""]
+        if shown := first_differences(today / name, other / name):
+            lines += [f"### Första skillnaderna i `{name}`", "", "```diff", *shown, "```", ""]
     return lines
 
 
