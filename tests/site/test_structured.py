@@ -130,3 +130,24 @@ def test_a_character_above_u_ffff_keeps_the_page_s_front_matter(tmp_path):
         assert_names_its_unit(html, name)
         [data] = scripts(html)
         assert data["provider"]["name"] == "Hägersten-Liljeholmens stadsdelsnämnd 🏛"
+
+
+def test_a_hand_written_page_cannot_set_what_the_theme_prints_as_it_is(tmp_path):
+    """overrides/main.html prints garanti_strukturerade_data and garanti_robots unescaped: only generated pages
+    (whose maker escaped them) have them; a hand-written page in docs/ that sets them gets neither."""
+    from ..helpers import mkdocs_build, site_project
+    from ..samples import copy_sample
+
+    root = copy_sample(tmp_path / "repo")
+    config = site_project(root)
+    (root / "docs" / "handskriven.md").write_text(
+        "---\ntitle: Handskriven\n"
+        f"{FRONT_MATTER_KEY}: '</script><script>alert(1)</script>'\n"
+        "garanti_robots: '\"><script>alert(2)</script>'\n---\n\n# Handskriven\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "handskriven" / "index.html").read_text(encoding="utf-8")
+    assert "alert(" not in html and 'name="robots"' not in html and "application/ld+json" not in html
+    generated = (out / "hagersten-liljeholmen" / "fruangens-forskolor" / "index.html").read_text(encoding="utf-8")
+    assert len(scripts(generated)) == 1  # a generated page keeps its own

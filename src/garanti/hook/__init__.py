@@ -21,7 +21,9 @@ from ..errors import Refusal
 from ..site.build import (FORM_SETTING, MAP_LINK_SETTING, OPEN_DATA_CONTACT_SETTING, OPEN_DATA_PUBLISHER_SETTING,
                           SiteBuild, preview_notice)
 from ..site.labels import THEME_LABELS_SETTING, theme_labels
-from .serve import ServeSession, add_files, hold_for_the_build, release_after_the_build, theme_environment
+from ..site.pages import GENERATED_ONLY_KEYS
+from .serve import (GeneratedPage, ServeSession, add_files, hold_for_the_build, release_after_the_build,
+                    theme_environment)
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
 _log = logging.getLogger("garanti.preview")
@@ -85,6 +87,9 @@ class SiteHook:
         return theme_environment(env, self._serve.cache.templates if self._serve else None)
 
     def on_page_markdown(self, markdown, page, config, files):
+        if not isinstance(page.file, GeneratedPage):
+            for key in GENERATED_ONLY_KEYS:
+                page.meta.pop(key, None)
         return self._build.page_markdown(page.file.src_uri, markdown)
 
     def on_page_content(self, html, page, config, files):

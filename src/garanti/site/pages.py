@@ -502,6 +502,11 @@ def render_document(template: str, site: Site, **context) -> str:
     return _render(template, site, paths.START_PAGE, **context)
 
 
+# Front-matter keys the theme (overrides/main.html) prints as they are: only generated pages, whose maker made
+# them safe, may have them; the hook drops them from a hand-written page's.
+GENERATED_ONLY_KEYS = (structured.FRONT_MATTER_KEY, "garanti_robots")
+
+
 def front_matter(as_written: Mapping[str, str] | None = None, **values: str | list[str]) -> str:
     """A front-matter block for a page MkDocs reads but does not render (a list as YAML's flow list).
     `as_written`: values the theme prints as they are, made safe for where it prints them by their maker."""
