@@ -125,3 +125,24 @@ def test_a_place_of_a_board_not_on_the_site_is_the_citys():
               search.places(Site(corpus, Settings(today=dt.date.fromisoformat(TODAY))))}
     assert places["Enskede"] == ("", "Enskede-Årsta-Vantör") and places["Årsta"] == ("", "Enskede-Årsta-Vantör")
     assert places["Fruängen"][0] == "Hägersten-Liljeholmen"
+
+
+def test_a_place_may_not_take_a_service_word_or_another_board_s_district_or_name(content_repo, capsys):
+    """A place is a search word for the board's units: one equal (case and diacritics aside, as the search folds)
+    to a service word or to another board's district or name would take that word over; refused at its line."""
+    write(content_repo, "guarantees/x-annan/board.yml", samples.board(
+        "Annanstadens stadsdelsnämnd", "Annanstaden", {"aldreomsorg": "Äldreomsorgsavdelningen"}, [{"date": "2026-01-22"}],
+    ))
+    board = content_repo / BOARD
+    board.write_text(board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Dagis\n  - Hemtjanst\n"
+                     "  - ÄNNANSTADEN\n  - Annanstadens stadsdelsnämnd\n", encoding="utf-8")
+    code, out, err = run(content_repo, "check", capsys=capsys)
+    assert code == 1, out + err
+    lines = board.read_text(encoding="utf-8").splitlines()
+    for place, what in [("Dagis", 'ett ord för en verksamhet ("dagis", förskola)'),
+                        ("Hemtjanst", 'ett ord för en verksamhet ("hemtjänst", hemtjänst)'),
+                        ("ÄNNANSTADEN", "stadsdelsområdet för guarantees/x-annan/board.yml"),
+                        ("Annanstadens stadsdelsnämnd", "namnet på nämnden i guarantees/x-annan/board.yml")]:
+        line = lines.index(f"  - {place}") + 1
+        assert f'guarantees/provstaden/board.yml:{line}:5: Platsen "{place}" är samma ord som {what}' in out, out
+    assert "Provbacken" not in out and "Traceback" not in out + err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from .. import schemas
 from ..dates import DATE_FORM, parse_date
 from ..layout import BOARD_FILE
+from ..languages import FINNISH, SWEDISH_TAG
 from ..model import Board, BoardNames, Contact, Meeting
 from .files import check_fields, read_fields
 from .problems import Findings
@@ -68,13 +70,46 @@ def check_places(boards: Iterable[Board], root: Path, report: Findings) -> None:
     """A place (board.yml's places) belongs to one board: the site's search shows its units for it. A place
     another board named first (in the boards' order) is refused at its line in the later board.yml."""
     named: dict[str, Board] = {}
-    for board in sorted(boards, key=lambda board: board.slug):
+    boards = sorted(boards, key=lambda board: board.slug)
+    services = _service_words()
+    for board in boards:
+        taken = {**services, **_names_of_others(board, boards)}
         for place in board.places:
+            line, column = _place_at(root / board.source, place)
+            if search_form(place) in taken:
+                report.add(board.source, line, column, f"Platsen \"{place}\" är samma ord som "
+                           f"{taken[search_form(place)]}: sökningen skulle visa den här nämndens enheter för det. "
+                           "Ta bort platsen.")
             first = named.setdefault(place.casefold(), board)
             if first is not board:
-                line, column = _place_at(root / board.source, place)
                 report.add(board.source, line, column, f"Platsen \"{place}\" står också under places i {first.source}. "
                            "En plats hör till en nämnd: ta bort den från en av dem.")
+
+
+def search_form(word: str) -> str:
+    """A word as the site's search compares it (docs/assets/sok.js): lower case, without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.category(c).startswith("M"))
+
+
+def _service_words() -> dict[str, str]:
+    """{search form: what it is} of every word the search takes for a service type, in every search language."""
+    words = {}
+    for language in (SWEDISH_TAG, FINNISH.tag):
+        for service, everyday in schemas.everyday_words(language).items():
+            for word in (service, *everyday):
+                words.setdefault(search_form(word), f"ett ord för en verksamhet (\"{word}\", {service})")
+    return words
+
+
+def _names_of_others(board: Board, boards: Iterable[Board]) -> dict[str, str]:
+    """{search form: what it is} of the other boards' names and districts."""
+    names = {}
+    for other in boards:
+        if other is not board:
+            names[search_form(other.name)] = f"namnet på nämnden i {other.source}"
+            if other.district:
+                names[search_form(other.district)] = f"stadsdelsområdet för {other.source}"
+    return names
 
 
 def _place_at(path: Path, place: str) -> tuple[int, int]:
