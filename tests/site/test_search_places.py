@@ -146,3 +146,22 @@ def test_a_place_may_not_take_a_service_word_or_another_board_s_district_or_name
         line = lines.index(f"  - {place}") + 1
         assert f'guarantees/provstaden/board.yml:{line}:5: Platsen "{place}" är samma ord som {what}' in out, out
     assert "Provbacken" not in out and "Traceback" not in out + err
+
+
+def test_a_place_may_not_take_a_stop_word_or_a_stadsdel_of_another_board_s_district(content_repo, capsys):
+    """A stop word is dropped from a query, so the place would never be found; a stadsdel data/stockholm.yml puts in
+    another board's district is that board's. The board's own district's stadsdelar stay its own."""
+    write(content_repo, "guarantees/x-annan/board.yml", samples.board(
+        "Rinkeby-Kista stadsdelsnämnd", "Rinkeby-Kista", {"aldreomsorg": "Äldreomsorgsavdelningen"},
+        [{"date": "2026-01-22"}]) + "places:\n  - Kista\n")
+    board = content_repo / BOARD
+    board.write_text(board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Och\n  - Husby\n",
+                     encoding="utf-8")
+    code, out, err = run(content_repo, "check", capsys=capsys)
+    assert code == 1, out + err
+    lines = board.read_text(encoding="utf-8").splitlines()
+    for place, what in [("Och", 'ett småord som sökningen tar bort ur frågan ("och")'),
+                        ("Husby", "en stadsdel i Rinkeby-Kista, stadsdelsområdet för guarantees/x-annan/board.yml")]:
+        line = lines.index(f"  - {place}") + 1
+        assert f'guarantees/provstaden/board.yml:{line}:5: Platsen "{place}" är samma ord som {what}' in out, out
+    assert out.count("Platsen") == 2 and "Traceback" not in out + err

@@ -11,6 +11,7 @@ from .. import schemas
 from ..dates import DATE_FORM, parse_date
 from ..layout import BOARD_FILE
 from ..languages import FINNISH, SWEDISH_TAG
+from ..search_data import city_places, stop_words
 from ..model import Board, BoardNames, Contact, Meeting
 from .files import check_fields, read_fields
 from .problems import Findings
@@ -73,7 +74,7 @@ def check_places(boards: Iterable[Board], root: Path, report: Findings) -> None:
     boards = sorted(boards, key=lambda board: board.slug)
     services = _service_words()
     for board in boards:
-        taken = {**services, **_names_of_others(board, boards)}
+        taken = {**services, **_stop_words(), **_names_of_others(board, boards)}
         for place in board.places:
             line, column = _place_at(root / board.source, place)
             if search_form(place) in taken:
@@ -101,14 +102,25 @@ def _service_words() -> dict[str, str]:
     return words
 
 
+def _stop_words() -> dict[str, str]:
+    """{search form: what it is} of the small words the search drops from a query, in every search language."""
+    return {search_form(word): f"ett småord som sökningen tar bort ur frågan (\"{word}\")"
+            for words in stop_words().values() for word in words}
+
+
 def _names_of_others(board: Board, boards: Iterable[Board]) -> dict[str, str]:
-    """{search form: what it is} of the other boards' names and districts."""
+    """{search form: what it is} of the other boards' names and districts, and the stadsdelar the city's list
+    (data/stockholm.yml) puts in their districts."""
     names = {}
+    city = {search_form(district): parts for district, parts in city_places().items()}
     for other in boards:
         if other is not board:
             names[search_form(other.name)] = f"namnet på nämnden i {other.source}"
             if other.district:
                 names[search_form(other.district)] = f"stadsdelsområdet för {other.source}"
+                for part in city.get(search_form(other.district), ()):
+                    names.setdefault(search_form(part),
+                                     f"en stadsdel i {other.district}, stadsdelsområdet för {other.source}")
     return names
 
 

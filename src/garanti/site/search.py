@@ -53,10 +53,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 
 from ..errors import BrokenInstallation, Refusal
+from ..search_data import DATA_DIR, city_places, stop_words  # noqa: F401  (DATA_DIR: read by tests)
 from .. import schemas
 from ..languages import FINNISH, SWEDISH_TAG
 from ..model import Guarantee, LanguageVersion
@@ -71,7 +71,6 @@ WORDS_DIR = WORDS_DIRS[SWEDISH_TAG]
 # Beside each words' folder: the places the search knows, the words that name a service type, and the
 # small words that alone find nothing.
 PLACES_FILE, SERVICE_WORDS_FILE, STOP_WORDS_FILE = "platser.json", "verksamheter.json", "stoppord.json"
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"  # the package's data files
 # Filter and metadata names, as the search page's script reads them.
 AREA, SERVICE, DEPARTMENT, DRAFT, EVERYDAY_WORDS = "omrade", "verksamhet", "avdelning", "utkast", "vardagsord"
 SERVICE_LANGUAGE = "sprak"  # the minority languages a unit serves in ("finska"; on a Finnish page "suomi")
@@ -255,24 +254,6 @@ def service_words(language: str = SWEDISH_TAG) -> list[tuple[str, str]]:
 def _place_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
-
-@cache
-def city_places() -> dict[str, list[str]]:
-    """{stadsdelsområde: its stadsdelar} of Stockholms stad, as the package records them with their source."""
-    return dict(_package_data("stockholm.yml")["districts"])
-
-
-@cache
-def stop_words() -> dict[str, list[str]]:
-    """{search language: the small words that alone find nothing} (data/stoppord.yml)."""
-    return _package_data("stoppord.yml")
-
-
-def _package_data(name: str) -> dict:
-    try:
-        return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
-    except OSError:
-        raise BrokenInstallation(f"Sökningens uppgifter saknas i paketet ({name}). Installera om med scripts/setup.") from None
 
 
 def data_files(site: Site) -> dict[str, str]:
