@@ -65,6 +65,8 @@ class Report:
     language_versions: list[LanguageVersion] = field(default_factory=list)
     # Units the board's latest decision publishes and this paper does not (approval.withdrawn_names).
     withdrawn: list[str] = field(default_factory=list)
+    # Published units' addresses this paper gives another unit (approval.renamed_units): said in the changes.
+    renames: list[str] = field(default_factory=list)
 
     @property
     def not_ready(self) -> list[Unready]:
@@ -94,7 +96,9 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
     report.decision = approval.BoardVersion.from_check(board, report.version, result)
     report.unready = approval.unready_units(report.decision, report.meeting)
     # Against what is published, not the --since baseline: that is what approving the paper withdraws.
-    report.withdrawn = approval.withdrawn_names(approval.published_now(root, board), report.decision.published)
+    published = approval.published_now(root, board)
+    report.withdrawn = approval.withdrawn_names(published, report.decision.published)
+    report.renames = approval.renamed_units(published, report.decision.published)
     report.follow_ups = follow_up_order(report.guarantees, result.corpus.follow_ups)
     report.language_versions = language_version_order(report.guarantees, result.corpus.language_versions)
     if report.baseline is not None:
@@ -337,6 +341,9 @@ def changes_section(report: Report) -> list[str]:
     if report.baseline is None:
         return lines + ["Nämnden har inga tidigare fastställda garantier; alla är nya.", ""]
     lines += [f"Jämfört med {report.baseline.label}.", ""]
+    if report.renames:
+        lines += [f"### Nya namn och adresser ({len(report.renames)})", ""]
+        lines += [f"- {escape(rename)}" for rename in report.renames] + [""]
     numbers = {g.slug: index for index, g in enumerate(report.guarantees, start=1)}
     for status, heading in _GROUPS:
         group = [change for change in report.changes if _group_of(change) == status]

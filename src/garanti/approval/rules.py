@@ -313,6 +313,24 @@ def withdrawn_units(published_now: dict[str, Guarantee], to_publish: dict[str, G
     return sorted(gone, key=lambda g: (g.title, g.source))
 
 
+def renamed_units(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee]) -> list[str]:
+    """"Enheten X byter namn till Y: adressen <board>/<x> leder i fortsättningen till Y.", one line for each
+    address a unit to publish claims (previous_addresses) that was a published unit's address and is not
+    published again: the paper and the tag both name it, since any unit may claim a withdrawn unit's
+    address, and its page and printed notices then lead to the claimant."""
+    current = {g.url: g for slug, g in published_now.items() if slug not in to_publish}
+    lines = []
+    for new in sorted(to_publish.values(), key=lambda g: (g.title, g.source)):
+        for address in new.previous_urls:
+            old = current.get(address)
+            if old is not None:
+                change = (f"byter namn till {new.title}" if new.title != old.title
+                          else f"får den nya adressen {new.url.rstrip('/')}")
+                lines.append(f"Enheten {old.title} {change}: adressen {address.rstrip('/')} "
+                             f"leder i fortsättningen till {new.title}.")
+    return lines
+
+
 def withdrawn_names(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee]) -> list[str]:
     """Each withdrawn unit by its name; a unit whose file is renamed (same name, new file) says so, since
     the name alone would read as if nothing were withdrawn."""

@@ -47,6 +47,8 @@ def run(args) -> int:
     print(f"Taggen {request.name} är skapad på versionen {request.commit[:10]}: "
           f"{approved_text(tagged)} {approved}{left_out_text(tagged)}.")
     print(request.message.splitlines()[0])
+    for rename in request.renames:
+        print(rename)
     if not signed:
         print("Taggen är inte signerad (ingen signeringsnyckel). Se \"Din signeringsnyckel\" i PUBLICERING.md.")
     print("Nästa steg: skicka taggen till GitHub, så publiceras webbplatsen automatiskt:")

@@ -19,6 +19,7 @@ class TagRequest:
     commit: str
     message: str
     tagged: approval.BoardVersion  # the board at the tagged commit: what the decision publishes and leaves out
+    renames: tuple[str, ...] = ()  # each published unit's address the decision gives another unit (approval.renamed_units)
 
 
 # The flag that confirms a decision publishing fewer guarantees than today (garanti tag).
@@ -57,11 +58,13 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
         problems += approval.fewer_problems(approval.published_now(root, board), tagged.published, CONFIRM_FEWER)
     if problems:
         raise Refusal(f"Taggen {name} skapades inte:", problems)
-    message = _tag_message(tagged, meeting, paper, note)
-    return TagRequest(name, commit, message, tagged)
+    renames = tuple(approval.renamed_units(approval.published_now(root, board), tagged.published))
+    message = _tag_message(tagged, meeting, paper, note, renames)
+    return TagRequest(name, commit, message, tagged, renames)
 
 
-def _tag_message(tagged: approval.BoardVersion, meeting: Meeting, paper: str, note: str | None) -> str:
+def _tag_message(tagged: approval.BoardVersion, meeting: Meeting, paper: str, note: str | None,
+                 renames: tuple[str, ...] = ()) -> str:
     first = f"{tagged.board.name} fastställde kvalitetsgarantierna {meeting.date}"
     if meeting.reference:
         first += f", {meeting.reference}"
@@ -72,6 +75,7 @@ def _tag_message(tagged: approval.BoardVersion, meeting: Meeting, paper: str, no
         lines.append(f"Uppföljningar som publiceras: {len(tagged.published_follow_ups)}.")
     if tagged.published_language_versions:
         lines.append(f"Språkversioner som publiceras: {len(tagged.published_language_versions)}.")
+    lines += renames
     if note and note.strip():
         lines += ["", note.strip()]
     return "\n".join(lines) + "\n"
