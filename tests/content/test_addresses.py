@@ -10,7 +10,7 @@ from garanti.layout import taken_addresses
 from ..helpers import REPO_ROOT, edit
 from ..renamed import BOARD, FOLDER, NEW_SLUG, rename
 from ..repos import make_sample_repo, publishing_environment
-from ..samples import HOME, PRESCHOOL
+from ..samples import HOME, PRESCHOOL, SODRA_HOME, write_norra_and_sodra
 
 def claim(root, unit: str, title: str, *addresses: str) -> None:
     """Writes previous_addresses into a unit's file, after its title (line 3 and on)."""
@@ -23,11 +23,33 @@ def problems(root) -> list[str]:
 
 
 def test_a_renamed_unit_keeps_its_earlier_addresses(content_repo):
-    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "norrstaden/hemtjansten")
+    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "provstaden/hemtjansten")
     result = check_tree(content_repo)
     assert result.problems == []
     [home] = [g for g in result.corpus.guarantees if g.slug == "provstadens-hemtjanst"]
-    assert home.previous_urls == ("provstaden/gamla-hemtjansten/", "norrstaden/hemtjansten/")
+    assert home.previous_urls == ("provstaden/gamla-hemtjansten/", "provstaden/hemtjansten/")
+
+
+def test_an_address_under_a_missing_board_is_refused(content_repo):
+    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "norrstaden/hemtjansten")
+    assert problems(content_repo) == [
+        f"{HOME}:5:5: Den tidigare adressen /norrstaden/hemtjansten/ ligger under nämnden \"norrstaden\", som inte "
+        "finns (ingen mapp guarantees/norrstaden/ med board.yml). Kontrollera nämndens del av adressen, eller ta "
+        "bort den ur previous_addresses."
+    ]
+
+
+def test_an_address_of_another_board_is_refused(tmp_path):
+    root = write_norra_and_sodra(tmp_path)
+    # sodra's unit claims an address of norra's, as if it had moved from there
+    edit(root, SODRA_HOME, "\nservice:", "\nprevious_addresses:\n  - sodra/gamla-hemtjansten\n"
+         "  - norra/gamla-hemtjansten\nservice:")
+    found = problems(root)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{SODRA_HOME}:")
+    assert ("Den tidigare adressen /norra/gamla-hemtjansten/ hör till Norrstadens stadsdelsnämnd, en annan nämnd. "
+            "En enhet som flyttas till en annan nämnd tar inte med sig sin gamla adress") in found[0]
+    assert "garanti tag --bekrafta-farre" in found[0]
 
 
 def test_an_address_is_refused_where_it_is_written(content_repo):

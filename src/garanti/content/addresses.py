@@ -1,6 +1,6 @@
 """Each address on the site belongs to one page: a unit's earlier addresses (previous_addresses, kept for a
-unit renamed or moved to another board, which the site makes lead to its page) may not be another unit's,
-now or before, nor an address the site gives a page of its own."""
+unit renamed within its board, which the site makes lead to its page) may not be another unit's, now or
+before, nor another board's, nor an address the site gives a page of its own."""
 
 from __future__ import annotations
 
@@ -29,10 +29,28 @@ def check_previous_addresses(corpus: Corpus, report: Findings, taken: Collection
     for address, claiming in claimants.items():
         for guarantee in claiming:
             others = [g for g in claiming if g is not guarantee]
-            message = _conflict(guarantee, address, current.get(address), others, departments.get(address), kept)
+            message = (_conflict(guarantee, address, current.get(address), others, departments.get(address), kept)
+                       or _board_problem(guarantee, address, corpus))
             if message:
                 line, column = _position(report, guarantee, address)
                 report.add(guarantee.source, line, column, message)
+
+
+def _board_problem(guarantee: Guarantee, address: str, corpus: Corpus) -> str | None:
+    """An earlier address is the unit's own board's: a unit moved from another board is withdrawn there by that
+    board and approved here as a new unit, so one board's address never leads to another board's unit unseen."""
+    board = address.split("/", 1)[0]
+    shown = f"/{address}"
+    if board == guarantee.board:
+        return None
+    if board not in corpus.boards:
+        return (f"Den tidigare adressen {shown} ligger under nämnden \"{board}\", som inte finns (ingen mapp "
+                f"guarantees/{board}/ med board.yml). Kontrollera nämndens del av adressen, eller ta bort den ur "
+                "previous_addresses.")
+    return (f"Den tidigare adressen {shown} hör till {corpus.boards[board].name}, en annan nämnd. En enhet som "
+            "flyttas till en annan nämnd tar inte med sig sin gamla adress: den gamla nämnden beslutar att "
+            "garantin upphör där (garanti tag --bekrafta-farre) och den här nämnden fastställer enheten som ny. "
+            "Ta bort adressen ur previous_addresses.")
 
 
 def _conflict(guarantee: Guarantee, address: str, unit: Guarantee | None, others: list[Guarantee],
