@@ -222,7 +222,7 @@ class Guarantee:
 
     @property
     def previous_urls(self) -> tuple[str, ...]:
-        """The addresses the unit had before it was renamed or moved to another board (the schema's
+        """The addresses the unit had before it was renamed within its board (the schema's
         previous_addresses, "<board>/<unit>"), as `url` writes an address: "<board>/<unit>/"."""
         return tuple(f"{address}/" for address in dict(self.extra).get(PREVIOUS_ADDRESSES, ()))
 

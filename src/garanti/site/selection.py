@@ -126,8 +126,8 @@ class Site:
 
     @cached_property
     def moved(self) -> dict[str, Guarantee]:
-        """{earlier address ("<board>/<unit>/"): the guarantee of the unit that had it}, for each unit renamed or
-        moved to another board (Guarantee.previous_urls) whose guarantee is in force or to come: the address
+        """{earlier address ("<board>/<unit>/"): the guarantee of the unit that had it}, for each unit renamed
+        within its board (Guarantee.previous_urls) whose guarantee is in force or to come: the address
         leads to the unit's page (pages.moved_redirects). The unit there before (in a published site: the same
         unit under its old name, withdrawn by the decision that approved the new one) gives it up once it has
         ended, never while its guarantee applies; an address the site gives a page of its own is never taken
