@@ -11,9 +11,10 @@ records, with two differences:
   node_modules) compares everything else. Without the packages the form's page says it is not
   installed and its generated data is not made (FORM_MADE_WITH_PACKAGES), so those are not compared
   there; our own scripts in docs/redigera/ are compared everywhere, config.json wherever npm is.
-- publicering.json (a published site's record) is recorded with its git object names blanked: the
-  test's approvers' key is made anew on every run, and so are the signed tag objects and main's
-  last commit; the sample's commits hold this checkout's code. No git object name reaches any other file.
+- publicering.json (a published site's record) is recorded with its git object names and its
+  digest of the tag objects (built_from.tags) blanked: the test's approvers' key is made anew on
+  every run, and so are the signed tag objects and main's last commit; the sample's commits hold
+  this checkout's code. No git object name reaches any other file.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ BUNDLES = {f"{form.DECAP_DIR}/": "node_modules/decap-cms", f"{form.YAML_DIR}/": 
 FORM_MADE_WITH_PACKAGES = (form.PAGE_FILE, f"{form.FORM_DIR}/config.json", f"{form.FORM_DIR}/uppfoljning/",
                            f"{form.FORM_DIR}/sprakversioner/")
 GIT_OBJECT = re.compile(rb"\b[0-9a-f]{40}\b")
+# built_from's digest of the tag objects (publishing.unchanged) changes with them, as their names do.
+TAGS_DIGEST = re.compile(rb'("tags": )"[0-9a-f]{64}"')
 
 
 def form_packages_installed() -> bool:
@@ -66,6 +69,7 @@ def as_recorded(site: Path, with_packages: bool | None = None) -> dict[str, str]
                 if not name.startswith((*BUNDLES, *(() if with_packages else FORM_MADE_WITH_PACKAGES)))}
     if (site / publish_record.RECORD_FILE).is_file():
         blanked = GIT_OBJECT.sub(b"<git-objekt>", (site / publish_record.RECORD_FILE).read_bytes())
+        blanked = TAGS_DIGEST.sub(rb'\1"<taggernas-summa>"', blanked)
         recorded[publish_record.RECORD_FILE] = hashlib.sha256(blanked).hexdigest()
     recorded.update({bundle_line(folder, package): lock_entry_digest(package)
                      for folder, package in BUNDLES.items()})
