@@ -15,7 +15,7 @@ import pytest
 
 from garanti.content import check_tree
 from garanti.model import Commitment, Contact
-from garanti.site import render
+from garanti.site import render, structured
 from garanti.site.pages import generate_pages, guarantee_pages
 from garanti.site.paths import QR_FILE
 from garanti.site.selection import Settings, Site
@@ -114,9 +114,13 @@ def test_hostile_texts_render_without_active_content(hostile_site):
     assert len(pages) > len(hostile_site.guarantees), "no pages generated"
     for path, (front, html) in pages.items():
         assert dangerous(html) == [], path
-        # MkDocs prints front-matter values unescaped into <title> and <meta content="...">
-        values = [line.split(": ", 1)[1] for line in front.splitlines()]
-        assert all("<" not in value and '\\"' not in value for value in values), path
+        # MkDocs prints front-matter values unescaped into <title> and <meta content="...">; the structured
+        # data is printed only inside its script element, where JSON's own quotes are no attribute's end
+        entries = [line.split(": ", 1) for line in front.splitlines()]
+        assert all("<" not in value and '\\"' not in value for key, value in entries
+                   if key != structured.FRONT_MATTER_KEY), path
+        assert all("<" not in value and ">" not in value for key, value in entries
+                   if key == structured.FRONT_MATTER_KEY), path
 
 
 def test_hostile_names_are_shown_as_written(hostile_site):
