@@ -244,8 +244,8 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
         terminal.run(guide, f"git push origin :refs/tags/{HL}/2026-01-23")
         assert terminal.sh(f"git ls-remote --tags origin {HL}/2026-01-23").out == ""
         assert terminal.sh("git fetch --prune --prune-tags origin").code == 0  # what colleagues are asked to run
-        republished = terminal.sh("garanti publish --out site --bygg-alltid")  # the same tags: forced
-        assert republished.code == 0, republished.both
+        # The same tags: nothing changed, so the guide's forced build is what makes a site to go back from.
+        terminal.run(guide, "garanti publish --out site --bygg-alltid")
         # The site that publish replaced, put back, then forward again by the same line.
         back = terminal.run(guide, "garanti aterstall --out site")
         assert "Webbplatsen i site är nu den från publiceringen " in back.out, back.both
