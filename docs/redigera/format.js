@@ -408,9 +408,9 @@ export function placeNewFollowUp(data, settings) {
 }
 
 // A bullet as Word and other programs put it in pasted text: "•", "·", "▪", "◦", "‣", Symbol's
-// private "\uf0b7", "§" (Wingdings), a dash or "*", each followed by a tab or spaces; and "o" with a
-// tab, Word's second level (only with a tab: "o" is also a word).
-const BULLET = /^[ \t\u00a0]*(?:[•·▪◦‣●■□\uf0b7\uf0a7§*\u2013\u2014-][ \t\u00a0]+|o\t[ \t]*)(?=\S)/u;
+// private "\uf0b7", a dash or "*", each followed by a tab or spaces; and "o" (Word's second level) and
+// "§" (Wingdings' square) only with a tab: "o" is also a word, and "§ 5" a reference to the law.
+const BULLET = /^[ \t\u00a0]*(?:[•·▪◦‣●■□\uf0b7\uf0a7*\u2013\u2014-][ \t\u00a0]+|[o§]\t[ \t]*)(?=\S)/u;
 
 /** Pasted text with its bullet lines as a Markdown list ("- ", one item a line); other text as it was. */
 export function markdownBullets(text) {

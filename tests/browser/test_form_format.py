@@ -183,3 +183,12 @@ def test_a_new_guarantee_and_follow_up_are_written_as_the_guides_write_them(form
     result = check_tree(content_repo)
     assert result.problems == [], [str(problem) for problem in result.problems]
     assert [f.kept for f in result.corpus.follow_ups if f.unit == "nya-hemtjansten"] == [1]
+
+
+def test_a_paragraph_sign_is_a_bullet_only_with_wordss_tab(format_page: Page):
+    """Word's Wingdings square comes as "§" and a tab; "§ 5" with a space is a reference to the law, kept."""
+    bullets = "format.markdownBullets(text)"
+    assert format_page.evaluate(f"text => {bullets}", "Enligt lagen:\n§ 5 socialtjänstlagen gäller.") == \
+        "Enligt lagen:\n§ 5 socialtjänstlagen gäller."
+    assert format_page.evaluate(f"text => {bullets}", "Vi erbjuder:\n§\tStöd i vardagen") == \
+        "Vi erbjuder:\n\n- Stöd i vardagen"
