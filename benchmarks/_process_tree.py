@@ -47,12 +47,14 @@ class TreeRun:
         return max((peak for name, peak in self.own_peaks.items() if name.startswith(program)), default=0)
 
 
-def run(argv: Sequence[str], env: Mapping[str, str] | None = None, stdout=subprocess.DEVNULL,
-        interval: float = INTERVAL) -> TreeRun:
+def run(
+    argv: Sequence[str], env: Mapping[str, str] | None = None, stdout=subprocess.DEVNULL, interval: float = INTERVAL
+) -> TreeRun:
     """Runs argv to its end; its wall and processor time and its memory (see the module's text)."""
     started = time.perf_counter()
-    process = subprocess.Popen(list(argv), env=None if env is None else dict(env), stdout=stdout,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        list(argv), env=None if env is None else dict(env), stdout=stdout, stderr=subprocess.PIPE
+    )
     sampler = _TreeSampler(process.pid, interval)
     sampler.start()
     stderr = process.stderr.read()  # until it ends (a full pipe would stop it)
@@ -60,8 +62,14 @@ def run(argv: Sequence[str], env: Mapping[str, str] | None = None, stdout=subpro
     sampler.stop()  # before it is reaped: its own readings stand until then
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    return TreeRun(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, sampler.tree_peak,
-                   sampler.own_peaks(), process.returncode, stderr)
+    return TreeRun(
+        time.perf_counter() - started,
+        usage.ru_utime + usage.ru_stime,
+        sampler.tree_peak,
+        sampler.own_peaks(),
+        process.returncode,
+        stderr,
+    )
 
 
 class _TreeSampler(threading.Thread):
@@ -128,7 +136,7 @@ def _parent(pid: int) -> int | None:
         stat = Path(f"/proc/{pid}/stat").read_bytes()
     except OSError:
         return None
-    return int(stat[stat.rindex(b")") + 2:].split()[1])  # the name in parentheses may hold spaces
+    return int(stat[stat.rindex(b")") + 2 :].split()[1])  # the name in parentheses may hold spaces
 
 
 def _status(pid: int) -> dict:

@@ -23,13 +23,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.build_speed import BOARDS, make_project  # noqa: E402
-from garanti.site import pages  # noqa: E402
 from tests.repos import published_site  # noqa: E402
+
+from garanti.site import pages  # noqa: E402
 
 
 def plain(site) -> dict[str, str]:
-    return {page.removesuffix(".md") + ".html": pages.absent_file(page, context)
-            for _, _, page, context in pages._absent_contexts(site, in_record=False)}
+    return {
+        page.removesuffix(".md") + ".html": pages.absent_file(page, context)
+        for _, _, page, context in pages._absent_contexts(site, in_record=False)
+    }
 
 
 def timed(make, site) -> tuple[float, float, dict[str, str]]:
@@ -58,8 +61,10 @@ def main() -> None:
     print(f"N = {args.count}: {len(files)} files; median of {args.repeat} runs in turns (wall/processor s each run)")
     for name, taken in runs.items():
         cpu = statistics.median(run[1] for run in taken)
-        print(f"  {name:>20}: processor {cpu:.3f} s ({cpu / len(files) * 1000:.3f} ms a file), wall "
-              f"{statistics.median(run[0] for run in taken):.3f} s; runs {' '.join(f'{w:.2f}/{c:.2f}' for w, c in taken)}")
+        print(
+            f"  {name:>20}: processor {cpu:.3f} s ({cpu / len(files) * 1000:.3f} ms a file), wall "
+            f"{statistics.median(run[0] for run in taken):.3f} s; runs {' '.join(f'{w:.2f}/{c:.2f}' for w, c in taken)}"
+        )
 
 
 if __name__ == "__main__":

@@ -43,24 +43,51 @@ from build_speed import make_plain, make_project  # noqa: E402
 # build imports into its own module are wrapped there, where it looks them up.
 STAGES: dict[str, list[tuple[str, str]]] = {
     "check": [("garanti.site.build", "check_tree"), ("garanti.site.approved", "timeline")],
-    "pages": [("garanti.site.build", name) for name in (
-        "generate_pages", "guarantee_pages", "version_pages", "language_pages", "year_pages",
-        "absent_version_pages", "fill_start_page", "problem_pages")],
-    "data files": [("garanti.site.opendata", "files"), ("garanti.site.notice", "files"), ("garanti.site.search", "data_files"),
-                   ("garanti.site.form", "files"), ("garanti.site.feeds", "files"), ("garanti.site.catalog", "files"),
-                   ("garanti.site.build", "year_redirects"), ("garanti.site.build", "moved_redirects"),
-                   ("garanti.site.build", "absent_version_files")],
+    "pages": [
+        ("garanti.site.build", name)
+        for name in (
+            "generate_pages",
+            "guarantee_pages",
+            "version_pages",
+            "language_pages",
+            "year_pages",
+            "absent_version_pages",
+            "fill_start_page",
+            "problem_pages",
+        )
+    ],
+    "data files": [
+        ("garanti.site.opendata", "files"),
+        ("garanti.site.notice", "files"),
+        ("garanti.site.search", "data_files"),
+        ("garanti.site.form", "files"),
+        ("garanti.site.feeds", "files"),
+        ("garanti.site.catalog", "files"),
+        ("garanti.site.build", "year_redirects"),
+        ("garanti.site.build", "moved_redirects"),
+        ("garanti.site.build", "absent_version_files"),
+    ],
     "Markdown (Python-Markdown)": [("mkdocs.structure.pages", "Page.render")],
     "sanitising": [("garanti.site.render", "clean_page")],
-    "search source": [("garanti.site.search", "index_entries"), ("garanti.site.build", "written_for_search"),
-                      ("garanti.site.build", "SiteBuild.stored_content"), ("garanti.site.search", "IndexSource.remove")],
-    "Pagefind (program, and ours around it)": [("garanti.site.search", "IndexRun.__init__"),
-                                               ("garanti.site.search", "IndexRun.finish")],
-    "lunr index (Material's search plugin)": [("material.plugins.search.plugin", "SearchPlugin.on_page_context"),
-                                              ("material.plugins.search.plugin", "SearchPlugin.on_post_build")],
+    "search source": [
+        ("garanti.site.search", "index_entries"),
+        ("garanti.site.build", "written_for_search"),
+        ("garanti.site.build", "SiteBuild.stored_content"),
+        ("garanti.site.search", "IndexSource.remove"),
+    ],
+    "Pagefind (program, and ours around it)": [
+        ("garanti.site.search", "IndexRun.__init__"),
+        ("garanti.site.search", "IndexRun.finish"),
+    ],
+    "lunr index (Material's search plugin)": [
+        ("material.plugins.search.plugin", "SearchPlugin.on_page_context"),
+        ("material.plugins.search.plugin", "SearchPlugin.on_post_build"),
+    ],
     "MkDocs' writing (page shell, theme, files)": [
-        ("mkdocs.commands.build", "_build_page"), ("mkdocs.commands.build", "_build_theme_template"),
-        ("mkdocs.structure.files", "Files.copy_static_files")],
+        ("mkdocs.commands.build", "_build_page"),
+        ("mkdocs.commands.build", "_build_theme_template"),
+        ("mkdocs.structure.files", "Files.copy_static_files"),
+    ],
 }
 PAGEFIND = "Pagefind (program, and ours around it)"
 OTHER = "other (MkDocs' configuration, files, navigation; the hook's wiring)"
@@ -91,6 +118,7 @@ class StageClock:
         def timed(*args, **kwargs):
             with self.stage(name):
                 return function(*args, **kwargs)
+
         return timed
 
 
@@ -167,8 +195,9 @@ def main() -> None:
         if args.buckets:
             make = make_plain if args.plain else make_project
             config_file = make(Path(folder) / "build", args.count)
-            print_buckets(buckets(config_file, Path(folder) / "site"),
-                          f"N = {args.count} {'plain' if args.plain else 'project'}")
+            print_buckets(
+                buckets(config_file, Path(folder) / "site"), f"N = {args.count} {'plain' if args.plain else 'project'}"
+            )
             return
         from mkdocs.commands.build import build
         from mkdocs.config import load_config

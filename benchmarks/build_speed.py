@@ -51,26 +51,41 @@ def make_project(root: Path, count: int, checkout: Path = REPO) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     copy_site_files(root, checkout)
     for board in range(BOARDS):
-        write(root, f"guarantees/stadsdel-{board}/board.yml",
-              BOARD_YML.replace("Provstaden", f"Stadsdel {board}"))
+        write(root, f"guarantees/stadsdel-{board}/board.yml", BOARD_YML.replace("Provstaden", f"Stadsdel {board}"))
     for number in range(count):
         board = number % BOARDS
         preschool = number % 3 == 0
         template, department = (PRESCHOOL_MD, "forskola") if preschool else (HOME_CARE_MD, "aldreomsorg")
-        write(root, f"guarantees/stadsdel-{board}/{department}/enhet-{number}.md",
-              guarantee_text(number, template))
+        write(root, f"guarantees/stadsdel-{board}/{department}/enhet-{number}.md", guarantee_text(number, template))
     return root / "mkdocs.yml"
 
 
-_WORDS = ("trygg", "lek", "omsorg", "samtal", "natur", "musik", "språk", "matematik", "rörelse", "vänskap",
-          "mat", "vila", "skog", "bibliotek", "trädgård", "teater")
+_WORDS = (
+    "trygg",
+    "lek",
+    "omsorg",
+    "samtal",
+    "natur",
+    "musik",
+    "språk",
+    "matematik",
+    "rörelse",
+    "vänskap",
+    "mat",
+    "vila",
+    "skog",
+    "bibliotek",
+    "trädgård",
+    "teater",
+)
 
 
 def guarantee_text(number: int, template: str) -> str:
     """A guarantee whose title and mission are its own: no two units share a text."""
     words = " ".join(_WORDS[(number >> shift) % len(_WORDS)] for shift in (0, 4, 8, 12))
     return template.replace("Provstadens", f"Enhet {number}").replace(
-        "\n---\n", f"\n---\nHos enhet {number} är {words} viktigt. ", 1)
+        "\n---\n", f"\n---\nHos enhet {number} är {words} viktigt. ", 1
+    )
 
 
 PLAIN_CONFIG = """\
@@ -95,22 +110,28 @@ def make_plain(root: Path, count: int) -> Path:
     write(root, "docs/index.md", "# Start\n\nPlain pages outside the navigation.\n")
     for number in range(count):
         body = HOME_CARE_MD.split("---\n", 2)[2]
-        write(root, f"docs/units/unit-{number}.md",
-              f"# Enhet {number}\n\n{body}\n## Våra åtaganden\n\n"
-              "- Du får en kontaktperson inom två veckor.\n"
-              "- Vi ringer om vi blir mer än 30 minuter försenade.\n\n"
-              "## Om vi inte håller vad vi lovar\n\nVi ber om ursäkt och rättar till det inom en vecka.\n\n"
-              "## Kontakt\n\nTelefon 08-508 11 111\n")
+        write(
+            root,
+            f"docs/units/unit-{number}.md",
+            f"# Enhet {number}\n\n{body}\n## Våra åtaganden\n\n"
+            "- Du får en kontaktperson inom två veckor.\n"
+            "- Vi ringer om vi blir mer än 30 minuter försenade.\n\n"
+            "## Om vi inte håller vad vi lovar\n\nVi ber om ursäkt och rättar till det inom en vecka.\n\n"
+            "## Kontakt\n\nTelefon 08-508 11 111\n",
+        )
     return root / "mkdocs.yml"
 
 
-SAME_CONFIG = PLAIN_CONFIG + """\
+SAME_CONFIG = (
+    PLAIN_CONFIG
+    + """\
 markdown_extensions:
   - toc:
       permalink: true
   - attr_list
   - admonition
 """
+)
 
 
 def make_same_content(root: Path, project_root: Path) -> Path:
@@ -160,11 +181,14 @@ def measure(count: int, repeat: int, same: bool = True, before: Path | None = No
             for name, config in configs.items():
                 runs[name].append(build(config, before if name == "before" else REPO))
         for name, taken in runs.items():
-            print(f"  N = {count} {name}: wall {' '.join(f'{run[0]:.2f}' for run in taken)} s;"
-                  f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s;"
-                  f" peak {' '.join(f'{run[2] / 1e6:.0f}' for run in taken)} MB"
-                  f" (mkdocs alone {' '.join(f'{run[4] / 1e6:.0f}' for run in taken)} MB,"
-                  f" Pagefind alone {' '.join(f'{run[5] / 1e6:.0f}' for run in taken)} MB)", flush=True)
+            print(
+                f"  N = {count} {name}: wall {' '.join(f'{run[0]:.2f}' for run in taken)} s;"
+                f" processor {' '.join(f'{run[3]:.2f}' for run in taken)} s;"
+                f" peak {' '.join(f'{run[2] / 1e6:.0f}' for run in taken)} MB"
+                f" (mkdocs alone {' '.join(f'{run[4] / 1e6:.0f}' for run in taken)} MB,"
+                f" Pagefind alone {' '.join(f'{run[5] / 1e6:.0f}' for run in taken)} MB)",
+                flush=True,
+            )
     return runs
 
 
@@ -181,50 +205,75 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 4000, 8400])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--no-same", dest="same", action="store_false", help="leave out the \"same content\" build")
-    parser.add_argument("--before", type=Path, help="an earlier checkout of the project (e.g. a git worktree with "
-                        "redigera/node_modules) built in turns with this one, with this checkout's packages")
-    parser.add_argument("--profile-buckets", action="store_true", help="then the processor time per stage of one "
-                        "project build and one plain build of each N, on one core (build_profile.py --buckets)")
+    parser.add_argument("--no-same", dest="same", action="store_false", help='leave out the "same content" build')
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="an earlier checkout of the project (e.g. a git worktree with "
+        "redigera/node_modules) built in turns with this one, with this checkout's packages",
+    )
+    parser.add_argument(
+        "--profile-buckets",
+        action="store_true",
+        help="then the processor time per stage of one "
+        "project build and one plain build of each N, on one core (build_profile.py --buckets)",
+    )
     args = parser.parse_args()
     rows = []
     for count in args.counts:
         runs = measure(count, args.repeat, args.same, args.before)
         rows.append((count, runs))
     print(f"\nMedians of {args.repeat} runs in turns (spread min-max); processor = user + system, Pagefind included.")
-    print(f"{'N':>6} | {'project wall s':>16} {'plain wall s':>14} | {'project CPU s':>16} {'plain CPU s':>14}"
-          f" {'CPU ratio':>9} | {'peak MB project/plain':>21} {'ratio':>5} {'mkdocs alone':>12} {'ratio':>5}"
-          f" {'Pagefind alone':>14} |"
-          f" {'same CPU s':>10} {'output MB':>9}")
+    print(
+        f"{'N':>6} | {'project wall s':>16} {'plain wall s':>14} | {'project CPU s':>16} {'plain CPU s':>14}"
+        f" {'CPU ratio':>9} | {'peak MB project/plain':>21} {'ratio':>5} {'mkdocs alone':>12} {'ratio':>5}"
+        f" {'Pagefind alone':>14} |"
+        f" {'same CPU s':>10} {'output MB':>9}"
+    )
     for count, runs in rows:
         project, plain = runs["project"], runs["plain"]
         same = runs.get("same")
         peak_project, peak_plain = max(run[2] for run in project), max(run[2] for run in plain)
         alone, pagefind = max(run[4] for run in project), max(run[5] for run in project)
-        print(f"{count:>6} | {_median(project, 0):>5.2f} ({_spread(project, 0):>9}) {_median(plain, 0):>5.2f}"
-              f" ({_spread(plain, 0):>6}) | {_median(project, 3):>5.2f} ({_spread(project, 3):>9})"
-              f" {_median(plain, 3):>5.2f} ({_spread(plain, 3):>6}) {_median(project, 3) / _median(plain, 3):>8.2f}x |"
-              f" {peak_project / 1e6:>9.0f} / {peak_plain / 1e6:<9.0f} {peak_project / peak_plain:>5.2f}"
-              f" {alone / 1e6:>12.0f} {alone / peak_plain:>5.2f} {pagefind / 1e6:>14.0f} |"
-              f" {(_median(same, 3) if same else float('nan')):>10.2f} {project[0][1] / 1e6:>9.1f}", flush=True)
+        print(
+            f"{count:>6} | {_median(project, 0):>5.2f} ({_spread(project, 0):>9}) {_median(plain, 0):>5.2f}"
+            f" ({_spread(plain, 0):>6}) | {_median(project, 3):>5.2f} ({_spread(project, 3):>9})"
+            f" {_median(plain, 3):>5.2f} ({_spread(plain, 3):>6}) {_median(project, 3) / _median(plain, 3):>8.2f}x |"
+            f" {peak_project / 1e6:>9.0f} / {peak_plain / 1e6:<9.0f} {peak_project / peak_plain:>5.2f}"
+            f" {alone / 1e6:>12.0f} {alone / peak_plain:>5.2f} {pagefind / 1e6:>14.0f} |"
+            f" {(_median(same, 3) if same else float('nan')):>10.2f} {project[0][1] / 1e6:>9.1f}",
+            flush=True,
+        )
     if args.before is not None:
         print(f"\nThe same, of the checkout at {args.before}:")
         for count, runs in rows:
             before, plain = runs["before"], runs["plain"]
-            print(f"{count:>6} | wall {_median(before, 0):>5.2f} ({_spread(before, 0)}) | CPU {_median(before, 3):>5.2f}"
-                  f" ({_spread(before, 3)}) {_median(before, 3) / _median(plain, 3):.2f}x plain |"
-                  f" peak {max(run[2] for run in before) / 1e6:.0f} MB, mkdocs alone {max(run[4] for run in before) / 1e6:.0f} MB,"
-                  f" Pagefind alone {max(run[5] for run in before) / 1e6:.0f} MB")
+            print(
+                f"{count:>6} | wall {_median(before, 0):>5.2f} ({_spread(before, 0)}) | CPU {_median(before, 3):>5.2f}"
+                f" ({_spread(before, 3)}) {_median(before, 3) / _median(plain, 3):.2f}x plain |"
+                f" peak {max(run[2] for run in before) / 1e6:.0f} MB, mkdocs alone {max(run[4] for run in before) / 1e6:.0f} MB,"
+                f" Pagefind alone {max(run[5] for run in before) / 1e6:.0f} MB"
+            )
     smallest = rows[0]
     for count, runs in rows[1:]:
-        print(f"project CPU {count:,} / {smallest[0]:,}: {_median(runs['project'], 3) / _median(smallest[1]['project'], 3):.2f}x"
-              f" (linear would be {count / smallest[0]:.1f}x)")
+        print(
+            f"project CPU {count:,} / {smallest[0]:,}: {_median(runs['project'], 3) / _median(smallest[1]['project'], 3):.2f}x"
+            f" (linear would be {count / smallest[0]:.1f}x)"
+        )
     if args.profile_buckets:
         for count in args.counts:
             for build_of in ([], ["--plain"]):
                 print(flush=True)
-                subprocess.run([sys.executable, str(Path(__file__).with_name("build_profile.py")), str(count), "--buckets",
-                                *build_of], check=True)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        str(Path(__file__).with_name("build_profile.py")),
+                        str(count),
+                        "--buckets",
+                        *build_of,
+                    ],
+                    check=True,
+                )
 
 
 if __name__ == "__main__":

@@ -23,9 +23,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from garanti.content import check_tree, split_front_matter  # noqa: E402
 from tests.helpers import write  # noqa: E402
 from tests.samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
+
+from garanti.content import check_tree, split_front_matter  # noqa: E402
 
 
 def make_repository(root: Path, count: int) -> list[Path]:

@@ -22,9 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.check_speed import make_repository  # noqa: E402
+
 from garanti.approval import earlier_guarantees  # noqa: E402
 from garanti.content import check_tree  # noqa: E402
-from benchmarks.check_speed import make_repository  # noqa: E402
 
 FOLLOW_UP = """\
 results:
@@ -62,8 +63,18 @@ def main() -> None:
         git(root, "init", "-q", "-b", "main")
         git(root, "-c", "user.name=B", "-c", "user.email=b@example.org", "add", "-A")
         git(root, "-c", "user.name=B", "-c", "user.email=b@example.org", "commit", "-q", "-m", "2026")
-        git(root, "-c", "user.name=B", "-c", "user.email=b@example.org", "tag", "-a", "-m", "Beslut",
-            "provstaden/2026-01-22")
+        git(
+            root,
+            "-c",
+            "user.name=B",
+            "-c",
+            "user.email=b@example.org",
+            "tag",
+            "-a",
+            "-m",
+            "Beslut",
+            "provstaden/2026-01-22",
+        )
         alone = statistics.median(time_check(root, 0, True) for _ in range(args.repeat))
         for path in paths:  # home care units: their commitments are FOLLOW_UP's
             path.with_name(path.stem + ".uppfoljning-2026.yml").write_text(FOLLOW_UP, encoding="utf-8")

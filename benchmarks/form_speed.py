@@ -33,12 +33,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO))
 
-from playwright.sync_api import Error, expect, sync_playwright  # noqa: E402
-
 from build_speed import BOARDS, make_project  # noqa: E402
+from playwright.sync_api import Error, expect, sync_playwright  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 from tests.browser.form_steps import PATIENCE_MS  # noqa: E402
-from tests.form_backend import FormBackend, GIT_IDENTITY, git  # noqa: E402
+from tests.form_backend import GIT_IDENTITY, FormBackend, git  # noqa: E402
 from tests.preview_server import Preview, free_port  # noqa: E402
 
 
@@ -74,7 +73,8 @@ def load_page(context, base: str, collection: str, entry: str) -> dict:
         except Error:  # the page was closed meanwhile
             return
         (site if request.url.startswith(origin) else backend).append(
-            (request.url, sent, len(gzip.compress(body)) if sent else 0))
+            (request.url, sent, len(gzip.compress(body)) if sent else 0)
+        )
 
     page.on("requestfinished", finished)
     started = time.perf_counter()
@@ -96,9 +96,12 @@ def report_load(label: str, loaded: dict) -> None:
     zipped = sum(size for _, _, size in loaded["site"])
     api = sum(size for _, size, _ in loaded["backend"])
     largest = sorted(loaded["site"], key=lambda item: -item[1])[:3]
-    print(f"  {label}: first field after {loaded['first_field']:.2f} s; from the site {len(loaded['site'])} files, "
-          f"{raw / 1e6:.2f} MB as served ({zipped / 1e6:.2f} MB gzipped); from the back end {len(loaded['backend'])} "
-          f"answers, {api / 1e3:.0f} kB", flush=True)
+    print(
+        f"  {label}: first field after {loaded['first_field']:.2f} s; from the site {len(loaded['site'])} files, "
+        f"{raw / 1e6:.2f} MB as served ({zipped / 1e6:.2f} MB gzipped); from the back end {len(loaded['backend'])} "
+        f"answers, {api / 1e3:.0f} kB",
+        flush=True,
+    )
     for url, size, packed in largest:
         print(f"      {url.rsplit('/redigera/', 1)[-1]}: {size / 1e6:.2f} MB ({packed / 1e6:.2f} MB gzipped)")
 
@@ -143,31 +146,43 @@ def measure(count: int, saves: int) -> None:
         preview_port = free_port()
         backend = FormBackend(root, f"http://127.0.0.1:{preview_port}", Path(folder) / "backend.log")
         started = time.perf_counter()
-        preview = Preview(root, Path(folder) / "serve.log", port=preview_port, patience=1800,
-                          environ=backend.preview_environ)
+        preview = Preview(
+            root, Path(folder) / "serve.log", port=preview_port, patience=1800, environ=backend.preview_environ
+        )
         try:
             preview.wait_for_text("stadsdel-1/enhet-1/", "Hos enhet 1 är")
             print(f"  first build served after {time.perf_counter() - started:.1f} s", flush=True)
             base = preview.url
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=DEFAULT_CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=DEFAULT_CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
                 try:
                     context = browser.new_context(service_workers="block")
                     collection, entry, _ = unit(1)
                     report_load("empty cache", load_page(context, base, collection, entry))
-                    report_load("again      ", load_page(context, base, collection, entry))  # mkdocs serve: no cache headers
+                    report_load(
+                        "again      ", load_page(context, base, collection, entry)
+                    )  # mkdocs serve: no cache headers
                     page = context.new_page()
-                    times = [save_and_wait(page, base, preview, 1 + 3 * (edit + 1) * 7 % count, edit)
-                             for edit in range(saves)]
+                    times = [
+                        save_and_wait(page, base, preview, 1 + 3 * (edit + 1) * 7 % count, edit)
+                        for edit in range(saves)
+                    ]
                 finally:
                     browser.close()
-            for what, label in (("written", "click Spara -> the file in the working tree"),
-                                ("saved", "click Spara -> the form says saved (the commit on its branch)"),
-                                ("preview", "file in the working tree -> the preview serves it"),
-                                ("shown", "click Spara -> the preview serves it")):
+            for what, label in (
+                ("written", "click Spara -> the file in the working tree"),
+                ("saved", "click Spara -> the form says saved (the commit on its branch)"),
+                ("preview", "file in the working tree -> the preview serves it"),
+                ("shown", "click Spara -> the preview serves it"),
+            ):
                 values = [one[what] for one in times]
-                print(f"  {label}: median {statistics.median(values):.2f} s, min {min(values):.2f} s, "
-                      f"max {max(values):.2f} s ({' '.join(f'{v:.2f}' for v in values)})", flush=True)
+                print(
+                    f"  {label}: median {statistics.median(values):.2f} s, min {min(values):.2f} s, "
+                    f"max {max(values):.2f} s ({' '.join(f'{v:.2f}' for v in values)})",
+                    flush=True,
+                )
         finally:
             preview.stop()
             backend.stop()

@@ -61,14 +61,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000])
     parser.add_argument("--edits", type=int, default=7)
-    parser.add_argument("--serve-args", default=shlex.join(preview_arguments()),
-                        help="arguments for mkdocs serve (default: those of ./scripts/preview)")
+    parser.add_argument(
+        "--serve-args",
+        default=shlex.join(preview_arguments()),
+        help="arguments for mkdocs serve (default: those of ./scripts/preview)",
+    )
     args = parser.parse_args()
     for count in args.counts:
         print(f"N = {count}, mkdocs serve {args.serve_args}", flush=True)
         times = measure(count, args.edits, shlex.split(args.serve_args))
-        print(f"  save -> served: median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
-              f"max {max(times):.2f} s over {len(times)} saves: {' '.join(f'{t:.2f}' for t in times)}", flush=True)
+        print(
+            f"  save -> served: median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
+            f"max {max(times):.2f} s over {len(times)} saves: {' '.join(f'{t:.2f}' for t in times)}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

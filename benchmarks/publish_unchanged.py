@@ -32,8 +32,19 @@ def publish(root: Path, out: Path) -> tuple[_process_tree.TreeRun, bytes]:
     env = {**os.environ, "GARANTI_TODAY": PUBLISHED_ON, "NO_MKDOCS_2_WARNING": "1"}
     printed = out.parent / f"{out.name}-utskrift.txt"
     with printed.open("wb") as stdout:
-        done = _process_tree.run([str(Path(sys.executable).with_name("garanti")), "--root", str(root), "publish",
-                                  "--out", str(out), "--utan-godkannarlista"], env, stdout=stdout)
+        done = _process_tree.run(
+            [
+                str(Path(sys.executable).with_name("garanti")),
+                "--root",
+                str(root),
+                "publish",
+                "--out",
+                str(out),
+                "--utan-godkannarlista",
+            ],
+            env,
+            stdout=stdout,
+        )
     if done.returncode:
         raise SystemExit(f"garanti publish failed for {root}: {done.stderr.decode()}")
     return done, printed.read_bytes()
@@ -59,8 +70,10 @@ def main() -> None:
             runs.append(done)
     print(f"N = {args.count} first publish (builds): wall {first.wall:.1f} s; processor {first.processor:.1f} s")
     wall, cpu = statistics.median(r.wall for r in runs), statistics.median(r.processor for r in runs)
-    print(f"N = {args.count} unchanged publish: wall {wall:.2f} s; processor {cpu:.2f} s (median of {len(runs)}; "
-          f"runs: {' '.join(f'{r.wall:.2f}/{r.processor:.2f}' for r in runs)})")
+    print(
+        f"N = {args.count} unchanged publish: wall {wall:.2f} s; processor {cpu:.2f} s (median of {len(runs)}; "
+        f"runs: {' '.join(f'{r.wall:.2f}/{r.processor:.2f}' for r in runs)})"
+    )
 
 
 if __name__ == "__main__":

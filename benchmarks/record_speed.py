@@ -30,8 +30,8 @@ sys.path.insert(0, str(REPO))
 from benchmarks import _process_tree  # noqa: E402
 from benchmarks.build_speed import BOARDS, guarantee_text  # noqa: E402
 from tests.helpers import copy_site_files, write  # noqa: E402
-from tests.samples import HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
 from tests.repos import copy_package  # noqa: E402
+from tests.samples import HOME_CARE_MD, PRESCHOOL_MD  # noqa: E402
 
 MEETING = "01-22"  # each year's decision
 PUBLISHED_ON = "2027-06-01"
@@ -85,8 +85,15 @@ def make_repository(root: Path, count: int, years: list[int]) -> Path:
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", f"Garantierna {year}", date=f"{year - 1}-12-01T12:00:00+01:00")
         for board in range(BOARDS):  # annotated tags, as garanti tag makes them (unsigned: published without a list)
-            git(root, "tag", "-a", "-m", "Beslut", f"stadsdel-{board}/{year}-{MEETING}",
-                date=f"{year}-{MEETING}T18:00:00+01:00")
+            git(
+                root,
+                "tag",
+                "-a",
+                "-m",
+                "Beslut",
+                f"stadsdel-{board}/{year}-{MEETING}",
+                date=f"{year}-{MEETING}T18:00:00+01:00",
+            )
     return root
 
 
@@ -95,8 +102,19 @@ def publish(root: Path) -> tuple[float, float, int, int]:
     moment: see _process_tree), pages MkDocs rendered) of one `garanti publish --out`."""
     out = root.parent / f"{root.name}-site"
     env = {**os.environ, "GARANTI_TODAY": PUBLISHED_ON, "NO_MKDOCS_2_WARNING": "1"}
-    done = _process_tree.run([str(Path(sys.executable).with_name("garanti")), "--root", str(root), "publish",
-                              "--out", str(out), "--utan-godkannarlista", "--bygg-alltid"], env)  # a build each run
+    done = _process_tree.run(
+        [
+            str(Path(sys.executable).with_name("garanti")),
+            "--root",
+            str(root),
+            "publish",
+            "--out",
+            str(out),
+            "--utan-godkannarlista",
+            "--bygg-alltid",
+        ],
+        env,
+    )  # a build each run
     if done.returncode:
         raise SystemExit(f"garanti publish failed for {root}: {done.stderr.decode()}")
     # The pages MkDocs rendered: a version shown at its unit's address has a small page of its own instead.
@@ -126,12 +144,16 @@ def main() -> None:
         wall, cpu = statistics.median(r[0] for r in taken), statistics.median(r[1] for r in taken)
         peak = max(r[2] for r in taken)
         medians[name] = (wall, cpu, peak)
-        print(f"{name:>8} {versions:>9} {taken[0][3]:>7} {wall:>8.1f} {cpu:>12.1f} {peak / 1e6:>8.0f}"
-              f"   (runs: {' '.join(f'{r[0]:.1f}/{r[1]:.1f}' for r in taken)})")
+        print(
+            f"{name:>8} {versions:>9} {taken[0][3]:>7} {wall:>8.1f} {cpu:>12.1f} {peak / 1e6:>8.0f}"
+            f"   (runs: {' '.join(f'{r[0]:.1f}/{r[1]:.1f}' for r in taken)})"
+        )
     (wall_y, cpu_y, peak_y), (wall_1, cpu_1, peak_1) = medians["3 years"], medians["1 year"]
-    print(f"3 years / 1 year: wall {wall_y / wall_1:.2f}x, processor {cpu_y / cpu_1:.2f}x, peak {peak_y / peak_1:.2f}x "
-          f"(the same number of versions; the 3 years have {args.count:,} unit pages besides their {3 * args.count:,} "
-          "version pages)")
+    print(
+        f"3 years / 1 year: wall {wall_y / wall_1:.2f}x, processor {cpu_y / cpu_1:.2f}x, peak {peak_y / peak_1:.2f}x "
+        f"(the same number of versions; the 3 years have {args.count:,} unit pages besides their {3 * args.count:,} "
+        "version pages)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from tests.browser.relevance import load_queries, report, run  # noqa: E402
 
 from garanti.content import check_tree  # noqa: E402
-from tests.browser.relevance import load_queries, report, run  # noqa: E402
 
 TODAY = "2026-06-01"  # the tests' today (tests/helpers.py): the sample's guarantees are in force
 
@@ -36,8 +36,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def build(out: Path) -> None:
     environ = {key: value for key, value in os.environ.items() if not key.startswith("GARANTI_")}
     environ.update(GARANTI_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-                   env=environ, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        env=environ,
+        check=True,
+    )
 
 
 def main() -> None:
@@ -55,7 +58,8 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=os.environ.get("GARANTI_CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
+                    executable_path=os.environ.get("GARANTI_CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"]
+                )
                 page = browser.new_page()
                 print(report([run(page, base, query, corpus) for query in load_queries()]))
                 browser.close()

@@ -54,19 +54,65 @@ from tests.helpers import copy_site_files, write  # noqa: E402
 
 CHROMIUM = os.environ.get("GARANTI_CHROMIUM", "/usr/bin/chromium")
 BOARDS = 14
-SERVICES = ("hemtjänst", "förskola", "vård- och omsorgsboende", "gruppbostad", "daglig verksamhet", "servicehus",
-            "biståndshandläggning")
+SERVICES = (
+    "hemtjänst",
+    "förskola",
+    "vård- och omsorgsboende",
+    "gruppbostad",
+    "daglig verksamhet",
+    "servicehus",
+    "biståndshandläggning",
+)
 QUERIES = ("förskola", "hemtjänst årsta", "dagis", "hemtjänts")  # the last one needs the spelling correction
 # The issue's queries, measured and checked on the Pagefind build only (lunr gets QUERIES):
 # Pagefind must find what the sample-site tests find, at scale too.
 ISSUE_QUERIES = QUERIES + ("hemtjanst", "forskola", "hemtj", "äldreboende", "aldreomsorg", "LSS-boende", "Årstra")
 # Words the random sentences never use, so that exactly the units of a service type
 # (or named Årsta) carry the words the queries look for: folded beginnings.
-RESERVED_STEMS = ("forskol", "hemtj", "arsta", "aldre", "boende", "omsorg", "lss", "dagis", "grupp", "bistand",
-                  "bestall")
+RESERVED_STEMS = (
+    "forskol",
+    "hemtj",
+    "arsta",
+    "aldre",
+    "boende",
+    "omsorg",
+    "lss",
+    "dagis",
+    "grupp",
+    "bistand",
+    "bestall",
+)
 GZIP_TYPES = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
-SYLLABLES = ("al", "ber", "björk", "dal", "ek", "fors", "gran", "hag", "holm", "kvarn", "lid", "lin", "mal",
-             "näs", "ros", "sand", "sjö", "sko", "sol", "stor", "strand", "sund", "tall", "torp", "vik", "å", "äng", "ö")
+SYLLABLES = (
+    "al",
+    "ber",
+    "björk",
+    "dal",
+    "ek",
+    "fors",
+    "gran",
+    "hag",
+    "holm",
+    "kvarn",
+    "lid",
+    "lin",
+    "mal",
+    "näs",
+    "ros",
+    "sand",
+    "sjö",
+    "sko",
+    "sol",
+    "stor",
+    "strand",
+    "sund",
+    "tall",
+    "torp",
+    "vik",
+    "å",
+    "äng",
+    "ö",
+)
 
 
 # --- the synthetic content ----------------------------------------------------------
@@ -96,7 +142,8 @@ def guarantee(number: int, rng: random.Random, words: list[str]) -> tuple[str, s
     service = SERVICES[number % len(SERVICES)]
     name = "Årsta" if number < len(SERVICES) else place(rng)  # a few real queries must hit something
     title = {"förskola": f"{name}s förskolor", "biståndshandläggning": f"{name} beställarenhet för äldreomsorg"}.get(
-        service, f"{name} {service}")
+        service, f"{name} {service}"
+    )
     if service == "förskola":
         areas = ("Utveckling och lärande", "Normer och värden", "Barns inflytande", "Förskola och hem", "Samverkan")
         commitments = "".join(f"  - area: {area}\n    text: {sentence(rng, words, 12)}\n" for area in areas)
@@ -106,9 +153,10 @@ def guarantee(number: int, rng: random.Random, words: list[str]) -> tuple[str, s
     text = (
         f"---\ntitle: {title}\nservice: {service}\nvalid:\n  from: 2026-01-01\n  to: 2026-12-31\n"
         f"commitments:\n{commitments}correction: {sentence(rng, words, 15)}\n"
-        f"contact:\n  phone: \"08-508 {10 + number % 90:02d} {number % 1000:03d}\"\n"  # never the template's 08-508 00 000
+        f'contact:\n  phone: "08-508 {10 + number % 90:02d} {number % 1000:03d}"\n'  # never the template's 08-508 00 000
         f"  address: {place(rng)}vägen {number % 90 + 1}, Stockholm\n---\n"
-        + "\n\n".join(sentence(rng, words, 20) for _ in range(3)) + "\n"
+        + "\n\n".join(sentence(rng, words, 20) for _ in range(3))
+        + "\n"
     )
     return department, text
 
@@ -149,8 +197,10 @@ def make_project(root: Path, count: int) -> None:
 def as_lunr(root: Path) -> None:
     """The project as it was before Pagefind: Material's search, its header, no Pagefind step."""
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search:\n      lang: sv"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search:\n      lang: sv"),
+        encoding="utf-8",
+    )
     (root / "overrides/partials/header.html").unlink()
     hook = root / "hooks/garanti_site.py"
     hook.write_text(hook.read_text(encoding="utf-8") + WITHOUT_PAGEFIND, encoding="utf-8")
@@ -170,8 +220,11 @@ def build(root: Path) -> float:
     env = {**os.environ, "GARANTI_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1"}
     env.pop("GARANTI_APPROVALS", None)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
-                    "-d", str(root / "site")], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")],
+        check=True,
+        env=env,
+    )
     return time.perf_counter() - started
 
 
@@ -231,21 +284,22 @@ def expectations(count: int) -> dict[str, tuple[str, int | None, str | None]]:
     units = {service: len(range(number, count, len(SERVICES))) for number, service in enumerate(SERVICES)}
     return {
         "förskola": ("förskola", units["förskola"], None),
-        "forskola": ("förskola", units["förskola"], None),      # diacritics folded
-        "dagis": ("förskola", units["förskola"], None),         # the schema's everyday words
+        "forskola": ("förskola", units["förskola"], None),  # diacritics folded
+        "dagis": ("förskola", units["förskola"], None),  # the schema's everyday words
         "hemtjanst": ("hemtjänst", units["hemtjänst"], None),
-        "hemtj": ("hemtjänst", units["hemtjänst"], None),       # a word's beginning
-        "hemtjänts": ("hemtjänst", units["hemtjänst"], None),   # corrected to hemtjänst
+        "hemtj": ("hemtjänst", units["hemtjänst"], None),  # a word's beginning
+        "hemtjänts": ("hemtjänst", units["hemtjänst"], None),  # corrected to hemtjänst
         "äldreboende": ("vård- och omsorgsboende", units["vård- och omsorgsboende"], None),
         "aldreomsorg": ("biståndshandläggning", units["biståndshandläggning"], None),
-        "LSS-boende": ("gruppbostad", None, None),              # LSS also finds daglig verksamhet, after
+        "LSS-boende": ("gruppbostad", None, None),  # LSS also finds daglig verksamhet, after
         "hemtjänst årsta": ("hemtjänst", None, "Årsta hemtjänst"),  # the unit with both words first
-        "Årstra": (None, None, "Årsta"),                       # corrected to årsta: an Årsta unit first
+        "Årstra": (None, None, "Årsta"),  # corrected to årsta: an Årsta unit first
     }
 
 
-def check_found(query: str, expected: tuple[str | None, int | None, str | None], results: int,
-                shown: list[tuple[str, str]]) -> None:
+def check_found(
+    query: str, expected: tuple[str | None, int | None, str | None], results: int, shown: list[tuple[str, str]]
+) -> None:
     """Fails (AssertionError) unless the search found what the synthetic site says it must."""
     service, how_many, first = expected
     assert shown, f"{query!r}: nothing found"
@@ -258,8 +312,9 @@ def check_found(query: str, expected: tuple[str | None, int | None, str | None],
         assert shown[0][0].startswith(first), f"{query!r}: first {shown[0][0]!r}, expected {first!r}"
 
 
-def first_result_bytes(browser, base: str, kind: str, query: str, detail: bool = False,
-                       expected: tuple | None = None) -> tuple[int, int, int, int]:
+def first_result_bytes(
+    browser, base: str, kind: str, query: str, detail: bool = False, expected: tuple | None = None
+) -> tuple[int, int, int, int]:
     """(search bytes, all bytes, requests, results) of the requests started until the first
     results of `query` show (or that there are none); with `expected` (Pagefind only), the
     results shown are checked against it."""
@@ -277,23 +332,30 @@ def first_result_bytes(browser, base: str, kind: str, query: str, detail: bool =
     if kind == "pagefind":
         page.goto(f"{base}sok/?q={quote(query)}")
         # The first results (or the word that there are none); the filter counts come after.
-        page.wait_for_function("() => document.querySelector('.garanti-traff') || /Ingen garanti|Inga publicerade/"
-                               ".test(document.getElementById('sok-status').textContent)",
-                               timeout=120_000)
+        page.wait_for_function(
+            "() => document.querySelector('.garanti-traff') || /Ingen garanti|Inga publicerade/"
+            ".test(document.getElementById('sok-status').textContent)",
+            timeout=120_000,
+        )
         before_first = len(started)
         page.wait_for_selector("#sok[data-klar]", timeout=120_000)
         found = re.match(r"(\d+) garanti", page.locator("#sok-status").inner_text())
         results = int(found.group(1)) if found else 0
         if expected is not None:
-            shown = list(zip(page.locator(".garanti-traff__namn").all_inner_texts(),
-                             page.locator(".garanti-traff__fakta").all_inner_texts()))
+            shown = list(
+                zip(
+                    page.locator(".garanti-traff__namn").all_inner_texts(),
+                    page.locator(".garanti-traff__fakta").all_inner_texts(),
+                )
+            )
             check_found(query, expected, results, shown)
     else:
         page.goto(base, wait_until="networkidle")  # Material fetches its index on every page load
         page.locator(".md-search__input").press_sequentially(query)
         meta = page.locator(".md-search-result__meta")
-        page.wait_for_function("() => /sökresultat/i.test(document.querySelector('.md-search-result__meta').innerText)",
-                               timeout=120_000)
+        page.wait_for_function(
+            "() => /sökresultat/i.test(document.querySelector('.md-search-result__meta').innerText)", timeout=120_000
+        )
         page.wait_for_timeout(1500)  # results of the whole query, not of its first letters
         found = re.match(r"\d[\d\s]*", meta.inner_text())  # "1 200 sökresultat": digits grouped by spaces
         results = int(re.sub(r"\s", "", found.group())) if found else 0
@@ -321,19 +383,37 @@ def measure(count: int, browser, folder: Path, kinds: list[str], detail: bool) -
         pagefind_seconds = ""
         if kind == "pagefind":
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
-                            str(root / "pagefind-again"), "--silent"], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pagefind",
+                    "--site",
+                    str(site),
+                    "--output-path",
+                    str(root / "pagefind-again"),
+                    "--silent",
+                ],
+                check=True,
+            )
             pagefind_seconds = f" (of which Pagefind alone ≈ {time.perf_counter() - started:.1f} s)"
-        print(f"N={count} {kind}: build {seconds:.1f} s{pagefind_seconds}; index on disk "
-              f"{raw / 1e6:.2f} MB, {packed / 1e3:.0f} KB gzipped", flush=True)
+        print(
+            f"N={count} {kind}: build {seconds:.1f} s{pagefind_seconds}; index on disk "
+            f"{raw / 1e6:.2f} MB, {packed / 1e3:.0f} KB gzipped",
+            flush=True,
+        )
         server, base = serve(site)
         checked = expectations(count) if kind == "pagefind" else {}
         try:
             for query in ISSUE_QUERIES if kind == "pagefind" else QUERIES:
-                search, total, requests, results = first_result_bytes(browser, base, kind, query, detail,
-                                                                      checked.get(query))
-                print(f"    {query!r:20} {results:>5} results; before they show: search {search / 1e3:7.1f} KB, "
-                      f"all {total / 1e3:7.1f} KB, {requests} requests", flush=True)
+                search, total, requests, results = first_result_bytes(
+                    browser, base, kind, query, detail, checked.get(query)
+                )
+                print(
+                    f"    {query!r:20} {results:>5} results; before they show: search {search / 1e3:7.1f} KB, "
+                    f"all {total / 1e3:7.1f} KB, {requests} requests",
+                    flush=True,
+                )
         finally:
             server.shutdown()
             server.server_close()
@@ -351,8 +431,9 @@ def main() -> None:
     args = parser.parse_args()
     kinds = [args.only] if args.only else ["pagefind", "lunr"]
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         try:
             for count in args.counts:
                 measure(count, browser, Path(folder), kinds, args.detail)

@@ -27,6 +27,7 @@ def content_repo(tmp_path: Path) -> Path:
 def changed_schema(monkeypatch):
     """`change(edit, name)`: schema `name` (the guarantee schema unless named) as `edit` changes it, read by
     everything that reads schemas from then on; after the test, the schema as it is again."""
+
     def change(edit, name: str = schemas.GUARANTEE_SCHEMA) -> dict:
         schema = copy.deepcopy(schemas.load_schema(name))
         edit(schema)
@@ -34,6 +35,7 @@ def changed_schema(monkeypatch):
         monkeypatch.setattr(schemas, "load_schema", lambda wanted: schema if wanted == name else original(wanted))
         schemas.reload()
         return schema
+
     yield change
     monkeypatch.undo()
     schemas.reload()

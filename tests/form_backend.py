@@ -25,8 +25,12 @@ from .preview_server import PATIENCE, free_port
 
 SERVER = REPO_ROOT / "redigera" / "server.mjs"
 INSTALLED = (REPO_ROOT / "redigera" / "node_modules" / "decap-server" / "package.json").is_file()
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Provredaktör", "GIT_AUTHOR_EMAIL": "prov@example.com",
-                "GIT_COMMITTER_NAME": "Provredaktör", "GIT_COMMITTER_EMAIL": "prov@example.com"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Provredaktör",
+    "GIT_AUTHOR_EMAIL": "prov@example.com",
+    "GIT_COMMITTER_NAME": "Provredaktör",
+    "GIT_COMMITTER_EMAIL": "prov@example.com",
+}
 
 
 def backend_installed() -> bool:
@@ -34,8 +38,9 @@ def backend_installed() -> bool:
 
 
 def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True,
-                          env={**os.environ, **GIT_IDENTITY})
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env={**os.environ, **GIT_IDENTITY}
+    )
     return done.stdout
 
 
@@ -67,8 +72,14 @@ class FormBackend:
         self.key = secrets.token_hex(32)
         temp = log.parent / "temp"
         temp.mkdir(exist_ok=True)
-        environ = {**os.environ, "GARANTI_REDIGERA_PORT": str(self.port), "GARANTI_REDIGERA_ORIGIN": self.origin,
-                   "GARANTI_REDIGERA_REPO": str(root), "TMPDIR": str(temp), LOCAL_KEY_VARIABLE: self.key}
+        environ = {
+            **os.environ,
+            "GARANTI_REDIGERA_PORT": str(self.port),
+            "GARANTI_REDIGERA_ORIGIN": self.origin,
+            "GARANTI_REDIGERA_REPO": str(root),
+            "TMPDIR": str(temp),
+            LOCAL_KEY_VARIABLE: self.key,
+        }
         with log.open("w") as output:
             self.process = subprocess.Popen(["node", str(SERVER)], env=environ, stdout=output, stderr=subprocess.STDOUT)
         self._wait_until_up()
@@ -118,8 +129,11 @@ class FormBackend:
 
     def stop(self) -> None:
         """As Ctrl+C stops it: it then removes its private worktree."""
-        for stop, patience in ((lambda: self.process.send_signal(signal.SIGINT), 30),
-                               (self.process.terminate, 10), (self.process.kill, None)):
+        for stop, patience in (
+            (lambda: self.process.send_signal(signal.SIGINT), 30),
+            (self.process.terminate, 10),
+            (self.process.kill, None),
+        ):
             if self.process.poll() is not None:
                 return
             stop()

@@ -28,8 +28,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 ZERO = "0" * 40
-IDENTITY = {"GIT_AUTHOR_NAME": "Redaktör", "GIT_AUTHOR_EMAIL": "redaktor@example.org",
-            "GIT_COMMITTER_NAME": "Redaktör", "GIT_COMMITTER_EMAIL": "redaktor@example.org"}
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Redaktör",
+    "GIT_AUTHOR_EMAIL": "redaktor@example.org",
+    "GIT_COMMITTER_NAME": "Redaktör",
+    "GIT_COMMITTER_EMAIL": "redaktor@example.org",
+}
 
 
 class Refused(Exception):
@@ -59,10 +63,14 @@ class Repository:
         self.pulls: list[PullRequest] = []
         self.moves: list[tuple[str, bool]] = []  # (branch, force) of each ref moved
 
-    def git(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
-            check: bool = True) -> str:
-        done = subprocess.run(["git", "-C", str(self.root), *args], input=stdin, capture_output=True,
-                              env={**os.environ, **IDENTITY, **(env or {})}, check=False)
+    def git(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, check: bool = True) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(self.root), *args],
+            input=stdin,
+            capture_output=True,
+            env={**os.environ, **IDENTITY, **(env or {})},
+            check=False,
+        )
         if check and done.returncode != 0:
             raise Refused(404, "Not Found")
         return done.stdout.decode("utf-8").strip() if done.returncode == 0 else ""
@@ -81,9 +89,16 @@ class Repository:
         parents = self.git("show", "-s", "--format=%P", sha).split()
         author, email, date, message = self.git("show", "-s", "--format=%an%x00%ae%x00%aI%x00%B", sha).split("\x00", 3)
         person = {"name": author, "email": email, "date": date}
-        return {"sha": sha, "parents": [{"sha": parent} for parent in parents],
-                "commit": {"message": message.strip(), "author": person, "committer": person,
-                           "tree": {"sha": self.git("rev-parse", f"{sha}^{{tree}}")}}}
+        return {
+            "sha": sha,
+            "parents": [{"sha": parent} for parent in parents],
+            "commit": {
+                "message": message.strip(),
+                "author": person,
+                "committer": person,
+                "tree": {"sha": self.git("rev-parse", f"{sha}^{{tree}}")},
+            },
+        }
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -96,15 +111,23 @@ class Repository:
         for line in listing.splitlines():
             info, path = line.split("\t", 1)
             mode, kind, sha, size = info.split()
-            entries.append({"path": path, "mode": mode, "type": kind, "sha": sha,
-                            **({"size": int(size)} if kind == "blob" else {})})
+            entries.append(
+                {
+                    "path": path,
+                    "mode": mode,
+                    "type": kind,
+                    "sha": sha,
+                    **({"size": int(size)} if kind == "blob" else {}),
+                }
+            )
         return {"sha": tree, "tree": entries, "truncated": False}
 
     def blob(self, sha: str) -> dict:
         if self.git("cat-file", "-t", sha, check=False) != "blob":
             raise Refused(404, "Not Found")
-        content = subprocess.run(["git", "-C", str(self.root), "cat-file", "blob", sha], capture_output=True,
-                                 check=True).stdout
+        content = subprocess.run(
+            ["git", "-C", str(self.root), "cat-file", "blob", sha], capture_output=True, check=True
+        ).stdout
         return {"sha": sha, "size": len(content), "encoding": "base64", "content": base64.b64encode(content).decode()}
 
     def compare(self, base: str, head: str) -> dict:
@@ -118,11 +141,22 @@ class Repository:
             info, path = line.split("\t", 1)
             _, _, _, new_sha, status = info.split()
             kind = {"A": "added", "D": "removed"}.get(status, "modified")
-            files.append({"filename": path, "status": kind, "sha": None if kind == "removed" else new_sha,
-                          "patch": "@@ (text) @@"})
-        return {"base_commit": self.commit_json(base_sha), "merge_base_commit": self.commit_json(merge_base),
-                "commits": [self.commit_json(sha) for sha in commits], "files": files,
-                "status": "ahead" if commits else "identical", "ahead_by": len(commits)}
+            files.append(
+                {
+                    "filename": path,
+                    "status": kind,
+                    "sha": None if kind == "removed" else new_sha,
+                    "patch": "@@ (text) @@",
+                }
+            )
+        return {
+            "base_commit": self.commit_json(base_sha),
+            "merge_base_commit": self.commit_json(merge_base),
+            "commits": [self.commit_json(sha) for sha in commits],
+            "files": files,
+            "status": "ahead" if commits else "identical",
+            "ahead_by": len(commits),
+        }
 
     def branch(self, name: str) -> dict:
         sha = self.resolve(name)
@@ -132,17 +166,31 @@ class Repository:
 
     def pull_json(self, pull: PullRequest) -> dict:
         head = self.resolve(pull.head)
-        return {"number": pull.number, "title": pull.title, "state": pull.state,
-                "head": {"ref": pull.head, "sha": head, "label": f"{self.owner}:{pull.head}",
-                         "repo": {"fork": False, "full_name": f"{self.owner}/{self.name}"}},
-                "base": {"ref": pull.base}, "labels": [{"name": name} for name in pull.labels],
-                "user": {"login": "redaktor"}, "updated_at": "2026-11-24T12:00:00Z", "body": ""}
+        return {
+            "number": pull.number,
+            "title": pull.title,
+            "state": pull.state,
+            "head": {
+                "ref": pull.head,
+                "sha": head,
+                "label": f"{self.owner}:{pull.head}",
+                "repo": {"fork": False, "full_name": f"{self.owner}/{self.name}"},
+            },
+            "base": {"ref": pull.base},
+            "labels": [{"name": name} for name in pull.labels],
+            "user": {"login": "redaktor"},
+            "updated_at": "2026-11-24T12:00:00Z",
+            "body": "",
+        }
 
     def pull_list(self, query: dict[str, list[str]]) -> list[dict]:
         head = query.get("head", [""])[0].removeprefix(f"{self.owner}:")
         state = query.get("state", ["open"])[0]
-        return [self.pull_json(pull) for pull in self.pulls
-                if (not head or pull.head == head) and state in ("all", pull.state) and self.resolve(pull.head)]
+        return [
+            self.pull_json(pull)
+            for pull in self.pulls
+            if (not head or pull.head == head) and state in ("all", pull.state) and self.resolve(pull.head)
+        ]
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -159,8 +207,13 @@ class Repository:
                 if entry.get("sha") is None:
                     self.git("update-index", "--force-remove", "--", entry["path"], env=index)
                 else:
-                    self.git("update-index", "--add", "--cacheinfo", f"{entry['mode']},{entry['sha']},{entry['path']}",
-                             env=index)
+                    self.git(
+                        "update-index",
+                        "--add",
+                        "--cacheinfo",
+                        f"{entry['mode']},{entry['sha']},{entry['path']}",
+                        env=index,
+                    )
             return self.tree(self.git("write-tree", env=index), recursive=False)
 
     def new_commit(self, body: dict) -> dict:
@@ -182,8 +235,12 @@ class Repository:
             current = self.git("rev-parse", "--verify", "--quiet", ref, check=False)
             if not current:
                 raise Refused(422, "Reference does not exist")
-            ancestor = subprocess.run(["git", "-C", str(self.root), "merge-base", "--is-ancestor", current, sha],
-                                      capture_output=True).returncode == 0
+            ancestor = (
+                subprocess.run(
+                    ["git", "-C", str(self.root), "merge-base", "--is-ancestor", current, sha], capture_output=True
+                ).returncode
+                == 0
+            )
             if not body.get("force") and not ancestor:
                 raise Refused(422, "Update is not a fast forward")
             self.git("update-ref", ref, sha, current)
@@ -198,8 +255,9 @@ class Repository:
 
     def new_pull(self, body: dict) -> dict:
         with self.lock:
-            pull = PullRequest(len(self.pulls) + 1, body["title"], body["head"].removeprefix(f"{self.owner}:"),
-                               body["base"])
+            pull = PullRequest(
+                len(self.pulls) + 1, body["title"], body["head"].removeprefix(f"{self.owner}:"), body["base"]
+            )
             self.pulls.append(pull)
         return self.pull_json(pull)
 
@@ -247,10 +305,18 @@ class GitHubStandIn:
         prefix = f"/repos/{repository.owner}/{repository.name}"
         if not path.startswith(prefix):
             raise Refused(404, "Not Found")
-        rest = path[len(prefix):]
+        rest = path[len(prefix) :]
         routes = [
-            ("GET", r"", lambda: {"full_name": f"{repository.owner}/{repository.name}", "default_branch": "main",
-                                   "owner": {"login": repository.owner}, "permissions": {"push": True}}),
+            (
+                "GET",
+                r"",
+                lambda: {
+                    "full_name": f"{repository.owner}/{repository.name}",
+                    "default_branch": "main",
+                    "owner": {"login": repository.owner},
+                    "permissions": {"push": True},
+                },
+            ),
             ("GET", r"/branches/(?P<name>.+)", lambda name: repository.branch(unquote(name))),
             ("GET", r"/git/trees/(?P<spec>.+)", lambda spec: repository.tree(spec, "recursive" in query)),
             ("POST", r"/git/trees", lambda: repository.new_tree(body)),
@@ -260,8 +326,11 @@ class GitHubStandIn:
             ("POST", r"/git/refs", lambda: (201, repository.create_ref(body))),
             ("PATCH", r"/git/refs/(?P<name>.+)", lambda name: repository.update_ref(unquote(name), body)),
             ("DELETE", r"/git/refs/(?P<name>.+)", lambda name: (204, repository.delete_ref(unquote(name)))),
-            ("GET", r"/compare/(?P<base>.+?)\.\.\.(?P<head>.+)",
-             lambda base, head: repository.compare(unquote(base), unquote(head))),
+            (
+                "GET",
+                r"/compare/(?P<base>.+?)\.\.\.(?P<head>.+)",
+                lambda base, head: repository.compare(unquote(base), unquote(head)),
+            ),
             ("GET", r"/pulls", lambda: repository.pull_list(query)),
             ("POST", r"/pulls", lambda: (201, repository.new_pull(body))),
             ("PUT", r"/issues/(?P<number>\d+)/labels", lambda number: repository.set_labels(int(number), body)),
@@ -298,8 +367,9 @@ class GitHubStandIn:
                 try:
                     if not self.headers.get("Authorization", "").startswith("token "):
                         raise Refused(401, "Requires authentication")
-                    status, answer = stand_in.answer(self.command, parts.path, parse_qs(parts.query),
-                                                     json.loads(raw) if raw else None)
+                    status, answer = stand_in.answer(
+                        self.command, parts.path, parse_qs(parts.query), json.loads(raw) if raw else None
+                    )
                 except Refused as refusal:
                     if refusal.status == 404:
                         stand_in.unanswered.append(f"{self.command} {self.path}")

@@ -61,8 +61,13 @@ def fenced_blocks(guide: str) -> list[tuple[str, str]]:
 
 def guide_commands(guide: str) -> list[str]:
     """Every command line of the guide's ```sh blocks, in order, as written."""
-    return [line.strip() for language, block in fenced_blocks(guide) if language == "sh"
-            for line in block.splitlines() if line.strip()]
+    return [
+        line.strip()
+        for language, block in fenced_blocks(guide)
+        if language == "sh"
+        for line in block.splitlines()
+        if line.strip()
+    ]
 
 
 def output_block(guide: str, start: str) -> str:
@@ -140,9 +145,16 @@ class Machine:
             if (REPO_ROOT / relative).is_file():
                 (source / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(REPO_ROOT / relative, source / relative)
-        env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_CONFIG_NOSYSTEM="1",
-                   GIT_AUTHOR_NAME="Förvaltare", GIT_AUTHOR_EMAIL="forvaltare@example.org",
-                   GIT_COMMITTER_NAME="Förvaltare", GIT_COMMITTER_EMAIL="forvaltare@example.org")
+        env = dict(
+            os.environ,
+            GIT_AUTHOR_DATE=date,
+            GIT_COMMITTER_DATE=date,
+            GIT_CONFIG_NOSYSTEM="1",
+            GIT_AUTHOR_NAME="Förvaltare",
+            GIT_AUTHOR_EMAIL="forvaltare@example.org",
+            GIT_COMMITTER_NAME="Förvaltare",
+            GIT_COMMITTER_EMAIL="forvaltare@example.org",
+        )
         _git(source, "init", "-q", "-b", "main", env=env)
         _git(source, "add", "-A", env=env)
         _git(source, "commit", "-q", "--no-verify", "-m", "Kvalitetsgarantier", env=env)
@@ -167,9 +179,16 @@ class Machine:
         clone = self.folder / "kollega"
         if not clone.exists():
             _git(self.folder, "clone", "-q", str(self.origin), str(clone))
-        env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_CONFIG_NOSYSTEM="1",
-                   GIT_AUTHOR_NAME="Kollega", GIT_AUTHOR_EMAIL="kollega@example.org",
-                   GIT_COMMITTER_NAME="Kollega", GIT_COMMITTER_EMAIL="kollega@example.org")
+        env = dict(
+            os.environ,
+            GIT_AUTHOR_DATE=date,
+            GIT_COMMITTER_DATE=date,
+            GIT_CONFIG_NOSYSTEM="1",
+            GIT_AUTHOR_NAME="Kollega",
+            GIT_AUTHOR_EMAIL="kollega@example.org",
+            GIT_COMMITTER_NAME="Kollega",
+            GIT_COMMITTER_EMAIL="kollega@example.org",
+        )
         _git(clone, "pull", "-q", "--ff-only", env=env)
         change(clone)
         _git(clone, "add", "-A", env=env)
@@ -179,13 +198,21 @@ class Machine:
     def environment(self) -> dict[str, str]:
         """A new terminal's environment: the home folder, the system's programs, nothing of this test run."""
         path = list(SYSTEM_PATH)
-        python_ok = subprocess.run(["python3", "-c", "import sys; sys.exit(sys.version_info < (3, 11))"],
-                                   env={"PATH": os.pathsep.join(path)}, capture_output=True, check=False)
+        python_ok = subprocess.run(
+            ["python3", "-c", "import sys; sys.exit(sys.version_info < (3, 11))"],
+            env={"PATH": os.pathsep.join(path)},
+            capture_output=True,
+            check=False,
+        )
         if python_ok.returncode != 0:  # the guides ask for Python 3.11: the one running the tests
             path.insert(0, str(Path(sys._base_executable).parent))
         env = {
-            "HOME": str(self.home), "PATH": os.pathsep.join(path), "LANG": "C.UTF-8", "TERM": "dumb",
-            "USER": os.environ.get("USER", "redaktor"), "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(self.home),
+            "PATH": os.pathsep.join(path),
+            "LANG": "C.UTF-8",
+            "TERM": "dumb",
+            "USER": os.environ.get("USER", "redaktor"),
+            "GIT_CONFIG_NOSYSTEM": "1",
             "TMPDIR": os.environ.get("TMPDIR", "/tmp"),
         }
         if self.chromium:
@@ -205,8 +232,13 @@ class Terminal:
         self.files = Path(self._mkdtemp(machine.folder))
         self.count = 0
         self.process = subprocess.Popen(
-            [*_own_network(), "bash", "--noprofile", "--norc"], cwd=machine.home, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+            [*_own_network(), "bash", "--noprofile", "--norc"],
+            cwd=machine.home,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
             start_new_session=True,  # no controlling terminal: a question (ssh-keygen's) is read from stdin
         )
         # Job control: a server started in the background gets Ctrl+C (SIGINT) as in a terminal.
@@ -216,6 +248,7 @@ class Terminal:
     @staticmethod
     def _mkdtemp(folder: Path) -> str:
         import tempfile
+
         return tempfile.mkdtemp(prefix="terminal-", dir=folder)
 
     def day(self, date: str) -> None:
@@ -223,8 +256,9 @@ class Terminal:
         stamp = f"{date}T10:00:00+01:00"
         self.sh(f"export GARANTI_TODAY={date} GIT_AUTHOR_DATE={stamp} GIT_COMMITTER_DATE={stamp}")
 
-    def run(self, guide: Guide, line: str, answers: str = "", fill: dict[str, str] | None = None,
-            expect: int | None = 0) -> Result:
+    def run(
+        self, guide: Guide, line: str, answers: str = "", fill: dict[str, str] | None = None, expect: int | None = 0
+    ) -> Result:
         """A line of the guide, as written (with what the reader fills in), and its result."""
         assert line in guide.lines, f"not a command line of {guide.name}: {line!r}"
         guide.ran.add(line)
@@ -243,16 +277,20 @@ class Terminal:
         base = self.files / str(self.count)
         answers_file, out, err, code = (base.with_suffix(suffix) for suffix in (".in", ".out", ".err", ".rc"))
         answers_file.write_text(answers, encoding="utf-8")
-        self.process.stdin.write(f"{{ {command}\n}} <{answers_file} >{out} 2>{err}\n"
-                                 f"echo $? >{code}.tmp && mv {code}.tmp {code}\n")
+        self.process.stdin.write(
+            f"{{ {command}\n}} <{answers_file} >{out} 2>{err}\necho $? >{code}.tmp && mv {code}.tmp {code}\n"
+        )
         self.process.stdin.flush()
         deadline = time.monotonic() + PATIENCE
         while not code.exists():
             assert self.process.poll() is None, f"the terminal closed at {command!r}"
             assert time.monotonic() < deadline, f"{command!r} did not finish in {PATIENCE} s"
             time.sleep(0.05)
-        return Result(int(code.read_text()), out.read_text(encoding="utf-8", errors="replace"),
-                      err.read_text(encoding="utf-8", errors="replace"))
+        return Result(
+            int(code.read_text()),
+            out.read_text(encoding="utf-8", errors="replace"),
+            err.read_text(encoding="utf-8", errors="replace"),
+        )
 
     def start(self, guide: Guide, line: str) -> Job:
         """A line of the guide that keeps running (a server), started as written, in the background."""

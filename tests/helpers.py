@@ -5,8 +5,8 @@ Free of fixtures (those are in conftest.py) and of sample texts (samples.py).
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,7 +45,9 @@ def read(folder: Path, relative: str) -> str:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative path: to compare byte for byte."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
@@ -78,7 +80,10 @@ def mkdocs_build(config: Path, out: Path, program: str = "mkdocs", **env: str) -
     environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY, **env)
     return subprocess.run(
         [sys.executable, "-m", program, "build", "--strict", "-f", str(config), "-d", str(out)],
-        env=environ, capture_output=True, text=True, timeout=600,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -43,14 +43,23 @@ def free_port() -> int:
 class Preview:
     """`mkdocs serve` of the project at root (mkdocs.yml and guarantees/), on a free port."""
 
-    def __init__(self, root: Path, log: Path, arguments: list[str] | None = None, patience: float = PATIENCE,
-                 port: int | None = None, environ: dict[str, str] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        log: Path,
+        arguments: list[str] | None = None,
+        patience: float = PATIENCE,
+        port: int | None = None,
+        environ: dict[str, str] | None = None,
+    ):
         self.root = root
         self.log = log
         self.patience = patience
         self.url = f"http://127.0.0.1:{port or free_port()}/"
         extra = environ or {}
-        environ = {key: value for key, value in os.environ.items() if not key.startswith("GARANTI_") and key != "SITE_URL"}
+        environ = {
+            key: value for key, value in os.environ.items() if not key.startswith("GARANTI_") and key != "SITE_URL"
+        }
         environ.update(extra)
         # The server's temporary site folder goes below the test's own folder, where it can be looked for.
         self.temp = log.parent / "temp"
@@ -58,10 +67,20 @@ class Preview:
         environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY, TMPDIR=str(self.temp))
         with log.open("w") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
-                 "--dev-addr", self.url.removeprefix("http://").rstrip("/"),
-                 *(preview_arguments() if arguments is None else arguments)],
-                env=environ, stdout=output, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "serve",
+                    "-f",
+                    str(root / "mkdocs.yml"),
+                    "--dev-addr",
+                    self.url.removeprefix("http://").rstrip("/"),
+                    *(preview_arguments() if arguments is None else arguments),
+                ],
+                env=environ,
+                stdout=output,
+                stderr=subprocess.STDOUT,
             )
 
     def get(self, page: str) -> tuple[int, str]:
@@ -86,12 +105,14 @@ class Preview:
             if status is not None and condition(status, text):
                 return text
             time.sleep(0.02)
-        raise AssertionError(f"/{page} never {what} (last status {status}); mkdocs serve said:\n"
-                             + self.log.read_text()[-4000:])
+        raise AssertionError(
+            f"/{page} never {what} (last status {status}); mkdocs serve said:\n" + self.log.read_text()[-4000:]
+        )
 
     def wait_for_text(self, page: str, text: str) -> str:
-        return self.wait_until(page, lambda status, body: status == 200 and html.escape(text, quote=False) in body,
-                               f"showed {text!r}")
+        return self.wait_until(
+            page, lambda status, body: status == 200 and html.escape(text, quote=False) in body, f"showed {text!r}"
+        )
 
     def wait_for_missing(self, page: str) -> None:
         self.wait_until(page, lambda status, body: status == 404, "went away")
@@ -99,8 +120,11 @@ class Preview:
     def stop(self) -> None:
         """Stop the server as Ctrl+C does: only then does mkdocs serve remove its temporary
         site folder (mkdocs_* in temp); SIGTERM or SIGKILL would leave it behind."""
-        for stop, patience in ((lambda: self.process.send_signal(signal.SIGINT), 60),
-                               (self.process.terminate, 10), (self.process.kill, None)):
+        for stop, patience in (
+            (lambda: self.process.send_signal(signal.SIGINT), 60),
+            (self.process.terminate, 10),
+            (self.process.kill, None),
+        ):
             if self.process.poll() is not None:
                 return
             stop()

@@ -38,9 +38,10 @@ def rename(repo: Repo) -> None:
     guarantee = repo.root / FOLDER / f"{NEW_SLUG}.md"
     text = guarantee.read_text(encoding="utf-8").replace("2026-", "2027-")
     old_fingerprint = swedish_text_of(_loaded(repo.root))
-    guarantee.write_text(text.replace(f"title: {OLD_TITLE}\n",
-                                      f"title: {NEW_TITLE}\nprevious_addresses:\n  - {BOARD}/{OLD_SLUG}\n", 1),
-                         encoding="utf-8")
+    guarantee.write_text(
+        text.replace(f"title: {OLD_TITLE}\n", f"title: {NEW_TITLE}\nprevious_addresses:\n  - {BOARD}/{OLD_SLUG}\n", 1),
+        encoding="utf-8",
+    )
     new_fingerprint = swedish_text_of(_loaded(repo.root))
     version = repo.root / FOLDER / f"{NEW_SLUG}.fi.md"
     version.write_text(version.read_text(encoding="utf-8").replace(old_fingerprint, new_fingerprint), encoding="utf-8")

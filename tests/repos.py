@@ -13,9 +13,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -72,8 +72,14 @@ class Repo:
         """Everything in the folder committed, dated `date` (None: now)."""
         self.git("add", "-A")
         env = dict(os.environ, **({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}))
-        done = subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=self.root, env=env,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["git", "commit", "-q", "--allow-empty", "-m", message],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         return self.git("rev-parse", "HEAD")
 
@@ -157,7 +163,9 @@ def signers_line(boards: str, key: Path, options: str = "") -> str:
 
 def copy_package(root: Path) -> None:
     """The package's source, as the project's repository has it: a publish builds with the commit's own code."""
-    shutil.copytree(REPO_ROOT / "src" / "garanti", root / "src" / "garanti", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO_ROOT / "src" / "garanti", root / "src" / "garanti", ignore=shutil.ignore_patterns("__pycache__")
+    )
 
 
 def make_repo(root: Path) -> Repo:

@@ -39,16 +39,26 @@ def _value(key: str, value: str) -> str:
     return f'"{value}"' if key in _QUOTED else value
 
 
-def board(name: str, district: str, departments: Mapping[str, str], meetings: Sequence[Mapping[str, str]],
-          complaints: str = COMPLAINTS, contact: Mapping[str, str] | None = None, kind: str = "stadsdelsnämnd") -> str:
+def board(
+    name: str,
+    district: str,
+    departments: Mapping[str, str],
+    meetings: Sequence[Mapping[str, str]],
+    complaints: str = COMPLAINTS,
+    contact: Mapping[str, str] | None = None,
+    kind: str = "stadsdelsnämnd",
+) -> str:
     """A board.yml: meetings are dicts of date and, where given, case_number, paragraph and minutes."""
     lines = [f"name: {name}", f"kind: {kind}", f"district: {district}", "departments:"]
     lines += [f"  {slug}: {title}" for slug, title in departments.items()]
     lines.append("meetings:")
     for meeting in meetings:
         lines.append(f"  - date: {meeting['date']}")
-        lines += [f"    {key}: {_value(key, meeting[key])}" for key in ("case_number", "paragraph", "minutes")
-                  if key in meeting]
+        lines += [
+            f"    {key}: {_value(key, meeting[key])}"
+            for key in ("case_number", "paragraph", "minutes")
+            if key in meeting
+        ]
     lines += ["defaults:", f"  complaints: {complaints}"]
     if contact:
         lines.append("  contact:")
@@ -63,8 +73,11 @@ SECOND = "Vi ringer om vi blir mer än 30 minuter försenade."
 CORRECTION = "Vi ber om ursäkt och rättar till det inom en vecka."
 MISSION = "Vi hjälper dig att leva ett tryggt liv hemma."
 PHONE = "08-508 11 111"
-HOME_CONTACT = {"phone": PHONE, "email": "hemtjanst.provstaden@stockholm.se",
-                "address": "Provgatan 1, 123 45 Stockholm"}
+HOME_CONTACT = {
+    "phone": PHONE,
+    "email": "hemtjanst.provstaden@stockholm.se",
+    "address": "Provgatan 1, 123 45 Stockholm",
+}
 
 # A preschool's commitments, one per curriculum area: (area, text).
 PRESCHOOL_COMMITMENTS = (
@@ -76,9 +89,16 @@ PRESCHOOL_COMMITMENTS = (
 )
 
 
-def guarantee(title: str, service: str, commitments: Iterable[str | tuple[str, str]] | None, correction: str,
-              contact: Mapping[str, str], mission: str, valid: tuple[str, str] = ("2026-01-01", "2026-12-31"),
-              draft: bool = False) -> str:
+def guarantee(
+    title: str,
+    service: str,
+    commitments: Iterable[str | tuple[str, str]] | None,
+    correction: str,
+    contact: Mapping[str, str],
+    mission: str,
+    valid: tuple[str, str] = ("2026-01-01", "2026-12-31"),
+    draft: bool = False,
+) -> str:
     """A unit's guarantee (<unit>.md): commitments are texts, or (area, text) for a preschool;
     None leaves the key out."""
     lines = ["---", f"title: {title}", f"service: {service}", "valid:", f"  from: {valid[0]}", f"  to: {valid[1]}"]
@@ -97,31 +117,49 @@ def guarantee(title: str, service: str, commitments: Iterable[str | tuple[str, s
     return "\n".join(lines) + "\n"
 
 
-def home_care(title: str = "Provstadens hemtjänst", promise: str = FIRST, draft: bool = False,
-              contact: Mapping[str, str] = HOME_CONTACT, mission: str = MISSION) -> str:
+def home_care(
+    title: str = "Provstadens hemtjänst",
+    promise: str = FIRST,
+    draft: bool = False,
+    contact: Mapping[str, str] = HOME_CONTACT,
+    mission: str = MISSION,
+) -> str:
     """A home-care unit; by default provstaden's, byte for byte."""
     return guarantee(title, "hemtjänst", [promise, SECOND], CORRECTION, contact, mission, draft=draft)
 
 
 def home_care_unit(title: str, promise: str = FIRST, draft: bool = False) -> str:
     """A home-care unit as norra and sodra have them: a phone number only, its name in its mission."""
-    return home_care(title, promise, draft, contact={"phone": PHONE},
-                     mission=f"{title} hjälper dig att leva ett tryggt liv hemma.")
+    return home_care(
+        title, promise, draft, contact={"phone": PHONE}, mission=f"{title} hjälper dig att leva ett tryggt liv hemma."
+    )
 
 
-def preschool(title: str = "Provstadens förskolor", areas: int = 5,
-              email: str = "forskolor.provstaden@stockholm.se") -> str:
+def preschool(
+    title: str = "Provstadens förskolor", areas: int = 5, email: str = "forskolor.provstaden@stockholm.se"
+) -> str:
     """A preschool with its first `areas` commitments; by default provstaden's, byte for byte."""
-    return guarantee(title, "förskola", PRESCHOOL_COMMITMENTS[:areas],
-                     "Vi kontaktar dig inom en vecka och berättar vad vi gör.", {"email": email},
-                     "Förskolan är en plats för lek och lärande.")
+    return guarantee(
+        title,
+        "förskola",
+        PRESCHOOL_COMMITMENTS[:areas],
+        "Vi kontaktar dig inom en vecka och berättar vad vi gör.",
+        {"email": email},
+        "Förskolan är en plats för lek och lärande.",
+    )
 
 
 # --- follow-ups ------------------------------------------------------------------------------
 
 
-def follow_up_text(results: Iterable[Sequence[str]], count: object, complaints: object, changed: str | None = None,
-                   draft: bool = False, extra: str = "") -> str:
+def follow_up_text(
+    results: Iterable[Sequence[str]],
+    count: object,
+    complaints: object,
+    changed: str | None = None,
+    draft: bool = False,
+    extra: str = "",
+) -> str:
     """A follow-up (<unit>.uppfoljning-<year>.yml): results are (commitment, result[, comment]).
 
     The first line holds `draft: true` or is empty, and the line before `corrections:` holds
@@ -138,13 +176,26 @@ def follow_up_text(results: Iterable[Sequence[str]], count: object, complaints: 
     return "\n".join(lines) + "\n"
 
 
-def follow_up(first_result: str = "uppfyllt", second: str = SECOND, complaints: str = "4", count: str = "2",
-              draft: bool = False, extra: str = "") -> str:
+def follow_up(
+    first_result: str = "uppfyllt",
+    second: str = SECOND,
+    complaints: str = "4",
+    count: str = "2",
+    draft: bool = False,
+    extra: str = "",
+) -> str:
     """The follow-up of provstaden's home care (its FIRST and SECOND), byte for byte."""
     return follow_up_text(
-        [(FIRST, first_result, "Alla nya kunder fick en kontaktperson i tid."),
-         (second, "delvis uppfyllt", "Vi ringde inte alltid när bussarna var försenade i januari.")],
-        count=count, complaints=complaints, changed="Vi påminner personalen om att ringa.", draft=draft, extra=extra)
+        [
+            (FIRST, first_result, "Alla nya kunder fick en kontaktperson i tid."),
+            (second, "delvis uppfyllt", "Vi ringde inte alltid när bussarna var försenade i januari."),
+        ],
+        count=count,
+        complaints=complaints,
+        changed="Vi påminner personalen om att ringa.",
+        draft=draft,
+        extra=extra,
+    )
 
 
 def follow_up_path(unit_path: str, year: int = 2026) -> str:
@@ -163,7 +214,9 @@ HOME_PAGE = "provstaden/provstadens-hemtjanst/index.md"
 PRESCHOOL_PAGE = "provstaden/provstadens-forskolor/index.md"
 
 BOARD_YML = board(
-    "Provstadens stadsdelsnämnd", "Provstaden", PRESCHOOLS | OLD_AGE,
+    "Provstadens stadsdelsnämnd",
+    "Provstaden",
+    PRESCHOOLS | OLD_AGE,
     [{"date": "2026-01-22", "case_number": "PS-2025/100", "paragraph": "§ 7"}, {"date": "2026-12-10"}],
     contact={"phone": "08-508 00 000", "email": "provstaden@stockholm.se"},
 )
@@ -179,8 +232,9 @@ def write_provstaden(root: Path) -> Path:
     return root
 
 
-def make_site(root: Path, today: dt.date = dt.date(2026, 6, 1), guarantees=None, follow_ups=None,
-              **home_changes) -> Site:
+def make_site(
+    root: Path, today: dt.date = dt.date(2026, 6, 1), guarantees=None, follow_ups=None, **home_changes
+) -> Site:
     """The preview's Site of root's corpus, optionally with other guarantees or follow-ups, or
     provstaden's home care with some fields changed. A published site is made only from real
     approval tags: repos.published_site."""
@@ -188,8 +242,10 @@ def make_site(root: Path, today: dt.date = dt.date(2026, 6, 1), guarantees=None,
     if guarantees is not None:
         corpus.guarantees = guarantees
     if home_changes:
-        corpus.guarantees = [dataclasses.replace(g, **home_changes) if g.slug == "provstadens-hemtjanst" else g
-                             for g in corpus.guarantees]
+        corpus.guarantees = [
+            dataclasses.replace(g, **home_changes) if g.slug == "provstadens-hemtjanst" else g
+            for g in corpus.guarantees
+        ]
     if follow_ups is not None:
         corpus.follow_ups = list(follow_ups)
     return Site(corpus, Settings(today=today))
@@ -202,15 +258,25 @@ NORRA_PRESCHOOL = "guarantees/norra/forskola/norra-forskolor.md"
 SODRA_HOME = "guarantees/sodra/aldreomsorg/sodra-hemtjanst.md"
 
 NORRA_BOARD = board(
-    "Norrstadens stadsdelsnämnd", "Norrstaden", PRESCHOOLS | OLD_AGE,
-    [{"date": "2025-06-12"},
-     {"date": "2026-01-22", "case_number": "NS-2025/1234", "paragraph": "§ 14",
-      "minutes": "https://start.stockholm/protokoll/norrstaden-2026-01-22/"},
-     {"date": "2026-12-10"}],
+    "Norrstadens stadsdelsnämnd",
+    "Norrstaden",
+    PRESCHOOLS | OLD_AGE,
+    [
+        {"date": "2025-06-12"},
+        {
+            "date": "2026-01-22",
+            "case_number": "NS-2025/1234",
+            "paragraph": "§ 14",
+            "minutes": "https://start.stockholm/protokoll/norrstaden-2026-01-22/",
+        },
+        {"date": "2026-12-10"},
+    ],
     contact={"phone": "08-508 00 000", "email": "norrstaden@stockholm.se"},
 )
 SODRA_BOARD = board(
-    "Sydstadens stadsdelsnämnd", "Sydstaden", {"aldreomsorg": "Äldreomsorgsavdelningen"},
+    "Sydstadens stadsdelsnämnd",
+    "Sydstaden",
+    {"aldreomsorg": "Äldreomsorgsavdelningen"},
     [{"date": "2026-02-19", "case_number": "SS-2026/7"}, {"date": "2026-11-19"}],
     complaints="Ring stadsdelsförvaltningen på 08-508 10 000.",
 )

@@ -38,8 +38,12 @@ LOCK_FILE = f"{form.FORM_DIR}/package-lock.json"
 BUNDLES = {f"{form.DECAP_DIR}/": "node_modules/decap-cms", f"{form.YAML_DIR}/": "node_modules/yaml"}
 # The form's files that only a build with its packages makes as recorded (form.files): without them
 # the page says the form is not installed and the form's data is not written.
-FORM_MADE_WITH_PACKAGES = (form.PAGE_FILE, f"{form.FORM_DIR}/config.json", f"{form.FORM_DIR}/uppfoljning/",
-                           f"{form.FORM_DIR}/sprakversioner/")
+FORM_MADE_WITH_PACKAGES = (
+    form.PAGE_FILE,
+    f"{form.FORM_DIR}/config.json",
+    f"{form.FORM_DIR}/uppfoljning/",
+    f"{form.FORM_DIR}/sprakversioner/",
+)
 GIT_OBJECT = re.compile(rb"\b[0-9a-f]{40}\b")
 # built_from's digest of the tag objects (publishing.unchanged) changes with them, as their names do.
 TAGS_DIGEST = re.compile(rb'("tags": )"[0-9a-f]{64}"')
@@ -65,14 +69,16 @@ def as_recorded(site: Path, with_packages: bool | None = None) -> dict[str, str]
     publicering.json with its git object names blanked. `with_packages` False (default: whether this
     checkout has the form's packages): FORM_MADE_WITH_PACKAGES left out."""
     with_packages = form_packages_installed() if with_packages is None else with_packages
-    recorded = {name: value for name, value in digests(site).items()
-                if not name.startswith((*BUNDLES, *(() if with_packages else FORM_MADE_WITH_PACKAGES)))}
+    recorded = {
+        name: value
+        for name, value in digests(site).items()
+        if not name.startswith((*BUNDLES, *(() if with_packages else FORM_MADE_WITH_PACKAGES)))
+    }
     if (site / publish_record.RECORD_FILE).is_file():
         blanked = GIT_OBJECT.sub(b"<git-objekt>", (site / publish_record.RECORD_FILE).read_bytes())
         blanked = TAGS_DIGEST.sub(rb'\1"<taggernas-summa>"', blanked)
         recorded[publish_record.RECORD_FILE] = hashlib.sha256(blanked).hexdigest()
-    recorded.update({bundle_line(folder, package): lock_entry_digest(package)
-                     for folder, package in BUNDLES.items()})
+    recorded.update({bundle_line(folder, package): lock_entry_digest(package) for folder, package in BUNDLES.items()})
     return dict(sorted(recorded.items()))
 
 
@@ -80,8 +86,9 @@ def read_manifest(manifest: Path, with_packages: bool | None = None) -> dict[str
     with_packages = form_packages_installed() if with_packages is None else with_packages
     lines = manifest.read_text(encoding="utf-8").splitlines()
     recorded = {name: value for value, name in (line.split("  ", 1) for line in lines)}
-    return {name: value for name, value in recorded.items()
-            if with_packages or not name.startswith(FORM_MADE_WITH_PACKAGES)}
+    return {
+        name: value for name, value in recorded.items() if with_packages or not name.startswith(FORM_MADE_WITH_PACKAGES)
+    }
 
 
 def assert_recorded(site: Path, manifest: Path, with_packages: bool | None = None) -> None:
@@ -89,11 +96,13 @@ def assert_recorded(site: Path, manifest: Path, with_packages: bool | None = Non
     assert sorted(set(recorded) - set(built)) == [], f"files the site no longer has ({manifest.name})"
     assert sorted(set(built) - set(recorded)) == [], f"files the site did not have ({manifest.name})"
     changed = sorted(name for name in built if built[name] != recorded[name])
-    assert changed == [], (f"files that changed ({len(changed)}, {manifest.name}); "
-                           "see tests/site/test_sample_site_unchanged.py")
+    assert changed == [], (
+        f"files that changed ({len(changed)}, {manifest.name}); see tests/site/test_sample_site_unchanged.py"
+    )
 
 
 def write_manifest(site: Path, manifest: Path) -> None:
     """The manifest of a site built with the form's packages."""
-    manifest.write_text("".join(f"{value}  {name}\n" for name, value in as_recorded(site, True).items()),
-                        encoding="utf-8")
+    manifest.write_text(
+        "".join(f"{value}  {name}\n" for name, value in as_recorded(site, True).items()), encoding="utf-8"
+    )

@@ -26,29 +26,64 @@ import _process_tree  # noqa: E402
 # Each benchmark's small run: its arguments and what its output must show. A benchmark added without
 # one fails test_every_benchmark_has_a_small_run.
 SMALL_RUNS: dict[str, tuple[list[str], list[str]]] = {
-    "absent_files_speed.py": (["20", "--repeat", "1"], [
-        r"N = 20: 40 files", rf"absent_version_files: processor {NUMBER} s \({NUMBER} ms a file\)"]),
-    "build_speed.py": (["12", "--repeat", "1", "--profile-buckets"], [
-        *(rf"N = 12 {build}: wall {NUMBER} s; processor {NUMBER} s; peak \d+ MB "
-          rf"\(mkdocs alone \d+ MB, Pagefind alone \d+ MB\)" for build in ("project", "plain", "same")),
-        r"\n\s+12 \| .+x \|",  # the summary's row with the CPU ratio
-        *(rf"N = 12 {build}: processor time by stage" for build in ("project", "plain")),
-    ]),
+    "absent_files_speed.py": (
+        ["20", "--repeat", "1"],
+        [r"N = 20: 40 files", rf"absent_version_files: processor {NUMBER} s \({NUMBER} ms a file\)"],
+    ),
+    "build_speed.py": (
+        ["12", "--repeat", "1", "--profile-buckets"],
+        [
+            *(
+                rf"N = 12 {build}: wall {NUMBER} s; processor {NUMBER} s; peak \d+ MB "
+                rf"\(mkdocs alone \d+ MB, Pagefind alone \d+ MB\)"
+                for build in ("project", "plain", "same")
+            ),
+            r"\n\s+12 \| .+x \|",  # the summary's row with the CPU ratio
+            *(rf"N = 12 {build}: processor time by stage" for build in ("project", "plain")),
+        ],
+    ),
     "build_profile.py": (["12", "--lines", "5"], [r"function calls", r"cumulative"]),
-    "check_speed.py": (["20", "--repeat", "1"], [rf"check_tree \(in process\):\s+{NUMBER} s",
-                                                 rf"garanti check \(command\):\s+{NUMBER} s"]),
+    "check_speed.py": (
+        ["20", "--repeat", "1"],
+        [rf"check_tree \(in process\):\s+{NUMBER} s", rf"garanti check \(command\):\s+{NUMBER} s"],
+    ),
     "follow_up_speed.py": (["20", "--repeat", "1"], [rf"follow-ups matched at the git tag:\s+{NUMBER} s"]),
-    "publish_unchanged.py": (["5", "--repeat", "1"], [rf"N = 5 first publish \(builds\): wall {NUMBER} s",
-                                                       rf"N = 5 unchanged publish: wall {NUMBER} s; processor {NUMBER} s"]),
-    "record_speed.py": (["5"], [rf"3 years\s+15\s+\d+\s+{NUMBER}\s+{NUMBER}\s+\d+", r"1 year\s+15\s+\d+",
-                                rf"3 years / 1 year: wall {NUMBER}x"]),
-    "preview_speed.py": (["20", "--edits", "2"], [rf"first build served after {NUMBER} s",
-                                                  rf"save -> served: median {NUMBER} s.* over 2 saves"]),
-    "form_speed.py": (["20", "--saves", "1"], [rf"first build served after {NUMBER} s",
-                                               rf"empty cache: first field after {NUMBER} s",
-                                               rf"click Spara -> the preview serves it: median {NUMBER} s"]),
-    "search_size.py": (["14"], [r"N=14 pagefind: build", r"N=14 pagefind: every query found the expected units",
-                                r"N=14 lunr: build", r"'hemtjänts'\s+\d+ results; before they show: search"]),
+    "publish_unchanged.py": (
+        ["5", "--repeat", "1"],
+        [
+            rf"N = 5 first publish \(builds\): wall {NUMBER} s",
+            rf"N = 5 unchanged publish: wall {NUMBER} s; processor {NUMBER} s",
+        ],
+    ),
+    "record_speed.py": (
+        ["5"],
+        [
+            rf"3 years\s+15\s+\d+\s+{NUMBER}\s+{NUMBER}\s+\d+",
+            r"1 year\s+15\s+\d+",
+            rf"3 years / 1 year: wall {NUMBER}x",
+        ],
+    ),
+    "preview_speed.py": (
+        ["20", "--edits", "2"],
+        [rf"first build served after {NUMBER} s", rf"save -> served: median {NUMBER} s.* over 2 saves"],
+    ),
+    "form_speed.py": (
+        ["20", "--saves", "1"],
+        [
+            rf"first build served after {NUMBER} s",
+            rf"empty cache: first field after {NUMBER} s",
+            rf"click Spara -> the preview serves it: median {NUMBER} s",
+        ],
+    ),
+    "search_size.py": (
+        ["14"],
+        [
+            r"N=14 pagefind: build",
+            r"N=14 pagefind: every query found the expected units",
+            r"N=14 lunr: build",
+            r"'hemtjänts'\s+\d+ results; before they show: search",
+        ],
+    ),
     "search_relevance.py": ([], [r"precision"]),
 }
 IN_CHROMIUM = {"form_speed.py", "search_size.py", "search_relevance.py"}
@@ -66,8 +101,9 @@ def test_a_benchmark_runs_on_a_small_size(name):
             pytest.fail(f"Chromium not found at {CHROMIUM!r} (set GARANTI_CHROMIUM)")
         pytest.skip(f"Chromium not found at {CHROMIUM!r}")
     arguments, promised = SMALL_RUNS[name]
-    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / name), *arguments], capture_output=True, text=True,
-                          timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / name), *arguments], capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     for figure in promised:
         assert re.search(figure, done.stdout), f"{name}: no {figure!r} in:\n{done.stdout}"
@@ -76,11 +112,16 @@ def test_a_benchmark_runs_on_a_small_size(name):
 def test_the_bucket_view_gives_each_stage_its_time():
     """Every stage the issue lists is found in a real build (the functions it wraps are still the
     build's) and the stages add up to the total."""
-    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "build_profile.py"), "30", "--buckets"],
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "build_profile.py"), "30", "--buckets"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
-    seconds = {name.strip(): float(spent) for name, spent in
-               re.findall(rf"^  (.+?)\s+({NUMBER}) s", done.stdout, re.MULTILINE)}
+    seconds = {
+        name.strip(): float(spent) for name, spent in re.findall(rf"^  (.+?)\s+({NUMBER}) s", done.stdout, re.MULTILINE)
+    }
     for stage in STAGES:
         found = [spent for name, spent in seconds.items() if name.startswith(stage)]
         assert found and found[0] > 0, f"{stage}: {done.stdout}"
@@ -108,7 +149,9 @@ def test_a_run_s_peak_is_its_own_not_the_starting_process():
     assert alone.tree_peak < 100 * 2**20
 
     grandchild = CHILD_HOLDING.format(mb=120, then="import time; time.sleep(0.5)")
-    child = CHILD_HOLDING.format(mb=60, then=f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}])")
+    child = CHILD_HOLDING.format(
+        mb=60, then=f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}])"
+    )
     tree = _process_tree.run([sys.executable, "-c", child])
     assert tree.returncode == 0, tree.stderr
     assert 120 * 2**20 <= tree.own_peak("python") < 250 * 2**20  # the larger of the two, each its own

@@ -12,20 +12,22 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from garanti.languages import LANGUAGES
 
+from . import samples
 from .form_backend import FormBackend, backend_installed, branches, git, make_repository
 from .helpers import write
-from . import samples
 from .samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD
 
-pytestmark = pytest.mark.skipif(not backend_installed() and os.environ.get("CI") != "true",
-                                reason="the form's packages are not installed: run scripts/setup")
+pytestmark = pytest.mark.skipif(
+    not backend_installed() and os.environ.get("CI") != "true",
+    reason="the form's packages are not installed: run scripts/setup",
+)
 
 HOME_CARE = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
 PRESCHOOL = "guarantees/provstaden/forskola/provstadens-forskolor.md"
@@ -68,13 +70,28 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def persist(path: str, raw: str, *, collection: str = "provstaden-andra", slug: str | None = None,
-            base: dict | None = None, **more) -> dict:
+def persist(
+    path: str,
+    raw: str,
+    *,
+    collection: str = "provstaden-andra",
+    slug: str | None = None,
+    base: dict | None = None,
+    **more,
+) -> dict:
     """persistEntry's params as Decap CMS sends them (and lokal.js adds `base`)."""
     slug = slug or "/".join(path.removesuffix(".md").split("/")[2:4])
-    params = {"branch": "main", "dataFiles": [{"slug": slug, "path": path, "raw": raw}], "assets": [],
-              "options": {"collectionName": collection, "commitMessage": "Formuläret: ändrad", "useWorkflow": True,
-                          "status": "draft"}}
+    params = {
+        "branch": "main",
+        "dataFiles": [{"slug": slug, "path": path, "raw": raw}],
+        "assets": [],
+        "options": {
+            "collectionName": collection,
+            "commitMessage": "Formuläret: ändrad",
+            "useWorkflow": True,
+            "status": "draft",
+        },
+    }
     if base is not None:
         params["base"] = base
     params.update(more)
@@ -87,16 +104,20 @@ def read_entry(backend: FormBackend, path: str) -> str:
     return answer["data"]
 
 
-@pytest.mark.parametrize("headers, why", [
-    ({"Origin": None}, "ingen Origin"),
-    ({"Origin": "https://example.com"}, "example.com"),
-    ({"Origin": "null"}, "null"),
-    ({"Origin": "http://127.0.0.1:8001"}, "8001"),
-    ({"Host": "evil.example:{port}"}, "evil.example"),
-    ({"Host": "127.0.0.1:1"}, "värdnamn"),
-    ({"X_Garanti_Nyckel": None}, "nyckel"),
-    ({"X_Garanti_Nyckel": "0" * 64}, "nyckel"),
-], ids=["no-origin", "other-origin", "null-origin", "other-port", "other-host", "host-port", "no-key", "wrong-key"])
+@pytest.mark.parametrize(
+    "headers, why",
+    [
+        ({"Origin": None}, "ingen Origin"),
+        ({"Origin": "https://example.com"}, "example.com"),
+        ({"Origin": "null"}, "null"),
+        ({"Origin": "http://127.0.0.1:8001"}, "8001"),
+        ({"Host": "evil.example:{port}"}, "evil.example"),
+        ({"Host": "127.0.0.1:1"}, "värdnamn"),
+        ({"X_Garanti_Nyckel": None}, "nyckel"),
+        ({"X_Garanti_Nyckel": "0" * 64}, "nyckel"),
+    ],
+    ids=["no-origin", "other-origin", "null-origin", "other-port", "other-host", "host-port", "no-key", "wrong-key"],
+)
 def test_a_request_not_from_the_previews_page_is_refused_and_changes_nothing(backend: FormBackend, headers, why):
     before = state(backend.root)
     headers = {name: value.format(port=backend.port) if value else value for name, value in headers.items()}
@@ -108,21 +129,46 @@ def test_a_request_not_from_the_previews_page_is_refused_and_changes_nothing(bac
     assert why in refusals[-1]
 
 
-TOP_LEVEL = [".github/workflows/publicera.yml", "src/garanti/cli.py", "hooks/garanti_hook.py",
-             "godkannare/allowed_signers", "schema/guarantee.schema.json", "docs/index.md", "mkdocs.yml",
-             "scripts/test", "redigera/server.mjs", "overrides/main.html", "README.md", ".git", ".git/config",
-             ".git/hooks/pre-commit", ".gitattributes"]
-SNEAKY = ["../utanfor.md", "/etc/passwd", "guarantees/provstaden/board.yml", "guarantees/provstaden/ny.md",
-          "guarantees/provstaden/aldreomsorg/../../../src/garanti/cli.md",
-          "guarantees/provstaden/aldreomsorg/./provstadens-hemtjanst.md",
-          "guarantees/provstaden/aldreomsorg//provstadens-hemtjanst.md",
-          "guarantees/provstaden/%2e%2e/aldreomsorg/x.md", "guarantees/provstaden/aldreomsorg/..%2fx.md",
-          "guarantees/provstaden/....//aldreomsorg/x.md", "guarantees/provstaden/aldreomsorg/x.md/",
-          "guarantees\\provstaden\\aldreomsorg\\x.md", "guarantees/provstaden/aldreomsorg/X.md",
-          "guarantees/provstaden/aldreomsorg/x.md.sh", "guarantees/provstaden/aldreomsorg/x.md\n",
-          "guarantees/provstaden/aldreomsorg/x.uppfoljning-26.yml", "guarantees/provstaden/aldreomsorg/x.sv.md",
-          "guarantees/provstaden/aldreomsorg/.x.md", "./guarantees/provstaden/aldreomsorg/x.md",
-          "guarantees/provstaden/aldreomsorg/x/y.md", "guarantees/provstaden/.git/x.md"]
+TOP_LEVEL = [
+    ".github/workflows/publicera.yml",
+    "src/garanti/cli.py",
+    "hooks/garanti_hook.py",
+    "godkannare/allowed_signers",
+    "schema/guarantee.schema.json",
+    "docs/index.md",
+    "mkdocs.yml",
+    "scripts/test",
+    "redigera/server.mjs",
+    "overrides/main.html",
+    "README.md",
+    ".git",
+    ".git/config",
+    ".git/hooks/pre-commit",
+    ".gitattributes",
+]
+SNEAKY = [
+    "../utanfor.md",
+    "/etc/passwd",
+    "guarantees/provstaden/board.yml",
+    "guarantees/provstaden/ny.md",
+    "guarantees/provstaden/aldreomsorg/../../../src/garanti/cli.md",
+    "guarantees/provstaden/aldreomsorg/./provstadens-hemtjanst.md",
+    "guarantees/provstaden/aldreomsorg//provstadens-hemtjanst.md",
+    "guarantees/provstaden/%2e%2e/aldreomsorg/x.md",
+    "guarantees/provstaden/aldreomsorg/..%2fx.md",
+    "guarantees/provstaden/....//aldreomsorg/x.md",
+    "guarantees/provstaden/aldreomsorg/x.md/",
+    "guarantees\\provstaden\\aldreomsorg\\x.md",
+    "guarantees/provstaden/aldreomsorg/X.md",
+    "guarantees/provstaden/aldreomsorg/x.md.sh",
+    "guarantees/provstaden/aldreomsorg/x.md\n",
+    "guarantees/provstaden/aldreomsorg/x.uppfoljning-26.yml",
+    "guarantees/provstaden/aldreomsorg/x.sv.md",
+    "guarantees/provstaden/aldreomsorg/.x.md",
+    "./guarantees/provstaden/aldreomsorg/x.md",
+    "guarantees/provstaden/aldreomsorg/x/y.md",
+    "guarantees/provstaden/.git/x.md",
+]
 
 
 @pytest.mark.parametrize("path", TOP_LEVEL + SNEAKY)
@@ -131,13 +177,26 @@ def test_only_the_forms_files_are_written(backend: FormBackend, path: str):
     unit = "aldreomsorg/provstadens-hemtjanst"
     for action, params in [
         ("persistEntry", persist(path, "skrivet", slug=unit, base={path: None})),
-        ("persistEntry", {**persist(HOME_CARE, "skrivet", base={HOME_CARE: sha(HOME_CARE_MD)}),
-                          "dataFiles": [{"slug": unit, "path": HOME_CARE, "newPath": path, "raw": "skrivet"}]}),
+        (
+            "persistEntry",
+            {
+                **persist(HOME_CARE, "skrivet", base={HOME_CARE: sha(HOME_CARE_MD)}),
+                "dataFiles": [{"slug": unit, "path": HOME_CARE, "newPath": path, "raw": "skrivet"}],
+            },
+        ),
         ("getEntry", {"branch": "main", "path": path}),
         ("entriesByFiles", {"branch": "main", "files": [{"path": path}]}),
         ("entriesByFolder", {"branch": "main", "folder": path, "extension": "md", "depth": 2}),
-        ("unpublishedEntryDataFile", {"branch": "main", "collection": "provstaden-andra", "slug": unit,
-                                      "id": f"provstaden-andra/{unit}", "path": path}),
+        (
+            "unpublishedEntryDataFile",
+            {
+                "branch": "main",
+                "collection": "provstaden-andra",
+                "slug": unit,
+                "id": f"provstaden-andra/{unit}",
+                "path": path,
+            },
+        ),
     ]:
         status, answer = backend.ask(action, params)
         assert status == 403, (action, answer)
@@ -145,28 +204,62 @@ def test_only_the_forms_files_are_written(backend: FormBackend, path: str):
     assert not any(branch.startswith("cms/") for branch in branches(backend.root))
 
 
-@pytest.mark.parametrize("action, params", [
-    ("persistMedia", {"branch": "main", "asset": {"path": "guarantees/provstaden/aldreomsorg/x.md",
-                                                 "content": "eA==", "encoding": "base64"},
-                      "options": {"commitMessage": "x"}}),
-    ("deleteFile", {"branch": "main", "path": HOME_CARE, "options": {"commitMessage": "x"}}),
-    ("deleteFiles", {"branch": "main", "paths": [HOME_CARE], "options": {"commitMessage": "x"}}),
-    ("getMediaFile", {"branch": "main", "path": "README.md"}),
-    ("unpublishedEntryMediaFile", {"branch": "main", "collection": "a", "slug": "b", "id": "a/b", "path": "README.md"}),
-    ("publishUnpublishedEntry", {"branch": "main", "collection": "provstaden-andra",
-                                 "slug": "aldreomsorg/provstadens-hemtjanst"}),
-    ("persistEntry", persist(HOME_CARE, "x", base={}, assets=[{"path": "redigera/bilder/x.png", "content": "eA==",
-                                                               "encoding": "base64"}])),
-    ("persistEntry", persist(HOME_CARE, "x", base={}, options={"collectionName": "provstaden-andra",
-                                                               "commitMessage": "x", "useWorkflow": False,
-                                                               "status": "draft"})),
-    ("persistEntry", persist(HOME_CARE, "x", collection="../x", base={})),
-    ("persistEntry", persist(HOME_CARE, "x", slug="--upload-pack=touch /tmp/x", base={})),
-    ("unpublishedEntry", {"branch": "main", "collection": "provstaden-andra", "slug": "../../x"}),
-    ("updateUnpublishedEntryStatus", {"branch": "main", "collection": "provstaden-andra", "slug": "a/b",
-                                      "newStatus": "pending_publish\n[core]"}),
-    ("somethingElse", {"branch": "main"}),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "action, params",
+    [
+        (
+            "persistMedia",
+            {
+                "branch": "main",
+                "asset": {"path": "guarantees/provstaden/aldreomsorg/x.md", "content": "eA==", "encoding": "base64"},
+                "options": {"commitMessage": "x"},
+            },
+        ),
+        ("deleteFile", {"branch": "main", "path": HOME_CARE, "options": {"commitMessage": "x"}}),
+        ("deleteFiles", {"branch": "main", "paths": [HOME_CARE], "options": {"commitMessage": "x"}}),
+        ("getMediaFile", {"branch": "main", "path": "README.md"}),
+        (
+            "unpublishedEntryMediaFile",
+            {"branch": "main", "collection": "a", "slug": "b", "id": "a/b", "path": "README.md"},
+        ),
+        (
+            "publishUnpublishedEntry",
+            {"branch": "main", "collection": "provstaden-andra", "slug": "aldreomsorg/provstadens-hemtjanst"},
+        ),
+        (
+            "persistEntry",
+            persist(
+                HOME_CARE,
+                "x",
+                base={},
+                assets=[{"path": "redigera/bilder/x.png", "content": "eA==", "encoding": "base64"}],
+            ),
+        ),
+        (
+            "persistEntry",
+            persist(
+                HOME_CARE,
+                "x",
+                base={},
+                options={
+                    "collectionName": "provstaden-andra",
+                    "commitMessage": "x",
+                    "useWorkflow": False,
+                    "status": "draft",
+                },
+            ),
+        ),
+        ("persistEntry", persist(HOME_CARE, "x", collection="../x", base={})),
+        ("persistEntry", persist(HOME_CARE, "x", slug="--upload-pack=touch /tmp/x", base={})),
+        ("unpublishedEntry", {"branch": "main", "collection": "provstaden-andra", "slug": "../../x"}),
+        (
+            "updateUnpublishedEntryStatus",
+            {"branch": "main", "collection": "provstaden-andra", "slug": "a/b", "newStatus": "pending_publish\n[core]"},
+        ),
+        ("somethingElse", {"branch": "main"}),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_only_what_the_form_does_is_done(backend: FormBackend, action, params):
     before = state(backend.root)
     status, answer = backend.ask(action, params)
@@ -181,16 +274,25 @@ def test_ta_in_is_not_done_locally_and_the_branch_stays(backend: FormBackend):
     assert backend.ask("persistEntry", persist(HOME_CARE, changed, base={HOME_CARE: sha(raw)}))[0] == 200
     branch = "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst"
     tip = git(backend.root, "rev-parse", branch)
-    status, answer = backend.ask("publishUnpublishedEntry", {"branch": "main", "collection": "provstaden-andra",
-                                                             "slug": "aldreomsorg/provstadens-hemtjanst"})
+    status, answer = backend.ask(
+        "publishUnpublishedEntry",
+        {"branch": "main", "collection": "provstaden-andra", "slug": "aldreomsorg/provstadens-hemtjanst"},
+    )
     assert status == 403 and "Ta in görs inte i förhandsgranskningen" in answer["error"]
     assert git(backend.root, "rev-parse", branch) == tip
     assert git(backend.root, "rev-parse", "main") == git(backend.root, "rev-parse", "formularets-bas")
-    assert backend.ask("deleteUnpublishedEntry", {"branch": "main", "collection": "provstaden-andra",
-                                                  "slug": "aldreomsorg/provstadens-hemtjanst"})[0] == 200
+    assert (
+        backend.ask(
+            "deleteUnpublishedEntry",
+            {"branch": "main", "collection": "provstaden-andra", "slug": "aldreomsorg/provstadens-hemtjanst"},
+        )[0]
+        == 200
+    )
     # The editor asked for it: the branch goes, its last commit is kept, and the log says how to get it back.
     assert branch not in branches(backend.root)
-    kept = git(backend.root, "for-each-ref", "--format=%(refname) %(objectname)", f"refs/formularet/borttagna/{branch}/")
+    kept = git(
+        backend.root, "for-each-ref", "--format=%(refname) %(objectname)", f"refs/formularet/borttagna/{branch}/"
+    )
     assert kept.split()[1] == tip.strip()
     assert f"git branch {branch} {kept.split()[0]}" in backend.log.read_text()
 
@@ -210,13 +312,18 @@ def test_a_save_made_from_a_changed_text_is_refused_with_the_text_saved_meanwhil
     second = original.replace("planerar veckan", "planerar utflykterna")
     assert first != original and second != original
     collection = "provstaden-forskolor"
-    assert backend.ask("persistEntry", persist(PRESCHOOL, first, collection=collection,
-                                               base={PRESCHOOL: sha(original)}))[0] == 200
+    assert (
+        backend.ask("persistEntry", persist(PRESCHOOL, first, collection=collection, base={PRESCHOOL: sha(original)}))[
+            0
+        ]
+        == 200
+    )
     branch = "cms/provstaden-forskolor/forskola/provstadens-forskolor"
     before = state(backend.root)
 
-    status, answer = backend.ask("persistEntry", persist(PRESCHOOL, second, collection=collection,
-                                                         base={PRESCHOOL: sha(original)}))
+    status, answer = backend.ask(
+        "persistEntry", persist(PRESCHOOL, second, collection=collection, base={PRESCHOOL: sha(original)})
+    )
     assert status == 409
     assert "har ändrats sedan du öppnade den" in answer["error"] and "Din text är inte sparad" in answer["error"]
     assert answer["saved"] == first and answer["path"] == PRESCHOOL
@@ -225,8 +332,18 @@ def test_a_save_made_from_a_changed_text_is_refused_with_the_text_saved_meanwhil
     assert (backend.root / PRESCHOOL).read_text(encoding="utf-8") == first  # the preview shows the saved text
 
     # Made from the saved text, the save goes through.
-    assert backend.ask("persistEntry", persist(PRESCHOOL, second.replace("läsa och", "läsa, sjunga och"),
-                                               collection=collection, base={PRESCHOOL: sha(first)}))[0] == 200
+    assert (
+        backend.ask(
+            "persistEntry",
+            persist(
+                PRESCHOOL,
+                second.replace("läsa och", "läsa, sjunga och"),
+                collection=collection,
+                base={PRESCHOOL: sha(first)},
+            ),
+        )[0]
+        == 200
+    )
     assert "planerar utflykterna" in git(backend.root, "show", f"{branch}:{PRESCHOOL}")
     # A save that names no version of a file that exists is a new entry over it: refused.
     status, answer = backend.ask("persistEntry", persist(PRESCHOOL, first, collection=collection, base={}))
@@ -261,8 +378,15 @@ def test_saves_at_the_same_instant_each_keep_their_own_text(backend: FormBackend
 def test_language_versions_are_files_the_form_may_write(backend: FormBackend):
     for language in LANGUAGES:
         path = HOME_CARE.removesuffix(".md") + language.file_suffix
-        status, answer = backend.ask("persistEntry", persist(path, "---\ntitle: x\n---\n", base={path: None},
-                                                             slug=f"aldreomsorg/provstadens-hemtjanst-{language.key}"))
+        status, answer = backend.ask(
+            "persistEntry",
+            persist(
+                path,
+                "---\ntitle: x\n---\n",
+                base={path: None},
+                slug=f"aldreomsorg/provstadens-hemtjanst-{language.key}",
+            ),
+        )
         assert status == 200, answer
 
 
@@ -289,14 +413,19 @@ def test_stopping_the_back_end_leaves_the_working_tree_as_git_has_it(tmp_path: P
     try:
         raw = read_entry(started, HOME_CARE)
         new = "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"
-        assert started.ask("persistEntry", persist(HOME_CARE, raw.replace("30", "25"), base={HOME_CARE: sha(raw)}))[0] == 200
+        assert (
+            started.ask("persistEntry", persist(HOME_CARE, raw.replace("30", "25"), base={HOME_CARE: sha(raw)}))[0]
+            == 200
+        )
         assert started.ask("persistEntry", persist(new, raw, base={new: None}))[0] == 200
         assert "25 minuter" in (root / HOME_CARE).read_text(encoding="utf-8") and (root / new).exists()
     finally:
         started.stop()
     assert git(root, "status", "--porcelain") == ""
-    assert {"cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst",
-            "cms/provstaden-andra/aldreomsorg/nya-hemtjansten"} <= branches(root)
+    assert {
+        "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst",
+        "cms/provstaden-andra/aldreomsorg/nya-hemtjansten",
+    } <= branches(root)
 
 
 def test_without_a_key_the_back_end_does_not_start(tmp_path: Path, monkeypatch):
@@ -319,8 +448,12 @@ def test_a_reviewer_checks_a_form_branch_while_the_form_is_open(backend: FormBac
     review = tmp_path / "granska"
     git(backend.root, "worktree", "add", str(review), "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst")
     try:
-        checked = subprocess.run([sys.executable, "-m", "garanti.cli", "--root", str(review), "check"],
-                                 capture_output=True, text=True, timeout=300)
+        checked = subprocess.run(
+            [sys.executable, "-m", "garanti.cli", "--root", str(review), "check"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert checked.returncode == 0, checked.stdout + checked.stderr
         assert "tio dagar" in (review / HOME_CARE).read_text(encoding="utf-8")
     finally:
@@ -347,13 +480,20 @@ def test_a_changed_commitment_brings_the_follow_up_along_in_the_same_save(tmp_pa
         assert samples.FIRST in brought and "Alla nya kunder fick en kontaktperson i tid." in brought
         assert f"{follow_up} följer med {HOME_CARE}" in (tmp_path / "backend.log").read_text()
         # The form opens the guarantee's change as the guarantee alone (no follow-up taken for a picture).
-        status, entry = started.ask("unpublishedEntry", {"branch": "main", "collection": "provstaden-andra",
-                                                         "slug": "aldreomsorg/provstadens-hemtjanst"})
+        status, entry = started.ask(
+            "unpublishedEntry",
+            {"branch": "main", "collection": "provstaden-andra", "slug": "aldreomsorg/provstadens-hemtjanst"},
+        )
         assert status == 200 and [diff["path"] for diff in entry["diffs"]] == [HOME_CARE]
         review = tmp_path / "granska"
         git(root, "worktree", "add", str(review), branch)
-        checked = subprocess.run([sys.executable, "-m", "garanti.cli", "--root", str(review), "check"],
-                                 capture_output=True, text=True, timeout=300, env={**os.environ, "GARANTI_TODAY": "2026-12-15"})
+        checked = subprocess.run(
+            [sys.executable, "-m", "garanti.cli", "--root", str(review), "check"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "GARANTI_TODAY": "2026-12-15"},
+        )
         git(root, "worktree", "remove", "--force", str(review))
         assert checked.returncode == 0, checked.stdout + checked.stderr
     finally:
@@ -379,8 +519,12 @@ def test_a_save_whose_page_went_away_still_finishes_before_the_next_starts(tmp_p
         first, second = raw.replace("30 minuter", "20 minuter"), raw.replace("två veckor", "tio dagar")
         body = json.dumps({"action": "persistEntry", "params": persist(HOME_CARE, first, base={HOME_CARE: sha(raw)})})
         connection = http.client.HTTPConnection("127.0.0.1", started.port, timeout=0.05)
-        connection.request("POST", "/api/v1", body=body.encode(), headers={
-            "Content-Type": "application/json", "Origin": ORIGIN, "X-Garanti-Nyckel": started.key})
+        connection.request(
+            "POST",
+            "/api/v1",
+            body=body.encode(),
+            headers={"Content-Type": "application/json", "Origin": ORIGIN, "X-Garanti-Nyckel": started.key},
+        )
         with pytest.raises(TimeoutError):
             connection.getresponse()
         connection.close()  # the page went away
@@ -410,9 +554,18 @@ def test_a_branch_main_has_changed_under_is_refused_with_the_text_and_the_form_g
         # Nothing is left half-way: the form reads and saves as before.
         assert "40 minuter" in read_entry(started, HOME_CARE)
         other = read_entry(started, PRESCHOOL)
-        assert started.ask("persistEntry", persist(PRESCHOOL, other.replace("planerar veckan", "planerar dagen"),
-                                                   collection="provstaden-forskolor",
-                                                   base={PRESCHOOL: sha(other)}))[0] == 200
+        assert (
+            started.ask(
+                "persistEntry",
+                persist(
+                    PRESCHOOL,
+                    other.replace("planerar veckan", "planerar dagen"),
+                    collection="provstaden-forskolor",
+                    base={PRESCHOOL: sha(other)},
+                ),
+            )[0]
+            == 200
+        )
     finally:
         started.stop()
 
@@ -421,7 +574,9 @@ def test_a_killed_session_is_tidied_up_by_the_next(tmp_path: Path):
     root = _repository(tmp_path / "repo")
     started = FormBackend(root, ORIGIN, tmp_path / "backend.log")
     raw = read_entry(started, HOME_CARE)
-    assert started.ask("persistEntry", persist(HOME_CARE, raw.replace("30", "25"), base={HOME_CARE: sha(raw)}))[0] == 200
+    assert (
+        started.ask("persistEntry", persist(HOME_CARE, raw.replace("30", "25"), base={HOME_CARE: sha(raw)}))[0] == 200
+    )
     assert git(root, "status", "--porcelain").strip()  # the form's copy, for the preview
     started.process.send_signal(signal.SIGKILL)
     started.process.wait(timeout=30)
@@ -440,12 +595,26 @@ def test_a_follow_up_with_a_change_of_its_own_waiting_is_not_brought_along(tmp_p
     started = FormBackend(root, ORIGIN, tmp_path / "backend.log")
     try:
         typed = samples.follow_up(complaints="11")
-        assert started.ask("persistEntry", persist(follow_up, typed, collection="provstaden-uppfoljning-2026",
-                                                   slug="aldreomsorg/provstadens-hemtjanst",
-                                                   base={follow_up: sha(samples.follow_up())}))[0] == 200
+        assert (
+            started.ask(
+                "persistEntry",
+                persist(
+                    follow_up,
+                    typed,
+                    collection="provstaden-uppfoljning-2026",
+                    slug="aldreomsorg/provstadens-hemtjanst",
+                    base={follow_up: sha(samples.follow_up())},
+                ),
+            )[0]
+            == 200
+        )
         raw = read_entry(started, HOME_CARE)
-        assert started.ask("persistEntry", persist(HOME_CARE, raw.replace("30 minuter", "20 minuter"),
-                                                   base={HOME_CARE: sha(raw)}))[0] == 200
+        assert (
+            started.ask(
+                "persistEntry", persist(HOME_CARE, raw.replace("30 minuter", "20 minuter"), base={HOME_CARE: sha(raw)})
+            )[0]
+            == 200
+        )
         branch = "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst"
         assert git(root, "diff", "--name-only", f"main...{branch}").split() == [HOME_CARE]
         assert (root / follow_up).read_text(encoding="utf-8") == typed  # the preview keeps the typed results
@@ -455,8 +624,15 @@ def test_a_follow_up_with_a_change_of_its_own_waiting_is_not_brought_along(tmp_p
 
 
 def test_an_entry_named_twice_is_checked_by_both_names(backend: FormBackend):
-    status, answer = backend.ask("unpublishedEntry", {"branch": "main", "id": "x/y/z/w", "collection": "provstaden-andra",
-                                                      "slug": "aldreomsorg/provstadens-hemtjanst"})
+    status, answer = backend.ask(
+        "unpublishedEntry",
+        {
+            "branch": "main",
+            "id": "x/y/z/w",
+            "collection": "provstaden-andra",
+            "slug": "aldreomsorg/provstadens-hemtjanst",
+        },
+    )
     assert status == 403, answer
 
 
@@ -468,11 +644,20 @@ def test_a_pending_change_is_read_as_the_form_reads_it(backend: FormBackend):
     """unpublishedEntryDataFile's `id` is a file's version (the path, as decap-server lists it), not an entry."""
     slug = "forskola/provstadens-forskolor"
     branch = f"cms/provstaden-forskolor/{slug}"
-    raw = git(backend.root, "show", f"{branch}:{PRESCHOOL}") if branch in branches(backend.root) else read_entry(
-        backend, PRESCHOOL)
+    raw = (
+        git(backend.root, "show", f"{branch}:{PRESCHOOL}")
+        if branch in branches(backend.root)
+        else read_entry(backend, PRESCHOOL)
+    )
     changed = raw.replace("Barnen är med och planerar", "Barnen planerar")
-    assert backend.ask("persistEntry", persist(PRESCHOOL, changed, collection="provstaden-forskolor",
-                                               base={PRESCHOOL: sha(raw)}))[0] == 200
-    status, answer = backend.ask("unpublishedEntryDataFile", {"branch": "main", "collection": "provstaden-forskolor",
-                                                              "slug": slug, "id": PRESCHOOL, "path": PRESCHOOL})
+    assert (
+        backend.ask(
+            "persistEntry", persist(PRESCHOOL, changed, collection="provstaden-forskolor", base={PRESCHOOL: sha(raw)})
+        )[0]
+        == 200
+    )
+    status, answer = backend.ask(
+        "unpublishedEntryDataFile",
+        {"branch": "main", "collection": "provstaden-forskolor", "slug": slug, "id": PRESCHOOL, "path": PRESCHOOL},
+    )
     assert status == 200 and answer["data"] == changed, answer

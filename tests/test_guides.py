@@ -14,11 +14,9 @@ import subprocess
 import time
 from pathlib import Path
 
-
-from .helpers import REPO_ROOT, run
-from .mistakes import (ARSCYKEL_PRE_COMMIT, CONTRIBUTING_EXAMPLE, CONTRIBUTING_FORBIDDEN, Mistake, make_edits,
-                       of_guide)
 from .guide_walk import Guide, Machine, Terminal, guide_commands
+from .helpers import REPO_ROOT, run
+from .mistakes import ARSCYKEL_PRE_COMMIT, CONTRIBUTING_EXAMPLE, CONTRIBUTING_FORBIDDEN, Mistake, make_edits, of_guide
 from .repos import Repo
 from .samples import copy_sample
 
@@ -62,7 +60,9 @@ def test_contributing_example_run_is_real(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(root)
     code, out, _ = run(root, "check", capsys=capsys)
     assert code == 1
-    (block,) = [b for b in guide_blocks("CONTRIBUTING.md") if b.startswith(f"{EA}/aldreomsorg/arsta-hemtjanst.md:4:10:")]
+    (block,) = [
+        b for b in guide_blocks("CONTRIBUTING.md") if b.startswith(f"{EA}/aldreomsorg/arsta-hemtjanst.md:4:10:")
+    ]
     assert block == out
 
 
@@ -83,7 +83,7 @@ def test_contributing_tables_quote_real_messages(tmp_path, capsys):
     make_mistakes(root, EXAMPLE_MISTAKES)
     _, out, _ = run(root, "check", capsys=capsys)
     text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    table = text[text.index("Vad felen betydde och hur de rättas:"):text.index("Fler meddelanden du kan få:")]
+    table = text[text.index("Vad felen betydde och hur de rättas:") : text.index("Fler meddelanden du kan få:")]
     quoted = re.findall(r"(?m)^\| `([^`]+)` \|", table)
     assert len(quoted) == len(EXAMPLE_MISTAKES)
     messages = [line.split(": ", 1)[1] for line in out.splitlines() if ": " in line]
@@ -114,8 +114,16 @@ def test_arscykel_rollover_and_new_output_is_real(tmp_path, capsys):
     for line in block.splitlines():
         if line.strip() != "...":
             assert line in real, line
-    code, out, err = run(root, "new", "hagersten-liljeholmen/forskola/solrosens-forskola", "--title",
-                         "Solrosens förskola", "--service", "förskola", capsys=capsys)
+    code, out, err = run(
+        root,
+        "new",
+        "hagersten-liljeholmen/forskola/solrosens-forskola",
+        "--title",
+        "Solrosens förskola",
+        "--service",
+        "förskola",
+        capsys=capsys,
+    )
     assert code == 0, err
     (block,) = block_starting("ARSCYKEL.md", "Skapade guarantees/hagersten-liljeholmen/forskola/solrosens-forskola.md")
     assert block == out.replace(next_year, "2027")
@@ -130,7 +138,7 @@ def test_contributing_follow_up_example_run_is_real(tmp_path, capsys, monkeypatc
     path = root / FRUANGEN_FOLLOW_UP
     text = path.read_text(encoding="utf-8").replace("minst en gång i veckan.", "varje vecka.", 1)
     start = text.index("  - commitment: Innan ditt barn")
-    path.write_text(text[:start] + text[text.index("corrections:"):], encoding="utf-8")
+    path.write_text(text[:start] + text[text.index("corrections:") :], encoding="utf-8")
     monkeypatch.chdir(root)
     code, out, _ = run(root, "check", capsys=capsys)
     assert code == 1
@@ -143,19 +151,23 @@ def test_contributing_follow_up_messages_are_real(tmp_path, capsys):
     root = copy_sample(tmp_path)
     path = root / FRUANGEN_FOLLOW_UP
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("result: uppfyllt", "result: uppfylld", 1).replace("complaints: 1", "complaints: -1"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("result: uppfyllt", "result: uppfylld", 1).replace("complaints: 1", "complaints: -1"),
+        encoding="utf-8",
+    )
     home = root / f"{HL}/aldreomsorg/hagerstens-hemtjanst.uppfoljning-2026.yml"
     clean = home.read_text(encoding="utf-8")
     (root / f"{HL}/aldreomsorg/hagerstens-hemtjanstt.uppfoljning-2026.yml").write_text(clean, encoding="utf-8")
     (root / f"{HL}/aldreomsorg/hagerstens-hemtjanst.uppfoljning-2025.yml").write_text(clean, encoding="utf-8")
     (root / f"{HL}/aldreomsorg/hagerstens-hemtjanst.uppföljning-2026.yml").write_text(clean, encoding="utf-8")
     text = clean.replace("    result: uppfyllt\n", "    result:\n", 1)
-    home.write_text(text.replace("    comment: Under semesterperioden tog det upp till fem veckor för en del nya kunder.\n", ""),
-                    encoding="utf-8")
+    home.write_text(
+        text.replace("    comment: Under semesterperioden tog det upp till fem veckor för en del nya kunder.\n", ""),
+        encoding="utf-8",
+    )
     _, out, _ = run(root, "check", capsys=capsys)
     guide = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    table = guide[guide.index("Fler meddelanden om uppföljningar:"):guide.index("## 9. Garantin på finska")]
+    table = guide[guide.index("Fler meddelanden om uppföljningar:") : guide.index("## 9. Garantin på finska")]
     quoted = re.findall(r"(?m)^\| `([^`]+)` \|", table)
     assert len(quoted) == 7
     messages = [line.split(": ", 1)[1] for line in out.splitlines() if ": " in line]
@@ -203,18 +215,24 @@ def test_contributing_runs_as_written_on_a_fresh_machine(tmp_path):
         arsta = machine.project / f"{EA}/aldreomsorg/arsta-hemtjanst.md"
         good = arsta.read_text(encoding="utf-8")
         arsta.write_text(good.replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8")
-        start = wait_for_page(terminal, "http://127.0.0.1:8000/", lambda _, text: "1 fel i innehållet" in text,
-                              "listed the mistake")
+        start = wait_for_page(
+            terminal, "http://127.0.0.1:8000/", lambda _, text: "1 fel i innehållet" in text, "listed the mistake"
+        )
         assert "arsta-hemtjanst.md:4:10:" in start and "Menade du" in start
         arsta_page = "http://127.0.0.1:8000/enskede-arsta-vantor/arsta-hemtjanst/"
         assert "arsta-hemtjanst.md:4:10:" in wait_for_page(
-            terminal, arsta_page, lambda _, text: "Sidan kan inte visas" in text, "showed the mistake")
+            terminal, arsta_page, lambda _, text: "Sidan kan inte visas" in text, "showed the mistake"
+        )
         arsta.write_text(good, encoding="utf-8")
-        wait_for_page(terminal, arsta_page, lambda status, text: status == 200 and "Sidan kan inte visas" not in text
-                      and "Årsta hemtjänst" in text, "came back")
+        wait_for_page(
+            terminal,
+            arsta_page,
+            lambda status, text: status == 200 and "Sidan kan inte visas" not in text and "Årsta hemtjänst" in text,
+            "came back",
+        )
         assert preview.interrupt() == 0
         guide_text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-        section = guide_text[guide_text.index("## 6. Förhandsgranska"):guide_text.index("## 7.")]
+        section = guide_text[guide_text.index("## 6. Förhandsgranska") : guide_text.index("## 7.")]
         assert "1 fel i\n  innehållet" in section and "Sidan kan inte visas" in section  # what the reader saw
         assert "Webbplatsen byggs inte" not in section and "fastnat" not in section
         assert 'not included in the "nav"' not in preview.output, preview.output  # item 10
@@ -233,8 +251,12 @@ def test_contributing_runs_as_written_on_a_fresh_machine(tmp_path):
         terminal.run(guide, guide.line("git add guarantees/enskede-arsta-vantor"))
         terminal.run(guide, guide.line("git commit -m"))
         terminal.run(guide, "git push -u origin arsta-hemtjanst-2027")
-        assert subprocess.run(["git", "-C", str(machine.origin), "rev-parse", "--verify", "arsta-hemtjanst-2027"],
-                              capture_output=True).returncode == 0
+        assert (
+            subprocess.run(
+                ["git", "-C", str(machine.origin), "rev-parse", "--verify", "arsta-hemtjanst-2027"], capture_output=True
+            ).returncode
+            == 0
+        )
 
         # 8. A follow-up, made by the command.
         made = terminal.run(guide, guide.line(".venv/bin/garanti uppfoljning"))
@@ -258,8 +280,10 @@ def heading_anchor(heading: str) -> str:
 def test_every_link_within_the_guides_leads_to_a_heading():
     """CONTRIBUTING.md's contents linked item 8 to #8-mer-att-läsa, which did not exist (issue 21, item 9)."""
     anchors = {
-        guide: {heading_anchor(heading) for heading in re.findall(r"(?m)^#{1,6} (.+)$",
-                                                                  (REPO_ROOT / guide).read_text(encoding="utf-8"))}
+        guide: {
+            heading_anchor(heading)
+            for heading in re.findall(r"(?m)^#{1,6} (.+)$", (REPO_ROOT / guide).read_text(encoding="utf-8"))
+        }
         for guide in GUIDES
     }
     links = 0

@@ -23,9 +23,9 @@ import garanti
 from garanti import schemas
 from garanti.content import check_tree
 from garanti.model import shown
+from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 from garanti.site import render
 from garanti.untrusted import MAX_NESTING, MAX_OPEN_BRACKETS, check_text
-from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from .helpers import mkdocs_build, run, site_project, write
 from .repos import make_repo
@@ -85,8 +85,12 @@ def _adversarial_inputs(length: int):
 
 def test_the_pattern_list_holds_the_ones_that_matter():
     names = {name for name, _ in PATTERNS}
-    assert {"garanti.untrusted._RAW_HTML", "garanti.untrusted._REFERENCE_DEFINITION",
-            "garanti.untrusted._INLINE_LINK", "garanti.layout._SLUG"} <= names
+    assert {
+        "garanti.untrusted._RAW_HTML",
+        "garanti.untrusted._REFERENCE_DEFINITION",
+        "garanti.untrusted._INLINE_LINK",
+        "garanti.layout._SLUG",
+    } <= names
     assert any(name.startswith("guarantee.schema.json") for name in names)
 
 
@@ -111,8 +115,9 @@ def test_pattern_cannot_backtrack(name, pattern):
 def test_raw_html_pattern_on_a_long_run_of_spaces_is_fast(content_repo):
     """`<` + a long run of spaces + a digit took garanti check 257 s (256 KB)."""
     body = "<" + " " * 200_000 + "1"
-    (content_repo / HOME).write_text(HOME_CARE_MD.replace("Vi hjälper dig att leva ett tryggt liv hemma.", body),
-                                     encoding="utf-8")
+    (content_repo / HOME).write_text(
+        HOME_CARE_MD.replace("Vi hjälper dig att leva ett tryggt liv hemma.", body), encoding="utf-8"
+    )
     start = time.perf_counter()
     problems = [str(problem) for problem in check_tree(content_repo).problems]
     assert time.perf_counter() - start < 20
@@ -123,8 +128,9 @@ def test_raw_html_pattern_on_a_long_run_of_spaces_is_fast(content_repo):
 
 
 def _with_body(root: Path, body: str) -> None:
-    (root / HOME).write_text(HOME_CARE_MD.replace("Vi hjälper dig att leva ett tryggt liv hemma.", body),
-                             encoding="utf-8")
+    (root / HOME).write_text(
+        HOME_CARE_MD.replace("Vi hjälper dig att leva ett tryggt liv hemma.", body), encoding="utf-8"
+    )
 
 
 def test_runs_of_unclosed_brackets_are_refused_at_their_line(content_repo):
@@ -137,9 +143,17 @@ def test_runs_of_unclosed_brackets_are_refused_at_their_line(content_repo):
     ]
 
 
-@pytest.mark.parametrize("text", [
-    "[a" * 1000, "[" * 1000 + "]" * 1000, "[a](" * 500, "[a][" * 500, "<" * 2000, "![" * 1000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[a" * 1000,
+        "[" * 1000 + "]" * 1000,
+        "[a](" * 500,
+        "[a][" * 500,
+        "<" * 2000,
+        "![" * 1000,
+    ],
+)
 def test_every_quadratic_text_within_the_length_limit_is_refused(text):
     assert any("som inte stängs" in problem.message for problem in check_text(text))
 
@@ -173,13 +187,16 @@ def test_nesting_on_one_line_is_refused(text):
 # --- link definitions that hide their address ---------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "[x]:\n  javascript:alert(1)",
-    "- [x]: javascript:alert(1)",
-    "> [x]:\n> javascript:alert(1)",
-    "1. Punkt\n\n   [x]:\n   JavaScript:alert(1)",
-    "[a](\n> javascript:alert(1))",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x]:\n  javascript:alert(1)",
+        "- [x]: javascript:alert(1)",
+        "> [x]:\n> javascript:alert(1)",
+        "1. Punkt\n\n   [x]:\n   JavaScript:alert(1)",
+        "[a](\n> javascript:alert(1))",
+    ],
+)
 def test_javascript_link_definitions_anywhere_are_refused(text):
     assert [problem.message for problem in check_text(text)] == [
         'Länkar av typen "javascript:" är inte tillåtna. Länka bara till webbadresser (https://), '
@@ -193,14 +210,17 @@ def test_javascript_link_definitions_anywhere_are_refused(text):
 def test_a_folder_name_ending_in_a_newline_fails_the_slug_rule(content_repo):
     (content_repo / "guarantees/provstaden/aldreomsorg").rename(content_repo / "guarantees/provstaden/aldreomsorg\n")
     problems = [str(problem) for problem in check_tree(content_repo).problems]
-    assert problems[0] == ("guarantees/provstaden/aldreomsorg\\n:1:1: Mappnamnet \"aldreomsorg\\n\" får bara innehålla "
-                           "små bokstäver a–z, siffror och bindestreck. Byt namn till \"aldreomsorg\".")
+    assert problems[0] == (
+        'guarantees/provstaden/aldreomsorg\\n:1:1: Mappnamnet "aldreomsorg\\n" får bara innehålla '
+        'små bokstäver a–z, siffror och bindestreck. Byt namn till "aldreomsorg".'
+    )
 
 
 def test_a_huge_number_is_a_message_at_its_line(content_repo):
     """`title: 0x` + 4,000 f: the check exited 3 naming no file."""
-    (content_repo / HOME).write_text(HOME_CARE_MD.replace("title: Provstadens hemtjänst", "title: 0x" + "f" * 4000),
-                                     encoding="utf-8")
+    (content_repo / HOME).write_text(
+        HOME_CARE_MD.replace("title: Provstadens hemtjänst", "title: 0x" + "f" * 4000), encoding="utf-8"
+    )
     board = content_repo / "guarantees/provstaden/board.yml"
     board.write_text(BOARD_YML.replace("case_number: PS-2025/100", "case_number: 0x" + "f" * 4000), encoding="utf-8")
     problems = [str(problem) for problem in check_tree(content_repo).problems]
@@ -213,8 +233,9 @@ def _as_nobody(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
     capabilities that override permissions (the user stays the owner of the test's own folders,
     so this depends on nobody else's folder, such as the machine's /tmp, being open to others)."""
     prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"] if os.geteuid() == 0 else []
-    return subprocess.run(prefix + command, cwd=cwd, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "HOME": str(cwd)})
+    return subprocess.run(
+        prefix + command, cwd=cwd, capture_output=True, text=True, timeout=600, env={**os.environ, "HOME": str(cwd)}
+    )
 
 
 @pytest.fixture
@@ -267,9 +288,14 @@ def test_a_draft_with_cr_only_line_endings_is_a_draft_everywhere(tmp_path):
 # --- one file never hides the others, in any command --------------------------
 
 BAD_FILES = {
-    "huge number in a title": (NORRA_HOME, lambda text: text.replace("title: Norrstadens hemtjänst", "title: 0x" + "f" * 4000)),
-    "huge case number": ("guarantees/norra/board.yml",
-                         lambda text: text.replace("case_number: NS-2025/1234", "case_number: 0x" + "f" * 4000)),
+    "huge number in a title": (
+        NORRA_HOME,
+        lambda text: text.replace("title: Norrstadens hemtjänst", "title: 0x" + "f" * 4000),
+    ),
+    "huge case number": (
+        "guarantees/norra/board.yml",
+        lambda text: text.replace("case_number: NS-2025/1234", "case_number: 0x" + "f" * 4000),
+    ),
     "spaces after <": (NORRA_HOME, lambda text: text.replace("hjälper dig", "<" + " " * 100_000 + "1")),
     "unclosed brackets": (NORRA_HOME, lambda text: text.replace("hjälper dig", "[a" * 8_000)),
     "deeply nested list": (NORRA_HOME, lambda text: text + "\n".join("\t" * level + "- a" for level in range(250))),
@@ -335,9 +361,16 @@ def test_no_command_shows_a_traceback_for_a_bad_file(tmp_path, case, capsys):
 PREVIEW_CASES = {
     "huge number in a title": (HOME, "title: Provstadens hemtjänst", "title: 0x" + "f" * 4000),
     "huge case number": ("guarantees/provstaden/board.yml", "case_number: PS-2025/100", "case_number: 0x" + "f" * 4000),
-    "deeply nested list": (HOME, "Vi hjälper dig att leva ett tryggt liv hemma.",
-                           "\n".join("\t" * level + "- a" for level in range(30))),
-    "folder name ending in a newline": ("guarantees/provstaden/aldreomsorg", None, "guarantees/provstaden/aldreomsorg\n"),
+    "deeply nested list": (
+        HOME,
+        "Vi hjälper dig att leva ett tryggt liv hemma.",
+        "\n".join("\t" * level + "- a" for level in range(30)),
+    ),
+    "folder name ending in a newline": (
+        "guarantees/provstaden/aldreomsorg",
+        None,
+        "guarantees/provstaden/aldreomsorg\n",
+    ),
     "board named like a page": ("guarantees/provstaden", None, "guarantees/om"),
 }
 
@@ -361,39 +394,53 @@ def test_the_preview_shows_a_bad_file_and_never_replaces_a_page_of_the_site(cont
     assert not [page for page in built.problem_pages if page.split("/")[0] in own], built.problem_pages
 
 
-@pytest.mark.parametrize("address, message", [
-    ("//fil.example/delad/lista.pdf", "Länken saknar https: i början"),
-    ("../../../../etc/passwd", "Länken är ingen hel adress"),
-    ("\\\\server\\delad", "omvänt snedstreck"),
-    ("#rubrik", "Länken är ingen hel adress"),
-    ("https:fil.example", "Skriv webbadressen hel, med https:// först"),
-    ("smb://server/delad", "Länkar av typen \"smb:\" är inte tillåtna"),
-    ("file:///etc/passwd", "Länkar av typen \"file:\" är inte tillåtna"),
-])
+@pytest.mark.parametrize(
+    "address, message",
+    [
+        ("//fil.example/delad/lista.pdf", "Länken saknar https: i början"),
+        ("../../../../etc/passwd", "Länken är ingen hel adress"),
+        ("\\\\server\\delad", "omvänt snedstreck"),
+        ("#rubrik", "Länken är ingen hel adress"),
+        ("https:fil.example", "Skriv webbadressen hel, med https:// först"),
+        ("smb://server/delad", 'Länkar av typen "smb:" är inte tillåtna'),
+        ("file:///etc/passwd", 'Länkar av typen "file:" är inte tillåtna'),
+    ],
+)
 def test_a_link_that_could_lead_to_a_local_file_is_refused_at_its_line(content_repo, address, message):
     """garanti check refused file: and smb: but accepted //host, relative paths and \\\\server."""
     (content_repo / HOME).write_text(
-        HOME_CARE_MD.replace("title: Provstadens hemtjänst", f"title: Provstadens hemtjänst\nmore_info: \"Se [listan]({address.replace(chr(92), chr(92) * 2)}).\""),
-        encoding="utf-8")
+        HOME_CARE_MD.replace(
+            "title: Provstadens hemtjänst",
+            f'title: Provstadens hemtjänst\nmore_info: "Se [listan]({address.replace(chr(92), chr(92) * 2)})."',
+        ),
+        encoding="utf-8",
+    )
     problems = [str(problem) for problem in check_tree(content_repo).problems]
     assert len(problems) == 1 and problems[0].startswith(f"{HOME}:3:"), problems
     assert message in problems[0]
 
 
-@pytest.mark.parametrize("address", ["/hagersten-liljeholmen/", "https://start.stockholm/", "mailto:a@stockholm.se",
-                                     "tel:+46850800000"])
+@pytest.mark.parametrize(
+    "address", ["/hagersten-liljeholmen/", "https://start.stockholm/", "mailto:a@stockholm.se", "tel:+46850800000"]
+)
 def test_whole_addresses_and_the_sites_own_are_links(content_repo, address):
     (content_repo / HOME).write_text(
-        HOME_CARE_MD.replace("title: Provstadens hemtjänst", f"title: Provstadens hemtjänst\nmore_info: \"Se [sidan]({address}).\""),
-        encoding="utf-8")
+        HOME_CARE_MD.replace(
+            "title: Provstadens hemtjänst", f'title: Provstadens hemtjänst\nmore_info: "Se [sidan]({address})."'
+        ),
+        encoding="utf-8",
+    )
     assert check_tree(content_repo).problems == []
     assert f'href="{address}"' in str(render.inline(f"Se [sidan]({address})."))
 
 
 def test_a_document_read_away_from_the_site_links_only_to_whole_addresses():
     """The board paper's last fence: a link the checks missed never becomes file://… in its PDF."""
-    document = ('<a href="/x/">a</a><a href="//host/p">b</a><a href="../../etc/passwd">c</a><a href="\\\\s\\d">d</a>'
-                '<a href="https://start.stockholm/">e</a><a href="tel:+468">f</a><a href="javascript:alert(1)">g</a>')
+    document = (
+        '<a href="/x/">a</a><a href="//host/p">b</a><a href="../../etc/passwd">c</a><a href="\\\\s\\d">d</a>'
+        '<a href="https://start.stockholm/">e</a><a href="tel:+468">f</a><a href="javascript:alert(1)">g</a>'
+    )
     assert render.whole_links(document, "https://kvalitetsgarantier.stockholm/") == (
         '<a href="https://kvalitetsgarantier.stockholm/x/">a</a><a >b</a><a >c</a><a >d</a>'
-        '<a href="https://start.stockholm/">e</a><a href="tel:+468">f</a><a >g</a>')
+        '<a href="https://start.stockholm/">e</a><a href="tel:+468">f</a><a >g</a>'
+    )

@@ -31,8 +31,14 @@ def test_a_cycle_is_found(tmp_path):
     shutil.copytree(REPO_ROOT / "src" / "garanti", tmp_path / "garanti", ignore=shutil.ignore_patterns("__pycache__"))
     problems = tmp_path / "garanti" / "content" / "problems.py"  # content/cache.py imports it
     problems.write_text(problems.read_text(encoding="utf-8") + "\nfrom . import cache\n", encoding="utf-8")
-    done = subprocess.run([str(LINT_IMPORTS), str(REPO_ROOT / "pyproject.toml"), "--no-cache"], cwd=tmp_path,
-                          capture_output=True, text=True, check=False, env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+    done = subprocess.run(
+        [str(LINT_IMPORTS), str(REPO_ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, PYTHONPATH=str(tmp_path)),
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "No import cycles BROKEN" in done.stdout
     assert "No cycles are allowed in garanti.content." in done.stdout

@@ -31,11 +31,15 @@ def test_schema_folder_is_the_only_copy_in_the_repository():
 
 
 def _run(*command, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    environ = {key: value for key, value in os.environ.items()
-               if not key.startswith(("GARANTI_", "PYTHON", "VIRTUAL_ENV")) and key != "SITE_URL"}
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GARANTI_", "PYTHON", "VIRTUAL_ENV")) and key != "SITE_URL"
+    }
     environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY, **(env or {}))
-    return subprocess.run([str(part) for part in command], cwd=cwd, env=environ,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [str(part) for part in command], cwd=cwd, env=environ, capture_output=True, text=True, timeout=900
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +52,18 @@ def installed(tmp_path_factory) -> Path:
     created = _run(sys.executable, "-m", "venv", work / "venv", cwd=work)
     assert created.returncode == 0, created.stderr
     bin_dir = work / "venv" / "bin"
-    pip = _run(bin_dir / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-               "-c", REPO_ROOT / "constraints.txt", wheel, cwd=work)
+    pip = _run(
+        bin_dir / "python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-c",
+        REPO_ROOT / "constraints.txt",
+        wheel,
+        cwd=work,
+    )
     assert pip.returncode == 0, pip.stderr
     return bin_dir
 
@@ -64,8 +78,9 @@ def sample(tmp_path) -> Path:
 
 
 def _package_file(bin_dir: Path, *parts: str) -> Path:
-    found = _run(bin_dir / "python", "-c", "import garanti, pathlib; print(pathlib.Path(garanti.__file__).parent)",
-                 cwd=bin_dir)
+    found = _run(
+        bin_dir / "python", "-c", "import garanti, pathlib; print(pathlib.Path(garanti.__file__).parent)", cwd=bin_dir
+    )
     return Path(found.stdout.strip()).joinpath(*parts)
 
 

@@ -74,8 +74,11 @@ def test_a_line_changed_in_every_page_is_counted_once_at_any_depth(tmp_path):
         write(other, page, f'<meta name="generator" content="mkdocs-1.8.0">\n<a href="{depth}sok/">Sök</a>\n')
     write(other, "norra/index.html", (other / "norra/index.html").read_text() + "<p>Ny rad</p>\n")
     counted = plattform.changed_lines(today, other, ["index.html", "norra/index.html", "norra/hemtjanst/index.html"])
-    assert counted == [('+<meta name="generator" content="mkdocs-1.8.0">', 3),
-                       ('-<meta name="generator" content="mkdocs-1.6.1">', 3), ("+<p>Ny rad</p>", 1)]
+    assert counted == [
+        ('+<meta name="generator" content="mkdocs-1.8.0">', 3),
+        ('-<meta name="generator" content="mkdocs-1.6.1">', 3),
+        ("+<p>Ny rad</p>", 1),
+    ]
 
 
 def test_git_names_are_shown_blanked_so_that_the_report_is_the_same_every_run(tmp_path):
@@ -84,7 +87,9 @@ def test_git_names_are_shown_blanked_so_that_the_report_is_the_same_every_run(tm
     assert plattform.first_differences(tmp_path / "a.json", tmp_path / "b.json") == []
     (tmp_path / "b.json").write_text('{"commit": "%s", "tags": "%s", "ny": 1}\n' % ("c" * 40, "d" * 64))
     assert plattform.first_differences(tmp_path / "a.json", tmp_path / "b.json") == [
-        '-{"commit": "<40 hex>", "tags": "<64 hex>"}', '+{"commit": "<40 hex>", "tags": "<64 hex>", "ny": 1}']
+        '-{"commit": "<40 hex>", "tags": "<64 hex>"}',
+        '+{"commit": "<40 hex>", "tags": "<64 hex>", "ny": 1}',
+    ]
 
 
 def test_a_failed_build_is_reported_with_its_words(tmp_path):
@@ -102,8 +107,11 @@ def test_temporary_paths_are_left_out_of_the_report():
 
 def test_today_s_platform_is_the_project_s_pins():
     pinned = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
-    listed = [line for line in (REPO_ROOT / "plattform" / "dagens.txt").read_text(encoding="utf-8").splitlines()
-              if line and not line.startswith("#")]
+    listed = [
+        line
+        for line in (REPO_ROOT / "plattform" / "dagens.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert listed == [pin for pin in pinned if re.match(r"mkdocs(-material)?==", pin)]
     constraints = (REPO_ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
     assert set(listed) <= set(constraints)
@@ -125,21 +133,40 @@ def test_an_import_of_mkdocs_outside_the_hook_breaks_the_contract(tmp_path):
     """The contract can fail: the package copied, one module outside the hook importing MkDocs."""
     shutil.copytree(REPO_ROOT / "src" / "garanti", tmp_path / "garanti", ignore=shutil.ignore_patterns("__pycache__"))
     model = tmp_path / "garanti" / "dates.py"
-    model.write_text(model.read_text(encoding="utf-8") + "\nfrom mkdocs.utils import get_relative_url\n",
-                     encoding="utf-8")
+    model.write_text(
+        model.read_text(encoding="utf-8") + "\nfrom mkdocs.utils import get_relative_url\n", encoding="utf-8"
+    )
     lint = Path(sys.executable).with_name("lint-imports")
-    done = subprocess.run([str(lint), "--config", str(REPO_ROOT / "pyproject.toml"), "--no-cache"], cwd=tmp_path,
-                          capture_output=True, text=True, check=False, env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+    done = subprocess.run(
+        [str(lint), "--config", str(REPO_ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, PYTHONPATH=str(tmp_path)),
+    )
     assert "Only the hook needs MkDocs BROKEN" in done.stdout, done.stdout + done.stderr
     assert "garanti.dates -> mkdocs" in done.stdout
 
 
 def test_links_between_pages_are_the_ones_mkdocs_makes():
     """site/paths.link stands in for mkdocs.utils.get_relative_url (so that only the hook needs MkDocs)."""
-    pages = ["index.md", "tjanster/index.md", "norra/index.md", "norra/norra-hemtjanst/index.md",
-             "norra/norra-hemtjanst/suomeksi/index.md", "norra/norra-hemtjanst/2025/index.md"]
-    targets = [*pages, "norra/norra-hemtjanst/qr.svg", "beslut/norra/flode.xml", "oppna-data/katalog.rdf",
-               "norra/", "norra/norra-hemtjanst/"]
+    pages = [
+        "index.md",
+        "tjanster/index.md",
+        "norra/index.md",
+        "norra/norra-hemtjanst/index.md",
+        "norra/norra-hemtjanst/suomeksi/index.md",
+        "norra/norra-hemtjanst/2025/index.md",
+    ]
+    targets = [
+        *pages,
+        "norra/norra-hemtjanst/qr.svg",
+        "beslut/norra/flode.xml",
+        "oppna-data/katalog.rdf",
+        "norra/",
+        "norra/norra-hemtjanst/",
+    ]
     for page in pages:
         for target in targets:
             assert paths.link(page, target) == get_relative_url(target, page), (page, target)

@@ -29,7 +29,7 @@ TITLE = "Norrstadens hemtjänst"
 UNIT = "norra/norra-hemtjanst/"
 SODRA_BOARD_FILE = "guarantees/sodra/board.yml"
 # What XML escapes (& < > " ') or could misread (]]>), beside characters it carries as they are.
-SODRA_NAME = "Sydstadens \"nämnd\" & 'co' (< 3 > 2) ]]> \U0001F3E0 \uFFFD\u00a0slut"
+SODRA_NAME = "Sydstadens \"nämnd\" & 'co' (< 3 > 2) ]]> \U0001f3e0 \ufffd\u00a0slut"
 SODRA_CASE = "SS-2026/7 & <8>"
 
 
@@ -42,8 +42,12 @@ def withdrawn(tmp_path_factory) -> Path:
     for unit in (NORRA_HOME, SODRA_HOME):  # sodra's: what the search does find in 2027
         repo.write(unit, (repo.root / unit).read_text(encoding="utf-8").replace("to: 2026-12-31", "to: 2027-12-31"))
     board = (repo.root / SODRA_BOARD_FILE).read_text(encoding="utf-8")
-    repo.write(SODRA_BOARD_FILE, board.replace("name: Sydstadens stadsdelsnämnd", f"name: {json.dumps(SODRA_NAME, ensure_ascii=False)}")
-               .replace("case_number: SS-2026/7", f"case_number: {json.dumps(SODRA_CASE, ensure_ascii=False)}"))
+    repo.write(
+        SODRA_BOARD_FILE,
+        board.replace("name: Sydstadens stadsdelsnämnd", f"name: {json.dumps(SODRA_NAME, ensure_ascii=False)}").replace(
+            "case_number: SS-2026/7", f"case_number: {json.dumps(SODRA_CASE, ensure_ascii=False)}"
+        ),
+    )
     repo.commit("Godkännare, och hemtjänsterna i två år")
     repo.git("config", "user.signingkey", str(key))
     with publishing_environment("2026-11-24"):
@@ -72,8 +76,10 @@ def test_the_withdrawn_units_page_says_it_no_longer_applies_past_the_withdrawing
 def test_the_withdrawn_unit_is_in_no_list_search_or_open_data_of_what_applies(withdrawn):
     for page in ("norra/index.html", "index.html"):
         assert TITLE not in _text(withdrawn, page), page
-    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace")
-                 for p in (withdrawn / "pagefind").rglob("*.pf_fragment")]
+    fragments = [
+        gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace")
+        for p in (withdrawn / "pagefind").rglob("*.pf_fragment")
+    ]
     assert any("Sydstadens hemtjänst" in fragment for fragment in fragments)
     assert not any(TITLE in fragment for fragment in fragments)
     # garantier.json lists every unit's address, ended ones too; the state is in the versions' file.
@@ -87,7 +93,10 @@ def test_every_feed_and_the_data_catalog_parse_as_xml(withdrawn):
 
     feeds = sorted(withdrawn.rglob("flode.xml"))
     assert {str(feed.relative_to(withdrawn)) for feed in feeds} == {
-        "beslut/flode.xml", "beslut/norra/flode.xml", "beslut/sodra/flode.xml"}
+        "beslut/flode.xml",
+        "beslut/norra/flode.xml",
+        "beslut/sodra/flode.xml",
+    }
     atom = "{http://www.w3.org/2005/Atom}"
     for feed in feeds:
         parsed = ET.fromstring(feed.read_bytes())  # ill-formed XML raises

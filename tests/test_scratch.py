@@ -86,8 +86,10 @@ def _dead_work_folder(parent: Path, subfolders: int) -> Path:
 
 
 def _start_together(scripts: list[list[str]]) -> list[subprocess.CompletedProcess]:
-    processes = [subprocess.Popen([sys.executable, "-c", *script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for script in scripts]
+    processes = [
+        subprocess.Popen([sys.executable, "-c", *script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for script in scripts
+    ]
     done = []
     for process in processes:
         out, err = process.communicate(timeout=120)
@@ -114,8 +116,10 @@ def test_publishes_started_together_beside_a_dead_folder_neither_fails_nor_touch
         dead = _dead_work_folder(parent, 1600)
         start = time.time() + 1.5
         env = {**os.environ, "TMPDIR": str(parent)}
-        processes = [subprocess.Popen([sys.executable, "-c", WORKER, str(start)], env=env, stderr=subprocess.PIPE,
-                                      text=True) for _ in range(2)]
+        processes = [
+            subprocess.Popen([sys.executable, "-c", WORKER, str(start)], env=env, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
         errors = [process.communicate(timeout=120)[1] for process in processes]
         assert [process.returncode for process in processes] == [0, 0], errors
         assert errors == ["", ""]

@@ -10,28 +10,64 @@ from garanti.changes import CHANGED, compare_unit, for_residents
 from garanti.model import Board, Commitment, Contact, FollowUp, Guarantee, Meeting
 from garanti.timeline import ENDED, IN_FORCE, UPCOMING, Decided, Timeline
 
-BOARD = Board("norra", "Norrstadens stadsdelsnämnd", "stadsdelsnämnd", "Norrstaden", {"aldreomsorg": "Äldreomsorg"},
-              (Meeting(dt.date(2026, 1, 22), "NS-1", "§ 1"), Meeting(dt.date(2026, 6, 11)),
-               Meeting(dt.date(2026, 12, 10), "NS-2", "§ 9")))
+BOARD = Board(
+    "norra",
+    "Norrstadens stadsdelsnämnd",
+    "stadsdelsnämnd",
+    "Norrstaden",
+    {"aldreomsorg": "Äldreomsorg"},
+    (
+        Meeting(dt.date(2026, 1, 22), "NS-1", "§ 1"),
+        Meeting(dt.date(2026, 6, 11)),
+        Meeting(dt.date(2026, 12, 10), "NS-2", "§ 9"),
+    ),
+)
 
 KEEP = "Vi ringer om vi blir mer än 30 minuter försenade."
 
 
 def unit(slug: str, year: int, *promises: str, correction: str = "Vi rättar inom en vecka.") -> Guarantee:
-    return Guarantee("norra", "aldreomsorg", slug, slug.capitalize(), "hemtjänst", dt.date(year, 1, 1),
-                     dt.date(year, 12, 31), tuple(Commitment(p) for p in promises or (KEEP,)), correction,
-                     "Ring oss.", Contact(phone="08-508 11 111"), "Text.", source=f"guarantees/norra/aldreomsorg/{slug}.md")
+    return Guarantee(
+        "norra",
+        "aldreomsorg",
+        slug,
+        slug.capitalize(),
+        "hemtjänst",
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+        tuple(Commitment(p) for p in promises or (KEEP,)),
+        correction,
+        "Ring oss.",
+        Contact(phone="08-508 11 111"),
+        "Text.",
+        source=f"guarantees/norra/aldreomsorg/{slug}.md",
+    )
 
 
 def decided(date: str, *guarantees: Guarantee, follow_ups: tuple[FollowUp, ...] = ()) -> Decided:
     day = dt.date.fromisoformat(date)
-    return Decided(BOARD, BOARD.meeting_on(day) or Meeting(day), f"norra/{date}", "0" * 40,
-                   {g.slug: g for g in guarantees}, follow_ups)
+    return Decided(
+        BOARD,
+        BOARD.meeting_on(day) or Meeting(day),
+        f"norra/{date}",
+        "0" * 40,
+        {g.slug: g for g in guarantees},
+        follow_ups,
+    )
 
 
 def follow_up(slug: str, year: int, complaints: int = 2) -> FollowUp:
-    return FollowUp("norra", "aldreomsorg", slug, year, (), 0, None, complaints,
-                    source=f"guarantees/norra/aldreomsorg/{slug}.uppfoljning-{year}.yml")
+    return FollowUp(
+        "norra",
+        "aldreomsorg",
+        slug,
+        year,
+        (),
+        0,
+        None,
+        complaints,
+        source=f"guarantees/norra/aldreomsorg/{slug}.uppfoljning-{year}.yml",
+    )
 
 
 JANUARY = decided("2026-01-22", unit("a", 2026), unit("b", 2026))
@@ -92,7 +128,11 @@ def test_follow_ups_go_beside_the_version_they_report_on_and_only_new_or_changed
     assert [f.year for f in a.follow_ups_of(by_year[2025])] == [2025]
     assert [f.year for f in a.follow_ups_of(by_year[2026])] == [2026]
     assert [(e.decision.date.isoformat(), [f.year for f in e.follow_ups]) for e in a.history] == [
-        ("2025-01-20", []), ("2026-01-22", []), ("2026-06-11", [2025]), ("2026-12-10", [2026])]
+        ("2025-01-20", []),
+        ("2026-01-22", []),
+        ("2026-06-11", [2025]),
+        ("2026-12-10", [2026]),
+    ]
     corpus = timeline.corpus_on(dt.date(2026, 12, 15))
     assert sorted((g.slug, g.valid_from.year) for g in corpus.guarantees) == [("a", 2026), ("b", 2026)]
     assert sorted((f.unit, f.year) for f in corpus.follow_ups) == [("a", 2025), ("a", 2026)]
@@ -100,8 +140,10 @@ def test_follow_ups_go_beside_the_version_they_report_on_and_only_new_or_changed
 
 def test_what_changed_is_said_in_a_residents_words():
     old = unit("a", 2026, KEEP, "Du får en kontaktperson inom två veckor.", "Vi städar varje vecka.")
-    new = replace(unit("a", 2027, KEEP, "Du får en kontaktperson inom en vecka.", "Du får välja tid för duschen."),
-                  complaints="Skriv till oss.")
+    new = replace(
+        unit("a", 2027, KEEP, "Du får en kontaktperson inom en vecka.", "Du får välja tid för duschen."),
+        complaints="Skriv till oss.",
+    )
     change = compare_unit(new, old)
     assert change.status == CHANGED
     assert for_residents(change) == [
@@ -114,6 +156,7 @@ def test_what_changed_is_said_in_a_residents_words():
 
 
 # A decision speaks until another decision speaks (issue 32): a withdrawn unit stays withdrawn.
+
 
 def lasting(slug: str, first: int, last: int, *promises: str) -> Guarantee:
     """A guarantee valid for several years, by mistake or on purpose."""
@@ -131,8 +174,11 @@ def test_a_withdrawn_unit_stays_withdrawn_once_the_withdrawing_decisions_guarant
         assert a.in_force(day) is None and a.upcoming(day) is None
     assert a.shown(dt.date(2028, 1, 1)).withdrawn_by is None  # its validity has run out too: just ended
     corpus = timeline.corpus_on(dt.date(2027, 1, 5))
-    assert [g.slug for g in corpus.guarantees if timeline.units[("norra", g.slug)].shown(dt.date(2027, 1, 5)).state
-            == IN_FORCE] == []
+    assert [
+        g.slug
+        for g in corpus.guarantees
+        if timeline.units[("norra", g.slug)].shown(dt.date(2027, 1, 5)).state == IN_FORCE
+    ] == []
 
 
 def test_a_validity_of_several_years_holds_until_a_later_decision_leaves_the_unit_out():
@@ -172,15 +218,25 @@ def test_a_decision_in_the_future_says_nothing_until_its_day_and_then_speaks_fro
 def test_two_decisions_on_one_day_are_read_in_the_order_of_their_tags_and_boards_do_not_speak_for_each_other():
     same_day = dt.date(2026, 6, 11)
     without_b = Decided(BOARD, Meeting(same_day), "norra/2026-06-11", "1" * 40, {"a": unit("a", 2026)})
-    with_b = Decided(BOARD, Meeting(same_day), "norra/2026-06-11-b", "2" * 40,
-                     {g.slug: g for g in (unit("a", 2026), unit("b", 2026, KEEP, correction="Vi rättar direkt."))})
+    with_b = Decided(
+        BOARD,
+        Meeting(same_day),
+        "norra/2026-06-11-b",
+        "2" * 40,
+        {g.slug: g for g in (unit("a", 2026), unit("b", 2026, KEEP, correction="Vi rättar direkt."))},
+    )
     for order in ([JANUARY, without_b, with_b], [with_b, without_b, JANUARY]):
         b = Timeline(order).units[("norra", "b")]
         assert b.in_force(same_day).decision is with_b
         assert b.in_force(dt.date(2026, 6, 10)).decision is JANUARY
     south = replace(BOARD, slug="sodra", name="Söderstadens stadsdelsnämnd")
-    other = Decided(south, Meeting(same_day), "sodra/2026-06-11", "3" * 40,
-                    {"c": replace(unit("c", 2026), board="sodra", source="guarantees/sodra/aldreomsorg/c.md")})
+    other = Decided(
+        south,
+        Meeting(same_day),
+        "sodra/2026-06-11",
+        "3" * 40,
+        {"c": replace(unit("c", 2026), board="sodra", source="guarantees/sodra/aldreomsorg/c.md")},
+    )
     timeline = Timeline([JANUARY, other])
     assert timeline.units[("norra", "b")].shown(same_day).state == IN_FORCE  # another board's decision
     assert timeline.units[("sodra", "c")].shown(same_day).state == IN_FORCE

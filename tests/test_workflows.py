@@ -19,7 +19,9 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 WORKFLOWS = PROJECT / ".github" / "workflows"
-ACTIONLINT = PROJECT / "tools" / "actionlint" / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+ACTIONLINT = (
+    PROJECT / "tools" / "actionlint" / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+)
 
 
 def _actionlint() -> list[str]:
@@ -34,7 +36,11 @@ def _actionlint() -> list[str]:
 def test_workflows_pass_actionlint():
     done = subprocess.run(
         [*_actionlint(), ".github/workflows/*.yml"],
-        cwd=PROJECT, capture_output=True, text=True, env=dict(os.environ, FORCE_COLOR="0"), timeout=120,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, FORCE_COLOR="0"),
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"Checking {len(list(WORKFLOWS.glob('*.yml')))} workflow file(s)" in done.stdout  # it read them all
@@ -82,8 +88,10 @@ def can_deploy(workflow: dict) -> bool:
     permissions = [workflow.get("permissions"), *(job.get("permissions") for job in workflow["jobs"].values())]
     if any(p == "write-all" or (isinstance(p, dict) and p.get("pages") == "write") for p in permissions):
         return True
-    return any(step.get("uses", "").split("@")[0] in ("actions/deploy-pages", "actions/upload-pages-artifact")
-               for step in _steps(workflow))
+    return any(
+        step.get("uses", "").split("@")[0] in ("actions/deploy-pages", "actions/upload-pages-artifact")
+        for step in _steps(workflow)
+    )
 
 
 def deploy_problems(workflow: dict) -> list[str]:
@@ -110,7 +118,9 @@ def deploy_problems(workflow: dict) -> list[str]:
 
 
 def test_deploying_workflows_run_only_mains_code():
-    deploying = {path.name: _load(path.name) for path in sorted(WORKFLOWS.glob("*.yml")) if can_deploy(_load(path.name))}
+    deploying = {
+        path.name: _load(path.name) for path in sorted(WORKFLOWS.glob("*.yml")) if can_deploy(_load(path.name))
+    }
     assert list(deploying) == ["publish.yml"]
     for name, workflow in deploying.items():
         assert deploy_problems(workflow) == [], name
@@ -209,10 +219,21 @@ def _run_fetch_step(tmp_path: Path, site_url: str) -> tuple[subprocess.Completed
     runner_temp.mkdir(parents=True)
     shutil.copy(PROJECT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     python = Path(sys.executable).parent  # `python` as setup-python puts it on the PATH
-    env = {**os.environ, "RUNNER_TEMP": str(runner_temp), "SITE_URL": site_url,
-           "PATH": f"{python}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(["bash", "-e", "-c", fetch["run"]], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    env = {
+        **os.environ,
+        "RUNNER_TEMP": str(runner_temp),
+        "SITE_URL": site_url,
+        "PATH": f"{python}{os.pathsep}{os.environ['PATH']}",
+    }
+    done = subprocess.run(
+        ["bash", "-e", "-c", fetch["run"]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     return done, runner_temp / "publicering.json"
 
 
@@ -220,8 +241,12 @@ def test_the_publish_gets_the_live_sites_record_and_builds_without_one(tmp_path)
     live = tmp_path / "live"
     live.mkdir()
     (live / "publicering.json").write_text('{"published_at": "2026-11-24T12:00:00Z", "tags": []}', encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(live)],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(live)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         port = re.search(r"port (\d+)", server.stdout.readline()).group(1)
         done, record = _run_fetch_step(tmp_path / "med", f"http://127.0.0.1:{port}/")
@@ -335,9 +360,9 @@ def test_the_new_commit_gets_the_result_of_the_check_main_requires():
 
 def test_the_follow_along_step_commits_onto_the_branch_on_the_host_and_the_check_passes(tmp_path):
     """The workflow's own steps, run on a real host repository and the workflow's clone of it."""
+    from . import samples
     from .helpers import copy_site_files, edit
     from .repos import Repo
-    from . import samples
 
     follow_up = samples.follow_up_path(samples.HOME)
     shorter = samples.SECOND.replace("30 minuter", "20 minuter")
@@ -356,16 +381,30 @@ def test_the_follow_along_step_commits_onto_the_branch_on_the_host_and_the_check
     workflow = _load(FOLLOW_ALONG)
     output = tmp_path / "github_output"
     output.touch()
-    env = dict(os.environ, PATH=f"{PROJECT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}",
-               GARANTI_TODAY="2026-12-15", NO_MKDOCS_2_WARNING="1", GITHUB_OUTPUT=str(output),
-               RUNNER_TEMP=str(tmp_path), BRANCH=branch, GIT_CONFIG_GLOBAL=os.devnull,
-               GITHUB_SERVER_URL="https://github.com", GH_TOKEN="token")
+    env = dict(
+        os.environ,
+        PATH=f"{PROJECT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        GARANTI_TODAY="2026-12-15",
+        NO_MKDOCS_2_WARNING="1",
+        GITHUB_OUTPUT=str(output),
+        RUNNER_TEMP=str(tmp_path),
+        BRANCH=branch,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GITHUB_SERVER_URL="https://github.com",
+        GH_TOKEN="token",
+    )
     bring = _step(workflow, "Ta med")
     env.update({name: value for name, value in bring["env"].items() if "${{" not in value})
 
     def step(run: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run], cwd=tmp_path / "gren",
-                              env=env, capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run],
+            cwd=tmp_path / "gren",
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     done = step(bring["run"])
     assert done.returncode == 0, done.stdout + done.stderr
@@ -391,8 +430,9 @@ def test_the_follow_along_step_commits_onto_the_branch_on_the_host_and_the_check
     host.commit("Formuläret: garanti ändrad igen")
     host.git("switch", "-q", "main")
     saved = host.git("rev-parse", branch)
-    done = step(bring["run"].replace("garanti uppfoljning --gren origin/main",
-                                     "git commit -q --allow-empty -m arbete"))  # the clone is behind
+    done = step(
+        bring["run"].replace("garanti uppfoljning --gren origin/main", "git commit -q --allow-empty -m arbete")
+    )  # the clone is behind
     assert done.returncode == 0 and "har ändrats under tiden" in done.stdout, done.stdout + done.stderr
     assert output.read_text(encoding="utf-8") == "" and host.git("rev-parse", branch) == saved
 
@@ -407,11 +447,23 @@ def test_the_status_step_gives_the_checks_outcome_to_the_new_commit(tmp_path, ou
     gh.chmod(0o755)
     status = _step(_load(FOLLOW_ALONG), "resultat")
     commit = "a" * 40
-    env = dict(os.environ, PATH=f"{gh.parent}{os.pathsep}{os.environ['PATH']}", GH_TOKEN="x", COMMIT=commit,
-               OUTCOME=outcome, GITHUB_REPOSITORY="stad/garantier", GITHUB_SERVER_URL="https://github.com",
-               GITHUB_RUN_ID="7")
-    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", status["run"]], env=env,
-                          capture_output=True, text=True, timeout=60)
+    env = dict(
+        os.environ,
+        PATH=f"{gh.parent}{os.pathsep}{os.environ['PATH']}",
+        GH_TOKEN="x",
+        COMMIT=commit,
+        OUTCOME=outcome,
+        GITHUB_REPOSITORY="stad/garantier",
+        GITHUB_SERVER_URL="https://github.com",
+        GITHUB_RUN_ID="7",
+    )
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", status["run"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     args = recorded.read_text(encoding="utf-8").splitlines()
     assert args[:3] == ["api", "--method", "POST"] and args[3] == f"repos/stad/garantier/statuses/{commit}"

@@ -20,7 +20,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
 from tests.browser.conftest import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 from tests.browser.form_steps import PATIENCE_MS, choose, fill_new_preschool, open_entry, open_form  # noqa: E402
 from tests.form_backend import FormBackend, make_repository  # noqa: E402
@@ -52,10 +51,15 @@ def pictures(page: Page, base: str) -> None:
     picture(page, "1-samlingar")
 
     open_entry(page, base, f"{BOARD}-forskolor")
-    fill_new_preschool(page, "Förskoleavdelningen", "Solrosens förskola", {
-        "Utveckling och lärande": "Barnen sjunger, dansar eller spelar musik varje dag.",
-        "Samverkan": "Vi besöker biblioteket med de äldre barnen en gång i månaden.",
-    })
+    fill_new_preschool(
+        page,
+        "Förskoleavdelningen",
+        "Solrosens förskola",
+        {
+            "Utveckling och lärande": "Barnen sjunger, dansar eller spelar musik varje dag.",
+            "Samverkan": "Vi besöker biblioteket med de äldre barnen en gång i månaden.",
+        },
+    )
     field_at_top(page, "Avdelning")
     picture(page, "2-ny-garanti")
     field_at_top(page, "Åtaganden")
@@ -104,9 +108,12 @@ def main() -> None:
         try:
             preview.wait_for_text(f"{BOARD}/fruangens-forskolor/", "Fruängens förskolor")
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=DEFAULT_CHROMIUM, headless=True,
-                                                     args=[*CHROMIUM_ARGS, "--lang=sv-SE"],
-                                                     env={**os.environ, "LANG": "sv_SE.UTF-8", "LANGUAGE": "sv"})
+                browser = playwright.chromium.launch(
+                    executable_path=DEFAULT_CHROMIUM,
+                    headless=True,
+                    args=[*CHROMIUM_ARGS, "--lang=sv-SE"],
+                    env={**os.environ, "LANG": "sv_SE.UTF-8", "LANGUAGE": "sv"},
+                )
                 try:
                     context = browser.new_context(viewport=VIEWPORT, locale="sv-SE", service_workers="block")
                     pictures(context.new_page(), preview.url)

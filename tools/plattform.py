@@ -72,7 +72,8 @@ class Platform:
 
 
 PLATFORMS = {
-    platform.name: platform for platform in (
+    platform.name: platform
+    for platform in (
         Platform("dagens", "mkdocs"),
         Platform("mkdocs-ng", "mkdocs"),
         Platform("properdocs", "properdocs", without_dependencies=("mkdocs-material",)),
@@ -113,8 +114,11 @@ def first_differences(today: Path, other: Path, lines: int | None = SHOWN_LINES)
         after = _blanked(other.read_text(encoding="utf-8")).splitlines()
     except UnicodeDecodeError:
         return ["(binär fil)"]
-    changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
-               if not line.startswith(("---", "+++", "@@"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        if not line.startswith(("---", "+++", "@@"))
+    ]
     return [line[:LINE_WIDTH] for line in changed[:lines]]
 
 
@@ -130,8 +134,13 @@ def changed_lines(today: Path, other: Path, names: list[str]) -> list[tuple[int,
     differs in one page. Relative prefixes (../../) are made one, so that a line is the same at any depth."""
     counts: Counter[str] = Counter()
     for name in names:
-        counts.update({re.sub(r"(\.\./)+", "../", line.strip()) for line in first_differences(
-            today / name, other / name, lines=None) if line[1:].strip()})
+        counts.update(
+            {
+                re.sub(r"(\.\./)+", "../", line.strip())
+                for line in first_differences(today / name, other / name, lines=None)
+                if line[1:].strip()
+            }
+        )
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
@@ -153,10 +162,21 @@ def comparison_section(title: str, today: Path, other: Path | None, failure: str
             lines += [f"### {heading}", "", *(f"- `{name}`" for name in names), ""]
     counted = changed_lines(today, other, found.differing)
     if found.differing and not counted:
-        lines += ["Filerna skiljer bara i git-objektnamn och kontrollsummor (som skiljer mellan två publiceringar).", ""]
+        lines += [
+            "Filerna skiljer bara i git-objektnamn och kontrollsummor (som skiljer mellan två publiceringar).",
+            "",
+        ]
     if counted:
-        lines += ["### Ändrade rader", "", f"{len(counted)} olika ändrade rader; antal filer där raden ändras:", "",
-                  "```diff", *(f"{line[:LINE_WIDTH]}  [{count}]" for line, count in counted[:SHOWN_CHANGED_LINES]), "```", ""]
+        lines += [
+            "### Ändrade rader",
+            "",
+            f"{len(counted)} olika ändrade rader; antal filer där raden ändras:",
+            "",
+            "```diff",
+            *(f"{line[:LINE_WIDTH]}  [{count}]" for line, count in counted[:SHOWN_CHANGED_LINES]),
+            "```",
+            "",
+        ]
         if len(counted) > SHOWN_CHANGED_LINES:
             lines += [f"och {len(counted) - SHOWN_CHANGED_LINES} rader till.", ""]
     for name in found.differing[:SHOWN_DIFFERENCES]:
@@ -172,8 +192,10 @@ def manifest_line(build: str, today_site: Path) -> tuple[bool, str]:
     named = f"`{manifest.relative_to(REPO_ROOT)}`"
     if found.same:
         return True, f"Dagens bygge är det som {named} har registrerat."
-    return False, (f"Dagens bygge skiljer sig från {named}: {len(found.differing)} olika, "
-                   f"{len(found.missing)} saknas, {len(found.extra)} extra.")
+    return False, (
+        f"Dagens bygge skiljer sig från {named}: {len(found.differing)} olika, "
+        f"{len(found.missing)} saknas, {len(found.extra)} extra."
+    )
 
 
 # --- Building --------------------------------------------------------------------------------
@@ -214,8 +236,12 @@ def build_both(program: str, folder: Path) -> dict[str, str | None]:
 
 
 def pip(python: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet", *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def project_dependencies() -> list[str]:
@@ -231,8 +257,14 @@ def project_dependencies() -> list[str]:
 def environment(platform: Platform, cache: Path) -> tuple[Path | None, str]:
     """The platform's virtual environment, made or brought up to date: (its python, None) or (None, why not)."""
     folder = cache / platform.name
-    wanted = json.dumps([platform.pins.read_text(encoding="utf-8"), project_dependencies(),
-                         platform.without_dependencies, (REPO_ROOT / "constraints.txt").read_text(encoding="utf-8")])
+    wanted = json.dumps(
+        [
+            platform.pins.read_text(encoding="utf-8"),
+            project_dependencies(),
+            platform.without_dependencies,
+            (REPO_ROOT / "constraints.txt").read_text(encoding="utf-8"),
+        ]
+    )
     stamp = folder / "installerat.json"
     python = folder / "bin" / "python"
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
@@ -241,8 +273,11 @@ def environment(platform: Platform, cache: Path) -> tuple[Path | None, str]:
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
     steps = [
         ("-c", str(REPO_ROOT / "constraints.txt"), "-r", str(platform.pins), *project_dependencies()),
-        *((("--no-deps", "-c", str(REPO_ROOT / "constraints.txt"), *platform.without_dependencies),)
-          if platform.without_dependencies else ()),
+        *(
+            (("--no-deps", "-c", str(REPO_ROOT / "constraints.txt"), *platform.without_dependencies),)
+            if platform.without_dependencies
+            else ()
+        ),
         ("--no-deps", "-e", str(REPO_ROOT)),
     ]
     for step in steps:
@@ -267,15 +302,21 @@ def _without_paths(text: str) -> str:
 
 def installed(python: Path, names: list[str]) -> list[str]:
     """The versions of the named packages in the platform's environment, as `name==version`."""
-    listed = subprocess.run([str(python), "-m", "pip", "list", "--format", "json", "--disable-pip-version-check"],
-                            capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [str(python), "-m", "pip", "list", "--format", "json", "--disable-pip-version-check"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     versions = {entry["name"].lower(): entry["version"] for entry in json.loads(listed)}
     return [f"{name}=={versions[name]}" for name in names if name in versions]
 
 
 def pinned_names(platform: Platform) -> list[str]:
     lines = [*platform.pins.read_text(encoding="utf-8").splitlines(), *platform.without_dependencies]
-    return [re.split(r"[=<>\[ ]", line.strip())[0].lower() for line in lines if line.strip() and not line.startswith("#")]
+    return [
+        re.split(r"[=<>\[ ]", line.strip())[0].lower() for line in lines if line.strip() and not line.startswith("#")
+    ]
 
 
 # --- The report ------------------------------------------------------------------------------
@@ -289,9 +330,15 @@ def trial(platform: Platform, cache: Path) -> int:
             print("Dagens bygge misslyckades:", *filter(None, today_failures.values()), sep="\n", file=sys.stderr)
             return 2
         recorded = [manifest_line(build, today / build / "site") for build in BUILDS]
-        lines = [f"# Plattform: {platform.name}", "",
-                 "Skrivs av `tools/plattform.py` (se PLATTFORM.md). Jämförs med samma byggen med dagens versioner "
-                 "(`constraints.txt`).", "", *(f"- {words}" for _, words in recorded), ""]
+        lines = [
+            f"# Plattform: {platform.name}",
+            "",
+            "Skrivs av `tools/plattform.py` (se PLATTFORM.md). Jämförs med samma byggen med dagens versioner "
+            "(`constraints.txt`).",
+            "",
+            *(f"- {words}" for _, words in recorded),
+            "",
+        ]
         python, why = environment(platform, cache)
         if python is None:
             lines += ["## Installation", "", "Plattformen gick inte att installera:", "", "```", why, "```", ""]
@@ -301,21 +348,28 @@ def trial(platform: Platform, cache: Path) -> int:
         platform.report.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
         print(f"{platform.report.relative_to(REPO_ROOT)} skriven")
         same = python is not None and all(
-            (tried / build / "site").is_dir() and compare(as_recorded(today / build / "site"),
-                                                          as_recorded(tried / build / "site")).same for build in BUILDS)
+            (tried / build / "site").is_dir()
+            and compare(as_recorded(today / build / "site"), as_recorded(tried / build / "site")).same
+            for build in BUILDS
+        )
         return 0 if same and all(same_as_recorded for same_as_recorded, _ in recorded) else 1
 
 
 def tried_builds(platform: Platform, python: Path, today: Path, tried: Path) -> list[str]:
     """Both builds made in the platform's environment, and the report's sections comparing them with today's."""
-    done = subprocess.run([str(python), __file__, "--bygg", platform.program, str(tried)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(python), __file__, "--bygg", platform.program, str(tried)], capture_output=True, text=True, check=False
+    )
     failures = json.loads(done.stdout) if done.returncode == 0 else {build: done.stderr for build in BUILDS}
     lines = []
     for build, title in zip(BUILDS, ("Exempelwebbplatsen", "Publicerat exempel")):
         failure = failures[build]
-        lines += comparison_section(title, today / build / "site", None if failure else tried / build / "site",
-                                    _error_lines(failure) if failure else None)
+        lines += comparison_section(
+            title,
+            today / build / "site",
+            None if failure else tried / build / "site",
+            _error_lines(failure) if failure else None,
+        )
     return lines
 
 

@@ -48,7 +48,9 @@ def main(arguments: list[str]) -> None:
     print(f"# A part of the schema.org vocabulary, release {release} ({source}), as tools/schemaorg_subset.py kept it")
     print("# for the terms: " + " ".join(sorted(terms)))
     print("# Schema.org, https://schema.org/, licensed under Creative Commons Attribution-ShareAlike 3.0")
-    print("# (CC BY-SA 3.0, https://creativecommons.org/licenses/by-sa/3.0/); this file is shared under the same licence.")
+    print(
+        "# (CC BY-SA 3.0, https://creativecommons.org/licenses/by-sa/3.0/); this file is shared under the same licence."
+    )
     print(subset(full, terms).serialize(format="turtle"))
 
 

@@ -63,8 +63,12 @@ def reworded(change: UnitChange) -> tuple[list[Reworded], list[Commitment], list
     """The change's commitments as (reworded, added, removed): a removed and an added commitment
     of the same curriculum area that read alike are one commitment reworded, best pairs first."""
     pairs = sorted(
-        ((difflib.SequenceMatcher(None, old.text, new.text).ratio(), i, j)
-         for i, old in enumerate(change.removed) for j, new in enumerate(change.added) if old.area == new.area),
+        (
+            (difflib.SequenceMatcher(None, old.text, new.text).ratio(), i, j)
+            for i, old in enumerate(change.removed)
+            for j, new in enumerate(change.added)
+            if old.area == new.area
+        ),
         reverse=True,
     )
     taken_old: set[int] = set()
@@ -75,9 +79,11 @@ def reworded(change: UnitChange) -> tuple[list[Reworded], list[Commitment], list
             taken_old.add(i)
             taken_new.add(j)
             found.append((j, Reworded(change.removed[i], change.added[j])))
-    return ([pair for _, pair in sorted(found, key=lambda item: item[0])],
-            [c for j, c in enumerate(change.added) if j not in taken_new],
-            [c for i, c in enumerate(change.removed) if i not in taken_old])
+    return (
+        [pair for _, pair in sorted(found, key=lambda item: item[0])],
+        [c for j, c in enumerate(change.added) if j not in taken_new],
+        [c for i, c in enumerate(change.removed) if i not in taken_old],
+    )
 
 
 def quoted(commitment: Commitment) -> str:

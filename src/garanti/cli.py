@@ -31,7 +31,18 @@ UNEXPECTED = 3
 DEBUG_VARIABLE = "GARANTI_DEBUG"
 
 # Modules providing sub-commands, in the order `garanti --help` lists them.
-COMMAND_MODULES = ["garanti.commands.check", "garanti.commands.new", "garanti.commands.uppfoljning", "garanti.commands.rollover", "garanti.commands.report", "garanti.commands.tag", "garanti.commands.publish", "garanti.commands.aterstall", "garanti.commands.avsluta_nyckel", "garanti.commands.kontrollera_tagg"]
+COMMAND_MODULES = [
+    "garanti.commands.check",
+    "garanti.commands.new",
+    "garanti.commands.uppfoljning",
+    "garanti.commands.rollover",
+    "garanti.commands.report",
+    "garanti.commands.tag",
+    "garanti.commands.publish",
+    "garanti.commands.aterstall",
+    "garanti.commands.avsluta_nyckel",
+    "garanti.commands.kontrollera_tagg",
+]
 
 _ARGPARSE_SWEDISH = {
     "the following arguments are required": "de här argumenten saknas",
@@ -43,7 +54,7 @@ _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*+)' \(choose from ([^)]*+)
 
 
 class _SwedishFormatter(argparse.HelpFormatter):
-    """"användning:" before the usage line, wrapped lines aligned under it."""
+    """ "användning:" before the usage line, wrapped lines aligned under it."""
 
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
@@ -57,14 +68,15 @@ class SwedishParser(argparse.ArgumentParser):
         for english, swedish in _ARGPARSE_SWEDISH.items():
             message = message.replace(english, swedish)
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fel: {message}\nSkriv \"{self.prog} --help\" för hjälp.\n")
+        self.exit(2, f'{self.prog}: fel: {message}\nSkriv "{self.prog} --help" för hjälp.\n')
 
     def _get_formatter(self) -> argparse.HelpFormatter:  # noqa: D401 - argparse hook
         return _SwedishFormatter(prog=self.prog)
 
     def format_help(self) -> str:
         return (
-            super().format_help()
+            super()
+            .format_help()
             .replace("positional arguments:", "argument:")
             .replace("options:", "flaggor:")
             .replace("show this help message and exit", "visa den här hjälpen och avsluta")
@@ -72,12 +84,12 @@ class SwedishParser(argparse.ArgumentParser):
 
 
 def _invalid_choice(match: re.Match) -> str:
-    """"ogiltigt val "chek". Menade du "check"? Välj ett av: check, new, …": the closest choice first."""
+    """ "ogiltigt val "chek". Menade du "check"? Välj ett av: check, new, …": the closest choice first."""
     given = match.group(1)
     choices = [choice.strip().strip("'") for choice in match.group(2).split(",")]
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
-    hint = f" Menade du \"{close[0]}\"?" if close else ""
-    return f"ogiltigt val \"{given}\".{hint} Välj ett av: {', '.join(choices)}"
+    hint = f' Menade du "{close[0]}"?' if close else ""
+    return f'ogiltigt val "{given}".{hint} Välj ett av: {", ".join(choices)}'
 
 
 def build_parser() -> SwedishParser:
@@ -86,7 +98,9 @@ def build_parser() -> SwedishParser:
         description="Kvalitetsgarantier: kontrollera, förhandsgranska och publicera stadens kvalitetsgarantier.",
     )
     parser.add_argument(
-        "--root", type=Path, default=None,
+        "--root",
+        type=Path,
+        default=None,
         help="projektmappen (den som innehåller guarantees/); standard: närmaste sådan uppåt från där du står",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)

@@ -38,21 +38,21 @@ def today(environ: Mapping[str, str] = os.environ) -> dt.date:
         return dt.date.today()
     date = parse_date(given)
     if date is None:
-        raise UsageError(f"{TODAY_VARIABLE} ska vara ett datum skrivet ÅÅÅÅ-MM-DD, inte \"{given}\".")
+        raise UsageError(f'{TODAY_VARIABLE} ska vara ett datum skrivet ÅÅÅÅ-MM-DD, inte "{given}".')
     return date
 
 
 def now(environ: Mapping[str, str] = os.environ) -> dt.datetime:
     """The moment rules about time are judged at: noon (UTC) on the day GARANTI_TODAY names, else the clock."""
     if not environ.get(TODAY_VARIABLE, "").strip():
-        return dt.datetime.now(dt.timezone.utc)
-    return dt.datetime.combine(today(environ), dt.time(12), dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
+    return dt.datetime.combine(today(environ), dt.time(12), dt.UTC)
 
 
 def clock() -> dt.datetime:
     """The wall clock (UTC), which GARANTI_TODAY does not move: when something really happened (a publish's
     record is evidence of what existed by then)."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def set_moment(environ: Mapping[str, str] = os.environ) -> dt.datetime | None:
@@ -64,7 +64,7 @@ def date_argument(text: str, what: str = "datumet") -> dt.date:
     """A date given on the command line; a UsageError naming the form if it is not one."""
     date = parse_date(text.strip())
     if date is None:
-        raise UsageError(f"\"{text}\" är inget riktigt datum. Skriv {what} som ÅÅÅÅ-MM-DD, till exempel 2026-01-22.")
+        raise UsageError(f'"{text}" är inget riktigt datum. Skriv {what} som ÅÅÅÅ-MM-DD, till exempel 2026-01-22.')
     return date
 
 
@@ -76,7 +76,7 @@ _YEAR = re.compile(r"[0-9]{4}")
 def year_argument(text: str | int, today: dt.date) -> int:
     """A year given on the command line, if it is four digits and near enough to today's; refused if not."""
     if not _YEAR.fullmatch(str(text).strip()):
-        raise Refusal(f"\"{text}\" är inget årtal. Skriv året med fyra siffror, till exempel {today.year + 1}.")
+        raise Refusal(f'"{text}" är inget årtal. Skriv året med fyra siffror, till exempel {today.year + 1}.')
     year = int(str(text).strip())
     first, last = today.year - YEARS_BACK, today.year + YEARS_AHEAD
     if not first <= year <= last:

@@ -30,8 +30,9 @@ SEPARATOR = " | "
 
 def commitments(data: list) -> tuple[Commitment, ...]:
     """Commitments as the schemas shape them: a text, or {area, text} for preschools."""
-    return tuple(Commitment(item["text"], item.get("area")) if isinstance(item, dict) else Commitment(item)
-                 for item in data)
+    return tuple(
+        Commitment(item["text"], item.get("area")) if isinstance(item, dict) else Commitment(item) for item in data
+    )
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,15 @@ class Shape:
 
 SHAPES: dict[str, Shape] = {
     "valid": Shape(None, lambda g: {"from": g.valid_from.isoformat(), "to": g.valid_to.isoformat()}),
-    "commitments": Shape(commitments,
-                         lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments]),
+    "commitments": Shape(
+        commitments, lambda g: [{"area": c.area, "text": c.text} if c.area else c.text for c in g.commitments]
+    ),
     "contact": Shape(Contact.from_data, lambda g: g.contact.as_data()),
     "service_languages": Shape(tuple, lambda g: list(g.service_languages) or None),
-    "quality_award": Shape(lambda data: tuple(sorted((QualityAward.from_data(year) for year in data),
-                                                     key=lambda award: award.year)),
-                           lambda g: [award.as_data() for award in g.quality_award] or None),
+    "quality_award": Shape(
+        lambda data: tuple(sorted((QualityAward.from_data(year) for year in data), key=lambda award: award.year)),
+        lambda g: [award.as_data() for award in g.quality_award] or None,
+    ),
 }
 # The fields the model names as they are written (strings, a flag).
 PLAIN = ("title", "service", "correction", "complaints", "more_info", "draft")
@@ -67,8 +70,10 @@ class Field:
 def guarantee_fields() -> tuple[Field, ...]:
     """The front matter's fields in the schema's order."""
     schema = schemas.load_schema(schemas.GUARANTEE_SCHEMA)
-    return tuple(Field(key, _resolved(schema, spec).get("title", key), _resolved(schema, spec))
-                 for key, spec in schema["properties"].items())
+    return tuple(
+        Field(key, _resolved(schema, spec).get("title", key), _resolved(schema, spec))
+        for key, spec in schema["properties"].items()
+    )
 
 
 def _resolved(schema: dict, spec: dict) -> dict:
@@ -81,15 +86,33 @@ def _resolved(schema: dict, spec: dict) -> dict:
 # --- loading and writing back -----------------------------------------------------------
 
 
-def guarantee(data: dict, *, board: str, department: str, slug: str, valid: tuple[dt.date, dt.date],
-              complaints: str, body: str, source: str) -> Guarantee:
+def guarantee(
+    data: dict,
+    *,
+    board: str,
+    department: str,
+    slug: str,
+    valid: tuple[dt.date, dt.date],
+    complaints: str,
+    body: str,
+    source: str,
+) -> Guarantee:
     """The model of checked front matter: the fields it names shaped (SHAPES), the rest kept as written."""
     named = {key: SHAPES[key].read(data[key]) for key in SHAPES if SHAPES[key].read and key in data}
     named |= {key: data.get(key) for key in PLAIN}
     extra = tuple((key, _frozen(value)) for key, value in data.items() if key not in SHAPES and key not in PLAIN)
     named |= {"complaints": complaints, "draft": data.get("draft") is True}  # the board's text when the unit has none
-    return Guarantee(board=board, department=department, slug=slug, valid_from=valid[0], valid_to=valid[1],
-                     body=body.strip(), source=source, extra=extra, **named)
+    return Guarantee(
+        board=board,
+        department=department,
+        slug=slug,
+        valid_from=valid[0],
+        valid_to=valid[1],
+        body=body.strip(),
+        source=source,
+        extra=extra,
+        **named,
+    )
 
 
 def front_matter(g: Guarantee) -> dict[str, Any]:
@@ -97,8 +120,11 @@ def front_matter(g: Guarantee) -> dict[str, Any]:
     field the guarantee leaves out is None."""
     extra = dict(g.extra)
     return {
-        field.key: SHAPES[field.key].write(g) if field.key in SHAPES
-        else getattr(g, field.key) if field.key in PLAIN else _thawed(extra.get(field.key))
+        field.key: SHAPES[field.key].write(g)
+        if field.key in SHAPES
+        else getattr(g, field.key)
+        if field.key in PLAIN
+        else _thawed(extra.get(field.key))
         for field in guarantee_fields()
     }
 
@@ -169,8 +195,11 @@ FINGERPRINT_LENGTH = 10
 
 def is_fingerprint(value: object) -> bool:
     """Whether a value has a fingerprint's form (swedish_text_of): ten of 0-9 and a-f."""
-    return (isinstance(value, str) and len(value) == FINGERPRINT_LENGTH
-            and all(character in "0123456789abcdef" for character in value))
+    return (
+        isinstance(value, str)
+        and len(value) == FINGERPRINT_LENGTH
+        and all(character in "0123456789abcdef" for character in value)
+    )
 
 
 def swedish_text_of(g: Guarantee) -> str:
@@ -179,6 +208,7 @@ def swedish_text_of(g: Guarantee) -> str:
     and hours, each as read (white space folded, so that a re-wrapped line is the same text). What a
     version takes as it is (validity, service type, phone, the draft flag) is left out: a rollover to
     a new year leaves the versions current, a changed word of a commitment does not."""
+
     def folded(text: str | None) -> str | None:
         return " ".join(text.split()) if text is not None else None
 
@@ -189,8 +219,10 @@ def swedish_text_of(g: Guarantee) -> str:
         "correction": folded(g.correction),
         "complaints": folded(g.complaints),
         "more_info": folded(g.more_info),
-        "hours": [[[folded(line.days), folded(line.time)] for line in hours]
-                  for hours in (g.contact.opening_hours, g.contact.visiting_hours)],
+        "hours": [
+            [[folded(line.days), folded(line.time)] for line in hours]
+            for hours in (g.contact.opening_hours, g.contact.visiting_hours)
+        ],
     }
     data = json.dumps(worded, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]
@@ -235,10 +267,24 @@ def _joined(value: Any) -> Any:
     if isinstance(value, list):
         return SEPARATOR.join(_joined(item) for item in value)
     if isinstance(value, dict):
-        return ": ".join(", ".join(str(part) for part in item.values() if part is not None) if isinstance(item, dict)
-                         else str(item) for item in value.values() if item is not None)
+        return ": ".join(
+            ", ".join(str(part) for part in item.values() if part is not None) if isinstance(item, dict) else str(item)
+            for item in value.values()
+            if item is not None
+        )
     return value
 
 
-__all__ = ["commitments", "compared", "compared_values", "csv_cells", "csv_columns", "front_matter", "guarantee",
-           "guarantee_fields", "is_fingerprint", "swedish_text_of", "texts"]
+__all__ = [
+    "commitments",
+    "compared",
+    "compared_values",
+    "csv_cells",
+    "csv_columns",
+    "front_matter",
+    "guarantee",
+    "guarantee_fields",
+    "is_fingerprint",
+    "swedish_text_of",
+    "texts",
+]

@@ -73,17 +73,21 @@ class TreeEntry:
 
 
 def _run(
-    root: Path, args: list[str], input: bytes | None = None, ok_codes=(0,), config: dict[str, str] | None = None,
+    root: Path,
+    args: list[str],
+    input: bytes | None = None,
+    ok_codes=(0,),
+    config: dict[str, str] | None = None,
     environment: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     # Literal pathspecs: a folder name is never read as a pattern.
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_LITERAL_PATHSPECS="1", **(environment or {}))
     for index, (key, value) in enumerate((config or {}).items()):  # like -c key=value
-        env.update({"GIT_CONFIG_COUNT": str(index + 1), f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": value})
-    try:
-        done = subprocess.run(
-            [*_GIT, *args], cwd=root, input=input, capture_output=True, env=env, check=False
+        env.update(
+            {"GIT_CONFIG_COUNT": str(index + 1), f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": value}
         )
+    try:
+        done = subprocess.run([*_GIT, *args], cwd=root, input=input, capture_output=True, env=env, check=False)
     except FileNotFoundError:
         raise GitError("Programmet git finns inte på datorn. Installera git och försök igen.") from None
     if done.returncode not in ok_codes:
@@ -121,11 +125,15 @@ def untracked_paths(root: Path, subdir: str) -> list[str]:
 def resolve(root: Path, ref: str) -> str:
     """The commit sha a ref (branch, tag, sha, HEAD~1 ...) names; GitError if none."""
     if not ref or ref.startswith("-"):
-        raise GitError(f"\"{ref}\" är ingen giltig version (commit, gren eller tagg).")
-    done = _run(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], ok_codes=(0, 1, 128))
+        raise GitError(f'"{ref}" är ingen giltig version (commit, gren eller tagg).')
+    done = _run(
+        root, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], ok_codes=(0, 1, 128)
+    )
     sha = done.stdout.decode().strip()
     if done.returncode != 0 or not sha:
-        raise GitError(f"Hittar ingen version som heter \"{ref}\" i git. Kontrollera namnet, eller hämta den med git fetch.")
+        raise GitError(
+            f'Hittar ingen version som heter "{ref}" i git. Kontrollera namnet, eller hämta den med git fetch.'
+        )
     return sha
 
 
@@ -183,8 +191,10 @@ def commit_paths(root: Path, paths: list[str], message: str) -> str:
 # --- tags -------------------------------------------------------------------
 
 # One record per tag; the message may hold newlines, so records end in NUL NUL NL.
-_TAG_FORMAT = ("%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00"
-               "%(taggerdate:iso-strict)%00%(contents)%00%00")
+_TAG_FORMAT = (
+    "%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00"
+    "%(taggerdate:iso-strict)%00%(contents)%00%00"
+)
 
 
 def all_tags_like_approvals(root: Path) -> list[TagRef]:
@@ -251,6 +261,7 @@ def latest_approval(root: Path, board: str) -> ApprovalTag | None:
 
 def identity_configured(root: Path) -> bool:
     """Whether git knows who is tagging (user.name and user.email, or the environment)."""
+
     def known(key: str, env: str) -> bool:
         if os.environ.get(env):
             return True
@@ -265,13 +276,18 @@ def signing_key(root: Path) -> str | None:
     return done.stdout.decode("utf-8", "replace").strip() or None
 
 
-def create_annotated_tag(root: Path, name: str, commit: str, message: str, sign: bool = False,
-                         at: dt.datetime | None = None) -> None:
+def create_annotated_tag(
+    root: Path, name: str, commit: str, message: str, sign: bool = False, at: dt.datetime | None = None
+) -> None:
     """Create tag `name` on `commit`, signed with the SSH key in user.signingkey if `sign`, dated `at`
     (default: now); never moves an existing tag (no --force)."""
-    _run(root, ["tag", "--sign" if sign else "--annotate", "--file=-", "--cleanup=verbatim", "--end-of-options", name, commit],
-         input=message.encode("utf-8"), config={"gpg.format": "ssh"} if sign else None,
-         environment={"GIT_COMMITTER_DATE": at.isoformat()} if at else None)
+    _run(
+        root,
+        ["tag", "--sign" if sign else "--annotate", "--file=-", "--cleanup=verbatim", "--end-of-options", name, commit],
+        input=message.encode("utf-8"),
+        config={"gpg.format": "ssh"} if sign else None,
+        environment={"GIT_COMMITTER_DATE": at.isoformat()} if at else None,
+    )
 
 
 def delete_tag(root: Path, name: str) -> None:
@@ -325,8 +341,20 @@ def file_versions(root: Path, ref: str, subdir: str) -> list[tuple[str, str, str
     submodules are left out. Merges add no versions of their own: git follows
     the side that changed the file."""
     sha = resolve(root, ref)
-    output = _out(root, ["log", "--format=commit %H", "--raw", "--no-renames", "--no-abbrev", "--end-of-options",
-                         sha, "--", subdir.strip("/")])
+    output = _out(
+        root,
+        [
+            "log",
+            "--format=commit %H",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "--end-of-options",
+            sha,
+            "--",
+            subdir.strip("/"),
+        ],
+    )
     versions: list[tuple[str, str, str]] = []
     commit = None
     for line in output.splitlines():
@@ -410,4 +438,4 @@ def _refuse_special(entry: TreeEntry, ref: str) -> None:
 def _check_safe_path(path: str) -> None:
     parts = path.split("/")
     if any(part in ("", ".", "..") or part.lower() == ".git" for part in parts):
-        raise GitError(f"Sökvägen \"{path}\" i git är inte tillåten.")
+        raise GitError(f'Sökvägen "{path}" i git är inte tillåten.')

@@ -44,8 +44,22 @@ COMPARISONS_DIR = "jamfor"
 OPEN_DATA_DIR = "oppna-data"
 FORM_DIR = "redigera"  # the editors' form
 # Each language's entry page (/suomeksi/, /lattlast/) is the language's address.
-RESERVED = frozenset({BOARDS_DIR, SERVICES_DIR, DECISIONS_DIR, COMPARISONS_DIR, OPEN_DATA_DIR, FORM_DIR, "assets",
-                      "search", "pagefind", "index", "404", *(language.address for language in LANGUAGES)})
+RESERVED = frozenset(
+    {
+        BOARDS_DIR,
+        SERVICES_DIR,
+        DECISIONS_DIR,
+        COMPARISONS_DIR,
+        OPEN_DATA_DIR,
+        FORM_DIR,
+        "assets",
+        "search",
+        "pagefind",
+        "index",
+        "404",
+        *(language.address for language in LANGUAGES),
+    }
+)
 
 
 def slugify(name: str) -> str:
@@ -54,8 +68,15 @@ def slugify(name: str) -> str:
     # Any dash or sign only separates words, as it always has: "§ 14" is "14", not "ss-14", and
     # "2,5" is "2-5" (python-slugify would spell out the one and join the other).
     spaced = _NOT_A_WORD.sub(" ", name)
-    return python_slugify(spaced, entities=False, decimal=False, hexadecimal=False, replacements=_SWEDISH,
-                          backend="text-unidecode", algorithm="legacy")
+    return python_slugify(
+        spaced,
+        entities=False,
+        decimal=False,
+        hexadecimal=False,
+        replacements=_SWEDISH,
+        backend="text-unidecode",
+        algorithm="legacy",
+    )
 
 
 def is_slug(name: str) -> bool:

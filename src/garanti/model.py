@@ -94,14 +94,17 @@ class Contact:
         """A contact as the schema shapes it (a guarantee's, a board's default), already checked."""
         named = {part.name for part in fields(cls)} - {"extra"}
         hours = {key: tuple(Hours(**line) for line in data[key]) for key in HOURS_FIELDS if key in data}
-        return cls(**{**{key: value for key, value in data.items() if key in named}, **hours},
-                   extra=tuple((key, value) for key, value in data.items() if key not in named))
+        return cls(
+            **{**{key: value for key, value in data.items() if key in named}, **hours},
+            extra=tuple((key, value) for key, value in data.items() if key not in named),
+        )
 
     def as_data(self) -> dict[str, Any]:
         """The contact as the schema names and shapes it (JSON-ready), without empty parts."""
         named = {
             key: [vars(line).copy() for line in value] if key in HOURS_FIELDS else value
-            for key, value in vars(self).items() if value and key != "extra"
+            for key, value in vars(self).items()
+            if value and key != "extra"
         }
         return {**named, **dict(self.extra)}
 
@@ -136,8 +139,7 @@ class Board:
 
     def department_in(self, department: str, language: Language | None) -> str | None:
         """A department's name in the language, or None where board.yml gives none."""
-        return self.names[language.key].departments.get(department) if language and language.key in self.names \
-            else None
+        return self.names[language.key].departments.get(department) if language and language.key in self.names else None
 
     def meeting_on(self, date: dt.date) -> Meeting | None:
         return next((meeting for meeting in self.meetings if meeting.date == date), None)
@@ -172,16 +174,26 @@ class QualityAward:
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QualityAward:
         """One year as the schema shapes it, already checked (its decision's date a real day)."""
-        decision = Meeting(dt.date.fromisoformat(data["decision"]["date"]),
-                           **{key: value for key, value in data["decision"].items() if key != "date"})
+        decision = Meeting(
+            dt.date.fromisoformat(data["decision"]["date"]),
+            **{key: value for key, value in data["decision"].items() if key != "date"},
+        )
         return cls(data["year"], decision, data.get("outcome"), data.get("category"))
 
     def as_data(self) -> dict[str, Any]:
         """The year as the schema names and orders it (JSON-ready), without what is not known."""
-        decision = {"date": self.decision.date.isoformat(), "case_number": self.decision.case_number,
-                    "paragraph": self.decision.paragraph, "minutes": self.decision.minutes}
-        data = {"year": self.year, "outcome": self.outcome, "category": self.category,
-                "decision": {key: value for key, value in decision.items() if value is not None}}
+        decision = {
+            "date": self.decision.date.isoformat(),
+            "case_number": self.decision.case_number,
+            "paragraph": self.decision.paragraph,
+            "minutes": self.decision.minutes,
+        }
+        data = {
+            "year": self.year,
+            "outcome": self.outcome,
+            "category": self.category,
+            "decision": {key: value for key, value in decision.items() if value is not None},
+        }
         return {key: value for key, value in data.items() if value is not None}
 
 
@@ -266,9 +278,18 @@ class LanguageVersion:
     def worded(self, guarantee: Guarantee) -> Guarantee:
         """The guarantee as this version words it: its texts in place of the Swedish ones, the rest as it is."""
         contact = replace(guarantee.contact, opening_hours=self.opening_hours, visiting_hours=self.visiting_hours)
-        return replace(guarantee, title=self.title or guarantee.title, commitments=self.commitments,
-                       correction=self.correction, complaints=self.complaints, more_info=self.more_info,
-                       body=self.body, contact=contact, draft=guarantee.draft or self.draft, source=self.source)
+        return replace(
+            guarantee,
+            title=self.title or guarantee.title,
+            commitments=self.commitments,
+            correction=self.correction,
+            complaints=self.complaints,
+            more_info=self.more_info,
+            body=self.body,
+            contact=contact,
+            draft=guarantee.draft or self.draft,
+            source=self.source,
+        )
 
 
 # How a commitment went during the year, in the words of the follow-up (uppföljning).

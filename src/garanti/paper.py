@@ -20,9 +20,9 @@ from pathlib import Path
 import markdown
 
 from . import report as paper_report
+from .errors import Refusal
 from .model import Corpus
 from .site import pages, render
-from .errors import Refusal
 from .site.selection import Settings, Site
 from .wording import count_text
 
@@ -34,38 +34,50 @@ PRINT_TIMEOUT_SECONDS = 120
 def to_html(report: paper_report.Report, working_draft: bool = False) -> str:
     """The whole appendix as one self-contained HTML document."""
     board = report.board
-    site = Site(Corpus({board.slug: board}, list(report.guarantees), language_versions=list(report.language_versions)),
-                Settings(today=report.meeting))
+    site = Site(
+        Corpus({board.slug: board}, list(report.guarantees), language_versions=list(report.language_versions)),
+        Settings(today=report.meeting),
+    )
     numbered = list(enumerate(report.guarantees, start=1))
-    versions_of = {g.unit_key: [(v, _standalone(site.version_view(v))) for v in report.language_versions
-                                if v.unit_key == g.unit_key] for g in report.guarantees}
+    versions_of = {
+        g.unit_key: [
+            (v, _standalone(site.version_view(v))) for v in report.language_versions if v.unit_key == g.unit_key
+        ]
+        for g in report.guarantees
+    }
     departments: dict[str, list] = {}
     for number, guarantee in numbered:
         departments.setdefault(board.departments.get(guarantee.department, guarantee.department), []).append(
-            (number, guarantee))
-    return render.whole_links(pages.render_document(
-        "bilaga.html.j2", site,
-        report=report,
-        board=board,
-        years=paper_report.years_label(report.guarantees),
-        departments=departments,
-        guarantees=[(number, g, _standalone(site.view(g)), versions_of[g.unit_key]) for number, g in numbered],
-        language_versions=[(paper_report.unit_titles(report)[(v.department, v.unit)], v)
-                           for v in report.language_versions],
-        language_version_note=paper_report.language_version_note,
-        language_version_status=lambda version: paper_report.language_version_status(report, version),
-        follow_ups=[(paper_report.unit_titles(report)[(f.department, f.unit)], f) for f in report.follow_ups],
-        follow_up_summary=paper_report.follow_up_summary,
-        follow_up_status=lambda follow_up: paper_report.follow_up_status(report, follow_up),
-        changes=_changes_html(report),
-        working_draft=working_draft,
-        left_out_heading=paper_report.LEFT_OUT_HEADING,
-        left_out_note=paper_report.LEFT_OUT_NOTE,
-        withdrawn_heading=paper_report.WITHDRAWN_HEADING,
-        withdrawn_note=paper_report.WITHDRAWN_NOTE,
-        stylesheet=STYLESHEET.read_text(encoding="utf-8"),
-        count_units=lambda items: count_text(len(items), "garanti", "garantier"),
-    ), site.settings.site_url)
+            (number, guarantee)
+        )
+    return render.whole_links(
+        pages.render_document(
+            "bilaga.html.j2",
+            site,
+            report=report,
+            board=board,
+            years=paper_report.years_label(report.guarantees),
+            departments=departments,
+            guarantees=[(number, g, _standalone(site.view(g)), versions_of[g.unit_key]) for number, g in numbered],
+            language_versions=[
+                (paper_report.unit_titles(report)[(v.department, v.unit)], v) for v in report.language_versions
+            ],
+            language_version_note=paper_report.language_version_note,
+            language_version_status=lambda version: paper_report.language_version_status(report, version),
+            follow_ups=[(paper_report.unit_titles(report)[(f.department, f.unit)], f) for f in report.follow_ups],
+            follow_up_summary=paper_report.follow_up_summary,
+            follow_up_status=lambda follow_up: paper_report.follow_up_status(report, follow_up),
+            changes=_changes_html(report),
+            working_draft=working_draft,
+            left_out_heading=paper_report.LEFT_OUT_HEADING,
+            left_out_note=paper_report.LEFT_OUT_NOTE,
+            withdrawn_heading=paper_report.WITHDRAWN_HEADING,
+            withdrawn_note=paper_report.WITHDRAWN_NOTE,
+            stylesheet=STYLESHEET.read_text(encoding="utf-8"),
+            count_units=lambda items: count_text(len(items), "garanti", "garantier"),
+        ),
+        site.settings.site_url,
+    )
 
 
 def _standalone(view) -> str:
@@ -103,10 +115,20 @@ def write_pdf(html: str, out: Path) -> None:
         source, printed = Path(work) / "bilaga.html", Path(work) / "bilaga.pdf"
         source.write_text(html, encoding="utf-8")
         command = [
-            chromium, "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-extensions", "--disable-default-apps", f"--user-data-dir={Path(work) / 'profil'}",
-            "--no-pdf-header-footer", f"--print-to-pdf={printed}", source.as_uri(),
+            chromium,
+            "--headless",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            f"--user-data-dir={Path(work) / 'profil'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={printed}",
+            source.as_uri(),
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox

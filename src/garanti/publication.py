@@ -48,8 +48,14 @@ SCHEMA = {
             "additionalProperties": {
                 "type": "object",
                 "required": ["tag", "date", "commit"],
-                "properties": {"tag": _TEXT, "date": _DATE, "commit": _TEXT, "case_number": _OPTIONAL_TEXT,
-                               "paragraph": _OPTIONAL_TEXT, "minutes": _OPTIONAL_TEXT},
+                "properties": {
+                    "tag": _TEXT,
+                    "date": _DATE,
+                    "commit": _TEXT,
+                    "case_number": _OPTIONAL_TEXT,
+                    "paragraph": _OPTIONAL_TEXT,
+                    "minutes": _OPTIONAL_TEXT,
+                },
             },
         },
         "decisions": {
@@ -57,12 +63,22 @@ SCHEMA = {
             "items": {
                 "type": "object",
                 "required": ["board", "board_name", "date", "count"],
-                "properties": {"board": _TEXT, "board_name": _TEXT, "date": _DATE, "reference": _OPTIONAL_TEXT,
-                               "minutes": _OPTIONAL_TEXT, "count": {"type": "integer", "minimum": 0},
-                               "changes": _OPTIONAL_TEXT, "tag": _TEXT, "commit": _TEXT,
-                               # Only the folder layout.decision_content_dir names: never a path out of the tree.
-                               "folder": {"type": ["string", "null"],
-                                          "pattern": r"^\.beslut/[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+                "properties": {
+                    "board": _TEXT,
+                    "board_name": _TEXT,
+                    "date": _DATE,
+                    "reference": _OPTIONAL_TEXT,
+                    "minutes": _OPTIONAL_TEXT,
+                    "count": {"type": "integer", "minimum": 0},
+                    "changes": _OPTIONAL_TEXT,
+                    "tag": _TEXT,
+                    "commit": _TEXT,
+                    # Only the folder layout.decision_content_dir names: never a path out of the tree.
+                    "folder": {
+                        "type": ["string", "null"],
+                        "pattern": r"^\.beslut/[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    },
+                },
             },
         },
         "tags_verified": {"type": "boolean"},
@@ -115,18 +131,28 @@ def as_data(publication: Publication) -> dict:
     return {
         "approvals": {
             board: {
-                "tag": approval.tag, "date": approval.meeting.date.isoformat(),
-                "case_number": approval.meeting.case_number, "paragraph": approval.meeting.paragraph,
-                "minutes": approval.meeting.minutes, "commit": approval.commit,
+                "tag": approval.tag,
+                "date": approval.meeting.date.isoformat(),
+                "case_number": approval.meeting.case_number,
+                "paragraph": approval.meeting.paragraph,
+                "minutes": approval.meeting.minutes,
+                "commit": approval.commit,
             }
             for board, approval in publication.approvals.items()
         },
         "tags_verified": publication.tags_verified,
         "decisions": [
             {
-                "board": decision.board, "board_name": decision.board_name, "date": decision.date.isoformat(),
-                "reference": decision.reference, "minutes": decision.minutes, "count": decision.count,
-                "changes": decision.changes, "tag": decision.tag, "commit": decision.commit, "folder": decision.folder,
+                "board": decision.board,
+                "board_name": decision.board_name,
+                "date": decision.date.isoformat(),
+                "reference": decision.reference,
+                "minutes": decision.minutes,
+                "count": decision.count,
+                "changes": decision.changes,
+                "tag": decision.tag,
+                "commit": decision.commit,
+                "folder": decision.folder,
             }
             for decision in publication.decisions
         ],
@@ -151,27 +177,41 @@ def from_data(data: object, where: str = APPROVALS_VARIABLE) -> Publication:
     """The publication in `data`; a Refusal naming the first place that is not SCHEMA's shape."""
     errors = sorted(_VALIDATOR.iter_errors(data), key=lambda error: list(map(str, error.absolute_path)))
     if errors:
-        raise Refusal(f"{where}: filen med fastställelser har fel form.",
-                      [f"{'.'.join(map(str, error.absolute_path)) or 'filen'}: {error.message}" for error in errors])
+        raise Refusal(
+            f"{where}: filen med fastställelser har fel form.",
+            [f"{'.'.join(map(str, error.absolute_path)) or 'filen'}: {error.message}" for error in errors],
+        )
     approvals = {board: _approval(board, item) for board, item in data["approvals"].items()}
     decisions = tuple(_decision(item) for item in data.get("decisions", []))
     strays = [d.folder for d in decisions if d.folder and d.folder != decision_content_dir(d.board, d.date.isoformat())]
     if strays:
-        raise Refusal(f"{where}: filen med fastställelser har fel form.",
-                      [f"decisions: mappen {folder!r} är inte beslutets egen mapp" for folder in strays])
+        raise Refusal(
+            f"{where}: filen med fastställelser har fel form.",
+            [f"decisions: mappen {folder!r} är inte beslutets egen mapp" for folder in strays],
+        )
     return Publication(approvals, decisions, data.get("tags_verified", False))
 
 
 def _approval(board: str, item: dict) -> Approval:
-    meeting = Meeting(dt.date.fromisoformat(item["date"]), item.get("case_number") or None,
-                      item.get("paragraph") or None, item.get("minutes") or None)
+    meeting = Meeting(
+        dt.date.fromisoformat(item["date"]),
+        item.get("case_number") or None,
+        item.get("paragraph") or None,
+        item.get("minutes") or None,
+    )
     return Approval(board, meeting, item["tag"], item["commit"])
 
 
 def _decision(item: dict) -> Decision:
     return Decision(
-        board=item["board"], board_name=item["board_name"], date=dt.date.fromisoformat(item["date"]),
-        reference=item.get("reference") or "", count=item["count"], changes=item.get("changes") or "",
-        minutes=item.get("minutes") or None, tag=item.get("tag"), commit=item.get("commit"),
+        board=item["board"],
+        board_name=item["board_name"],
+        date=dt.date.fromisoformat(item["date"]),
+        reference=item.get("reference") or "",
+        count=item["count"],
+        changes=item.get("changes") or "",
+        minutes=item.get("minutes") or None,
+        tag=item.get("tag"),
+        commit=item.get("commit"),
         folder=item.get("folder"),
     )

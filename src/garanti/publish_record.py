@@ -43,8 +43,11 @@ SCHEMA = {
         "commit": _SHA,
         "tags": {
             "type": "array",
-            "items": {"type": "object", "required": ["name", "object"],
-                      "properties": {"name": {"type": "string", "minLength": 1}, "object": _SHA}},
+            "items": {
+                "type": "object",
+                "required": ["name", "object"],
+                "properties": {"name": {"type": "string", "minLength": 1}, "object": _SHA},
+            },
         },
     },
 }
@@ -96,23 +99,31 @@ class Record:
     built_from: BuiltFrom | None = None  # absent in a record of an earlier publish
 
 
-def as_data(published_at: dt.datetime, commit: str, tags: list[tuple[str, str]],
-            built_from: BuiltFrom | None = None) -> dict:
+def as_data(
+    published_at: dt.datetime, commit: str, tags: list[tuple[str, str]], built_from: BuiltFrom | None = None
+) -> dict:
     data = {
-        "published_at": published_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "published_at": published_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": commit,
         "tags": [{"name": name, "object": sha} for name, sha in tags],
     }
     if built_from is not None:
         built = built_from.inputs
-        data["built_from"] = {"main": built.main, "tags": built.tags, "settings": built.settings,
-                              "without_approvers": built.without_approvers, "until": built_from.until.isoformat(),
-                              "held_back": built_from.held_back, "verified": built_from.verified}
+        data["built_from"] = {
+            "main": built.main,
+            "tags": built.tags,
+            "settings": built.settings,
+            "without_approvers": built.without_approvers,
+            "until": built_from.until.isoformat(),
+            "held_back": built_from.held_back,
+            "verified": built_from.verified,
+        }
     return data
 
 
-def write(site: Path, published_at: dt.datetime, commit: str, tags: list[tuple[str, str]],
-          built_from: BuiltFrom | None = None) -> None:
+def write(
+    site: Path, published_at: dt.datetime, commit: str, tags: list[tuple[str, str]], built_from: BuiltFrom | None = None
+) -> None:
     text = json.dumps(as_data(published_at, commit, tags, built_from), indent=2, ensure_ascii=False)
     (site / RECORD_FILE).write_text(text + "\n", encoding="utf-8")
 
@@ -124,25 +135,33 @@ def read(given: Path) -> Record:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UsageError(f"{path} finns inte. Ange en tidigare publicerad webbplats (mappen) eller dess "
-                         f"{RECORD_FILE}.") from None
+        raise UsageError(
+            f"{path} finns inte. Ange en tidigare publicerad webbplats (mappen) eller dess {RECORD_FILE}."
+        ) from None
     except OSError as error:
         raise UsageError(f"{path} kan inte läsas: {error.strerror}.") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise UsageError(f"{path} är inte en publiceringsfil ({RECORD_FILE}) från garanti publish: den är inte "
-                         "giltig JSON.") from None
+        raise UsageError(
+            f"{path} är inte en publiceringsfil ({RECORD_FILE}) från garanti publish: den är inte giltig JSON."
+        ) from None
     errors = sorted(_VALIDATOR.iter_errors(data), key=lambda error: list(map(str, error.absolute_path)))
     if errors:
         first = errors[0]
         place = ".".join(map(str, first.absolute_path)) or "filen"
-        raise UsageError(f"{path} är inte en publiceringsfil ({RECORD_FILE}) från garanti publish: {place}: "
-                         f"{_in_swedish(first)}.")
+        raise UsageError(
+            f"{path} är inte en publiceringsfil ({RECORD_FILE}) från garanti publish: {place}: {_in_swedish(first)}."
+        )
     try:
-        moment = dt.datetime.strptime(data["published_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+        moment = dt.datetime.strptime(data["published_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     except ValueError:
         raise UsageError(f"{path}: published_at är inte en tidpunkt ({data['published_at']}).") from None
-    return Record(moment, frozenset((tag["name"], tag["object"]) for tag in data["tags"]), data.get("commit", ""),
-                  str(path), _built_from(data))
+    return Record(
+        moment,
+        frozenset((tag["name"], tag["object"]) for tag in data["tags"]),
+        data.get("commit", ""),
+        str(path),
+        _built_from(data),
+    )
 
 
 _TYPES = {"string": "en text", "object": "ett objekt ({…})", "array": "en lista ([…])", "boolean": "true eller false"}

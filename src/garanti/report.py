@@ -18,23 +18,26 @@ from . import approval, fields, gitrepo
 from .approval import Unready, check_at
 from .changes import CHANGED, NEW, REMOVED, UNCHANGED, UnitChange, compare, quoted
 from .content import CheckResult, check_tree, load_board
-from .errors import GitError, Refusal
-from .layout import CONTENT_DIR, is_slug
-from .languages import LANGUAGES
-from .model import RESULTS, Board, FollowUp, Guarantee, LanguageVersion, Problem
 from .dates import today
+from .errors import GitError, Refusal
+from .languages import LANGUAGES
+from .layout import CONTENT_DIR, is_slug
+from .model import RESULTS, Board, FollowUp, Guarantee, LanguageVersion, Problem
 from .wording import count_text, date_text, kept_text, period_text, sort_key
-
 
 # Drafts are left out of a decision on purpose: the paper lists them apart from what is not ready.
 LEFT_OUT_HEADING = "Utkast som inte fastställs nu"
-LEFT_OUT_NOTE = ("Utkasten står i bilagan men är inte med i beslutet. De publiceras inte förrän nämnden har "
-                 "fastställt dem i en senare bilaga.")
+LEFT_OUT_NOTE = (
+    "Utkasten står i bilagan men är inte med i beslutet. De publiceras inte förrän nämnden har "
+    "fastställt dem i en senare bilaga."
+)
 # Units published today that the decision leaves without a guarantee: the board must see it is withdrawing them.
 WITHDRAWN_HEADING = "Garantier som upphör att gälla"
-WITHDRAWN_NOTE = ("De här enheterna har en publicerad garanti i dag men ingen i bilagan. Fastställer nämnden "
-                  "bilagan gäller deras garantier inte längre, och deras sidor säger det. När beslutet registreras "
-                  "måste det bekräftas med garanti tag --bekrafta-farre.")
+WITHDRAWN_NOTE = (
+    "De här enheterna har en publicerad garanti i dag men ingen i bilagan. Fastställer nämnden "
+    "bilagan gäller deras garantier inte längre, och deras sidor säger det. När beslutet registreras "
+    "måste det bekräftas med garanti tag --bekrafta-farre."
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,12 @@ def build_report(root: Path, board: str, since: str | None = None, meeting: dt.d
     compared with `since`, else with the latest approval tag."""
     loaded, result = _checked(root, board)
     when = meeting or next_meeting(loaded, today())
-    report = Report(loaded, appendix_order(loaded, result.corpus.guarantees_of(board)),
-                    when or today(), meeting_known=when is not None)
+    report = Report(
+        loaded,
+        appendix_order(loaded, result.corpus.guarantees_of(board)),
+        when or today(),
+        meeting_known=when is not None,
+    )
     report.baseline = _baseline(root, loaded, since)
     report.version, report.unsaved = _working_version(root, board)
     report.decision = approval.BoardVersion.from_check(board, report.version, result)
@@ -112,7 +119,7 @@ def _checked(root: Path, board: str) -> tuple[Board, CheckResult]:
     loaded = result.corpus.boards.get(board) if is_slug(board) else None
     if loaded is None:
         load_board(root, board)  # refuses with the reason: unknown board, or its board.yml's problems
-        raise Refusal(f"Nämnden \"{board}\" kan inte läsas. Kör garanti check.")
+        raise Refusal(f'Nämnden "{board}" kan inte läsas. Kör garanti check.')
     return loaded, result
 
 
@@ -130,29 +137,34 @@ def appendix_order(board: Board, guarantees: list[Guarantee]) -> list[Guarantee]
 def follow_up_order(guarantees: list[Guarantee], follow_ups: list[FollowUp]) -> list[FollowUp]:
     """The follow-ups of the listed guarantees, in the guarantees' order, each unit's years in order."""
     rank = {(g.department, g.slug): index for index, g in enumerate(guarantees)}
-    return sorted((f for f in follow_ups if (f.department, f.unit) in rank),
-                  key=lambda f: (rank[(f.department, f.unit)], f.year))
+    return sorted(
+        (f for f in follow_ups if (f.department, f.unit) in rank), key=lambda f: (rank[(f.department, f.unit)], f.year)
+    )
 
 
 def language_version_order(guarantees: list[Guarantee], versions: list[LanguageVersion]) -> list[LanguageVersion]:
     """The language versions of the listed guarantees, in the guarantees' order, each unit's in LANGUAGES' order."""
     rank = {(g.department, g.slug): index for index, g in enumerate(guarantees)}
-    return sorted((v for v in versions if (v.department, v.unit) in rank),
-                  key=lambda v: (rank[(v.department, v.unit)], LANGUAGES.index(v.language)))
+    return sorted(
+        (v for v in versions if (v.department, v.unit) in rank),
+        key=lambda v: (rank[(v.department, v.unit)], LANGUAGES.index(v.language)),
+    )
 
 
 def follow_up_summary(follow_up: FollowUp) -> str:
-    """"4 av 6 åtaganden uppfyllda, 1 delvis uppfyllt, 1 inte uppfyllt; 3 begärda rättelser; 5 klagomål"."""
+    """ "4 av 6 åtaganden uppfyllda, 1 delvis uppfyllt, 1 inte uppfyllt; 3 begärda rättelser; 5 klagomål"."""
     counts = [sum(1 for r in follow_up.results if r.result == word) for word in RESULTS]
     total = len(follow_up.results)
     parts = [kept_text(counts[0], total)]
     parts += [f"{count} {_plural(word, count)}" for count, word in zip(counts[1:], RESULTS[1:]) if count]
-    return (", ".join(parts) + f"; {count_text(follow_up.corrections, 'begärd rättelse', 'begärda rättelser')}"
-            f"; {count_text(follow_up.complaints, 'klagomål', 'klagomål')}")
+    return (
+        ", ".join(parts) + f"; {count_text(follow_up.corrections, 'begärd rättelse', 'begärda rättelser')}"
+        f"; {count_text(follow_up.complaints, 'klagomål', 'klagomål')}"
+    )
 
 
 def _plural(result: str, count: int) -> str:
-    """"uppfyllt" of one commitment, "uppfyllda" of several."""
+    """ "uppfyllt" of one commitment, "uppfyllda" of several."""
     return result if count == 1 else result.removesuffix("t") + "da"
 
 
@@ -174,8 +186,11 @@ def _baseline(root: Path, board: Board, since: str | None) -> Baseline | None:
         return load_baseline(root, board.slug, tag.name, _approval_label(tag.date, tag.name))
     commit = gitrepo.resolve(root, since)
     parsed = gitrepo.parse_approval_name(since)
-    label = (_approval_label(parsed[1], since) if parsed and parsed[0] == board.slug
-             else f"versionen {since} (commit {commit[:7]})")
+    label = (
+        _approval_label(parsed[1], since)
+        if parsed and parsed[0] == board.slug
+        else f"versionen {since} (commit {commit[:7]})"
+    )
     return load_baseline(root, board.slug, commit, label)
 
 
@@ -223,7 +238,7 @@ def _status(before: dict[str, FollowUp | LanguageVersion], now: FollowUp | Langu
 
 
 def language_version_note(version: LanguageVersion) -> str:
-    """" (utkast)", " (skriven efter en tidigare svensk text: publiceras inte)": why a version listed
+    """ " (utkast)", " (skriven efter en tidigare svensk text: publiceras inte)": why a version listed
     in the paper is left out of the decision, or ""."""
     if version.draft:
         return " (utkast)"
@@ -289,7 +304,9 @@ def _appendix_list(report: Report) -> list[str]:
         if guarantee.department != department:
             department = guarantee.department
             lines += [f"## {escape(report.board.departments.get(department, department))}", ""]
-        lines.append(f"{number}. {escape(guarantee.title)}, gäller {period_text(guarantee.valid_from, guarantee.valid_to)}")
+        lines.append(
+            f"{number}. {escape(guarantee.title)}, gäller {period_text(guarantee.valid_from, guarantee.valid_to)}"
+        )
         if number == len(report.guarantees) or report.guarantees[number].department != department:
             lines.append("")
     return lines
@@ -303,8 +320,10 @@ def _follow_up_list(report: Report) -> list[str]:
     lines = ["## Uppföljningar", ""]
     for follow_up in report.follow_ups:
         draft = " (utkast)" if follow_up.draft else ""
-        lines.append(f"- {escape(titles[(follow_up.department, follow_up.unit)])}, {follow_up.year}{draft}, "
-                     f"{follow_up_status(report, follow_up)}: {follow_up_summary(follow_up)}")
+        lines.append(
+            f"- {escape(titles[(follow_up.department, follow_up.unit)])}, {follow_up.year}{draft}, "
+            f"{follow_up_status(report, follow_up)}: {follow_up_summary(follow_up)}"
+        )
     return lines + [""]
 
 
@@ -315,8 +334,10 @@ def _language_version_list(report: Report) -> list[str]:
     titles = unit_titles(report)
     lines = ["## Språkversioner", ""]
     for version in report.language_versions:
-        lines.append(f"- {escape(titles[(version.department, version.unit)])}, {version.language.name}"
-                     f"{escape(language_version_note(version))}, {language_version_status(report, version)}")
+        lines.append(
+            f"- {escape(titles[(version.department, version.unit)])}, {version.language.name}"
+            f"{escape(language_version_note(version))}, {language_version_status(report, version)}"
+        )
     return lines + [""]
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -126,8 +126,7 @@ def inlined(name: str) -> dict:
 @schema_cache
 def _registry() -> Registry:
     return Registry().with_resources(
-        (load_schema(other)["$id"], Resource.from_contents(load_schema(other)))
-        for other in SCHEMAS
+        (load_schema(other)["$id"], Resource.from_contents(load_schema(other))) for other in SCHEMAS
     )
 
 
@@ -177,9 +176,11 @@ def draft_switch(name: str = GUARANTEE_SCHEMA) -> str:
 
 
 def draft_advice(what: str, name: str = GUARANTEE_SCHEMA) -> str:
-    """"…keep it a draft until `what` is ready", for a file's writer and for the form's."""
-    return (f"låt raden \"draft: true\" stå kvar, eller i formuläret \"{draft_switch(name)}\" vara avslagen, "
-            f"tills {what} är klar.")
+    """ "…keep it a draft until `what` is ready", for a file's writer and for the form's."""
+    return (
+        f'låt raden "draft: true" stå kvar, eller i formuläret "{draft_switch(name)}" vara avslagen, '
+        f"tills {what} är klar."
+    )
 
 
 def service_types() -> list[str]:
@@ -190,7 +191,9 @@ def everyday_words(tag: str = SWEDISH_TAG) -> dict[str, list[str]]:
     """The words residents use for each service type ("dagis" for förskola), in the language of tag
     (the Swedish ones, else x-everyday-words-in's): the search in that language finds the type on them."""
     schema = load_schema(GUARANTEE_SCHEMA)
-    words = schema.get("x-everyday-words", {}) if tag == SWEDISH_TAG else schema.get("x-everyday-words-in", {}).get(tag, {})
+    words = (
+        schema.get("x-everyday-words", {}) if tag == SWEDISH_TAG else schema.get("x-everyday-words-in", {}).get(tag, {})
+    )
     return {service: list(words.get(service, [])) for service in service_types()}
 
 
@@ -236,8 +239,10 @@ def validate(name: str, data: object, written: Mapping[DataPath, str] | None = N
     validator = _validator(name)
     raw = list(validator.iter_errors(data))
     # Where a value is wrong, or missing (a required key): what other rules may depend on.
-    wrong = {tuple(error.absolute_path) + ((error.message.split("'")[1],) if error.validator == "required" else ())
-             for error in raw}
+    wrong = {
+        tuple(error.absolute_path) + ((error.message.split("'")[1],) if error.validator == "required" else ())
+        for error in raw
+    }
     errors: list[SchemaError] = []
     for error in raw:
         if not _depends_on_a_wrong_value(validator.schema, error, wrong):
@@ -284,17 +289,18 @@ def _unknown_keys(error: jsonschema.ValidationError, path: DataPath) -> list[Sch
         close = []
         if known and not error.schema.get("patternProperties"):
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-            hint = f" Menade du \"{close[0]}\"?" if close else f" Tillåtna nycklar: {', '.join(known)}."
+            hint = f' Menade du "{close[0]}"?' if close else f" Tillåtna nycklar: {', '.join(known)}."
         else:
             hint = ""
-        results.append(SchemaError(path + (key,), f"Okänd nyckel \"{key}\".{hint}", at_key=True,
-                                   meant=close[0] if close else None))
+        results.append(
+            SchemaError(path + (key,), f'Okänd nyckel "{key}".{hint}', at_key=True, meant=close[0] if close else None)
+        )
     return results
 
 
 def _missing(key: str, schema: dict) -> str:
     title = schema.get("properties", {}).get(key, {}).get("title") or key
-    return f"Fältet \"{key}\" ({title.lower()}) saknas. Lägg till det."
+    return f'Fältet "{key}" ({title.lower()}) saknas. Lägg till det.'
 
 
 # What a value breaking a rule of the schema is told, in the check and in the editors' form:
@@ -307,18 +313,32 @@ RULE_MESSAGES = {
     "maxLength": ("{title}: texten är för lång ({length} tecken, högst {maxLength}).", " Korta texten."),
     "minimum": ("{title} kan inte vara mindre än {minimum} (du skrev {written}).", " Skriv ett heltal från {minimum}."),
     "maximum": ("{title} kan inte vara större än {maximum} (du skrev {written}).", " Kontrollera talet."),
-    "minItems": ("{title} behöver minst {minItems} punkt.", " Lägg till en rad som börjar med \"- \"."),
+    "minItems": ("{title} behöver minst {minItems} punkt.", ' Lägg till en rad som börjar med "- ".'),
     "maxItems": ("{title} får ha högst {maxItems} punkter.", " Ta bort några."),
     "uniqueItems": ("{title}: samma värde står två gånger.", " Ta bort det ena."),
 }
-FORM_ADVICE = {"minLength": " Skriv en text.", "maxLength": " Korta texten.", "minimum": " Skriv ett heltal från {minimum}.",
-               "maximum": " Kontrollera talet.", "minItems": " Lägg till en.", "maxItems": " Ta bort några."}
+FORM_ADVICE = {
+    "minLength": " Skriv en text.",
+    "maxLength": " Korta texten.",
+    "minimum": " Skriv ett heltal från {minimum}.",
+    "maximum": " Kontrollera talet.",
+    "minItems": " Lägg till en.",
+    "maxItems": " Ta bort några.",
+}
 # Only contact uses anyOf: phone or e-mail.
 ANY_OF_MESSAGE = "Ange minst ett sätt att nå enheten: phone (telefon) eller email (e-post)."
 
 
-def rule_message(kind: str, schema: dict, *, form: bool = False, written: object = None, length: int | None = None,
-                 title: str | None = None, description: str | None = None) -> str:
+def rule_message(
+    kind: str,
+    schema: dict,
+    *,
+    form: bool = False,
+    written: object = None,
+    length: int | None = None,
+    title: str | None = None,
+    description: str | None = None,
+) -> str:
     """The message for a value breaking rule `kind` of `schema` (RULE_MESSAGES). The form leaves
     {written} and {length} in place, for its script to fill in from the value being typed."""
     rule, advice = RULE_MESSAGES[kind]
@@ -359,7 +379,7 @@ def _value_message(error: jsonschema.ValidationError, written: str | None) -> st
 _TYPE_NAMES = {
     "string": "en text",
     "object": "en grupp av fält (nyckel: värde på egna, indragna rader)",
-    "array": "en lista (rader som börjar med \"- \")",
+    "array": 'en lista (rader som börjar med "- ")',
     "boolean": "true eller false",
     "integer": "ett heltal, till exempel 3",
 }
@@ -369,9 +389,9 @@ def not_a_choice(given: str, title: str, choices: list) -> str:
     """The message for a value outside a list of choices: the closest one, then all of them."""
     choices = [choice for choice in choices if choice is not None]  # null: "may be left empty", not a word to write
     close = difflib.get_close_matches(given, [str(choice) for choice in choices], n=1, cutoff=0.6)
-    hint = f" Menade du \"{close[0]}\"?" if close else ""
-    listed = ", ".join(f"\"{choice}\"" for choice in choices)
-    return f"\"{given}\" är inte ett tillåtet värde för {title.lower()}.{hint} Välj ett av: {listed}."
+    hint = f' Menade du "{close[0]}"?' if close else ""
+    listed = ", ".join(f'"{choice}"' for choice in choices)
+    return f'"{given}" är inte ett tillåtet värde för {title.lower()}.{hint} Välj ett av: {listed}.'
 
 
 def validate_body(body: str) -> list[str]:
@@ -386,38 +406,40 @@ def _body_validator() -> jsonschema.Draft202012Validator:
 
 
 def _as_written(value: object) -> str:
-    """ (du skrev "…")" for a short value, so the editor sees which text is meant."""
-    return f" (du skrev \"{value}\")" if isinstance(value, str) and 0 < len(value) <= 40 else ""
+    """(du skrev "…")" for a short value, so the editor sees which text is meant."""
+    return f' (du skrev "{value}")' if isinstance(value, str) and 0 < len(value) <= 40 else ""
 
 
 def _type_message(error: jsonschema.ValidationError, title: str, written: str | None) -> str:
     if error.schema.get("title") == "Åtagande med läroplansområde":
         return (
-            "Förskolor anger läroplansområde för varje åtagande. Skriv \"- area: <område>\" "
-            "och på nästa rad, indraget, \"text: <åtagandet>\"."
+            'Förskolor anger läroplansområde för varje åtagande. Skriv "- area: <område>" '
+            'och på nästa rad, indraget, "text: <åtagandet>".'
         )
     if error.schema.get("title") == "Text" and isinstance(error.instance, dict):
         if "area" in error.instance:
-            return "Bara förskolor anger läroplansområde (area). Skriv åtagandet som en vanlig text efter \"- \"."
+            return 'Bara förskolor anger läroplansområde (area). Skriv åtagandet som en vanlig text efter "- ".'
         return (
             "Texten läses som nyckel: värde eftersom den innehåller kolon följt av mellanslag. "
             "Skriv texten på en egen rad efter |- (indragen), eller sätt den inom citattecken."
         )
     wanted_type = error.schema.get("type")
     # A field that may be left empty (["integer", "null"]) is named by what it holds when filled in.
-    wanted_type = str(next((t for t in wanted_type if t != "null"), "null") if isinstance(wanted_type, list) else wanted_type)
+    wanted_type = str(
+        next((t for t in wanted_type if t != "null"), "null") if isinstance(wanted_type, list) else wanted_type
+    )
     wanted = _TYPE_NAMES.get(wanted_type, wanted_type)
     if error.instance is None and error.path and isinstance(error.path[-1], int):
-        return "Punkten i listan saknar text. Skriv texten efter \"- \", eller ta bort raden."
+        return 'Punkten i listan saknar text. Skriv texten efter "- ", eller ta bort raden.'
     if error.instance is None:
         return f"{title} saknar värde. Skriv {wanted} efter kolonet."
     shown = written if written is not None else error.instance
     if wanted_type == "boolean":
-        return f"{title} ska vara true eller false, inte \"{shown}\". Skriv true, false eller ta bort raden."
+        return f'{title} ska vara true eller false, inte "{shown}". Skriv true, false eller ta bort raden.'
     if wanted_type == "string" and written is not None:
         return _quote_advice(error.schema, title, written, error.instance)
     if wanted_type == "integer" and not isinstance(error.instance, (dict, list)):
-        return f"{title} ska vara {wanted}, inte \"{shown}\". Skriv antalet med siffror, utan decimaler."
+        return f'{title} ska vara {wanted}, inte "{shown}". Skriv antalet med siffror, utan decimaler.'
     return f"{title} ska vara {wanted}."
 
 
@@ -430,5 +452,6 @@ def _quote_advice(schema: dict, title: str, written: str, value: object) -> str:
             hint = f" Menade du {written[:4]}-{written[4:6]}-{written[6:]}?"
         return f"{title} har fel form (du skrev {written}).{hint} {schema.get('description', '')}".strip()
     read_as = "true/false" if isinstance(value, bool) else "ett tal"
-    return (f"{title} ska vara en text, men YAML läser {written} som {read_as}. "
-            f"Sätt värdet inom citattecken: \"{written}\".")
+    return (
+        f'{title} ska vara en text, men YAML läser {written} som {read_as}. Sätt värdet inom citattecken: "{written}".'
+    )

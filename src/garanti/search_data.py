@@ -30,4 +30,6 @@ def _package_data(name: str) -> dict:
     try:
         return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
     except OSError:
-        raise BrokenInstallation(f"Sökningens uppgifter saknas i paketet ({name}). Installera om med scripts/setup.") from None
+        raise BrokenInstallation(
+            f"Sökningens uppgifter saknas i paketet ({name}). Installera om med scripts/setup."
+        ) from None

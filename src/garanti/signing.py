@@ -56,7 +56,6 @@ _KEY_TYPES = ("ssh-", "ecdsa-", "sk-")
 _VALIDITY_REASONS = ("key has expired", "key not yet valid")
 
 
-
 @dataclass(frozen=True)
 class TagProblem:
     """Why a tag is not a valid approval (Swedish); `retired` is the line of the key that made it
@@ -95,8 +94,14 @@ class SignerLine:
     @property
     def valid_before(self) -> str | None:
         """The option's value as written ("20260101"), if the key's validity ends."""
-        return next((option.split("=", 1)[1].strip('"') for option in self.options
-                     if option.lower().startswith("valid-before=")), None)
+        return next(
+            (
+                option.split("=", 1)[1].strip('"')
+                for option in self.options
+                if option.lower().startswith("valid-before=")
+            ),
+            None,
+        )
 
     @property
     def signer(self) -> str:
@@ -180,7 +185,9 @@ def approvers_at(root: Path, line: str) -> Approvers:
     if signers is None:
         folder = any(gitrepo.list_tree(root, line, SIGNERS_FILE))
         raise NoApprovers(f"Listan över godkännare ({where}) {'är en mapp, inte en fil' if folder else 'saknas'}.")
-    if not any(parse_line(number, raw) for number, raw in enumerate(signers.decode("utf-8", "replace").splitlines(), 1)):
+    if not any(
+        parse_line(number, raw) for number, raw in enumerate(signers.decode("utf-8", "replace").splitlines(), 1)
+    ):
         raise NoApprovers(f"Listan över godkännare ({where}) är tom: den har ingen nyckel.")
     return Approvers(signers, frozenset(read_kept(gitrepo.read_file_at(root, line, KEPT_FILE) or b"")))
 
@@ -226,21 +233,24 @@ class _Check:
         inner = _header(payload, b"tag")
         if inner != name:
             return (
-                f"Taggen \"{name}\" är en kopia av beslutet \"{inner}\" under ett annat namn. En signerad tagg gäller "
+                f'Taggen "{name}" är en kopia av beslutet "{inner}" under ett annat namn. En signerad tagg gäller '
                 f"bara det beslut den skapades för. Ta bort taggen: git push origin :refs/tags/{name}"
             )
         if signature is None:
             return (
-                f"Taggen \"{name}\" är inte signerad. Projektet har en lista över godkännare ({SIGNERS_FILE}), så "
+                f'Taggen "{name}" är inte signerad. Projektet har en lista över godkännare ({SIGNERS_FILE}), så '
                 "bara taggar som en godkännare har signerat publiceras. En flyttad eller efterhandsskapad tagg ser ut så här. "
                 "Ta bort taggen och låt nämndens sekreterare skapa den igen med garanti tag (se PUBLICERING.md, "
-                "\"Din signeringsnyckel\")."
+                '"Din signeringsnyckel").'
             )
         if not signature.startswith(_SSH_SIGNATURE):
-            return f"Taggen \"{name}\" är signerad med något annat än en SSH-nyckel, och kan inte kontrolleras. Skapa den igen med garanti tag."
+            return f'Taggen "{name}" är signerad med något annat än en SSH-nyckel, och kan inte kontrolleras. Skapa den igen med garanti tag.'
         if shutil.which("ssh-keygen") is None:
-            return TagProblem("Programmet ssh-keygen (OpenSSH) saknas, så taggarnas signaturer kan inte kontrolleras. "
-                              "Installera OpenSSH och försök igen.", general=True)
+            return TagProblem(
+                "Programmet ssh-keygen (OpenSSH) saknas, så taggarnas signaturer kan inte kontrolleras. "
+                "Installera OpenSSH och försök igen.",
+                general=True,
+            )
         now = _verify_time(self.now)
         done = _ssh_keygen(self.folder, self.allowed, board, payload, signature, now)
         if done.returncode == 0:
@@ -249,12 +259,14 @@ class _Check:
         if broken:
             return TagProblem(
                 f"Listan över godkännare ({SIGNERS_FILE} på main) har ett fel på rad {broken[0]}: {broken[1]}. "
-                "Därför kan taggarnas signaturer inte kontrolleras. Be förvaltaren rätta raden (se \"Listan över "
-                "godkännare\" i PUBLICERING.md).", general=True)
+                'Därför kan taggarnas signaturer inte kontrolleras. Be förvaltaren rätta raden (se "Listan över '
+                'godkännare" i PUBLICERING.md).',
+                general=True,
+            )
         signer = self._signer(board, payload, signature)
         if signer is None:
             return (
-                f"Taggen \"{name}\" har ingen giltig signatur från någon av nämndens godkännare i {SIGNERS_FILE} på main: "
+                f'Taggen "{name}" har ingen giltig signatur från någon av nämndens godkännare i {SIGNERS_FILE} på main: '
                 "den är signerad med en nyckel som inte står i listan för nämnden, eller ändrad efter signeringen "
                 "(till exempel flyttad). Ta bort taggen och låt nämndens sekreterare skapa den igen med garanti tag."
             )
@@ -267,8 +279,9 @@ class _Check:
                 return line
         return None
 
-    def _retired_key_problem(self, tag: gitrepo.ApprovalTag, signer: SignerLine, payload: bytes,
-                             signature: bytes) -> TagProblem | None:
+    def _retired_key_problem(
+        self, tag: gitrepo.ApprovalTag, signer: SignerLine, payload: bytes, signature: bytes
+    ) -> TagProblem | None:
         """The key is in the list for the board but not valid now: only a decision it signed while
         valid, recorded when it was retired, still counts."""
         claimed = _tagged_at(payload)
@@ -276,7 +289,7 @@ class _Check:
         if valid_then and (tag.name, gitrepo.tag_object_id(self.root, tag.name)) in self.approvers.kept:
             return None
         return TagProblem(
-            f"Taggen \"{tag.name}\" är signerad av {signer.signer} (rad {signer.number} i {SIGNERS_FILE} på main), "
+            f'Taggen "{tag.name}" är signerad av {signer.signer} (rad {signer.number} i {SIGNERS_FILE} på main), '
             f"vars nyckel {validity_text(signer)}. En nyckel som har slutat gälla kan inte fastställa nya beslut, hur "
             f"taggen än är daterad, och taggen finns inte bland besluten som behölls när nyckeln avslutades "
             f"({KEPT_FILE}). Ta bort taggen (git push origin :refs/tags/{tag.name}) och låt en av nämndens nuvarande "
@@ -291,7 +304,7 @@ class _Check:
 
 
 def validity_text(line: SignerLine) -> str:
-    """"slutade gälla 2026-01-01 (valid-before)": why the key is not valid now, as the list says."""
+    """ "slutade gälla 2026-01-01 (valid-before)": why the key is not valid now, as the list says."""
     valid_before = line.valid_before
     if not valid_before:
         return "inte gäller nu (se nyckelns valid-after i listan)"
@@ -333,7 +346,7 @@ def _broken_line(stderr: str, allowed: Path) -> tuple[int, str] | None:
 
 
 def _verify_time(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%d%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%d%H%M%SZ")
 
 
 def _tagged_at(payload: bytes) -> str | None:
@@ -341,20 +354,36 @@ def _tagged_at(payload: bytes) -> str | None:
     tagger = _header(payload, b"tagger") or ""
     try:
         seconds = int(tagger.rsplit(">", 1)[1].split()[0])
-        return _verify_time(dt.datetime.fromtimestamp(seconds, dt.timezone.utc))
+        return _verify_time(dt.datetime.fromtimestamp(seconds, dt.UTC))
     except (IndexError, ValueError, OverflowError, OSError):
         return None
 
 
-def _ssh_keygen(folder: Path, allowed: Path, board: str, payload: bytes, signature: bytes,
-                at: str | None) -> subprocess.CompletedProcess:
+def _ssh_keygen(
+    folder: Path, allowed: Path, board: str, payload: bytes, signature: bytes, at: str | None
+) -> subprocess.CompletedProcess:
     signature_file = folder / "signatur"
     signature_file.write_bytes(signature)
     when = [f"-Overify-time={at}"] if at else []
     return subprocess.run(
-        [shutil.which("ssh-keygen") or "ssh-keygen", "-Y", "verify", "-f", str(allowed), "-I", board, "-n", NAMESPACE,
-         "-s", str(signature_file), *when],
-        input=payload, capture_output=True, check=False, timeout=60,
+        [
+            shutil.which("ssh-keygen") or "ssh-keygen",
+            "-Y",
+            "verify",
+            "-f",
+            str(allowed),
+            "-I",
+            board,
+            "-n",
+            NAMESPACE,
+            "-s",
+            str(signature_file),
+            *when,
+        ],
+        input=payload,
+        capture_output=True,
+        check=False,
+        timeout=60,
     )
 
 
@@ -391,8 +420,13 @@ class Retirement:
     shown: tuple[tuple[Signed, str], ...] = ()  # those of them kept on evidence from outside the tag, and which
 
 
-def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] | None = None,
-           evidence: Mapping[tuple[str, str], str] | None = None) -> Retirement:
+def retire(
+    root: Path,
+    who: str,
+    until: dt.datetime,
+    confirmed: tuple[str, ...] | None = None,
+    evidence: Mapping[tuple[str, str], str] | None = None,
+) -> Retirement:
     """The key `who` names (its public key file, or the comment after it in the list, e.g. the
     e-mail address) valid only before `until`, and the approval tags it signed until then,
     recorded so that those keep publishing. Nothing is written here.
@@ -411,9 +445,11 @@ def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] 
     lines = _lines_of(text, who, root)
     ended = [line for line in lines if line.valid_before]
     if ended:
-        raise Refusal(f"Nyckeln på rad {ended[0].number} är redan avslutad (valid-before=\"{ended[0].valid_before}\"). "
-                            "Inget har ändrats.")
-    stamp = f'valid-before="{until.astimezone(dt.timezone.utc):%Y%m%d%H%M%SZ}"'
+        raise Refusal(
+            f'Nyckeln på rad {ended[0].number} är redan avslutad (valid-before="{ended[0].valid_before}"). '
+            "Inget har ändrats."
+        )
+    stamp = f'valid-before="{until.astimezone(dt.UTC):%Y%m%d%H%M%SZ}"'
     rewritten = {line.number: line.text((*line.options, stamp)) for line in lines}
     signers_text = "".join(
         rewritten.get(number, raw) + ("\n" if number in rewritten else "")
@@ -426,16 +462,24 @@ def retire(root: Path, who: str, until: dt.datetime, confirmed: tuple[str, ...] 
     shown = {tag.name: evidence[(tag.name, tag.sha)] for tag in signed if (tag.name, tag.sha) in (evidence or {})}
     if confirmed is not None:
         signed = _only_confirmed(signed, confirmed, shown, known, until)
-    kept_text = old_kept + "".join(f"{tag.name} {tag.sha}  # {_kept_comment(lines[0], tag, confirmed, shown, until)}\n"
-                                   for tag in signed)
+    kept_text = old_kept + "".join(
+        f"{tag.name} {tag.sha}  # {_kept_comment(lines[0], tag, confirmed, shown, until)}\n" for tag in signed
+    )
     past = confirmed is not None
-    return Retirement(tuple(lines), until, signers_text, kept_text, tuple(tag.name for tag in signed),
-                      tuple(tag for tag in signed if past and tag.name not in shown),
-                      tuple((tag, shown[tag.name]) for tag in signed if past and tag.name in shown))
+    return Retirement(
+        tuple(lines),
+        until,
+        signers_text,
+        kept_text,
+        tuple(tag.name for tag in signed),
+        tuple(tag for tag in signed if past and tag.name not in shown),
+        tuple((tag, shown[tag.name]) for tag in signed if past and tag.name in shown),
+    )
 
 
-def _kept_comment(line: SignerLine, tag: Signed, confirmed: tuple[str, ...] | None, shown: Mapping[str, str],
-                  until: dt.datetime) -> str:
+def _kept_comment(
+    line: SignerLine, tag: Signed, confirmed: tuple[str, ...] | None, shown: Mapping[str, str], until: dt.datetime
+) -> str:
     """Who signed, and, after a past day, what the keeping rests on, so that a later reader knows."""
     if confirmed is None:
         return line.signer
@@ -444,8 +488,9 @@ def _kept_comment(line: SignerLine, tag: Signed, confirmed: tuple[str, ...] | No
     return f"{line.signer}, bekräftad av förvaltaren vid avslut från {until:%Y-%m-%d}"
 
 
-def _only_confirmed(signed: list[Signed], confirmed: tuple[str, ...], shown: Mapping[str, str], known: set[str],
-                    until: dt.datetime) -> list[Signed]:
+def _only_confirmed(
+    signed: list[Signed], confirmed: tuple[str, ...], shown: Mapping[str, str], known: set[str], until: dt.datetime
+) -> list[Signed]:
     """The tags the administrator confirmed or evidence shows; a Refusal naming every other one, or
     a name confirmed that is no tag of the key's before `until`."""
     by_name = {tag.name: tag for tag in signed}
@@ -454,7 +499,8 @@ def _only_confirmed(signed: list[Signed], confirmed: tuple[str, ...], shown: Map
         raise UsageError(
             f"{', '.join(strays)}: ingen sådan tagg, signerad av nyckeln och daterad före {until:%Y-%m-%d}, finns "
             "i projektmappen (kör git fetch --tags). Ange med --behall bara taggar som kommandot har visat. "
-            "Inget har ändrats.")
+            "Inget har ändrats."
+        )
     unproven = [tag for tag in signed if tag.name not in confirmed and tag.name not in shown]
     if unproven:
         raise Refusal(
@@ -467,13 +513,14 @@ def _only_confirmed(signed: list[Signed], confirmed: tuple[str, ...], shown: Map
             "En tagg du inte kan kontrollera "
             "behålls inte: ta bort den (git push origin :refs/tags/TAGG) och låt en nuvarande godkännare skapa den "
             "igen med garanti tag. Inget har ändrats.",
-            [tag_line(tag) for tag in unproven])
+            [tag_line(tag) for tag in unproven],
+        )
     return [tag for tag in signed if tag.name in confirmed or tag.name in shown]
 
 
 def tag_line(tag: Signed) -> str:
-    """"norra/2026-01-22, daterad 2026-01-22 18:00 UTC, taggobjekt 1a2b…": what the administrator checks."""
-    return f"{tag.name}, daterad {tag.tagged_at.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, taggobjekt {tag.sha}"
+    """ "norra/2026-01-22, daterad 2026-01-22 18:00 UTC, taggobjekt 1a2b…": what the administrator checks."""
+    return f"{tag.name}, daterad {tag.tagged_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC, taggobjekt {tag.sha}"
 
 
 def _lines_of(text: str, who: str, root: Path) -> list[SignerLine]:
@@ -485,18 +532,24 @@ def _lines_of(text: str, who: str, root: Path) -> list[SignerLine]:
         try:
             key = " ".join(given.read_text(encoding="utf-8").split()[:2])
         except (OSError, UnicodeDecodeError):
-            raise Refusal(f"Nyckelfilen {who} kan inte läsas. Ange den publika nyckeln (.pub) eller "
-                                "e-postadressen som står efter nyckeln i listan.") from None
+            raise Refusal(
+                f"Nyckelfilen {who} kan inte läsas. Ange den publika nyckeln (.pub) eller "
+                "e-postadressen som står efter nyckeln i listan."
+            ) from None
         found = [line for line in lines if line.key == key]
     else:
         found = [line for line in lines if who.casefold() in line.comment.casefold().split()]
     if not found:
-        raise Refusal(f"Hittar ingen nyckel för \"{who}\" i {SIGNERS_FILE}. Ange den publika nyckelfilen (.pub) "
-                            "eller e-postadressen som står efter nyckeln på raden.")
+        raise Refusal(
+            f'Hittar ingen nyckel för "{who}" i {SIGNERS_FILE}. Ange den publika nyckelfilen (.pub) '
+            "eller e-postadressen som står efter nyckeln på raden."
+        )
     if len({line.key for line in found}) > 1:
         numbers = ", ".join(str(line.number) for line in found)
-        raise Refusal(f"\"{who}\" står vid flera olika nycklar (rad {numbers}). Ange den publika nyckelfilen (.pub) "
-                            "för den nyckel som ska avslutas.")
+        raise Refusal(
+            f'"{who}" står vid flera olika nycklar (rad {numbers}). Ange den publika nyckelfilen (.pub) '
+            "för den nyckel som ska avslutas."
+        )
     return found
 
 
@@ -504,7 +557,7 @@ def signed_before(root: Path, lines: list[SignerLine] | tuple[SignerLine, ...], 
     """Every approval tag one of the key's lines verifies, dated until `until`."""
     found = []
     with scratch.work_folder("signaturer") as folder:
-        check = _Check(root, folder, Approvers(b"", frozenset()), dt.datetime.now(dt.timezone.utc))
+        check = _Check(root, folder, Approvers(b"", frozenset()), dt.datetime.now(dt.UTC))
         for tag in gitrepo.approval_tags(root):
             if not tag.annotated or tag.tagged_at is None or tag.tagged_at > until:
                 continue
@@ -512,7 +565,10 @@ def signed_before(root: Path, lines: list[SignerLine] | tuple[SignerLine, ...], 
             if signature is None or not signature.startswith(_SSH_SIGNATURE):
                 continue
             at = _verify_time(tag.tagged_at)
-            if any(line.may_approve_for(tag.board) and check.verifies(line.without_validity(), tag.board, payload,
-                                                                      signature, at) for line in lines):
+            if any(
+                line.may_approve_for(tag.board)
+                and check.verifies(line.without_validity(), tag.board, payload, signature, at)
+                for line in lines
+            ):
                 found.append(Signed(tag.name, gitrepo.tag_object_id(root, tag.name), tag.tagged_at))
     return found

@@ -58,9 +58,11 @@ def parse(text: str) -> list[Creator]:
         if not words:
             continue
         if len(words) != 2 or not _BOARDS.fullmatch(words[0]) or not _LOGIN.fullmatch(words[1]):
-            raise BrokenList(f"rad {number} i {CREATORS_FILE} ska vara nämnderna (mappnamn åtskilda med komma, "
-                             f"eller *) och ett konto, till exempel \"hagersten-liljeholmen anna-andersson\": "
-                             f"\"{raw.strip()}\"")
+            raise BrokenList(
+                f"rad {number} i {CREATORS_FILE} ska vara nämnderna (mappnamn åtskilda med komma, "
+                f'eller *) och ett konto, till exempel "hagersten-liljeholmen anna-andersson": '
+                f'"{raw.strip()}"'
+            )
         creators.append(Creator(number, tuple(words[0].split(",")), words[1]))
     return creators
 
@@ -70,23 +72,34 @@ def judge(tag: str, pusher: str, listed: str | None) -> Verdict:
     list on main (`listed`: its text, None when main has none)."""
     parsed = parse_approval_name(tag)
     if parsed is None or not is_slug(parsed[0]):  # as publishing tells its own tags from others
-        return Verdict(False, f"Taggen \"{tag}\" är ingen godkännandetagg (<nämnd>/<ÅÅÅÅ-MM-DD>); publiceringen "
-                              "hoppar över den.")
+        return Verdict(
+            False, f'Taggen "{tag}" är ingen godkännandetagg (<nämnd>/<ÅÅÅÅ-MM-DD>); publiceringen hoppar över den.'
+        )
     board = parsed[0]
     if listed is None:
-        return Verdict(False, f"Taggen \"{tag}\" skapades av {pusher}. Listan över vilka konton som får skapa "
-                              f"godkännandetaggar ({CREATORS_FILE}) finns inte på main, så det kan inte kontrolleras "
-                              "(se \"Listan över godkännare\" i PUBLICERING.md).")
+        return Verdict(
+            False,
+            f'Taggen "{tag}" skapades av {pusher}. Listan över vilka konton som får skapa '
+            f"godkännandetaggar ({CREATORS_FILE}) finns inte på main, så det kan inte kontrolleras "
+            '(se "Listan över godkännare" i PUBLICERING.md).',
+        )
     try:
         creators = parse(listed)
     except BrokenList as broken:
-        return Verdict(True, f"Taggen \"{tag}\" skapades av {pusher}, men listan går inte att läsa: {broken}. "
-                             "Be förvaltaren rätta raden.")
+        return Verdict(
+            True,
+            f'Taggen "{tag}" skapades av {pusher}, men listan går inte att läsa: {broken}. Be förvaltaren rätta raden.',
+        )
     if any(creator.login.casefold() == pusher.casefold() and creator.may_create_for(board) for creator in creators):
-        return Verdict(False, f"Taggen \"{tag}\" skapades av {pusher}, som får skapa godkännandetaggar för {board} "
-                              f"({CREATORS_FILE}).")
-    return Verdict(True, f"Taggen \"{tag}\" skapades av {pusher}, som inte står i {CREATORS_FILE} på main för "
-                         f"nämnden {board}. Bara nämndens sekreterare ska kunna skapa en godkännandetagg: kontrollera "
-                         "regeln för taggar */* (INLOGGNING.md, avsnitt 7) och vem kontot är. Publiceringen godtar "
-                         "ändå bara taggar som en godkännare har signerat; är taggen inte ett riktigt beslut, ta bort "
-                         f"den (git push origin :refs/tags/{tag}).")
+        return Verdict(
+            False,
+            f'Taggen "{tag}" skapades av {pusher}, som får skapa godkännandetaggar för {board} ({CREATORS_FILE}).',
+        )
+    return Verdict(
+        True,
+        f'Taggen "{tag}" skapades av {pusher}, som inte står i {CREATORS_FILE} på main för '
+        f"nämnden {board}. Bara nämndens sekreterare ska kunna skapa en godkännandetagg: kontrollera "
+        "regeln för taggar */* (INLOGGNING.md, avsnitt 7) och vem kontot är. Publiceringen godtar "
+        "ändå bara taggar som en godkännare har signerat; är taggen inte ett riktigt beslut, ta bort "
+        f"den (git push origin :refs/tags/{tag}).",
+    )

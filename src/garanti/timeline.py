@@ -55,8 +55,9 @@ class Decided:
         guarantee valid then): a unit it left out is withdrawn from then on, even once its own guarantees
         have run out."""
         if day not in self._spoken:
-            self._spoken[day] = any(max(g.valid_from, self.date) <= min(g.valid_to, day)
-                                    for g in self.guarantees.values())
+            self._spoken[day] = any(
+                max(g.valid_from, self.date) <= min(g.valid_to, day) for g in self.guarantees.values()
+            )
         return self._spoken[day]
 
 
@@ -177,8 +178,10 @@ class UnitTimeline:
 
     def version_for_year(self, year: int) -> Version | None:
         """The version a follow-up of the year reports on: the last approved one valid that year."""
-        return next((v for v in reversed(self.versions)
-                     if v.guarantee.valid_from.year <= year <= v.guarantee.valid_to.year), None)
+        return next(
+            (v for v in reversed(self.versions) if v.guarantee.valid_from.year <= year <= v.guarantee.valid_to.year),
+            None,
+        )
 
     def follow_ups_of(self, version: Version) -> list[FollowUp]:
         """The approved follow-ups that report on this version, by year."""
@@ -189,8 +192,10 @@ class UnitTimeline:
         """Each version's address below the unit's (by id(version)): "2026/" for the last version approved
         of those starting in 2026, "2026/2026-01-22/" (its decision's date) for one replaced within its year."""
         last_of_year = {v.year: v for v in self.versions}
-        return {id(v): f"{v.year}/" if last_of_year[v.year] is v else f"{v.year}/{v.decision.date.isoformat()}/"
-                for v in self.versions}
+        return {
+            id(v): f"{v.year}/" if last_of_year[v.year] is v else f"{v.year}/{v.decision.date.isoformat()}/"
+            for v in self.versions
+        }
 
     def address(self, version: Version) -> str:
         return self.addresses[id(version)]
@@ -203,8 +208,9 @@ class Timeline:
         by_board: dict[str, list[Decided]] = {}
         for decision in decisions:
             by_board.setdefault(decision.board.slug, []).append(decision)
-        self.decisions = {board: sorted(found, key=lambda d: (d.date, d.tag, d.commit))
-                          for board, found in sorted(by_board.items())}
+        self.decisions = {
+            board: sorted(found, key=lambda d: (d.date, d.tag, d.commit)) for board, found in sorted(by_board.items())
+        }
         self.units: dict[tuple[str, str], UnitTimeline] = {}
         for board, found in self.decisions.items():
             for unit in _units_of(board, found):
@@ -224,8 +230,11 @@ class Timeline:
         guarantees = [unit.shown(day).version.guarantee for unit in self.units.values()]
         department = {g.unit_key[0::2]: g.department for g in guarantees}
         # A follow-up belongs to its unit wherever the unit is now (a unit may move to another department).
-        follow_ups = [replace(f, department=department[(f.board, f.unit)])
-                      for unit in self.units.values() for f in unit.follow_ups.values()]
+        follow_ups = [
+            replace(f, department=department[(f.board, f.unit)])
+            for unit in self.units.values()
+            for f in unit.follow_ups.values()
+        ]
         language_versions = [v for unit in self.units.values() for v in unit.language_versions_on(day)]
         return Corpus(self.boards, guarantees, follow_ups, language_versions)
 

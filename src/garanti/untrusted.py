@@ -68,11 +68,13 @@ def check_text(text: str) -> list[TextProblem]:
     problems = []
     first_tag = _RAW_HTML.search(text)  # one report per text: a tag usually comes with its closing tag
     if first_tag:
-        problems.append(TextProblem(
-            first_tag.start(),
-            "HTML är inte tillåtet i texten. Ta bort taggen; skriv länkar som "
-            "[text](https://adress) och mindre än som \"mindre än\".",
-        ))
+        problems.append(
+            TextProblem(
+                first_tag.start(),
+                "HTML är inte tillåtet i texten. Ta bort taggen; skriv länkar som "
+                '[text](https://adress) och mindre än som "mindre än".',
+            )
+        )
     problems += [
         TextProblem(
             match.start(),
@@ -96,12 +98,14 @@ def check_text(text: str) -> list[TextProblem]:
     if not_a_character:
         point = ord(not_a_character.group())
         written = f"\\u{point:04X}" if point <= 0xFFFF else f"\\U{point:08X}"  # as YAML's quotes write it
-        problems.append(TextProblem(
-            not_a_character.start(),
-            f"Texten innehåller U+{point:04X}, som inte är något tecken alls och som gör webbplatsens nyhetsflöden "
-            "oläsliga. Ta bort det: skriv om ordet där det står, utan att klistra in från annat program "
-            f"(eller ta bort {written} om du har skrivit det inom citattecken).",
-        ))
+        problems.append(
+            TextProblem(
+                not_a_character.start(),
+                f"Texten innehåller U+{point:04X}, som inte är något tecken alls och som gör webbplatsens nyhetsflöden "
+                "oläsliga. Ta bort det: skriv om ordet där det står, utan att klistra in från annat program "
+                f"(eller ta bort {written} om du har skrivit det inom citattecken).",
+            )
+        )
     problems += _too_deeply_nested(text) + _too_many_open_brackets(text)
     return sorted(problems, key=lambda problem: problem.offset)
 
@@ -116,10 +120,15 @@ def _too_deeply_nested(text: str) -> list[TextProblem]:
     offset = 0
     for line in text.split("\n"):
         if _nesting(line) > MAX_NESTING:
-            return [TextProblem(offset, (
-                f"Texten är nästlad i för många nivåer (listor, citat med > och indrag, högst {MAX_NESTING}). "
-                "Förenkla texten: skriv punkterna utan så många indrag eller tecken först på raden."
-            ))]
+            return [
+                TextProblem(
+                    offset,
+                    (
+                        f"Texten är nästlad i för många nivåer (listor, citat med > och indrag, högst {MAX_NESTING}). "
+                        "Förenkla texten: skriv punkterna utan så många indrag eller tecken först på raden."
+                    ),
+                )
+            ]
         offset += len(line) + 1
     return []
 
@@ -133,9 +142,7 @@ def _nesting(line: str) -> int:
             column += 1
         elif character == "\t":
             column += 4 - column % 4
-        elif character == ">":
-            levels += 1
-        elif character in "-*+" and line[index + 1 : index + 2] in (" ", "\t"):
+        elif character == ">" or character in "-*+" and line[index + 1 : index + 2] in (" ", "\t"):
             levels += 1
         elif "0" <= character <= "9":
             digits = index
@@ -165,10 +172,15 @@ def _too_many_open_brackets(text: str) -> list[TextProblem]:
         elif token in _BRACKETS:
             open_brackets.append(token)
             if len(open_brackets) > MAX_OPEN_BRACKETS:
-                return [TextProblem(match.start(), (
-                    f"Texten har för många {token} som inte stängs (fler än {MAX_OPEN_BRACKETS} öppna "
-                    f"i samma stycke). Stäng varje [ med ], ( med ) och < med >, eller ta bort tecknen."
-                ))]
+                return [
+                    TextProblem(
+                        match.start(),
+                        (
+                            f"Texten har för många {token} som inte stängs (fler än {MAX_OPEN_BRACKETS} öppna "
+                            f"i samma stycke). Stäng varje [ med ], ( med ) och < med >, eller ta bort tecknen."
+                        ),
+                    )
+                ]
         elif token in _CLOSING and _CLOSING[token] in open_brackets:
             del open_brackets[len(open_brackets) - 1 - open_brackets[::-1].index(_CLOSING[token])]
     return []
@@ -198,23 +210,28 @@ def _address_problem(target: str) -> str | None:
     address = _visible(words[0]).rstrip(">") if words else ""  # without a title after it
     scheme = link_scheme(target)
     if "\\" in address:
-        return ("Länken innehåller \\ (omvänt snedstreck), som en sökväg i Windows. Länka bara till webbadresser "
-                "(https://), e-post (mailto:) eller telefon (tel:).")
+        return (
+            "Länken innehåller \\ (omvänt snedstreck), som en sökväg i Windows. Länka bara till webbadresser "
+            "(https://), e-post (mailto:) eller telefon (tel:)."
+        )
     if scheme is not None and scheme not in ALLOWED_SCHEMES:
-        return (f"Länkar av typen \"{scheme}:\" är inte tillåtna. Länka bara till "
-                "webbadresser (https://), e-post (mailto:) eller telefon (tel:).")
+        return (
+            f'Länkar av typen "{scheme}:" är inte tillåtna. Länka bara till '
+            "webbadresser (https://), e-post (mailto:) eller telefon (tel:)."
+        )
     if scheme in ("https", "http") and not address.startswith(f"{scheme}://"):
         return f"Skriv webbadressen hel, med {scheme}:// först, till exempel https://start.stockholm/."
     if scheme is not None:
         return None
     if address.startswith("//"):
-        return ("Länken saknar https: i början. Skriv hela adressen, till exempel "
-                f"https:{address[:60]}.")
+        return f"Länken saknar https: i början. Skriv hela adressen, till exempel https:{address[:60]}."
     if address.startswith("/"):
         return None
-    return ("Länken är ingen hel adress. Skriv hela webbadressen med https://, till exempel "
-            "https://start.stockholm/, eller en adress på den här webbplatsen som börjar med /, till exempel "
-            "/hagersten-liljeholmen/.")
+    return (
+        "Länken är ingen hel adress. Skriv hela webbadressen med https://, till exempel "
+        "https://start.stockholm/, eller en adress på den här webbplatsen som börjar med /, till exempel "
+        "/hagersten-liljeholmen/."
+    )
 
 
 def _check_link_target(target: str, offset: int) -> list[TextProblem]:

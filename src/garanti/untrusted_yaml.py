@@ -30,8 +30,7 @@ from .errors import Refusal
 Path = tuple[str | int, ...]
 
 _STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 
 
@@ -102,8 +101,11 @@ class _CoreResolver(BaseResolver):
 for _tag, _pattern, _first in (
     (_BOOL, r"(?:true|True|TRUE|false|False|FALSE)\Z", "tTfF"),
     (_INT, r"(?:[-+]?[0-9]++|0o[0-7]++|0x[0-9a-fA-F]++)\Z", "-+0123456789"),
-    (_FLOAT, r"(?:[-+]?(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?)(?:[eE][-+]?[0-9]++)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z",
-     "-+.0123456789"),
+    (
+        _FLOAT,
+        r"(?:[-+]?(?:\.[0-9]++|[0-9]++(?:\.[0-9]*+)?)(?:[eE][-+]?[0-9]++)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z",
+        "-+.0123456789",
+    ),
     (_NULL, r"(?:~|null|Null|NULL|)\Z", ["~", "n", "N", ""]),
 ):
     _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
@@ -128,8 +130,7 @@ class _StrictLoader(Composer, _Parser, _CoreResolver):
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
             line, column = _position(event, self.line_offset)
             raise YamlProblem(
-                "YAML-ankare och alias (& och *) används inte här. "
-                "Skriv ut texten i sin helhet på varje ställe.",
+                "YAML-ankare och alias (& och *) används inte här. Skriv ut texten i sin helhet på varje ställe.",
                 line,
                 column,
             )
@@ -167,9 +168,7 @@ def load(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
             f"Filen innehåller ett otillåtet tecken (kod {error.character:#06x}). Ta bort det.", line, column
         ) from None
     except RecursionError:
-        raise YamlProblem(
-            "YAML-texten är för djupt nästlad. Förenkla strukturen.", 1 + line_offset, 1
-        ) from None
+        raise YamlProblem("YAML-texten är för djupt nästlad. Förenkla strukturen.", 1 + line_offset, 1) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -195,10 +194,10 @@ def _refuse_trailing_comments(node: Node, lines: list[str], line_offset: int, li
             _refuse_trailing_comments(item, lines, line_offset, listed=True)
     elif not node.style and node.tag == "tag:yaml.org,2002:str":  # plain: None (Python) or "" (libyaml)
         end = node.end_mark
-        rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
         if rest.lstrip().startswith("#"):
             raise YamlProblem(
-                "Texten tar slut vid # eftersom \" #\" börjar en kommentar i YAML, så resten av raden försvinner. "
+                'Texten tar slut vid # eftersom " #" börjar en kommentar i YAML, så resten av raden försvinner. '
                 "Skriv texten på en egen rad efter |- (indragen), eller sätt hela texten inom citattecken.",
                 end.line + 1 + line_offset,
                 end.column + 1 + len(rest) - len(rest.lstrip()),
@@ -213,8 +212,8 @@ def _refuse_run_on_item(node: ScalarNode, lines: list[str], line_offset: int) ->
     for index in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):
         if lines[index - 1].rstrip().endswith((".", "!", "?")) and lines[index].strip():
             raise YamlProblem(
-                "Raden blir en del av punkten ovanför, eftersom den inte börjar med \"- \". "
-                "Är det ett nytt åtagande? Börja raden med \"- \" och samma indrag som punkterna ovanför. "
+                'Raden blir en del av punkten ovanför, eftersom den inte börjar med "- ". '
+                'Är det ett nytt åtagande? Börja raden med "- " och samma indrag som punkterna ovanför. '
                 "Är det samma text, skriv den på en rad.",
                 index + 1 + line_offset,
                 len(lines[index]) - len(lines[index].lstrip()) + 1,
@@ -231,7 +230,7 @@ def _refuse_curly_quotes(node: ScalarNode, line_offset: int) -> None:
         raise YamlProblem(
             f"Texten står inom typografiska citattecken ({value[0]} {value[-1]}), till exempel från Word. "
             "YAML läser dem som en del av texten, så de skulle synas på webbplatsen. "
-            f"Byt dem mot raka citattecken (\"), eller ta bort dem.",
+            f'Byt dem mot raka citattecken ("), eller ta bort dem.',
             line,
             column,
         )
@@ -242,7 +241,7 @@ def _refuse_stray_closing_quote(node: ScalarNode, line_offset: int) -> None:
     and YAML would publish the closing one as part of the text."""
     value = node.value
     quote = value[-1:]
-    if quote in ("\"", "'") and value.count(quote) % 2 == 1:
+    if quote in ('"', "'") and value.count(quote) % 2 == 1:
         line, column = _position(node, line_offset)
         raise YamlProblem(
             f"Texten slutar med {quote} men börjar inte med det, så {quote} skulle synas på webbplatsen. "
@@ -262,21 +261,29 @@ def unclosed_quote(text: str, last_line: int) -> tuple[int, int, str] | None:
     for index, line in enumerate(text.split("\n")[: last_line + 1]):
         start = _VALUE_START.match(line).end()
         quote = line[start : start + 1]
-        if quote not in ("\"", "'"):
+        if quote not in ('"', "'"):
             continue
         close = _closing_quote(line, start)
-        mark = "citattecknet" if quote == "\"" else "apostrofen"
+        mark = "citattecknet" if quote == '"' else "apostrofen"
         if close is None:
-            return index, start, (
-                f"Texten börjar med {quote} här, men {mark} avslutas aldrig. "
-                f"Sätt ett {quote} sist i texten, på samma rad."
+            return (
+                index,
+                start,
+                (
+                    f"Texten börjar med {quote} här, men {mark} avslutas aldrig. "
+                    f"Sätt ett {quote} sist i texten, på samma rad."
+                ),
             )
         rest = line[close + 1 :].strip()
         if rest and not rest.startswith(("#", ":")):
-            return index, start, (
-                f"Texten börjar med {quote} här och tar slut vid nästa {quote} (kolumn {close + 1}), "
-                "men raden fortsätter efter det. Citattecken inuti texten kan skrivas ” ” (typografiska), "
-                "eller skriv texten utan citattecken runt om, på en egen rad efter |- (indragen)."
+            return (
+                index,
+                start,
+                (
+                    f"Texten börjar med {quote} här och tar slut vid nästa {quote} (kolumn {close + 1}), "
+                    "men raden fortsätter efter det. Citattecken inuti texten kan skrivas ” ” (typografiska), "
+                    "eller skriv texten utan citattecken runt om, på en egen rad efter |- (indragen)."
+                ),
             )
     return None
 
@@ -291,10 +298,14 @@ def no_space_after_colon(text: str, line_index: int) -> tuple[int, int, str] | N
     match = _KEY_WITHOUT_SPACE.match(lines[line_index]) if line_index < len(lines) else None
     if match is None:
         return None
-    key, rest = match.group(1), lines[line_index][match.end():].strip()
-    return line_index, match.end(), (
-        f"Efter \"{key}:\" behövs ett mellanslag, annars läser YAML raden som en enda text. "
-        f"Skriv \"{key}: {rest[:30]}{'…' if len(rest) > 30 else ''}\"."
+    key, rest = match.group(1), lines[line_index][match.end() :].strip()
+    return (
+        line_index,
+        match.end(),
+        (
+            f'Efter "{key}:" behövs ett mellanslag, annars läser YAML raden som en enda text. '
+            f'Skriv "{key}: {rest[:30]}{"…" if len(rest) > 30 else ""}".'
+        ),
     )
 
 
@@ -317,18 +328,21 @@ def misaligned_list_item(text: str, line_index: int) -> tuple[int, int, str] | N
     field = _KEY_LINE.match(line)
     if item and field and len(field.group(1)) >= len(item.group(1)) and field.start(2) != item.start(2):
         key, first = field.group(2), item.group(2)
-        return line_index, field.start(2), (
-            f"\"{key}:\" ska stå rakt under \"{first}:\" på raden ovanför: börja raden med {item.start(2)} mellanslag."
+        return (
+            line_index,
+            field.start(2),
+            (f'"{key}:" ska stå rakt under "{first}:" på raden ovanför: börja raden med {item.start(2)} mellanslag.'),
         )
     dash = _DASH_LINE.match(line)
     sibling = _dash_above(lines, line_index) if dash else None
     if dash and sibling is not None and sibling != len(dash.group(1)):
-        advice = (f"Punkten har fel indrag: \"- \" ska stå rakt under \"- \" i punkterna ovanför, med {sibling} "
-                  "mellanslag före.")
+        advice = (
+            f'Punkten har fel indrag: "- " ska stå rakt under "- " i punkterna ovanför, med {sibling} mellanslag före.'
+        )
         own = _ITEM_WITH_KEY.match(line)
         below = _KEY_LINE.match(lines[line_index + 1]) if own and line_index + 1 < len(lines) else None
         if below:
-            advice += f" Då står \"{below.group(2)}:\" rakt under \"{own.group(2)}:\", som det ska."
+            advice += f' Då står "{below.group(2)}:" rakt under "{own.group(2)}:", som det ska.'
         return line_index, len(dash.group(1)), advice
     return None
 
@@ -372,7 +386,7 @@ def _value_column(text: str, mark) -> int | None:
 def _closing_quote(line: str, start: int) -> int | None:
     quote, index = line[start], start + 1
     while index < len(line):
-        if quote == "\"" and line[index] == "\\":
+        if quote == '"' and line[index] == "\\":
             index += 2
             continue
         if line[index] == quote:
@@ -399,12 +413,12 @@ _SYNTAX_HINTS = {
         "Skriv texten på en egen rad efter |- (indragen)"
     ),
     "could not find expected ':'": (
-        "raden är varken \"nyckel: värde\" eller en punkt i en lista. Är det ett nytt åtagande, "
-        "börja raden med \"- \". Är det ett fält, skriv kolon efter namnet. Fortsätter texten från raden ovanför, "
+        'raden är varken "nyckel: värde" eller en punkt i en lista. Är det ett nytt åtagande, '
+        'börja raden med "- ". Är det ett fält, skriv kolon efter namnet. Fortsätter texten från raden ovanför, '
         "skriv texten på en rad, eller efter |- på indragna rader"
     ),
     "did not find expected '-' indicator": (
-        "en punkt i listan har fel indrag. Ge alla rader som börjar med \"- \" samma indrag"
+        'en punkt i listan har fel indrag. Ge alla rader som börjar med "- " samma indrag'
     ),
     "did not find expected ',' or": (
         "en text som börjar med [ eller { läses som en lista. Skriv texten på en egen rad "
@@ -430,10 +444,7 @@ def _describe_syntax_error(error: yaml.MarkedYAMLError, text: str) -> str:
     for english, swedish in _SYNTAX_HINTS.items():
         if english in problem or english in str(error.context or ""):
             return f"YAML-syntaxfel: {swedish}."
-    return (
-        f"YAML-syntaxfel ({problem}). Kontrollera indrag, kolon och citattecken "
-        "på raden och raden ovanför."
-    )
+    return f"YAML-syntaxfel ({problem}). Kontrollera indrag, kolon och citattecken på raden och raden ovanför."
 
 
 def _character_at(mark, text: str) -> str:
@@ -456,10 +467,7 @@ def _to_data(node: Node, path: Path, positions: Positions, line_offset: int) -> 
     if isinstance(node, MappingNode):
         return _mapping(node, path, positions, line_offset)
     if isinstance(node, SequenceNode):
-        return [
-            _to_data(item, path + (index,), positions, line_offset)
-            for index, item in enumerate(node.value)
-        ]
+        return [_to_data(item, path + (index,), positions, line_offset) for index, item in enumerate(node.value)]
     if node.tag != "tag:yaml.org,2002:str":
         positions.written[path] = node.value
     return _scalar(node, line_offset)
@@ -484,7 +492,7 @@ def _mapping(node: MappingNode, path: Path, positions: Positions, line_offset: i
         if key in result:
             first_line = positions.keys[path + (key,)][0]
             raise YamlProblem(
-                f"Nyckeln \"{key}\" finns redan på rad {first_line}. "
+                f'Nyckeln "{key}" finns redan på rad {first_line}. '
                 "Ta bort den ena så att varje nyckel bara förekommer en gång.",
                 line,
                 column,
@@ -509,8 +517,11 @@ def _scalar(node: ScalarNode, line_offset: int) -> Any:
         if sum(character.isalnum() for character in value) > MAX_NUMBER_DIGITS:
             line, column = _position(node, line_offset)
             shown = value if len(value) <= 30 else value[:20] + "…"
-            raise YamlProblem(f"Talet {shown} är för långt ({len(value)} tecken). "
-                              "Är det en text, skriv den inom citattecken.", line, column)
+            raise YamlProblem(
+                f"Talet {shown} är för långt ({len(value)} tecken). Är det en text, skriv den inom citattecken.",
+                line,
+                column,
+            )
         if tag == _FLOAT:
             return _float(value)
         return int(value, 0) if value[:2] in ("0x", "0o") else int(value, 10)

@@ -12,8 +12,9 @@ from babel.dates import get_month_names
 
 # Swedish alphabetical order puts å, ä, ö after z (in that order); é sorts as e, ü as y.
 # "{", "|" and "}" are the characters right after "z".
-_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}",
-                        "é": "e", "è": "e", "ü": "y", "á": "a", "à": "a"})
+_ORDER = str.maketrans(
+    {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "é": "e", "è": "e", "ü": "y", "á": "a", "à": "a"}
+)
 
 
 @cache
@@ -22,7 +23,7 @@ def _months() -> dict[int, str]:
 
 
 def month_name(month: int) -> str:
-    """"januari" for 1."""
+    """ "januari" for 1."""
     return _months()[month]
 
 
@@ -49,20 +50,20 @@ def sort_key(text: str) -> str:
 
 
 def capitalised(text: str) -> str:
-    """"förskola" -> "Förskola" (only the first letter changes)."""
+    """ "förskola" -> "Förskola" (only the first letter changes)."""
     return text[:1].upper() + text[1:]
 
 
 def listed(words: list[str], conjunction: str = "och") -> str:
-    """"a", "a och b", "a, b och c" (another language's conjunction for its pages: "ja")."""
+    """ "a", "a och b", "a, b och c" (another language's conjunction for its pages: "ja")."""
     return f" {conjunction} ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
 def count_text(count: int, one: str, many: str) -> str:
-    """"1 garanti", "3 garantier"."""
+    """ "1 garanti", "3 garantier"."""
     return f"{count} {one if count == 1 else many}"
 
 
 def kept_text(kept: int, total: int) -> str:
-    """"4 av 5 åtaganden uppfyllda", "1 av 1 åtagande uppfyllt": how a follow-up went, in one phrase."""
+    """ "4 av 5 åtaganden uppfyllda", "1 av 1 åtagande uppfyllt": how a follow-up went, in one phrase."""
     return f"{kept} av {total} {'åtagande uppfyllt' if total == 1 else 'åtaganden uppfyllda'}"

@@ -41,8 +41,10 @@ def test_a_renamed_unit_is_named_in_the_paper_and_the_tag(repo, capsys):
     repo.write(RENAMED, claiming("Hemtjänsten i Norrstaden", "norra/norra-hemtjanst"))
     repo.commit("Hemtjänsten byter namn, den gamla adressen leder dit")
     paper, output, message = paper_and_tag(repo, capsys)
-    said = ("Enheten Norrstadens hemtjänst byter namn till Hemtjänsten i Norrstaden: adressen norra/norra-hemtjanst "
-            "leder i fortsättningen till Hemtjänsten i Norrstaden.")
+    said = (
+        "Enheten Norrstadens hemtjänst byter namn till Hemtjänsten i Norrstaden: adressen norra/norra-hemtjanst "
+        "leder i fortsättningen till Hemtjänsten i Norrstaden."
+    )
     assert f"### Nya namn och adresser (1)\n\n- {said}\n" in paper
     assert said in output.splitlines()
     assert said in message.splitlines()
@@ -56,8 +58,10 @@ def test_the_html_paper_names_the_rename(repo, tmp_path, capsys):
     assert repo.garanti("report", "norra", "--sammantrade", "2026-01-22", "--out", str(paper)) == 0
     html = paper.read_text(encoding="utf-8")
     assert "<h3>Nya namn och adresser (1)</h3>" in html
-    assert ("<li>Enheten Norrstadens hemtjänst byter namn till Hemtjänsten i Norrstaden: adressen "
-            "norra/norra-hemtjanst leder i fortsättningen till Hemtjänsten i Norrstaden.</li>") in html
+    assert (
+        "<li>Enheten Norrstadens hemtjänst byter namn till Hemtjänsten i Norrstaden: adressen "
+        "norra/norra-hemtjanst leder i fortsättningen till Hemtjänsten i Norrstaden.</li>"
+    ) in html
 
 
 def test_a_unit_renamed_by_its_file_only_is_named_with_its_new_address(repo, capsys):
@@ -65,8 +69,10 @@ def test_a_unit_renamed_by_its_file_only_is_named_with_its_new_address(repo, cap
     repo.write(RENAMED, claiming("Norrstadens hemtjänst", "norra/norra-hemtjanst"))
     repo.commit("Hemtjänstens fil byter namn")
     paper, output, message = paper_and_tag(repo, capsys)
-    said = ("Enheten Norrstadens hemtjänst får den nya adressen norra/norra-hemtjanst-ny: adressen "
-            "norra/norra-hemtjanst leder i fortsättningen till Norrstadens hemtjänst.")
+    said = (
+        "Enheten Norrstadens hemtjänst får den nya adressen norra/norra-hemtjanst-ny: adressen "
+        "norra/norra-hemtjanst leder i fortsättningen till Norrstadens hemtjänst."
+    )
     assert f"- {said}\n" in paper
     assert said in output.splitlines() and said in message.splitlines()
 
@@ -76,8 +82,10 @@ def test_an_unrelated_unit_claiming_a_withdrawn_units_address_is_named_the_same_
     repo.write(NIGHT, claiming("Norrstadens nattpatrull", "norra/norra-hemtjanst"))
     repo.commit("Hemtjänsten läggs ner, nattpatrullen tar dess adress")
     paper, output, message = paper_and_tag(repo, capsys)
-    said = ("Enheten Norrstadens hemtjänst byter namn till Norrstadens nattpatrull: adressen norra/norra-hemtjanst "
-            "leder i fortsättningen till Norrstadens nattpatrull.")
+    said = (
+        "Enheten Norrstadens hemtjänst byter namn till Norrstadens nattpatrull: adressen norra/norra-hemtjanst "
+        "leder i fortsättningen till Norrstadens nattpatrull."
+    )
     assert f"- {said}\n" in paper
     assert "### Borttagna enheter (1)" in paper  # and the paper still lists the unit that goes
     assert said in output.splitlines() and said in message.splitlines()

@@ -44,8 +44,10 @@ def test_an_expired_guarantee_is_not_approved_without_a_word(sample_repo, monkey
     monkeypatch.setenv("GARANTI_TODAY", "2026-12-18")
     assert sample_repo.approve(EAV, "2026-12-17") == 1
     err = capsys.readouterr().err
-    assert (f"guarantees/{EAV}/forskola-och-fritid/fritid-omrade-3.md: "
-            "giltighetstiden slutade 2025-12-31, före sammanträdet 2026-12-17") in err
+    assert (
+        f"guarantees/{EAV}/forskola-och-fritid/fritid-omrade-3.md: "
+        "giltighetstiden slutade 2025-12-31, före sammanträdet 2026-12-17"
+    ) in err
     assert sample_repo.tags() == []
 
 

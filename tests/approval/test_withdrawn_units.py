@@ -28,8 +28,10 @@ def test_a_decision_that_swaps_one_unit_for_another_needs_confirmation(repo, cap
     assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
     assert "Beslutet skulle publicera 2 garantier, men 1 av de 2 som är publicerade i dag är inte med." in err
-    assert ("skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: "
-            "Norrstadens hemtjänst.") in err
+    assert (
+        "skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: "
+        "Norrstadens hemtjänst."
+    ) in err
     assert "--bekrafta-farre" in err
     assert repo.tags() == ["norra/2025-06-12"]
     assert repo.approve("norra", "2026-01-22", "--bekrafta-farre") == 0
@@ -42,16 +44,19 @@ def test_a_renamed_file_withdraws_the_unit_at_its_old_address(repo, capsys):
     capsys.readouterr()
     assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
-    assert (f"Norrstadens hemtjänst (filen {NORRA_HOME} heter nu {RENAMED}, så enheten får en ny adress: skriv "
-            "den gamla, norra/norra-hemtjanst, under previous_addresses så leder den dit)") in err
+    assert (
+        f"Norrstadens hemtjänst (filen {NORRA_HOME} heter nu {RENAMED}, så enheten får en ny adress: skriv "
+        "den gamla, norra/norra-hemtjanst, under previous_addresses så leder den dit)"
+    ) in err
     assert repo.tags() == ["norra/2025-06-12"]
 
 
 def test_a_renamed_unit_that_names_its_old_address_is_not_withdrawn(repo, capsys):
     repo.git("mv", NORRA_HOME, RENAMED)
     text = (repo.root / RENAMED).read_text(encoding="utf-8")
-    (repo.root / RENAMED).write_text(text.replace("\nservice:", "\nprevious_addresses:\n  - norra/norra-hemtjanst\nservice:", 1),
-                                     encoding="utf-8")
+    (repo.root / RENAMED).write_text(
+        text.replace("\nservice:", "\nprevious_addresses:\n  - norra/norra-hemtjanst\nservice:", 1), encoding="utf-8"
+    )
     repo.commit("Hemtjänstens fil byter namn, den gamla adressen leder dit")
     capsys.readouterr()
     assert repo.approve("norra", "2026-01-22") == 0, capsys.readouterr().err

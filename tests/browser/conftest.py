@@ -7,20 +7,19 @@ import functools
 import os
 import socket
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from garanti.content import check_tree
+from garanti.publishing import ALLOW_UNVERIFIED
 from garanti.site import paths
 
 from ..helpers import REPO_ROOT, TODAY
-from garanti.publishing import ALLOW_UNVERIFIED
-
 from ..repos import approved_meeting, make_sample_repo
 from .helpers import record_requests
 

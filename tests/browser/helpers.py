@@ -6,9 +6,9 @@ Kept free of pytest so that site tests can import them directly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
@@ -37,9 +37,7 @@ _request_logs: WeakKeyDictionary[BrowserContext, list[str]] = WeakKeyDictionary(
 @lru_cache(maxsize=1)
 def axe_source() -> str:
     """The axe-core bundle shipped with the pinned axe-playwright-python."""
-    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(
-        encoding="utf-8"
-    )
+    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
 def run_axe(page: Page) -> list[dict]:
@@ -69,10 +67,7 @@ def format_violations(violations: list[dict]) -> str:
 
 def _format_violation(violation: dict) -> list[str]:
     nodes = violation.get("nodes", [])
-    lines = [
-        f"- {violation['id']} [{violation.get('impact')}]: {violation.get('help')}"
-        f" ({len(nodes)} node(s))"
-    ]
+    lines = [f"- {violation['id']} [{violation.get('impact')}]: {violation.get('help')} ({len(nodes)} node(s))"]
     for node in nodes[:3]:
         lines.append(f"    target: {node.get('target')}")
         lines.append(f"    html:   {_shorten(node.get('html', ''))}")
@@ -123,9 +118,7 @@ def origin(url: str) -> tuple[str, str, int | None]:
     return parts.scheme, parts.hostname or "", parts.port or default_port
 
 
-def foreign_requests(
-    requests: Page | BrowserContext | Iterable[str], base_url: str
-) -> list[str]:
+def foreign_requests(requests: Page | BrowserContext | Iterable[str], base_url: str) -> list[str]:
     """Requested URLs whose origin differs from `base_url`'s origin.
 
     `requests` is a list of URLs, or a page/context from the `page` fixture
@@ -134,11 +127,7 @@ def foreign_requests(
     if isinstance(requests, (Page, BrowserContext)):
         requests = requested_urls(requests)
     home = origin(base_url)
-    return [
-        url
-        for url in requests
-        if urlsplit(url).scheme not in LOCAL_SCHEMES and origin(url) != home
-    ]
+    return [url for url in requests if urlsplit(url).scheme not in LOCAL_SCHEMES and origin(url) != home]
 
 
 # --- PDF ----------------------------------------------------------------------

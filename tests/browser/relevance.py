@@ -66,9 +66,12 @@ def load_queries(path: Path = RELEVANCE_SET) -> list[Query]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
         Query(
-            text=item["query"], language=item.get("language", "sv"),
+            text=item["query"],
+            language=item.get("language", "sv"),
             relevant=None if item["relevant"] == "none" else dict(item["relevant"]),
-            first=tuple(item.get("first", ())), says=item.get("says"), why=item["why"],
+            first=tuple(item.get("first", ())),
+            says=item.get("says"),
+            why=item["why"],
         )
         for item in raw
     ]
@@ -97,10 +100,15 @@ def run(page: Page, base: str, query: Query, corpus: Corpus) -> Outcome:
 
 
 def report(outcomes: list[Outcome]) -> str:
-    lines = [f"{o.precision:4.2f}  {o.query.name:28} {'; '.join(o.problems()) or 'ok'}"
-             + (f"  {o.shown}" if o.precision < 1 and not o.problems() else "") for o in outcomes]
+    lines = [
+        f"{o.precision:4.2f}  {o.query.name:28} {'; '.join(o.problems()) or 'ok'}"
+        + (f"  {o.shown}" if o.precision < 1 and not o.problems() else "")
+        for o in outcomes
+    ]
     mean = sum(o.precision for o in outcomes) / len(outcomes)
     held = sum(not o.problems() for o in outcomes)
-    lines.append(f"precision@{TOP} (mean over {len(outcomes)} queries): {mean:.3f}; queries that hold in full: "
-                 f"{held}/{len(outcomes)}")
+    lines.append(
+        f"precision@{TOP} (mean over {len(outcomes)} queries): {mean:.3f}; queries that hold in full: "
+        f"{held}/{len(outcomes)}"
+    )
     return "\n".join(lines)

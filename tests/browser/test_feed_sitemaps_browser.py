@@ -70,11 +70,11 @@ def test_the_language_switch_goes_to_the_version_once_materials_script_has_read_
     fetched, _ = sitemaps_fetched(page, base + HOME_CARE.url)
     assert fetched, "Material's script should have asked for the sitemaps before the click"
     page.get_by_role("navigation", name="Garantin på andra språk och på lättläst svenska").get_by_role(
-        "link", name="Suomeksi").click()
+        "link", name="Suomeksi"
+    ).click()
     page.wait_for_url(base + FINNISH_PAGE)
     assert page.get_attribute("html", "lang") == "fi"
     page.wait_for_load_state("networkidle")
     page.get_by_role("navigation", name="Takuu muilla kielillä").get_by_role("link", name="På svenska").click()
     page.wait_for_url(base + HOME_CARE.url)
     assert page.get_attribute("html", "lang") == "sv"
-

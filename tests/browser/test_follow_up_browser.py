@@ -40,8 +40,11 @@ SAMPLE_COMPARISON = paths.url_of(paths.comparison_page(_BOARD.slug, _SERVICE)) i
 
 # The sample's current guarantee whose follow-up has the most kinds of result (all three, in the sample).
 _FOLLOWED = max(
-    (g for g in _SAMPLE_SITE.listed()
-     if not g.draft and _SAMPLE_SITE.follow_up(g) and not _SAMPLE_SITE.follow_up(g).draft),
+    (
+        g
+        for g in _SAMPLE_SITE.listed()
+        if not g.draft and _SAMPLE_SITE.follow_up(g) and not _SAMPLE_SITE.follow_up(g).draft
+    ),
     key=lambda g: (len({r.result for r in _SAMPLE_SITE.follow_up(g).results}), g.service == PRESCHOOL),
     default=None,
 )
@@ -157,7 +160,10 @@ def test_a_shared_address_opens_with_the_chosen_units(page: Page, district_url):
     assert page.evaluate(VISIBLE_UNITS) == ["alfa", "gamma"]  # unknown names are passed over
     checked = page.locator("fieldset.garanti-valj input:checked")
     assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["alfa", "gamma"]
-    assert page.locator(".garanti-valj__status").inner_text() == "2 av 5 enheter visas: Alfas förskola och Gammas förskola."
+    assert (
+        page.locator(".garanti-valj__status").inner_text()
+        == "2 av 5 enheter visas: Alfas förskola och Gammas förskola."
+    )
     page.goto(district_url + COMPARISON + "?enheter=" + ",".join(UNITS), wait_until="networkidle")
     assert len(page.evaluate(VISIBLE_UNITS)) == 4  # never more than four
 
@@ -227,11 +233,16 @@ def test_so_it_went_passes_axe_and_says_every_result_in_words(page: Page, sample
     page.set_viewport_size(VIEWPORTS[viewport])
     page.goto(sample_url + _FOLLOWED.url, wait_until="networkidle")
     assert page.get_attribute("html", "lang") == "sv"
-    assert page.locator(".garanti-uppfoljning h2").inner_text().removesuffix("¶").strip() == f"Så gick det {FOLLOW_UP.year}"
+    assert (
+        page.locator(".garanti-uppfoljning h2").inner_text().removesuffix("¶").strip()
+        == f"Så gick det {FOLLOW_UP.year}"
+    )
     # each result: a symbol screen readers skip, and the result in words, which is what is read
     symbols = {"uppfyllt": "✓", "delvis uppfyllt": "◐", "inte uppfyllt": "✗"}
-    expected = [{"shown": f"{symbols[r.result]} {r.result[0].upper()}{r.result[1:]}", "hidden": [symbols[r.result]]}
-                for r in FOLLOW_UP.results]
+    expected = [
+        {"shown": f"{symbols[r.result]} {r.result[0].upper()}{r.result[1:]}", "hidden": [symbols[r.result]]}
+        for r in FOLLOW_UP.results
+    ]
     assert page.evaluate(MARKERS) == expected
     assert len({r.result for r in FOLLOW_UP.results}) == 3, "the sample should show all three results on one page"
     violations = run_axe(page)
@@ -243,8 +254,11 @@ def test_so_it_went_passes_axe_and_says_every_result_in_words(page: Page, sample
 @pytest.mark.parametrize("index", ["department", "service"])
 def test_index_pages_with_kept_counts_pass_axe(page: Page, sample_url, index, viewport):
     _needs_sample_follow_up()
-    address = (paths.department_page(_FOLLOWED.board, _FOLLOWED.department) if index == "department"
-               else paths.service_page(_FOLLOWED.service))
+    address = (
+        paths.department_page(_FOLLOWED.board, _FOLLOWED.department)
+        if index == "department"
+        else paths.service_page(_FOLLOWED.service)
+    )
     page.set_viewport_size(VIEWPORTS[viewport])
     page.goto(sample_url + paths.url_of(address), wait_until="networkidle")
     total = len(FOLLOW_UP.results)
@@ -263,7 +277,9 @@ def test_the_wall_notice_keeps_one_page_with_only_the_summary(page: Page, sample
         '.garanti-uppfoljning-detaljer'].map(selector => document.querySelector(selector).checkVisibility())""")
     assert shown == [True, True, False]
     summary = page.locator(".garanti-uppfoljning-summering").inner_text()
-    assert summary.startswith(f"{FOLLOW_UP.kept} av {len(FOLLOW_UP.results)} åtaganden uppfyllda under {FOLLOW_UP.year}.")
+    assert summary.startswith(
+        f"{FOLLOW_UP.kept} av {len(FOLLOW_UP.results)} åtaganden uppfyllda under {FOLLOW_UP.year}."
+    )
 
 
 def test_screenshots_of_a_follow_up_and_three_preschools_compared(page: Page, sample_url):

@@ -13,19 +13,18 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-
-from ..helpers import write
-from ..samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD
 from ..form_backend import FormBackend, backend_installed, branches, git, make_repository
+from ..helpers import write
 from ..preview_server import Preview, free_port
+from ..samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD
 from .conftest import _ci_enabled
 from .form_steps import PATIENCE_MS, choose, fill_new_preschool, open_entry, open_form, save
 from .helpers import foreign_requests, format_violations, run_axe
@@ -58,16 +57,24 @@ class FormSite:
         checkout = tmp_path / "checkout"
         git(self.root, "worktree", "add", "--detach", str(checkout), branch)
         try:
-            return subprocess.run([sys.executable, "-m", "garanti.cli", "--root", str(checkout), "check"],
-                                  capture_output=True, text=True, timeout=300)
+            return subprocess.run(
+                [sys.executable, "-m", "garanti.cli", "--root", str(checkout), "check"],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
         finally:
             git(self.root, "worktree", "remove", "--force", str(checkout))
 
 
 def provstaden(root: Path, *more: tuple[str, str]) -> Path:
     """The form's sample content at root (a board, a home care, a preschool), with `more` files."""
-    for relative, text in (("guarantees/provstaden/board.yml", BOARD_YML), (HOME_CARE, HOME_CARE_MD),
-                           (PRESCHOOL, PRESCHOOL_MD), *more):
+    for relative, text in (
+        ("guarantees/provstaden/board.yml", BOARD_YML),
+        (HOME_CARE, HOME_CARE_MD),
+        (PRESCHOOL, PRESCHOOL_MD),
+        *more,
+    ):
         write(root, relative, text)
     return root
 
@@ -98,8 +105,9 @@ def serving(root: Path, logs: Path, page: str, text: str) -> Iterator[FormSite]:
 @pytest.fixture(scope="module")
 def form_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
     root = provstaden(tmp_path_factory.mktemp("form") / "repo")
-    with serving(root, tmp_path_factory.mktemp("form-logs"), "provstaden/provstadens-hemtjanst/",
-                 "Provstadens hemtjänst") as site:
+    with serving(
+        root, tmp_path_factory.mktemp("form-logs"), "provstaden/provstadens-hemtjanst/", "Provstadens hemtjänst"
+    ) as site:
         yield site
 
 
@@ -122,15 +130,21 @@ def _watch_policy(page: Page) -> None:
 
 
 def test_a_new_preschool_guarantee_is_a_branch_that_passes_the_check_and_shows_in_the_preview(
-        page: Page, form_site: FormSite, tmp_path: Path):
+    page: Page, form_site: FormSite, tmp_path: Path
+):
     _watch_policy(page)
     base = form_site.preview.url
     open_form(page, base)
     open_entry(page, base, f"{BOARD}-forskolor")
-    fill_new_preschool(page, "Avdelningen för förskola", "Solrosens förskola", {
-        "Utveckling och lärande": "Vi läser för barnen varje dag.",
-        "Samverkan": "Vi besöker biblioteket: en gång i månaden.",
-    })
+    fill_new_preschool(
+        page,
+        "Avdelningen för förskola",
+        "Solrosens förskola",
+        {
+            "Utveckling och lärande": "Vi läser för barnen varje dag.",
+            "Samverkan": "Vi besöker biblioteket: en gång i månaden.",
+        },
+    )
     save(page)
 
     branch = form_site.branch_of(f"{BOARD}-forskolor", "forskola/solrosens-forskola")
@@ -193,8 +207,10 @@ def test_a_follow_up_takes_its_commitments_from_the_guarantee(page: Page, form_s
     path = "guarantees/provstaden/forskola/provstadens-forskolor.uppfoljning-2026.yml"
     assert form_site.changed_files(branch) == [path]
     text = git(form_site.root, "show", f"{branch}:{path}")
-    assert text.startswith("results:\n  - commitment: Ditt barn får läsa och berätta varje dag.\n"
-                           "    area: Utveckling och lärande\n    result: uppfyllt\n")
+    assert text.startswith(
+        "results:\n  - commitment: Ditt barn får läsa och berätta varje dag.\n"
+        "    area: Utveckling och lärande\n    result: uppfyllt\n"
+    )
     assert "corrections:\n  count: 0\n" in text and "complaints: 2\ndraft: true\n" in text
     checked = form_site.check_branch(branch, tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -242,7 +258,9 @@ def test_the_back_end_answers_only_the_preview(form_site: FormSite):
 
 def test_the_back_end_listens_on_loopback_only(form_site: FormSite):
     listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout
-    ours = [line.split()[3] for line in listening.splitlines() if line.split()[3].endswith(f":{form_site.backend.port}")]
+    ours = [
+        line.split()[3] for line in listening.splitlines() if line.split()[3].endswith(f":{form_site.backend.port}")
+    ]
     assert ours == [f"127.0.0.1:{form_site.backend.port}"], listening
 
 
@@ -264,4 +282,5 @@ def test_axe_finds_nothing_on_the_form(page: Page, form_site: FormSite):
     expect(page.locator("output").first).to_be_visible(timeout=PATIENCE_MS)
     found["follow-up"] = run_axe(page)
     assert {where: violations for where, violations in found.items() if violations} == {}, "\n".join(
-        f"{where}: {format_violations(violations)}" for where, violations in found.items())
+        f"{where}: {format_violations(violations)}" for where, violations in found.items()
+    )

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 
 from ..form_backend import git
 from ..samples import FIRST, SECOND, follow_up
-from .form_steps import PATIENCE_MS, open_entry, open_form, save
 from . import test_form_browser
+from .form_steps import PATIENCE_MS, open_entry, open_form, save
 from .test_form_browser import BOARD, HOME_CARE, FormSite
 
 ENTRY = "aldreomsorg/provstadens-hemtjanst"
@@ -65,11 +65,21 @@ def containing(text: str) -> re.Pattern:
 def test_a_follow_up_is_listed_by_its_units_name(page: Page, form_site: FormSite):
     """Decap names a listed entry by its file; the form puts the unit's name there."""
     path = HOME_CARE.removesuffix(".md") + ".uppfoljning-2026.yml"
-    status, answer = form_site.backend.ask("persistEntry", {
-        "branch": "main", "assets": [], "base": {path: None},
-        "dataFiles": [{"slug": ENTRY, "path": path, "raw": follow_up()}],
-        "options": {"collectionName": f"{BOARD}-uppfoljning-2026", "commitMessage": "Formuläret: ny uppföljning",
-                    "useWorkflow": True, "status": "draft"}})
+    status, answer = form_site.backend.ask(
+        "persistEntry",
+        {
+            "branch": "main",
+            "assets": [],
+            "base": {path: None},
+            "dataFiles": [{"slug": ENTRY, "path": path, "raw": follow_up()}],
+            "options": {
+                "collectionName": f"{BOARD}-uppfoljning-2026",
+                "commitMessage": "Formuläret: ny uppföljning",
+                "useWorkflow": True,
+                "status": "draft",
+            },
+        },
+    )
     assert status == 200, answer
     base = form_site.preview.url
     open_form(page, base)

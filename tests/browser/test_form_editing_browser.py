@@ -20,9 +20,9 @@ from playwright.sync_api import Dialog, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from ..form_backend import branches, git
+from . import test_form_browser
 from .form_steps import PATIENCE_MS, choose, fill_new_preschool, open_entry, open_form, save
 from .helpers import format_violations, run_axe
-from . import test_form_browser
 from .test_form_browser import BOARD, FormSite
 
 form_site = test_form_browser.form_site  # the form's fixture: its repository, back end and preview
@@ -80,8 +80,10 @@ def test_a_copy_of_unsaved_changes_comes_back_after_a_reload(page: Page, form_si
     dialogs = _answer_dialogs(page)
     base = form_site.preview.url
     open_form(page, base)
-    for entry, text in (("aldreomsorg/provstadens-hemtjanst", "Vi ringer dig samma dag och rättar det."),
-                        (None, "Vi rättar det inom en vecka, och säger till när det är gjort.")):
+    for entry, text in (
+        ("aldreomsorg/provstadens-hemtjanst", "Vi ringer dig samma dag och rättar det."),
+        (None, "Vi rättar det inom en vecka, och säger till när det är gjort."),
+    ):
         open_entry(page, base, f"{BOARD}-andra", entry)
         page.get_by_label("Rättelse").fill(text)
         _wait_for_backup(page)
@@ -104,7 +106,9 @@ def test_typing_during_a_new_entrys_save_is_neither_lost_nor_a_second_file(page:
     known = branches(form_site.root)
     open_form(page, base)
     open_entry(page, base, f"{BOARD}-forskolor")
-    fill_new_preschool(page, "Avdelningen för förskola", "Kaprifolens förskola", {"Samverkan": "Vi besöker biblioteket."})
+    fill_new_preschool(
+        page, "Avdelningen för förskola", "Kaprifolens förskola", {"Samverkan": "Vi besöker biblioteket."}
+    )
     correction = page.get_by_label("Rättelse")
     saved_text = correction.input_value()
     page.get_by_role("button", name="Spara").click()
@@ -145,8 +149,9 @@ def test_a_new_entry_whose_file_exists_is_refused_not_saved_as_slug_1(page: Page
     page.get_by_label("Åtagande", exact=True).last.fill("Du får en kontaktperson inom två veckor.")
     page.get_by_label("Rättelse").fill("Vi ringer dig inom en vecka.")
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Det finns redan en fil för den här enheten (aldreomsorg/provstadens-hemtjanst)")
-           ).to_be_visible(timeout=PATIENCE_MS)
+    expect(
+        page.get_by_text("Det finns redan en fil för den här enheten (aldreomsorg/provstadens-hemtjanst)")
+    ).to_be_visible(timeout=PATIENCE_MS)
     # With the toast shown: axe finds nothing (Decap's red toast was 3.8:1).
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
@@ -171,9 +176,11 @@ def test_rules_in_lists_and_numbers_rules_are_applied_before_saving(page: Page, 
     page.get_by_label("Antal begärda rättelser").fill("-1")
     page.get_by_label("Antal klagomål").fill("-1")
     page.get_by_role("button", name="Spara").click()
-    for message in (rules[follow_up + "corrections.count"]["minimum"].replace("{written}", "-1"),
-                    rules[follow_up + "complaints"]["minimum"].replace("{written}", "-1"),
-                    rules[follow_up + "results.comment"]["maxLength"].replace("{length}", str(longest + 1))):
+    for message in (
+        rules[follow_up + "corrections.count"]["minimum"].replace("{written}", "-1"),
+        rules[follow_up + "complaints"]["minimum"].replace("{written}", "-1"),
+        rules[follow_up + "results.comment"]["maxLength"].replace("{length}", str(longest + 1)),
+    ):
         expect(page.get_by_text(message, exact=True)).to_be_visible(timeout=PATIENCE_MS)
     # With errors shown: axe finds nothing (Decap's red labels and messages were 3.95:1).
     violations = run_axe(page)
@@ -225,9 +232,12 @@ def test_bullets_pasted_from_word_become_a_markdown_list(page: Page, form_site: 
     idea.fill("Vi erbjuder:")
     idea.press("End")
     plain = "\r\n·\tStöd i vardagen\r\n·\tSällskap och promenader\r\no\tVarje vecka\r\n\uf0b7\tHjälp med inköp\r\n"
-    html = ("<html><body><p class=MsoListParagraphCxSpFirst><span style='font-family:Symbol'>·<span>&nbsp;</span></span>"
-            "Stöd i vardagen</p><p class=MsoListParagraphCxSpLast>Sällskap och promenader</p></body></html>")
-    idea.evaluate("""(area, [plain, html]) => {
+    html = (
+        "<html><body><p class=MsoListParagraphCxSpFirst><span style='font-family:Symbol'>·<span>&nbsp;</span></span>"
+        "Stöd i vardagen</p><p class=MsoListParagraphCxSpLast>Sällskap och promenader</p></body></html>"
+    )
+    idea.evaluate(
+        """(area, [plain, html]) => {
         const data = new DataTransfer();
         data.setData('text/plain', plain);
         data.setData('text/html', html);
@@ -236,6 +246,9 @@ def test_bullets_pasted_from_word_become_a_markdown_list(page: Page, form_site: 
             area.setRangeText(plain, area.selectionStart, area.selectionEnd, 'end');
             area.dispatchEvent(new Event('input', { bubbles: true }));
         }
-    }""", [plain, html])
-    expect(idea).to_have_value("Vi erbjuder:\n\n- Stöd i vardagen\n- Sällskap och promenader\n- Varje vecka\n"
-                               "- Hjälp med inköp")
+    }""",
+        [plain, html],
+    )
+    expect(idea).to_have_value(
+        "Vi erbjuder:\n\n- Stöd i vardagen\n- Sällskap och promenader\n- Varje vecka\n- Hjälp med inköp"
+    )

@@ -8,7 +8,7 @@ the commitments what hangs on them, and the save carries the follow-up along: th
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -27,13 +27,15 @@ def follow_up_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
     """The form's content with the home care's follow-up of 2026 on main (the back end reads main as
     it was when it started)."""
     root = provstaden(tmp_path_factory.mktemp("follow-along") / "repo", (FOLLOW_UP, follow_up()))
-    with serving(root, tmp_path_factory.mktemp("follow-along-logs"), "provstaden/provstadens-hemtjanst/",
-                 "Provstadens hemtjänst") as site:
+    with serving(
+        root, tmp_path_factory.mktemp("follow-along-logs"), "provstaden/provstadens-hemtjanst/", "Provstadens hemtjänst"
+    ) as site:
         yield site
 
 
 def test_a_changed_commitment_brings_its_follow_up_along_and_the_branch_passes_the_check(
-        page: Page, follow_up_site: FormSite, tmp_path):
+    page: Page, follow_up_site: FormSite, tmp_path
+):
     site = follow_up_site
     base = site.preview.url
     open_form(page, base)

@@ -21,8 +21,11 @@ from garanti.site import form
 from ..helpers import REPO_ROOT, run
 from .form_steps import PATIENCE_MS
 
-SAMPLE_FILES = sorted(path for path in (REPO_ROOT / "guarantees").rglob("*")
-                      if path.suffix in (".md", ".yml") and path.name not in ("board.yml", "README.md"))
+SAMPLE_FILES = sorted(
+    path
+    for path in (REPO_ROOT / "guarantees").rglob("*")
+    if path.suffix in (".md", ".yml") and path.name not in ("board.yml", "README.md")
+)
 # Texts that YAML reads otherwise unless written with care (CONTRIBUTING.md, "Kolon, citattecken ...").
 AWKWARD = [
     "Vi lovar: ett svar inom en vecka.",
@@ -40,8 +43,10 @@ AWKWARD = [
 def format_page(page: Page, serve_dir, preview_site: Path) -> Page:
     base = serve_dir(preview_site)
     page.goto(base + "index.html")
-    page.evaluate("async () => { window.format = await import('/redigera/format.js');"
-                  " window.sprak = await import('/redigera/sprak.js'); }")
+    page.evaluate(
+        "async () => { window.format = await import('/redigera/format.js');"
+        " window.sprak = await import('/redigera/sprak.js'); }"
+    )
     page.set_default_timeout(PATIENCE_MS)
     return page
 
@@ -55,7 +60,9 @@ def _round_trip(page: Page, kind: str, text: str, edit: str = "") -> str:
             const data = JSON.parse(JSON.stringify(format.fromFile(text)));  // as Decap holds it: plain data
             new Function('data', edit)(data);
             return format.toFile(data);
-        }""", [kind, text, form.formats(), edit])
+        }""",
+        [kind, text, form.formats(), edit],
+    )
 
 
 def _new_file(page: Page, kind: str, data: dict) -> str:
@@ -64,7 +71,9 @@ def _new_file(page: Page, kind: str, data: dict) -> str:
             const format = kind === 'sprak' ? window.sprak.languageVersionFormat(formats)
               : kind === 'md' ? window.format.guaranteeFormat(formats) : window.format.followUpFormat(formats);
             return format.toFile(data);
-        }""", [kind, data, form.formats()])
+        }""",
+        [kind, data, form.formats()],
+    )
 
 
 def _kind(path: Path) -> str:
@@ -84,23 +93,61 @@ def test_a_language_version_is_in_no_guarantee_collection_and_is_written_as_it_w
     """A version has no service: the guarantee's format would list it under the other units."""
     path = REPO_ROOT / "guarantees/hagersten-liljeholmen/forskola/fruangens-forskolor.fi.md"
     text = path.read_text(encoding="utf-8")
-    assert format_page.evaluate("([text, formats]) => window.format.guaranteeFormat(formats).fromFile(text)",
-                                [text, form.formats()]) == {}
-    changed = _round_trip(format_page, "sprak", text, "data.commitments[1].text = 'Lapset ovat ulkona.';"
-                          " data.swedish_text = '0123456abc';")
+    assert (
+        format_page.evaluate(
+            "([text, formats]) => window.format.guaranteeFormat(formats).fromFile(text)", [text, form.formats()]
+        )
+        == {}
+    )
+    changed = _round_trip(
+        format_page,
+        "sprak",
+        text,
+        "data.commitments[1].text = 'Lapset ovat ulkona.'; data.swedish_text = '0123456abc';",
+    )
     assert [line[:40] for line in _changed_lines(text, changed)] == [
-        "-swedish_text: e7f5f495f9", "+swedish_text: 0123456abc",
-        "-    text: Lapset ovat ulkona vähintään ", "+    text: Lapset ovat ulkona."]
-    made = _new_file(format_page, "sprak", {"swedish_text": "0123456abc", "klar": False, "body": "Teksti.",
-                                            "commitments": [{"text": "Ensimmäinen."}], "correction": "Korjaus.",
-                                            "complaints": "Palaute.", "enhet": "aldreomsorg/hemtjansten"})
-    assert made == ("---\nswedish_text: 0123456abc\ncommitments:\n  - Ensimmäinen.\ncorrection: Korjaus.\n"
-                    "complaints: Palaute.\ndraft: true\n---\nTeksti.\n")
+        "-swedish_text: e7f5f495f9",
+        "+swedish_text: 0123456abc",
+        "-    text: Lapset ovat ulkona vähintään ",
+        "+    text: Lapset ovat ulkona.",
+    ]
+    made = _new_file(
+        format_page,
+        "sprak",
+        {
+            "swedish_text": "0123456abc",
+            "klar": False,
+            "body": "Teksti.",
+            "commitments": [{"text": "Ensimmäinen."}],
+            "correction": "Korjaus.",
+            "complaints": "Palaute.",
+            "enhet": "aldreomsorg/hemtjansten",
+        },
+    )
+    assert made == (
+        "---\nswedish_text: 0123456abc\ncommitments:\n  - Ensimmäinen.\ncorrection: Korjaus.\n"
+        "complaints: Palaute.\ndraft: true\n---\nTeksti.\n"
+    )
 
 
-def test_scaffolds_of_garanti_new_and_uppfoljning_come_back_byte_for_byte(format_page: Page, content_repo: Path, capsys):
-    assert run(content_repo, "new", "provstaden/forskola/solrosens-forskola", "--title", "Solrosens förskola",
-               "--service", "förskola", "--year", "2026", capsys=capsys)[0] == 0
+def test_scaffolds_of_garanti_new_and_uppfoljning_come_back_byte_for_byte(
+    format_page: Page, content_repo: Path, capsys
+):
+    assert (
+        run(
+            content_repo,
+            "new",
+            "provstaden/forskola/solrosens-forskola",
+            "--title",
+            "Solrosens förskola",
+            "--service",
+            "förskola",
+            "--year",
+            "2026",
+            capsys=capsys,
+        )[0]
+        == 0
+    )
     assert run(content_repo, "uppfoljning", "provstaden/forskola/provstadens-forskolor", "2026", capsys=capsys)[0] == 0
     for path in (content_repo / "guarantees/provstaden/forskola").iterdir():
         text = path.read_text(encoding="utf-8")
@@ -108,15 +155,28 @@ def test_scaffolds_of_garanti_new_and_uppfoljning_come_back_byte_for_byte(format
     # Filled in from the form, the scaffold keeps its comments where garanti uppfoljning put them.
     follow_up = content_repo / "guarantees/provstaden/forskola/provstadens-forskolor.uppfoljning-2026.yml"
     text = follow_up.read_text(encoding="utf-8")
-    filled = _round_trip(format_page, "yml", text,
-                         "data.results[0].result = 'uppfyllt'; data.corrections.count = 2; data.complaints = 0;")
-    assert _changed_lines(text, filled) == ["-    result:", "+    result: uppfyllt", "-  count:", "+  count: 2",
-                                            "-complaints:", "+complaints: 0"]
+    filled = _round_trip(
+        format_page,
+        "yml",
+        text,
+        "data.results[0].result = 'uppfyllt'; data.corrections.count = 2; data.complaints = 0;",
+    )
+    assert _changed_lines(text, filled) == [
+        "-    result:",
+        "+    result: uppfyllt",
+        "-  count:",
+        "+  count: 2",
+        "-complaints:",
+        "+complaints: 0",
+    ]
 
 
 def _changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
 
 
 def test_a_change_changes_only_its_own_lines_and_passes_the_check(format_page: Page, tmp_path: Path):
@@ -129,8 +189,10 @@ def test_a_change_changes_only_its_own_lines_and_passes_the_check(format_page: P
     preschool = root / "guarantees/hagersten-liljeholmen/forskola/aspuddens-forskolor.md"
     home_care = root / "guarantees/enskede-arsta-vantor/aldreomsorg/arsta-hemtjanst.md"
     for number, text in enumerate(AWKWARD):
-        for path, edit in ((home_care, f"data.commitments[1] = {text!r};"),
-                           (preschool, f"data.commitments['samverkan'][0] = {text!r};")):
+        for path, edit in (
+            (home_care, f"data.commitments[1] = {text!r};"),
+            (preschool, f"data.commitments['samverkan'][0] = {text!r};"),
+        ):
             before = path.read_text(encoding="utf-8")
             after = _round_trip(format_page, "md", before, edit)
             # Only the changed value's lines, and the comment "# Exempelinnehåll" and the rest kept.
@@ -141,8 +203,11 @@ def test_a_change_changes_only_its_own_lines_and_passes_the_check(format_page: P
             assert result.problems == [], (text, [str(p) for p in result.problems])
             front, _, _ = split_front_matter(after)
             data, _ = untrusted_yaml.load(front)
-            commitment = data["commitments"][1] if path == home_care else next(
-                c["text"] for c in data["commitments"] if c["area"] == "Samverkan")
+            commitment = (
+                data["commitments"][1]
+                if path == home_care
+                else next(c["text"] for c in data["commitments"] if c["area"] == "Samverkan")
+            )
             assert commitment == text, (number, after)
 
 
@@ -155,31 +220,58 @@ def test_ready_for_the_board_is_the_draft_flag(format_page: Page):
 
 
 def test_a_new_guarantee_and_follow_up_are_written_as_the_guides_write_them(format_page: Page, content_repo: Path):
-    guarantee = _new_file(format_page, "md", {
-        "avdelning": "aldreomsorg", "title": "Nya hemtjänsten", "service": "hemtjänst",
-        "valid": {"from": "2026-01-01", "to": "2026-12-31"}, "body": "Vi hjälper dig hemma.\n\nVarje dag.",
-        "commitments": ["Vi kommer i tid: alltid.", "Vi ringer om vi blir sena."],
-        "correction": "Vi rättar till det inom en vecka.", "complaints": "",
-        "contact": {"phone": "08-508 12 345", "email": "", "address": "", "web": ""},
-        "more_info": "", "klar": True, "samling": "andra"})
+    guarantee = _new_file(
+        format_page,
+        "md",
+        {
+            "avdelning": "aldreomsorg",
+            "title": "Nya hemtjänsten",
+            "service": "hemtjänst",
+            "valid": {"from": "2026-01-01", "to": "2026-12-31"},
+            "body": "Vi hjälper dig hemma.\n\nVarje dag.",
+            "commitments": ["Vi kommer i tid: alltid.", "Vi ringer om vi blir sena."],
+            "correction": "Vi rättar till det inom en vecka.",
+            "complaints": "",
+            "contact": {"phone": "08-508 12 345", "email": "", "address": "", "web": ""},
+            "more_info": "",
+            "klar": True,
+            "samling": "andra",
+        },
+    )
     assert guarantee == (
         "---\ntitle: Nya hemtjänsten\nservice: hemtjänst\nvalid:\n  from: 2026-01-01\n  to: 2026-12-31\n"
         'commitments:\n  - "Vi kommer i tid: alltid."\n  - Vi ringer om vi blir sena.\n'
         'correction: Vi rättar till det inom en vecka.\ncontact:\n  phone: "08-508 12 345"\n'
-        "---\nVi hjälper dig hemma.\n\nVarje dag.\n")
+        "---\nVi hjälper dig hemma.\n\nVarje dag.\n"
+    )
     unit = content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"
     unit.write_text(guarantee, encoding="utf-8")
-    follow_up = _new_file(format_page, "yml", {
-        "enhet": "aldreomsorg/nya-hemtjansten",
-        "results": [{"commitment": "Vi kommer i tid: alltid.", "result": "uppfyllt", "comment": None},
-                    {"commitment": "Vi ringer om vi blir sena.", "result": "delvis uppfyllt", "comment": "En gång glömde vi."}],
-        "corrections": {"count": 1, "changed": ""}, "complaints": 0, "klar": True})
+    follow_up = _new_file(
+        format_page,
+        "yml",
+        {
+            "enhet": "aldreomsorg/nya-hemtjansten",
+            "results": [
+                {"commitment": "Vi kommer i tid: alltid.", "result": "uppfyllt", "comment": None},
+                {
+                    "commitment": "Vi ringer om vi blir sena.",
+                    "result": "delvis uppfyllt",
+                    "comment": "En gång glömde vi.",
+                },
+            ],
+            "corrections": {"count": 1, "changed": ""},
+            "complaints": 0,
+            "klar": True,
+        },
+    )
     assert follow_up == (
         'results:\n  - commitment: "Vi kommer i tid: alltid."\n    result: uppfyllt\n    comment:\n'
         "  - commitment: Vi ringer om vi blir sena.\n    result: delvis uppfyllt\n    comment: En gång glömde vi.\n"
-        "corrections:\n  count: 1\n  changed:\ncomplaints: 0\n")
+        "corrections:\n  count: 1\n  changed:\ncomplaints: 0\n"
+    )
     (content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.uppfoljning-2026.yml").write_text(
-        follow_up, encoding="utf-8")
+        follow_up, encoding="utf-8"
+    )
     result = check_tree(content_repo)
     assert result.problems == [], [str(problem) for problem in result.problems]
     assert [f.kept for f in result.corpus.follow_ups if f.unit == "nya-hemtjansten"] == [1]
@@ -188,7 +280,11 @@ def test_a_new_guarantee_and_follow_up_are_written_as_the_guides_write_them(form
 def test_a_paragraph_sign_is_a_bullet_only_with_wordss_tab(format_page: Page):
     """Word's Wingdings square comes as "§" and a tab; "§ 5" with a space is a reference to the law, kept."""
     bullets = "format.markdownBullets(text)"
-    assert format_page.evaluate(f"text => {bullets}", "Enligt lagen:\n§ 5 socialtjänstlagen gäller.") == \
-        "Enligt lagen:\n§ 5 socialtjänstlagen gäller."
-    assert format_page.evaluate(f"text => {bullets}", "Vi erbjuder:\n§\tStöd i vardagen") == \
-        "Vi erbjuder:\n\n- Stöd i vardagen"
+    assert (
+        format_page.evaluate(f"text => {bullets}", "Enligt lagen:\n§ 5 socialtjänstlagen gäller.")
+        == "Enligt lagen:\n§ 5 socialtjänstlagen gäller."
+    )
+    assert (
+        format_page.evaluate(f"text => {bullets}", "Vi erbjuder:\n§\tStöd i vardagen")
+        == "Vi erbjuder:\n\n- Stöd i vardagen"
+    )

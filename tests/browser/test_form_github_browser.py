@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -41,15 +41,17 @@ from garanti.publishing import ALLOW_UNVERIFIED
 
 from ..form_backend import git
 from ..github_standin import GitHubStandIn
-from ..repos import make_repo, publishing_environment
 from ..helpers import TODAY
+from ..repos import make_repo, publishing_environment
 from ..samples import FIRST, NORRA_HOME, SECOND, SODRA_HOME
 from .form_steps import PATIENCE_MS, fill_new_preschool, save
 
 REPO = "stockholm/kvalitetsgarantier"
 HOME = "aldreomsorg/norra-hemtjanst"
-SIGNED_IN = "localStorage.setItem('decap-cms-user', JSON.stringify({token: 'provnyckel', backendName: 'github', " \
-            "login: 'redaktor', name: 'Redaktör Provsson'}))"
+SIGNED_IN = (
+    "localStorage.setItem('decap-cms-user', JSON.stringify({token: 'provnyckel', backendName: 'github', "
+    "login: 'redaktor', name: 'Redaktör Provsson'}))"
+)
 
 
 @dataclass
@@ -132,11 +134,16 @@ def test_two_tabs_on_a_pending_change_lose_neither_edit(page: Page, published_fo
 
 
 def test_a_first_save_made_from_main_as_it_was_is_refused_once_the_branch_is_there(
-        page: Page, published_form: PublishedForm):
+    page: Page, published_form: PublishedForm
+):
     """Two tabs open a guarantee with no pending change: the first one's save makes the branch, and the
     second one's would (in Decap) back it up and replace it."""
     form = published_form
-    collection, entry, branch = "sodra-andra", "aldreomsorg/sodra-hemtjanst", "cms/sodra-andra/aldreomsorg/sodra-hemtjanst"
+    collection, entry, branch = (
+        "sodra-andra",
+        "aldreomsorg/sodra-hemtjanst",
+        "cms/sodra-andra/aldreomsorg/sodra-hemtjanst",
+    )
     form.open(page, collection, entry)
     second_tab = page.context.new_page()
     form.open(second_tab, collection, entry)
@@ -167,18 +174,27 @@ def test_two_tabs_writing_one_new_guarantee_lose_neither(page: Page, published_f
     expect(second_tab.get_by_role("heading", name="Ändringar som väntar")).to_be_visible(timeout=PATIENCE_MS)
     second_tab.goto(f"{form.url}#/collections/{collection}/new")
     expect(second_tab.get_by_role("button", name="Spara")).to_be_visible(timeout=PATIENCE_MS)
-    fill_new_preschool(page, "Avdelningen för förskola", "Solrosens förskola",
-                       {"Utveckling och lärande": "Vi läser för barnen varje dag."})
-    fill_new_preschool(second_tab, "Avdelningen för förskola", "Solrosens förskola",
-                       {"Utveckling och lärande": "Vi sjunger med barnen varje dag."})
+    fill_new_preschool(
+        page,
+        "Avdelningen för förskola",
+        "Solrosens förskola",
+        {"Utveckling och lärande": "Vi läser för barnen varje dag."},
+    )
+    fill_new_preschool(
+        second_tab,
+        "Avdelningen för förskola",
+        "Solrosens förskola",
+        {"Utveckling och lärande": "Vi sjunger med barnen varje dag."},
+    )
     save(page)
     path = "guarantees/norra/forskola/solrosens-forskola.md"
     branch = f"cms/{collection}/forskola/solrosens-forskola"
     assert "Vi läser" in form.on_branch(branch, path)
 
     second_tab.get_by_role("button", name="Spara").click()
-    expect(second_tab.get_by_text("Det finns redan en fil för den här enheten (forskola/solrosens-forskola)")
-           ).to_be_visible(timeout=PATIENCE_MS)
+    expect(
+        second_tab.get_by_text("Det finns redan en fil för den här enheten (forskola/solrosens-forskola)")
+    ).to_be_visible(timeout=PATIENCE_MS)
     expect(second_tab.get_by_label("Åtagande", exact=True).first).to_have_value("Vi sjunger med barnen varje dag.")
     assert "Vi sjunger" not in form.on_branch(branch, path)
     assert [name for name in git(form.root, "branch", "--list").split() if "solrosens" in name] == [branch]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -26,18 +26,22 @@ from ..form_backend import GIT_IDENTITY, git
 from ..helpers import write
 from ..repos import COMMIT_DATE, TODAY, Repo, copy_package, make_key, publishing_environment, signers_line
 from ..samples import FIRST, PRESCHOOL_COMMITMENTS, SECOND, home_care
+from . import test_form_browser
 from .form_steps import PATIENCE_MS, choose, open_entry, open_form, save
 from .helpers import run_axe
-from . import test_form_browser
 from .test_form_browser import BOARD, HOME_CARE, PRESCHOOL, FormSite, provstaden, serving
 
 form_site = test_form_browser.form_site  # the form's fixture: its repository, back end and preview
 
 FINNISH = "guarantees/provstaden/forskola/provstadens-forskolor.fi.md"
 EASY = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.lattlast.md"
-FINNISH_COMMITMENTS = ["Lapsesi saa lukea ja kertoa joka päivä.", "Toimimme aktiivisesti kiusaamista vastaan.",
-                       "Lapset suunnittelevat viikkoa mukana.", "Kerromme sinulle lapsesi päivästä.",
-                       "Teemme yhteistyötä koulun kanssa."]
+FINNISH_COMMITMENTS = [
+    "Lapsesi saa lukea ja kertoa joka päivä.",
+    "Toimimme aktiivisesti kiusaamista vastaan.",
+    "Lapset suunnittelevat viikkoa mukana.",
+    "Kerromme sinulle lapsesi päivästä.",
+    "Teemme yhteistyötä koulun kanssa.",
+]
 
 
 def guarantee_at(root: Path, source: str) -> Guarantee:
@@ -49,7 +53,8 @@ def shown(page: Page, text: str) -> None:
 
 
 def test_a_finnish_version_written_in_the_form_passes_the_check_and_is_published_with_its_unit(
-        page: Page, form_site: FormSite, tmp_path: Path):
+    page: Page, form_site: FormSite, tmp_path: Path
+):
     base = form_site.preview.url
     open_form(page, base)
     open_entry(page, base, f"{BOARD}-fi")
@@ -77,8 +82,10 @@ def test_a_finnish_version_written_in_the_form_passes_the_check_and_is_published
     assert form_site.changed_files(branch) == [FINNISH]
     text = git(form_site.root, "show", f"{branch}:{FINNISH}")
     fingerprint = fields.swedish_text_of(guarantee_at(form_site.root, PRESCHOOL))
-    assert text.startswith(f"---\ntitle: Provstadenin esikoulut\nswedish_text: {fingerprint}\ncommitments:\n"
-                           "  - area: Utveckling och lärande\n    text: Lapsesi saa lukea ja kertoa joka päivä.\n")
+    assert text.startswith(
+        f"---\ntitle: Provstadenin esikoulut\nswedish_text: {fingerprint}\ncommitments:\n"
+        "  - area: Utveckling och lärande\n    text: Lapsesi saa lukea ja kertoa joka päivä.\n"
+    )
     assert "draft" not in text and text.endswith("---\nEsikoulu on leikin ja oppimisen paikka.\n")
     checked = form_site.check_branch(branch, tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -119,7 +126,8 @@ def publish_with(root: Path, branch: str, tmp_path: Path) -> Path:
 
 
 def test_a_version_of_an_earlier_swedish_text_is_flagged_and_marked_current_by_the_editor(
-        page: Page, form_site: FormSite):
+    page: Page, form_site: FormSite
+):
     base = form_site.preview.url
     open_form(page, base)
     open_entry(page, base, f"{BOARD}-lattlast")
@@ -146,7 +154,8 @@ def test_a_version_of_an_earlier_swedish_text_is_flagged_and_marked_current_by_t
         now = fields.swedish_text_of(guarantee_at(form_site.root, HOME_CARE))
         open_entry(page, base, f"{BOARD}-lattlast", "aldreomsorg/provstadens-hemtjanst")
         expect(page.get_by_text("Den svenska texten har ändrats sedan översättningen skrevs.")).to_be_visible(
-            timeout=PATIENCE_MS)
+            timeout=PATIENCE_MS
+        )
         expect(page.get_by_text("Ändrat sedan dess: åtagande 1.")).to_be_visible()
         shown(page, f"På svenska, åtagande 1: {later}")
         current = page.get_by_label("Översättningen stämmer med den svenska texten i dag")
@@ -171,11 +180,19 @@ def versions_site(tmp_path_factory, chromium_path) -> Iterator[FormSite]:
     end reads main as it was when it started)."""
     root = provstaden(tmp_path_factory.mktemp("versions") / "repo")
     swedish = fields.swedish_text_of(guarantee_at(root, HOME_CARE))
-    write(root, HOME_FINNISH, f"---\ntitle: Provstadenin kotipalvelu\nswedish_text: {swedish}\ncommitments:\n"
-          "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
-          "correction: Korjaamme asian.\ncomplaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua kotona.\n")
-    with serving(root, tmp_path_factory.mktemp("versions-logs"), "provstaden/provstadens-hemtjanst/suomeksi/",
-                 "Provstadenin kotipalvelu") as site:
+    write(
+        root,
+        HOME_FINNISH,
+        f"---\ntitle: Provstadenin kotipalvelu\nswedish_text: {swedish}\ncommitments:\n"
+        "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
+        "correction: Korjaamme asian.\ncomplaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua kotona.\n",
+    )
+    with serving(
+        root,
+        tmp_path_factory.mktemp("versions-logs"),
+        "provstaden/provstadens-hemtjanst/suomeksi/",
+        "Provstadenin kotipalvelu",
+    ) as site:
         yield site
 
 
@@ -183,7 +200,8 @@ HOME_FINNISH = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.fi.md"
 
 
 def test_a_version_on_main_is_listed_in_its_language_only_and_opens_with_nothing_changed(
-        page: Page, versions_site: FormSite):
+    page: Page, versions_site: FormSite
+):
     base = versions_site.preview.url
     open_form(page, base)
     page.goto(f"{base}redigera/#/collections/{BOARD}-andra")
@@ -198,7 +216,8 @@ def test_a_version_on_main_is_listed_in_its_language_only_and_opens_with_nothing
     shown(page, f"På svenska, åtagande 2: {SECOND}")
     expect(page.get_by_text("Översättningen skrivs efter den svenska texten som den är i dag.")).to_be_visible()
     expect(page.get_by_label("Åtagande", exact=True).nth(1)).to_have_value(
-        "Soitamme, jos myöhästymme yli 30 minuuttia.")
+        "Soitamme, jos myöhästymme yli 30 minuuttia."
+    )
     page.wait_for_timeout(500)
     expect(page.get_by_text("Osparade ändringar")).to_have_count(0)
     # A new Finnish version is not offered the unit that has one.

@@ -16,10 +16,16 @@ import pytest
 
 from garanti import cli
 
-from ..helpers import REPO_ROOT
 from ..guide_walk import (
-    ADDRESS_PLACEHOLDER, EXAMPLE_VERSION, Guide, Machine, Terminal, guide_commands, output_block,
+    ADDRESS_PLACEHOLDER,
+    EXAMPLE_VERSION,
+    Guide,
+    Machine,
+    Terminal,
+    guide_commands,
+    output_block,
 )
+from ..helpers import REPO_ROOT
 
 GUIDES = ("CONTRIBUTING.md", "ARSCYKEL.md", "PUBLICERING.md")
 HL = "hagersten-liljeholmen"
@@ -30,8 +36,11 @@ def garanti_commands(guide: str) -> list[str]:
     """Every `garanti …` command of the guide, in its ```sh blocks and in the text (`garanti tag … --ref …`)."""
     text = (REPO_ROOT / guide).read_text(encoding="utf-8")
     inline = re.findall(r"`((?:\.venv/bin/)?garanti [a-z]+ [^`]+)`", text)
-    return [line.removeprefix(".venv/bin/") for line in guide_commands(guide) + inline
-            if re.match(r"(?:\.venv/bin/)?garanti ", line) and "--help" not in line]
+    return [
+        line.removeprefix(".venv/bin/")
+        for line in guide_commands(guide) + inline
+        if re.match(r"(?:\.venv/bin/)?garanti ", line) and "--help" not in line
+    ]
 
 
 @pytest.mark.parametrize("guide", GUIDES)
@@ -68,7 +77,7 @@ def _finish_units(project: Path, keep_draft: str) -> None:
 
 
 def _before_you_start(terminal: Terminal, guide: Guide, machine: Machine) -> None:
-    """"Innan du börjar (en gång per dator)": the project cloned and set up, git told who you are."""
+    """ "Innan du börjar (en gång per dator)": the project cloned and set up, git told who you are."""
     terminal.run(guide, guide.line("git clone"), fill={ADDRESS_PLACEHOLDER: str(machine.origin)})
     terminal.run(guide, "cd kvalitetsgarantier")
     machine.link_environment()
@@ -98,10 +107,11 @@ def test_arscykel_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path):
         terminal.run(guide, "git pull")
         terminal.run(guide, "git switch -c arsskifte-2027")
         rolled = terminal.run(guide, f"garanti rollover {HL} 2027")
-        _assert_output_is_the_guides("ARSCYKEL.md", "Hägersten-Liljeholmens stadsdelsnämnd: garantierna för 2027",
-                                     rolled.out, "")
+        _assert_output_is_the_guides(
+            "ARSCYKEL.md", "Hägersten-Liljeholmens stadsdelsnämnd: garantierna för 2027", rolled.out, ""
+        )
         terminal.run(guide, f"git add -u {BOARD}")
-        committed = terminal.run(guide, guide.line("git commit -m \"Hägersten-Liljeholmen"))
+        committed = terminal.run(guide, guide.line('git commit -m "Hägersten-Liljeholmen'))
         assert "garanti check (kvalitetsgarantier)" in committed.both and "Passed" in committed.both
         terminal.run(guide, "git push -u origin arsskifte-2027")
         assert terminal.sh("garanti check").code == 0  # the 2026 follow-ups are still checkable
@@ -118,19 +128,26 @@ def test_arscykel_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path):
         checked = terminal.run(guide, f"garanti check {unit}")
         assert checked.out == output_block("ARSCYKEL.md", "Allt stämmer: 2 filer")
         terminal.run(guide, f"git add {unit}")
-        assert "Passed" in terminal.run(guide, guide.line("git commit -m \"Hägerstens hemtjänst")).both
+        assert "Passed" in terminal.run(guide, guide.line('git commit -m "Hägerstens hemtjänst')).both
         terminal.run(guide, "git push -u origin 2027-hagerstens-hemtjanst")
         machine.merge("2027-hagerstens-hemtjanst")
-        machine.colleague("Garantierna för 2027 är klara", "2026-10-20T10:00:00+02:00",
-                          lambda clone: _finish_units(clone, keep_draft="solrosens-forskola"))
+        machine.colleague(
+            "Garantierna för 2027 är klara",
+            "2026-10-20T10:00:00+02:00",
+            lambda clone: _finish_units(clone, keep_draft="solrosens-forskola"),
+        )
 
         # A new unit: made by garanti new, handed in as a draft (its editor has not written it yet).
         terminal.run(guide, "git switch main")
         terminal.run(guide, "git pull")
         made = terminal.run(guide, guide.line("garanti new"))
         assert made.out == output_block("ARSCYKEL.md", "Skapade guarantees/hagersten-liljeholmen/forskola/solrosens")
-        for command in ("git switch -c solrosens-forskola", f"git add {BOARD}/forskola/solrosens-forskola.md",
-                        "git commit -m 'Solrosens förskola'", "git push -u origin solrosens-forskola"):
+        for command in (
+            "git switch -c solrosens-forskola",
+            f"git add {BOARD}/forskola/solrosens-forskola.md",
+            "git commit -m 'Solrosens förskola'",
+            "git push -u origin solrosens-forskola",
+        ):
             assert terminal.sh(command).code == 0, command  # "as in step 2"
         machine.merge("solrosens-forskola")
 
@@ -182,10 +199,16 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
         terminal.day("2026-01-07")
         _before_you_start(terminal, guide, machine)
         # The units put right what the paper would list as not ready (an expired guarantee).
-        machine.colleague("Boendestödet gäller 2026", "2026-01-08T10:00:00+01:00", lambda clone: (
-            clone / f"{BOARD}/social-omsorg/socialpsykiatrins-boendestod.md").write_text(
-            (clone / f"{BOARD}/social-omsorg/socialpsykiatrins-boendestod.md").read_text(encoding="utf-8")
-            .replace("2025-", "2026-"), encoding="utf-8"))
+        machine.colleague(
+            "Boendestödet gäller 2026",
+            "2026-01-08T10:00:00+01:00",
+            lambda clone: (clone / f"{BOARD}/social-omsorg/socialpsykiatrins-boendestod.md").write_text(
+                (clone / f"{BOARD}/social-omsorg/socialpsykiatrins-boendestod.md")
+                .read_text(encoding="utf-8")
+                .replace("2025-", "2026-"),
+                encoding="utf-8",
+            ),
+        )
 
         # Before the meeting: the paper.
         terminal.day("2026-01-12")
@@ -217,8 +240,14 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
         assert public_key.startswith("ssh-ed25519 ")
         terminal.run(guide, guide.line("git tag -f -s -m"))
         terminal.run(guide, f"git push -f origin {HL}/2026-01-22")
-        machine.colleague("Listan över godkännare", "2026-01-23T11:00:00+01:00", lambda clone: (
-            (clone / "godkannare").mkdir(exist_ok=True), (clone / SIGNERS).write_text(f"{HL} {public_key}", encoding="utf-8")))
+        machine.colleague(
+            "Listan över godkännare",
+            "2026-01-23T11:00:00+01:00",
+            lambda clone: (
+                (clone / "godkannare").mkdir(exist_ok=True),
+                (clone / SIGNERS).write_text(f"{HL} {public_key}", encoding="utf-8"),
+            ),
+        )
         terminal.run(guide, "git pull")
 
         # The site, published and served while the preview holds its own port.
@@ -237,7 +266,6 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
         assert server.interrupt() == 0, server.output
         preview.interrupt()
 
-
         # A tag with the wrong date, made by mistake and pushed, put right as the guide says.
         assert terminal.sh(f"git tag -a -m 'Fel datum' {HL}/2026-01-23 && git push -q origin {HL}/2026-01-23").code == 0
         terminal.run(guide, f"git tag -d {HL}/2026-01-23")
@@ -255,11 +283,20 @@ def test_publicering_runs_as_written_on_a_fresh_machine(tmp_path, chromium_path)
         terminal.day("2026-02-02")
         for line in ("git switch main", "git pull", "git fetch --tags", "git switch -c avsluta-nyckel-anna"):
             terminal.run(guide, line)
-        retired = terminal.run(guide, guide.line("garanti avsluta-nyckel"),
-                               fill={"anna.andersson@stockholm.se": "fornamn.efternamn@stockholm.se"})
-        assert f"1 beslut som nyckeln signerade före dess behålls i godkannare/behallna-beslut:\n  {HL}/2026-01-22" in retired.out
-        for line in ("git add godkannare/allowed_signers godkannare/behallna-beslut",
-                     guide.line("git commit -m \"Avsluta nyckeln"), "git push -u origin avsluta-nyckel-anna"):
+        retired = terminal.run(
+            guide,
+            guide.line("garanti avsluta-nyckel"),
+            fill={"anna.andersson@stockholm.se": "fornamn.efternamn@stockholm.se"},
+        )
+        assert (
+            f"1 beslut som nyckeln signerade före dess behålls i godkannare/behallna-beslut:\n  {HL}/2026-01-22"
+            in retired.out
+        )
+        for line in (
+            "git add godkannare/allowed_signers godkannare/behallna-beslut",
+            guide.line('git commit -m "Avsluta nyckeln'),
+            "git push -u origin avsluta-nyckel-anna",
+        ):
             terminal.run(guide, line)
         machine.merge("avsluta-nyckel-anna")
         terminal.day("2026-02-03")

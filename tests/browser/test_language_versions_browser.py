@@ -32,8 +32,9 @@ _TODAY = dt.date.fromisoformat(TODAY)
 GUARANTEES = {g.unit_key: g for g in SAMPLE.guarantees}
 VERSIONS = [v for v in SAMPLE.published().language_versions if not GUARANTEES[v.unit_key].expired(_TODAY)]
 HOME_CARE = next(g for g in SAMPLE.guarantees if g.title == "Liljeholmens hemtjänst")
-assert {v.language for v in VERSIONS if v.unit_key == HOME_CARE.unit_key} == {FINNISH, EASY_SWEDISH}, \
+assert {v.language for v in VERSIONS if v.unit_key == HOME_CARE.unit_key} == {FINNISH, EASY_SWEDISH}, (
     "the sample's Liljeholmens hemtjänst, which promises Finnish-speaking staff, needs both versions"
+)
 FINNISH_PAGE = paths.version_url(HOME_CARE, FINNISH)
 EASY_PAGE = paths.version_url(HOME_CARE, EASY_SWEDISH)
 
@@ -126,25 +127,43 @@ def test_the_label_check_finds_the_swedish_labels_of_a_swedish_page(page: Page, 
     page.goto(served["published"] + HOME_CARE.url)
     page.evaluate("document.documentElement.lang = 'fi'")
     left = {label for label, _ in _swedish_left(page.evaluate(FINNISH_TEXTS))}
-    assert {"Våra åtaganden", "Synpunkter och klagomål", "Kontakt", "Sök kvalitetsgaranti", "Telefon",
-            "Gå till innehållet", "Kvalitetsgarantier – Stockholms stad", "Stadsdelsområden och nämnder"} <= left
+    assert {
+        "Våra åtaganden",
+        "Synpunkter och klagomål",
+        "Kontakt",
+        "Sök kvalitetsgaranti",
+        "Telefon",
+        "Gå till innehållet",
+        "Kvalitetsgarantier – Stockholms stad",
+        "Stadsdelsområden och nämnder",
+    } <= left
 
 
 def test_the_finnish_page_has_finnish_headings_labels_and_skip_link(page: Page, served):
     page.goto(served["published"] + FINNISH_PAGE)
     headings = page.locator("article h2").all_inner_texts()
     assert [h.rstrip("¶").strip() for h in headings] == [
-        "Lupauksemme", "Jos emme pidä lupaustamme", "Palaute ja valitukset", "Lisätietoa", "Yhteystiedot",
-        "Voimassaoloaika"]
+        "Lupauksemme",
+        "Jos emme pidä lupaustamme",
+        "Palaute ja valitukset",
+        "Lisätietoa",
+        "Yhteystiedot",
+        "Voimassaoloaika",
+    ]
     assert page.title() == "Liljeholmenin kotipalvelu - Laatutakuut – Tukholman kaupunki"
     assert page.locator(".garanti-kontakt").inner_text().startswith("Puhelin: 08-508 23 150")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.innerText.trim()") == "Hyppää sisältöön"
-    assert "Tämä on suomennos. Jos tekstit eroavat toisistaan, ruotsinkielinen teksti on voimassa." in \
-        page.locator(".garanti-sprakversion").inner_text()
+    assert (
+        "Tämä on suomennos. Jos tekstit eroavat toisistaan, ruotsinkielinen teksti on voimassa."
+        in page.locator(".garanti-sprakversion").inner_text()
+    )
     # The board's Finnish name, from board.yml's names (issue 33, item 2).
-    assert page.locator(".garanti-beslut").inner_text().startswith(
-        "Vahvistanut: Hägersten-Liljeholmenin kaupunginosalautakunta")
+    assert (
+        page.locator(".garanti-beslut")
+        .inner_text()
+        .startswith("Vahvistanut: Hägersten-Liljeholmenin kaupunginosalautakunta")
+    )
     assert "Vanhustenhuollon osasto" in page.locator(".garanti-fakta").inner_text()
 
 
@@ -231,8 +250,9 @@ def test_a_finnish_search_finds_the_finnish_versions(page: Page, served, build):
 
 def test_a_filter_finds_the_units_serving_in_finnish(page: Page, served):
     base = served["published"]
-    serving = {g.title for g in SAMPLE.published().guarantees
-               if "finska" in g.service_languages and not g.expired(_TODAY)}
+    serving = {
+        g.title for g in SAMPLE.published().guarantees if "finska" in g.service_languages and not g.expired(_TODAY)
+    }
     assert len(serving) >= 2, "the sample needs units serving in Finnish"
     page.goto(base + "sok/?sprak=finska")
     page.wait_for_selector('#sok[data-klar=""]')
@@ -240,8 +260,9 @@ def test_a_filter_finds_the_units_serving_in_finnish(page: Page, served):
     assert page.get_by_role("combobox", name="Service på").input_value() == "finska"
     page.goto(base + paths.url_of(paths.FINNISH_SEARCH_PAGE) + "?sprak=suomi")
     page.wait_for_selector('#sok[data-klar=""]')
-    with_version = {v.title for v in VERSIONS if v.language == FINNISH
-                    and "finska" in GUARANTEES[v.unit_key].service_languages}
+    with_version = {
+        v.title for v in VERSIONS if v.language == FINNISH and "finska" in GUARANTEES[v.unit_key].service_languages
+    }
     assert set(page.locator(".garanti-traff__namn").all_inner_texts()) == with_version
 
 

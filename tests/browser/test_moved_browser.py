@@ -15,8 +15,11 @@ from .helpers import foreign_requests, format_violations, run_axe
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 # An earlier address, where it leads below the new one, and the heading found there.
-LEADS = {"address": (OLD_URL, "", NEW_TITLE), "year": (f"{OLD_URL}2026/", "", NEW_TITLE),
-         "finnish": (f"{OLD_URL}suomeksi/", "suomeksi/", FINNISH_TITLE)}
+LEADS = {
+    "address": (OLD_URL, "", NEW_TITLE),
+    "year": (f"{OLD_URL}2026/", "", NEW_TITLE),
+    "finnish": (f"{OLD_URL}suomeksi/", "suomeksi/", FINNISH_TITLE),
+}
 
 
 @pytest.fixture(scope="session")

@@ -227,9 +227,12 @@ TABLES = """() => {
 
 TABLE_PAGES = {
     "decisions": ("published", paths.url_of(paths.decisions_page())),
-    **{f"comparison-{board.slug}-{service}": ("preview", paths.url_of(paths.comparison_page(board.slug, service)))
-       for board in SAMPLE.boards.values() for service in sorted({g.service for g in CURRENT if g.board == board.slug})
-       if sum(1 for g in CURRENT if g.board == board.slug and g.service == service and not g.draft) >= 2},
+    **{
+        f"comparison-{board.slug}-{service}": ("preview", paths.url_of(paths.comparison_page(board.slug, service)))
+        for board in SAMPLE.boards.values()
+        for service in sorted({g.service for g in CURRENT if g.board == board.slug})
+        if sum(1 for g in CURRENT if g.board == board.slug and g.service == service and not g.draft) >= 2
+    },
 }
 
 
@@ -311,7 +314,7 @@ def mapped_site(tmp_path_factory) -> Path:
     write(root, "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md", HOME_CARE_MD)
     config = site_project(root)
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("extra:\n", f"extra:\n  garanti_map_link: \"{MAP_SERVICE}\"\n", 1), encoding="utf-8")
+    config.write_text(text.replace("extra:\n", f'extra:\n  garanti_map_link: "{MAP_SERVICE}"\n', 1), encoding="utf-8")
     out = root / "site"
     result = mkdocs_build(config, out)
     assert result.returncode == 0, result.stderr
@@ -324,7 +327,9 @@ def test_an_address_links_to_the_map_service_the_city_chose(page: Page, serve_di
     page.goto(serve_dir(mapped_site) + "provstaden/provstadens-hemtjanst/", wait_until="networkidle")
     link = page.locator(".garanti-kontakt a", has_text="karta")
     assert link.count() == 1
-    assert link.get_attribute("href") == MAP_SERVICE.replace("{adress}", quote("Provgatan 1, 123 45 Stockholm", safe=""))
+    assert link.get_attribute("href") == MAP_SERVICE.replace(
+        "{adress}", quote("Provgatan 1, 123 45 Stockholm", safe="")
+    )
     assert link.is_visible()
     page.emulate_media(media="print")
     assert not link.is_visible(), "a link to tap is no use on the wall"
@@ -364,6 +369,7 @@ def test_the_notice_uses_the_page_with_large_type(page: Page, served):
 
 # --- 9. opening hours and visiting times ------------------------------------------------------
 
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_opening_hours_and_visiting_times_show_on_the_page_and_the_notice(page: Page, served, viewport):
     units = [g for g in CURRENT if g.contact.opening_hours or g.contact.visiting_hours]
@@ -372,8 +378,10 @@ def test_opening_hours_and_visiting_times_show_on_the_page_and_the_notice(page: 
     for guarantee in units:
         page.emulate_media(media="screen")
         page.goto(served["published"] + guarantee.url)
-        for heading, hours in (("Öppettider", guarantee.contact.opening_hours),
-                               ("Besökstider", guarantee.contact.visiting_hours)):
+        for heading, hours in (
+            ("Öppettider", guarantee.contact.opening_hours),
+            ("Besökstider", guarantee.contact.visiting_hours),
+        ):
             if not hours:
                 continue
             block = page.locator(".garanti-kontakt li", has_text=heading).first

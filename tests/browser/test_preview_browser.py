@@ -17,7 +17,8 @@ SCREENSHOTS = REPO_ROOT / "benchmarks" / "out" / "screenshots"
 
 
 def test_a_broken_save_shows_in_the_open_page_and_the_next_good_save_brings_it_back(
-        page: Page, preview: Preview, capsys):
+    page: Page, preview: Preview, capsys
+):
     page.set_viewport_size({"width": 412, "height": 900})
     page.goto(preview.url + HOME_CARE_PAGE)
     heading = page.locator("article h1")

@@ -11,8 +11,10 @@ from .helpers import format_violations, pdf_page_count, run_axe
 from .test_search_browser import search
 
 UNIT_PAGE = "hagersten-liljeholmen/hagerstens-gruppbostader/"
-SENTENCE = ("Enheten anmäldes till Stockholms stads kvalitetsutmärkelse 2015. "
-            "Beslut av Hägersten-Liljeholmens stadsdelsnämnd den 11 juni 2015.")
+SENTENCE = (
+    "Enheten anmäldes till Stockholms stads kvalitetsutmärkelse 2015. "
+    "Beslut av Hägersten-Liljeholmens stadsdelsnämnd den 11 juni 2015."
+)
 # The filter's value as the index has it; the select shows it capitalised, with its count.
 TOOK_PART = "med i tävlingen"
 

@@ -10,15 +10,14 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from ..form_backend import git
-from .form_steps import open_entry, open_form, save
 from . import test_form_browser
+from .form_steps import open_entry, open_form, save
 from .test_form_browser import BOARD, HOME_CARE, FormSite
 
 form_site = test_form_browser.form_site  # the form's fixture: its repository, back end and preview
 
 
-def test_a_year_of_the_award_written_in_the_form_is_checked_and_shown(page: Page, form_site: FormSite,
-                                                                      tmp_path: Path):
+def test_a_year_of_the_award_written_in_the_form_is_checked_and_shown(page: Page, form_site: FormSite, tmp_path: Path):
     base = form_site.preview.url
     open_form(page, base)
     open_entry(page, base, f"{BOARD}-andra", "aldreomsorg/provstadens-hemtjanst")
@@ -37,8 +36,9 @@ def test_a_year_of_the_award_written_in_the_form_is_checked_and_shown(page: Page
     assert "quality_award:\n  - year: 2015\n    decision:\n      date: 2015-06-11\n" in text, text
     checked = form_site.check_branch(branch, tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    form_site.preview.wait_for_text("provstaden/provstadens-hemtjanst/",
-                                    "Enheten anmäldes till Stockholms stads kvalitetsutmärkelse 2015.")
+    form_site.preview.wait_for_text(
+        "provstaden/provstadens-hemtjanst/", "Enheten anmäldes till Stockholms stads kvalitetsutmärkelse 2015."
+    )
 
 
 def test_opening_hours_written_in_the_form_keep_their_parts(page: Page, form_site: FormSite, tmp_path: Path):

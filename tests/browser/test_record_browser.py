@@ -40,7 +40,11 @@ def december_meeting(board) -> dt.date:
 def record_sites(tmp_path_factory, serve_dir) -> dict[str, str]:
     base = tmp_path_factory.mktemp("arkiv")
     repo = make_sample_repo(base / "repo")
-    drafts = {path for path in (repo.root / "guarantees").rglob("*.md") if "\ndraft: true\n" in path.read_text(encoding="utf-8")}
+    drafts = {
+        path
+        for path in (repo.root / "guarantees").rglob("*.md")
+        if "\ndraft: true\n" in path.read_text(encoding="utf-8")
+    }
     with publishing_environment("2026-06-01"):
         for board in SAMPLE.boards.values():
             assert repo.approve(board.slug, approved_meeting(board).isoformat()) == 0

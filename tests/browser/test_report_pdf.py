@@ -59,8 +59,10 @@ def test_the_papers_pdf_links_only_to_whole_addresses(sample_repo, tmp_path):
     unit = sample_repo.root / CONTENT_DIR / HL / "forskola" / "aspuddens-forskolor.md"
     text = unit.read_text(encoding="utf-8")
     front, body = text.split("\n---\n", 1)
-    unit.write_text(f"{front}\n---\nLäs mer på [nämndens sida](/{HL}/) och [Stockholms stad](https://start.stockholm/).\n\n"
-                    + body, encoding="utf-8")
+    unit.write_text(
+        f"{front}\n---\nLäs mer på [nämndens sida](/{HL}/) och [Stockholms stad](https://start.stockholm/).\n\n" + body,
+        encoding="utf-8",
+    )
     sample_repo.commit("En länk på webbplatsen", date="2026-11-20T11:00:00+01:00")
     out = tmp_path / "bilaga.pdf"
     assert sample_repo.garanti("report", HL, "--out", str(out), "--arbetsutkast") == 0
@@ -81,6 +83,8 @@ def test_the_follow_ups_follow_the_guarantees_on_pages_of_their_own(sample_repo,
     first = next(i for i, page in enumerate(pages_text) if "Fruängens förskolor: uppföljning 2026" in page)
     assert first > units  # after the cover and every guarantee
     assert pages_text[first].split()[0] == "Uppföljningar"  # the section starts a page of its own
-    words = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
+    words = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert "Liljeholmens hemtjänst: uppföljning 2026 (UTKAST)" in words
     assert "Skolan kunde bara ta emot ett besök i våras." in words  # a comment, in full

@@ -74,20 +74,23 @@ def status(page: Page) -> str:
 # --- forgiving Swedish --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query, service", [
-    ("forskola", "förskola"),       # no ö: diacritics folded
-    ("hemtjanst", "hemtjänst"),     # no ä
-    ("hemtj", "hemtjänst"),         # a word's beginning
-    ("hemtjänsten", "hemtjänst"),   # Swedish stemming: the definite form
-    ("gruppbostäderna", "gruppbostad"),
-    ("dagis", "förskola"),          # everyday words from the schema
-    ("äldreboende", "vård- och omsorgsboende"),
-    ("LSS-boende", "gruppbostad"),
-])
+@pytest.mark.parametrize(
+    "query, service",
+    [
+        ("forskola", "förskola"),  # no ö: diacritics folded
+        ("hemtjanst", "hemtjänst"),  # no ä
+        ("hemtj", "hemtjänst"),  # a word's beginning
+        ("hemtjänsten", "hemtjänst"),  # Swedish stemming: the definite form
+        ("gruppbostäderna", "gruppbostad"),
+        ("dagis", "förskola"),  # everyday words from the schema
+        ("äldreboende", "vård- och omsorgsboende"),
+        ("LSS-boende", "gruppbostad"),
+    ],
+)
 def test_query_finds_every_unit_of_the_service_type_first(page: Page, preview, query, service):
     wanted = titles(service)
     results = search(page, preview, query)
-    assert set(results[:len(wanted)]) == wanted, f"{query!r}: {results}"
+    assert set(results[: len(wanted)]) == wanted, f"{query!r}: {results}"
 
 
 def test_words_without_diacritics_find_the_words_with_them(page: Page, preview):
@@ -104,11 +107,14 @@ def test_several_words_rank_the_unit_matching_all_first(page: Page, preview):
     assert not set(results) & titles("förskola"), results
 
 
-@pytest.mark.parametrize("query, corrected, unit_words", [
-    ("hemtjänts", "hemtjänst", ("hemtjänst",)),     # two letters swapped
-    ("Årstra", "Årsta", ("Årsta",)),                # one letter too many; a name, written as names write it
-    ("hemtjänts årstra", "hemtjänst Årsta", ("Årsta", "hemtjänst")),
-])
+@pytest.mark.parametrize(
+    "query, corrected, unit_words",
+    [
+        ("hemtjänts", "hemtjänst", ("hemtjänst",)),  # two letters swapped
+        ("Årstra", "Årsta", ("Årsta",)),  # one letter too many; a name, written as names write it
+        ("hemtjänts årstra", "hemtjänst Årsta", ("Årsta", "hemtjänst")),
+    ],
+)
 def test_a_name_misspelt_by_one_letter_is_corrected_and_said(page: Page, preview, query, corrected, unit_words):
     results = search(page, preview, query)
     title_with(*unit_words)  # the sample has such a unit
@@ -120,7 +126,9 @@ def test_a_name_misspelt_by_one_letter_is_corrected_and_said(page: Page, preview
     assert page.locator("#sok-forslag").is_hidden()
     # As written: a word the index does not have ("hemtjänts") is not searched by a shorter beginning of
     # it ("hem"): no unit has all the words, and the status says so; one word alone is named.
-    assert f"”{query}”" in status(page) if " " not in query else status(page).startswith("Ingen garanti har alla orden.")
+    assert (
+        f"”{query}”" in status(page) if " " not in query else status(page).startswith("Ingen garanti har alla orden.")
+    )
 
 
 # --- filters ------------------------------------------------------------------------
@@ -144,8 +152,11 @@ def test_filters_narrow_by_area_service_and_department_with_counts(page: Page, p
     department = page.get_by_role("combobox", name="Avdelning")
     unit = next(g for g in CURRENT if g.title == title_with("Årsta", "hemtjänst"))
     department_name = board.departments[unit.department]
-    in_department = {g.title for g in CURRENT
-                     if g.service == "hemtjänst" and g.board == board.slug and g.department == unit.department}
+    in_department = {
+        g.title
+        for g in CURRENT
+        if g.service == "hemtjänst" and g.board == board.slug and g.department == unit.department
+    }
     assert f"{department_name} ({len(in_department)})" in department.locator("option").all_inner_texts()
     department.select_option(department_name)
     assert set(shown_results(page, "")) == in_department
@@ -157,7 +168,9 @@ def test_filters_narrow_by_area_service_and_department_with_counts(page: Page, p
     results = shown_results(page, "årsta")
     assert results[0] == title_with("Årsta", "hemtjänst") and set(results) <= in_area
     assert parse_qs(urlsplit(page.url).query) == {
-        "q": ["årsta"], "verksamhet": ["hemtjänst"], "omrade": [board.display_name],
+        "q": ["årsta"],
+        "verksamhet": ["hemtjänst"],
+        "omrade": [board.display_name],
     }
 
 
@@ -204,7 +217,9 @@ def publication(tmp_path_factory, serve_dir) -> dict[str, str]:
     repo = make_repo(base / "repo")
     key = make_key(base, "norra-sekreterare")
     repo.write(signing.SIGNERS_FILE, signers_line("norra", key))
-    repo.write("guarantees/norra/aldreomsorg/granbackens-hemtjanst.md", home_care_unit("Granbackens hemtjänst", draft=True))
+    repo.write(
+        "guarantees/norra/aldreomsorg/granbackens-hemtjanst.md", home_care_unit("Granbackens hemtjänst", draft=True)
+    )
     repo.commit("Godkännare, och utkast till ny garanti")
     repo.git("config", "user.signingkey", str(key))
     with publishing_environment(TODAY):
@@ -226,18 +241,26 @@ def test_published_index_has_only_what_was_approved(page: Page, publication):
         assert search(page, publication["published"], name) == [], name
     assert page.locator(".garanti-traff__utkast").count() == 0
     preview = search(page, publication["preview"], "hemtjänst")
-    assert set(preview) == {"Norrstadens hemtjänst", "Granbackens hemtjänst", "Ekbackens hemtjänst", "Sydstadens hemtjänst"}
+    assert set(preview) == {
+        "Norrstadens hemtjänst",
+        "Granbackens hemtjänst",
+        "Ekbackens hemtjänst",
+        "Sydstadens hemtjänst",
+    }
 
 
 # --- accessibility, keyboard, origin --------------------------------------------------
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-@pytest.mark.parametrize("query, filters", [
-    ("förskola", {"omrade": SAMPLE.boards[CURRENT[0].board].display_name}),
-    ("hemtjänts", {}),  # the correction line and its button
-    ("xyzzyq", {}),  # nothing found (Pagefind finds "finns" for "finnsinte")
-])
+@pytest.mark.parametrize(
+    "query, filters",
+    [
+        ("förskola", {"omrade": SAMPLE.boards[CURRENT[0].board].display_name}),
+        ("hemtjänts", {}),  # the correction line and its button
+        ("xyzzyq", {}),  # nothing found (Pagefind finds "finns" for "finnsinte")
+    ],
+)
 def test_axe_finds_nothing_on_the_search_page_with_results_and_filters(page: Page, preview, viewport, query, filters):
     page.set_viewport_size(PHONE if viewport == "phone" else DESKTOP)
     search(page, preview, query, **filters)
@@ -254,7 +277,7 @@ def test_search_works_by_keyboard_with_named_controls(page: Page, preview):
     page.keyboard.type("dagis")
     page.keyboard.press("Enter")
     results = shown_results(page, "dagis")
-    assert set(results[:len(titles("förskola"))]) == titles("förskola")
+    assert set(results[: len(titles("förskola"))]) == titles("förskola")
     assert "garantier för ”dagis”" in status(page)
     # Tab from the field: the button, the filters' disclosure (open on a desktop), the five filters (the
     # service language's: the sample has units serving in Finnish; the kvalitetsutmärkelse's: one unit took
@@ -263,8 +286,15 @@ def test_search_works_by_keyboard_with_named_controls(page: Page, preview):
     for _ in range(9):
         page.keyboard.press("Tab")
         names.append(page.evaluate("document.activeElement.labels?.[0]?.innerText || document.activeElement.innerText"))
-    assert names[:7] == ["Sök", "Visa bara", "Stadsdelsområde eller nämnd", "Verksamhet", "Avdelning", "Service på",
-                         "Kvalitetsutmärkelsen"], names
+    assert names[:7] == [
+        "Sök",
+        "Visa bara",
+        "Stadsdelsområde eller nämnd",
+        "Verksamhet",
+        "Avdelning",
+        "Service på",
+        "Kvalitetsutmärkelsen",
+    ], names
     assert names[7] == results[0]
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/sok/" not in url)
@@ -278,9 +308,16 @@ def test_the_search_speaks_swedish(page: Page, preview):
     search(page, preview, "hemtjänts")
     texts = [status(page), page.locator("#sok-forslag").inner_text(), page.locator("form#sok").inner_text()]
     texts += page.locator("#sok option").all_inner_texts()
-    texts += [page.locator(selector).get_attribute(attribute) or "" for selector, attribute in (
-        ("#sok", "aria-label"), ("#sok-ord", "placeholder"), (".garanti-sokfalt", "aria-label"),
-        (".garanti-sokfalt__knapp", "aria-label"), ("#garanti-sokfalt-ord", "placeholder"))]
+    texts += [
+        page.locator(selector).get_attribute(attribute) or ""
+        for selector, attribute in (
+            ("#sok", "aria-label"),
+            ("#sok-ord", "placeholder"),
+            (".garanti-sokfalt", "aria-label"),
+            (".garanti-sokfalt__knapp", "aria-label"),
+            ("#garanti-sokfalt-ord", "placeholder"),
+        )
+    ]
     assert page.locator("html").get_attribute("lang") == "sv"
     assert "Sökord" in texts[2] and "Visa bara" in texts[2] and "Alla" in texts[3:]
     for text in texts:

@@ -68,14 +68,15 @@ def test_a_place_without_published_units_says_so_and_offers_the_areas_that_have_
     assert search(page, preview, "förskola i Farsta") == []
     assert page.get_by_role("status").inner_text() == "Inga publicerade garantier i Farsta ännu."
     line = page.locator("#sok-plats")
-    assert line.inner_text() == (f"Publicerade garantier finns i {AREAS[0]} och {AREAS[1]}. "
-                                 "Sök på ”förskola” i hela staden.")
+    assert line.inner_text() == (
+        f"Publicerade garantier finns i {AREAS[0]} och {AREAS[1]}. Sök på ”förskola” i hela staden."
+    )
     line.get_by_role("link", name=AREAS[0]).click()
     page.wait_for_selector('#sok[data-klar="förskola"]')
     results = page.locator(".garanti-traff__namn").all_inner_texts()
     assert results and {area_of(title) for title in results} == {AREAS[0]}, results
     preschools = {g.title for g in SAMPLE.guarantees if g.service == "förskola" and area_of(g.title) == AREAS[0]}
-    assert set(results[:len(preschools)]) == preschools, results  # the service named, first
+    assert set(results[: len(preschools)]) == preschools, results  # the service named, first
 
 
 def test_small_words_alone_find_nothing_and_say_why(page: Page, preview):
@@ -99,12 +100,15 @@ def test_the_finnish_search_knows_places_and_says_it_in_finnish(page: Page, prev
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-@pytest.mark.parametrize("query, page_path", [
-    ("Enskede", "sok/"),  # the place line and its button, the filter chosen
-    ("förskola Farsta", "sok/"),  # no units there: the links
-    ("och", "sok/"),  # small words only
-    ("Farsta", "suomeksi/haku/"),
-])
+@pytest.mark.parametrize(
+    "query, page_path",
+    [
+        ("Enskede", "sok/"),  # the place line and its button, the filter chosen
+        ("förskola Farsta", "sok/"),  # no units there: the links
+        ("och", "sok/"),  # small words only
+        ("Farsta", "suomeksi/haku/"),
+    ],
+)
 def test_axe_finds_nothing_on_the_place_searches(page: Page, preview, width, query, page_path):
     page.set_viewport_size({"width": width, "height": 900})
     search(page, preview, query, page_path)
@@ -116,6 +120,10 @@ def test_axe_finds_nothing_on_the_place_searches(page: Page, preview, width, que
 def test_a_misspelt_finnish_service_word_is_corrected_and_finds_its_units_first(page: Page, preview):
     results = search(page, preview, "kotipalvlu", "suomeksi/haku/")
     assert page.locator("#sok-forslag").inner_text().startswith("Näytetään tulokset haulle kotipalvelu.")
-    home_care = {v.title for v in SAMPLE.language_versions if v.language.key == "fi"
-                 and next(g for g in SAMPLE.guarantees if g.unit_key == v.unit_key).service == "hemtjänst"}
-    assert home_care and set(results[:len(home_care)]) == home_care, results
+    home_care = {
+        v.title
+        for v in SAMPLE.language_versions
+        if v.language.key == "fi"
+        and next(g for g in SAMPLE.guarantees if g.unit_key == v.unit_key).service == "hemtjänst"
+    }
+    assert home_care and set(results[: len(home_care)]) == home_care, results

@@ -6,6 +6,7 @@ benchmarks/search_relevance.py prints the same figures."""
 from __future__ import annotations
 
 import pytest
+
 from garanti.content import check_tree
 
 from ..helpers import REPO_ROOT

@@ -28,7 +28,7 @@ from garanti.wording import date_text
 from ..helpers import REPO_ROOT, TODAY, mkdocs_build, site_project, write
 from ..repos import approved_meeting
 from ..samples import BOARD, BOARD_YML, preschool
-from .helpers import foreign_requests, format_violations, pdf_page_count, run_axe, requested_urls
+from .helpers import foreign_requests, format_violations, pdf_page_count, requested_urls, run_axe
 
 PHONE = {"width": 390, "height": 844}  # a common phone (iPhone 12–15)
 DESKTOP = {"width": 1280, "height": 900}
@@ -240,8 +240,11 @@ def test_guarantee_prints_on_one_a4_page_with_its_address(page: Page, served, gu
         board = SAMPLE.boards[guarantee.board]
         assert state["notice"] == ["KVALITETSGARANTI", f"{board.name} · Stockholms stad"], build
         meeting = approved_meeting(board)
-        expected = (f"Fastställd av {board.name} den {date_text(meeting)}" if build == "published"
-                    else "Förhandsgranskning – inte fastställd version.")
+        expected = (
+            f"Fastställd av {board.name} den {date_text(meeting)}"
+            if build == "published"
+            else "Förhandsgranskning – inte fastställd version."
+        )
         assert state["approval"][0].startswith(expected), (build, state["approval"])
         if build == "published":  # the preview makes no QR codes, to stay fast
             assert [src for src, _ in state["qr"]] == ["qr.svg"], build
@@ -251,7 +254,7 @@ def test_guarantee_prints_on_one_a4_page_with_its_address(page: Page, served, gu
 # --- 5. hostile content ---------------------------------------------------------------
 
 # Everything here passes `garanti check`; the site must still show it as text.
-TRICKY_TITLE = 'Förskolan "Ekorren": #1 & \'bästa\' *x* {: onclick=window.__pwned=1 }'
+TRICKY_TITLE = "Förskolan \"Ekorren\": #1 & 'bästa' *x* {: onclick=window.__pwned=1 }"
 TRICKY_TEXT = """\
 *x* och **fet** och `kod` och _kursiv_.
 
@@ -288,7 +291,8 @@ contact:
 
 # A follow-up of the tricky guarantee that passes the check: its texts reach the guarantee
 # page's "Så gick det" and the comparison page, where they must stay text.
-TRICKY_FOLLOW_UP = """\
+TRICKY_FOLLOW_UP = (
+    """\
 results:
   - commitment: 'Vi lovar *något* {: onclick=window.__pwned=1 } och &lt;b onclick=window.__pwned=1&gt;'
     result: delvis uppfyllt
@@ -299,7 +303,10 @@ results:
 corrections:
   count: 1
   changed: |
-""" + textwrap.indent(TRICKY_TEXT, "    ") + "complaints: 2\n"
+"""
+    + textwrap.indent(TRICKY_TEXT, "    ")
+    + "complaints: 2\n"
+)
 
 # Two more preschools, so that the comparison page has its picker (three units or more).
 OTHER_PRESCHOOLS = {"lonnen": "Lönnens förskola", "bjorken": "Björkens förskola"}
@@ -357,8 +364,11 @@ def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
     for own in ("om/", paths.url_of(paths.FINNISH_SEARCH_PAGE)):
         page.goto(base + own)
         own_scripts |= {_without_base(script) for script in page.evaluate(INLINE_SCRIPTS)}
-    pages = sorted(path.relative_to(hostile_site).as_posix() for path in hostile_site.rglob("*.html")
-                   if path.parent.name != "redigera")  # the editors' form: tests/browser/test_form_browser.py
+    pages = sorted(
+        path.relative_to(hostile_site).as_posix()
+        for path in hostile_site.rglob("*.html")
+        if path.parent.name != "redigera"
+    )  # the editors' form: tests/browser/test_form_browser.py
     assert {"provstaden/ekorren/index.html", f"{COMPARISON_PAGE}index.html"} <= set(pages)
     for address in pages:
         page.goto(base + address)
@@ -397,8 +407,14 @@ COMPARISON_PAGE = paths.url_of(paths.comparison_page("provstaden", PRESCHOOL))
 # a quote to end an attribute, the table's own ids. jamfor.js only compares them with the
 # units' names in the table, so only the two real units among them are chosen.
 HOSTILE_CHOICES = [
-    '<img src=x onerror="window.__pwned=1">', "javascript:window.__pwned=1", "lonnen",
-    '"><script>window.__pwned=1</script>', "enhet-ekorren", "../../", "bjorken", "%00",
+    '<img src=x onerror="window.__pwned=1">',
+    "javascript:window.__pwned=1",
+    "lonnen",
+    '"><script>window.__pwned=1</script>',
+    "enhet-ekorren",
+    "../../",
+    "bjorken",
+    "%00",
 ]
 
 
@@ -406,12 +422,13 @@ def test_a_hostile_comparison_address_chooses_only_known_units(page: Page, serve
     base = serve_dir(hostile_site)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(base + COMPARISON_PAGE + "?enheter=" + quote(",".join(HOSTILE_CHOICES), safe=","), wait_until="networkidle")
+    page.goto(
+        base + COMPARISON_PAGE + "?enheter=" + quote(",".join(HOSTILE_CHOICES), safe=","), wait_until="networkidle"
+    )
     shown = page.evaluate("""() => Array.from(document.querySelectorAll('#jamfor thead th[id^="enhet-"]'))
         .filter(cell => cell.checkVisibility()).map(cell => cell.id)""")
     assert shown == ["enhet-bjorken", "enhet-lonnen"]  # the table's order
-    assert page.inner_text(".garanti-valj__status") == (
-        "2 av 3 enheter visas: Björkens förskola och Lönnens förskola.")
+    assert page.inner_text(".garanti-valj__status") == ("2 av 3 enheter visas: Björkens förskola och Lönnens förskola.")
     assert page.evaluate("window.__pwned") is None and dialogs == []
     assert page.evaluate(ACTIVE_CONTENT) == []
     page.get_by_label("Lönnens förskola").uncheck()  # the address the page keeps holds known units only

@@ -12,6 +12,7 @@ from ..renamed import BOARD, FOLDER, NEW_SLUG, rename
 from ..repos import make_sample_repo, publishing_environment
 from ..samples import HOME, PRESCHOOL, SODRA_HOME, write_norra_and_sodra
 
+
 def claim(root, unit: str, title: str, *addresses: str) -> None:
     """Writes previous_addresses into a unit's file, after its title (line 3 and on)."""
     listed = "".join(f"  - {address}\n" for address in addresses)
@@ -33,7 +34,7 @@ def test_a_renamed_unit_keeps_its_earlier_addresses(content_repo):
 def test_an_address_under_a_missing_board_is_refused(content_repo):
     claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "norrstaden/hemtjansten")
     assert problems(content_repo) == [
-        f"{HOME}:5:5: Den tidigare adressen /norrstaden/hemtjansten/ ligger under nämnden \"norrstaden\", som inte "
+        f'{HOME}:5:5: Den tidigare adressen /norrstaden/hemtjansten/ ligger under nämnden "norrstaden", som inte '
         "finns (ingen mapp guarantees/norrstaden/ med board.yml). Kontrollera nämndens del av adressen, eller ta "
         "bort den ur previous_addresses."
     ]
@@ -42,20 +43,26 @@ def test_an_address_under_a_missing_board_is_refused(content_repo):
 def test_an_address_of_another_board_is_refused(tmp_path):
     root = write_norra_and_sodra(tmp_path)
     # sodra's unit claims an address of norra's, as if it had moved from there
-    edit(root, SODRA_HOME, "\nservice:", "\nprevious_addresses:\n  - sodra/gamla-hemtjansten\n"
-         "  - norra/gamla-hemtjansten\nservice:")
+    edit(
+        root,
+        SODRA_HOME,
+        "\nservice:",
+        "\nprevious_addresses:\n  - sodra/gamla-hemtjansten\n  - norra/gamla-hemtjansten\nservice:",
+    )
     found = problems(root)
     assert len(found) == 1, found
     assert found[0].startswith(f"{SODRA_HOME}:")
-    assert ("Den tidigare adressen /norra/gamla-hemtjansten/ hör till Norrstadens stadsdelsnämnd, en annan nämnd. "
-            "En enhet som flyttas till en annan nämnd tar inte med sig sin gamla adress") in found[0]
+    assert (
+        "Den tidigare adressen /norra/gamla-hemtjansten/ hör till Norrstadens stadsdelsnämnd, en annan nämnd. "
+        "En enhet som flyttas till en annan nämnd tar inte med sig sin gamla adress"
+    ) in found[0]
     assert "garanti tag --bekrafta-farre" in found[0]
 
 
 def test_an_address_is_refused_where_it_is_written(content_repo):
     claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/gamla-hemtjansten", "Provstaden/Gamla")
     assert problems(content_repo) == [
-        f"{HOME}:5:5: Tidigare adress har fel form (du skrev \"Provstaden/Gamla\"). Enhetens gamla adress på "
+        f'{HOME}:5:5: Tidigare adress har fel form (du skrev "Provstaden/Gamla"). Enhetens gamla adress på '
         "webbplatsen: nämndens och enhetens del av adressen, med ett snedstreck emellan, till exempel "
         "hagersten-liljeholmen/fruangens-forskola. Bara a–z, 0–9 och bindestreck."
     ]
@@ -66,18 +73,32 @@ def test_an_address_claimed_by_two_units_is_refused_in_both(content_repo):
     claim(content_repo, PRESCHOOL, "Provstadens förskolor", "provstaden/gamla-enheten")
     found = problems(content_repo)
     assert len(found) == 2, found
-    assert found[0].startswith(f"{HOME}:5:5: Den tidigare adressen /provstaden/gamla-enheten/ står också som "
-                               "tidigare adress för Provstadens förskolor (guarantees/provstaden/forskola/")
-    assert found[1].startswith(f"{PRESCHOOL}:4:5: Den tidigare adressen /provstaden/gamla-enheten/ står också som "
-                               "tidigare adress för Provstadens hemtjänst")
+    assert found[0].startswith(
+        f"{HOME}:5:5: Den tidigare adressen /provstaden/gamla-enheten/ står också som "
+        "tidigare adress för Provstadens förskolor (guarantees/provstaden/forskola/"
+    )
+    assert found[1].startswith(
+        f"{PRESCHOOL}:4:5: Den tidigare adressen /provstaden/gamla-enheten/ står också som "
+        "tidigare adress för Provstadens hemtjänst"
+    )
 
 
 def test_a_current_address_department_or_site_address_is_refused(content_repo):
-    claim(content_repo, HOME, "Provstadens hemtjänst", "provstaden/provstadens-forskolor", "provstaden/forskola",
-          "provstaden/provstadens-hemtjanst", "beslut/provstaden", "sok/ord")
+    claim(
+        content_repo,
+        HOME,
+        "Provstadens hemtjänst",
+        "provstaden/provstadens-forskolor",
+        "provstaden/forskola",
+        "provstaden/provstadens-hemtjanst",
+        "beslut/provstaden",
+        "sok/ord",
+    )
     found = problems(content_repo)
     assert [problem.split(": ", 1)[0] for problem in found] == [f"{HOME}:{line}:5" for line in range(4, 9)]
-    assert "är adressen till Provstadens förskolor (guarantees/provstaden/forskola/provstadens-forskolor.md)" in found[0]
+    assert (
+        "är adressen till Provstadens förskolor (guarantees/provstaden/forskola/provstadens-forskolor.md)" in found[0]
+    )
     assert "är sidan för Avdelningen för förskola i Provstadens stadsdelsnämnd" in found[1]
     assert "är enhetens egen adress nu" in found[2]
     assert "börjar med /beslut/, som webbplatsen använder" in found[3]

@@ -161,7 +161,9 @@ def test_deep_nesting_gets_a_message(content_repo):
 
 
 def test_non_utf8_is_refused_with_its_line(content_repo):
-    (content_repo / HOME).write_bytes(HOME_CARE_MD.replace("hemtjänst", "hemtjanst").replace("hemma", "hemmå").encode("latin-1"))
+    (content_repo / HOME).write_bytes(
+        HOME_CARE_MD.replace("hemtjänst", "hemtjanst").replace("hemma", "hemmå").encode("latin-1")
+    )
     problem = only_problem(content_repo)
     assert problem.startswith(f"{HOME}:8:9:") and "UTF-8" in problem
 
@@ -206,12 +208,15 @@ def test_board_department_slugs_must_be_slugs(content_repo):
 MEETING = '  - date: 2026-01-22\n    case_number: PS-2025/100\n    paragraph: "§ 7"\n'
 
 
-@pytest.mark.parametrize("address, ok", [
-    ("https://start.stockholm/protokoll/2026-01-22/", True),
-    ("http://start.stockholm/protokoll/", False),
-    ("javascript:alert(1)", False),
-    ('"https://x.example/a b"', False),
-])
+@pytest.mark.parametrize(
+    "address, ok",
+    [
+        ("https://start.stockholm/protokoll/2026-01-22/", True),
+        ("http://start.stockholm/protokoll/", False),
+        ("javascript:alert(1)", False),
+        ('"https://x.example/a b"', False),
+    ],
+)
 def test_minutes_must_be_an_https_address(content_repo, address, ok):
     assert MEETING in BOARD_YML
     write(content_repo, BOARD, BOARD_YML.replace(MEETING, MEETING + f"    minutes: {address}\n"))
@@ -243,7 +248,9 @@ def test_json_format_for_machines(content_repo, capsys):
     code, out = run_check(content_repo, "--format", "json", capsys=capsys)
     data = json.loads(out)
     assert code == 1 and data["ok"] is False and data["files_checked"] == 3
-    assert {"path": HOME, "line": 2, "column": 1, "message": 'Okänd nyckel "titel". Menade du "title"?'} in data["problems"]
+    assert {"path": HOME, "line": 2, "column": 1, "message": 'Okänd nyckel "titel". Menade du "title"?'} in data[
+        "problems"
+    ]
 
 
 def test_paths_limit_what_is_reported(content_repo, capsys):
@@ -276,7 +283,9 @@ def test_console_command_on_garbage_never_shows_a_traceback(content_repo):
             (content_repo / relative).write_bytes(bytes(data))
         result = subprocess.run(
             [str(garanti), "--root", str(content_repo), "check"],
-            capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
         )
         assert result.returncode in (0, 1), result.stderr
         assert "Traceback" not in result.stdout + result.stderr
@@ -292,11 +301,18 @@ def test_console_command_on_garbage_never_shows_a_traceback(content_repo):
 # --- the command line, told in Swedish ---------------------------------------
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["chek"], ['användning: garanti ', 'ogiltigt val "chek". Menade du "check"? Välj ett av: check, new, uppfoljning']),
-    (["check", "--format", "xml"], ['användning: garanti check', 'ogiltigt val "xml". Välj ett av: text, json']),
-    (["tag", "x"], ["användning: garanti tag", "de här argumenten saknas: DATUM, --bilaga"]),
-], ids=["misspelt command", "unknown format", "arguments missing"])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (
+            ["chek"],
+            ["användning: garanti ", 'ogiltigt val "chek". Menade du "check"? Välj ett av: check, new, uppfoljning'],
+        ),
+        (["check", "--format", "xml"], ["användning: garanti check", 'ogiltigt val "xml". Välj ett av: text, json']),
+        (["tag", "x"], ["användning: garanti tag", "de här argumenten saknas: DATUM, --bilaga"]),
+    ],
+    ids=["misspelt command", "unknown format", "arguments missing"],
+)
 def test_a_command_written_wrong_is_told_in_swedish(content_repo, capsys, argv, words):
     """Issue 21, item 10: argparse's "usage: …" and "(choose from 'check', …)" mixed English into the message."""
     with pytest.raises(SystemExit) as exit_info:

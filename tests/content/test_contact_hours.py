@@ -22,8 +22,11 @@ def _with_hours(root, hours: str) -> None:
 
 
 def test_hours_are_read_into_the_model_and_given_back_as_written(content_repo):
-    _with_hours(content_repo, "  opening_hours:\n    - days: Måndag–fredag\n      time: 8.00–16.30\n"
-                              "  visiting_hours:\n    - days: Alla dagar\n      time: Hela dagen\n")
+    _with_hours(
+        content_repo,
+        "  opening_hours:\n    - days: Måndag–fredag\n      time: 8.00–16.30\n"
+        "  visiting_hours:\n    - days: Alla dagar\n      time: Hela dagen\n",
+    )
     checked = check_tree(content_repo)
     assert checked.problems == []
     home = next(g for g in checked.corpus.guarantees if g.slug == "provstadens-hemtjanst")
@@ -32,16 +35,22 @@ def test_hours_are_read_into_the_model_and_given_back_as_written(content_repo):
     assert front_matter(home)["contact"]["opening_hours"] == [{"days": "Måndag–fredag", "time": "8.00–16.30"}]
 
 
-@pytest.mark.parametrize("hours, message", [
-    ("  opening_hours:\n    - days: Måndag–fredag\n", ":16:7: Fältet \"time\" (tid) saknas. Lägg till det."),
-    ("  opening_hours:\n    - days: Måndag–fredag\n      time: 8.30\n",
-     ":17:13: Tid ska vara en text, men YAML läser 8.30 som ett tal. Sätt värdet inom citattecken: \"8.30\"."),
-    ("  opening_hours:\n    - days: Måndag–fredag\n      tid: 8–16\n      time: 8–16\n",
-     ":17:7: Okänd nyckel \"tid\". Menade du \"time\"?"),
-    ("  opening_hours: Måndag–fredag 8–16\n",
-     ":15:18: Öppettider ska vara en lista (rader som börjar med \"- \")."),
-    ("  visiting_hours:\n    - days: Alla dagar\n      time: <b>hela dagen</b>\n", ":17:13: HTML är inte tillåtet"),
-])
+@pytest.mark.parametrize(
+    "hours, message",
+    [
+        ("  opening_hours:\n    - days: Måndag–fredag\n", ':16:7: Fältet "time" (tid) saknas. Lägg till det.'),
+        (
+            "  opening_hours:\n    - days: Måndag–fredag\n      time: 8.30\n",
+            ':17:13: Tid ska vara en text, men YAML läser 8.30 som ett tal. Sätt värdet inom citattecken: "8.30".',
+        ),
+        (
+            "  opening_hours:\n    - days: Måndag–fredag\n      tid: 8–16\n      time: 8–16\n",
+            ':17:7: Okänd nyckel "tid". Menade du "time"?',
+        ),
+        ("  opening_hours: Måndag–fredag 8–16\n", ':15:18: Öppettider ska vara en lista (rader som börjar med "- ").'),
+        ("  visiting_hours:\n    - days: Alla dagar\n      time: <b>hela dagen</b>\n", ":17:13: HTML är inte tillåtet"),
+    ],
+)
 def test_hours_written_wrong_are_said_in_swedish_at_their_line(content_repo, hours, message):
     _with_hours(content_repo, hours)
     problems = [str(problem) for problem in check_tree(content_repo).problems]
@@ -50,13 +59,24 @@ def test_hours_written_wrong_are_said_in_swedish_at_their_line(content_repo, hou
 
 def test_a_new_guarantee_does_not_copy_the_boards_opening_hours(content_repo, capsys):
     board = content_repo / BOARD
-    board.write_text(board.read_text(encoding="utf-8").replace(
-        "    email: provstaden@stockholm.se\n",
-        "    email: provstaden@stockholm.se\n    opening_hours:\n      - days: Vardagar\n        time: 8–16\n"),
-        encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8").replace(
+            "    email: provstaden@stockholm.se\n",
+            "    email: provstaden@stockholm.se\n    opening_hours:\n      - days: Vardagar\n        time: 8–16\n",
+        ),
+        encoding="utf-8",
+    )
     assert check_tree(content_repo).problems == []
-    code, out, err = run(content_repo, "new", "provstaden/aldreomsorg/nya-hemtjansten",
-                         "--title", "Nya hemtjänsten", "--service", "hemtjänst", capsys=capsys)
+    code, out, err = run(
+        content_repo,
+        "new",
+        "provstaden/aldreomsorg/nya-hemtjansten",
+        "--title",
+        "Nya hemtjänsten",
+        "--service",
+        "hemtjänst",
+        capsys=capsys,
+    )
     assert code == 0, err
     written = (content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md").read_text(encoding="utf-8")
     assert "provstaden@stockholm.se" in written and "opening_hours" not in written

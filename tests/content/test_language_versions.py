@@ -22,9 +22,14 @@ def fingerprint(root: Path, source: str) -> str:
     return fields.swedish_text_of(guarantee)
 
 
-def finnish_home_care(swedish_text: str, commitments: tuple[str, ...] = (
+def finnish_home_care(
+    swedish_text: str,
+    commitments: tuple[str, ...] = (
         "Saat yhteyshenkilön kahden viikon kuluessa.",
-        "Soitamme, jos myöhästymme yli 30 minuuttia."), extra: str = "") -> str:
+        "Soitamme, jos myöhästymme yli 30 minuuttia.",
+    ),
+    extra: str = "",
+) -> str:
     listed = "".join(f"  - {text}\n" for text in commitments)
     return (
         "---\n"
@@ -70,19 +75,27 @@ def test_a_matching_finnish_version_loads_beside_its_guarantee(content_repo):
 
 
 def test_a_version_missing_a_commitment_is_refused_naming_it(content_repo):
-    write(content_repo, f"{HOME}.fi.md", finnish_home_care(fingerprint(content_repo, f"{HOME}.md"),
-                                                          commitments=("Saat yhteyshenkilön kahden viikon kuluessa.",)))
+    write(
+        content_repo,
+        f"{HOME}.fi.md",
+        finnish_home_care(
+            fingerprint(content_repo, f"{HOME}.md"), commitments=("Saat yhteyshenkilön kahden viikon kuluessa.",)
+        ),
+    )
     result = check_tree(content_repo)
     assert messages(result) == [
-        f"{HOME}.fi.md:4:1: Åtagande 2 i garantin (\"Vi ringer om vi blir mer än 30 minuter försenade.\") saknas i "
+        f'{HOME}.fi.md:4:1: Åtagande 2 i garantin ("Vi ringer om vi blir mer än 30 minuter försenade.") saknas i '
         f"versionen på finska. Skriv det som punkt 2 under commitments, i samma ordning som i {HOME}.md."
     ]
     assert result.corpus.language_versions == []
 
 
 def test_a_version_with_a_commitment_the_guarantee_has_not_is_refused(content_repo):
-    write(content_repo, f"{HOME}.fi.md", finnish_home_care(
-        fingerprint(content_repo, f"{HOME}.md"), commitments=("Yksi.", "Kaksi.", "Kolme.")))
+    write(
+        content_repo,
+        f"{HOME}.fi.md",
+        finnish_home_care(fingerprint(content_repo, f"{HOME}.md"), commitments=("Yksi.", "Kaksi.", "Kolme.")),
+    )
     assert messages(check_tree(content_repo)) == [
         f"{HOME}.fi.md:7:5: Versionen på finska har fler åtaganden än garantin (2 i {HOME}.md): punkt 3 motsvarar "
         "inget åtagande där. Ta bort den, eller skriv åtagandet i den svenska garantin först."
@@ -97,11 +110,11 @@ def test_a_preschool_version_keeps_the_curriculum_areas_in_order(content_repo):
     write(content_repo, f"{PRESCHOOL}.fi.md", finnish_preschool(swedish_text, swapped))
     found = messages(check_tree(content_repo))
     assert found == [
-        f"{PRESCHOOL}.fi.md:4:11: Åtagande 1 (\"Ditt barn får läsa och berätta varje dag.\" i {PRESCHOOL}.md) hör till "
-        "läroplansområdet \"Utveckling och lärande\", inte \"Normer och värden\". Skriv åtagandena i samma ordning "
+        f'{PRESCHOOL}.fi.md:4:11: Åtagande 1 ("Ditt barn får läsa och berätta varje dag." i {PRESCHOOL}.md) hör till '
+        'läroplansområdet "Utveckling och lärande", inte "Normer och värden". Skriv åtagandena i samma ordning '
         "som i garantin.",
-        f"{PRESCHOOL}.fi.md:6:11: Åtagande 2 (\"Vi arbetar aktivt mot kränkningar.\" i {PRESCHOOL}.md) hör till "
-        "läroplansområdet \"Normer och värden\", inte \"Utveckling och lärande\". Skriv åtagandena i samma ordning "
+        f'{PRESCHOOL}.fi.md:6:11: Åtagande 2 ("Vi arbetar aktivt mot kränkningar." i {PRESCHOOL}.md) hör till '
+        'läroplansområdet "Normer och värden", inte "Utveckling och lärande". Skriv åtagandena i samma ordning '
         "som i garantin.",
     ]
 
@@ -117,10 +130,12 @@ def test_a_version_written_from_an_earlier_swedish_text_passes_flagged_and_is_ne
     assert not version.current
     assert result.corpus.published().language_versions == []
     [warning] = warnings(result)
-    assert warning.startswith(f"{HOME}.fi.md:3:15: Den svenska texten i {HOME}.md har ändrats sedan versionen på "
-                              f"finska skrevs (swedish_text: {version.swedish_text}, garantin nu: {now}), så "
-                              "versionen fastställs och publiceras inte.")
-    assert warning.endswith(f"och skriv sedan swedish_text: \"{now}\".")
+    assert warning.startswith(
+        f"{HOME}.fi.md:3:15: Den svenska texten i {HOME}.md har ändrats sedan versionen på "
+        f"finska skrevs (swedish_text: {version.swedish_text}, garantin nu: {now}), så "
+        "versionen fastställs och publiceras inte."
+    )
+    assert warning.endswith(f'och skriv sedan swedish_text: "{now}".')
     code, out, _ = run(content_repo, "check", capsys=capsys)
     assert code == 0
     assert f"{HOME}.fi.md:3:15: varning: Den svenska texten" in out
@@ -131,7 +146,9 @@ def test_rewrapping_the_swedish_text_or_a_new_year_leaves_the_version_current(co
     write(content_repo, f"{HOME}.fi.md", finnish_home_care(fingerprint(content_repo, f"{HOME}.md")))
     guarantee = content_repo / f"{HOME}.md"
     text = guarantee.read_text(encoding="utf-8")
-    text = text.replace("2026-", "2027-").replace("correction: Vi ber om ursäkt och", "correction: |-\n  Vi ber om ursäkt\n  och")
+    text = text.replace("2026-", "2027-").replace(
+        "correction: Vi ber om ursäkt och", "correction: |-\n  Vi ber om ursäkt\n  och"
+    )
     guarantee.write_text(text, encoding="utf-8")
     result = check_tree(content_repo)
     assert result.ok and not result.warnings
@@ -155,7 +172,7 @@ def test_the_fingerprint_to_write_is_given_when_it_is_missing(content_repo):
     swedish_text = fingerprint(content_repo, f"{HOME}.md")
     write(content_repo, f"{HOME}.fi.md", finnish_home_care("").replace("swedish_text: \n", ""))
     assert messages(check_tree(content_repo)) == [
-        f"{HOME}.fi.md:2:1: Skriv vilken svensk text versionen är skriven efter: swedish_text: \"{swedish_text}\", "
+        f'{HOME}.fi.md:2:1: Skriv vilken svensk text versionen är skriven efter: swedish_text: "{swedish_text}", '
         f"fingeravtrycket av texten i {HOME}.md som den är nu. Kontrollera först att versionen säger samma sak som "
         "den svenska texten."
     ]
@@ -163,28 +180,46 @@ def test_the_fingerprint_to_write_is_given_when_it_is_missing(content_repo):
 
 def test_a_version_is_read_as_untrusted_strict_yaml_against_its_schema(content_repo):
     swedish_text = fingerprint(content_repo, f"{HOME}.md")
-    write(content_repo, f"{HOME}.fi.md", finnish_home_care(
-        swedish_text, extra="correction: Toinen.\nphone: \"08-508 11 111\"\n").replace(
-            "Autamme sinua", "<script>alert(1)</script> Autamme sinua"))
+    write(
+        content_repo,
+        f"{HOME}.fi.md",
+        finnish_home_care(swedish_text, extra='correction: Toinen.\nphone: "08-508 11 111"\n').replace(
+            "Autamme sinua", "<script>alert(1)</script> Autamme sinua"
+        ),
+    )
     found = messages(check_tree(content_repo))
-    assert found[0] == (f"{HOME}.fi.md:9:1: Nyckeln \"correction\" finns redan på rad 7. Ta bort den ena så att "
-                        "varje nyckel bara förekommer en gång.")
-    write(content_repo, f"{HOME}.fi.md", finnish_home_care(swedish_text, extra="phone: \"08-508 11 111\"\n").replace(
-        "Autamme sinua", "<script>alert(1)</script> Autamme sinua"))
+    assert found[0] == (
+        f'{HOME}.fi.md:9:1: Nyckeln "correction" finns redan på rad 7. Ta bort den ena så att '
+        "varje nyckel bara förekommer en gång."
+    )
+    write(
+        content_repo,
+        f"{HOME}.fi.md",
+        finnish_home_care(swedish_text, extra='phone: "08-508 11 111"\n').replace(
+            "Autamme sinua", "<script>alert(1)</script> Autamme sinua"
+        ),
+    )
     found = messages(check_tree(content_repo))
-    assert found[0] == f"{HOME}.fi.md:9:1: Okänd nyckel \"phone\". Tillåtna nycklar: commitments, complaints, " \
-                       "contact, correction, draft, more_info, swedish_text, title."
+    assert (
+        found[0] == f'{HOME}.fi.md:9:1: Okänd nyckel "phone". Tillåtna nycklar: commitments, complaints, '
+        "contact, correction, draft, more_info, swedish_text, title."
+    )
     assert found[1].startswith(f"{HOME}.fi.md:11:1: HTML är inte tillåtet i texten.")
 
 
 def test_a_version_needs_its_guarantees_parts_its_hours_and_its_own_complaints(content_repo):
     swedish_text = fingerprint(content_repo, f"{HOME}.md")
-    write(content_repo, f"{HOME}.fi.md", finnish_home_care(swedish_text).replace(
-        "complaints: Puhu henkilökunnan kanssa tai anna palautetta osoitteessa stockholm.se.\n",
-        "more_info: Lisätietoa verkossa.\ncontact:\n  opening_hours:\n    - days: Maanantai–perjantai\n"
-        "      time: \"8–17\"\n"))
+    write(
+        content_repo,
+        f"{HOME}.fi.md",
+        finnish_home_care(swedish_text).replace(
+            "complaints: Puhu henkilökunnan kanssa tai anna palautetta osoitteessa stockholm.se.\n",
+            "more_info: Lisätietoa verkossa.\ncontact:\n  opening_hours:\n    - days: Maanantai–perjantai\n"
+            '      time: "8–17"\n',
+        ),
+    )
     assert messages(check_tree(content_repo)) == [
-        f"{HOME}.fi.md:2:1: Fältet \"complaints\" (synpunkter och klagomål) saknas. Lägg till det.",
+        f'{HOME}.fi.md:2:1: Fältet "complaints" (synpunkter och klagomål) saknas. Lägg till det.',
         f"{HOME}.fi.md:8:1: Versionen på finska ska ha mer information (more_info) om garantin har det, annars inte: "
         f"{HOME}.md har inget.",
         f"{HOME}.fi.md:10:3: Versionen på finska ska ha lika många rader under contact: opening_hours: som garantin "
@@ -199,8 +234,8 @@ def test_a_file_in_an_unknown_language_or_without_a_guarantee_is_refused(content
     assert found == [
         "guarantees/provstaden/aldreomsorg/ingen-sadan.fi.md:1:1: Versionen på finska hör inte till någon garanti: "
         "guarantees/provstaden/aldreomsorg/ingen-sadan.md finns inte. Lägg den bredvid garantin den är en version "
-        "av, med samma namn före \".fi.md\", eller ta bort den.",
-        f"{HOME}.en.md:1:1: \"en\" är inget av språken en garanti kan ha en version på, så filen kontrolleras inte "
+        'av, med samma namn före ".fi.md", eller ta bort den.',
+        f'{HOME}.en.md:1:1: "en" är inget av språken en garanti kan ha en version på, så filen kontrolleras inte '
         "och publiceras aldrig. En språkversion heter provstadens-hemtjanst.fi.md (finska) eller "
         "provstadens-hemtjanst.lattlast.md (lättläst svenska). Byt namn på filen.",
     ]
@@ -218,8 +253,11 @@ def test_a_draft_version_may_keep_template_text_and_is_never_published(content_r
 
 
 def test_checking_a_guarantee_checks_its_versions(content_repo, capsys):
-    write(content_repo, f"{HOME}.fi.md", finnish_home_care(fingerprint(content_repo, f"{HOME}.md"),
-                                                          commitments=("Yksi.",)))
+    write(
+        content_repo,
+        f"{HOME}.fi.md",
+        finnish_home_care(fingerprint(content_repo, f"{HOME}.md"), commitments=("Yksi.",)),
+    )
     code, out, _ = run(content_repo, "check", str(content_repo / f"{HOME}.md"), capsys=capsys)
     assert code == 1 and f"{HOME}.fi.md:4:1: Åtagande 2 i garantin" in out
 
@@ -241,28 +279,40 @@ EASY = textwrap.dedent("""\
 
 def test_an_easy_to_read_version_is_warned_about_long_sentences_and_long_words(content_repo):
     swedish_text = fingerprint(content_repo, f"{HOME}.md")
-    write(content_repo, f"{HOME}.lattlast.md", EASY.format(
-        swedish_text=swedish_text, second="Vi ringer om vi blir sena.", body="Vi finns nära dig."))
+    write(
+        content_repo,
+        f"{HOME}.lattlast.md",
+        EASY.format(swedish_text=swedish_text, second="Vi ringer om vi blir sena.", body="Vi finns nära dig."),
+    )
     result = check_tree(content_repo)
     assert result.ok and not result.warnings, warnings(result)
-    long_sentence = ("Om vi av någon anledning skulle bli mer än trettio minuter försenade till dig så ringer vi "
-                     "dig alltid i god tid innan.")
-    write(content_repo, f"{HOME}.lattlast.md", EASY.format(
-        swedish_text=swedish_text, second=long_sentence,
-        body="Vi hjälper till med genomförandeplanen."))
+    long_sentence = (
+        "Om vi av någon anledning skulle bli mer än trettio minuter försenade till dig så ringer vi "
+        "dig alltid i god tid innan."
+    )
+    write(
+        content_repo,
+        f"{HOME}.lattlast.md",
+        EASY.format(swedish_text=swedish_text, second=long_sentence, body="Vi hjälper till med genomförandeplanen."),
+    )
     found = warnings(check_tree(content_repo))
     assert found == [
-        f"{HOME}.lattlast.md:5:5: Lättläst: meningen som börjar \"Om vi av någon anledning skulle …\" (åtagande 2) "
+        f'{HOME}.lattlast.md:5:5: Lättläst: meningen som börjar "Om vi av någon anledning skulle …" (åtagande 2) '
         "har 23 ord. Skriv högst 15 ord i en mening: dela den i två.",
-        f"{HOME}.lattlast.md:11:21: Lättläst: ordet \"genomförandeplanen\" (verksamhetsidén) har 18 bokstäver. Välj "
+        f'{HOME}.lattlast.md:11:21: Lättläst: ordet "genomförandeplanen" (verksamhetsidén) har 18 bokstäver. Välj '
         "ett kortare ord, eller dela ordet med bindestreck (högst 15 bokstäver i följd).",
     ]
     # Official prose: short sentences of long words read hard too (LIX: words per sentence + % long words).
-    write(content_repo, f"{HOME}.lattlast.md", EASY.format(
-        swedish_text=swedish_text,
-        second="Verksamheten tillhandahåller individuellt anpassade insatser enligt gällande biståndsbeslut.",
-        body="Förvaltningen genomför regelbundna uppföljningar av verksamhetens kvalitetsarbete, vilket "
-             "dokumenteras systematiskt."))
+    write(
+        content_repo,
+        f"{HOME}.lattlast.md",
+        EASY.format(
+            swedish_text=swedish_text,
+            second="Verksamheten tillhandahåller individuellt anpassade insatser enligt gällande biståndsbeslut.",
+            body="Förvaltningen genomför regelbundna uppföljningar av verksamhetens kvalitetsarbete, vilket "
+            "dokumenteras systematiskt.",
+        ),
+    )
     assert warnings(check_tree(content_repo)) == [
         f"{HOME}.lattlast.md:1:1: Lättläst: texten har läsbarhetsindex (LIX) 46; en lättläst text bör ha högst 40. "
         "Skriv kortare meningar och kortare ord.",

@@ -36,8 +36,16 @@ def test_what_is_right_stays_accepted(content_repo, path, edits):
 
 
 def test_placeholders_from_new_are_refused_once_not_a_draft(content_repo, capsys):
-    code, _, err = run(content_repo, "new", "provstaden/aldreomsorg/nya-hemtjansten", "--title", "Nya hemtjänsten",
-                       "--service", "hemtjänst", capsys=capsys)
+    code, _, err = run(
+        content_repo,
+        "new",
+        "provstaden/aldreomsorg/nya-hemtjansten",
+        "--title",
+        "Nya hemtjänsten",
+        "--service",
+        "hemtjänst",
+        capsys=capsys,
+    )
     assert code == 0, err
     path = content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"
     assert check_tree(content_repo).problems == []  # a draft may keep them
@@ -45,11 +53,14 @@ def test_placeholders_from_new_are_refused_once_not_a_draft(content_repo, capsys
     path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
     lines = path.read_text(encoding="utf-8").split("\n")
     problems = [str(problem) for problem in check_tree(content_repo).problems]
-    placeholder_lines = [number for number, line in enumerate(lines, 1)
-                         if ("Skriv här" in line or '"08-508 00 000"' in line) and not line.lstrip().startswith("#")]
+    placeholder_lines = [
+        number
+        for number, line in enumerate(lines, 1)
+        if ("Skriv här" in line or '"08-508 00 000"' in line) and not line.lstrip().startswith("#")
+    ]
     first_placeholder = placeholder_lines[0]
     assert problems[0].startswith(f"guarantees/provstaden/aldreomsorg/nya-hemtjansten.md:{first_placeholder}:")
     assert "Texten är kvar från mallen som garanti new skapade" in problems[0]
-    assert 'draft: true' in problems[0]
+    assert "draft: true" in problems[0]
     # every placeholder line (the placeholder phone number too), and the body, is named
     assert [int(problem.split(":")[1]) for problem in problems] == placeholder_lines

@@ -54,10 +54,15 @@ def test_a_field_renamed_in_the_schema_is_renamed_in_the_paper(changed_schema):
 def test_a_field_added_to_the_schema_reaches_the_json_the_csv_and_the_paper(changed_schema, content_repo):
     """A new field written once, in the schema: the check takes it, open data publishes it in JSON
     and CSV, and the board paper names it when it changes (the CSV once left out what the JSON had)."""
-    changed_schema(lambda schema: schema["properties"].update(
-        parking={"title": "Parkering", "description": "Var besökare kan parkera.", "type": "string"}))
+    changed_schema(
+        lambda schema: schema["properties"].update(
+            parking={"title": "Parkering", "description": "Var besökare kan parkera.", "type": "string"}
+        )
+    )
     home = "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
-    write(content_repo, home, HOME_CARE_MD.replace("\ncorrection:", "\nparking: Två platser vid entrén.\ncorrection:", 1))
+    write(
+        content_repo, home, HOME_CARE_MD.replace("\ncorrection:", "\nparking: Två platser vid entrén.\ncorrection:", 1)
+    )
     result = check_tree(content_repo)
     assert result.problems == []
     site = _site(content_repo)
@@ -65,8 +70,10 @@ def test_a_field_added_to_the_schema_reaches_the_json_the_csv_and_the_paper(chan
     assert opendata.record(site.view(guarantee))["parking"] == "Två platser vid entrén."
     rows = list(csv.DictReader(io.StringIO(opendata.as_csv(site))))
     assert next(row for row in rows if row["unit"] == "provstadens-hemtjanst")["parking"] == "Två platser vid entrén."
-    changed = report.compare([guarantee], {guarantee.slug: guarantee.__class__(**{
-        **vars(guarantee), "extra": (("parking", "Ingen parkering."),)})})
+    changed = report.compare(
+        [guarantee],
+        {guarantee.slug: guarantee.__class__(**{**vars(guarantee), "extra": (("parking", "Ingen parkering."),)})},
+    )
     assert changed[0].fields == ("parking",)
     section = "\n".join(report._change_lines(changed[0], 1, site.board("provstaden")))
     assert "Parkering" in section

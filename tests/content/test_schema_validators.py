@@ -25,6 +25,7 @@ def documents(monkeypatch) -> list[tuple[str, object]]:
     def recorded(name, data, written=None):
         seen.append((name, data))
         return validate(name, data, written)
+
     monkeypatch.setattr(schemas, "validate", recorded)
     return seen
 
@@ -93,8 +94,10 @@ def test_both_read_one_schema_object(monkeypatch):
 def _checked_with_parking(root) -> list[str]:
     """The check's messages for the sample home care unit given a `parking:` key."""
     home = root / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
-    home.write_text(home.read_text(encoding="utf-8").replace("\ncorrection:", "\nparking: Två platser.\ncorrection:", 1),
-                    encoding="utf-8")
+    home.write_text(
+        home.read_text(encoding="utf-8").replace("\ncorrection:", "\nparking: Två platser.\ncorrection:", 1),
+        encoding="utf-8",
+    )
     return [problem.message for problem in check_tree(root).problems]
 
 
@@ -107,4 +110,4 @@ def test_a_changed_schema_is_read_by_both_validators(changed_schema, documents, 
 
 def test_a_key_a_changed_schema_added_is_unknown_after_its_test(tmp_path):
     """Runs after the test above: the schema it changed is the schema's own again, for both validators."""
-    assert any("Okänd nyckel \"parking\"" in message for message in _checked_with_parking(write_provstaden(tmp_path)))
+    assert any('Okänd nyckel "parking"' in message for message in _checked_with_parking(write_provstaden(tmp_path)))

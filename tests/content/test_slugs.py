@@ -29,10 +29,14 @@ def slug_before(name: str) -> str:
 def spelled_whole_before(name: str) -> bool:
     """Whether the code before spelled every letter and digit of the name (an accent removed at most):
     a sign between words only separated them, so only a dropped letter may change an address."""
-    return all(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").isalnum()
-               and all(part.isascii() or unicodedata.category(part).startswith("M")
-                       for part in unicodedata.normalize("NFKD", char))
-               for char in name if re.fullmatch(r"\w", char) and char != "_")
+    return all(
+        unicodedata.normalize("NFKD", char).encode("ascii", "ignore").isalnum()
+        and all(
+            part.isascii() or unicodedata.category(part).startswith("M") for part in unicodedata.normalize("NFKD", char)
+        )
+        for char in name
+        if re.fullmatch(r"\w", char) and char != "_"
+    )
 
 
 def strings_in(value: object) -> Iterator[str]:
@@ -62,8 +66,12 @@ def sample_names() -> set[str]:
 
 def schema_names() -> set[str]:
     """Every text in the schemas: the services and curriculum areas whose pages and fields are named by slugify."""
-    return {name for path in (REPO_ROOT / "schema").glob("*.json")
-            for name in strings_in(json.loads(path.read_text(encoding="utf-8"))) if name and len(name) < 200}
+    return {
+        name
+        for path in (REPO_ROOT / "schema").glob("*.json")
+        for name in strings_in(json.loads(path.read_text(encoding="utf-8")))
+        if name and len(name) < 200
+    }
 
 
 def test_names() -> set[str]:
@@ -80,15 +88,21 @@ test_names.__test__ = False  # a collector, not a test
 
 
 def test_every_sample_file_name_is_its_own_slug():
-    stems = {path.name.split(".")[0] for path in (REPO_ROOT / CONTENT_DIR).rglob("*")
-             if path.name not in {"README.md", ".gitkeep"}}
+    stems = {
+        path.name.split(".")[0]
+        for path in (REPO_ROOT / CONTENT_DIR).rglob("*")
+        if path.name not in {"README.md", ".gitkeep"}
+    }
     assert len(stems) > 30
     for stem in stems:
         assert is_slug(stem) and slugify(stem) == stem, stem
 
 
-@pytest.mark.parametrize("names", [sample_names, schema_names, test_names],
-                         ids=["sample content", "the schemas' services and areas", "names in the tests"])
+@pytest.mark.parametrize(
+    "names",
+    [sample_names, schema_names, test_names],
+    ids=["sample content", "the schemas' services and areas", "names in the tests"],
+)
 def test_every_address_made_before_is_unchanged(names):
     compared = [name for name in names() if spelled_whole_before(name)]
     assert len(compared) > 100
@@ -103,16 +117,19 @@ def test_the_sample_content_is_swedish_enough_to_matter():
     assert slugify("Hägersten-Liljeholmens stadsdelsnämnd") == "hagersten-liljeholmens-stadsdelsnamnd"
 
 
-@pytest.mark.parametrize(("name", "slug"), [
-    ("Søder", "soder"),
-    ("Sødermalms förskola", "sodermalms-forskola"),
-    ("Straße", "strasse"),
-    ("Łódź", "lodz"),
-    ("Æblegården", "aeblegarden"),
-    ("Årsta 2 Förskolor", "arsta-2-forskolor"),
-    ("Café Müller – Öst", "cafe-muller-ost"),
-    ("§ 14, 2,5 timmar", "14-2-5-timmar"),
-])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Søder", "soder"),
+        ("Sødermalms förskola", "sodermalms-forskola"),
+        ("Straße", "strasse"),
+        ("Łódź", "lodz"),
+        ("Æblegården", "aeblegarden"),
+        ("Årsta 2 Förskolor", "arsta-2-forskolor"),
+        ("Café Müller – Öst", "cafe-muller-ost"),
+        ("§ 14, 2,5 timmar", "14-2-5-timmar"),
+    ],
+)
 def test_letters_the_code_before_dropped_are_readable_ascii(name, slug):
     assert slugify(name) == slug
     assert is_slug(slug)
@@ -136,13 +153,30 @@ console.log(JSON.stringify(JSON.parse(names).map(name => [newSlug(collection, ne
 
 
 def test_the_form_names_a_new_unit_as_garanti_new_does():
-    titles = sorted({name for name in sample_names() if " " in name and len(name) < 60 and spelled_whole_before(name)
-                     and re.fullmatch(r"[\w ,–-]+", name)})
+    titles = sorted(
+        {
+            name
+            for name in sample_names()
+            if " " in name and len(name) < 60 and spelled_whole_before(name) and re.fullmatch(r"[\w ,–-]+", name)
+        }
+    )
     names = titles + ["Søder", "Sødermalms förskola", "Straße", "Łódź", "Æblegården", "Đurđevac", "Œuvre"]
     assert len(titles) > 20
-    ran = subprocess.run(["node", "--input-type=module", "-e", FORM_AND_DECAP_SLUGS, "--",
-                          str(REPO_ROOT / "docs" / FORM_DIR / "redigering.js"), str(PROJECT_MODULES), json.dumps(names)],
-                         capture_output=True, text=True, check=True)
+    ran = subprocess.run(
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            FORM_AND_DECAP_SLUGS,
+            "--",
+            str(REPO_ROOT / "docs" / FORM_DIR / "redigering.js"),
+            str(PROJECT_MODULES),
+            json.dumps(names),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     for name, (form, decap) in zip(names, json.loads(ran.stdout), strict=True):
         assert form == slugify(name), name
         assert slugify(decap) == slugify(name), name  # Decap's letters, the rest of its rules aside

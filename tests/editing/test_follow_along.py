@@ -13,8 +13,8 @@ from garanti.dates import TODAY_VARIABLE
 from garanti.editing.follow_along import brought_along, refreshed
 from garanti.model import Commitment
 
-from ..helpers import edit, read, run, write
 from .. import samples
+from ..helpers import edit, read, run, write
 from ..samples import FIRST, SECOND
 
 TARGET = "provstaden/aldreomsorg/provstadens-hemtjanst"
@@ -31,12 +31,12 @@ def test_a_changed_commitment_is_listed_anew_and_the_unchanged_keep_their_result
     text = samples.follow_up()  # FIRST uppfyllt, SECOND delvis uppfyllt, both with comments
     new = refreshed(text, [Commitment(FIRST), Commitment(SHORTER)])
     assert new is not None
-    kept = text[text.index("  - commitment: " + FIRST):text.index("  - commitment: " + SECOND)]
+    kept = text[text.index("  - commitment: " + FIRST) : text.index("  - commitment: " + SECOND)]
     assert kept in new  # the unchanged result as written
     assert f'  - commitment: "{SHORTER}"\n    result:\n    comment:\n' in new
     assert SECOND not in new
     assert new.startswith("draft: true\n") or "\ndraft: true\n" in new  # a result to fill in: a draft
-    assert new[new.index("corrections:"):] == text[text.index("corrections:"):]  # the rest as it was
+    assert new[new.index("corrections:") :] == text[text.index("corrections:") :]  # the rest as it was
     assert refreshed(new, [Commitment(FIRST), Commitment(SHORTER)]) is None
 
 
@@ -49,11 +49,15 @@ def test_commitments_in_a_new_order_keep_their_results_and_the_file_stays_ready(
 
 
 def test_items_written_at_the_margin_get_new_items_at_the_margin():
-    text = ("results:\n- commitment: A\n  result: uppfyllt\n- commitment: B\n  result: uppfyllt\n"
-            "corrections:\n  count: 0\ncomplaints: 0\n")
+    text = (
+        "results:\n- commitment: A\n  result: uppfyllt\n- commitment: B\n  result: uppfyllt\n"
+        "corrections:\n  count: 0\ncomplaints: 0\n"
+    )
     new = refreshed(text, [Commitment("A"), Commitment("C")])
-    assert new == ("draft: true\nresults:\n- commitment: A\n  result: uppfyllt\n"
-                   '- commitment: "C"\n  result:\n  comment:\ncorrections:\n  count: 0\ncomplaints: 0\n')
+    assert new == (
+        "draft: true\nresults:\n- commitment: A\n  result: uppfyllt\n"
+        '- commitment: "C"\n  result:\n  comment:\ncorrections:\n  count: 0\ncomplaints: 0\n'
+    )
 
 
 def test_only_follow_ups_of_years_the_guarantee_covers_are_brought_along():
@@ -65,10 +69,18 @@ def test_only_follow_ups_of_years_the_guarantee_covers_are_brought_along():
 
 
 def test_the_back_ends_entry_point_reads_and_writes_json():
-    asked = {"guarantee": {"path": samples.HOME, "text": samples.home_care().replace(SECOND, SHORTER)},
-             "follow_ups": {FOLLOW_UP: samples.follow_up()}}
-    done = subprocess.run([sys.executable, "-m", "garanti.editing.follow_along"], input=json.dumps(asked),
-                          capture_output=True, text=True, timeout=60, check=True)
+    asked = {
+        "guarantee": {"path": samples.HOME, "text": samples.home_care().replace(SECOND, SHORTER)},
+        "follow_ups": {FOLLOW_UP: samples.follow_up()},
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "garanti.editing.follow_along"],
+        input=json.dumps(asked),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert SHORTER in json.loads(done.stdout)[FOLLOW_UP]
 
 

@@ -58,7 +58,8 @@ def shorter_commitment() -> str:
 
 
 def test_a_changed_commitment_brings_the_follow_up_along_in_a_commit_and_the_branch_passes_the_check(
-        host, tmp_path, capsys):
+    host, tmp_path, capsys
+):
     form_branch(host, BRANCH, {samples.HOME: shorter_commitment()})
     clone = checkout(host, tmp_path)
     code, out, _ = run(clone.root, "check", capsys=capsys)
@@ -87,8 +88,15 @@ def test_a_changed_commitment_brings_the_follow_up_along_in_a_commit_and_the_bra
 
 
 def test_a_branch_with_nothing_to_bring_along_gets_no_commit(host, tmp_path, capsys):
-    form_branch(host, BRANCH, {samples.HOME: samples.HOME_CARE_MD.replace("title: Provstadens hemtjänst",
-                                                                        "title: Provstadens hemtjänst i Provstaden")})
+    form_branch(
+        host,
+        BRANCH,
+        {
+            samples.HOME: samples.HOME_CARE_MD.replace(
+                "title: Provstadens hemtjänst", "title: Provstadens hemtjänst i Provstaden"
+            )
+        },
+    )
     clone = checkout(host, tmp_path)
     before = clone.git("rev-parse", "HEAD")
     code, out, err = run(clone.root, "uppfoljning", "--gren", "origin/main", capsys=capsys)
@@ -138,8 +146,15 @@ def test_a_follow_up_that_is_a_link_on_the_branch_is_not_read(host, tmp_path, ca
 
 
 def test_gren_is_said_alone(host, capsys):
-    code, _, err = run(host.root, "uppfoljning", "provstaden/aldreomsorg/provstadens-hemtjanst", "2026",
-                       "--gren", "main", capsys=capsys)
+    code, _, err = run(
+        host.root,
+        "uppfoljning",
+        "provstaden/aldreomsorg/provstadens-hemtjanst",
+        "2026",
+        "--gren",
+        "main",
+        capsys=capsys,
+    )
     assert code == 2 and "--gren" in err
     code, _, err = run(host.root, "uppfoljning", "provstaden/aldreomsorg/provstadens-hemtjanst", capsys=capsys)
     assert code == 2 and "skriv garantin och året" in err

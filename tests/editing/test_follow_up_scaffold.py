@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from garanti.dates import TODAY_VARIABLE
 from garanti.content import check_tree
+from garanti.dates import TODAY_VARIABLE
 from garanti.model import RESULTS
 
+from .. import samples
 from ..helpers import run
 from ..repos import make_repo
-from .. import samples
 from ..samples import FIRST, NORRA_HOME, SECOND
 
 HOME = samples.HOME.removesuffix(".md")
@@ -38,10 +38,12 @@ def fill_in(text: str, result: str = RESULTS[0]) -> str:
 def test_the_scaffold_holds_every_commitment_as_a_draft_that_passes_the_check(content_repo, capsys):
     code, out, err = run(content_repo, "uppfoljning", TARGET, "2026", capsys=capsys)
     assert code == 0, err
-    assert out.startswith(f"Skapade {FILE}\nUppföljningen är ett utkast (draft: true) med 2 åtaganden ur garantin för 2026")
+    assert out.startswith(
+        f"Skapade {FILE}\nUppföljningen är ett utkast (draft: true) med 2 åtaganden ur garantin för 2026"
+    )
     text = (content_repo / FILE).read_text(encoding="utf-8")
-    assert f"  - commitment: \"{FIRST}\"\n    result:\n    comment:\n" in text
-    assert f"  - commitment: \"{SECOND}\"\n" in text
+    assert f'  - commitment: "{FIRST}"\n    result:\n    comment:\n' in text
+    assert f'  - commitment: "{SECOND}"\n' in text
     assert "\ndraft: true\n" in text
     result = check_tree(content_repo)
     assert result.ok
@@ -56,7 +58,12 @@ def test_filling_in_words_and_numbers_is_all_it_takes(content_repo, capsys):
     assert result.ok, [str(p) for p in result.problems]
     [loaded] = result.corpus.follow_ups
     assert ([r.text for r in loaded.results], loaded.kept, loaded.corrections, loaded.complaints, loaded.draft) == (
-        [FIRST, SECOND], 2, 2, 7, False)
+        [FIRST, SECOND],
+        2,
+        2,
+        7,
+        False,
+    )
 
 
 def test_a_result_not_kept_without_a_comment_is_caught_once_the_draft_line_goes(content_repo, capsys):
@@ -71,7 +78,7 @@ def test_a_preschool_scaffold_carries_the_areas(content_repo, capsys):
     code, _, _ = run(content_repo, "uppfoljning", "provstaden/forskola/provstadens-forskolor", "2026", capsys=capsys)
     assert code == 0
     text = (content_repo / f"{PRESCHOOL}.uppfoljning-2026.yml").read_text(encoding="utf-8")
-    assert text.count("    area: ") == 5 and "    area: \"Samverkan\"\n" in text
+    assert text.count("    area: ") == 5 and '    area: "Samverkan"\n' in text
 
 
 def test_the_scaffold_never_overwrites(content_repo, capsys):
@@ -86,11 +93,15 @@ def test_the_scaffold_never_overwrites(content_repo, capsys):
 
 
 def test_the_scaffold_refuses_a_unit_without_a_guarantee_and_a_bad_year(content_repo, capsys):
-    code, _, err = run(content_repo, "uppfoljning", "provstaden/aldreomsorg/provstadens-hemtjans", "2026", capsys=capsys)
+    code, _, err = run(
+        content_repo, "uppfoljning", "provstaden/aldreomsorg/provstadens-hemtjans", "2026", capsys=capsys
+    )
     assert code == 1
-    assert err.startswith("garanti uppfoljning: Garantin guarantees/provstaden/aldreomsorg/provstadens-hemtjans.md finns inte.")
+    assert err.startswith(
+        "garanti uppfoljning: Garantin guarantees/provstaden/aldreomsorg/provstadens-hemtjans.md finns inte."
+    )
     code, _, err = run(content_repo, "uppfoljning", TARGET, "tjugo", capsys=capsys)
-    assert code == 1 and "\"tjugo\" är inget årtal" in err
+    assert code == 1 and '"tjugo" är inget årtal' in err
     code, _, err = run(content_repo, "uppfoljning", "provstaden/provstadens-hemtjanst", "2026", capsys=capsys)
     assert code == 2 and "ska skrivas NÄMND/AVDELNING/ENHET" in err
     assert not list((content_repo / "guarantees").rglob("*.yml"))[1:]  # only board.yml
@@ -100,8 +111,10 @@ def test_after_the_rollover_the_scaffold_takes_the_commitments_approved_for_the_
     repo = make_repo(tmp_path / "repo")
     repo.tag("norra/2026-01-22")
     path = repo.root / NORRA_HOME
-    path.write_text(path.read_text(encoding="utf-8").replace("2026-", "2027-")
-                    .replace("inom två veckor", "inom en vecka"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2026-", "2027-").replace("inom två veckor", "inom en vecka"),
+        encoding="utf-8",
+    )
     repo.commit("Garantin för 2027")
     code, out, err = run(repo.root, "uppfoljning", "norra/aldreomsorg/norra-hemtjanst", "2026", capsys=capsys)
     assert code == 0, err

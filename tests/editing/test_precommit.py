@@ -34,8 +34,10 @@ def hooked(content_repo: Path, tmp_path_factory) -> tuple[Path, dict]:
         os.environ,
         PATH=f"{VENV_BIN}{os.pathsep}{SYSTEM_PATH}",  # `garanti` as an editor's activated venv has it
         PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-home")),
-        GIT_AUTHOR_NAME="Redaktör", GIT_AUTHOR_EMAIL="redaktor@example.org",
-        GIT_COMMITTER_NAME="Redaktör", GIT_COMMITTER_EMAIL="redaktor@example.org",
+        GIT_AUTHOR_NAME="Redaktör",
+        GIT_AUTHOR_EMAIL="redaktor@example.org",
+        GIT_COMMITTER_NAME="Redaktör",
+        GIT_COMMITTER_EMAIL="redaktor@example.org",
         LC_ALL="C.UTF-8",
     )
     for name in (".pre-commit-config.yaml", ".gitignore", "scripts/pre-commit-check"):
@@ -61,7 +63,7 @@ def test_pre_commit_refuses_a_bad_guarantee_and_lets_a_good_one_through(hooked):
     assert refused.returncode != 0
     output = refused.stdout + refused.stderr
     assert "garanti check (kvalitetsgarantier)" in output and "Failed" in output
-    assert f"{HOME}:3:10: \"hemtjanst\" är inte ett tillåtet värde för verksamhet. Menade du \"hemtjänst\"?" in output
+    assert f'{HOME}:3:10: "hemtjanst" är inte ett tillåtet värde för verksamhet. Menade du "hemtjänst"?' in output
     assert commits(content_repo, env) == 1
 
     path.write_text(good.replace("Du får en kontaktperson", "Du får alltid en kontaktperson"), encoding="utf-8")
@@ -86,13 +88,14 @@ def test_pre_commit_uses_the_projects_environment_from_a_terminal_that_has_not_a
     (content_repo / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)  # what scripts/setup makes
     assert git(content_repo, "status", "--porcelain", env=env).stdout == ""  # .venv is not work to commit
     path = content_repo / HOME
-    path.write_text(path.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8"
+    )
     git(content_repo, "add", HOME, env=env)
     refused = git(content_repo, "commit", "-m", "fel verksamhet", env=env)
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0 and "not found" not in output
-    assert f"{HOME}:3:10: \"hemtjanst\" är inte ett tillåtet värde för verksamhet." in output
+    assert f'{HOME}:3:10: "hemtjanst" är inte ett tillåtet värde för verksamhet.' in output
     assert commits(content_repo, env) == 1
 
 
@@ -119,7 +122,9 @@ def test_pre_commit_catches_a_guarantee_change_that_breaks_its_follow_up(hooked)
         "results:\n"
         "  - commitment: Du får en kontaktperson inom två veckor.\n    result: uppfyllt\n"
         "  - commitment: Vi ringer om vi blir mer än 30 minuter försenade.\n    result: uppfyllt\n"
-        "corrections:\n  count: 0\ncomplaints: 0\n", encoding="utf-8")
+        "corrections:\n  count: 0\ncomplaints: 0\n",
+        encoding="utf-8",
+    )
     git(content_repo, "add", ".", env=env)
     assert git(content_repo, "commit", "-m", "uppföljning", env=env).returncode == 0
     path = content_repo / HOME
@@ -128,6 +133,7 @@ def test_pre_commit_catches_a_guarantee_change_that_breaks_its_follow_up(hooked)
     refused = git(content_repo, "commit", "-m", "ändrat åtagande", env=env)
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
-    assert (f"{HOME.replace('.md', '.uppfoljning-2026.yml')}:2:17: Åtagandet finns inte i garantin för 2026 "
-            f"({HOME})") in output
+    assert (
+        f"{HOME.replace('.md', '.uppfoljning-2026.yml')}:2:17: Åtagandet finns inte i garantin för 2026 ({HOME})"
+    ) in output
     assert commits(content_repo, env) == 2

@@ -52,7 +52,10 @@ Med två mellanslag före radbrytningen.
 def test_rollover_sets_validity_and_draft_and_passes_the_check(content_repo, capsys):
     code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
     assert (code, err) == (0, "")
-    assert f"{HOME}: giltighetstid 2026-01-01–2026-12-31 → {YEAR}-01-01–{YEAR}-12-31; markerad som utkast (draft: true)" in out
+    assert (
+        f"{HOME}: giltighetstid 2026-01-01–2026-12-31 → {YEAR}-01-01–{YEAR}-12-31; markerad som utkast (draft: true)"
+        in out
+    )
     assert "2 av 2 garantier ändrade" in out
     result = check_tree(content_repo)
     assert result.problems == []
@@ -63,9 +66,11 @@ def test_rollover_sets_validity_and_draft_and_passes_the_check(content_repo, cap
 
 def test_only_the_validity_lines_change_and_draft_is_added_before_the_closing_line(content_repo, capsys):
     run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
-    expected = (HOME_CARE_MD.replace("from: 2026-01-01", f"from: {YEAR}-01-01")
-                .replace("to: 2026-12-31", f"to: {YEAR}-12-31")
-                .replace("Stockholm\n---\n", "Stockholm\ndraft: true\n---\n"))
+    expected = (
+        HOME_CARE_MD.replace("from: 2026-01-01", f"from: {YEAR}-01-01")
+        .replace("to: 2026-12-31", f"to: {YEAR}-12-31")
+        .replace("Stockholm\n---\n", "Stockholm\ndraft: true\n---\n")
+    )
     assert (content_repo / HOME).read_text(encoding="utf-8") == expected
 
 
@@ -84,9 +89,11 @@ def test_comments_quoting_blocks_and_flow_style_survive_byte_for_byte(content_re
     path = write(content_repo, "guarantees/provstaden/aldreomsorg/provstadens-boende.md", ODD_MD)
     code, out, _ = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
     assert code == 0
-    expected = (ODD_MD.replace("draft: False ", "draft: true ")
-                .replace('from: "2026-01-01"', f'from: "{YEAR}-01-01"')
-                .replace("to: '2026-12-31'", f"to: '{YEAR}-12-31'"))
+    expected = (
+        ODD_MD.replace("draft: False ", "draft: true ")
+        .replace('from: "2026-01-01"', f'from: "{YEAR}-01-01"')
+        .replace("to: '2026-12-31'", f"to: '{YEAR}-12-31'")
+    )
     assert path.read_text(encoding="utf-8") == expected
     assert check_tree(content_repo).problems == []
 
@@ -104,9 +111,15 @@ def test_crlf_and_bom_are_kept(content_repo, capsys):
 
 
 def test_indented_top_level_and_flow_validity_on_one_line(content_repo, capsys):
-    text = HOME_CARE_MD.replace("valid:\n  from: 2026-01-01\n  to: 2026-12-31\n",
-                                "valid: {from: 2026-01-01, to: 2026-12-31}\n")
-    text = "---\n" + "".join(f"  {line}\n" for line in text.split("---\n")[1].splitlines()) + "---\n" + text.split("---\n")[2]
+    text = HOME_CARE_MD.replace(
+        "valid:\n  from: 2026-01-01\n  to: 2026-12-31\n", "valid: {from: 2026-01-01, to: 2026-12-31}\n"
+    )
+    text = (
+        "---\n"
+        + "".join(f"  {line}\n" for line in text.split("---\n")[1].splitlines())
+        + "---\n"
+        + text.split("---\n")[2]
+    )
     path = write(content_repo, HOME, text)
     assert check_tree(content_repo).problems == []
     run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
@@ -117,7 +130,11 @@ def test_indented_top_level_and_flow_validity_on_one_line(content_repo, capsys):
 
 
 def test_a_board_with_a_broken_file_is_refused_and_nothing_is_written(content_repo, capsys):
-    write(content_repo, PRESCHOOL, (content_repo / PRESCHOOL).read_text(encoding="utf-8").replace("service: förskola", "service: skola"))
+    write(
+        content_repo,
+        PRESCHOOL,
+        (content_repo / PRESCHOOL).read_text(encoding="utf-8").replace("service: förskola", "service: skola"),
+    )
     before = snapshot(content_repo)
     code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
     assert (code, out) == (1, "")
@@ -131,8 +148,10 @@ def test_problems_in_another_board_do_not_block(content_repo, capsys):
     assert (code, err) == (0, "")
 
 
-@pytest.mark.parametrize("year, message", [("27", "inget årtal"), ("2o27", "inget årtal"), ("1999", "verkar fel"),
-                                           (str(YEAR + 10), "verkar fel")])
+@pytest.mark.parametrize(
+    "year, message",
+    [("27", "inget årtal"), ("2o27", "inget årtal"), ("1999", "verkar fel"), (str(YEAR + 10), "verkar fel")],
+)
 def test_bad_years_are_refused(content_repo, capsys, year, message):
     before = snapshot(content_repo)
     code, _, err = run(content_repo, "rollover", "provstaden", year, capsys=capsys)
@@ -143,12 +162,12 @@ def test_bad_years_are_refused(content_repo, capsys, year, message):
 def test_unknown_board_is_refused(content_repo, capsys):
     code, _, err = run(content_repo, "rollover", "okand", str(YEAR), capsys=capsys)
     assert code == 1
-    assert "Nämnden \"okand\" finns inte" in err and "provstaden" in err
+    assert 'Nämnden "okand" finns inte' in err and "provstaden" in err
 
 
 def test_a_form_that_cannot_be_edited_safely_refuses_the_whole_board(content_repo):
     # A date written as a multi-line plain scalar is valid YAML but not a token rollover can rewrite.
-    odd = HOME_CARE_MD.replace("  to: 2026-12-31\n", "  to: \"2026-\\\n    12-31\"\n")
+    odd = HOME_CARE_MD.replace("  to: 2026-12-31\n", '  to: "2026-\\\n    12-31"\n')
     write(content_repo, HOME, odd)
     assert check_tree(content_repo).problems == []
     with pytest.raises(Refusal, match="kan inte ändras automatiskt"):
@@ -219,8 +238,10 @@ def test_after_the_rollover_of_a_board_without_approval_tags_its_follow_ups_stay
     board = "hagersten-liljeholmen"
     repo = Repo.init(copy_sample(tmp_path))
     repo.commit("Garantierna 2026", date=None)
-    follow_ups = sorted(path.relative_to(tmp_path).as_posix()
-                        for path in (tmp_path / "guarantees" / board).glob("*/*.uppfoljning-2026.yml"))
+    follow_ups = sorted(
+        path.relative_to(tmp_path).as_posix()
+        for path in (tmp_path / "guarantees" / board).glob("*/*.uppfoljning-2026.yml")
+    )
     assert len(follow_ups) == 5
     assert run(tmp_path, "rollover", board, "2027", capsys=capsys)[0] == 0
     code, out, _ = run(tmp_path, "check", f"{tmp_path}/guarantees/{board}", capsys=capsys)
@@ -231,15 +252,25 @@ def test_after_the_rollover_of_a_board_without_approval_tags_its_follow_ups_stay
     code, out, err = run(tmp_path, "report", board, "--arbetsutkast", capsys=capsys)
     assert code == 0, err
     assert "fel:" not in out + err
-    listed = out[out.index("## Uppföljningar"):out.index("## Förändringar per enhet")]
+    listed = out[out.index("## Uppföljningar") : out.index("## Förändringar per enhet")]
     assert listed.count(", 2026") == 5  # every follow-up is in the paper, matched (one of them a draft)
 
 
 def test_a_finished_guarantee_already_made_for_the_year_is_left_as_it_is(content_repo, capsys):
     """Issue 21, item 7: a unit created for the coming year and finished (its draft line removed)
     was marked as a draft again by the rollover."""
-    code, _, err = run(content_repo, "new", "provstaden/aldreomsorg/nya-hemtjansten", "--title", "Nya hemtjänsten",
-                       "--service", "hemtjänst", "--year", str(YEAR), capsys=capsys)
+    code, _, err = run(
+        content_repo,
+        "new",
+        "provstaden/aldreomsorg/nya-hemtjansten",
+        "--title",
+        "Nya hemtjänsten",
+        "--service",
+        "hemtjänst",
+        "--year",
+        str(YEAR),
+        capsys=capsys,
+    )
     assert code == 0, err
     path = content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"
     text = path.read_text(encoding="utf-8").replace("draft: true\n", "").replace("Skriv här", "Vi lovar")
@@ -249,8 +280,10 @@ def test_a_finished_guarantee_already_made_for_the_year_is_left_as_it_is(content
     code, out, err = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)
     assert (code, err) == (0, "")
     assert path.read_bytes() == finished
-    assert (f"  guarantees/provstaden/aldreomsorg/nya-hemtjansten.md: gäller redan {YEAR} och är inte utkast: "
-            "lämnas som den är") in out
+    assert (
+        f"  guarantees/provstaden/aldreomsorg/nya-hemtjansten.md: gäller redan {YEAR} och är inte utkast: "
+        "lämnas som den är"
+    ) in out
     assert f"{HOME}: giltighetstid 2026-01-01–2026-12-31 → {YEAR}-01-01–{YEAR}-12-31" in out
     assert "2 av 3 garantier ändrade." in out
     code, out, _ = run(content_repo, "rollover", "provstaden", str(YEAR), capsys=capsys)

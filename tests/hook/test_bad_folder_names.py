@@ -18,12 +18,19 @@ from ..samples import write_provstaden
 BOARD_DIR = "guarantees/provstaden"
 # (copied from, named, the message) for a board's folder, a department's and a unit's file.
 BAD_NAMES = [
-    (BOARD_DIR, "guarantees/a&b", 'guarantees/a&b:1:1: Mappnamnet "a&b" får bara innehålla små bokstäver a–z, '
-     'siffror och bindestreck. Byt namn till "a-b".'),
+    (
+        BOARD_DIR,
+        "guarantees/a&b",
+        'guarantees/a&b:1:1: Mappnamnet "a&b" får bara innehålla små bokstäver a–z, '
+        'siffror och bindestreck. Byt namn till "a-b".',
+    ),
     (BOARD_DIR, "guarantees/<nämnd>", 'guarantees/<nämnd>:1:1: Mappnamnet "<nämnd>" får bara innehålla'),
     (f"{BOARD_DIR}/aldreomsorg", f"{BOARD_DIR}/vård&omsorg", f'{BOARD_DIR}/vård&omsorg:1:1: Mappnamnet "vård&omsorg"'),
-    (f"{BOARD_DIR}/aldreomsorg/provstadens-hemtjanst.md", f"{BOARD_DIR}/aldreomsorg/a&b.md",
-     f'{BOARD_DIR}/aldreomsorg/a&b.md:1:1: Filnamnet "a&b" får bara innehålla'),
+    (
+        f"{BOARD_DIR}/aldreomsorg/provstadens-hemtjanst.md",
+        f"{BOARD_DIR}/aldreomsorg/a&b.md",
+        f'{BOARD_DIR}/aldreomsorg/a&b.md:1:1: Filnamnet "a&b" får bara innehålla',
+    ),
 ]
 
 
@@ -58,14 +65,20 @@ def test_the_preview_lists_a_bad_name_on_the_start_page_and_keeps_serving(previe
     root = preview.root
     for source, name, message in BAD_NAMES:
         _copy(root, source, name)
-        start = _text(preview.wait_until("", lambda status, body, name=name: status == 200
-                                         and html.escape(name, quote=False) in body, f"listed {name}"))
+        start = _text(
+            preview.wait_until(
+                "",
+                lambda status, body, name=name: status == 200 and html.escape(name, quote=False) in body,
+                f"listed {name}",
+            )
+        )
         assert message in start and "fel i innehållet" in start, start
         # The site built from what is valid is still served, and still follows a save.
         assert "Vi hjälper dig att leva ett tryggt liv hemma." in preview.get(HOME_CARE_PAGE)[1]
         _remove(root, name)
-        preview.wait_until("", lambda status, body: status == 200 and "fel i innehållet" not in body,
-                           f"dropped the problem of {name}")
+        preview.wait_until(
+            "", lambda status, body: status == 200 and "fel i innehållet" not in body, f"dropped the problem of {name}"
+        )
     code, _, _ = run(root, "check", capsys=capsys)
     assert code == 0
     # Renamed to a good name, the copied board is built: the preview never stopped.

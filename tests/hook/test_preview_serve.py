@@ -11,8 +11,8 @@ import html
 import re
 
 from ..helpers import run, write
-from ..samples import HOME, home_care
 from ..preview_server import HOME_CARE_PAGE, Preview
+from ..samples import HOME, home_care
 
 OLD_AGE_PAGE = "provstaden/aldreomsorg/"
 PRESCHOOL_DEPARTMENT_PAGE = "provstaden/forskola/"
@@ -20,9 +20,11 @@ PRESCHOOL_DEPARTMENT_PAGE = "provstaden/forskola/"
 
 def searchable(preview: Preview, count: int) -> None:
     """Wait until the search index (made right after each build) has `count` pages."""
-    preview.wait_until("pagefind/pagefind-entry.json",
-                       lambda status, body: status == 200 and re.search(f'"page_count":{count}[,}}]', body),
-                       f"indexed {count} pages for the search")
+    preview.wait_until(
+        "pagefind/pagefind-entry.json",
+        lambda status, body: status == 200 and re.search(f'"page_count":{count}[,}}]', body),
+        f"indexed {count} pages for the search",
+    )
 
 
 def listed_units(page_html: str) -> list[str]:
@@ -42,7 +44,8 @@ def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
 
     # Moved to another department (same board, so the same address): the old list loses it, the new one has it.
     (root / "guarantees/provstaden/aldreomsorg/solgardens-hemtjanst.md").rename(
-        root / "guarantees/provstaden/forskola/solgardens-hemtjanst.md")
+        root / "guarantees/provstaden/forskola/solgardens-hemtjanst.md"
+    )
     page = preview.wait_for_text(PRESCHOOL_DEPARTMENT_PAGE, "Solgårdens hemtjänst")
     assert "Solgårdens hemtjänst" in listed_units(page)
     assert listed_units(preview.get(OLD_AGE_PAGE)[1]) == ["Provstadens hemtjänst"]
@@ -50,9 +53,13 @@ def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
 
     # Renamed (a new address): the old page goes away, the new one is listed.
     (root / "guarantees/provstaden/forskola/solgardens-hemtjanst.md").rename(
-        root / "guarantees/provstaden/forskola/solgarden.md")
-    page = preview.wait_until(PRESCHOOL_DEPARTMENT_PAGE, lambda status, body: "solgarden/" in body
-                              and "solgardens-hemtjanst/" not in body, "linked the renamed unit")
+        root / "guarantees/provstaden/forskola/solgarden.md"
+    )
+    page = preview.wait_until(
+        PRESCHOOL_DEPARTMENT_PAGE,
+        lambda status, body: "solgarden/" in body and "solgardens-hemtjanst/" not in body,
+        "linked the renamed unit",
+    )
     preview.wait_for_missing("provstaden/solgardens-hemtjanst/")
     preview.wait_for_text("provstaden/solgarden/", "Solgårdens hemtjänst")
 
@@ -67,8 +74,9 @@ def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
 
     # board.yml: a department renamed shows under its new name.
     board = root / "guarantees/provstaden/board.yml"
-    board.write_text(board.read_text(encoding="utf-8").replace("Avdelningen för äldreomsorg", "Äldreomsorgen"),
-                     encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8").replace("Avdelningen för äldreomsorg", "Äldreomsorgen"), encoding="utf-8"
+    )
     preview.wait_for_text(OLD_AGE_PAGE, "Äldreomsorgen – Provstaden")
     preview.wait_for_text(HOME_CARE_PAGE, "Äldreomsorgen")
 
@@ -76,8 +84,10 @@ def test_index_pages_follow_an_addition_a_move_and_a_deletion(preview: Preview):
 def test_a_broken_save_shows_its_problems_in_the_browser_until_the_next_good_save(preview: Preview, capsys):
     root = preview.root
     good = (root / HOME).read_text(encoding="utf-8")
-    (root / HOME).write_text(good.replace("service: hemtjänst", "service: hemtjänster")
-                                  .replace("title: Provstadens hemtjänst\n", ""), encoding="utf-8")
+    (root / HOME).write_text(
+        good.replace("service: hemtjänst", "service: hemtjänster").replace("title: Provstadens hemtjänst\n", ""),
+        encoding="utf-8",
+    )
     code, expected, _ = run(root, "check", capsys=capsys)
     messages = [line for line in expected.splitlines() if line.startswith(HOME)]
     assert code == 1 and len(messages) == 2, expected
@@ -125,7 +135,10 @@ def test_a_broken_board_shows_on_its_page_and_an_unreadable_file_on_the_start_pa
 def test_a_saved_theme_template_reaches_the_open_pages(preview: Preview):
     """overrides/ is watched, and a saved template renders again pages whose content did not change."""
     main = preview.root / "overrides/main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace("{{ lang.garanti.preview_note }}", "Förhandsgranskning – ett utkast."), encoding="utf-8")
+    main.write_text(
+        main.read_text(encoding="utf-8").replace("{{ lang.garanti.preview_note }}", "Förhandsgranskning – ett utkast."),
+        encoding="utf-8",
+    )
     preview.wait_for_text(HOME_CARE_PAGE, "Förhandsgranskning – ett utkast.")
     assert "Förhandsgranskning – ett utkast." in preview.get(OLD_AGE_PAGE)[1]
 
@@ -134,6 +147,8 @@ def test_stopping_the_preview_leaves_no_site_folder_behind(preview: Preview):
     # The site being served, what its search indexes of each page (search.IndexSource) and, while
     # Pagefind runs, its bundle (search.IndexRun). Temporary folders end in 8 random characters.
     kinds = {folder.name[:-8] for folder in preview.temp.iterdir()}
-    assert {"mkdocs_", "garanti-arbete-sok-"} <= kinds <= {"mkdocs_", "garanti-arbete-sok-", "garanti-arbete-sokindex-"}, kinds
+    assert (
+        {"mkdocs_", "garanti-arbete-sok-"} <= kinds <= {"mkdocs_", "garanti-arbete-sok-", "garanti-arbete-sokindex-"}
+    ), kinds
     preview.stop()
     assert list(preview.temp.iterdir()) == []

@@ -21,10 +21,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from garanti.site.preview import Changes, LatestOnly
-from garanti.site.search import IndexRun
 from garanti.hook import serve as site_serve
 from garanti.hook.serve import DirtyNotice, ServeSession, templates_stamp
+from garanti.site.preview import Changes, LatestOnly
+from garanti.site.search import IndexRun
 
 from ..helpers import TODAY, site_project, write
 from ..samples import HOME, HOME_CARE_MD
@@ -102,7 +102,10 @@ def test_a_template_that_does_not_compile_and_then_does(serve: InProcessServe):
 def test_a_saved_theme_template_renders_every_page_again(serve: InProcessServe):
     root = Path(serve.config_file).parent
     main = root / "overrides/main.html"
-    save(main, main.read_text(encoding="utf-8").replace("{{ lang.garanti.preview_note }}", "Förhandsgranskning – ett utkast."))
+    save(
+        main,
+        main.read_text(encoding="utf-8").replace("{{ lang.garanti.preview_note }}", "Förhandsgranskning – ett utkast."),
+    )
     serve.build()
     for output in (HOME_CARE_OUTPUT, "provstaden/index.html", "om/index.html", "index.html"):
         assert "ett utkast" in serve.page(output), output
@@ -170,9 +173,9 @@ def test_closing_the_search_waits_for_the_running_job_and_drops_the_waiting_one(
     assert done == ["running"]
 
 
-
-def test_the_collectors_full_pass_comes_after_the_page_is_served_not_during_a_build(content_repo, tmp_path_factory,
-                                                                                     monkeypatch):
+def test_the_collectors_full_pass_comes_after_the_page_is_served_not_during_a_build(
+    content_repo, tmp_path_factory, monkeypatch
+):
     """The preview keeps a site's worth of objects; Python's full collection pass over them took
     three quarters of a second at 8,400 guarantees, inside one save out of four. After its first
     build the preview makes that pass on the background thread, after each build is served."""
@@ -208,7 +211,9 @@ def test_a_new_build_cancels_the_search_index_still_being_made(tmp_path: Path):
         session.close()
 
 
-def test_the_navigation_made_once_is_the_navigation_each_page_would_get(content_repo: Path, tmp_path_factory, monkeypatch):
+def test_the_navigation_made_once_is_the_navigation_each_page_would_get(
+    content_repo: Path, tmp_path_factory, monkeypatch
+):
     """Material's navigation is made once for the pages outside it that show it alike
     (serve.SharedNavigation): every page is the same as when it is made for each page (also a
     page outside the navigation whose address shares a folder with a page in it: its links
@@ -217,8 +222,11 @@ def test_the_navigation_made_once_is_the_navigation_each_page_would_get(content_
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("GARANTI_APPROVALS", raising=False)
     for number in range(12):
-        write(content_repo, f"guarantees/provstaden/aldreomsorg/enhet-{number}.md", HOME_CARE_MD.replace(
-            "Provstadens hemtjänst", f"Enhet {number}"))
+        write(
+            content_repo,
+            f"guarantees/provstaden/aldreomsorg/enhet-{number}.md",
+            HOME_CARE_MD.replace("Provstadens hemtjänst", f"Enhet {number}"),
+        )
     config = site_project(content_repo)
     write(content_repo, "docs/om/mer.md", "# Mer om garantierna\n\nEn sida under /om/, utanför navigationen.\n")
     made: list[site_serve.SharedNavigation] = []
@@ -230,8 +238,11 @@ def test_the_navigation_made_once_is_the_navigation_each_page_would_get(content_
 
     def build_into(site_dir: Path) -> dict[str, str]:
         build(load_config(str(config), site_dir=str(site_dir)))
-        return {path.relative_to(site_dir).as_posix(): path.read_text(encoding="utf-8")
-                for path in site_dir.rglob("*.html") if "pagefind" not in path.parts}
+        return {
+            path.relative_to(site_dir).as_posix(): path.read_text(encoding="utf-8")
+            for path in site_dir.rglob("*.html")
+            if "pagefind" not in path.parts
+        }
 
     monkeypatch.setattr(site_serve.SharedNavigation, "__init__", recorded)
     shared = build_into(tmp_path_factory.mktemp("shared"))

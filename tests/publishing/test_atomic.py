@@ -54,7 +54,11 @@ def old_site(out: Path) -> None:
 def publish_process(repo: Repo, out: Path, env: dict[str, str], prefix: list[str] = ()) -> subprocess.Popen:
     return subprocess.Popen(
         [*prefix, *GARANTI, "--root", str(repo.root), "publish", "--out", str(out), UNVERIFIED, ALWAYS],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 
@@ -135,7 +139,9 @@ def test_published_site_is_readable_by_others_whatever_the_umask(repo, tmp_path,
         os.umask(previous)
     assert done.returncode == 0, err
     modes = {stat.S_IMODE(path.stat().st_mode) for path in out.resolve().rglob("*") if path.is_file()}
-    folders = {stat.S_IMODE(path.stat().st_mode) for path in [out.resolve(), *out.resolve().rglob("*")] if path.is_dir()}
+    folders = {
+        stat.S_IMODE(path.stat().st_mode) for path in [out.resolve(), *out.resolve().rglob("*")] if path.is_dir()
+    }
     assert modes == {0o644}
     assert folders == {0o755}
     assert stat.S_IMODE(sitefolder.versions_folder(out).stat().st_mode) & 0o005 == 0o005  # others may enter
@@ -232,9 +238,22 @@ def test_a_folder_parked_by_a_fallback_killed_between_its_renames_is_swept_by_th
     out = tmp_path / "site"
     old_site(out)
     killed = subprocess.run(
-        [sys.executable, "-c", KILLED_IN_THE_FALLBACK, str(renames_done),
-         "--root", str(repo.root), "publish", "--out", str(out), UNVERIFIED],
-        env=tmpdir_env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-c",
+            KILLED_IN_THE_FALLBACK,
+            str(renames_done),
+            "--root",
+            str(repo.root),
+            "publish",
+            "--out",
+            str(out),
+            UNVERIFIED,
+        ],
+        env=tmpdir_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert killed.returncode == 137, killed.stderr
     parked = [p for p in tmp_path.iterdir() if p.name.startswith(".site.gammal-")]

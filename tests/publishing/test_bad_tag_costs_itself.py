@@ -27,8 +27,10 @@ def keys(tmp_path_factory) -> dict[str, Path]:
 def repo(tmp_path, keys, capsys) -> Repo:
     """norra and sodra, each approved once with its secretary's signed tag."""
     repo = make_repo(tmp_path / "repo")
-    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"])
-               + signers_line("sodra", keys["sodra-sekreterare"]))
+    repo.write(
+        signing.SIGNERS_FILE,
+        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]),
+    )
     repo.commit("Godkännare")
     repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
     assert repo.approve("norra", "2025-06-12") == 0
@@ -53,8 +55,8 @@ def test_an_editors_stray_tag_is_ignored_with_a_warning(repo, keys, tmp_path, ca
     assert repo.garanti("publish", "--out", str(out)) == 0
     captured = capsys.readouterr()
     assert "har fel form" not in captured.err
-    assert "Obs: taggen \"redaktor/test\" är ingen godkännandetagg" in captured.err
-    assert "Obs: taggen \"redaktor/2026-02-30\" är ingen godkännandetagg" in captured.err
+    assert 'Obs: taggen "redaktor/test" är ingen godkännandetagg' in captured.err
+    assert 'Obs: taggen "redaktor/2026-02-30" är ingen godkännandetagg' in captured.err
     assert "git push origin :refs/tags/redaktor/test" in captured.err
     assert "norra: 2 garantier enligt beslutet norra/2025-06-12" in captured.out
     assert "sodra: 1 garanti enligt beslutet sodra/2026-02-19" in captured.out
@@ -82,8 +84,10 @@ def test_a_broken_tag_holds_back_its_board_only(repo, keys, tmp_path, capsys, ba
     repo.commit("Ändringar för sodra")
     expected = {
         "forged": (lambda: sign_with(repo, keys["redaktor"], "norra/2026-01-22"), "har ingen giltig signatur"),
-        "unknown meeting": (lambda: sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-23"),
-                            "2026-01-23 är inte ett av nämndens sammanträden"),
+        "unknown meeting": (
+            lambda: sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-23"),
+            "2026-01-23 är inte ett av nämndens sammanträden",
+        ),
         "unsigned": (lambda: repo.git("tag", "-a", "-m", "Beslut", "norra/2026-01-22"), "är inte signerad"),
         "invalid content": (lambda: sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-22"), "trasig.md"),
         "off main": (lambda: None, "som inte finns på main"),

@@ -12,23 +12,38 @@ from pathlib import Path
 import pytest
 
 from garanti import publishing
-from garanti.dates import TODAY_VARIABLE
 from garanti.content import check_tree
+from garanti.dates import TODAY_VARIABLE
 from garanti.layout import decision_content_dir
-from garanti.site import paths
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
+from garanti.site import paths
 
 from ..repos import Repo, make_repo
-from ..samples import (FIRST, NORRA_HOME, NORRA_PRESCHOOL, PRESCHOOL_COMMITMENTS, SECOND, SODRA_HOME, follow_up_path,
-                       follow_up_text, home_care_unit)
+from ..samples import (
+    FIRST,
+    NORRA_HOME,
+    NORRA_PRESCHOOL,
+    PRESCHOOL_COMMITMENTS,
+    SECOND,
+    SODRA_HOME,
+    follow_up_path,
+    follow_up_text,
+    home_care_unit,
+)
+
 
 def follow_up(complaints: int = 4, draft: bool = False, first: str = FIRST) -> str:
-    return follow_up_text([(first, "uppfyllt"), (SECOND, "inte uppfyllt", "Vi glömde ringa i januari.")],
-                          count=1, complaints=complaints, draft=draft)
+    return follow_up_text(
+        [(first, "uppfyllt"), (SECOND, "inte uppfyllt", "Vi glömde ringa i januari.")],
+        count=1,
+        complaints=complaints,
+        draft=draft,
+    )
 
 
-PRESCHOOL_FOLLOW_UP = follow_up_text([(text, "uppfyllt") for _, text in PRESCHOOL_COMMITMENTS[:2]],
-                                     count=0, complaints=0, draft=True)
+PRESCHOOL_FOLLOW_UP = follow_up_text(
+    [(text, "uppfyllt") for _, text in PRESCHOOL_COMMITMENTS[:2]], count=0, complaints=0, draft=True
+)
 
 
 DRAFT_UNIT = "guarantees/norra/aldreomsorg/norra-utkast.md"
@@ -94,8 +109,10 @@ def test_drafts_and_follow_ups_of_draft_units_are_not_even_staged(published, tmp
     publishing.stage(repo.root, plan, staging)
     approved = staging / decision_content_dir("norra", "2026-01-22")
     staged = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.uppfoljning-*.yml"))
-    assert staged == [f"{decision_content_dir('norra', '2026-01-22')}/"
-                      "guarantees/norra/aldreomsorg/norra-hemtjanst.uppfoljning-2026.yml"]
+    assert staged == [
+        f"{decision_content_dir('norra', '2026-01-22')}/"
+        "guarantees/norra/aldreomsorg/norra-hemtjanst.uppfoljning-2026.yml"
+    ]
     corpus = check_tree(approved).corpus
     assert [(f.unit, f.complaints, f.draft) for f in corpus.follow_ups] == [("norra-hemtjanst", 4, False)]
 
@@ -123,8 +140,10 @@ def test_garanti_tag_says_a_draft_follow_up_is_left_out(tmp_path, capsys):
     repo.write(DRAFT_UNIT, home_care_unit("Norrstadens utkastenhet", draft=True))
     repo.commit("Uppföljningar 2026")
     assert repo.approve("norra", "2026-01-22") == 0
-    assert ("2 garantier och 1 uppföljning fastställda (1 utkast och 1 uppföljning som är utkast publiceras inte)."
-            in capsys.readouterr().out)
+    assert (
+        "2 garantier och 1 uppföljning fastställda (1 utkast och 1 uppföljning som är utkast publiceras inte)."
+        in capsys.readouterr().out
+    )
 
 
 def test_a_follow_up_changed_after_the_paper_stops_the_tag(tmp_path, capsys):
@@ -152,8 +171,12 @@ def test_after_the_rollover_the_follow_up_of_the_past_year_is_approved_and_publi
     repo = make_repo(tmp_path / "repo")
     assert repo.approve("norra", "2026-01-22") == 0
     path = repo.root / NORRA_HOME
-    path.write_text(path.read_text(encoding="utf-8").replace("2026-", "2027-")
-                    .replace(FIRST, "Du får en kontaktperson inom en vecka."), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("2026-", "2027-")
+        .replace(FIRST, "Du får en kontaktperson inom en vecka."),
+        encoding="utf-8",
+    )
     # Naming the 2027 text is following up a promise that was never made for 2026.
     repo.write(follow_up_path(NORRA_HOME), follow_up(first="Du får en kontaktperson inom en vecka."))
     repo.commit("Garantin 2027 och uppföljningen 2026, med fel åtagande")
@@ -205,4 +228,6 @@ def test_the_comparison_page_compares_only_what_the_tag_approved(published):
     assert "9 klagomål" not in page  # the approved follow-up's later change
     assert LATER_COMMENT not in page and "<strong>2 av 2</strong>" not in page
     assert page.count("Ingen uppföljning publicerad ännu") == 1
-    assert not (site / paths.url_of(paths.comparison_page("sodra", "hemtjänst"))).exists()  # one unit: nothing to compare
+    assert not (
+        site / paths.url_of(paths.comparison_page("sodra", "hemtjänst"))
+    ).exists()  # one unit: nothing to compare

@@ -26,9 +26,14 @@ def test_the_published_site_has_the_form_saving_to_the_git_host(tmp_path, monkey
     assert repo.garanti("publish", "--out", str(out), ALLOW_UNVERIFIED) == 0
 
     config = json.loads((out / "redigera/config.json").read_text(encoding="utf-8"))["decap"]
-    assert config["backend"] == {"name": "github", "repo": "stockholm/kvalitetsgarantier", "branch": "main",
-                                 "base_url": "https://inloggning.example.stockholm", "auth_scope": "public_repo",
-                                 "commit_messages": form.COMMIT_MESSAGES}
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "stockholm/kvalitetsgarantier",
+        "branch": "main",
+        "base_url": "https://inloggning.example.stockholm",
+        "auth_scope": "public_repo",
+        "commit_messages": form.COMMIT_MESSAGES,
+    }
     assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
     assert [c["name"] for c in config["collections"]][:2] == ["norra-forskolor", "norra-andra"]
     page = html.unescape((out / "redigera/index.html").read_text(encoding="utf-8"))
@@ -41,11 +46,20 @@ def test_the_published_form_has_every_board_on_main_and_knows_mains_follow_ups(t
     main that is not approved (a draft) already has its unit: the form does not offer a second."""
     repo = make_repo(tmp_path / "repo")
     assert repo.approve("norra", "2026-01-22") == 0
-    repo.write(follow_up_path(NORRA_HOME), follow_up_text([(FIRST, "uppfyllt"), (SECOND, "uppfyllt")],
-                                                          count=0, complaints=0, draft=True))
+    repo.write(
+        follow_up_path(NORRA_HOME),
+        follow_up_text([(FIRST, "uppfyllt"), (SECOND, "uppfyllt")], count=0, complaints=0, draft=True),
+    )
     repo.write(NORRA_HOME.removesuffix(".md") + ".fi.md", "---\ndraft: true\nswedish_text: 0123456abc\n---\n")
-    repo.write("guarantees/vastra/board.yml", board("Västrastadens stadsdelsnämnd", "Västrastaden",
-                                                    {"forskola": "Avdelningen för förskola"}, [{"date": "2027-02-18"}]))
+    repo.write(
+        "guarantees/vastra/board.yml",
+        board(
+            "Västrastadens stadsdelsnämnd",
+            "Västrastaden",
+            {"forskola": "Avdelningen för förskola"},
+            [{"date": "2027-02-18"}],
+        ),
+    )
     repo.commit("Västra börjar, och norras hemtjänst följs upp")
     monkeypatch.setenv("GITHUB_REPOSITORY", "stockholm/kvalitetsgarantier")
     monkeypatch.setenv("REDIGERA_AUTH_URL", "https://inloggning.example.stockholm")

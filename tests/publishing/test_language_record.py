@@ -54,17 +54,23 @@ def sites(tmp_path_factory) -> dict[str, Path]:
         environment.setenv(TODAY_VARIABLE, "2026-11-24")
         assert repo.approve("norra", "2026-01-22") == 0
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", PROMISE_2027).replace("2026-", "2027-"))
-    repo.write(version_path(NORRA_HOME, "lattlast"),
-               easy(swedish_text(repo, NORRA_HOME)).replace("inom två veckor", "inom en vecka"))
+    repo.write(
+        version_path(NORRA_HOME, "lattlast"),
+        easy(swedish_text(repo, NORRA_HOME)).replace("inom två veckor", "inom en vecka"),
+    )
     preschool = (repo.root / NORRA_PRESCHOOL).read_text(encoding="utf-8")
     repo.write(NORRA_PRESCHOOL, preschool.replace("2026-", "2027-"))
-    repo.write(version_path(NORRA_PRESCHOOL, "fi"), FINNISH_PRESCHOOL.format(swedish=swedish_text(repo, NORRA_PRESCHOOL)))
+    repo.write(
+        version_path(NORRA_PRESCHOOL, "fi"), FINNISH_PRESCHOOL.format(swedish=swedish_text(repo, NORRA_PRESCHOOL))
+    )
     repo.commit("Garantin för 2027; bara den lättlästa versionen uppdaterad", date="2026-11-30T12:00:00+01:00")
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv(TODAY_VARIABLE, "2026-12-11")
         assert repo.approve("norra", "2026-12-10") == 0
-    return {"december": _publish(repo, base / "december", "2026-12-15"),
-            "january": _publish(repo, base / "januari", "2027-01-02")}
+    return {
+        "december": _publish(repo, base / "december", "2026-12-15"),
+        "january": _publish(repo, base / "januari", "2027-01-02"),
+    }
 
 
 def _html(site: Path, url: str) -> str:
@@ -147,8 +153,10 @@ def test_the_units_finnish_address_answers_in_finnish_when_this_years_text_has_n
     assert 'href="../"' in links["Lue takuu ruotsiksi"] and 'hreflang="sv"' in links["Lue takuu ruotsiksi"]
     assert 'href="../2026/suomeksi/"' in links["2026"]
     # Not in the Finnish search: Pagefind indexes only guarantees' pages.
-    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace")
-                 for p in (site / "pagefind").rglob("*.pf_fragment")]
+    fragments = [
+        gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace")
+        for p in (site / "pagefind").rglob("*.pf_fragment")
+    ]
     assert not any("Takuuta ei ole nyt suomeksi" in fragment for fragment in fragments)
 
 
@@ -156,7 +164,7 @@ def test_the_easy_to_read_text_approved_with_this_years_text_is_at_the_units_add
     site = sites["january"]
     assert "kontakt-person inom en vecka" in _text(_html(site, UNIT + "lattlast"))
     redirect = (site / UNIT / "2027/lattlast/index.html").read_text(encoding="utf-8")
-    assert 'url=../../lattlast/' in redirect
+    assert "url=../../lattlast/" in redirect
 
 
 def test_a_unit_that_never_had_a_version_answers_too_from_a_file_of_its_own(sites):
@@ -173,8 +181,11 @@ def test_a_unit_that_never_had_a_version_answers_too_from_a_file_of_its_own(site
 
 def test_the_open_data_of_every_version_names_the_language_versions_approved_with_it(sites):
     versions = json.loads((sites["january"] / "oppna-data/garantier-alla-versioner.json").read_text(encoding="utf-8"))
-    home = {v["version_url"]: [(lv["language_version"], lv["url"]) for lv in v["language_versions"]]
-            for v in versions if v["unit"] == "norra-hemtjanst"}
+    home = {
+        v["version_url"]: [(lv["language_version"], lv["url"]) for lv in v["language_versions"]]
+        for v in versions
+        if v["unit"] == "norra-hemtjanst"
+    }
     site = "https://kvalitetsgarantier.stockholm/" + UNIT
     assert home == {
         f"{site}2026/": [("fi", f"{site}2026/suomeksi/"), ("lattlast", f"{site}2026/lattlast/")],

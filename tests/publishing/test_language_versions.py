@@ -19,7 +19,8 @@ from garanti.dates import TODAY_VARIABLE
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..repos import Repo, make_repo
-from ..samples import NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, home_care_unit as home_care
+from ..samples import NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME
+from ..samples import home_care_unit as home_care
 
 DRAFT_UNIT = "guarantees/norra/aldreomsorg/norra-utkast.md"
 
@@ -34,17 +35,21 @@ def swedish_text(repo: Repo, unit_path: str) -> str:
 
 
 def finnish(swedish: str, title: str, draft: bool = False) -> str:
-    return (f"---\n{'draft: true' if draft else ''}\ntitle: {title}\nswedish_text: {swedish}\ncommitments:\n"
-            "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
-            "correction: Pyydämme anteeksi ja korjaamme asian viikon kuluessa.\n"
-            "complaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua elämään turvallisesti kotona.\n")
+    return (
+        f"---\n{'draft: true' if draft else ''}\ntitle: {title}\nswedish_text: {swedish}\ncommitments:\n"
+        "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
+        "correction: Pyydämme anteeksi ja korjaamme asian viikon kuluessa.\n"
+        "complaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua elämään turvallisesti kotona.\n"
+    )
 
 
 def easy(swedish: str, draft: bool = False) -> str:
-    return (f"---\n{'draft: true' if draft else ''}\nswedish_text: {swedish}\ncommitments:\n"
-            "  - Du får en kontakt-person inom två veckor.\n  - Blir vi sena ringer vi dig.\n"
-            "correction: Vi säger förlåt. Vi rättar till det inom en vecka.\n"
-            "complaints: Prata med personalen.\n---\nVi hjälper dig att bo tryggt hemma.\n")
+    return (
+        f"---\n{'draft: true' if draft else ''}\nswedish_text: {swedish}\ncommitments:\n"
+        "  - Du får en kontakt-person inom två veckor.\n  - Blir vi sena ringer vi dig.\n"
+        "correction: Vi säger förlåt. Vi rättar till det inom en vecka.\n"
+        "complaints: Prata med personalen.\n---\nVi hjälper dig att bo tryggt hemma.\n"
+    )
 
 
 FINNISH_PRESCHOOL = """\
@@ -83,9 +88,13 @@ def published(tmp_path_factory) -> tuple[Repo, Path, str]:
     repo.write(version_path(NORRA_HOME, "fi"), finnish(swedish_text(repo, NORRA_HOME), "Norrstadenin kotipalvelu"))
     repo.write(version_path(NORRA_HOME, "lattlast"), easy(swedish_text(repo, NORRA_HOME), draft=True))
     repo.write(version_path(DRAFT_UNIT, "fi"), finnish(swedish_text(repo, DRAFT_UNIT), "Luonnosyksikkö"))
-    repo.write(version_path(NORRA_PRESCHOOL, "fi"), FINNISH_PRESCHOOL.format(swedish=swedish_text(repo, NORRA_PRESCHOOL)))
+    repo.write(
+        version_path(NORRA_PRESCHOOL, "fi"), FINNISH_PRESCHOOL.format(swedish=swedish_text(repo, NORRA_PRESCHOOL))
+    )
     preschool = repo.root / NORRA_PRESCHOOL
-    preschool.write_text(preschool.read_text(encoding="utf-8").replace("varje dag", "varje förmiddag"), encoding="utf-8")
+    preschool.write_text(
+        preschool.read_text(encoding="utf-8").replace("varje dag", "varje förmiddag"), encoding="utf-8"
+    )
     repo.commit("Språkversioner")
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TODAY_VARIABLE, "2026-11-24")
@@ -106,9 +115,11 @@ def test_only_the_approved_current_version_is_published(published):
     assert finnish_page is not None and '<html lang="fi"' in finnish_page
     assert "Norrstadenin kotipalvelu" in finnish_page
     # A published unit's address in a language answers all the same, saying there is no version now.
-    for absent, says in (("norra/norra-hemtjanst/lattlast", "Garantin finns inte på lättläst svenska just nu"),
-                         ("norra/norra-forskolor/suomeksi", "Takuuta ei ole nyt suomeksi"),
-                         ("sodra/sodra-hemtjanst/suomeksi", "Takuuta ei ole nyt suomeksi")):
+    for absent, says in (
+        ("norra/norra-hemtjanst/lattlast", "Garantin finns inte på lättläst svenska just nu"),
+        ("norra/norra-forskolor/suomeksi", "Takuuta ei ole nyt suomeksi"),
+        ("sodra/sodra-hemtjanst/suomeksi", "Takuuta ei ole nyt suomeksi"),
+    ):
         text = page(site, absent)
         assert says in text and '<meta name="robots" content="noindex">' in text, absent
         assert "Sydstadenin kotipalvelu" not in text and "Lapsesi saa lukea" not in text, absent
@@ -130,8 +141,11 @@ def test_drafts_stale_versions_and_those_after_the_tag_are_not_even_staged(publi
     staging = tmp_path / "tree"
     publishing.stage(repo.root, plan, staging)
     # Each decision's approved files are staged in a folder of their own (publishing.build.stage).
-    staged = sorted(p.relative_to(folder).as_posix() for folder in staging.glob(".beslut/*/*")
-                    for p in (folder / "guarantees").rglob("*.*.md"))
+    staged = sorted(
+        p.relative_to(folder).as_posix()
+        for folder in staging.glob(".beslut/*/*")
+        for p in (folder / "guarantees").rglob("*.*.md")
+    )
     assert staged == ["guarantees/norra/aldreomsorg/norra-hemtjanst.fi.md"]
 
 

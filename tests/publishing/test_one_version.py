@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..repos import Repo, make_repo

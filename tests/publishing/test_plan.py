@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from garanti import gitrepo
+from garanti.commands.publish import HELD_BACK
 from garanti.errors import Refusal
 from garanti.layout import DECISIONS_CONTENT_DIR, decision_content_dir
-from garanti.publishing import approvals_data, plan, stage
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
-from garanti.commands.publish import HELD_BACK
+from garanti.publishing import approvals_data, plan, stage
 
 from ..repos import Repo, debris, make_repo
 from ..samples import BROKEN, NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, home_care_unit
@@ -44,7 +44,10 @@ def test_the_tree_to_build_has_no_content_but_each_decisions_own(repo, tmp_path)
     repo.tag("norra/2026-01-22")
     site = staged(repo, tmp_path)
     assert list((site / "guarantees").iterdir()) == []
-    assert sorted(p.name for p in (site / DECISIONS_CONTENT_DIR).rglob("*.md")) == ["norra-forskolor.md", "norra-hemtjanst.md"]
+    assert sorted(p.name for p in (site / DECISIONS_CONTENT_DIR).rglob("*.md")) == [
+        "norra-forskolor.md",
+        "norra-hemtjanst.md",
+    ]
 
 
 def test_two_boards_with_different_approval_dates(repo, tmp_path):
@@ -58,8 +61,12 @@ def test_two_boards_with_different_approval_dates(repo, tmp_path):
     assert data["approvals"]["norra"]["paragraph"] == "§ 14"
     assert data["approvals"]["norra"]["minutes"] == "https://start.stockholm/protokoll/norrstaden-2026-01-22/"
     assert data["approvals"]["sodra"] == {
-        "tag": "sodra/2026-02-19", "date": "2026-02-19", "case_number": "SS-2026/7", "paragraph": None,
-        "minutes": None, "commit": repo.git("rev-parse", "HEAD"),
+        "tag": "sodra/2026-02-19",
+        "date": "2026-02-19",
+        "case_number": "SS-2026/7",
+        "paragraph": None,
+        "minutes": None,
+        "commit": repo.git("rev-parse", "HEAD"),
     }
     assert [(d["board"], d["date"], d["reference"], d["count"]) for d in data["decisions"]] == [
         ("sodra", "2026-02-19", "dnr SS-2026/7", 1),
@@ -144,7 +151,9 @@ def test_an_older_tag_with_content_todays_check_refuses_does_not_block(repo, tmp
     repo.tag("norra/2026-01-22")
     result = plan(repo.root, without_approvers=True)
     assert [d["date"] for d in approvals_data(result)["decisions"]] == ["2026-01-22", "2025-06-12"]
-    assert len(result.left_out) == 1 and "norra/2025-06-12: guarantees/norra/aldreomsorg/trasig.md" in result.left_out[0]
+    assert (
+        len(result.left_out) == 1 and "norra/2025-06-12: guarantees/norra/aldreomsorg/trasig.md" in result.left_out[0]
+    )
     older = approved(staged(repo, tmp_path), "norra/2025-06-12")
     assert not (older / "guarantees/norra/aldreomsorg/trasig.md").exists()
     assert (older / NORRA_HOME).exists()
@@ -170,8 +179,11 @@ BAD_TAGS = {
     "lightweight": (lambda repo: repo.tag("norra/2026-01-22", message=None), "är en enkel tagg"),
     "malformed name": (lambda repo: repo.tag("norra/22-januari"), "är ingen godkännandetagg"),
     "impossible date": (lambda repo: repo.tag("norra/2026-02-30"), "är ingen godkännandetagg"),
-    "unknown board": (lambda repo: repo.tag("ostra/2026-01-22"), "Nämnden \"ostra\" finns inte"),
-    "date not a meeting": (lambda repo: repo.tag("norra/2026-01-23"), "2026-01-23 är inte ett av nämndens sammanträden"),
+    "unknown board": (lambda repo: repo.tag("ostra/2026-01-22"), 'Nämnden "ostra" finns inte'),
+    "date not a meeting": (
+        lambda repo: repo.tag("norra/2026-01-23"),
+        "2026-01-23 är inte ett av nämndens sammanträden",
+    ),
     "content invalid at tag": (lambda repo: (_bad_content(repo), repo.tag("norra/2026-01-22")), "trasig.md"),
     "not on main": (lambda repo: repo.tag("norra/2026-01-22", ref=_side_branch_commit(repo)), "som inte finns på main"),
     "meeting not yet held": (lambda repo: repo.tag("norra/2026-12-10"), "Sammanträdet 2026-12-10 har inte hållits än"),
@@ -206,8 +218,8 @@ def test_all_bad_tags_are_reported_at_once(repo):
     held = plan(repo.root, without_approvers=True).held
     assert "norra/2026-01-23" in "\n".join(held["norra"])
     problems = "\n".join(held["ostra"])
-    assert "\"ostra/2026-01-22\" är en enkel tagg" in problems
-    assert "Nämnden \"ostra\" finns inte" in problems
+    assert '"ostra/2026-01-22" är en enkel tagg' in problems
+    assert 'Nämnden "ostra" finns inte' in problems
 
 
 def test_tags_without_a_slash_are_not_approvals(repo):

@@ -22,8 +22,10 @@ from ..samples import NORRA_HOME, home_care_unit
 
 APPROVED_AWARD = "quality_award:\n  - year: 2024\n    outcome: deltog\n    decision:\n      date: 2024-06-13\n"
 # Written after the tag: won, not only took part, and a year more.
-CHANGED_AWARD = ("quality_award:\n  - year: 2024\n    outcome: tilldelades\n    decision:\n      date: 2024-06-13\n"
-                 "  - year: 2025\n    decision:\n      date: 2025-06-12\n      paragraph: \"§ 31\"\n")
+CHANGED_AWARD = (
+    "quality_award:\n  - year: 2024\n    outcome: tilldelades\n    decision:\n      date: 2024-06-13\n"
+    '  - year: 2025\n    decision:\n      date: 2025-06-12\n      paragraph: "§ 31"\n'
+)
 
 
 def with_award(award: str) -> str:
@@ -51,8 +53,10 @@ def published(tmp_path_factory) -> tuple[Repo, Path]:
 def test_the_published_page_shows_the_approved_award_only(published):
     _, site = published
     html = (site / "norra" / "norra-hemtjanst" / "index.html").read_text(encoding="utf-8")
-    assert ('Enheten deltog i Stockholms stads kvalitetsutmärkelse 2024. <span class="garanti-utmarkelse-beslut">'
-            "Beslut av Norrstadens stadsdelsnämnd den 13 juni 2024.</span>") in html
+    assert (
+        'Enheten deltog i Stockholms stads kvalitetsutmärkelse 2024. <span class="garanti-utmarkelse-beslut">'
+        "Beslut av Norrstadens stadsdelsnämnd den 13 juni 2024.</span>"
+    ) in html
     assert "tilldelades" not in html
     assert "kvalitetsutmärkelse 2025" not in html and "§ 31" not in html
 

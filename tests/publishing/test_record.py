@@ -23,7 +23,8 @@ from garanti import signing
 from garanti.dates import TODAY_VARIABLE
 
 from ..repos import Repo, make_key, make_repo, signers_line
-from ..samples import NORRA_HOME, NORRA_PRESCHOOL, home_care_unit as home_care
+from ..samples import NORRA_HOME, NORRA_PRESCHOOL
+from ..samples import home_care_unit as home_care
 
 PROMISE_2026 = "Du får en kontaktperson inom två veckor."
 PROMISE_2027 = "Du får en kontaktperson inom en vecka."
@@ -44,10 +45,12 @@ def next_year(promise: str = PROMISE_2027, *more: str) -> str:
 
 
 def follow_up(comment: str = "Vi glömde ringa i januari.", complaints: int = 3) -> str:
-    return ("results:\n"
-            f"  - commitment: {PROMISE_2026}\n    result: uppfyllt\n"
-            f"  - commitment: {CALLING}\n    result: inte uppfyllt\n    comment: {comment}\n"
-            f"corrections:\n  count: 1\ncomplaints: {complaints}\n")
+    return (
+        "results:\n"
+        f"  - commitment: {PROMISE_2026}\n    result: uppfyllt\n"
+        f"  - commitment: {CALLING}\n    result: inte uppfyllt\n    comment: {comment}\n"
+        f"corrections:\n  count: 1\ncomplaints: {complaints}\n"
+    )
 
 
 def publish(repo: Repo, out: Path, today: str) -> Path:
@@ -80,8 +83,12 @@ def record(tmp_path_factory) -> dict[str, Path]:
         assert repo.approve("norra", "2026-12-10") == 0
     repo.write(NORRA_HOME, next_year(PROMISE_2027, ADDED_2027, UNAPPROVED_PROMISE))
     repo.write(FOLLOW_UP, follow_up(UNAPPROVED_COMMENT, complaints=9))
-    repo.write(NORRA_PRESCHOOL, (repo.root / NORRA_PRESCHOOL).read_text(encoding="utf-8").replace(
-        "Vi arbetar aktivt mot kränkningar.", UNAPPROVED_PROMISE))
+    repo.write(
+        NORRA_PRESCHOOL,
+        (repo.root / NORRA_PRESCHOOL)
+        .read_text(encoding="utf-8")
+        .replace("Vi arbetar aktivt mot kränkningar.", UNAPPROVED_PROMISE),
+    )
     repo.commit("Ändringar efter beslutet", date="2026-12-12T12:00:00+01:00")
     return {
         "december": publish(repo, base / "december", "2026-12-15"),
@@ -224,8 +231,13 @@ def test_the_feeds_parse_and_name_both_decisions(record):
 
 def test_pages_link_their_feeds(record):
     site = record["december"]
-    for page, feeds in ((UNIT + "index.html", 2), (UNIT + "2027/index.html", 2), ("norra/index.html", 2),
-                        ("index.html", 1), ("beslut/index.html", 1)):
+    for page, feeds in (
+        (UNIT + "index.html", 2),
+        (UNIT + "2027/index.html", 2),
+        ("norra/index.html", 2),
+        ("index.html", 1),
+        ("beslut/index.html", 1),
+    ):
         html = (site / page).read_text(encoding="utf-8")
         links = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', html)
         assert len(links) == feeds, page
@@ -238,24 +250,32 @@ def test_pages_link_their_feeds(record):
 
 def test_every_approved_version_is_in_the_open_data_with_its_validity_and_decision(record):
     expected = {
-        "december": {("norra-hemtjanst", "2026-01-01", "2026-01-22", "gäller"),
-                     ("norra-hemtjanst", "2027-01-01", "2026-12-10", "kommande"),
-                     ("norra-forskolor", "2026-01-01", "2026-01-22", "gäller")},
-        "january": {("norra-hemtjanst", "2026-01-01", "2026-01-22", "tidigare"),
-                    ("norra-hemtjanst", "2027-01-01", "2026-12-10", "gäller"),
-                    ("norra-forskolor", "2026-01-01", "2026-01-22", "tidigare")},
+        "december": {
+            ("norra-hemtjanst", "2026-01-01", "2026-01-22", "gäller"),
+            ("norra-hemtjanst", "2027-01-01", "2026-12-10", "kommande"),
+            ("norra-forskolor", "2026-01-01", "2026-01-22", "gäller"),
+        },
+        "january": {
+            ("norra-hemtjanst", "2026-01-01", "2026-01-22", "tidigare"),
+            ("norra-hemtjanst", "2027-01-01", "2026-12-10", "gäller"),
+            ("norra-forskolor", "2026-01-01", "2026-01-22", "tidigare"),
+        },
     }
     for when, site in record.items():
         versions = json.loads((site / "oppna-data/garantier-alla-versioner.json").read_text(encoding="utf-8"))
         assert {(v["unit"], v["valid"]["from"], v["approval"]["date"], v["status"]) for v in versions} == expected[when]
-        rows = list(csv.DictReader(io.StringIO((site / "oppna-data/garantier-alla-versioner.csv").read_text(encoding="utf-8"))))
+        rows = list(
+            csv.DictReader(io.StringIO((site / "oppna-data/garantier-alla-versioner.csv").read_text(encoding="utf-8")))
+        )
         assert {(r["unit"], r["valid_from"], r["approved"], r["status"]) for r in rows} == expected[when]
         assert {r["version_url"] for r in rows} >= {"https://kvalitetsgarantier.stockholm/norra/norra-hemtjanst/2027/"}
         current = json.loads((site / "oppna-data/garantier.json").read_text(encoding="utf-8"))
         in_force = {"december": "2026-01-01", "january": "2027-01-01"}[when]
         assert [g["valid"]["from"] for g in current if g["unit"] == "norra-hemtjanst"] == [in_force]
         follow_ups = json.loads((site / "oppna-data/uppfoljningar.json").read_text(encoding="utf-8"))
-        assert [(f["unit"], f["year"], f["approval"]["date"]) for f in follow_ups] == [("norra-hemtjanst", 2026, "2026-12-10")]
+        assert [(f["unit"], f["year"], f["approval"]["date"]) for f in follow_ups] == [
+            ("norra-hemtjanst", 2026, "2026-12-10")
+        ]
 
 
 DCAT_QUERY = """

@@ -27,10 +27,15 @@ def test_a_publish_with_a_day_set_back_records_the_wall_clock(tmp_path, monkeypa
     assert repo.approve("norra", "2026-01-22") == 0
     environ = {key: value for key, value in os.environ.items() if key not in ("GARANTI_APPROVALS", "SITE_URL")}
     environ.update({TODAY_VARIABLE: "2026-01-25", "NO_MKDOCS_2_WARNING": "1"})
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    done = subprocess.run([str(GARANTI), "--root", str(repo.root), "publish", "--out", str(tmp_path / "site"),
-                           "--utan-godkannarlista"], env=environ, capture_output=True, text=True, timeout=600)
-    after = dt.datetime.now(dt.timezone.utc)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    done = subprocess.run(
+        [str(GARANTI), "--root", str(repo.root), "publish", "--out", str(tmp_path / "site"), "--utan-godkannarlista"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    after = dt.datetime.now(dt.UTC)
     assert done.returncode == 0, done.stdout + done.stderr
     record = publish_record.read(tmp_path / "site")
     assert before <= record.published_at <= after
@@ -40,14 +45,19 @@ def test_a_publish_with_a_day_set_back_records_the_wall_clock(tmp_path, monkeypa
 SHA = "0123456789abcdef0123456789abcdef01234567"
 
 
-@pytest.mark.parametrize("record, message", [
-    ({"published_at": "2026-11-24T12:00:00Z", "tags": [{"name": "norra/2026-01-22", "object": SHA + "\n"}]},
-     "tags.0.object: \"0123456789abcdef0123456789abcdef01234567\\n\" är inget git-objektnamn"),
-    ({"published_at": "2026-11-24T12:00:00Z\n", "tags": []}, "published_at: \"2026-11-24T12:00:00Z\\n\" är inte"),
-    ({"published_at": None, "tags": []}, "published_at: ska vara en text"),
-    ({"published_at": "2026-11-24T12:00:00Z"}, "filen: fältet \"tags\" saknas"),
-    ({"published_at": "2026-11-24T12:00:00Z", "tags": {}}, "tags: ska vara en lista"),
-])
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        (
+            {"published_at": "2026-11-24T12:00:00Z", "tags": [{"name": "norra/2026-01-22", "object": SHA + "\n"}]},
+            'tags.0.object: "0123456789abcdef0123456789abcdef01234567\\n" är inget git-objektnamn',
+        ),
+        ({"published_at": "2026-11-24T12:00:00Z\n", "tags": []}, 'published_at: "2026-11-24T12:00:00Z\\n" är inte'),
+        ({"published_at": None, "tags": []}, "published_at: ska vara en text"),
+        ({"published_at": "2026-11-24T12:00:00Z"}, 'filen: fältet "tags" saknas'),
+        ({"published_at": "2026-11-24T12:00:00Z", "tags": {}}, "tags: ska vara en lista"),
+    ],
+)
 def test_a_record_that_is_not_one_is_refused_in_swedish(tmp_path, record, message):
     path = tmp_path / publish_record.RECORD_FILE
     path.write_text(json.dumps(record), encoding="utf-8")

@@ -21,7 +21,7 @@ from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 from garanti.wording import date_text
 
 from ..helpers import run, snapshot
-from ..repos import Repo, debris, make_repo, publishing_environment, TODAY
+from ..repos import TODAY, Repo, debris, make_repo, publishing_environment
 
 GARANTI = [sys.executable, "-c", "import sys; from garanti.cli import main; sys.exit(main(sys.argv[1:]))"]
 NORRA_PAGE = "norra/norra-hemtjanst/index.html"
@@ -84,10 +84,12 @@ def test_roll_back_puts_the_replaced_site_back_and_again_goes_forward(repo, tmp_
     assert live(out) == site_a and kept(out) == site_b
     assert (out / NORRA_PAGE).is_file() and not (out / SODRA_PAGE).exists()
     when_a, when_b = (publish_record.read(versions / version).published_at.astimezone() for version in (site_a, site_b))
-    assert said.startswith(f"Webbplatsen i {out} är nu den från publiceringen {date_text(when_a.date())} kl. "
-                           f"{when_a:%H.%M.%S}, med besluten:\n  norra/2026-01-22\nDen som ersattes, från "
-                           f"publiceringen {date_text(when_b.date())} kl. {when_b:%H.%M.%S}, är sparad: kör samma "
-                           "kommando igen för att gå tillbaka till den.\n"), said
+    assert said.startswith(
+        f"Webbplatsen i {out} är nu den från publiceringen {date_text(when_a.date())} kl. "
+        f"{when_a:%H.%M.%S}, med besluten:\n  norra/2026-01-22\nDen som ersattes, från "
+        f"publiceringen {date_text(when_b.date())} kl. {when_b:%H.%M.%S}, är sparad: kör samma "
+        "kommando igen för att gå tillbaka till den.\n"
+    ), said
     assert "Rätta en felaktig tagg" in said
     assert debris(out) == []
 
@@ -151,8 +153,12 @@ def test_a_failed_publish_leaves_the_live_and_the_kept_site_untouched(repo, tmp_
 
 
 def roll_back_process(repo: Repo, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([*GARANTI, "--root", str(repo.root), "aterstall", "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [*GARANTI, "--root", str(repo.root), "aterstall", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_a_roll_back_waits_for_a_running_publish_and_two_at_once_are_two(repo, tmp_path):
@@ -193,8 +199,12 @@ sys.exit(main(sys.argv[1:]))
 def test_a_roll_back_killed_half_way_leaves_a_whole_site_and_the_next_publish_cleans_up(repo, tmp_path, capsys):
     out = tmp_path / "site"
     site_a, site_b = published_a_then_b(repo, out)
-    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_THE_FIRST_RENAME, "--root", str(repo.root),
-                             "aterstall", "--out", str(out)], capture_output=True, text=True, timeout=120)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_THE_FIRST_RENAME, "--root", str(repo.root), "aterstall", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert killed.returncode == 137, killed.stderr
     assert live(out) == site_a and (out / NORRA_PAGE).is_file() and not (out / SODRA_PAGE).exists()
     assert kept(out) == site_a  # B's link not yet written: B is debris now

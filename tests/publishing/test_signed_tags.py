@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from garanti import publish_record, signing
-from garanti.dates import TODAY_VARIABLE
 from garanti.commands.publish import HELD_BACK
+from garanti.dates import TODAY_VARIABLE
 from garanti.publishing import ALLOW_UNVERIFIED
 
 from ..helpers import snapshot
@@ -34,7 +34,10 @@ def keys(tmp_path_factory) -> dict[str, Path]:
 def repo(tmp_path, keys) -> Repo:
     """Two boards, each with its own secretary in the list on main; this copy signs as norra's secretary."""
     repo = make_repo(tmp_path / "repo")
-    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]))
+    repo.write(
+        signing.SIGNERS_FILE,
+        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]),
+    )
     repo.commit("Godkännare")
     repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
     return repo
@@ -42,8 +45,19 @@ def repo(tmp_path, keys) -> Repo:
 
 def sign_with(repo: Repo, key: Path, name: str, ref: str = "HEAD", force: bool = False) -> None:
     """A signed tag made with plain git, as someone holding `key` could."""
-    repo.git("-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "tag", "-s", *(["-f"] if force else []),
-             "-m", "Beslut", name, ref)
+    repo.git(
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        f"user.signingkey={key}",
+        "tag",
+        "-s",
+        *(["-f"] if force else []),
+        "-m",
+        "Beslut",
+        name,
+        ref,
+    )
 
 
 def text(page: Path) -> str:
@@ -93,12 +107,14 @@ def test_signed_round_trip_tag_verify_publish(repo, published, keys, tmp_path):
 
 def test_forged_tag_signed_by_a_key_not_in_the_list_is_refused(repo, published, keys, capsys):
     sign_with(repo, keys["utomstaende"], "sodra/2026-02-19")
-    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" har ingen giltig signatur från någon av nämndens godkännare")
+    refused(
+        repo, published, capsys, 'Taggen "sodra/2026-02-19" har ingen giltig signatur från någon av nämndens godkännare'
+    )
 
 
 def test_tag_signed_by_another_boards_approver_is_refused(repo, published, keys, capsys):
     sign_with(repo, keys["norra-sekreterare"], "sodra/2026-02-19")
-    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" har ingen giltig signatur")
+    refused(repo, published, capsys, 'Taggen "sodra/2026-02-19" har ingen giltig signatur')
     repo.git("tag", "-d", "sodra/2026-02-19")
     sign_with(repo, keys["sodra-sekreterare"], "sodra/2026-02-19")
     assert repo.garanti("publish", "--out", str(published)) == 0
@@ -108,23 +124,25 @@ def test_moved_tag_is_refused(repo, published, keys, capsys):
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
     repo.commit("Ändring efter beslutet")
     repo.git("tag", "-f", "-a", "-m", "Beslut", "norra/2026-01-22", "HEAD")  # moved, as anyone could
-    refused(repo, published, capsys, "Taggen \"norra/2026-01-22\" är inte signerad")
+    refused(repo, published, capsys, 'Taggen "norra/2026-01-22" är inte signerad')
     sign_with(repo, keys["utomstaende"], "norra/2026-01-22", force=True)  # moved and signed by an outsider
-    refused(repo, published, capsys, "Taggen \"norra/2026-01-22\" har ingen giltig signatur")
+    refused(repo, published, capsys, 'Taggen "norra/2026-01-22" har ingen giltig signatur')
     # norra's only decision was moved: norra publishes nothing, and the text reaches no page.
-    assert not any("Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
-                   for page in published.resolve().rglob("*.html"))
+    assert not any(
+        "Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
+        for page in published.resolve().rglob("*.html")
+    )
 
 
 def test_signed_decision_replayed_under_another_name_is_refused(repo, published, capsys):
     signed_object = repo.git("rev-parse", "refs/tags/norra/2026-01-22")
     repo.git("update-ref", "refs/tags/sodra/2026-02-19", signed_object)  # under another board
-    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är en kopia av beslutet \"norra/2026-01-22\"")
+    refused(repo, published, capsys, 'Taggen "sodra/2026-02-19" är en kopia av beslutet "norra/2026-01-22"')
 
 
 def test_unsigned_tag_is_refused_when_there_is_a_list(repo, published, capsys):
     repo.tag("sodra/2026-02-19")  # git tag -a, no signature
-    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är inte signerad")
+    refused(repo, published, capsys, 'Taggen "sodra/2026-02-19" är inte signerad')
 
 
 def test_a_broken_line_in_the_list_is_named(repo, published, keys, capsys):
@@ -211,8 +229,19 @@ def test_an_empty_missing_or_folder_list_on_main_stops_the_publish(repo, publish
 
 def backdated(repo: Repo, key: Path, name: str, when: str) -> None:
     """A signed tag dated `when`, as anyone holding an old key can make one today."""
-    repo.git("-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "tag", "-s", "-m", "Beslut", name, "HEAD",
-             env={"GIT_COMMITTER_DATE": when})
+    repo.git(
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        f"user.signingkey={key}",
+        "tag",
+        "-s",
+        "-m",
+        "Beslut",
+        name,
+        "HEAD",
+        env={"GIT_COMMITTER_DATE": when},
+    )
 
 
 def retire_norra(repo: Repo, keys, monkeypatch, until: str | None = None) -> int:
@@ -226,7 +255,9 @@ def retire_norra(repo: Repo, keys, monkeypatch, until: str | None = None) -> int
     return code
 
 
-def test_a_retired_key_cannot_approve_by_backdating_but_its_decisions_keep_publishing(repo, published, keys, capsys, monkeypatch):
+def test_a_retired_key_cannot_approve_by_backdating_but_its_decisions_keep_publishing(
+    repo, published, keys, capsys, monkeypatch
+):
     """The key retired on 2026-11-25; a tag made afterwards, dated before, for a meeting it covers."""
     assert retire_norra(repo, keys, monkeypatch) == 0
     out = capsys.readouterr().out
@@ -234,23 +265,40 @@ def test_a_retired_key_cannot_approve_by_backdating_but_its_decisions_keep_publi
     assert 'valid-before="20261125120000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     assert repo.garanti("publish", "--out", str(published)) == 0  # the decision signed while valid
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.write(
+        "guarantees/norra/board.yml",
+        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
+    )
     repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
     backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
-    refused(repo, published, capsys, "Taggen \"norra/2026-03-12\" är signerad av norra-sekreterare@example.org "
-            "(rad 1 i godkannare/allowed_signers på main), vars nyckel slutade gälla 2026-11-25 12:00 UTC (valid-before)")
+    refused(
+        repo,
+        published,
+        capsys,
+        'Taggen "norra/2026-03-12" är signerad av norra-sekreterare@example.org '
+        "(rad 1 i godkannare/allowed_signers på main), vars nyckel slutade gälla 2026-11-25 12:00 UTC (valid-before)",
+    )
     # norra's only decision was moved: norra publishes nothing, and the text reaches no page.
-    assert not any("Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
-                   for page in published.resolve().rglob("*.html"))
+    assert not any(
+        "Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
+        for page in published.resolve().rglob("*.html")
+    )
 
 
 def test_without_the_record_a_retired_keys_old_decisions_stop_publishing(repo, published, keys, capsys):
     """valid-before written by hand, without the command: nothing tells old tags from backdated ones."""
-    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"], 'valid-before="20260601"')
-               + signers_line("sodra", keys["sodra-sekreterare"]))
+    repo.write(
+        signing.SIGNERS_FILE,
+        signers_line("norra", keys["norra-sekreterare"], 'valid-before="20260601"')
+        + signers_line("sodra", keys["sodra-sekreterare"]),
+    )
     repo.commit("Nyckeln avslutad för hand")
-    refused(repo, published, capsys, "taggen finns inte bland besluten som behölls när nyckeln avslutades "
-            f"({signing.KEPT_FILE})")
+    refused(
+        repo,
+        published,
+        capsys,
+        f"taggen finns inte bland besluten som behölls när nyckeln avslutades ({signing.KEPT_FILE})",
+    )
 
 
 def test_a_kept_decision_moved_or_re_signed_is_not_kept(repo, published, keys, capsys, monkeypatch):
@@ -272,7 +320,7 @@ def test_an_expired_key_signing_today_is_named_not_the_list(repo, keys, capsys, 
     sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-22")  # made with git itself
     assert repo.garanti("publish", "--out", str(repo.root.parent / "site")) == HELD_BACK
     err = capsys.readouterr().err
-    assert "Taggen \"norra/2026-01-22\" är signerad av norra-sekreterare@example.org" in err
+    assert 'Taggen "norra/2026-01-22" är signerad av norra-sekreterare@example.org' in err
     assert "har ett fel på rad" not in err
 
 
@@ -281,16 +329,18 @@ def test_a_tag_dated_before_its_meeting_or_after_the_publish_is_refused(repo, pu
     assert repo.garanti("publish", "--out", str(published)) == 0
     repo.git("tag", "-d", "sodra/2026-02-19")
     backdated(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", "2026-02-18T18:00:00+01:00")
-    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är daterad 2026-02-18, före sammanträdet 2026-02-19")
+    refused(repo, published, capsys, 'Taggen "sodra/2026-02-19" är daterad 2026-02-18, före sammanträdet 2026-02-19')
     repo.git("tag", "-d", "sodra/2026-02-19")
     backdated(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", "2026-12-24T18:00:00+01:00")
-    refused(repo, published, capsys, "Taggen \"sodra/2026-02-19\" är daterad 2026-12-24 18:00, efter den här publiceringen")
+    refused(
+        repo, published, capsys, 'Taggen "sodra/2026-02-19" är daterad 2026-12-24 18:00, efter den här publiceringen'
+    )
 
 
 def test_retiring_a_key_refuses_what_it_cannot_do_and_writes_nothing(repo, keys, capsys):
     before = (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     assert repo.garanti("avsluta-nyckel", "okand@example.org") == 1
-    assert "Hittar ingen nyckel för \"okand@example.org\"" in capsys.readouterr().err
+    assert 'Hittar ingen nyckel för "okand@example.org"' in capsys.readouterr().err
     assert repo.garanti("avsluta-nyckel", "norra-sekreterare@example.org", "--fran", "2030-01-01") == 2
     assert "är efter i dag" in capsys.readouterr().err
     assert (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8") == before
@@ -309,7 +359,10 @@ def test_retiring_from_a_past_day_refuses_a_backdated_tag_and_names_it(repo, pub
     signed an unapproved text and dated the tag back to March. Its date proves nothing, so the
     retirement names it (and the genuine decision, which nothing outside the tag proves either)."""
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.write(
+        "guarantees/norra/board.yml",
+        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
+    )
     repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
     monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
     backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")  # made on the 26th
@@ -328,8 +381,19 @@ def test_retiring_from_a_past_day_refuses_a_backdated_tag_and_names_it(repo, pub
     assert (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8") == before
     assert not (repo.root / signing.KEPT_FILE).exists()
     # A name the command never showed is a mistake, not a confirmation.
-    assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--behall", "norra/2026-01-22",
-                        "--behall", "norra/2026-01-23") == 2
+    assert (
+        repo.garanti(
+            "avsluta-nyckel",
+            pub,
+            "--fran",
+            "2026-11-25",
+            "--behall",
+            "norra/2026-01-22",
+            "--behall",
+            "norra/2026-01-23",
+        )
+        == 2
+    )
     assert "norra/2026-01-23: ingen sådan tagg" in capsys.readouterr().err
 
 
@@ -341,19 +405,26 @@ def test_retiring_from_a_past_day_keeps_what_the_administrator_confirms(repo, pu
     sha = repo.git("rev-parse", "norra/2026-01-22").strip()
     assert f"de behålls på ditt ord:\n  norra/2026-01-22, daterad 2026-11-24 12:00 UTC, taggobjekt {sha}" in out
     assert "1 beslut som nyckeln signerade före dess behålls" in out
-    assert (f"norra/2026-01-22 {sha}  # norra-sekreterare@example.org, bekräftad av förvaltaren vid avslut från "
-            "2026-11-25\n") in (repo.root / signing.KEPT_FILE).read_text(encoding="utf-8")
+    assert (
+        f"norra/2026-01-22 {sha}  # norra-sekreterare@example.org, bekräftad av förvaltaren vid avslut från "
+        "2026-11-25\n"
+    ) in (repo.root / signing.KEPT_FILE).read_text(encoding="utf-8")
     assert 'valid-before="20261125000000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     repo.commit("Norras sekreterare slutade i går")
     # The backdated tag pushed afterwards is in no record: it holds norra back, the kept decision stays.
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.write(
+        "guarantees/norra/board.yml",
+        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
+    )
     repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
     backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
-    refused(repo, published, capsys, "Taggen \"norra/2026-03-12\" är signerad av norra-sekreterare@example.org")
+    refused(repo, published, capsys, 'Taggen "norra/2026-03-12" är signerad av norra-sekreterare@example.org')
     assert "Du får en kontaktperson inom två veckor." in text(published / "norra/norra-hemtjanst/index.html")
-    assert not any("Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
-                   for page in published.resolve().rglob("*.html"))
+    assert not any(
+        "Text som nämnden aldrig såg." in page.read_text(encoding="utf-8")
+        for page in published.resolve().rglob("*.html")
+    )
 
 
 def test_behall_belongs_to_a_past_day(repo, keys, capsys):
@@ -378,14 +449,19 @@ def test_a_publish_records_each_tag_it_published_and_when(repo, published):
     assert record.commit == repo.git("rev-parse", "main")
 
 
-def test_retiring_from_a_past_day_keeps_what_an_earlier_publish_shows(repo, published, keys, capsys, monkeypatch, tmp_path):
+def test_retiring_from_a_past_day_keeps_what_an_earlier_publish_shows(
+    repo, published, keys, capsys, monkeypatch, tmp_path
+):
     """The site published on the 24th names norra's genuine decision; the key's holder signs an unapproved
     text on the 26th, dates it back to March, and the publish that night puts it on the site too. Retired
     from the 25th with the earlier record, the genuine decision is kept without --behall, and the backdated
     tag is refused, named with its date; the later record shows nothing about the time before the day."""
     earlier = saved_record(published, tmp_path / "publicering-24")
     repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write("guarantees/norra/board.yml", NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"))
+    repo.write(
+        "guarantees/norra/board.yml",
+        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
+    )
     repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
     monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
     backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
@@ -412,12 +488,16 @@ def test_retiring_from_a_past_day_keeps_what_an_earlier_publish_shows(repo, publ
     assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(earlier)) == 0
     out = capsys.readouterr().out
     sha, main = repo.git("rev-parse", "norra/2026-01-22"), publish_record.read(earlier).commit
-    assert ("De här taggarna publicerades före dagen och behålls:\n  norra/2026-01-22, daterad 2026-11-24 12:00 UTC, "
-            f"taggobjekt {sha} (publicerad 2026-11-24 12:00 UTC med main {main[:10]})") in out
+    assert (
+        "De här taggarna publicerades före dagen och behålls:\n  norra/2026-01-22, daterad 2026-11-24 12:00 UTC, "
+        f"taggobjekt {sha} (publicerad 2026-11-24 12:00 UTC med main {main[:10]})"
+    ) in out
     assert "på ditt ord" not in out
     kept = (repo.root / signing.KEPT_FILE).read_text(encoding="utf-8")
-    assert (f"norra/2026-01-22 {sha}  # norra-sekreterare@example.org, publicerad 2026-11-24 12:00 UTC med main "
-            f"{main[:10]}\n") in kept
+    assert (
+        f"norra/2026-01-22 {sha}  # norra-sekreterare@example.org, publicerad 2026-11-24 12:00 UTC med main "
+        f"{main[:10]}\n"
+    ) in kept
 
 
 def test_a_tag_re_signed_since_the_publish_is_not_shown_by_it(repo, published, keys, capsys, monkeypatch, tmp_path):

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..helpers import snapshot, table_cells
@@ -65,7 +66,12 @@ def test_published_site_shows_exactly_what_was_approved(published):
     assert "fastställde den 22 januari 2026 garantierna utan den här enheten" in closed
     assert "norra-borttagen" not in (out / "norra/aldreomsorg/index.html").read_text(encoding="utf-8")
     everything = "\n".join(page.read_text(encoding="utf-8") for page in out.rglob("*.html"))
-    for unapproved in ("Ej fastställd ändring", "Sydstadens dagverksamhet", "Norrstadens utkastenhet", "Förhandsgranskning"):
+    for unapproved in (
+        "Ej fastställd ändring",
+        "Sydstadens dagverksamhet",
+        "Norrstadens utkastenhet",
+        "Förhandsgranskning",
+    ):
         assert unapproved not in everything
 
 
@@ -128,11 +134,15 @@ def test_the_decision_can_be_checked_board_date_paragraph_case_number_and_minute
     """Issue 9, item 3: every page shows the decision, and links the meeting's minutes when board.yml has them."""
     _, out = published
     page = (out / "norra/norra-hemtjanst/index.html").read_text(encoding="utf-8")
-    assert ('Fastställd av Norrstadens stadsdelsnämnd den 22 januari 2026 (dnr NS-2025/1234, § 14). '
-            '<a href="https://start.stockholm/protokoll/norrstaden-2026-01-22/">Protokollet från sammanträdet</a>') in page
+    assert (
+        "Fastställd av Norrstadens stadsdelsnämnd den 22 januari 2026 (dnr NS-2025/1234, § 14). "
+        '<a href="https://start.stockholm/protokoll/norrstaden-2026-01-22/">Protokollet från sammanträdet</a>'
+    ) in page
     decisions = (out / "beslut/index.html").read_text(encoding="utf-8")
-    assert ('<a href="https://start.stockholm/protokoll/norrstaden-2026-01-22/">Protokoll 22 januari 2026</a>'
-            in table_cells(decisions))
+    assert (
+        '<a href="https://start.stockholm/protokoll/norrstaden-2026-01-22/">Protokoll 22 januari 2026</a>'
+        in table_cells(decisions)
+    )
     assert decisions.count("Protokoll 22 januari 2026") == 1  # sodra's and the older meetings have none: "–"
     board = (out / "norra/index.html").read_text(encoding="utf-8")
     assert "Protokollet från sammanträdet" in board

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
 from ..repos import Repo, make_repo
@@ -55,8 +56,8 @@ def test_content_is_checked_as_committed_not_as_in_the_working_tree(repo):
     "argv, expected",
     [
         (["norra", "2026-01-23"], "2026-01-23 är inte ett av nämndens sammanträden"),
-        (["ostra", "2026-01-22"], "Nämnden \"ostra\" finns inte"),
-        (["norra", "2026-01-22", "--ref", "finns-inte"], "Hittar ingen version som heter \"finns-inte\""),
+        (["ostra", "2026-01-22"], 'Nämnden "ostra" finns inte'),
+        (["norra", "2026-01-22", "--ref", "finns-inte"], 'Hittar ingen version som heter "finns-inte"'),
     ],
 )
 def test_tag_refusals(repo, capsys, argv, expected):
@@ -69,7 +70,11 @@ def test_tag_refusals(repo, capsys, argv, expected):
 
 @pytest.mark.parametrize(
     "date, expected",
-    [("2026-13-01", "inget riktigt datum"), ("22 januari", "inget riktigt datum"), ("2026-1-22", "inget riktigt datum")],
+    [
+        ("2026-13-01", "inget riktigt datum"),
+        ("22 januari", "inget riktigt datum"),
+        ("2026-1-22", "inget riktigt datum"),
+    ],
 )
 def test_tag_bad_date_is_a_usage_error(repo, capsys, date, expected):
     assert repo.approve("norra", date) == 2
@@ -164,7 +169,10 @@ def test_board_yml_may_change_after_the_paper(repo):
     """The paragraph is known only after the meeting: adding it to board.yml is not a change of the guarantees."""
     paper = repo.git("rev-parse", "HEAD")
     board = (repo.root / "guarantees/norra/board.yml").read_text(encoding="utf-8")
-    repo.write("guarantees/norra/board.yml", board.replace("  - date: 2026-12-10\n", "  - date: 2026-12-10\n    paragraph: \"§ 3\"\n"))
+    repo.write(
+        "guarantees/norra/board.yml",
+        board.replace("  - date: 2026-12-10\n", '  - date: 2026-12-10\n    paragraph: "§ 3"\n'),
+    )
     repo.commit("Paragrafen efter sammanträdet")
     assert repo.approve("norra", "2026-01-22", paper=paper) == 0
 
@@ -183,8 +191,10 @@ def test_uncommitted_changes_to_the_board_are_refused(repo, capsys):
     repo.write("guarantees/norra/aldreomsorg/ny-enhet.md", home_care_unit("Ny enhet"))
     assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
-    assert ("Nämndens filer har ändringar som inte är sparade i git: guarantees/norra/aldreomsorg/norra-hemtjanst.md, "
-            "guarantees/norra/aldreomsorg/ny-enhet.md.") in err
+    assert (
+        "Nämndens filer har ändringar som inte är sparade i git: guarantees/norra/aldreomsorg/norra-hemtjanst.md, "
+        "guarantees/norra/aldreomsorg/ny-enhet.md."
+    ) in err
     assert "git restore guarantees/norra" in err
     assert repo.tags() == []
 
@@ -196,7 +206,10 @@ def test_fewer_guarantees_than_published_now_needs_confirmation(repo, capsys):
     assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
     assert "Beslutet skulle publicera 1 garantier, men i dag är 2 publicerade." in err
-    assert "skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: Norrstadens hemtjänst." in err
+    assert (
+        "skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: Norrstadens hemtjänst."
+        in err
+    )
     assert repo.tags() == ["norra/2025-06-12"]
     assert repo.approve("norra", "2026-01-22", "--bekrafta-farre") == 0
     assert "1 garanti fastställd (1 utkast publiceras inte)" in capsys.readouterr().out

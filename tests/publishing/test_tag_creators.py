@@ -33,28 +33,36 @@ def repo(tmp_path) -> Repo:
     return repo
 
 
-@pytest.mark.parametrize("tag, pusher", [
-    ("norra/2026-01-22", "anna-andersson-sthlm"),
-    ("norra/2026-01-22", "bo-berg"),  # logins are not case sensitive on the host
-    ("sodra/2026-02-19", "Bo-Berg"),
-    ("sodra/2026-02-19", "forvaltare-cecilia"),
-])
+@pytest.mark.parametrize(
+    "tag, pusher",
+    [
+        ("norra/2026-01-22", "anna-andersson-sthlm"),
+        ("norra/2026-01-22", "bo-berg"),  # logins are not case sensitive on the host
+        ("sodra/2026-02-19", "Bo-Berg"),
+        ("sodra/2026-02-19", "forvaltare-cecilia"),
+    ],
+)
 def test_a_tag_pushed_by_a_listed_account_passes(repo, capsys, tag, pusher):
     assert repo.garanti("kontrollera-tagg", tag, "--skapad-av", pusher) == 0
-    assert f"Taggen \"{tag}\" skapades av {pusher}, som får skapa godkännandetaggar för" in capsys.readouterr().out
+    assert f'Taggen "{tag}" skapades av {pusher}, som får skapa godkännandetaggar för' in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("tag, pusher", [
-    ("norra/2026-01-22", "redaktor-eva"),  # an editor, with write access for the form
-    ("sodra/2026-02-19", "anna-andersson-sthlm"),  # another board's secretary
-    ("norra/2026-01-22", "anna-andersson"),  # a login is the whole login
-])
+@pytest.mark.parametrize(
+    "tag, pusher",
+    [
+        ("norra/2026-01-22", "redaktor-eva"),  # an editor, with write access for the form
+        ("sodra/2026-02-19", "anna-andersson-sthlm"),  # another board's secretary
+        ("norra/2026-01-22", "anna-andersson"),  # a login is the whole login
+    ],
+)
 def test_a_tag_pushed_by_anyone_else_is_flagged_naming_tag_and_account(repo, capsys, tag, pusher):
     assert repo.garanti("kontrollera-tagg", tag, "--skapad-av", pusher) == 1
     err = capsys.readouterr().err
     board = tag.split("/")[0]
-    assert (f"Taggen \"{tag}\" skapades av {pusher}, som inte står i {CREATORS_FILE} på main för nämnden {board}. "
-            "Bara nämndens sekreterare ska kunna skapa en godkännandetagg") in err
+    assert (
+        f'Taggen "{tag}" skapades av {pusher}, som inte står i {CREATORS_FILE} på main för nämnden {board}. '
+        "Bara nämndens sekreterare ska kunna skapa en godkännandetagg"
+    ) in err
     assert f"git push origin :refs/tags/{tag}" in err
 
 
@@ -69,7 +77,7 @@ def test_the_list_is_read_from_main_not_from_the_working_tree(repo, capsys):
 
 def test_a_tag_outside_the_approval_form_is_not_this_checks_business(repo, capsys):
     assert repo.garanti("kontrollera-tagg", "redaktor/test", "--skapad-av", "redaktor-eva") == 0
-    assert "Taggen \"redaktor/test\" är ingen godkännandetagg" in capsys.readouterr().out
+    assert 'Taggen "redaktor/test" är ingen godkännandetagg' in capsys.readouterr().out
 
 
 def test_without_a_list_on_main_the_check_says_it_cannot_tell(tmp_path, capsys):
@@ -126,20 +134,27 @@ def _step() -> dict:
 
 def _run_step(root: Path, tag: str, pusher: str) -> subprocess.CompletedProcess:
     step = _step()
-    assert step["env"] == {"TAG": "${{ github.event.workflow_run.head_branch }}",
-                           "PUSHER": "${{ github.event.workflow_run.actor.login }}"}
-    env = dict(os.environ, TAG=tag, PUSHER=pusher, PATH=f"{REPO_ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    assert step["env"] == {
+        "TAG": "${{ github.event.workflow_run.head_branch }}",
+        "PUSHER": "${{ github.event.workflow_run.actor.login }}",
+    }
+    env = dict(
+        os.environ, TAG=tag, PUSHER=pusher, PATH=f"{REPO_ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    )
     env.pop("GARANTI_TODAY", None)
-    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_the_workflow_step_turns_a_flag_into_an_annotation_and_a_red_job(repo):
     done = _run_step(repo.root, "norra/2026-01-22", "redaktor-eva")
     assert done.returncode == 1, done.stderr
     (annotation,) = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
-    assert annotation.startswith("::error title=Vem skapade godkännandetaggen::Taggen \"norra/2026-01-22\" skapades "
-                                 "av redaktor-eva, som inte står i godkannare/taggskapare på main"), annotation
+    assert annotation.startswith(
+        '::error title=Vem skapade godkännandetaggen::Taggen "norra/2026-01-22" skapades '
+        "av redaktor-eva, som inte står i godkannare/taggskapare på main"
+    ), annotation
     passed = _run_step(repo.root, "norra/2026-01-22", "anna-andersson-sthlm")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "::error" not in passed.stdout and "som får skapa godkännandetaggar för norra" in passed.stdout
@@ -151,8 +166,14 @@ def _run_tag_step(root: Path, name: str, tmp_path: Path) -> tuple[subprocess.Com
     assert step["env"] == {"TAG": "${{ github.event.workflow_run.head_branch }}"}
     outputs = tmp_path / "outputs"
     outputs.write_text("", encoding="utf-8")
-    done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=root, capture_output=True,
-                          text=True, timeout=120, env=dict(os.environ, TAG=name, GITHUB_OUTPUT=str(outputs)))
+    done = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", step["run"]],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, TAG=name, GITHUB_OUTPUT=str(outputs)),
+    )
     return done, outputs.read_text(encoding="utf-8")
 
 

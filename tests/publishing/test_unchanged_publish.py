@@ -19,7 +19,7 @@ from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 from garanti.publishing.unchanged import settings_digest, tags_digest
 
 from ..helpers import snapshot
-from ..repos import Repo, debris, make_key, make_repo, publishing_environment, signers_line, TODAY
+from ..repos import TODAY, Repo, debris, make_key, make_repo, publishing_environment, signers_line
 from ..samples import SODRA_HOME, home_care_unit
 
 UNCHANGED = "Inget har ändrats sedan publiceringen "
@@ -36,8 +36,12 @@ def state(out: Path) -> tuple[str, str | None, float, dict[str, bytes]]:
     """The live version, the kept one, the live folder's modification time and every file of both."""
     kept = sitefolder.kept_link(out)
     versions = sitefolder.versions_folder(out)
-    return (out.resolve().name, kept.resolve().name if kept.is_symlink() else None, out.resolve().stat().st_mtime_ns,
-            snapshot(versions))
+    return (
+        out.resolve().name,
+        kept.resolve().name if kept.is_symlink() else None,
+        out.resolve().stat().st_mtime_ns,
+        snapshot(versions),
+    )
 
 
 def assert_built(before, out: Path, code: int, stdout: str) -> None:
@@ -77,8 +81,11 @@ def test_the_same_inputs_build_nothing_a_new_tag_or_forcing_builds(repo, tmp_pat
     site_b = state(out)
     record = publish_record.read(out)
     assert record.built_from.inputs.tags == tags_digest(
-        {name: repo.git("rev-parse", f"refs/tags/{name}").strip() for name in ("norra/2026-01-22", "redaktor/prov",
-                                                                                "sodra/2026-02-19")})
+        {
+            name: repo.git("rev-parse", f"refs/tags/{name}").strip()
+            for name in ("norra/2026-01-22", "redaktor/prov", "sodra/2026-02-19")
+        }
+    )
 
     code, stdout, stderr = publish(repo, out, capsys, UNVERIFIED)  # the same: nothing built, A still kept
     assert code == 0
@@ -139,8 +146,10 @@ def test_a_held_back_tag_exits_5_again_and_a_new_approvers_list_builds(tmp_path,
     keys = {who: make_key(tmp_path, who) for who in ("norra-sekreterare", "sodra-sekreterare")}
     repo = make_repo(tmp_path / "repo")
     retired = 'valid-before="20261201"'  # sodra's secretary's key ends on 1 December: a day that turns
-    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"])
-               + signers_line("sodra", keys["sodra-sekreterare"], retired))
+    repo.write(
+        signing.SIGNERS_FILE,
+        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"], retired),
+    )
     repo.commit("Godkännare")
     repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
     with publishing_environment(TODAY):
@@ -158,8 +167,10 @@ def test_a_held_back_tag_exits_5_again_and_a_new_approvers_list_builds(tmp_path,
     said = (out / publish_record.RECORD_FILE).read_text(encoding="utf-8")
     assert "sodra/2026-02-19" not in said and "signer" not in said  # the public record names no refused tag
 
-    repo.write(signing.SIGNERS_FILE, signers_line("norra", keys["norra-sekreterare"])
-               + signers_line("sodra", keys["sodra-sekreterare"]))
+    repo.write(
+        signing.SIGNERS_FILE,
+        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]),
+    )
     repo.commit("Sydstadens sekreterare tills vidare")
     code, stdout, _ = publish(repo, out, capsys)
     assert code == HELD_BACK  # still unsigned, so still held back: but the list changed, so built
@@ -167,8 +178,10 @@ def test_a_held_back_tag_exits_5_again_and_a_new_approvers_list_builds(tmp_path,
 
 
 def test_the_settings_digest_names_mkdocs_env_variables_not_their_defaults():
-    mkdocs_yml = b'site_url: !ENV [SITE_URL, "https://x.example/"]\nrepo: !ENV [REDIGERA_REPO, GITHUB_REPOSITORY, ""]\n' \
-                 b"name: !ENV REDIGERA_BACKEND\n"
+    mkdocs_yml = (
+        b'site_url: !ENV [SITE_URL, "https://x.example/"]\nrepo: !ENV [REDIGERA_REPO, GITHUB_REPOSITORY, ""]\n'
+        b"name: !ENV REDIGERA_BACKEND\n"
+    )
     base = settings_digest(mkdocs_yml, {})
     assert settings_digest(mkdocs_yml, {"UNRELATED": "1"}) == base
     for name in ("SITE_URL", "REDIGERA_REPO", "GITHUB_REPOSITORY", "REDIGERA_BACKEND"):

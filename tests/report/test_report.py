@@ -80,8 +80,12 @@ def test_numbering_runs_across_departments_in_board_order_and_swedish_alphabet(a
     listed = [line for line in out.splitlines() if line[:1].isdigit()]
     assert [line.split(",")[0] for line in listed] == [
         "1. Provstadens förskolor",
-        "2. Aspuddens hemtjänst", "3. Gamla hemtjänsten", "4. Provstadens hemtjänst",
-        "5. Årsta hemtjänst", "6. Ängby hemtjänst", "7. Örby hemtjänst",
+        "2. Aspuddens hemtjänst",
+        "3. Gamla hemtjänsten",
+        "4. Provstadens hemtjänst",
+        "5. Årsta hemtjänst",
+        "6. Ängby hemtjänst",
+        "7. Örby hemtjänst",
     ]
     assert out.index("## Avdelningen för förskola") < out.index("## Avdelningen för äldreomsorg")
 
@@ -95,7 +99,7 @@ def test_years_in_the_heading_follow_the_validity(approved_repo, capsys):
 
 def test_unit_names_cannot_inject_markdown(approved_repo, capsys):
     assert escape("Fritid *område* 3 [länk](https://x)") == "Fritid \\*område\\* 3 \\[länk\\](https://x)"
-    edit(approved_repo, HOME, "title: Provstadens hemtjänst", "title: \"Provstadens _hemtjänst_ # 1\"")
+    edit(approved_repo, HOME, "title: Provstadens hemtjänst", 'title: "Provstadens _hemtjänst_ # 1"')
     _, out, _ = run(approved_repo, "report", "provstaden", capsys=capsys)
     assert "4. Provstadens \\_hemtjänst\\_ \\# 1, gäller" in out
 
@@ -106,12 +110,24 @@ def test_unit_names_cannot_inject_markdown(approved_repo, capsys):
 def test_new_removed_changed_and_unchanged_units_since_the_approval_tag(approved_repo, capsys):
     # The yearly cycle: rollover, a new unit, one unit closed, one rewritten.
     assert run(approved_repo, "rollover", "provstaden", str(dt.date.today().year + 1), capsys=capsys)[0] == 0
-    code, _, err = run(approved_repo, "new", "provstaden/forskola/ekens-forskola", "--title", "Ekens förskola",
-                       "--service", "förskola", capsys=capsys)
+    code, _, err = run(
+        approved_repo,
+        "new",
+        "provstaden/forskola/ekens-forskola",
+        "--title",
+        "Ekens förskola",
+        "--service",
+        "förskola",
+        capsys=capsys,
+    )
     assert code == 0, err
     (approved_repo / OLD).unlink()
-    edit(approved_repo, HOME, "  - Du får en kontaktperson inom två veckor.\n",
-         "  - Du får en kontaktperson inom en vecka.\n  - Du får välja tid för duschen.\n")
+    edit(
+        approved_repo,
+        HOME,
+        "  - Du får en kontaktperson inom två veckor.\n",
+        "  - Du får en kontaktperson inom en vecka.\n  - Du får välja tid för duschen.\n",
+    )
     edit(approved_repo, HOME, "correction: Vi ber om ursäkt", "correction: Vi ber alltid om ursäkt")
     Repo(approved_repo).commit("Garantier 2027")
 
@@ -133,14 +149,20 @@ def test_new_removed_changed_and_unchanged_units_since_the_approval_tag(approved
     assert "### Oförändrade" not in out
     # What stops the decision, then the drafts it leaves out, stand at the top of the paper itself and on the terminal.
     unready = section(out, "## Inte klart att fastställa")
-    assert unready == ("- Provstadens stadsdelsnämnd (guarantees/provstaden): inget att fastställa: alla 4 garantier "
-                       "är utkast (draft: true). Ta bort raden draft: true ur de garantier som är klara att fastställas")
+    assert unready == (
+        "- Provstadens stadsdelsnämnd (guarantees/provstaden): inget att fastställa: alla 4 garantier "
+        "är utkast (draft: true). Ta bort raden draft: true ur de garantier som är klara att fastställas"
+    )
     drafts = section(out, "## Utkast som inte fastställs nu")
     assert drafts.count("utkast (draft: true)") == 4
-    assert ("- Ekens förskola (guarantees/provstaden/forskola/ekens-forskola.md): har kvar text från mallen "
-            "(\"Skriv här …\")") in drafts
-    assert out.index("## Inte klart att fastställa") < out.index("## Utkast som inte fastställs nu") < out.index(
-        "## Avdelningen för förskola")
+    assert (
+        '- Ekens förskola (guarantees/provstaden/forskola/ekens-forskola.md): har kvar text från mallen ("Skriv här …")'
+    ) in drafts
+    assert (
+        out.index("## Inte klart att fastställa")
+        < out.index("## Utkast som inte fastställs nu")
+        < out.index("## Avdelningen för förskola")
+    )
     assert "Inte klart att fastställa (1):" in err and "Utkast som inte fastställs nu (5):" in err
     assert "ekens-forskola.md: har kvar text från mallen" in err
     assert "garanti report igen, eller gör ett arbetsutkast med --arbetsutkast" in err
@@ -151,21 +173,26 @@ def test_unchanged_units_and_the_draft_flag_is_not_a_change(approved_repo, capsy
     edit(approved_repo, HOME, "Stockholm\n---", "Stockholm\ndraft: true\n---")
     _, out, _ = run(approved_repo, "report", "provstaden", capsys=capsys)
     assert section(out, "### Oförändrade garantier (4)").splitlines() == [
-        "- Provstadens förskolor (nr 1)", "- Aspuddens hemtjänst (nr 2)",
-        "- Gamla hemtjänsten (nr 3)", "- Provstadens hemtjänst (nr 4)",
+        "- Provstadens förskolor (nr 1)",
+        "- Aspuddens hemtjänst (nr 2)",
+        "- Gamla hemtjänsten (nr 3)",
+        "- Provstadens hemtjänst (nr 4)",
     ]
     assert "### Ändrade" not in out
 
 
-@pytest.mark.parametrize("change, fields", [
-    (("title: Provstadens hemtjänst", "title: Provstadens hemtjänst och trygghet"), "Enhetens namn"),
-    (("service: hemtjänst", "service: servicehus"), "Verksamhet"),
-    (("Vi hjälper dig att leva", "Vi hjälper dig gärna att leva"), "Verksamhetsidén"),
-    (("correction: Vi ber", "correction: Vi ber alltid"), "Rättelse"),
-    (("contact:\n", "complaints: Ring enhetschefen.\ncontact:\n"), "Synpunkter och klagomål"),
-    (('phone: "08-508 11 111"', 'phone: "08-508 11 112"'), "Kontakt"),
-    (("contact:\n", "more_info: Läs mer på stockholm.se.\ncontact:\n"), "Mer information"),
-])
+@pytest.mark.parametrize(
+    "change, fields",
+    [
+        (("title: Provstadens hemtjänst", "title: Provstadens hemtjänst och trygghet"), "Enhetens namn"),
+        (("service: hemtjänst", "service: servicehus"), "Verksamhet"),
+        (("Vi hjälper dig att leva", "Vi hjälper dig gärna att leva"), "Verksamhetsidén"),
+        (("correction: Vi ber", "correction: Vi ber alltid"), "Rättelse"),
+        (("contact:\n", "complaints: Ring enhetschefen.\ncontact:\n"), "Synpunkter och klagomål"),
+        (('phone: "08-508 11 111"', 'phone: "08-508 11 112"'), "Kontakt"),
+        (("contact:\n", "more_info: Läs mer på stockholm.se.\ncontact:\n"), "Mer information"),
+    ],
+)
 def test_each_field_is_named_in_swedish(approved_repo, capsys, change, fields):
     edit(approved_repo, HOME, *change)
     _, out, _ = run(approved_repo, "report", "provstaden", capsys=capsys)
@@ -173,13 +200,21 @@ def test_each_field_is_named_in_swedish(approved_repo, capsys, change, fields):
 
 
 def test_moving_a_unit_to_another_department_and_reordering_commitments(approved_repo, capsys):
-    edit(approved_repo, "guarantees/provstaden/board.yml", "  aldreomsorg: Avdelningen för äldreomsorg\n",
-         "  aldreomsorg: Avdelningen för äldreomsorg\n  stod: Avdelningen för stöd\n")
+    edit(
+        approved_repo,
+        "guarantees/provstaden/board.yml",
+        "  aldreomsorg: Avdelningen för äldreomsorg\n",
+        "  aldreomsorg: Avdelningen för äldreomsorg\n  stod: Avdelningen för stöd\n",
+    )
     target = approved_repo / "guarantees/provstaden/stod/aspuddens-hemtjanst.md"
     target.parent.mkdir()
     (approved_repo / HOME_2).rename(target)
-    edit(approved_repo, HOME, "  - Du får en kontaktperson inom två veckor.\n  - Vi ringer om vi blir mer än 30 minuter försenade.\n",
-         "  - Vi ringer om vi blir mer än 30 minuter försenade.\n  - Du får en kontaktperson inom två veckor.\n")
+    edit(
+        approved_repo,
+        HOME,
+        "  - Du får en kontaktperson inom två veckor.\n  - Vi ringer om vi blir mer än 30 minuter försenade.\n",
+        "  - Vi ringer om vi blir mer än 30 minuter försenade.\n  - Du får en kontaktperson inom två veckor.\n",
+    )
     _, out, _ = run(approved_repo, "report", "provstaden", capsys=capsys)
     assert "## Avdelningen för stöd\n\n4. Aspuddens hemtjänst, gäller" in out
     assert "- Aspuddens hemtjänst (nr 4): Avdelning\n" in out
@@ -209,7 +244,11 @@ def test_since_any_version(approved_repo, capsys):
 
 
 def test_board_missing_at_the_baseline_makes_every_unit_new(approved_repo, capsys):
-    write(approved_repo, "guarantees/nyby/board.yml", (approved_repo / "guarantees/provstaden/board.yml").read_text(encoding="utf-8"))
+    write(
+        approved_repo,
+        "guarantees/nyby/board.yml",
+        (approved_repo / "guarantees/provstaden/board.yml").read_text(encoding="utf-8"),
+    )
     write(approved_repo, "guarantees/nyby/aldreomsorg/nyby-hemtjanst.md", home_care("Nyby hemtjänst"))
     _, out, _ = run(approved_repo, "report", "nyby", "--since", "provstaden/2026-01-22", capsys=capsys)
     assert "### Nya enheter (1)\n\n- Nyby hemtjänst (nr 1)" in out
@@ -221,7 +260,9 @@ def test_out_writes_the_file_and_nothing_to_stdout(approved_repo, capsys, tmp_pa
     assert (code, out) == (0, "")
     assert f"Skrev bilagan till {out_file} (4 garantier)." in err
     assert out_file.read_text(encoding="utf-8").startswith("# Bilaga: Enheternas kvalitetsgarantier 2026\n")
-    code, out, err = run(approved_repo, "report", "provstaden", "--out", str(out_file.parent / "saknas" / "b.md"), capsys=capsys)
+    code, out, err = run(
+        approved_repo, "report", "provstaden", "--out", str(out_file.parent / "saknas" / "b.md"), capsys=capsys
+    )
     assert code == 1 and "finns inte" in err
 
 
@@ -231,10 +272,10 @@ def test_out_writes_the_file_and_nothing_to_stdout(approved_repo, capsys, tmp_pa
 def test_refusals(approved_repo, capsys):
     code, out, err = run(approved_repo, "report", "provstaden", "--since", "finns-inte", capsys=capsys)
     assert (code, out) == (1, "")
-    assert "Hittar ingen version som heter \"finns-inte\"" in err
+    assert 'Hittar ingen version som heter "finns-inte"' in err
     code, out, err = run(approved_repo, "report", "okand", capsys=capsys)
     assert (code, out) == (1, "")
-    assert "Nämnden \"okand\" finns inte" in err
+    assert 'Nämnden "okand" finns inte' in err
     edit(approved_repo, "guarantees/provstaden/board.yml", "kind: stadsdelsnämnd", "kind: stadsdel")
     code, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
     assert (code, out) == (1, "")
@@ -247,7 +288,9 @@ def test_a_unit_the_check_refuses_is_listed_at_the_top_not_hidden(approved_repo,
     code, out, err = run(approved_repo, "report", "provstaden", capsys=capsys)
     assert code == 1
     unready = section(out, "## Inte klart att fastställa")
-    assert unready.startswith("- provstadens-hemtjanst.md (guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md): fel:")
+    assert unready.startswith(
+        "- provstadens-hemtjanst.md (guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md): fel:"
+    )
     assert "(rad 3)" in unready
 
 
@@ -278,8 +321,19 @@ LEFT_OUT = "Utkast som inte fastställs nu"
 
 
 def _new_unit(repo: Repo) -> None:
-    assert repo.garanti("new", f"{HL}/forskola/solrosens-forskola", "--title", "Solrosens förskola",
-                        "--service", "förskola", "--year", "2026") == 0
+    assert (
+        repo.garanti(
+            "new",
+            f"{HL}/forskola/solrosens-forskola",
+            "--title",
+            "Solrosens förskola",
+            "--service",
+            "förskola",
+            "--year",
+            "2026",
+        )
+        == 0
+    )
     repo.commit("Solrosens förskola", date="2026-11-21T10:00:00+01:00")
 
 
@@ -291,15 +345,15 @@ def test_the_paper_holds_every_guarantee_in_full_and_lists_what_is_not_ready_at_
     err = capsys.readouterr().err
     assert "Bilagan är inte klar att skickas till nämnden" in err
     html = out.read_text(encoding="utf-8")
-    top = html[html.index("Inte klart att fastställa"):html.index(LEFT_OUT)]
+    top = html[html.index("Inte klart att fastställa") : html.index(LEFT_OUT)]
     assert "socialpsykiatrins-boendestod.md): giltighetstiden slutade 2025-12-31, före sammanträdet 2026-12-10" in top
     assert "Solrosens" not in top  # a draft is left out on purpose, not a reason to wait
-    drafts = html[html.index(LEFT_OUT):html.index("<h2>Innehåll</h2>")]
+    drafts = html[html.index(LEFT_OUT) : html.index("<h2>Innehåll</h2>")]
     assert f"<strong>Solrosens förskola</strong> ({SOLROSEN}): utkast (draft: true)" in drafts
     assert f"<strong>Solrosens förskola</strong> ({SOLROSEN}): har kvar text från mallen" in drafts
     # The version the paper was made from, short as the tag command wants it (issue 21, item 10).
     head = sample_repo.git("rev-parse", "HEAD")
-    assert f"<code class=\"bilaga-version\">{head[:10]}</code>" in html
+    assert f'<code class="bilaga-version">{head[:10]}</code>' in html
     assert head not in html  # board members read the paper: not the 40-character commit
     assert "garanti tag" not in html  # the command is the secretary's, in the guide, not the board's
     # Every guarantee in full, numbered under the departments, one section (page) each.
@@ -315,10 +369,14 @@ def test_the_paper_holds_every_guarantee_in_full_and_lists_what_is_not_ready_at_
     assert "<script" not in html and "<link" not in html and " src=" not in html
 
 
-def test_a_draft_left_out_on_purpose_is_normal_for_the_paper_and_the_tag_alike(sample_repo, tmp_path, capsys, monkeypatch):
+def test_a_draft_left_out_on_purpose_is_normal_for_the_paper_and_the_tag_alike(
+    sample_repo, tmp_path, capsys, monkeypatch
+):
     """The paper and the tag follow one rule (issue 21, item 2): a draft is listed as left out,
     the paper is ready (exit 0), and both say the same of what is approved and what is not."""
-    sample_repo.remove(f"guarantees/{HL}/social-omsorg/socialpsykiatrins-boendestod.md")  # expired: the board removes it
+    sample_repo.remove(
+        f"guarantees/{HL}/social-omsorg/socialpsykiatrins-boendestod.md"
+    )  # expired: the board removes it
     _new_unit(sample_repo)
     capsys.readouterr()
     out = tmp_path / "bilaga.html"
@@ -334,8 +392,10 @@ def test_a_draft_left_out_on_purpose_is_normal_for_the_paper_and_the_tag_alike(s
     assert f"<h2>{LEFT_OUT}</h2>" in html and f"<strong>Solrosens förskola</strong> ({SOLROSEN})" in html
     monkeypatch.setenv("GARANTI_TODAY", "2026-12-11")
     assert sample_repo.approve(HL, "2026-12-10") == 0
-    assert f"är skapad på versionen {sample_repo.git('rev-parse', 'HEAD')[:10]}: {decision} fastställda {left_out}." in (
-        capsys.readouterr().out)
+    assert (
+        f"är skapad på versionen {sample_repo.git('rev-parse', 'HEAD')[:10]}: {decision} fastställda {left_out}."
+        in (capsys.readouterr().out)
+    )
 
 
 def test_a_working_draft_is_marked_and_exits_zero(sample_repo, tmp_path, capsys):
@@ -349,15 +409,18 @@ def test_a_working_draft_is_marked_and_exits_zero(sample_repo, tmp_path, capsys)
 
 
 def test_a_ready_paper_exits_zero_and_has_no_not_ready_list(sample_repo, tmp_path, monkeypatch, capsys):
-    for path in ("forskola/aspuddens-forskolor.md", "social-omsorg/socialpsykiatrins-boendestod.md",
-                 "aldreomsorg/liljeholmens-hemtjanst.uppfoljning-2026.yml"):  # a draft follow-up
+    for path in (
+        "forskola/aspuddens-forskolor.md",
+        "social-omsorg/socialpsykiatrins-boendestod.md",
+        "aldreomsorg/liljeholmens-hemtjanst.uppfoljning-2026.yml",
+    ):  # a draft follow-up
         sample_repo.remove(f"guarantees/{HL}/{path}")
     sample_repo.commit("Bara färdiga garantier", date="2026-11-21T10:00:00+01:00")
     out = tmp_path / "bilaga.html"
     assert sample_repo.garanti("report", HL, "--out", str(out)) == 0
     html = out.read_text(encoding="utf-8")
     assert "Inte klart att fastställa" not in html and LEFT_OUT not in html and "Arbetsutkast" not in html
-    assert "<tr><th scope=\"row\">Sammanträde</th><td>10 december 2026</td></tr>" in html
+    assert '<tr><th scope="row">Sammanträde</th><td>10 december 2026</td></tr>' in html
 
 
 def test_the_meeting_can_be_named_and_unknown_formats_are_refused(sample_repo, tmp_path, capsys):
@@ -379,18 +442,28 @@ def test_the_paper_holds_each_follow_up_in_full_and_lists_draft_follow_ups_as_le
     assert sample_repo.garanti("report", EAV, "--out", str(out)) == 1  # the sample_repo has an expired guarantee
     assert f"{BLASUT}: utkast (draft: true): publiceras inte" in capsys.readouterr().err
     html = out.read_text(encoding="utf-8")
-    top = html[html.index("Utkast som inte fastställs nu"):html.index("<h2>Innehåll</h2>")]
+    top = html[html.index("Utkast som inte fastställs nu") : html.index("<h2>Innehåll</h2>")]
     assert f"<strong>Blåsuts förskolor, uppföljning 2026</strong> ({BLASUT}): utkast (draft: true)" in top
-    assert "<tr><th scope=\"row\">Uppföljningar</th><td>5 uppföljningar</td></tr>" in html
-    section = html[html.index('<section class="bilaga-uppfoljningar">'):html.index('<section class="bilaga-andringar">')]
+    assert '<tr><th scope="row">Uppföljningar</th><td>5 uppföljningar</td></tr>' in html
+    section = html[
+        html.index('<section class="bilaga-uppfoljningar">') : html.index('<section class="bilaga-andringar">')
+    ]
     titles = re.findall(r"<h3>([^<]+)</h3>", section)
-    assert titles == ["Blåsuts förskolor: uppföljning 2026 (UTKAST)", "Dalens förskolor: uppföljning 2026",
-                      "Årsta 2 förskolor: uppföljning 2026", "Enskede gruppbostäder: uppföljning 2026",
-                      "Årsta hemtjänst: uppföljning 2026"]
-    dalen = section[section.index("Dalens förskolor: uppföljning 2026"):section.index("Årsta 2 förskolor: uppföljning")]
+    assert titles == [
+        "Blåsuts förskolor: uppföljning 2026 (UTKAST)",
+        "Dalens förskolor: uppföljning 2026",
+        "Årsta 2 förskolor: uppföljning 2026",
+        "Enskede gruppbostäder: uppföljning 2026",
+        "Årsta hemtjänst: uppföljning 2026",
+    ]
+    dalen = section[
+        section.index("Dalens förskolor: uppföljning 2026") : section.index("Årsta 2 förskolor: uppföljning")
+    ]
     assert dalen.count("<tr><td>") == 6  # every commitment, with its result and comment
-    assert ("<td>Inte uppfyllt</td><td>Elva familjer fick inget utvecklingssamtal under våren. "
-            "Alla har erbjudits ett samtal under hösten.</td>") in dalen
+    assert (
+        "<td>Inte uppfyllt</td><td>Elva familjer fick inget utvecklingssamtal under våren. "
+        "Alla har erbjudits ett samtal under hösten.</td>"
+    ) in dalen
     assert "4 av 6 åtaganden uppfyllda, 1 delvis uppfyllt, 1 inte uppfyllt; 3 begärda rättelser; 5 klagomål" in dalen
     assert "<p><strong>Klagomål:</strong> 5.</p>" in dalen
 
@@ -402,16 +475,17 @@ def test_a_follow_up_that_does_not_match_is_not_ready_and_blocks(sample_repo, tm
     out = tmp_path / "bilaga.md"
     assert sample_repo.garanti("report", EAV, "--out", str(out), "--arbetsutkast") == 0
     text = out.read_text(encoding="utf-8")
-    top = text[text.index("## Inte klart att fastställa"):text.index("## Avdelningen")]
+    top = text[text.index("## Inte klart att fastställa") : text.index("## Avdelningen")]
     assert "dalens-forskolor.uppfoljning-2026.yml): fel: Åtagandet finns inte i garantin för 2026" in top
 
 
 def test_the_markdown_paper_lists_the_follow_ups_one_line_each(sample_repo, capsys):
     assert sample_repo.garanti("report", EAV, "--arbetsutkast") == 0
     text = capsys.readouterr().out
-    block = text[text.index("## Uppföljningar"):text.index("## Förändringar per enhet")]
-    assert ("- Årsta hemtjänst, 2026, ny: 3 av 5 åtaganden uppfyllda, 2 delvis uppfyllda; 6 begärda rättelser; "
-            "9 klagomål") in block
+    block = text[text.index("## Uppföljningar") : text.index("## Förändringar per enhet")]
+    assert (
+        "- Årsta hemtjänst, 2026, ny: 3 av 5 åtaganden uppfyllda, 2 delvis uppfyllda; 6 begärda rättelser; 9 klagomål"
+    ) in block
     assert "- Blåsuts förskolor, 2026 (utkast), ny: " in block
 
 

@@ -17,7 +17,7 @@ from ..samples import home_care
 DECISION = "provstaden/2026-01-22"
 # Names the check lets through (no HTML tags) that HTML, Jinja or the stand-in's replacing could misread.
 HOSTILE = {
-    "citat": 'Hemtjänsten "Solen" & \'Månen\' 5 > 3',
+    "citat": "Hemtjänsten \"Solen\" & 'Månen' 5 > 3",
     "mallkod": "{{ 7*7 }} {% if x %}Å ä ö – ®",
     "entiteter": "Hemtjänsten &lt;b&gt; &amp; &#34;",
 }
@@ -30,8 +30,10 @@ def test_every_units_file_is_the_plain_rendering_of_the_templates(content_repo):
 
     made = pages.absent_version_files(site)
 
-    plain = {page.removesuffix(".md") + ".html": pages.absent_file(page, context)
-             for _, _, page, context in pages._absent_contexts(site, in_record=False)}
+    plain = {
+        page.removesuffix(".md") + ".html": pages.absent_file(page, context)
+        for _, _, page, context in pages._absent_contexts(site, in_record=False)
+    }
     assert made == plain
     assert len(made) == 2 * (2 + len(HOSTILE))  # every unit, in Finnish and in easy-to-read Swedish
     for slug, title in HOSTILE.items():

@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 
 import pytest
 
-
 from garanti.model import Meeting
 from garanti.publishing import ALLOW_UNVERIFIED
 
@@ -20,11 +19,11 @@ from ..repos import TODAY, approved_meeting, make_sample_repo, publishing_enviro
 def primary_nav(html: str) -> str:
     """The global navigation sidebar (Material renders it into every page)."""
     start = html.index('<div class="md-sidebar md-sidebar--primary"')
-    return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    return html[start : html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
 
 
 def article(html: str) -> str:
-    return html[html.index("<article"):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +48,9 @@ def test_an_approvals_file_written_by_hand_does_not_publish_the_working_tree(con
         "decisions": [{"board": "provstaden", "board_name": "Provstadens nämnd", "date": "2026-01-22", "count": 2}],
     }
     (tmp_path / "approvals.json").write_text(json.dumps(approvals), encoding="utf-8")
-    result = mkdocs_build(site_project(content_repo), tmp_path / "out", GARANTI_APPROVALS=str(tmp_path / "approvals.json"))
+    result = mkdocs_build(
+        site_project(content_repo), tmp_path / "out", GARANTI_APPROVALS=str(tmp_path / "approvals.json")
+    )
     assert result.returncode == 1
     assert "nämner inga mappar med fastställt innehåll" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
@@ -59,8 +60,17 @@ def test_an_approvals_file_written_by_hand_does_not_publish_the_working_tree(con
 
 
 def test_preview_has_every_kind_of_page(preview_site, sample_corpus):
-    for page in ("index.html", "om/index.html", "tillganglighet/index.html", "oppna-data/index.html",
-                 "beslut/index.html", "stadsdelsomraden/index.html", "verksamhet/index.html", "verksamhet/forskola/index.html", "404.html"):
+    for page in (
+        "index.html",
+        "om/index.html",
+        "tillganglighet/index.html",
+        "oppna-data/index.html",
+        "beslut/index.html",
+        "stadsdelsomraden/index.html",
+        "verksamhet/index.html",
+        "verksamhet/forskola/index.html",
+        "404.html",
+    ):
         assert (preview_site / page).is_file(), page
     for board in sample_corpus.boards.values():
         assert board.name in read(preview_site, f"{board.slug}/index.html")
@@ -70,7 +80,7 @@ def test_preview_has_every_kind_of_page(preview_site, sample_corpus):
         html = read(preview_site, f"{guarantee.url}index.html")
         assert 'lang="sv"' in html
         assert "Våra åtaganden" in html and "Giltighetstid" in html
-        assert f"Den här garantin finns på <a href=\"https://kvalitetsgarantier.stockholm/{guarantee.url}\">" in html
+        assert f'Den här garantin finns på <a href="https://kvalitetsgarantier.stockholm/{guarantee.url}">' in html
 
 
 def test_guarantee_pages_skip_markdown_yet_keep_anchors_and_table_of_contents(preview_site, sample_corpus):
@@ -83,14 +93,18 @@ def test_guarantee_pages_skip_markdown_yet_keep_anchors_and_table_of_contents(pr
     assert f'<h2 id="vara-ataganden">Våra åtaganden{headerlink}</h2>' in article(html)
     # the same permalink markup as on a Markdown page (which spells the pilcrow as an entity)
     markdown_page = article(read(preview_site, "om/index.html"))
-    assert re.search(r'<a class="headerlink" href="#[\w-]+" title="Länk till det här avsnittet">(¶|&para;)</a>', markdown_page)
+    assert re.search(
+        r'<a class="headerlink" href="#[\w-]+" title="Länk till det här avsnittet">(¶|&para;)</a>', markdown_page
+    )
     # Material's sidebar table of contents: the sections and the curriculum areas below them, not the title
-    toc = html[html.index('<div class="md-sidebar md-sidebar--secondary"'):]
-    toc = toc[:toc.index('<div class="md-content"')]  # the sidebar nests a <nav> per section
+    toc = html[html.index('<div class="md-sidebar md-sidebar--secondary"') :]
+    toc = toc[: toc.index('<div class="md-content"')]  # the sidebar nests a <nav> per section
     entries = re.findall(r'<a href="#([\w-]+)" class="md-nav__link">', toc)
     assert entries[:1] == ["vara-ataganden"] and {"kontakt", "giltighetstid"} <= set(entries)
     area = guarantee.commitments[0].area
-    assert re.search(rf'<a href="#[\w-]+" class="md-nav__link">\s*<span class="md-ellipsis">\s*{re.escape(area)}\s*</span>', toc)
+    assert re.search(
+        rf'<a href="#[\w-]+" class="md-nav__link">\s*<span class="md-ellipsis">\s*{re.escape(area)}\s*</span>', toc
+    )
     assert article(html).count('class="headerlink"') == len(entries) + 1  # every heading but the title
     # the search indexes the page (tests/site/test_search.py says how)
     assert "<div data-pagefind-body>" in article(html)
@@ -184,8 +198,10 @@ def test_published_site_has_only_approved_boards_and_no_drafts(published_site, s
     assert re.search(rf"Fastställd av {re.escape(name)} den \d+ \w+ \d{{4}} \({re.escape(meeting.reference)}\)\.", html)
     assert f'Den här garantin finns på <a href="https://garantier.example.se/{shown.url}">' in html
     board_page = read(site, f"{board}/index.html")
-    assert re.search(rf"Senaste beslut: {re.escape(name)} fastställde garantierna den \d+ \w+ \d{{4}} \({re.escape(meeting.reference)}\)\.",
-                     board_page)
+    assert re.search(
+        rf"Senaste beslut: {re.escape(name)} fastställde garantierna den \d+ \w+ \d{{4}} \({re.escape(meeting.reference)}\)\.",
+        board_page,
+    )
     decisions = read(site, "beslut/index.html")
     approved = [g for g in sample_corpus.guarantees if g.board == board and not g.draft]
     assert [meeting.reference, str(len(approved)), "första fastställda versionen"] == table_cells(decisions)[2:5]
@@ -197,26 +213,41 @@ def test_published_site_has_only_approved_boards_and_no_drafts(published_site, s
 def test_build_refuses_content_that_fails_the_check(content_repo, tmp_path):
     config = site_project(content_repo)
     broken = content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8"
+    )
     result = mkdocs_build(config, tmp_path / "out")
     assert result.returncode == 1
     assert "Webbplatsen byggs inte: innehållet har 1 fel." in result.stderr
-    assert "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:3:10: \"hemtjanst\" är inte ett tillåtet värde" in result.stderr
+    assert (
+        'guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:3:10: "hemtjanst" är inte ett tillåtet värde'
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_expired_guarantee_keeps_its_page_but_leaves_the_index_pages(content_repo, tmp_path):
-    write(content_repo, "guarantees/provstaden/aldreomsorg/gamla-hemtjansten.md",
-          (content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md").read_text(encoding="utf-8")
-          .replace("Provstadens hemtjänst", "Gamla hemtjänsten").replace("2026-", "2025-"))
+    write(
+        content_repo,
+        "guarantees/provstaden/aldreomsorg/gamla-hemtjansten.md",
+        (content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md")
+        .read_text(encoding="utf-8")
+        .replace("Provstadens hemtjänst", "Gamla hemtjänsten")
+        .replace("2026-", "2025-"),
+    )
     config = site_project(content_repo)
     result = mkdocs_build(config, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "out"
     html = read(site, "provstaden/gamla-hemtjansten/index.html")
     assert "Den här garantin gällde till och med 31 december 2025; den gäller inte längre." in html
-    for index in ("index.html", "provstaden/index.html", "provstaden/aldreomsorg/index.html",
-                  "verksamhet/hemtjanst/index.html", "verksamhet/index.html"):
+    for index in (
+        "index.html",
+        "provstaden/index.html",
+        "provstaden/aldreomsorg/index.html",
+        "verksamhet/hemtjanst/index.html",
+        "verksamhet/index.html",
+    ):
         assert "gamla-hemtjansten" not in read(site, index), index
     assert "provstadens-hemtjanst/" in article(read(site, "provstaden/aldreomsorg/index.html"))

@@ -120,7 +120,7 @@ def _missing(cls: str, prop: str) -> str:
 
 
 def _more_than_one(cls: str, prop: str) -> str:
-    return (f"SELECT ?node WHERE {{ ?node a {cls} ; {prop} ?one, ?other . FILTER (?one != ?other) }}")
+    return f"SELECT ?node WHERE {{ ?node a {cls} ; {prop} ?one, ?other . FILTER (?one != ?other) }}"
 
 
 REQUIREMENTS = {
@@ -223,9 +223,12 @@ def test_the_publisher_is_configurable_and_a_wrong_organisation_number_refused(t
     other = settings_from({}, None, open_data_publisher=chosen)
     assert other.open_data_publisher == ("Provstads kommun", "2120001355")
     assert settings_from({}, None).open_data_publisher == ("Stockholms stad", "2120000142")
-    for wrong in ({"name": "Stockholms stad", "organisation_number": "212000-0143"},  # check digit
-                  {"name": "Stockholms stad", "organisation_number": "SE2120000142"},
-                  {"name": "", "organisation_number": "212000-0142"}, "212000-0142"):
+    for wrong in (
+        {"name": "Stockholms stad", "organisation_number": "212000-0143"},  # check digit
+        {"name": "Stockholms stad", "organisation_number": "SE2120000142"},
+        {"name": "", "organisation_number": "212000-0142"},
+        "212000-0142",
+    ):
         with pytest.raises(Refusal, match="garanti_open_data_publisher.*organisationsnummer"):
             settings_from({}, None, open_data_publisher=wrong)
     root = write_provstaden(tmp_path)

@@ -24,6 +24,7 @@ def test_what_is_made_elsewhere_comes_back_whole():
 def test_a_refusal_made_elsewhere_is_raised_here_with_its_problems():
     def refuse():
         raise Refusal("Webbplatsen byggs inte.", ["fil.md:1:1: fel"])
+
     result = forked.begun(refuse)
     with pytest.raises(Refusal) as refused:
         result()

@@ -82,10 +82,19 @@ def test_every_field_of_the_guarantee_schema_is_in_the_form_under_its_schema_tit
 def test_a_field_added_to_the_schema_appears_in_the_form_with_no_other_edit(changed_schema):
     def add(schema):
         schema["properties"]["languages"] = {
-            "title": "Språk", "description": "Språk som personalen talar med de boende.",
-            "type": "array", "maxItems": 5, "items": {"title": "Språk", "type": "string", "maxLength": 40}}
+            "title": "Språk",
+            "description": "Språk som personalen talar med de boende.",
+            "type": "array",
+            "maxItems": 5,
+            "items": {"title": "Språk", "type": "string", "maxLength": 40},
+        }
         schema["$defs"]["contact"]["properties"]["parking"] = {
-            "title": "Parkering", "description": "Var besökare kan parkera.", "type": "string", "maxLength": 200}
+            "title": "Parkering",
+            "description": "Var besökare kan parkera.",
+            "type": "string",
+            "maxLength": 200,
+        }
+
     changed_schema(add)
     config = form.config(_site(), _preview_settings())
     fields = _fields(next(c for c in config["decap"]["collections"] if c["name"].endswith("-andra"))["fields"])
@@ -93,8 +102,13 @@ def test_a_field_added_to_the_schema_appears_in_the_form_with_no_other_edit(chan
     assert languages["label"] == "Språk" and languages["hint"] == "Språk som personalen talar med de boende."
     assert languages["widget"] == "garanti-lista" and not languages["required"]
     assert {rule["kind"]: rule["limit"] for rule in languages["rules"]} == {"maxItems": 5}
-    assert languages["field"]["rules"] == [{"kind": "maxLength", "limit": 40,
-                                            "message": "Språk: texten är för lång ({length} tecken, högst 40). Korta texten."}]
+    assert languages["field"]["rules"] == [
+        {
+            "kind": "maxLength",
+            "limit": 40,
+            "message": "Språk: texten är för lång ({length} tecken, högst 40). Korta texten.",
+        }
+    ]
     parking = _fields(fields["contact"]["fields"])["parking"]
     assert parking["label"] == "Parkering" and parking["widget"] == "garanti-rad"
     # The file format writes the new fields in the schema's order.
@@ -138,8 +152,11 @@ def test_the_form_says_what_the_check_says():
     """The same value, refused by the check and by the form, gets the same words."""
     fields = _fields(_collections()["hagersten-liljeholmen-andra"]["fields"])
     long = "x" * 2001
-    checked = [error.message for error in schemas.validate(schemas.GUARANTEE_SCHEMA, {"correction": long})
-               if error.path == ("correction",)]
+    checked = [
+        error.message
+        for error in schemas.validate(schemas.GUARANTEE_SCHEMA, {"correction": long})
+        if error.path == ("correction",)
+    ]
     rule = next(rule for rule in fields["correction"]["rules"] if rule["kind"] == "maxLength")
     assert checked == [rule["message"].replace("{length}", "2001")]
 
@@ -150,8 +167,11 @@ def test_the_form_says_what_the_check_says():
 
     contact = fields["contact"]
     assert contact["rules"] == [{"kind": "anyOf", "keys": ["phone", "email"], "message": schemas.ANY_OF_MESSAGE}]
-    checked = [error.message for error in schemas.validate(schemas.GUARANTEE_SCHEMA, {"contact": {"address": "Gatan 1"}})
-               if error.path == ("contact",)]
+    checked = [
+        error.message
+        for error in schemas.validate(schemas.GUARANTEE_SCHEMA, {"contact": {"address": "Gatan 1"}})
+        if error.path == ("contact",)
+    ]
     assert checked == [schemas.ANY_OF_MESSAGE]
 
 
@@ -172,7 +192,12 @@ def test_choices_come_from_the_schema_and_the_boards():
         others = _fields(collections[f"{board.slug}-andra"]["fields"])
         assert others["service"]["options"] == [s for s in schemas.service_types() if s != PRESCHOOL]
         preschools = _fields(collections[f"{board.slug}-forskolor"]["fields"])
-        assert preschools["service"] == {"name": "service", "label": "Verksamhet", "widget": "hidden", "default": PRESCHOOL}
+        assert preschools["service"] == {
+            "name": "service",
+            "label": "Verksamhet",
+            "widget": "hidden",
+            "default": PRESCHOOL,
+        }
         # A preschool's commitments under the five curriculum areas, in the schema's order.
         assert [group["label"] for group in preschools["commitments"]["fields"]] == schemas.curriculum_areas()
 
@@ -184,7 +209,9 @@ def test_a_follow_up_lists_the_commitments_of_the_guarantee_of_its_year():
     guarantees = {f"{g.department}/{g.slug}": g for g in site.guarantees if g.board == board.slug}
     assert data["units"]
     for unit, commitments in data["units"].items():
-        expected = [{"commitment": c.text, **({"area": c.area} if c.area else {})} for c in guarantees[unit].commitments]
+        expected = [
+            {"commitment": c.text, **({"area": c.area} if c.area else {})} for c in guarantees[unit].commitments
+        ]
         assert commitments == expected
     fields = _fields(_collections(site)["hagersten-liljeholmen-uppfoljning-2026"]["fields"])
     offered = {option["value"] for option in fields["enhet"]["options"]}
@@ -209,23 +236,55 @@ def test_the_form_page_has_a_strict_policy():
         assert directives["object-src"] == "'none'"
     assert "http://127.0.0.1:8181" in preview and "api.github.com" not in preview
     assert "https://api.github.com" in published and "127.0.0.1" not in published
-    gitlab = form.content_security_policy(form.FormSettings(
-        {"name": "gitlab", "repo": "stad/garantier", "base_url": "https://git.stockholm.se",
-         "api_root": "https://git.stockholm.se/api/v4", "app_id": "abc"}))
+    gitlab = form.content_security_policy(
+        form.FormSettings(
+            {
+                "name": "gitlab",
+                "repo": "stad/garantier",
+                "base_url": "https://git.stockholm.se",
+                "api_root": "https://git.stockholm.se/api/v4",
+                "app_id": "abc",
+            }
+        )
+    )
     assert "connect-src 'self' blob: https://git.stockholm.se;" in gitlab
 
 
 def test_the_published_form_saves_to_the_git_host_with_the_editorial_workflow():
-    published = form.FormSettings.of({"name": "github", "repo": "stad/garantier", "branch": "main",
-                                      "base_url": "https://inloggning.stockholm.se", "app_id": ""}, {}, preview=False)
+    published = form.FormSettings.of(
+        {
+            "name": "github",
+            "repo": "stad/garantier",
+            "branch": "main",
+            "base_url": "https://inloggning.stockholm.se",
+            "app_id": "",
+        },
+        {},
+        preview=False,
+    )
     config = form.config(_site(), published)["decap"]
     assert config["publish_mode"] == "editorial_workflow"
-    assert config["backend"] == {"name": "github", "repo": "stad/garantier", "branch": "main",
-                                 "base_url": "https://inloggning.stockholm.se", "auth_scope": "public_repo",
-                                 "commit_messages": form.COMMIT_MESSAGES}
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "stad/garantier",
+        "branch": "main",
+        "base_url": "https://inloggning.stockholm.se",
+        "auth_scope": "public_repo",
+        "commit_messages": form.COMMIT_MESSAGES,
+    }
     assert "local_backend" not in config
-    gitlab = form.config(_site(), form.FormSettings({"name": "gitlab", "repo": "stad/garantier", "app_id": "abc",
-                                                     "base_url": "https://git.stockholm.se", "auth_scope": "repo"}))
+    gitlab = form.config(
+        _site(),
+        form.FormSettings(
+            {
+                "name": "gitlab",
+                "repo": "stad/garantier",
+                "app_id": "abc",
+                "base_url": "https://git.stockholm.se",
+                "auth_scope": "repo",
+            }
+        ),
+    )
     assert gitlab["decap"]["backend"]["auth_type"] == "pkce"
     assert "auth_scope" not in gitlab["decap"]["backend"]  # GitLab's sign-in asks for `api` itself
 
@@ -248,13 +307,16 @@ def test_the_sign_in_asks_for_the_narrowest_scope_unless_told_otherwise():
     assert not form.FormSettings({**github, "auth_scope": "admin:org"}).configured  # Decap would refuse to start
 
 
-@pytest.mark.parametrize("backend", [
-    {"repo": "stad/garantier"},  # GitHub without a sign-in service: Decap would send editors to Netlify's
-    {"name": "github", "repo": "stad/garantier", "base_url": ""},
-    {"name": "gitlab", "repo": "stad/garantier", "app_id": "abc"},  # no host: Decap would use gitlab.com
-    {"name": "gitlab", "repo": "stad/garantier", "base_url": "https://git.stockholm.se"},  # no application
-    {"base_url": "https://inloggning.stockholm.se"},  # no repository
-])
+@pytest.mark.parametrize(
+    "backend",
+    [
+        {"repo": "stad/garantier"},  # GitHub without a sign-in service: Decap would send editors to Netlify's
+        {"name": "github", "repo": "stad/garantier", "base_url": ""},
+        {"name": "gitlab", "repo": "stad/garantier", "app_id": "abc"},  # no host: Decap would use gitlab.com
+        {"name": "gitlab", "repo": "stad/garantier", "base_url": "https://git.stockholm.se"},  # no application
+        {"base_url": "https://inloggning.stockholm.se"},  # no repository
+    ],
+)
 def test_a_form_without_the_citys_own_sign_in_is_not_set_up(backend):
     settings = form.FormSettings.of(backend, {}, preview=False)
     assert not settings.configured
@@ -293,7 +355,8 @@ def test_a_new_guarantee_starts_as_garanti_new_starts_it():
     board = SAMPLE.boards["enskede-arsta-vantor"]
     contact = _fields(fields["contact"]["fields"])
     assert {key: field.get("default") for key, field in contact.items() if field.get("default")} == {
-        key: value for key, value in vars(board.default_contact).items() if value}
+        key: value for key, value in vars(board.default_contact).items() if value
+    }
 
 
 def _options(collection: dict, name: str) -> dict[str, str]:
@@ -325,8 +388,9 @@ def test_a_unit_with_a_follow_up_file_of_the_year_is_not_offered_a_second(tmp_pa
     folder.mkdir(parents=True)
     (folder / f"{slug}.uppfoljning-2026.yml").write_text("results: [oläsbar\n", encoding="utf-8")
     (folder / f"{slug}.uppfoljning-2025.yml").write_text("", encoding="utf-8")  # another year: no matter
-    settings = form.FormSettings.of({}, {form.LOCAL_BACKEND_VARIABLE: "http://127.0.0.1:8181/api/v1"},
-                                    preview=True, root=tmp_path)
+    settings = form.FormSettings.of(
+        {}, {form.LOCAL_BACKEND_VARIABLE: "http://127.0.0.1:8181/api/v1"}, preview=True, root=tmp_path
+    )
     config = form.config(site, settings)["decap"]
     collection = next(c for c in config["collections"] if c["name"] == "hagersten-liljeholmen-uppfoljning-2026")
     assert set(_options(collection, "enhet")) == set(offered) - {unit}
@@ -335,10 +399,16 @@ def test_a_unit_with_a_follow_up_file_of_the_year_is_not_offered_a_second(tmp_pa
 def test_each_collection_says_where_the_pull_request_and_its_check_are():
     """Decap links to neither: the description says where they are on the git host."""
     github = form.config(_site(), form.FormSettings({"repo": "stad/garantier", "base_url": "https://in.se"}))
-    gitlab = form.config(_site(), form.FormSettings({"name": "gitlab", "repo": "stad/garantier", "app_id": "a",
-                                                     "base_url": "https://git.stockholm.se/"}))
-    for config, place in ((github, "https://github.com/stad/garantier/pulls"),
-                          (gitlab, "https://git.stockholm.se/stad/garantier/-/merge_requests")):
+    gitlab = form.config(
+        _site(),
+        form.FormSettings(
+            {"name": "gitlab", "repo": "stad/garantier", "app_id": "a", "base_url": "https://git.stockholm.se/"}
+        ),
+    )
+    for config, place in (
+        (github, "https://github.com/stad/garantier/pulls"),
+        (gitlab, "https://git.stockholm.se/stad/garantier/-/merge_requests"),
+    ):
         for collection in config["decap"]["collections"]:
             assert place in collection["description"] and "Kontroll" in collection["description"], collection["name"]
     assert "förhandsgranskningen" in _collections()["hagersten-liljeholmen-andra"]["description"]
@@ -352,12 +422,15 @@ def test_a_guarantee_says_beside_its_commitments_what_hangs_on_them():
     assert names.index(form.DEPENDENTS_FIELD) == names.index("commitments") + 1
     dependents = _fields(fields)[form.DEPENDENTS_FIELD]
     assert dependents["units"]["aldreomsorg/liljeholmens-hemtjanst"] == {
-        "years": [2026], "languages": ["finska", "lättläst svenska"]}
+        "years": [2026],
+        "languages": ["finska", "lättläst svenska"],
+    }
     assert "följer uppföljningen med i samma ändring" in dependents["follow_up"]  # the local back end does it
     grouped = _fields(collections["hagersten-liljeholmen-forskolor"]["fields"])[form.DEPENDENTS_FIELD]
     assert grouped["units"]["forskola/vastertorps-forskolor"] == {"years": [2026], "languages": []}
-    published = form.FormSettings.of({"name": "github", "repo": "stad/garantier", "base_url": "https://auth.example"},
-                                     {}, preview=False)
+    published = form.FormSettings.of(
+        {"name": "github", "repo": "stad/garantier", "base_url": "https://auth.example"}, {}, preview=False
+    )
     on_the_host = {c["name"]: c for c in form.config(_site(), published)["decap"]["collections"]}
     words = _fields(on_the_host["hagersten-liljeholmen-andra"]["fields"])[form.DEPENDENTS_FIELD]["follow_up"]
     assert "följer uppföljningen med på ditt förslag" in words and "Files changed" in words  # the host's workflow

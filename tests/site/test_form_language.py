@@ -68,8 +68,9 @@ def test_a_new_version_is_offered_only_the_units_without_one_in_its_language():
     units = {f"{g.department}/{g.slug}" for g in site.guarantees if g.board == BOARD}
     for language in LANGUAGES:
         place = _fields(collections[f"{BOARD}-{language.key}"]["fields"])["enhet"]
-        written = {f"{v.department}/{v.unit}" for v in SAMPLE.language_versions
-                   if v.board == BOARD and v.language == language}
+        written = {
+            f"{v.department}/{v.unit}" for v in SAMPLE.language_versions if v.board == BOARD and v.language == language
+        }
         assert written and {option["value"] for option in place["options"]} == units - written
         assert set(place["names"]) == units  # an existing version's unit is shown by name
 
@@ -79,11 +80,15 @@ def test_a_version_file_where_the_form_saves_counts_whatever_its_state(tmp_path)
     folder = tmp_path / "guarantees" / BOARD / "aldreomsorg"
     folder.mkdir(parents=True)
     (folder / "hagerstens-hemtjanst.fi.md").write_text("---\nswedish_text: [oläsbar\n", encoding="utf-8")
-    settings = form.FormSettings.of({}, {form.LOCAL_BACKEND_VARIABLE: "http://127.0.0.1:8181/api/v1"},
-                                    preview=True, root=tmp_path)
+    settings = form.FormSettings.of(
+        {}, {form.LOCAL_BACKEND_VARIABLE: "http://127.0.0.1:8181/api/v1"}, preview=True, root=tmp_path
+    )
     config = form.config(site, settings)["decap"]
-    offered = {c["name"]: {o["value"] for o in _fields(c["fields"])["enhet"]["options"]}
-               for c in config["collections"] if c["format"] == "sprakversion"}
+    offered = {
+        c["name"]: {o["value"] for o in _fields(c["fields"])["enhet"]["options"]}
+        for c in config["collections"]
+        if c["format"] == "sprakversion"
+    }
     assert "aldreomsorg/hagerstens-hemtjanst" not in offered[f"{BOARD}-fi"]
     assert "aldreomsorg/hagerstens-hemtjanst" in offered[f"{BOARD}-lattlast"]
 
@@ -100,7 +105,9 @@ def test_the_data_file_has_each_units_swedish_text_as_a_version_words_it_and_its
         assert (swedish["title"], swedish["body"], swedish["correction"]) == (g.title, g.body, g.correction)
         assert swedish["complaints"] == g.complaints  # the text in force: the board's when the unit has none
         assert swedish["more_info"] == g.more_info
-        assert swedish["commitments"] == [{**({"area": c.area} if c.area else {}), "text": c.text} for c in g.commitments]
+        assert swedish["commitments"] == [
+            {**({"area": c.area} if c.area else {}), "text": c.text} for c in g.commitments
+        ]
         for key in HOURS_FIELDS:
             assert swedish[key] == [{"days": line.days, "time": line.time} for line in getattr(g.contact, key)]
     assert form.language_data_file(board) == f"redigera/sprakversioner/{BOARD}.json"

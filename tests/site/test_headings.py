@@ -40,7 +40,9 @@ HTML = """\
 
 
 def toc_extension(text: str) -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}})
+    md = markdown.Markdown(
+        extensions=["toc"], extension_configs={"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}}
+    )
     md.convert(text)
     return md
 
@@ -60,11 +62,15 @@ def test_tokens_are_those_of_the_toc_extension():
 
 def test_headings_get_the_toc_extensions_ids_and_permalinks():
     anchored, _ = anchor_headings(HTML)
-    expected = markdown.markdown(MARKDOWN, extensions=["toc"], extension_configs={
-        "toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}})
+    expected = markdown.markdown(
+        MARKDOWN, extensions=["toc"], extension_configs={"toc": {"permalink": True, "permalink_title": PERMALINK_TITLE}}
+    )
     # The extension spells the pilcrow as an entity; every page's fence (render.clean_page) writes it as the character.
     assert headings(anchored) == headings(expected.replace("&para;", "¶"))
-    assert '<h2 id="kontakt_1">Kontakt<a class="headerlink" href="#kontakt_1" title="Länk till det här avsnittet">¶</a></h2>' in anchored
+    assert (
+        '<h2 id="kontakt_1">Kontakt<a class="headerlink" href="#kontakt_1" title="Länk till det här avsnittet">¶</a></h2>'
+        in anchored
+    )
     assert "<p>Ingress.</p>" in anchored and "<ul><li>Ett åtagande.</li></ul>" in anchored
 
 

@@ -39,6 +39,7 @@ def _every_page(site: Site) -> int:
 
 def test_the_sample_sites_pages():
     import datetime as dt
+
     site = Site(check_tree(REPO_ROOT).corpus, Settings(today=dt.date.fromisoformat(TODAY)))
     assert _every_page(site) >= 4  # its comparison pages
 
@@ -50,15 +51,16 @@ def test_a_published_sites_decisions_table(content_repo):
 def test_hostile_names_in_a_comparison(content_repo):
     corpus = check_tree(content_repo).corpus
     preschool = next(g for g in corpus.guarantees if g.slug == "provstadens-forskolor")
-    hostile = '<div>*a* </div>\n\n</div> <script>alert(1)</script> & [x](javascript:alert(1))'
+    hostile = "<div>*a* </div>\n\n</div> <script>alert(1)</script> & [x](javascript:alert(1))"
     twins = [dataclasses.replace(preschool, slug=f"forskola-{number}", title=hostile) for number in range(2)]
     site = make_site(content_repo, guarantees=twins)
     assert _every_page(site) >= 1
 
 
 def test_whitespace_markdown_normalises():
-    page = ('# Sida\n\n<div class="garanti-tabell">\n<table>\n    \n\t<tr><td>a\tb</td></tr>\n</table>\n</div>\n\n'
-            'Efter.\n')
+    page = (
+        '# Sida\n\n<div class="garanti-tabell">\n<table>\n    \n\t<tr><td>a\tb</td></tr>\n</table>\n</div>\n\nEfter.\n'
+    )
     assert _same_html(page) == 1
 
 
@@ -70,6 +72,7 @@ def test_a_block_that_does_not_stand_alone_is_left_to_markdown():
 
 def test_a_lost_placeholder_is_an_error_not_a_page_without_its_table():
     import pytest
+
     _, blocks = htmlblocks.set_aside('<div class="garanti-tabell">\n</div>\n')
     with pytest.raises(RuntimeError):
         htmlblocks.put_back("<p>ingen tabell</p>", blocks)

@@ -33,14 +33,24 @@ def serving_in_finnish(root, *sources: str) -> None:
 def with_versions(root, finnish_text: str | None = None, easy_draft: bool = False):
     [guarantee] = [g for g in check_tree(root).corpus.guarantees if g.source == f"{HOME}.md"]
     current = fields.swedish_text_of(guarantee)
-    write(root, f"{HOME}.fi.md", (
-        f"---\ntitle: Provstadenin kotipalvelu\nswedish_text: {finnish_text or current}\ncommitments:\n"
-        "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
-        "correction: Pyydämme anteeksi.\ncomplaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua kotona.\n"))
-    write(root, f"{HOME}.lattlast.md", (
-        f"---\n{'draft: true' if easy_draft else ''}\nswedish_text: {current}\ncommitments:\n"
-        "  - Du får en kontakt-person.\n  - Blir vi sena ringer vi.\n"
-        "correction: Vi säger förlåt.\ncomplaints: Prata med oss.\n---\nVi hjälper dig hemma.\n"))
+    write(
+        root,
+        f"{HOME}.fi.md",
+        (
+            f"---\ntitle: Provstadenin kotipalvelu\nswedish_text: {finnish_text or current}\ncommitments:\n"
+            "  - Saat yhteyshenkilön kahden viikon kuluessa.\n  - Soitamme, jos myöhästymme yli 30 minuuttia.\n"
+            "correction: Pyydämme anteeksi.\ncomplaints: Puhu henkilökunnan kanssa.\n---\nAutamme sinua kotona.\n"
+        ),
+    )
+    write(
+        root,
+        f"{HOME}.lattlast.md",
+        (
+            f"---\n{'draft: true' if easy_draft else ''}\nswedish_text: {current}\ncommitments:\n"
+            "  - Du får en kontakt-person.\n  - Blir vi sena ringer vi.\n"
+            "correction: Vi säger förlåt.\ncomplaints: Prata med oss.\n---\nVi hjälper dig hemma.\n"
+        ),
+    )
     return check_tree(root)
 
 
@@ -59,13 +69,15 @@ def test_a_version_page_says_its_language_its_labels_and_which_text_applies(cont
     made = version_pages(site)
     finnish = made[FI_PAGE]
     assert finnish.front_matter.splitlines()[1:4] == [
-        'title: "Provstadenin kotipalvelu"', 'description: "Laatutakuu: Provstadenin kotipalvelu, Provstaden."',
-        'lang: "fi"']
-    assert "<h2 id=\"lupauksemme\">Lupauksemme" in finnish.html
+        'title: "Provstadenin kotipalvelu"',
+        'description: "Laatutakuu: Provstadenin kotipalvelu, Provstaden."',
+        'lang: "fi"',
+    ]
+    assert '<h2 id="lupauksemme">Lupauksemme' in finnish.html
     assert "ruotsinkielinen teksti on voimassa" in finnish.html
     assert 'title="Linkki tähän osioon"' in finnish.html
     assert '<a href="../" hreflang="sv" lang="sv">På svenska</a>' in finnish.html
-    assert "<span lang=\"sv\">Provstadens stadsdelsnämnd</span> 22.1.2026 (dnro PS-2025/100, § 7)." in finnish.html
+    assert '<span lang="sv">Provstadens stadsdelsnämnd</span> 22.1.2026 (dnro PS-2025/100, § 7).' in finnish.html
     easy = made[EASY_PAGE]
     assert "lang:" not in easy.front_matter and '"Provstadens hemtjänst – lättläst"' in easy.front_matter
     assert '<p class="garanti-lattlast-markering">Lättläst</p>' in easy.html
@@ -98,10 +110,14 @@ def test_the_entry_pages_list_the_versions_and_the_units_serving_in_finnish(cont
     made = language_pages(published_site(content_repo, DECISION))
     assert set(made) == {paths.language_page(FINNISH), paths.language_page(EASY_SWEDISH), paths.FINNISH_SEARCH_PAGE}
     finnish = made[paths.language_page(FINNISH)].html
-    assert '<a href="../provstaden/provstadens-hemtjanst/suomeksi/">Provstadenin kotipalvelu</a> – kotipalvelu' in finnish
-    assert ('<a href="../provstaden/provstadens-forskolor/" hreflang="sv" lang="sv">Provstadens förskolor</a> – '
-            'esikoulu, Provstaden (takuu ruotsiksi)') in finnish
-    assert "template: \"sok.html\"" in made[paths.FINNISH_SEARCH_PAGE].front_matter
+    assert (
+        '<a href="../provstaden/provstadens-hemtjanst/suomeksi/">Provstadenin kotipalvelu</a> – kotipalvelu' in finnish
+    )
+    assert (
+        '<a href="../provstaden/provstadens-forskolor/" hreflang="sv" lang="sv">Provstadens förskolor</a> – '
+        "esikoulu, Provstaden (takuu ruotsiksi)"
+    ) in finnish
+    assert 'template: "sok.html"' in made[paths.FINNISH_SEARCH_PAGE].front_matter
     easy = made[paths.language_page(EASY_SWEDISH)].html
     assert '<a href="../provstaden/provstadens-hemtjanst/lattlast/">Provstadens hemtjänst</a>' in easy
 
@@ -112,7 +128,11 @@ def test_the_search_indexes_the_finnish_versions_apart_with_the_service_language
     entries = search.index_entries(published_site(content_repo, DECISION))
     finnish = entries[FI_PAGE]
     assert (finnish.language, finnish.title, finnish.service, finnish.department) == (
-        "fi", "Provstadenin kotipalvelu", "kotipalvelu", None)
+        "fi",
+        "Provstadenin kotipalvelu",
+        "kotipalvelu",
+        None,
+    )
     assert ("data-pagefind-filter", "sprak", "suomi") in finnish.marks()
     swedish = entries["provstaden/provstadens-hemtjanst/index.md"]
     assert swedish.language == "sv" and ("data-pagefind-filter", "sprak", "finska") in swedish.marks()
@@ -123,7 +143,9 @@ def test_open_data_has_the_versions_with_their_language_tags(content_repo):
     with_versions(content_repo)
     records = json.loads(opendata.language_versions_json(published_site(content_repo, DECISION)))
     assert [(r["unit"], r["language"], r["language_version"], r["easy_to_read"]) for r in records] == [
-        ("provstadens-hemtjanst", "fi", "fi", False), ("provstadens-hemtjanst", "sv", "lattlast", True)]
+        ("provstadens-hemtjanst", "fi", "fi", False),
+        ("provstadens-hemtjanst", "sv", "lattlast", True),
+    ]
     finnish = records[0]
     assert finnish["url"] == "https://kvalitetsgarantier.stockholm/provstaden/provstadens-hemtjanst/suomeksi/"
     assert finnish["guarantee_url"] == "https://kvalitetsgarantier.stockholm/provstaden/provstadens-hemtjanst/"
@@ -138,7 +160,9 @@ def test_every_label_has_a_finnish_word_and_every_fixed_value_a_finnish_name():
     same = {key for key, value in swedish.items() if value and finnish[key] == value}
     assert same == {"read_in_swedish"}
     names = schemas.value_names("fi")
-    assert set(schemas.service_types()) | set(schemas.curriculum_areas()) | set(schemas.minority_languages()) <= set(names)
+    assert set(schemas.service_types()) | set(schemas.curriculum_areas()) | set(schemas.minority_languages()) <= set(
+        names
+    )
 
 
 # --- names in board.yml per language (issue 33, item 2) -------------------------------------------------
@@ -146,9 +170,17 @@ def test_every_label_has_a_finnish_word_and_every_fixed_value_a_finnish_name():
 
 def test_a_version_page_names_the_board_and_departments_as_board_yml_gives_them_in_its_language(content_repo):
     board = content_repo / "guarantees/provstaden/board.yml"
-    board.write_text(board.read_text(encoding="utf-8").replace("meetings:\n", (
-        "names:\n  fi:\n    name: Provstadenin kaupunginosalautakunta\n"
-        "    departments:\n      aldreomsorg: Vanhustenhuollon osasto\nmeetings:\n"), 1), encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8").replace(
+            "meetings:\n",
+            (
+                "names:\n  fi:\n    name: Provstadenin kaupunginosalautakunta\n"
+                "    departments:\n      aldreomsorg: Vanhustenhuollon osasto\nmeetings:\n"
+            ),
+            1,
+        ),
+        encoding="utf-8",
+    )
     result = with_versions(content_repo)
     assert result.problems == []
     site = published_site(content_repo, DECISION)
@@ -165,25 +197,41 @@ def test_a_version_page_names_the_board_and_departments_as_board_yml_gives_them_
 
 def test_a_name_for_a_department_the_board_does_not_have_is_refused_at_its_line(content_repo):
     board = content_repo / "guarantees/provstaden/board.yml"
-    board.write_text(board.read_text(encoding="utf-8").replace("meetings:\n", (
-        "names:\n  fi:\n    departments:\n      fritid: Vapaa-aika\nmeetings:\n"), 1), encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8").replace(
+            "meetings:\n", ("names:\n  fi:\n    departments:\n      fritid: Vapaa-aika\nmeetings:\n"), 1
+        ),
+        encoding="utf-8",
+    )
     problems = check_tree(content_repo).problems
     line = board.read_text(encoding="utf-8").splitlines().index("      fritid: Vapaa-aika") + 1
     assert [(p.path, p.line, p.message) for p in problems] == [
-        ("guarantees/provstaden/board.yml", line, "Avdelningen \"fritid\" under names: fi: finns inte under "
-         "departments. Skriv samma mappnamn som där, eller ta bort raden.")]
+        (
+            "guarantees/provstaden/board.yml",
+            line,
+            'Avdelningen "fritid" under names: fi: finns inte under '
+            "departments. Skriv samma mappnamn som där, eller ta bort raden.",
+        )
+    ]
 
 
-@pytest.mark.parametrize("names", [
-    'names: "x"', "names: {fi: {departments: forskola}}", "names: {fi: {departments: [forskola]}}",
-    "names: {fi: {departments: [ab]}}",
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        'names: "x"',
+        "names: {fi: {departments: forskola}}",
+        "names: {fi: {departments: [forskola]}}",
+        "names: {fi: {departments: [ab]}}",
+    ],
+)
 def test_names_of_the_wrong_form_are_refused_once_at_their_line(content_repo, capsys, names):
     """Names the schema refuses (a text, a list) give its one Swedish message, not a crash nor a second message."""
     from ..helpers import run
+
     board = content_repo / "guarantees/provstaden/board.yml"
-    board.write_text(board.read_text(encoding="utf-8").replace("meetings:\n", f"{names}\nmeetings:\n", 1),
-                     encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8").replace("meetings:\n", f"{names}\nmeetings:\n", 1), encoding="utf-8"
+    )
     line = board.read_text(encoding="utf-8").splitlines().index(names) + 1
     code, out, err = run(content_repo, "check", capsys=capsys)
     assert code == 1, out + err

@@ -27,8 +27,13 @@ def site(tmp_path_factory):
 
 
 # Each earlier address, and where it should lead (below the new address).
-LEADS = {OLD_URL: "", f"{OLD_URL}2026/": "", f"{OLD_URL}suomeksi/": "suomeksi/",
-         f"{OLD_URL}lattlast/": "lattlast/", f"{OLD_URL}2026/suomeksi/": "suomeksi/"}
+LEADS = {
+    OLD_URL: "",
+    f"{OLD_URL}2026/": "",
+    f"{OLD_URL}suomeksi/": "suomeksi/",
+    f"{OLD_URL}lattlast/": "lattlast/",
+    f"{OLD_URL}2026/suomeksi/": "suomeksi/",
+}
 
 
 @pytest.mark.parametrize("old", LEADS)
@@ -80,8 +85,17 @@ def test_every_unit_page_of_the_published_site_names_its_unit(site):
     assert_names_its_unit((site / NEW_URL / "suomeksi" / "index.html").read_text(encoding="utf-8"), FINNISH_TITLE)
 
 
-CLAIMS = (("previous_addresses", ("provstaden/gamla-hemtjansten", "provstaden/provstadens-forskolor",
-                                  "provstaden/forskola", "beslut/provstaden")),)
+CLAIMS = (
+    (
+        "previous_addresses",
+        (
+            "provstaden/gamla-hemtjansten",
+            "provstaden/provstadens-forskolor",
+            "provstaden/forskola",
+            "beslut/provstaden",
+        ),
+    ),
+)
 
 
 def test_an_address_is_taken_only_from_a_unit_that_has_ended_and_never_from_the_site(content_repo):
@@ -90,10 +104,16 @@ def test_an_address_is_taken_only_from_a_unit_that_has_ended_and_never_from_the_
     site = make_site(content_repo, extra=CLAIMS)
     assert set(site.moved) == {"provstaden/gamla-hemtjansten/"}
     assert "provstaden/gamla-hemtjansten/index.html" in moved_redirects(site)
-    ended = [replace(g, valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 12, 31))
-             if g.slug == "provstadens-forskolor" else replace(g, extra=CLAIMS) for g in site.corpus.guarantees]
+    ended = [
+        replace(g, valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 12, 31))
+        if g.slug == "provstadens-forskolor"
+        else replace(g, extra=CLAIMS)
+        for g in site.corpus.guarantees
+    ]
     site = make_site(content_repo, guarantees=ended)
     assert set(site.moved) == {"provstaden/gamla-hemtjansten/", "provstaden/provstadens-forskolor/"}
     assert [g.slug for g in site.guarantees] == ["provstadens-hemtjanst"]  # the ended one has no page of its own
-    assert set(moved_redirects(site)) >= {"provstaden/provstadens-forskolor/index.html",
-                                          "provstaden/provstadens-forskolor/suomeksi/index.html"}
+    assert set(moved_redirects(site)) >= {
+        "provstaden/provstadens-forskolor/index.html",
+        "provstaden/provstadens-forskolor/suomeksi/index.html",
+    }

@@ -17,7 +17,9 @@ def test_every_published_guarantee_gets_a_qr_code_of_its_address_beside_its_page
     files = notice.files(site)
     assert sorted(files) == sorted(paths.qr_code(g) for g in site.guarantees)
     svg = files["provstaden/provstadens-hemtjanst/qr.svg"]
-    assert svg.startswith("<svg") and "<title>https://exempel.stockholm/provstaden/provstadens-hemtjanst/</title>" in svg
+    assert (
+        svg.startswith("<svg") and "<title>https://exempel.stockholm/provstaden/provstadens-hemtjanst/</title>" in svg
+    )
     assert "<script" not in svg and "href" not in svg
     assert notice.qr_svg("https://a.example/x/") != notice.qr_svg("https://a.example/y/")
     preview = Site(corpus, Settings(today=dt.date(2026, 6, 1)))

@@ -59,7 +59,10 @@ def test_json_has_every_field_board_name_and_approval(content_repo):
         "draft": False,
     }
     preschool = by_unit["provstadens-forskolor"]
-    assert preschool["commitments"][0] == {"area": "Utveckling och lärande", "text": "Ditt barn får läsa och berätta varje dag."}
+    assert preschool["commitments"][0] == {
+        "area": "Utveckling och lärande",
+        "text": "Ditt barn får läsa och berätta varje dag.",
+    }
 
 
 def test_published_data_leaves_drafts_out_preview_keeps_them_marked(content_repo):
@@ -68,7 +71,8 @@ def test_published_data_leaves_drafts_out_preview_keeps_them_marked(content_repo
     assert [r["unit"] for r in published] == ["provstadens-forskolor"]
     preview = json.loads(opendata.as_json(make_site(content_repo)))
     assert {r["unit"]: r["draft"] for r in preview} == {
-        "provstadens-forskolor": False, "provstadens-hemtjanst": True,
+        "provstadens-forskolor": False,
+        "provstadens-hemtjanst": True,
     }
     assert all(r["approval"] is None for r in preview)
 
@@ -78,13 +82,18 @@ def test_csv_one_row_per_guarantee_commitments_joined(content_repo):
     assert len(rows) == 2
     assert list(rows[0]) == list(opendata.csv_columns())
     home = next(row for row in rows if row["unit"] == "provstadens-hemtjanst")
-    assert home["commitments"] == "Du får en kontaktperson inom två veckor. | Vi ringer om vi blir mer än 30 minuter försenade."
+    assert (
+        home["commitments"]
+        == "Du får en kontaktperson inom två veckor. | Vi ringer om vi blir mer än 30 minuter försenade."
+    )
     assert home["valid_from"] == "2026-01-01" and home["valid_to"] == "2026-12-31"
     assert home["phone"] == "08-508 11 111" and home["web"] == ""
     assert home["approved"] == "2026-01-22" and home["case_number"] == "PS-2025/100" and home["paragraph"] == "§ 7"
     assert home["draft"] == "false"
     preschool = next(row for row in rows if row["unit"] == "provstadens-forskolor")
-    assert preschool["commitments"].startswith("Utveckling och lärande: Ditt barn får läsa och berätta varje dag. | Normer och värden: ")
+    assert preschool["commitments"].startswith(
+        "Utveckling och lärande: Ditt barn får läsa och berätta varje dag. | Normer och värden: "
+    )
 
 
 HOURS = """\
@@ -102,12 +111,17 @@ HOURS = """\
 def test_opening_hours_and_visiting_times_are_published_in_json_and_csv(content_repo):
     home = content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
     text = home.read_text(encoding="utf-8")
-    home.write_text(text.replace("  address: Provgatan 1, 123 45 Stockholm\n", "  address: Provgatan 1, 123 45 Stockholm\n" + HOURS),
-                    encoding="utf-8")
+    home.write_text(
+        text.replace(
+            "  address: Provgatan 1, 123 45 Stockholm\n", "  address: Provgatan 1, 123 45 Stockholm\n" + HOURS
+        ),
+        encoding="utf-8",
+    )
     site = published_site(content_repo, DECISION)
     record = next(r for r in json.loads(opendata.as_json(site)) if r["unit"] == "provstadens-hemtjanst")
     assert record["contact"]["opening_hours"] == [
-        {"days": "Måndag–fredag", "time": "7.00–16.30"}, {"days": "Helgdagar", "time": "Stängt"},
+        {"days": "Måndag–fredag", "time": "7.00–16.30"},
+        {"days": "Helgdagar", "time": "Stängt"},
     ]
     assert record["contact"]["visiting_hours"] == [{"days": "Alla dagar", "time": "10.00"}]
     row = next(r for r in csv.DictReader(io.StringIO(opendata.as_csv(site))) if r["unit"] == "provstadens-hemtjanst")
@@ -118,9 +132,9 @@ def test_opening_hours_and_visiting_times_are_published_in_json_and_csv(content_
 
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula(content_repo):
-    site = make_site(content_repo, correction="=HYPERLINK(\"https://evil.example\")", title="+Provstaden")
+    site = make_site(content_repo, correction='=HYPERLINK("https://evil.example")', title="+Provstaden")
     row = next(r for r in csv.DictReader(io.StringIO(opendata.as_csv(site))) if r["unit"] == "provstadens-hemtjanst")
-    assert row["correction"] == "'=HYPERLINK(\"https://evil.example\")"
+    assert row["correction"] == '\'=HYPERLINK("https://evil.example")'
     assert row["title"] == "'+Provstaden"
     data = json.loads(opendata.as_json(site))
     assert any(r["title"] == "+Provstaden" for r in data)  # JSON keeps the text exactly
@@ -129,10 +143,17 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(content_repo):
 def test_open_data_files_include_the_schemas(content_repo):
     files = opendata.files(make_site(content_repo))
     assert sorted(files) == [
-        "oppna-data/board.schema.json", "oppna-data/follow-up.schema.json", "oppna-data/garantier-alla-versioner.csv",
-        "oppna-data/garantier-alla-versioner.json", "oppna-data/garantier.csv", "oppna-data/garantier.json",
-        "oppna-data/guarantee.schema.json", "oppna-data/language-version.schema.json",
-        "oppna-data/sprakversioner.json", "oppna-data/uppfoljningar.csv", "oppna-data/uppfoljningar.json",
+        "oppna-data/board.schema.json",
+        "oppna-data/follow-up.schema.json",
+        "oppna-data/garantier-alla-versioner.csv",
+        "oppna-data/garantier-alla-versioner.json",
+        "oppna-data/garantier.csv",
+        "oppna-data/garantier.json",
+        "oppna-data/guarantee.schema.json",
+        "oppna-data/language-version.schema.json",
+        "oppna-data/sprakversioner.json",
+        "oppna-data/uppfoljningar.csv",
+        "oppna-data/uppfoljningar.json",
     ]
     assert json.loads(files["oppna-data/guarantee.schema.json"]) == schemas.load_schema(schemas.GUARANTEE_SCHEMA)
 
@@ -147,10 +168,18 @@ def test_json_lists_each_follow_up_with_its_unit_results_and_approval(content_re
         **HOME_UNIT,
         "year": 2026,
         "results": [
-            {"commitment": FIRST, "area": None, "result": "uppfyllt",
-             "comment": "Alla nya kunder fick en kontaktperson i tid."},
-            {"commitment": SECOND, "area": None, "result": "delvis uppfyllt",
-             "comment": "Vi ringde inte alltid när bussarna var försenade i januari."},
+            {
+                "commitment": FIRST,
+                "area": None,
+                "result": "uppfyllt",
+                "comment": "Alla nya kunder fick en kontaktperson i tid.",
+            },
+            {
+                "commitment": SECOND,
+                "area": None,
+                "result": "delvis uppfyllt",
+                "comment": "Vi ringde inte alltid när bussarna var försenade i januari.",
+            },
         ],
         "kept": 1,
         "corrections": {"count": 2, "changed": "Vi påminner personalen om att ringa."},
@@ -161,8 +190,11 @@ def test_json_lists_each_follow_up_with_its_unit_results_and_approval(content_re
 
 
 def test_csv_has_one_row_per_commitment_and_defuses_formulas(content_repo):
-    write(content_repo, follow_up_path(HOME),
-          follow_up().replace("Alla nya kunder fick en kontaktperson i tid.", "\"=HYPERLINK(1)\""))
+    write(
+        content_repo,
+        follow_up_path(HOME),
+        follow_up().replace("Alla nya kunder fick en kontaktperson i tid.", '"=HYPERLINK(1)"'),
+    )
     rows = list(csv.DictReader(io.StringIO(opendata.follow_ups_csv(published_site(content_repo, DECISION)))))
     assert [(r["commitment"], r["result"], r["year"], r["complaints"], r["approved"]) for r in rows] == [
         (FIRST, "uppfyllt", "2026", "4", "2026-01-22"),

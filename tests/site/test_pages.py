@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from garanti.content import check_tree
-from garanti.model import Commitment, Guarantee
 from garanti.errors import Refusal
+from garanti.model import Commitment, Guarantee
 from garanti.publication import from_data as parse_approvals
 from garanti.publishing import approvals_data, plan, publication_of
 from garanti.site import navigation, render, search
@@ -70,8 +70,14 @@ def test_guarantee_page_has_every_part_of_the_template(content_repo):
     )
     assert structured_data.startswith('"{') and structured_data.endswith('}"\n---\n')
     assert '<h1 id="provstadens-hemtjanst">Provstadens hemtjänst<a class="headerlink"' in html
-    for heading in ("Våra åtaganden", "Om vi inte håller vad vi lovar", "Synpunkter och klagomål", "Kontakt", "Giltighetstid"):
-        assert f">{heading}<a class=\"headerlink\"" in html
+    for heading in (
+        "Våra åtaganden",
+        "Om vi inte håller vad vi lovar",
+        "Synpunkter och klagomål",
+        "Kontakt",
+        "Giltighetstid",
+    ):
+        assert f'>{heading}<a class="headerlink"' in html
     assert "<li>Du får en kontaktperson inom två veckor.</li>" in html
     assert "Vi hjälper dig att leva ett tryggt liv hemma." in html
     # complaints come from the board's default
@@ -80,23 +86,32 @@ def test_guarantee_page_has_every_part_of_the_template(content_repo):
     assert '<a href="mailto:hemtjanst.provstaden@stockholm.se">' in html
     assert "Adress: Provgatan 1, 123 45 Stockholm" in html
     assert "Garantin gäller 1 januari–31 december 2026." in html
-    assert "Den här garantin finns på <a href=\"https://kvalitetsgarantier.stockholm/provstaden/provstadens-hemtjanst/\">" in html
+    assert (
+        'Den här garantin finns på <a href="https://kvalitetsgarantier.stockholm/provstaden/provstadens-hemtjanst/">'
+        in html
+    )
     # service type, department and board, with a way back to the department
     # (links are final addresses: these pages skip MkDocs' link rewriting)
     assert '<a href="../../verksamhet/hemtjanst/">Hemtjänst</a>' in html
     assert '<a href="../aldreomsorg/">Avdelningen för äldreomsorg</a>' in html
     assert '<a href="../">Provstaden</a>' in html
-    assert '<p class="garanti-tillbaka"><a href="../aldreomsorg/">Fler garantier från Avdelningen för äldreomsorg</a></p>' in html
+    assert (
+        '<p class="garanti-tillbaka"><a href="../aldreomsorg/">Fler garantier från Avdelningen för äldreomsorg</a></p>'
+        in html
+    )
     assert "Mer information" not in html  # optional, and absent here
 
 
 def test_preschool_commitments_are_grouped_by_curriculum_area_in_schema_order(content_repo):
     guarantee = corpus_guarantee(content_repo, "provstadens-forskolor")
-    shuffled = dataclasses.replace(guarantee, commitments=(
-        Commitment("Samverkan ett.", "Samverkan"),
-        Commitment("Lärande ett.", "Utveckling och lärande"),
-        Commitment("Samverkan två.", "Samverkan"),
-    ))
+    shuffled = dataclasses.replace(
+        guarantee,
+        commitments=(
+            Commitment("Samverkan ett.", "Samverkan"),
+            Commitment("Lärande ett.", "Utveckling och lärande"),
+            Commitment("Samverkan två.", "Samverkan"),
+        ),
+    )
     groups = commitment_groups(shuffled)
     assert [(area, [c.text for c in items]) for area, items in groups] == [
         ("Utveckling och lärande", ["Lärande ett."]),
@@ -119,7 +134,10 @@ def test_preview_marks_the_page_and_drafts(content_repo):
     html = guarantee_html(site, HOME_PAGE)
     assert "Förhandsgranskning – inte fastställd version." in html
     # as Python-Markdown's admonition extension writes it
-    assert '<div class="admonition warning">\n<p class="admonition-title">Utkast</p>\n<p>Den här garantin är ett utkast.' in html
+    assert (
+        '<div class="admonition warning">\n<p class="admonition-title">Utkast</p>\n<p>Den här garantin är ett utkast.'
+        in html
+    )
     assert "(utkast)" in pages["provstaden/aldreomsorg/index.md"]
 
 
@@ -133,7 +151,10 @@ def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo
     assert PRESCHOOL_PAGE not in guarantee_pages(site)
     assert "provstadens-forskolor" not in pages["provstaden/forskola/index.md"]
     board = html_of(pages["provstaden/index.md"])
-    assert "Senaste beslut: Provstadens stadsdelsnämnd fastställde garantierna den 22 januari 2026 (dnr PS-2025/100, § 7)." in board
+    assert (
+        "Senaste beslut: Provstadens stadsdelsnämnd fastställde garantierna den 22 januari 2026 (dnr PS-2025/100, § 7)."
+        in board
+    )
 
 
 def test_boards_without_approval_publish_nothing(content_repo):
@@ -168,7 +189,9 @@ def test_expired_guarantee_keeps_its_page_with_a_notice_but_leaves_the_lists(con
         assert "provstadens-hemtjanst" not in pages[index], index
     assert "verksamhet/hemtjanst/index.md" not in pages  # no current units of that type
     assert "Avdelningen har inga gällande kvalitetsgarantier just nu." in pages["provstaden/aldreomsorg/index.md"]
-    assert "provstadens-hemtjanst" not in fill_start_page(site, "<!-- garanti:nämnder -->\n<!-- garanti:verksamheter -->")
+    assert "provstadens-hemtjanst" not in fill_start_page(
+        site, "<!-- garanti:nämnder -->\n<!-- garanti:verksamheter -->"
+    )
 
 
 def test_last_valid_day_is_still_current(content_repo):
@@ -208,7 +231,9 @@ def test_service_pages_exist_only_for_types_with_units(content_repo):
     assert services == ["verksamhet/forskola/index.md", "verksamhet/hemtjanst/index.md", "verksamhet/index.md"]
     page = pages["verksamhet/forskola/index.md"]
     assert "## Provstaden" in page
-    assert "- [Provstadens förskolor](../../provstaden/provstadens-forskolor/index.md) – Avdelningen för förskola" in page
+    assert (
+        "- [Provstadens förskolor](../../provstaden/provstadens-forskolor/index.md) – Avdelningen för förskola" in page
+    )
 
 
 def test_start_page_lists_are_filled_in_at_the_markers(content_repo):
@@ -224,7 +249,7 @@ def test_decisions_page_newest_first_and_empty_in_preview(content_repo):
     assert "I förhandsgranskningen visas inga beslut." in preview
     published = generate_pages(published_site(content_repo, *two_decisions(content_repo)))["beslut/index.md"]
     assert published.index("22 januari 2026") < published.index("20 januari 2025")
-    assert ["dnr PS-2025/100, § 7", "2", "1 ny, 1 ändrad"] == table_cells(published)[2:5]
+    assert table_cells(published)[2:5] == ["dnr PS-2025/100, § 7", "2", "1 ny, 1 ändrad"]
 
 
 def two_decisions(root) -> tuple[str]:
@@ -251,7 +276,9 @@ def test_every_page_in_the_sample_corpus_renders():
         assert html_of(page).startswith("<h1"), path
     for path, page in html_pages.items():
         assert page.front_matter.startswith("---\ntitle: "), path
-        assert page.html.startswith('<p class="garanti-anslag garanti-anslag-rubrik">Kvalitetsgaranti</p>\n<h1 id='), path
+        assert page.html.startswith('<p class="garanti-anslag garanti-anslag-rubrik">Kvalitetsgaranti</p>\n<h1 id='), (
+            path
+        )
         assert [token["level"] for token in page.toc] == [1], path  # everything below the title
 
 
@@ -263,16 +290,25 @@ def test_navigation_has_boards_departments_and_services_but_no_guarantees(conten
         [{"Start": "index.md"}, {"Nämnder": "garanti:nämnder"}, {"Verksamheter": "garanti:verksamheter"}],
         make_site(content_repo),
     )
-    assert nav[1] == {"Nämnder": ["stadsdelsomraden/index.md", {"Provstaden": [
-        "provstaden/index.md",
-        {"Avdelningen för förskola": "provstaden/forskola/index.md"},
-        {"Avdelningen för äldreomsorg": "provstaden/aldreomsorg/index.md"},
-    ]}]}
-    assert nav[2] == {"Verksamheter": [
-        "verksamhet/index.md",
-        {"Förskola": "verksamhet/forskola/index.md"},
-        {"Hemtjänst": "verksamhet/hemtjanst/index.md"},
-    ]}
+    assert nav[1] == {
+        "Nämnder": [
+            "stadsdelsomraden/index.md",
+            {
+                "Provstaden": [
+                    "provstaden/index.md",
+                    {"Avdelningen för förskola": "provstaden/forskola/index.md"},
+                    {"Avdelningen för äldreomsorg": "provstaden/aldreomsorg/index.md"},
+                ]
+            },
+        ]
+    }
+    assert nav[2] == {
+        "Verksamheter": [
+            "verksamhet/index.md",
+            {"Förskola": "verksamhet/forskola/index.md"},
+            {"Hemtjänst": "verksamhet/hemtjanst/index.md"},
+        ]
+    }
     assert "provstadens-hemtjanst" not in repr(nav)
 
 
@@ -318,13 +354,20 @@ def test_a_map_service_is_off_unless_mkdocs_yml_names_a_safe_one():
     assert settings_from({}, None, "").map_link is None
     service = "https://karta.example.se/sok?q={adress}&z=16"
     assert settings_from({}, None, service).map_link == service
-    for wrong in ("http://karta.example.se/?q={adress}", "https://karta.example.se/", "javascript:{adress}",
-                  'https://k.example.se/?q={adress}"><script>', "https://k.example.se/{adress}/{adress}", 12):
+    for wrong in (
+        "http://karta.example.se/?q={adress}",
+        "https://karta.example.se/",
+        "javascript:{adress}",
+        'https://k.example.se/?q={adress}"><script>',
+        "https://k.example.se/{adress}/{adress}",
+        12,
+    ):
         with pytest.raises(Refusal, match="extra.garanti_map_link"):
             settings_from({}, None, wrong)
     # the address goes in escaped: it cannot end the query or add to the address
     assert render.map_address("Årsta torg 5, 120 57 Årsta & #2", service) == (
-        "https://karta.example.se/sok?q=%C3%85rsta%20torg%205%2C%20120%2057%20%C3%85rsta%20%26%20%232&z=16")
+        "https://karta.example.se/sok?q=%C3%85rsta%20torg%205%2C%20120%2057%20%C3%85rsta%20%26%20%232&z=16"
+    )
 
 
 def test_approvals_file_contract(content_repo):
@@ -349,24 +392,37 @@ def test_board_may_not_take_an_address_the_site_uses(content_repo, name, capsys)
     code, out, _ = run(content_repo, "check", capsys=capsys)
     assert code == 1
     assert out.splitlines()[0] == (
-        f"guarantees/{name}/board.yml:1:1: Mappnamnet \"{name}\" används redan av webbplatsen "
+        f'guarantees/{name}/board.yml:1:1: Mappnamnet "{name}" används redan av webbplatsen '
         f"(/{name}/). Byt namn på nämndens mapp."
     )
 
 
 def test_build_refuses_content_the_checker_refuses(content_repo):
     path = content_repo / "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("service: hemtjänst", "service: hemtjanst"), encoding="utf-8"
+    )
     with pytest.raises(Refusal) as refused:
         SiteBuild.load(content_repo, content_repo / "docs", None, {})
-    assert "guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:3:10: \"hemtjanst\" är inte ett tillåtet värde" in str(refused.value)
+    assert (
+        'guarantees/provstaden/aldreomsorg/provstadens-hemtjanst.md:3:10: "hemtjanst" är inte ett tillåtet värde'
+        in str(refused.value)
+    )
 
 
-@pytest.mark.parametrize("from_page, to_path", [
-    ("a/b/index.md", "a/c/index.md"), ("a/b/index.md", "a/index.md"), ("index.md", "a/index.md"),
-    ("index.md", "oppna-data/garantier.json"), ("a/index.md", "a/b/index.md"),
-    ("verksamhet/x/index.md", "a/b/index.md"), ("a/index.md", "index.md"), ("a/a/index.md", "a/index.md"),
-])
+@pytest.mark.parametrize(
+    "from_page, to_path",
+    [
+        ("a/b/index.md", "a/c/index.md"),
+        ("a/b/index.md", "a/index.md"),
+        ("index.md", "a/index.md"),
+        ("index.md", "oppna-data/garantier.json"),
+        ("a/index.md", "a/b/index.md"),
+        ("verksamhet/x/index.md", "a/b/index.md"),
+        ("a/index.md", "index.md"),
+        ("a/a/index.md", "a/index.md"),
+    ],
+)
 def test_relative_links_match_posixpath(from_page, to_path):
     import posixpath
 

@@ -51,8 +51,10 @@ def test_a_units_check_follows_what_it_takes_from_board_yml(content_repo: Path):
     same_as_fresh(content_repo, cache)
     board = content_repo / "guarantees/provstaden/board.yml"
     text = board.read_text(encoding="utf-8")
-    board.write_text(text.replace("  complaints: Tala med personalen eller lämna synpunkter på stockholm.se.\n", ""),
-                     encoding="utf-8")
+    board.write_text(
+        text.replace("  complaints: Tala med personalen eller lämna synpunkter på stockholm.se.\n", ""),
+        encoding="utf-8",
+    )
     same_as_fresh(content_repo, cache)
     assert any(problem.path == HOME for problem in check_tree(content_repo, cache=cache).problems)
     board.write_text(text.replace("departments:", "departments:\n  fritid: Fritid"), encoding="utf-8")
@@ -85,8 +87,9 @@ def test_a_preview_build_renders_like_a_fresh_one(content_repo: Path):
 
     same_pages()
     board = content_repo / "guarantees/provstaden/board.yml"
-    board.write_text(board.read_text(encoding="utf-8").replace("Avdelningen för äldreomsorg", "Äldreomsorgen"),
-                     encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8").replace("Avdelningen för äldreomsorg", "Äldreomsorgen"), encoding="utf-8"
+    )
     same_pages()  # the department's name is on the unit's page
     unit = content_repo / HOME
     save(unit, unit.read_text(encoding="utf-8").replace("tryggt liv", "gott liv"))

@@ -33,10 +33,10 @@ ATTACKS = [
     "[klicka]( javascript:alert(1))",
     "[klicka](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "[klicka][ref]\n\n[ref]: javascript:alert(1)",
-    "<a href=\"javascript:alert(1)\">klicka</a>",
+    '<a href="javascript:alert(1)">klicka</a>',
     "<svg onload=alert(1)>",
-    "<iframe src=\"https://evil.example\"></iframe>",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    '<iframe src="https://evil.example"></iframe>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
     "<<script>script>alert(1)<</script>/script>",
     "<scr<script>ipt>alert(1)</script>",
     "![bild](https://evil.example/spy.png)",
@@ -58,7 +58,21 @@ def rendered(page: str) -> tuple[str, str]:
 class _ActiveContent(HTMLParser):
     """Collects what a browser would treat as active or foreign content."""
 
-    BAD_TAGS = {"script", "iframe", "svg", "img", "style", "object", "embed", "details", "form", "input", "base", "link", "meta"}
+    BAD_TAGS = {
+        "script",
+        "iframe",
+        "svg",
+        "img",
+        "style",
+        "object",
+        "embed",
+        "details",
+        "form",
+        "input",
+        "base",
+        "link",
+        "meta",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -96,12 +110,19 @@ def hostile_site(content_repo) -> Site:
         correction=HOSTILE,
         complaints=HOSTILE,
         more_info=HOSTILE,
-        contact=Contact(phone="08-508 00 000\"><script>alert(1)</script>", email="a@stockholm.se\" onmouseover=\"alert(1)",
-                        address="<script>alert(1)</script>", web="javascript:alert(1)"),
+        contact=Contact(
+            phone='08-508 00 000"><script>alert(1)</script>',
+            email='a@stockholm.se" onmouseover="alert(1)',
+            address="<script>alert(1)</script>",
+            web="javascript:alert(1)",
+        ),
     )
     board = corpus.boards["provstaden"]
     corpus.boards["provstaden"] = dataclasses.replace(
-        board, default_contact=Contact(web="https://x.example/\"><script>alert(1)</script>"), name="<script>alert(1)</script> nämnd", district="[x](javascript:alert(1))",
+        board,
+        default_contact=Contact(web='https://x.example/"><script>alert(1)</script>'),
+        name="<script>alert(1)</script> nämnd",
+        district="[x](javascript:alert(1))",
         departments={slug: HOSTILE_NAME for slug in board.departments},
     )
     corpus.guarantees = [hostile]
@@ -117,15 +138,17 @@ def test_hostile_texts_render_without_active_content(hostile_site):
         # MkDocs prints front-matter values unescaped into <title> and <meta content="...">; the structured
         # data is printed only inside its script element, where JSON's own quotes are no attribute's end
         entries = [line.split(": ", 1) for line in front.splitlines()]
-        assert all("<" not in value and '\\"' not in value for key, value in entries
-                   if key != structured.FRONT_MATTER_KEY), path
-        assert all("<" not in value and ">" not in value for key, value in entries
-                   if key == structured.FRONT_MATTER_KEY), path
+        assert all(
+            "<" not in value and '\\"' not in value for key, value in entries if key != structured.FRONT_MATTER_KEY
+        ), path
+        assert all(
+            "<" not in value and ">" not in value for key, value in entries if key == structured.FRONT_MATTER_KEY
+        ), path
 
 
 def test_hostile_names_are_shown_as_written(hostile_site):
     page = guarantee_pages(hostile_site)["provstaden/provstadens-forskolor/index.md"]
-    shown = 'Förskola [x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; *_`{: onclick=alert(1) } &#34;citat&#34;'
+    shown = "Förskola [x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; *_`{: onclick=alert(1) } &#34;citat&#34;"
     assert f'">{shown}<a class="headerlink"' in page.html
     # the front-matter title is escaped too: MkDocs' templates print it as is
     assert 'title: "Förskola [x](javascript:alert(1)) &lt;script&gt;' in page.front_matter
@@ -150,21 +173,34 @@ def test_a_phone_number_in_running_text_becomes_a_link_to_call():
         return f'<a href="tel:{tel}" rel="noopener noreferrer">{number}</a>'
 
     assert str(render.block("Ring växeln på 08-508 14 000.")) == (
-        f"<p>Ring växeln på {call('08-508 14 000', '+46850814000')}.</p>")
+        f"<p>Ring växeln på {call('08-508 14 000', '+46850814000')}.</p>"
+    )
     assert str(render.inline("*Ring* 0771-11 22 33 eller +46 8 508 20 000, vardagar")) == (
         f"<em>Ring</em> {call('0771-11 22 33', '+46771112233')} eller "
-        f"{call('+46 8 508 20 000', '+46850820000')}, vardagar")
+        f"{call('+46 8 508 20 000', '+46850820000')}, vardagar"
+    )
     # an editor's own link and code are left as written: no link in a link
     assert str(render.inline("[Ring 08-508 14 000](tel:+46850814000) eller `08-508 14 000`")) == (
-        f"{call('Ring 08-508 14 000', '+46850814000')} eller <code>08-508 14 000</code>")
+        f"{call('Ring 08-508 14 000', '+46850814000')} eller <code>08-508 14 000</code>"
+    )
     # numbers that are not phone numbers: dates, times, postal codes, case numbers, amounts, long runs
-    for text in ("2026-01-01", "kl. 08-16", "08.00–16.00", "Årsta torg 5, 120 57 Årsta", "dnr 476-2010-1.1",
-                 "1 000 000 kr", "0123456789012345", "08-12", "konto 0850814000123", "år 2025-2026",
-                 "08-508 14 000-1", "12-08-508 14 000"):
+    for text in (
+        "2026-01-01",
+        "kl. 08-16",
+        "08.00–16.00",
+        "Årsta torg 5, 120 57 Årsta",
+        "dnr 476-2010-1.1",
+        "1 000 000 kr",
+        "0123456789012345",
+        "08-12",
+        "konto 0850814000123",
+        "år 2025-2026",
+        "08-508 14 000-1",
+        "12-08-508 14 000",
+    ):
         assert "<a" not in str(render.block(text)), text
     # markup around a number stays text: the link is ours, made of the digits alone
-    assert str(render.inline('08-508 14 000"><script>x</script>')) == (
-        call('08-508 14 000', '+46850814000') + '"&gt;')
+    assert str(render.inline('08-508 14 000"><script>x</script>')) == (call("08-508 14 000", "+46850814000") + '"&gt;')
 
 
 def test_markdown_escaping_shows_every_character():
@@ -214,11 +250,28 @@ def test_hook_fences_generated_pages_only(content_repo):
 
 
 def test_plain_text_shortcut_gives_exactly_what_markdown_gives():
-    texts = [g_text for g in check_tree(REPO_ROOT).corpus.guarantees
-             for g_text in (g.body, g.correction, g.complaints, g.more_info or "", *(c.text for c in g.commitments))]
-    texts += ["Rad ett\nrad två", 'Ett "citat" och \'apostrof\'', "Tre\n\n\nstycken\n  \nhär", "1 januari", "1. punkt",
-              "- punkt", "    kod", "Rubrik\n===", "rad  \nbrytning", "> citat", "a@b.se http://x.se", "5 < 6", "A & B",
-              "Ring 08-508 14 000.", "Öppet 08-16, 2026-01-01"]
+    texts = [
+        g_text
+        for g in check_tree(REPO_ROOT).corpus.guarantees
+        for g_text in (g.body, g.correction, g.complaints, g.more_info or "", *(c.text for c in g.commitments))
+    ]
+    texts += [
+        "Rad ett\nrad två",
+        "Ett \"citat\" och 'apostrof'",
+        "Tre\n\n\nstycken\n  \nhär",
+        "1 januari",
+        "1. punkt",
+        "- punkt",
+        "    kod",
+        "Rubrik\n===",
+        "rad  \nbrytning",
+        "> citat",
+        "a@b.se http://x.se",
+        "5 < 6",
+        "A & B",
+        "Ring 08-508 14 000.",
+        "Öppet 08-16, 2026-01-01",
+    ]
     shortcut = [text for text in texts if render._is_plain(text)]
     assert len(shortcut) > len(texts) / 2  # the shortcut is worth having
     for text in texts:

@@ -33,18 +33,34 @@ from garanti import publish_record, signing  # noqa: E402
 from garanti.site import form  # noqa: E402
 from tests.helpers import REPO_ROOT, edit, mkdocs_build  # noqa: E402
 from tests.repos import (  # noqa: E402
-    TODAY, Repo, make_key, make_sample_repo, publishing_environment, signers_line,
+    TODAY,
+    Repo,
+    make_key,
+    make_sample_repo,
+    publishing_environment,
+    signers_line,
 )
 from tests.sitedigest import digest, digests  # noqa: E402
 from tests.sitemanifest import (  # noqa: E402
-    BUNDLES, LOCK_FILE, PUBLISHED_MANIFEST, SAMPLE_MANIFEST, as_recorded, assert_recorded, bundle_line,
-    form_packages_installed, lock_entry_digest, read_manifest, write_manifest,
+    BUNDLES,
+    LOCK_FILE,
+    PUBLISHED_MANIFEST,
+    SAMPLE_MANIFEST,
+    as_recorded,
+    assert_recorded,
+    bundle_line,
+    form_packages_installed,
+    lock_entry_digest,
+    read_manifest,
+    write_manifest,
 )
 
 # The sample's decisions, in the order they are taken: (board, meeting, the day `garanti tag` runs).
-DECISIONS = (("hagersten-liljeholmen", "2025-12-11", "2025-12-12"),
-             ("enskede-arsta-vantor", "2025-12-18", "2025-12-19"),
-             ("hagersten-liljeholmen", "2026-01-22", "2026-01-23"))
+DECISIONS = (
+    ("hagersten-liljeholmen", "2025-12-11", "2025-12-12"),
+    ("enskede-arsta-vantor", "2025-12-18", "2025-12-19"),
+    ("hagersten-liljeholmen", "2026-01-22", "2026-01-23"),
+)
 RENEWED = "guarantees/hagersten-liljeholmen/social-omsorg/socialpsykiatrins-boendestod.md"
 
 
@@ -98,10 +114,15 @@ def test_the_published_sample_holds_the_record_over_time(published_sample):
     decisions = (published_sample / "beslut/index.html").read_text(encoding="utf-8")
     assert "Signaturerna kontrollerades mot projektets lista över godkännare" in decisions
     atom = "{http://www.w3.org/2005/Atom}"
-    entries = {feed.relative_to(published_sample).as_posix(): len(ET.parse(feed).getroot().findall(f"{atom}entry"))
-               for feed in published_sample.rglob("flode.xml")}
-    assert entries == {"beslut/flode.xml": 3, "beslut/enskede-arsta-vantor/flode.xml": 1,
-                       "beslut/hagersten-liljeholmen/flode.xml": 2}
+    entries = {
+        feed.relative_to(published_sample).as_posix(): len(ET.parse(feed).getroot().findall(f"{atom}entry"))
+        for feed in published_sample.rglob("flode.xml")
+    }
+    assert entries == {
+        "beslut/flode.xml": 3,
+        "beslut/enskede-arsta-vantor/flode.xml": 1,
+        "beslut/hagersten-liljeholmen/flode.xml": 2,
+    }
     assert (published_sample / "hagersten-liljeholmen/socialpsykiatrins-boendestod/2025/index.html").is_file()
     record = json.loads((published_sample / publish_record.RECORD_FILE).read_text(encoding="utf-8"))
     assert [tag["name"] for tag in record["tags"]] == [f"{board}/{meeting}" for board, meeting, _ in DECISIONS]
@@ -120,8 +141,10 @@ def test_the_publish_record_is_compared_but_for_its_git_object_names(published_s
     """publicering.json's tags and commit may name other objects (another run's key); its moment may not change."""
     record = (published_sample / publish_record.RECORD_FILE).read_text(encoding="utf-8")
     others, later = tmp_path / "andra-objekt", tmp_path / "senare"
-    for folder, text in ((others, re.sub(r"\b[0-9a-f]{40}\b", "0" * 40, record)),
-                         (later, record.replace(f"{TODAY}T12:00:00Z", "2026-11-25T12:00:00Z"))):
+    for folder, text in (
+        (others, re.sub(r"\b[0-9a-f]{40}\b", "0" * 40, record)),
+        (later, record.replace(f"{TODAY}T12:00:00Z", "2026-11-25T12:00:00Z")),
+    ):
         assert text != record
         folder.mkdir()
         (folder / publish_record.RECORD_FILE).write_text(text, encoding="utf-8")
@@ -150,8 +173,11 @@ def test_the_bundles_on_the_site_are_the_locked_packages_as_installed(preview_si
         installed = json.loads((REPO_ROOT / form.FORM_DIR / package / "package.json").read_text(encoding="utf-8"))
         assert installed["version"] == locked["version"], package
         on_site = {name: value for name, value in digests(preview_site).items() if name.startswith(folder)}
-        copied = {copy.path: digest(copy.source) for copy in form.copied_files(form.FormSettings.of(None, {}, True))
-                  if copy.path.startswith(folder)}
+        copied = {
+            copy.path: digest(copy.source)
+            for copy in form.copied_files(form.FormSettings.of(None, {}, True))
+            if copy.path.startswith(folder)
+        }
         assert on_site and on_site == copied, folder
 
 
@@ -170,8 +196,9 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
         raise SystemExit(__doc__)
     if not form_packages_installed():
-        raise SystemExit("The form's packages are not installed (scripts/setup): the manifests record the form "
-                         "as built with them.")
+        raise SystemExit(
+            "The form's packages are not installed (scripts/setup): the manifests record the form as built with them."
+        )
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

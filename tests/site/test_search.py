@@ -22,9 +22,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from garanti import schemas
+from garanti.errors import BrokenInstallation, Refusal
 from garanti.scratch import work_folder
 from garanti.site import search
-from garanti.errors import BrokenInstallation, Refusal
 from garanti.site.search import IndexEntry
 
 from ..helpers import TODAY, read, site_project, write
@@ -48,8 +48,11 @@ def test_only_current_guarantees_are_indexed(preview_site, sample_corpus):
     for guarantee in current:
         assert read(preview_site, f"{guarantee.url}index.html").count("<div data-pagefind-body>") == 1, guarantee.url
     # And the Finnish versions of the current ones, in an index of their own (issue 26).
-    finnish = [f"{g.url}suomeksi/index.html" for g in current
-               if any(v.unit_key == g.unit_key and v.language.key == "fi" for v in sample_corpus.language_versions)]
+    finnish = [
+        f"{g.url}suomeksi/index.html"
+        for g in current
+        if any(v.unit_key == g.unit_key and v.language.key == "fi" for v in sample_corpus.language_versions)
+    ]
     assert finnish, "the sample needs Finnish versions for this test"
     for relative in finnish:
         assert read(preview_site, relative).count("<div data-pagefind-body>") == 1, relative
@@ -82,7 +85,9 @@ def test_indexed_page_carries_filters_and_metadata_not_shown(preview_site, sampl
 
 
 def test_filter_and_metadata_values_are_escaped():
-    entry = IndexEntry(title="T", area='Norr "<b>"', service="förskola", department="A & B", draft=False, everyday_words=())
+    entry = IndexEntry(
+        title="T", area='Norr "<b>"', service="förskola", department="A & B", draft=False, everyday_words=()
+    )
     wrapped = search.indexed("<p>Text</p>", entry)
     assert 'data-pagefind-filter="omrade:Norr &#34;&lt;b&gt;&#34;"' in wrapped
     assert 'data-pagefind-filter="avdelning:A &amp; B"' in wrapped
@@ -185,8 +190,13 @@ def test_a_killed_builds_search_folders_are_removed_by_the_next_run(tmp_path, mo
         "print(source.folder, run._bundle.parent, flush=True)\n"
         "time.sleep(120)\n"
     )
-    build = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, "TMPDIR": str(temporary)}, start_new_session=True)
+    build = subprocess.Popen(
+        [sys.executable, "-c", program],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        start_new_session=True,
+    )
     left = [Path(folder) for folder in build.stdout.readline().split()]
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()

@@ -86,11 +86,14 @@ def test_finnish_pages_carry_their_services_finnish_everyday_words(preview_site)
     assert 'data-pagefind-meta="vardagsord:päiväkoti ' in html
 
 
-@pytest.mark.parametrize("places, message", [
-    ('["Fruängen", "Fruängen"]', "Stadsdelar och platser: samma värde står två gånger."),
-    ('["Fruängen 2"]', "Stadsdel eller plats har fel form"),
-    ('["<b>x</b>"]', "Stadsdel eller plats har fel form"),
-])
+@pytest.mark.parametrize(
+    "places, message",
+    [
+        ('["Fruängen", "Fruängen"]', "Stadsdelar och platser: samma värde står två gånger."),
+        ('["Fruängen 2"]', "Stadsdel eller plats har fel form"),
+        ('["<b>x</b>"]', "Stadsdel eller plats har fel form"),
+    ],
+)
 def test_board_places_are_checked(content_repo, capsys, places, message):
     board = content_repo / BOARD
     board.write_text(board.read_text(encoding="utf-8") + f"places: {places}\n", encoding="utf-8")
@@ -103,13 +106,23 @@ def test_a_place_belongs_to_one_board(content_repo, capsys):
     """Two boards naming one place: the search could show only one's units for it; the later is refused at its line."""
     board = content_repo / BOARD
     board.write_text(board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Mittorten\n", encoding="utf-8")
-    write(content_repo, "guarantees/x-annan/board.yml", samples.board(
-        "Annanstadens stadsdelsnämnd", "Annanstaden", {"aldreomsorg": "Äldreomsorgsavdelningen"}, [{"date": "2026-01-22"}],
-    ) + "places:\n  - Annanbacken\n  - mittorten\n")
+    write(
+        content_repo,
+        "guarantees/x-annan/board.yml",
+        samples.board(
+            "Annanstadens stadsdelsnämnd",
+            "Annanstaden",
+            {"aldreomsorg": "Äldreomsorgsavdelningen"},
+            [{"date": "2026-01-22"}],
+        )
+        + "places:\n  - Annanbacken\n  - mittorten\n",
+    )
     code, out, err = run(content_repo, "check", capsys=capsys)
     assert code == 1, out + err
-    assert ('guarantees/x-annan/board.yml:12:5: Platsen "mittorten" står också under places i '
-            'guarantees/provstaden/board.yml.') in out, out
+    assert (
+        'guarantees/x-annan/board.yml:12:5: Platsen "mittorten" står också under places i '
+        "guarantees/provstaden/board.yml."
+    ) in out, out
     assert out.count("Platsen") == 1
 
 
@@ -121,8 +134,10 @@ def test_a_place_of_a_board_not_on_the_site_is_the_citys():
     corpus.guarantees = [g for g in corpus.guarantees if g.board in corpus.boards]
     corpus.language_versions = [v for v in corpus.language_versions if v.board in corpus.boards]
     corpus.follow_ups = [f for f in corpus.follow_ups if f.board in corpus.boards]
-    places = {place: (area, district) for place, area, district in
-              search.places(Site(corpus, Settings(today=dt.date.fromisoformat(TODAY))))}
+    places = {
+        place: (area, district)
+        for place, area, district in search.places(Site(corpus, Settings(today=dt.date.fromisoformat(TODAY))))
+    }
     assert places["Enskede"] == ("", "Enskede-Årsta-Vantör") and places["Årsta"] == ("", "Enskede-Årsta-Vantör")
     assert places["Fruängen"][0] == "Hägersten-Liljeholmen"
 
@@ -130,19 +145,31 @@ def test_a_place_of_a_board_not_on_the_site_is_the_citys():
 def test_a_place_may_not_take_a_service_word_or_another_board_s_district_or_name(content_repo, capsys):
     """A place is a search word for the board's units: one equal (case and diacritics aside, as the search folds)
     to a service word or to another board's district or name would take that word over; refused at its line."""
-    write(content_repo, "guarantees/x-annan/board.yml", samples.board(
-        "Annanstadens stadsdelsnämnd", "Annanstaden", {"aldreomsorg": "Äldreomsorgsavdelningen"}, [{"date": "2026-01-22"}],
-    ))
+    write(
+        content_repo,
+        "guarantees/x-annan/board.yml",
+        samples.board(
+            "Annanstadens stadsdelsnämnd",
+            "Annanstaden",
+            {"aldreomsorg": "Äldreomsorgsavdelningen"},
+            [{"date": "2026-01-22"}],
+        ),
+    )
     board = content_repo / BOARD
-    board.write_text(board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Dagis\n  - Hemtjanst\n"
-                     "  - ÄNNANSTADEN\n  - Annanstadens stadsdelsnämnd\n", encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Dagis\n  - Hemtjanst\n"
+        "  - ÄNNANSTADEN\n  - Annanstadens stadsdelsnämnd\n",
+        encoding="utf-8",
+    )
     code, out, err = run(content_repo, "check", capsys=capsys)
     assert code == 1, out + err
     lines = board.read_text(encoding="utf-8").splitlines()
-    for place, what in [("Dagis", 'ett ord för en verksamhet ("dagis", förskola)'),
-                        ("Hemtjanst", 'ett ord för en verksamhet ("hemtjänst", hemtjänst)'),
-                        ("ÄNNANSTADEN", "stadsdelsområdet för guarantees/x-annan/board.yml"),
-                        ("Annanstadens stadsdelsnämnd", "namnet på nämnden i guarantees/x-annan/board.yml")]:
+    for place, what in [
+        ("Dagis", 'ett ord för en verksamhet ("dagis", förskola)'),
+        ("Hemtjanst", 'ett ord för en verksamhet ("hemtjänst", hemtjänst)'),
+        ("ÄNNANSTADEN", "stadsdelsområdet för guarantees/x-annan/board.yml"),
+        ("Annanstadens stadsdelsnämnd", "namnet på nämnden i guarantees/x-annan/board.yml"),
+    ]:
         line = lines.index(f"  - {place}") + 1
         assert f'guarantees/provstaden/board.yml:{line}:5: Platsen "{place}" är samma ord som {what}' in out, out
     assert "Provbacken" not in out and "Traceback" not in out + err
@@ -151,17 +178,28 @@ def test_a_place_may_not_take_a_service_word_or_another_board_s_district_or_name
 def test_a_place_may_not_take_a_stop_word_or_a_stadsdel_of_another_board_s_district(content_repo, capsys):
     """A stop word is dropped from a query, so the place would never be found; a stadsdel data/stockholm.yml puts in
     another board's district is that board's. The board's own district's stadsdelar stay its own."""
-    write(content_repo, "guarantees/x-annan/board.yml", samples.board(
-        "Rinkeby-Kista stadsdelsnämnd", "Rinkeby-Kista", {"aldreomsorg": "Äldreomsorgsavdelningen"},
-        [{"date": "2026-01-22"}]) + "places:\n  - Kista\n")
+    write(
+        content_repo,
+        "guarantees/x-annan/board.yml",
+        samples.board(
+            "Rinkeby-Kista stadsdelsnämnd",
+            "Rinkeby-Kista",
+            {"aldreomsorg": "Äldreomsorgsavdelningen"},
+            [{"date": "2026-01-22"}],
+        )
+        + "places:\n  - Kista\n",
+    )
     board = content_repo / BOARD
-    board.write_text(board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Och\n  - Husby\n",
-                     encoding="utf-8")
+    board.write_text(
+        board.read_text(encoding="utf-8") + "places:\n  - Provbacken\n  - Och\n  - Husby\n", encoding="utf-8"
+    )
     code, out, err = run(content_repo, "check", capsys=capsys)
     assert code == 1, out + err
     lines = board.read_text(encoding="utf-8").splitlines()
-    for place, what in [("Och", 'ett småord som sökningen tar bort ur frågan ("och")'),
-                        ("Husby", "en stadsdel i Rinkeby-Kista, stadsdelsområdet för guarantees/x-annan/board.yml")]:
+    for place, what in [
+        ("Och", 'ett småord som sökningen tar bort ur frågan ("och")'),
+        ("Husby", "en stadsdel i Rinkeby-Kista, stadsdelsområdet för guarantees/x-annan/board.yml"),
+    ]:
         line = lines.index(f"  - {place}") + 1
         assert f'guarantees/provstaden/board.yml:{line}:5: Platsen "{place}" är samma ord som {what}' in out, out
     assert out.count("Platsen") == 2 and "Traceback" not in out + err

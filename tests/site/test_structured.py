@@ -25,7 +25,8 @@ def unit_pages(site, corpus) -> dict[str, str]:
         for version in corpus.language_versions:
             if version.unit_key == guarantee.unit_key:
                 pages[paths.url_of(paths.version_page(guarantee, version.language)) + "index.html"] = (
-                    version.title or guarantee.title)
+                    version.title or guarantee.title
+                )
     return {page: name for page, name in pages.items() if (site / page).is_file()}
 
 
@@ -61,9 +62,14 @@ def test_a_unit_page_says_what_where_who_and_how_long(preview_site, sample_corpu
 
 def test_the_check_finds_what_schema_org_does_not_have():
     """The vocabulary check can fail: an unknown property, one on a type it does not describe, an unknown type."""
-    data = {"@context": "https://schema.org", "@type": "GovernmentService", "name": "X", "serviceColour": "röd",
-            "subjectOf": {"@type": "DigitalDocument", "telephone": "+46850800000"},
-            "provider": {"@type": "Nämnd", "name": "Y"}}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": "X",
+        "serviceColour": "röd",
+        "subjectOf": {"@type": "DigitalDocument", "telephone": "+46850800000"},
+        "provider": {"@type": "Nämnd", "name": "Y"},
+    }
     found = problems(graph_of(data))
     assert any("serviceColour is not a property" in problem for problem in found)
     assert any("telephone does not describe" in problem for problem in found)
@@ -116,13 +122,19 @@ def test_a_character_above_u_ffff_keeps_the_page_s_front_matter(tmp_path):
     unit = f"guarantees/{HL}/forskola/fruangens-forskolor"
     edit(root, f"{unit}.md", "title: Fruängens förskolor", 'title: "Fruängens förskolor 🎵"')
     edit(root, f"{unit}.fi.md", "title: Fruängenin esikoulut", 'title: "Fruängenin esikoulut 🎶"')
-    edit(root, f"guarantees/{HL}/board.yml", "name: Hägersten-Liljeholmens stadsdelsnämnd",
-         'name: "Hägersten-Liljeholmens stadsdelsnämnd 🏛"')
+    edit(
+        root,
+        f"guarantees/{HL}/board.yml",
+        "name: Hägersten-Liljeholmens stadsdelsnämnd",
+        'name: "Hägersten-Liljeholmens stadsdelsnämnd 🏛"',
+    )
     out = tmp_path / "site"
     result = mkdocs_build(site_project(root), out)
     assert result.returncode == 0, result.stderr
-    pages = {"sv": ("Fruängens förskolor 🎵", out / HL / "fruangens-forskolor/index.html"),
-             "fi": ("Fruängenin esikoulut 🎶", out / HL / "fruangens-forskolor/suomeksi/index.html")}
+    pages = {
+        "sv": ("Fruängens förskolor 🎵", out / HL / "fruangens-forskolor/index.html"),
+        "fi": ("Fruängenin esikoulut 🎶", out / HL / "fruangens-forskolor/suomeksi/index.html"),
+    }
     for language, (name, page) in pages.items():
         html = page.read_text(encoding="utf-8")
         assert f"<title>{name}" in html
@@ -143,7 +155,9 @@ def test_a_hand_written_page_cannot_set_what_the_theme_prints_as_it_is(tmp_path)
     (root / "docs" / "handskriven.md").write_text(
         "---\ntitle: Handskriven\n"
         f"{FRONT_MATTER_KEY}: '</script><script>alert(1)</script>'\n"
-        "garanti_robots: '\"><script>alert(2)</script>'\n---\n\n# Handskriven\n\nText.\n", encoding="utf-8")
+        "garanti_robots: '\"><script>alert(2)</script>'\n---\n\n# Handskriven\n\nText.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     result = mkdocs_build(config, out)
     assert result.returncode == 0, result.stderr

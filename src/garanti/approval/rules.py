@@ -20,7 +20,6 @@ from ..model import PLACEHOLDER, Board, Guarantee, Meeting
 from ..wording import count_text, listed
 from .versions import BoardVersion, read_board
 
-
 # --- the main line ------------------------------------------------------------------
 
 MAIN_LINES = ("refs/heads/main", "refs/remotes/origin/main")
@@ -58,13 +57,13 @@ def tag_form_problems(raw: TagRef) -> tuple[ApprovalTag | None, list[str]]:
     name = raw.name
     if tag is None or not is_slug(tag.board):
         return None, [
-            f"Taggen \"{name}\" har fel form. En godkännandetagg heter <nämnd>/<ÅÅÅÅ-MM-DD> med ett riktigt datum, "
+            f'Taggen "{name}" har fel form. En godkännandetagg heter <nämnd>/<ÅÅÅÅ-MM-DD> med ett riktigt datum, '
             "till exempel hagersten-liljeholmen/2026-01-22, och pekar på en version (commit). "
             f"Ta bort taggen om den inte är ett beslut: git tag -d {name} och git push origin :refs/tags/{name}"
         ]
     if not tag.annotated:
         return tag, [
-            f"Taggen \"{name}\" är en enkel tagg utan beslutsuppgifter. Ett beslut ska registreras med "
+            f'Taggen "{name}" är en enkel tagg utan beslutsuppgifter. Ett beslut ska registreras med '
             f"garanti tag {tag.board} {tag.date}. Ta bort den enkla taggen först: git tag -d {name} "
             f"och git push origin :refs/tags/{name}"
         ]
@@ -92,7 +91,7 @@ def meeting_problems(board: Board | None, slug: str, date: dt.date, where: str) 
     path = f"{CONTENT_DIR}/{slug}/{BOARD_FILE}"
     if board is None:
         return None, [
-            f"Nämnden \"{slug}\" finns inte i {where} ({path} saknas eller klarar inte kontrollen). "
+            f'Nämnden "{slug}" finns inte i {where} ({path} saknas eller klarar inte kontrollen). '
             "Kontrollera nämndens namn (mappnamnet under guarantees/)."
         ]
     meeting = board.meeting_on(date)
@@ -126,14 +125,20 @@ def tag_time_problems(tag: ApprovalTag, moment: dt.datetime) -> list[str]:
     if tag.tagged_at is None:
         return []
     made = tag.tagged_at.date()
-    again = (f"Ta bort taggen (git tag -d {tag.name} och git push origin :refs/tags/{tag.name}) och låt nämndens "
-             "sekreterare skapa den igen med garanti tag.")
+    again = (
+        f"Ta bort taggen (git tag -d {tag.name} och git push origin :refs/tags/{tag.name}) och låt nämndens "
+        "sekreterare skapa den igen med garanti tag."
+    )
     if made < tag.date:
-        return [f"Taggen \"{tag.name}\" är daterad {made}, före sammanträdet {tag.date} som den registrerar. Ett beslut "
-                f"registreras efter sammanträdet, så taggens datum är falskt. {again}"]
+        return [
+            f'Taggen "{tag.name}" är daterad {made}, före sammanträdet {tag.date} som den registrerar. Ett beslut '
+            f"registreras efter sammanträdet, så taggens datum är falskt. {again}"
+        ]
     if tag.tagged_at > moment + CLOCK_SKEW:
-        return [f"Taggen \"{tag.name}\" är daterad {tag.tagged_at:%Y-%m-%d %H:%M}, efter den här publiceringen "
-                f"({moment.astimezone(tag.tagged_at.tzinfo):%Y-%m-%d %H:%M}), så taggens datum är falskt. {again}"]
+        return [
+            f'Taggen "{tag.name}" är daterad {tag.tagged_at:%Y-%m-%d %H:%M}, efter den här publiceringen '
+            f"({moment.astimezone(tag.tagged_at.tzinfo):%Y-%m-%d %H:%M}), så taggens datum är falskt. {again}"
+        ]
     return []
 
 
@@ -165,8 +170,9 @@ def unsaved_problems(root: Path, slug: str) -> list[str]:
 
 
 # Why a language version written from an earlier Swedish text is left out of a decision.
-STALE_REASON = ("skriven efter en tidigare svensk text (swedish_text): publiceras inte förrän den är uppdaterad "
-                "efter garantin")
+STALE_REASON = (
+    "skriven efter en tidigare svensk text (swedish_text): publiceras inte förrän den är uppdaterad efter garantin"
+)
 
 
 @dataclass(frozen=True)
@@ -194,35 +200,50 @@ def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
         if g.draft:
             found.append(Unready(g.source, g.title, "utkast (draft: true): publiceras inte", False))
         if has_placeholder(g):
-            found.append(Unready(g.source, g.title, f"har kvar text från mallen (\"{PLACEHOLDER} …\")", not g.draft))
+            found.append(Unready(g.source, g.title, f'har kvar text från mallen ("{PLACEHOLDER} …")', not g.draft))
         if g.valid_to < meeting:
-            found.append(Unready(
-                g.source, g.title,
-                f"giltighetstiden slutade {g.valid_to}, före sammanträdet {meeting}", not g.draft,
-            ))
+            found.append(
+                Unready(
+                    g.source,
+                    g.title,
+                    f"giltighetstiden slutade {g.valid_to}, före sammanträdet {meeting}",
+                    not g.draft,
+                )
+            )
     for f in version.follow_ups.values():
         if f.draft:
             found.append(Unready(f.source, version.follow_up_title(f), "utkast (draft: true): publiceras inte", False))
     for v in sorted(version.language_versions.values(), key=lambda v: v.source):
         if v.draft:
-            found.append(Unready(v.source, version.language_version_title(v), "utkast (draft: true): publiceras inte",
-                                 False))
+            found.append(
+                Unready(v.source, version.language_version_title(v), "utkast (draft: true): publiceras inte", False)
+            )
         if not v.current:
             found.append(Unready(v.source, version.language_version_title(v), STALE_REASON, False))
     for path in version.unfinished_follow_ups:
-        found.append(Unready(path, path.rsplit("/", 1)[-1], "utkast (draft: true) med fält som inte är ifyllda: "
-                             "publiceras inte", False))
+        found.append(
+            Unready(
+                path,
+                path.rsplit("/", 1)[-1],
+                "utkast (draft: true) med fält som inte är ifyllda: publiceras inte",
+                False,
+            )
+        )
     if version.guarantees and not version.published:  # drafts left out on purpose, but nothing left to decide
-        found.append(Unready(
-            f"{CONTENT_DIR}/{version.slug}", version.board.name if version.board else version.slug,
-            f"inget att fastställa: alla {len(version.guarantees)} garantier är utkast (draft: true). Ta bort raden "
-            "draft: true ur de garantier som är klara att fastställas", True,
-        ))
+        found.append(
+            Unready(
+                f"{CONTENT_DIR}/{version.slug}",
+                version.board.name if version.board else version.slug,
+                f"inget att fastställa: alla {len(version.guarantees)} garantier är utkast (draft: true). Ta bort raden "
+                "draft: true ur de garantier som är klara att fastställas",
+                True,
+            )
+        )
     return sorted(found, key=lambda item: item.path)
 
 
 def approved_text(version: BoardVersion) -> str:
-    """"11 garantier, 3 uppföljningar och 2 språkversioner": what approving this version publishes,
+    """ "11 garantier, 3 uppföljningar och 2 språkversioner": what approving this version publishes,
     in the words of both the paper (garanti report) and the tag."""
     parts = [count_text(len(version.published), "garanti", "garantier")]
     if version.published_follow_ups:
@@ -233,17 +254,17 @@ def approved_text(version: BoardVersion) -> str:
 
 
 def left_out_text(version: BoardVersion) -> str:
-    """" (1 utkast och 1 uppföljning som är utkast publiceras inte)": the drafts a decision on this
+    """ " (1 utkast och 1 uppföljning som är utkast publiceras inte)": the drafts a decision on this
     version leaves out on purpose, named so that a draft follow-up is not taken for a draft guarantee;
     and the language versions it leaves out (drafts, written from an earlier Swedish text, of drafts)."""
     left_out = [f"{version.draft_count} utkast"] if version.draft_count else []
     if version.unpublished_follow_up_count:
-        left_out.append(f"{count_text(version.unpublished_follow_up_count, 'uppföljning', 'uppföljningar')} "
-                        "som är utkast")
+        left_out.append(
+            f"{count_text(version.unpublished_follow_up_count, 'uppföljning', 'uppföljningar')} som är utkast"
+        )
     if version.unpublished_version_count:
         left_out.append(count_text(version.unpublished_version_count, "språkversion", "språkversioner"))
     return f" ({listed(left_out)} publiceras inte)" if left_out else ""
-
 
 
 def readiness_problems(version: BoardVersion, meeting: dt.date) -> list[str]:
@@ -264,13 +285,19 @@ def changed_units(before: BoardVersion, after: BoardVersion) -> list[str]:
     # The follow-ups too: the board approves the ones in the paper (the annual report's results).
     for source in sorted(before.follow_ups.keys() | after.follow_ups.keys()):
         if before.follow_ups.get(source) != after.follow_ups.get(source):
-            names.append((after if source in after.follow_ups else before).follow_up_title(
-                after.follow_ups.get(source) or before.follow_ups[source]))
+            names.append(
+                (after if source in after.follow_ups else before).follow_up_title(
+                    after.follow_ups.get(source) or before.follow_ups[source]
+                )
+            )
     # And the language versions: the board approves them with the Swedish text they word.
     for source in sorted(before.language_versions.keys() | after.language_versions.keys()):
         if before.language_versions.get(source) != after.language_versions.get(source):
-            names.append((after if source in after.language_versions else before).language_version_title(
-                after.language_versions.get(source) or before.language_versions[source]))
+            names.append(
+                (after if source in after.language_versions else before).language_version_title(
+                    after.language_versions.get(source) or before.language_versions[source]
+                )
+            )
     return names
 
 
@@ -314,7 +341,7 @@ def withdrawn_units(published_now: dict[str, Guarantee], to_publish: dict[str, G
 
 
 def renamed_units(published_now: dict[str, Guarantee], to_publish: dict[str, Guarantee]) -> list[str]:
-    """"Enheten X byter namn till Y: adressen <board>/<x> leder i fortsättningen till Y.", one line for each
+    """ "Enheten X byter namn till Y: adressen <board>/<x> leder i fortsättningen till Y.", one line for each
     address a unit to publish claims (previous_addresses) that was a published unit's address and is not
     published again: the paper and the tag both name it, since any unit may claim a withdrawn unit's
     address, and its page and printed notices then lead to the claimant."""
@@ -324,10 +351,15 @@ def renamed_units(published_now: dict[str, Guarantee], to_publish: dict[str, Gua
         for address in new.previous_urls:
             old = current.get(address)
             if old is not None:
-                change = (f"byter namn till {new.title}" if new.title != old.title
-                          else f"får den nya adressen {new.url.rstrip('/')}")
-                lines.append(f"Enheten {old.title} {change}: adressen {address.rstrip('/')} "
-                             f"leder i fortsättningen till {new.title}.")
+                change = (
+                    f"byter namn till {new.title}"
+                    if new.title != old.title
+                    else f"får den nya adressen {new.url.rstrip('/')}"
+                )
+                lines.append(
+                    f"Enheten {old.title} {change}: adressen {address.rstrip('/')} "
+                    f"leder i fortsättningen till {new.title}."
+                )
     return lines
 
 
@@ -338,9 +370,12 @@ def withdrawn_names(published_now: dict[str, Guarantee], to_publish: dict[str, G
     names = []
     for g in withdrawn_units(published_now, to_publish):
         successor = renamed.get(g.title)
-        names.append(f"{g.title} (filen {g.source} heter nu {successor.source}, så enheten får en ny adress: skriv "
-                     f"den gamla, {g.board}/{g.slug}, under previous_addresses så leder den dit)"
-                     if successor else g.title)
+        names.append(
+            f"{g.title} (filen {g.source} heter nu {successor.source}, så enheten får en ny adress: skriv "
+            f"den gamla, {g.board}/{g.slug}, under previous_addresses så leder den dit)"
+            if successor
+            else g.title
+        )
     return names
 
 
@@ -353,8 +388,10 @@ def fewer_problems(published_now: dict[str, Guarantee], to_publish: dict[str, Gu
     if len(to_publish) < len(published_now):
         first = f"Beslutet skulle publicera {len(to_publish)} garantier, men i dag är {len(published_now)} publicerade."
     else:
-        first = (f"Beslutet skulle publicera {len(to_publish)} garantier, men {len(names)} av de {len(published_now)} "
-                 "som är publicerade i dag är inte med.")
+        first = (
+            f"Beslutet skulle publicera {len(to_publish)} garantier, men {len(names)} av de {len(published_now)} "
+            "som är publicerade i dag är inte med."
+        )
     return [
         f"{first} De här enheterna skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin "
         f"inte längre gäller: {', '.join(names)}. Är garantierna utkast (draft: true), ta bort den raden för de "

@@ -36,8 +36,16 @@ class BoardVersion:
         units = {g.slug: g for g in result.corpus.guarantees_of(slug)}
         follow_ups = {f.source: f for f in result.corpus.follow_ups if f.board == slug}
         versions = {v.source: v for v in result.corpus.language_versions if v.board == slug}
-        return cls(slug, commit, result.corpus.boards.get(slug), units, list(result.problems), follow_ups,
-                   list(result.unfinished_follow_ups), versions)
+        return cls(
+            slug,
+            commit,
+            result.corpus.boards.get(slug),
+            units,
+            list(result.problems),
+            follow_ups,
+            list(result.unfinished_follow_ups),
+            versions,
+        )
 
     @property
     def published(self) -> dict[str, Guarantee]:
@@ -57,8 +65,9 @@ class BoardVersion:
 
     @property
     def _published(self) -> Corpus:
-        return Corpus({}, list(self.guarantees.values()), list(self.follow_ups.values()),
-                      list(self.language_versions.values())).published()
+        return Corpus(
+            {}, list(self.guarantees.values()), list(self.follow_ups.values()), list(self.language_versions.values())
+        ).published()
 
     @property
     def published_sources(self) -> set[str]:
@@ -84,12 +93,12 @@ class BoardVersion:
         return len(self.language_versions) - len(self.published_language_versions)
 
     def language_version_title(self, version: LanguageVersion) -> str:
-        """"Liljeholmens hemtjänst, finska": how the paper and its checks name a language version."""
+        """ "Liljeholmens hemtjänst, finska": how the paper and its checks name a language version."""
         guarantee = self.guarantees.get(version.unit)
         return f"{guarantee.title if guarantee else version.unit}, {version.language.name}"
 
     def follow_up_title(self, follow_up: FollowUp) -> str:
-        """"Dalens förskolor, uppföljning 2026": how the paper and its checks name a follow-up."""
+        """ "Dalens förskolor, uppföljning 2026": how the paper and its checks name a follow-up."""
         guarantee = self.guarantees.get(follow_up.unit)
         return f"{guarantee.title if guarantee else follow_up.unit}, uppföljning {follow_up.year}"
 
@@ -158,7 +167,8 @@ class ApprovedGuarantees:
     def _units_at(self, tag: ApprovalTag) -> dict[str, tuple[str, bytes]]:
         if tag.name not in self._units:
             entries = [
-                (entry, found) for entry in gitrepo.tree_entries(self.root, tag.commit, f"{CONTENT_DIR}/{tag.board}")
+                (entry, found)
+                for entry in gitrepo.tree_entries(self.root, tag.commit, f"{CONTENT_DIR}/{tag.board}")
                 if entry.is_regular and (found := classify(entry.path)) and found.kind == GUARANTEE
             ]
             blobs = gitrepo.read_blobs(self.root, [entry.sha for entry, _ in entries])
@@ -228,5 +238,3 @@ def earlier_guarantees(root: Path, start: str = "HEAD") -> EarlierGuarantees:
         return lambda board, unit, year: None
     approved, committed = ApprovedGuarantees(root), CommittedGuarantees(root, start)
     return lambda board, unit, year: approved(board, unit, year) or committed(board, unit, year)
-
-

@@ -18,11 +18,16 @@ def register(subparsers) -> None:
             "Lägger tillbaka webbplatsen som den senaste garanti publish ersatte i DIR, i ett enda steg, och "
             "sparar den som ersätts, så att kommandot en gång till går tillbaka till den. Ingenting byggs och "
             "inga taggar ändras: nästa garanti publish bygger webbplatsen från taggarna igen, så är en tagg "
-            "fel ska den också rättas (se \"Gå tillbaka till förra webbplatsen\" i PUBLICERING.md)."
+            'fel ska den också rättas (se "Gå tillbaka till förra webbplatsen" i PUBLICERING.md).'
         ),
     )
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
-                        help="mappen webbplatsen publicerades i, samma som vid garanti publish")
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="mappen webbplatsen publicerades i, samma som vid garanti publish",
+    )
     parser.set_defaults(run=run, refused_note=REFUSED_NOTE)
 
 
@@ -38,13 +43,15 @@ def run(args) -> int:
         print(f"  {name}")
     replaced, _ = _publish_text(versions / done.kept)
     print(f"Den som ersattes, från {replaced}, är sparad: kör samma kommando igen för att gå tillbaka till den.")
-    print("Nästa garanti publish bygger webbplatsen från taggarna igen. Var det en tagg som var fel, rätta den "
-          "innan dess (se \"Rätta en felaktig tagg\" i PUBLICERING.md).")
+    print(
+        "Nästa garanti publish bygger webbplatsen från taggarna igen. Var det en tagg som var fel, rätta den "
+        'innan dess (se "Rätta en felaktig tagg" i PUBLICERING.md).'
+    )
     return 0
 
 
 def _publish_text(site: Path) -> tuple[str, list[str]]:
-    """"publiceringen 7 december 2026 kl. 04.10.33" and the tags it published, from the site's publish
+    """ "publiceringen 7 december 2026 kl. 04.10.33" and the tags it published, from the site's publish
     record; a site without one (published before there were records) by its version folder's name."""
     try:
         record = publish_record.read(site)

@@ -7,10 +7,9 @@ import os
 from pathlib import Path
 
 from ..approval import earlier_guarantees, earlier_texts
-from ..errors import UsageError
 from ..content import CheckResult, check_tree
-from ..layout import CONTENT_DIR
-from ..layout import taken_addresses
+from ..errors import UsageError
+from ..layout import CONTENT_DIR, taken_addresses
 from ..model import Problem
 from ..wording import count_text
 
@@ -25,17 +24,31 @@ def register(subparsers) -> None:
             "varning: ...) stoppar inget men bör ses över. Avslutas med 0 om inget är fel och 1 om något är fel."
         ),
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
-                        help=f"filer eller mappar att kontrollera (standard: hela {CONTENT_DIR}/)")
-    parser.add_argument("--format", choices=["text", "json"], default="text",
-                        help="text för människor (standard) eller json för maskiner")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="SÖKVÄG",
+        help=f"filer eller mappar att kontrollera (standard: hela {CONTENT_DIR}/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text för människor (standard) eller json för maskiner",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     only = _selection(args.root, args.paths) if args.paths else None
-    result = check_tree(args.root, only, taken=taken_addresses(args.root / "docs"), earlier=earlier_guarantees(args.root),
-                        earlier_texts=earlier_texts(args.root))
+    result = check_tree(
+        args.root,
+        only,
+        taken=taken_addresses(args.root / "docs"),
+        earlier=earlier_guarantees(args.root),
+        earlier_texts=earlier_texts(args.root),
+    )
     print(as_json(result) if args.format == "json" else as_text(result))
     return 0 if result.ok else 1
 

@@ -23,8 +23,13 @@ def register(subparsers) -> None:
         ),
     )
     parser.add_argument("tag", metavar="TAGG", help="taggens namn, till exempel hagersten-liljeholmen/2026-01-22")
-    parser.add_argument("--skapad-av", dest="pusher", required=True, metavar="KONTO",
-                        help="kontot som skickade taggen, som git-värden säger (på GitHub: github.actor)")
+    parser.add_argument(
+        "--skapad-av",
+        dest="pusher",
+        required=True,
+        metavar="KONTO",
+        help="kontot som skickade taggen, som git-värden säger (på GitHub: github.actor)",
+    )
     parser.set_defaults(run=run)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .. import schemas
 from ..dates import today, year_argument
 from ..editing import new_guarantee, split_target
@@ -19,12 +18,23 @@ def register(subparsers) -> None:
             "med texter att byta ut. Filen klarar kontrollen direkt. En fil som redan finns skrivs aldrig över."
         ),
     )
-    parser.add_argument("target", metavar="NÄMND/AVDELNING/ENHET",
-                        help="var garantin ska ligga, till exempel hagersten-liljeholmen/forskola/dalens-forskolor")
-    parser.add_argument("--title", required=True, metavar="NAMN",
-                        help="enhetens namn så som de boende känner den, till exempel \"Dalens förskolor\"")
-    parser.add_argument("--service", required=True, metavar="VERKSAMHET",
-                        help="typ av verksamhet, en av: " + ", ".join(schemas.service_types()))
+    parser.add_argument(
+        "target",
+        metavar="NÄMND/AVDELNING/ENHET",
+        help="var garantin ska ligga, till exempel hagersten-liljeholmen/forskola/dalens-forskolor",
+    )
+    parser.add_argument(
+        "--title",
+        required=True,
+        metavar="NAMN",
+        help='enhetens namn så som de boende känner den, till exempel "Dalens förskolor"',
+    )
+    parser.add_argument(
+        "--service",
+        required=True,
+        metavar="VERKSAMHET",
+        help="typ av verksamhet, en av: " + ", ".join(schemas.service_types()),
+    )
     parser.add_argument("--year", metavar="ÅR", help="året garantin gäller (standard: nästa år)")
     parser.set_defaults(run=run)
 
@@ -33,8 +43,10 @@ def unit_target(given: str) -> tuple[str, str, str]:
     """(board, department, unit) from NÄMND/AVDELNING/ENHET (or the guarantee's path); a usage error if malformed."""
     parts = split_target(given)
     if parts is None:
-        raise UsageError(f"\"{given}\" ska skrivas NÄMND/AVDELNING/ENHET, "
-                         "till exempel hagersten-liljeholmen/forskola/dalens-forskolor.")
+        raise UsageError(
+            f'"{given}" ska skrivas NÄMND/AVDELNING/ENHET, '
+            "till exempel hagersten-liljeholmen/forskola/dalens-forskolor."
+        )
     return parts
 
 
@@ -48,8 +60,8 @@ def run(args) -> int:
     print(f"Garantin är ett utkast (draft: true) och gäller 1 januari–31 december {year}.")
     print()
     print("Nästa steg:")
-    print(f"  1. Öppna filen och byt ut varje text som börjar med \"{PLACEHOLDER}\" mot er egen text.")
+    print(f'  1. Öppna filen och byt ut varje text som börjar med "{PLACEHOLDER}" mot er egen text.')
     print("  2. Byt kontaktuppgifterna mot enhetens egna (arbetstelefon, funktionsadress för e-post).")
     print(f"  3. Kontrollera filen: garanti check {relative}")
-    print("  4. När texten är klar: ta bort raden \"draft: true\" och lämna in ändringen (se ARSCYKEL.md).")
+    print('  4. När texten är klar: ta bort raden "draft: true" och lämna in ändringen (se ARSCYKEL.md).')
     return 0

@@ -28,18 +28,38 @@ def register(subparsers) -> None:
             "garanti har börjat eller slutat gälla sedan dess) står den kvar som den är, utan att byggas om."
         ),
     )
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="mappen webbplatsen byggs i, till exempel site")
-    parser.add_argument("--ref", default=None, metavar="REF",
-                        help="versionen på main som programmet, sidor och utseende tas från (standard: main)")
-    parser.add_argument(ALLOW_UNVERIFIED, dest="without_approvers", action="store_true",
-                        help=f"publicera fast main inte har någon lista över godkännare ({SIGNERS_FILE}); då "
-                             "kontrolleras inte vem som skapade taggarna, och webbplatsen säger det")
-    parser.add_argument(ALWAYS, dest="always", action="store_true",
-                        help="bygg webbplatsen även om ingenting har ändrats sedan den publicerades")
-    parser.add_argument(COMPARE_WITH, dest="compare_with", type=Path, default=None, metavar="FIL",
-                        help=f"den publicerade webbplatsens {RECORD_FILE}, när DIR inte är den publicerade "
-                             "webbplatsen (till exempel i en ny kopia av projektet): har ingenting ändrats sedan "
-                             "den publiceringen byggs ingenting, och DIR lämnas som den var")
+    parser.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="mappen webbplatsen byggs i, till exempel site"
+    )
+    parser.add_argument(
+        "--ref",
+        default=None,
+        metavar="REF",
+        help="versionen på main som programmet, sidor och utseende tas från (standard: main)",
+    )
+    parser.add_argument(
+        ALLOW_UNVERIFIED,
+        dest="without_approvers",
+        action="store_true",
+        help=f"publicera fast main inte har någon lista över godkännare ({SIGNERS_FILE}); då "
+        "kontrolleras inte vem som skapade taggarna, och webbplatsen säger det",
+    )
+    parser.add_argument(
+        ALWAYS,
+        dest="always",
+        action="store_true",
+        help="bygg webbplatsen även om ingenting har ändrats sedan den publicerades",
+    )
+    parser.add_argument(
+        COMPARE_WITH,
+        dest="compare_with",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"den publicerade webbplatsens {RECORD_FILE}, när DIR inte är den publicerade "
+        "webbplatsen (till exempel i en ny kopia av projektet): har ingenting ändrats sedan "
+        "den publiceringen byggs ingenting, och DIR lämnas som den var",
+    )
     parser.set_defaults(run=run, refused_note=REFUSED_NOTE)
 
 
@@ -91,25 +111,33 @@ def warnings(result: Plan) -> list[str]:
     lines = ignored_warnings(result.ignored)
     for board, problems in result.held.items():
         decision = result.latest.get(board)
-        kept = (f"nämnden visar det den fastställde enligt {decision.tag.name}" if decision else
-                "nämnden har inget giltigt beslut, så ingenting från den publicerades")
-        lines.append(f"Fel: en godkännandetagg för {board} är felaktig och publicerar ingenting ({kept}). "
-                     "De andra nämnderna är publicerade. Rätta taggen (se \"Rätta en felaktig tagg\" i PUBLICERING.md):")
+        kept = (
+            f"nämnden visar det den fastställde enligt {decision.tag.name}"
+            if decision
+            else "nämnden har inget giltigt beslut, så ingenting från den publicerades"
+        )
+        lines.append(
+            f"Fel: en godkännandetagg för {board} är felaktig och publicerar ingenting ({kept}). "
+            'De andra nämnderna är publicerade. Rätta taggen (se "Rätta en felaktig tagg" i PUBLICERING.md):'
+        )
         lines += [f"  {problem}" for problem in problems]
     return lines
 
 
 def ignored_warnings(names: list[str]) -> list[str]:
-    return [f"Obs: taggen \"{name}\" är ingen godkännandetagg (<nämnd>/<ÅÅÅÅ-MM-DD>, till exempel "
-            "hagersten-liljeholmen/2026-01-22, med ett riktigt datum) och publicerar ingenting. Ta bort den om "
-            f"den inte behövs: git tag -d {name} och git push origin :refs/tags/{name}" for name in names]
+    return [
+        f'Obs: taggen "{name}" är ingen godkännandetagg (<nämnd>/<ÅÅÅÅ-MM-DD>, till exempel '
+        "hagersten-liljeholmen/2026-01-22, med ett riktigt datum) och publicerar ingenting. Ta bort den om "
+        f"den inte behövs: git tag -d {name} och git push origin :refs/tags/{name}"
+        for name in names
+    ]
 
 
 REFUSED_NOTE = "Inget har publicerats och den tidigare webbplatsen är orörd."
 UNVERIFIED_WARNING = (
     f"Obs: taggarna är inte kontrollerade mot en lista över godkännare ({ALLOW_UNVERIFIED}): vem som helst som "
     f"kan skapa en tagg på main kan ha fått text publicerad. Beslutssidan säger det också. Lägg in {SIGNERS_FILE} "
-    "på main (se \"Listan över godkännare\" i PUBLICERING.md)."
+    'på main (se "Listan över godkännare" i PUBLICERING.md).'
 )
 
 

@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from ..approval import approved_text, left_out_text
+from ..dates import date_argument
 from ..editing import write_atomically
 from ..errors import Refusal, UsageError
 from ..paper import to_html, write_pdf
 from ..report import LEFT_OUT_HEADING, WITHDRAWN_HEADING, Report, build_report, to_markdown
 from ..wording import count_text
-from ..dates import date_argument
 
 FORMATS = (".pdf", ".html", ".md")
 
@@ -29,15 +29,27 @@ def register(subparsers) -> None:
         ),
     )
     parser.add_argument("board", metavar="NÄMND", help="nämndens mappnamn, till exempel hagersten-liljeholmen")
-    parser.add_argument("--since", metavar="VERSION",
-                        help="jämför med den här versionen i git, till exempel en tagg "
-                             "(standard: nämndens senaste fastställande)")
-    parser.add_argument("--sammantrade", metavar="DATUM",
-                        help="sammanträdet bilagan är till, ÅÅÅÅ-MM-DD (standard: nämndens nästa sammanträde i board.yml)")
-    parser.add_argument("--arbetsutkast", action="store_true",
-                        help="gör bilagan fast något inte är klart att fastställa; den märks då som arbetsutkast")
-    parser.add_argument("--out", type=Path, metavar="FIL",
-                        help="skriv bilagan till filen: .pdf, .html eller .md (i stället för på skärmen)")
+    parser.add_argument(
+        "--since",
+        metavar="VERSION",
+        help="jämför med den här versionen i git, till exempel en tagg (standard: nämndens senaste fastställande)",
+    )
+    parser.add_argument(
+        "--sammantrade",
+        metavar="DATUM",
+        help="sammanträdet bilagan är till, ÅÅÅÅ-MM-DD (standard: nämndens nästa sammanträde i board.yml)",
+    )
+    parser.add_argument(
+        "--arbetsutkast",
+        action="store_true",
+        help="gör bilagan fast något inte är klart att fastställa; den märks då som arbetsutkast",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="FIL",
+        help="skriv bilagan till filen: .pdf, .html eller .md (i stället för på skärmen)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -80,11 +92,15 @@ def _tell(report: Report, working_draft: bool) -> int:
     unless it is a working draft. Drafts left out on purpose are listed, and are no reason to wait."""
     notes = []
     if report.version:
-        notes.append(f"Bilagan gäller versionen {report.version[:10]}. Efter beslutet registreras det med "
-                     f"garanti tag {report.board.slug} <sammanträdets datum> --bilaga {report.version[:10]}")
+        notes.append(
+            f"Bilagan gäller versionen {report.version[:10]}. Efter beslutet registreras det med "
+            f"garanti tag {report.board.slug} <sammanträdets datum> --bilaga {report.version[:10]}"
+        )
     if report.unsaved:
-        notes.append(f"Obs: {len(report.unsaved)} av nämndens filer är inte sparade i git (commit), så bilagan "
-                     "visar något annat än versionen ovan. Spara och lämna in dem, och kör garanti report igen:")
+        notes.append(
+            f"Obs: {len(report.unsaved)} av nämndens filer är inte sparade i git (commit), så bilagan "
+            "visar något annat än versionen ovan. Spara och lämna in dem, och kör garanti report igen:"
+        )
         notes += [f"  {path}" for path in report.unsaved]
     if report.not_ready:
         notes.append(f"Inte klart att fastställa ({len(report.not_ready)}):")
@@ -96,15 +112,22 @@ def _tell(report: Report, working_draft: bool) -> int:
         notes.append(f"{LEFT_OUT_HEADING} ({len(report.left_out)}):")
         notes += [f"  {item.path}: {item.reason}" for item in report.left_out]
     if report.baseline and report.baseline.problems:
-        notes.append(f"Obs: versionen som jämförs med har {len(report.baseline.problems)} fel; "
-                     "enheter med fel där räknas som nya.")
+        notes.append(
+            f"Obs: versionen som jämförs med har {len(report.baseline.problems)} fel; "
+            "enheter med fel där räknas som nya."
+        )
     if report.ready:
-        notes.append(f"Bilagan är klar att skickas till nämnden: {approved_text(report.decision)} att fastställa"
-                     f"{left_out_text(report.decision)}.")
+        notes.append(
+            f"Bilagan är klar att skickas till nämnden: {approved_text(report.decision)} att fastställa"
+            f"{left_out_text(report.decision)}."
+        )
     else:
-        notes.append("Bilagan är ett arbetsutkast (--arbetsutkast)." if working_draft else
-                     "Bilagan är inte klar att skickas till nämnden: gör klart det som står ovan och kör "
-                     "garanti report igen, eller gör ett arbetsutkast med --arbetsutkast.")
+        notes.append(
+            "Bilagan är ett arbetsutkast (--arbetsutkast)."
+            if working_draft
+            else "Bilagan är inte klar att skickas till nämnden: gör klart det som står ovan och kör "
+            "garanti report igen, eller gör ett arbetsutkast med --arbetsutkast."
+        )
     for note in notes:
         print(note, file=sys.stderr)
     return 0 if report.ready or working_draft else 1

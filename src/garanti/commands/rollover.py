@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..dates import today, year_argument
 from ..editing import FileChange, plan_rollover, write_changes
 
@@ -40,8 +39,10 @@ def run(args) -> int:
         drafts = "" if any(change.finished for change in changes) else " och är utkast"
         print(f"Inget att ändra: alla {len(changes)} garantier gäller redan {year}{drafts}.")
     else:
-        print(f"{len(changed)} av {len(changes)} garantier ändrade. "
-              "Nästa steg: skriv om texterna för det nya året och kör garanti check.")
+        print(
+            f"{len(changed)} av {len(changes)} garantier ändrade. "
+            "Nästa steg: skriv om texterna för det nya året och kör garanti check."
+        )
     return 0
 
 

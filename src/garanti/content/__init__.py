@@ -23,7 +23,23 @@ from .guarantees import draft_of, guarantee_from_bytes, marked_draft, split_fron
 from .language_versions import EarlierTexts, changed_parts
 
 __all__ = [
-    "MAX_FILE_BYTES", "CheckResult", "EarlierGuarantees", "EarlierTexts", "LoadCache", "changed_parts", "check_tree", "covers", "decode", "draft_of",
-    "guarantee_from_bytes", "known_boards", "load_board", "load_checked_board", "marked_draft",
-    "read_text", "split_front_matter", "unify_line_endings", "why_unreadable",
+    "MAX_FILE_BYTES",
+    "CheckResult",
+    "EarlierGuarantees",
+    "EarlierTexts",
+    "LoadCache",
+    "changed_parts",
+    "check_tree",
+    "covers",
+    "decode",
+    "draft_of",
+    "guarantee_from_bytes",
+    "known_boards",
+    "load_board",
+    "load_checked_board",
+    "marked_draft",
+    "read_text",
+    "split_front_matter",
+    "unify_line_endings",
+    "why_unreadable",
 ]

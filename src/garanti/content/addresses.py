@@ -23,14 +23,18 @@ def check_previous_addresses(corpus: Corpus, report: Findings, taken: Collection
     for guarantee in corpus.guarantees:
         for address in guarantee.previous_urls:
             claimants.setdefault(address, []).append(guarantee)
-    departments = {f"{slug}/{department}/": (board, name) for slug, board in corpus.boards.items()
-                   for department, name in board.departments.items()}
+    departments = {
+        f"{slug}/{department}/": (board, name)
+        for slug, board in corpus.boards.items()
+        for department, name in board.departments.items()
+    }
     kept = RESERVED | set(taken)
     for address, claiming in claimants.items():
         for guarantee in claiming:
             others = [g for g in claiming if g is not guarantee]
-            message = (_conflict(guarantee, address, current.get(address), others, departments.get(address), kept)
-                       or _board_problem(guarantee, address, corpus))
+            message = _conflict(
+                guarantee, address, current.get(address), others, departments.get(address), kept
+            ) or _board_problem(guarantee, address, corpus)
             if message:
                 line, column = _position(report, guarantee, address)
                 report.add(guarantee.source, line, column, message)
@@ -44,36 +48,56 @@ def _board_problem(guarantee: Guarantee, address: str, corpus: Corpus) -> str | 
     if board == guarantee.board:
         return None
     if board not in corpus.boards:
-        return (f"Den tidigare adressen {shown} ligger under nämnden \"{board}\", som inte finns (ingen mapp "
-                f"guarantees/{board}/ med board.yml). Kontrollera nämndens del av adressen, eller ta bort den ur "
-                "previous_addresses.")
-    return (f"Den tidigare adressen {shown} hör till {corpus.boards[board].name}, en annan nämnd. En enhet som "
-            "flyttas till en annan nämnd tar inte med sig sin gamla adress: den gamla nämnden beslutar att "
-            "garantin upphör där (garanti tag --bekrafta-farre) och den här nämnden fastställer enheten som ny. "
-            "Ta bort adressen ur previous_addresses.")
+        return (
+            f'Den tidigare adressen {shown} ligger under nämnden "{board}", som inte finns (ingen mapp '
+            f"guarantees/{board}/ med board.yml). Kontrollera nämndens del av adressen, eller ta bort den ur "
+            "previous_addresses."
+        )
+    return (
+        f"Den tidigare adressen {shown} hör till {corpus.boards[board].name}, en annan nämnd. En enhet som "
+        "flyttas till en annan nämnd tar inte med sig sin gamla adress: den gamla nämnden beslutar att "
+        "garantin upphör där (garanti tag --bekrafta-farre) och den här nämnden fastställer enheten som ny. "
+        "Ta bort adressen ur previous_addresses."
+    )
 
 
-def _conflict(guarantee: Guarantee, address: str, unit: Guarantee | None, others: list[Guarantee],
-              department, kept: Collection[str]) -> str | None:
+def _conflict(
+    guarantee: Guarantee,
+    address: str,
+    unit: Guarantee | None,
+    others: list[Guarantee],
+    department,
+    kept: Collection[str],
+) -> str | None:
     shown = f"/{address}"
     if unit is guarantee:
-        return (f"Den tidigare adressen {shown} är enhetens egen adress nu. Ta bort den ur previous_addresses: "
-                "där står bara adresser enheten hade förut.")
+        return (
+            f"Den tidigare adressen {shown} är enhetens egen adress nu. Ta bort den ur previous_addresses: "
+            "där står bara adresser enheten hade förut."
+        )
     if unit is not None:
-        return (f"Den tidigare adressen {shown} är adressen till {unit.title} ({unit.source}). En adress kan bara "
-                "tillhöra en enhet: kontrollera adressen, eller ta bort den ur previous_addresses.")
+        return (
+            f"Den tidigare adressen {shown} är adressen till {unit.title} ({unit.source}). En adress kan bara "
+            "tillhöra en enhet: kontrollera adressen, eller ta bort den ur previous_addresses."
+        )
     if others:
         named = ", ".join(f"{g.title} ({g.source})" for g in others)
-        return (f"Den tidigare adressen {shown} står också som tidigare adress för {named}. En adress kan bara "
-                "leda till en enhet: låt den stå kvar hos den enhet som hade den, och ta bort den hos de andra.")
+        return (
+            f"Den tidigare adressen {shown} står också som tidigare adress för {named}. En adress kan bara "
+            "leda till en enhet: låt den stå kvar hos den enhet som hade den, och ta bort den hos de andra."
+        )
     if department is not None:
         board, name = department
-        return (f"Den tidigare adressen {shown} är sidan för {name} i {board.name}, inte en enhets adress. "
-                "Kontrollera adressen, eller ta bort den ur previous_addresses.")
+        return (
+            f"Den tidigare adressen {shown} är sidan för {name} i {board.name}, inte en enhets adress. "
+            "Kontrollera adressen, eller ta bort den ur previous_addresses."
+        )
     if address.split("/", 1)[0] in kept:
-        return (f"Den tidigare adressen {shown} börjar med /{address.split('/', 1)[0]}/, som webbplatsen använder "
-                "för sina egna sidor: ingen enhet har haft en sådan adress. Kontrollera adressen, eller ta bort "
-                "den ur previous_addresses.")
+        return (
+            f"Den tidigare adressen {shown} börjar med /{address.split('/', 1)[0]}/, som webbplatsen använder "
+            "för sina egna sidor: ingen enhet har haft en sådan adress. Kontrollera adressen, eller ta bort "
+            "den ur previous_addresses."
+        )
     return None
 
 

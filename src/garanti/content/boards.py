@@ -9,19 +9,25 @@ from typing import Any
 
 from .. import schemas
 from ..dates import DATE_FORM, parse_date
-from ..layout import BOARD_FILE
 from ..languages import FINNISH, SWEDISH_TAG
-from ..search_data import city_places, stop_words
+from ..layout import BOARD_FILE
 from ..model import Board, BoardNames, Contact, Meeting
+from ..search_data import city_places, stop_words
 from .files import check_fields, read_fields
 from .problems import Findings
+
 
 def load_board_dir(board_dir: Path, report: Findings) -> Board | None:
     path = board_dir / BOARD_FILE
     if path.is_symlink() or not path.is_file():
-        report.add(board_dir, 1, 1, f"Nämndens mapp saknar {BOARD_FILE}. Skapa den med nämndens namn, avdelningar och sammanträden.")
+        report.add(
+            board_dir,
+            1,
+            1,
+            f"Nämndens mapp saknar {BOARD_FILE}. Skapa den med nämndens namn, avdelningar och sammanträden.",
+        )
         return None
-    loaded = read_fields(path, report, f"{BOARD_FILE} ska bestå av fält (nyckel: värde), till exempel \"name: ...\".")
+    loaded = read_fields(path, report, f'{BOARD_FILE} ska bestå av fält (nyckel: värde), till exempel "name: ...".')
     if loaded is None:
         return None
     data, positions = loaded
@@ -52,7 +58,7 @@ def _names(data: dict, positions, path: Path, report: Findings) -> dict[str, Boa
     board does not have is refused at its line."""
     names = {}
     given_names = data.get("names")
-    for key, given in (given_names.items() if isinstance(given_names, dict) else ()):
+    for key, given in given_names.items() if isinstance(given_names, dict) else ():
         if not isinstance(given, dict):
             continue
         departments = given.get("departments") or {}
@@ -61,8 +67,13 @@ def _names(data: dict, positions, path: Path, report: Findings) -> dict[str, Boa
         for slug in departments:
             if slug not in (data.get("departments") or {}):
                 line, column = positions.of_key(("names", key, "departments", slug))
-                report.add(path, line, column, f"Avdelningen \"{slug}\" under names: {key}: finns inte under "
-                           "departments. Skriv samma mappnamn som där, eller ta bort raden.")
+                report.add(
+                    path,
+                    line,
+                    column,
+                    f'Avdelningen "{slug}" under names: {key}: finns inte under '
+                    "departments. Skriv samma mappnamn som där, eller ta bort raden.",
+                )
         names[key] = BoardNames(given.get("name"), dict(departments))
     return names
 
@@ -78,18 +89,30 @@ def check_places(boards: Iterable[Board], root: Path, report: Findings) -> None:
         for place in board.places:
             line, column = _place_at(root / board.source, place)
             if search_form(place) in taken:
-                report.add(board.source, line, column, f"Platsen \"{place}\" är samma ord som "
-                           f"{taken[search_form(place)]}: sökningen skulle visa den här nämndens enheter för det. "
-                           "Ta bort platsen.")
+                report.add(
+                    board.source,
+                    line,
+                    column,
+                    f'Platsen "{place}" är samma ord som '
+                    f"{taken[search_form(place)]}: sökningen skulle visa den här nämndens enheter för det. "
+                    "Ta bort platsen.",
+                )
             first = named.setdefault(place.casefold(), board)
             if first is not board:
-                report.add(board.source, line, column, f"Platsen \"{place}\" står också under places i {first.source}. "
-                           "En plats hör till en nämnd: ta bort den från en av dem.")
+                report.add(
+                    board.source,
+                    line,
+                    column,
+                    f'Platsen "{place}" står också under places i {first.source}. '
+                    "En plats hör till en nämnd: ta bort den från en av dem.",
+                )
 
 
 def search_form(word: str) -> str:
     """A word as the site's search compares it (docs/assets/sok.js): lower case, without diacritics."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.category(c).startswith("M"))
+    return "".join(
+        c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.category(c).startswith("M")
+    )
 
 
 def _service_words() -> dict[str, str]:
@@ -98,14 +121,17 @@ def _service_words() -> dict[str, str]:
     for language in (SWEDISH_TAG, FINNISH.tag):
         for service, everyday in schemas.everyday_words(language).items():
             for word in (service, *everyday):
-                words.setdefault(search_form(word), f"ett ord för en verksamhet (\"{word}\", {service})")
+                words.setdefault(search_form(word), f'ett ord för en verksamhet ("{word}", {service})')
     return words
 
 
 def _stop_words() -> dict[str, str]:
     """{search form: what it is} of the small words the search drops from a query, in every search language."""
-    return {search_form(word): f"ett småord som sökningen tar bort ur frågan (\"{word}\")"
-            for words in stop_words().values() for word in words}
+    return {
+        search_form(word): f'ett småord som sökningen tar bort ur frågan ("{word}")'
+        for words in stop_words().values()
+        for word in words
+    }
 
 
 def _names_of_others(board: Board, boards: Iterable[Board]) -> dict[str, str]:
@@ -119,8 +145,9 @@ def _names_of_others(board: Board, boards: Iterable[Board]) -> dict[str, str]:
             if other.district:
                 names[search_form(other.district)] = f"stadsdelsområdet för {other.source}"
                 for part in city.get(search_form(other.district), ()):
-                    names.setdefault(search_form(part),
-                                     f"en stadsdel i {other.district}, stadsdelsområdet för {other.source}")
+                    names.setdefault(
+                        search_form(part), f"en stadsdel i {other.district}, stadsdelsområdet för {other.source}"
+                    )
     return names
 
 

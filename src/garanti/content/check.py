@@ -8,8 +8,14 @@ from pathlib import Path
 
 from ..errors import Refusal
 from ..layout import (
-    BOARD_FILE, CONTENT_DIR, GUARANTEE_SUFFIX, is_follow_up_name, is_language_version_name, is_slug,
-    split_follow_up_name, split_language_version_name,
+    BOARD_FILE,
+    CONTENT_DIR,
+    GUARANTEE_SUFFIX,
+    is_follow_up_name,
+    is_language_version_name,
+    is_slug,
+    split_follow_up_name,
+    split_language_version_name,
 )
 from ..model import Board, Corpus, Problem
 from .addresses import check_previous_addresses
@@ -20,6 +26,7 @@ from .guarantees import load_units
 from .language_versions import EarlierTexts, load_language_versions
 from .problems import Findings
 from .tree import group, walk
+
 
 @dataclass
 class CheckResult:
@@ -37,9 +44,14 @@ class CheckResult:
         return not self.problems
 
 
-def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | None = None,
-               taken: Collection[str] = (), earlier: EarlierGuarantees | None = None,
-               earlier_texts: EarlierTexts | None = None) -> CheckResult:
+def check_tree(
+    root: Path,
+    only: list[Path] | None = None,
+    cache: LoadCache | None = None,
+    taken: Collection[str] = (),
+    earlier: EarlierGuarantees | None = None,
+    earlier_texts: EarlierTexts | None = None,
+) -> CheckResult:
     """Check everything under root/guarantees; report problems only for `only` if given.
 
     The whole tree is always read, because a file's validity depends on its
@@ -60,8 +72,13 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
     for board_dir, unit_files in boards_and_units.items():
         board = cache.load(board_dir / BOARD_FILE, None, report, lambda: load_board_dir(board_dir, report))
         if board_dir.name in taken:
-            report.add(board_dir / BOARD_FILE, 1, 1, f"Mappnamnet \"{board_dir.name}\" används redan av webbplatsen "
-                       f"(/{board_dir.name}/). Byt namn på nämndens mapp.")
+            report.add(
+                board_dir / BOARD_FILE,
+                1,
+                1,
+                f'Mappnamnet "{board_dir.name}" används redan av webbplatsen '
+                f"(/{board_dir.name}/). Byt namn på nämndens mapp.",
+            )
             board = None  # its units are still checked, but none is loaded: the board has no address of its own
         if board:
             corpus.boards[board.slug] = board
@@ -72,15 +89,18 @@ def check_tree(root: Path, only: list[Path] | None = None, cache: LoadCache | No
         guarantees = load_units(board_dir, board, guarantee_files, report, cache)
         corpus.guarantees += guarantees
         corpus.follow_ups += load_follow_ups(follow_up_files, board, guarantees, report, cache, earlier, unfinished)
-        corpus.language_versions += load_language_versions(version_files, board, guarantees, report, cache,
-                                                           earlier_texts)
+        corpus.language_versions += load_language_versions(
+            version_files, board, guarantees, report, cache, earlier_texts
+        )
     check_previous_addresses(corpus, report, taken)
     check_places(corpus.boards.values(), root, report)
     only = _with_neighbours(only, files) if only is not None else None
     checked = [path for path in files if _selected(path, only)]
     problems = [problem for problem in report.problems if _selected(root / problem.path, only)]
-    warnings = sorted((warning for warning in report.warnings if _selected(root / warning.path, only)),
-                      key=lambda warning: (warning.path, warning.line, warning.column))
+    warnings = sorted(
+        (warning for warning in report.warnings if _selected(root / warning.path, only)),
+        key=lambda warning: (warning.path, warning.line, warning.column),
+    )
     bad = _Refused({problem.path for problem in report.problems})
     corpus.guarantees = [g for g in corpus.guarantees if not bad(g.source)]
     corpus.boards = {slug: b for slug, b in corpus.boards.items() if not bad(b.source)}
@@ -155,7 +175,9 @@ def load_checked_board(root: Path, board: str) -> tuple[Board, CheckResult]:
     _known_board_file(root, board)
     result = check_tree(root, [root / CONTENT_DIR / board])
     if not result.ok:
-        raise Refusal("Nämndens filer har fel. Rätta dem först (kör garanti check), inget har ändrats:", result.problems)
+        raise Refusal(
+            "Nämndens filer har fel. Rätta dem först (kör garanti check), inget har ändrats:", result.problems
+        )
     return result.corpus.boards[board], result
 
 
@@ -163,6 +185,7 @@ def _known_board_file(root: Path, board: str) -> Path:
     board_file = root / CONTENT_DIR / board / BOARD_FILE
     if not is_slug(board) or not board_file.is_file():
         known = ", ".join(known_boards(root)) or "(inga)"
-        raise Refusal(f"Nämnden \"{board}\" finns inte ({CONTENT_DIR}/{board}/{BOARD_FILE} saknas). "
-                      f"Nämnder som finns: {known}.")
+        raise Refusal(
+            f'Nämnden "{board}" finns inte ({CONTENT_DIR}/{board}/{BOARD_FILE} saknas). Nämnder som finns: {known}.'
+        )
     return board_file

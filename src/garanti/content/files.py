@@ -12,6 +12,7 @@ from .problems import Findings
 
 MAX_FILE_BYTES = 256 * 1024
 
+
 def why_unreadable(error: OSError) -> str:
     """The reason a file or folder cannot be read, in Swedish for the usual ones."""
     if isinstance(error, PermissionError):
@@ -26,7 +27,9 @@ def read_text(path: Path, report: Findings) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            report.add(path, 1, 1, f"Filen är för stor ({size // 1024} kB, högst {MAX_FILE_BYTES // 1024} kB). Korta texten.")
+            report.add(
+                path, 1, 1, f"Filen är för stor ({size // 1024} kB, högst {MAX_FILE_BYTES // 1024} kB). Korta texten."
+            )
             return None
         data = path.read_bytes()
     except OSError as error:

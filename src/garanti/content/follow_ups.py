@@ -21,6 +21,7 @@ from .problems import Findings
 # board's approval tags, else the guarantee's history); without it such follow-ups are not matched.
 EarlierGuarantees = Callable[[Board, str, int], "Guarantee | None"]
 
+
 @dataclass(frozen=True)
 class _FollowUpText:
     """A follow-up file as read and checked on its own, before it is matched with its guarantee."""
@@ -30,8 +31,15 @@ class _FollowUpText:
     clean: bool  # no problem of its own: it may go into the corpus once it matches its guarantee
 
 
-def load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: Findings,
-                     cache: LoadCache, earlier: EarlierGuarantees | None, unfinished: list[str]) -> list[FollowUp]:
+def load_follow_ups(
+    paths: list[Path],
+    board: Board | None,
+    guarantees: list[Guarantee],
+    report: Findings,
+    cache: LoadCache,
+    earlier: EarlierGuarantees | None,
+    unfinished: list[str],
+) -> list[FollowUp]:
     """The board's follow-ups, each checked and matched against the guarantee of its year;
     the drafts still being filled in are added to `unfinished`."""
     by_file = {g.source: g for g in guarantees}
@@ -41,9 +49,14 @@ def load_follow_ups(paths: list[Path], board: Board | None, guarantees: list[Gua
         read = cache.load(path, None, report, lambda: load_follow_up_file(path, report))
         guarantee_path = path.with_name(f"{unit}.md")
         if not guarantee_path.is_file():
-            report.add(path, 1, 1, f"Uppföljningen hör inte till någon garanti: {report.relative(guarantee_path)} "
-                       "finns inte. Lägg uppföljningen bredvid garantin den följer upp, med samma namn före "
-                       f"\"{FOLLOW_UP_INFIX}\", eller ta bort den.")
+            report.add(
+                path,
+                1,
+                1,
+                f"Uppföljningen hör inte till någon garanti: {report.relative(guarantee_path)} "
+                "finns inte. Lägg uppföljningen bredvid garantin den följer upp, med samma namn före "
+                f'"{FOLLOW_UP_INFIX}", eller ta bort den.',
+            )
             continue
         guarantee = by_file.get(report.relative(guarantee_path))
         if read is None or board is None or guarantee is None or year is None or not is_slug(unit):
@@ -60,8 +73,12 @@ def load_follow_up_file(path: Path, report: Findings) -> _FollowUpText | None:
     """A follow-up file checked against its schema, the untrusted-text rules and what a finished
     one needs; None only if it cannot be read as fields at all. Every problem is reported in one
     check: the matching with its guarantee still runs on a file with problems of its own."""
-    loaded = read_fields(path, report, "Uppföljningen ska bestå av fält (nyckel: värde), till exempel "
-                          "\"complaints: 3\". Skapa den med garanti uppfoljning, se CONTRIBUTING.md.")
+    loaded = read_fields(
+        path,
+        report,
+        "Uppföljningen ska bestå av fält (nyckel: värde), till exempel "
+        '"complaints: 3". Skapa den med garanti uppfoljning, se CONTRIBUTING.md.',
+    )
     if loaded is None:
         return None
     data, positions = loaded
@@ -75,14 +92,20 @@ def load_follow_up_file(path: Path, report: Findings) -> _FollowUpText | None:
 def _refuse_unfinished(data: dict, positions: untrusted_yaml.Positions, path: Path, report: Findings) -> None:
     """Only a draft may leave a value empty, or a result without its comment: what is published
     says how every commitment went."""
+
     def add(at, message: str) -> None:
         line, column = positions.of_key(at)
-        report.add(path, line, column, f"{message} Eller {schemas.draft_advice('uppföljningen', schemas.FOLLOW_UP_SCHEMA)}")
+        report.add(
+            path, line, column, f"{message} Eller {schemas.draft_advice('uppföljningen', schemas.FOLLOW_UP_SCHEMA)}"
+        )
 
     for index, item in _result_items(data):
         if item.get("result") in RESULTS[1:] and not item.get("comment"):
-            add(("results", index, "result"), f"Åtagandet är {item['result']}: skriv en kort kommentar efter "
-                "\"comment:\" om vad som hände och vad ni gör nu.")
+            add(
+                ("results", index, "result"),
+                f"Åtagandet är {item['result']}: skriv en kort kommentar efter "
+                '"comment:" om vad som hände och vad ni gör nu.',
+            )
     for at, message in _empty_values(data):
         add(at, message)
 
@@ -102,12 +125,15 @@ def _empty_values(data: dict) -> Iterator[tuple[tuple, str]]:
     words = ", ".join(RESULTS[:-1]) + " eller " + RESULTS[-1]
     for index, item in _result_items(data):
         if "result" in item and item["result"] is None:
-            yield ("results", index, "result"), f"Resultatet saknas. Skriv {words} efter \"result:\"."
+            yield ("results", index, "result"), f'Resultatet saknas. Skriv {words} efter "result:".'
     corrections = data.get("corrections")
     if isinstance(corrections, dict) and "count" in corrections and corrections["count"] is None:
-        yield ("corrections", "count"), "Antalet begärda rättelser saknas. Skriv ett heltal efter \"count:\", till exempel 0."
+        yield (
+            ("corrections", "count"),
+            'Antalet begärda rättelser saknas. Skriv ett heltal efter "count:", till exempel 0.',
+        )
     if "complaints" in data and data["complaints"] is None:
-        yield ("complaints",), "Antalet klagomål saknas. Skriv ett heltal efter \"complaints:\", till exempel 0."
+        yield ("complaints",), 'Antalet klagomål saknas. Skriv ett heltal efter "complaints:", till exempel 0.'
 
 
 def _filled_in(data: dict) -> bool:
@@ -119,21 +145,35 @@ def covers(guarantee: Guarantee, year: int) -> bool:
     return guarantee.valid_from.year <= year <= guarantee.valid_to.year
 
 
-def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarantee: Guarantee, report: Findings,
-               earlier: EarlierGuarantees | None) -> FollowUp | None:
+def _follow_up(
+    path: Path,
+    year: int,
+    read: _FollowUpText,
+    board: Board,
+    guarantee: Guarantee,
+    report: Findings,
+    earlier: EarlierGuarantees | None,
+) -> FollowUp | None:
     """The follow-up, matched with the guarantee of its year; None if it does not match or is unfinished."""
     data, positions = read.data, read.positions
     followed = guarantee if covers(guarantee, year) else None
     if followed is None and earlier is not None:
         # A unit renamed within its board (previous_addresses) was approved for the year under its old name.
-        names = [guarantee.slug, *(url.split("/")[1] for url in guarantee.previous_urls
-                                   if url.split("/")[0] == board.slug)]
+        names = [
+            guarantee.slug,
+            *(url.split("/")[1] for url in guarantee.previous_urls if url.split("/")[0] == board.slug),
+        ]
         followed = next((found for name in names if (found := earlier(board, name, year)) is not None), None)
         if followed is None:
-            report.add(path, 1, 1, f"Hittar ingen garanti för {year} att jämföra uppföljningen med: "
-                       f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens "
-                       f"godkännandetaggar eller garantins historik i git har en version av garantin som gällde {year}. "
-                       "Kontrollera året i filnamnet.")
+            report.add(
+                path,
+                1,
+                1,
+                f"Hittar ingen garanti för {year} att jämföra uppföljningen med: "
+                f"{guarantee.source} gäller {guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens "
+                f"godkännandetaggar eller garantins historik i git har en version av garantin som gällde {year}. "
+                "Kontrollera året i filnamnet.",
+            )
             return None
     if followed is not None and not _matches(path, data, positions, followed, year, report):
         return None
@@ -146,8 +186,12 @@ def _follow_up(path: Path, year: int, read: _FollowUpText, board: Board, guarant
         unit=guarantee.slug,
         year=year,
         results=tuple(
-            CommitmentResult(item["commitment"], item["result"], item.get("comment"),
-                             item.get("area") or areas.get(_normal(item["commitment"])))
+            CommitmentResult(
+                item["commitment"],
+                item["result"],
+                item.get("comment"),
+                item.get("area") or areas.get(_normal(item["commitment"])),
+            )
             for item in data["results"]
         ),
         corrections=data["corrections"]["count"],
@@ -163,15 +207,19 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _matches(path: Path, data: dict, positions: untrusted_yaml.Positions, guarantee: Guarantee, year: int,
-             report: Findings) -> bool:
+def _matches(
+    path: Path, data: dict, positions: untrusted_yaml.Positions, guarantee: Guarantee, year: int, report: Findings
+) -> bool:
     """Whether the follow-up names each commitment of the guarantee once, and nothing else."""
     before = len(report.problems)
     wanted = {_normal(c.text): c for c in guarantee.commitments}
     seen: set[str] = set()
     items = list(_result_items(data))
-    if not isinstance(data.get("results"), list) or len(items) < len(data["results"]) or any(
-            not isinstance(item.get("commitment"), str) for _, item in items):
+    if (
+        not isinstance(data.get("results"), list)
+        or len(items) < len(data["results"])
+        or any(not isinstance(item.get("commitment"), str) for _, item in items)
+    ):
         return False  # the results' shape is wrong (reported): which commitments they name is not known
     for index, item in items:
         text = _normal(item["commitment"])
@@ -182,15 +230,25 @@ def _matches(path: Path, data: dict, positions: untrusted_yaml.Positions, guaran
             report.add(path, line, column, _unknown_commitment(text, set(wanted) - seen, guarantee, year))
         elif item.get("area") in schemas.curriculum_areas() and item["area"] != wanted[text].area:
             line, column = positions.of(("results", index, "area"))
-            report.add(path, line, column, f"Läroplansområdet ska vara \"{wanted[text].area}\", som i garantin "
-                       f"({guarantee.source})." if wanted[text].area else
-                       "Bara förskolor anger läroplansområde (area). Ta bort raden.")
+            report.add(
+                path,
+                line,
+                column,
+                f'Läroplansområdet ska vara "{wanted[text].area}", som i garantin ({guarantee.source}).'
+                if wanted[text].area
+                else "Bara förskolor anger läroplansområde (area). Ta bort raden.",
+            )
         seen.add(text)
     line, column = positions.of_key(("results",))
     for text in wanted:
         if text not in seen:
-            report.add(path, line, column, f"Åtagandet \"{shortened(text)}\" i garantin för {year} "
-                       f"({guarantee.source}) saknas i uppföljningen. Lägg till det med commitment: och result:.")
+            report.add(
+                path,
+                line,
+                column,
+                f'Åtagandet "{shortened(text)}" i garantin för {year} '
+                f"({guarantee.source}) saknas i uppföljningen. Lägg till det med commitment: och result:.",
+            )
     return len(report.problems) == before
 
 
@@ -202,9 +260,12 @@ _COMPARED_LENGTH = 200
 def _unknown_commitment(text: str, left: set[str], guarantee: Guarantee, year: int) -> str:
     beginnings = {candidate[:_COMPARED_LENGTH]: candidate for candidate in sorted(left)}
     close = difflib.get_close_matches(text[:_COMPARED_LENGTH], list(beginnings), n=1, cutoff=0.6)
-    hint = (f" Menade du \"{shortened(beginnings[close[0]])}\"? Skriv åtagandet exakt som i garantin." if close
-            else " Skriv åtagandet exakt som i garantin, eller ta bort det.")
-    return (f"Åtagandet finns inte i garantin för {year} ({guarantee.source}); har garantins text ändrats?{hint}")
+    hint = (
+        f' Menade du "{shortened(beginnings[close[0]])}"? Skriv åtagandet exakt som i garantin.'
+        if close
+        else " Skriv åtagandet exakt som i garantin, eller ta bort det."
+    )
+    return f"Åtagandet finns inte i garantin för {year} ({guarantee.source}); har garantins text ändrats?{hint}"
 
 
 def shortened(text: str, length: int = 80) -> str:

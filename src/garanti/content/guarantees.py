@@ -11,13 +11,15 @@ from ..dates import parse_date
 from ..layout import BOARD_FILE, is_follow_up_name
 from ..model import PLACEHOLDER, PLACEHOLDER_PHONE, Board, Guarantee
 from ..untrusted import check_text
+from .boards import report_bad_date
 from .cache import LoadCache
 from .files import MAX_FILE_BYTES, check_fields, decode, load_yaml, read_text, strings
-from .boards import report_bad_date
 from .problems import Findings
 
-def load_units(board_dir: Path, board: Board | None, unit_files: list[Path], report: Findings,
-                cache: LoadCache) -> list[Guarantee]:
+
+def load_units(
+    board_dir: Path, board: Board | None, unit_files: list[Path], report: Findings, cache: LoadCache
+) -> list[Guarantee]:
     guarantees = []
     # What a unit's own check takes from its board (see load_guarantee_file).
     from_board = (board is not None, board.default_complaints if board else None)
@@ -26,13 +28,28 @@ def load_units(board_dir: Path, board: Board | None, unit_files: list[Path], rep
         department, slug = path.parent.name, path.stem
         if board and department not in board.departments:
             known = ", ".join(board.departments)
-            report.add(path, 1, 1, f"Avdelningen \"{department}\" finns inte i {board_dir.name}/{BOARD_FILE}. "
-                       f"Lägg till den under departments, eller flytta filen till en av: {known}.")
+            report.add(
+                path,
+                1,
+                1,
+                f'Avdelningen "{department}" finns inte i {board_dir.name}/{BOARD_FILE}. '
+                f"Lägg till den under departments, eller flytta filen till en av: {known}.",
+            )
         if board and slug in board.departments:
-            report.add(path, 1, 1, f"Enheten får inte heta som en avdelning (\"{slug}\"). Byt filnamn, till exempel till \"{slug}-enhet\".")
+            report.add(
+                path,
+                1,
+                1,
+                f'Enheten får inte heta som en avdelning ("{slug}"). Byt filnamn, till exempel till "{slug}-enhet".',
+            )
         if slug in first_seen:
-            report.add(path, 1, 1, f"Det finns redan en enhet som heter \"{slug}\" i nämnden ({report.relative(first_seen[slug])}). "
-                       "Varje enhet behöver ett eget filnamn inom nämnden.")
+            report.add(
+                path,
+                1,
+                1,
+                f'Det finns redan en enhet som heter "{slug}" i nämnden ({report.relative(first_seen[slug])}). '
+                "Varje enhet behöver ett eget filnamn inom nämnden.",
+            )
         first_seen.setdefault(slug, path)
         guarantee = cache.load(path, from_board, report, lambda: load_guarantee_file(path, board, report))
         if guarantee:
@@ -103,8 +120,13 @@ def read_front_matter(text: str, path: Path, report: Findings, first_fields: str
     and `example` are what the messages show ("title, service", "title: Dalens förskolor")."""
     parts = split_front_matter(text)
     if parts is None:
-        report.add(path, 1, 1, f"Filen ska börja med en rad med bara --- följd av fälten ({first_fields}, ...) "
-                   "och en till rad med bara ---. Se CONTRIBUTING.md.")
+        report.add(
+            path,
+            1,
+            1,
+            f"Filen ska börja med en rad med bara --- följd av fälten ({first_fields}, ...) "
+            "och en till rad med bara ---. Se CONTRIBUTING.md.",
+        )
         return None
     front, body, body_line = parts
     loaded = load_yaml(front, path, report, line_offset=1)
@@ -112,7 +134,7 @@ def read_front_matter(text: str, path: Path, report: Findings, first_fields: str
         return None
     data, positions = loaded
     if not isinstance(data, dict):
-        report.add(path, 2, 1, f"Framsidan ska bestå av fält (nyckel: värde), till exempel \"{example}\".")
+        report.add(path, 2, 1, f'Framsidan ska bestå av fält (nyckel: värde), till exempel "{example}".')
         return None
     return FrontMatter(data, positions, body, body_line)
 
@@ -131,8 +153,13 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Fin
     _check_quality_award(data.get("quality_award"), positions, path, report)
     complaints = data.get("complaints") or (board.default_complaints if board else None)
     if board and not complaints:
-        report.add(path, 2, 1, "Fältet \"complaints\" (synpunkter och klagomål) saknas och nämnden har ingen gemensam text "
-                   f"(defaults: complaints i {BOARD_FILE}). Lägg till complaints.")
+        report.add(
+            path,
+            2,
+            1,
+            'Fältet "complaints" (synpunkter och klagomål) saknas och nämnden har ingen gemensam text '
+            f"(defaults: complaints i {BOARD_FILE}). Lägg till complaints.",
+        )
     if len(report.problems) > before or board is None or valid is None:
         return None
     return _guarantee(path, data, valid, complaints, body, report)
@@ -140,7 +167,12 @@ def _load_guarantee_text(text: str, path: Path, board: Board | None, report: Fin
 
 def check_body(body: str, first_line: int, path: Path, report: Findings) -> None:
     if not body.strip():
-        report.add(path, first_line, 1, "Verksamhetsidén saknas. Skriv en kort presentation av enheten under den andra raden med ---.")
+        report.add(
+            path,
+            first_line,
+            1,
+            "Verksamhetsidén saknas. Skriv en kort presentation av enheten under den andra raden med ---.",
+        )
     for message in schemas.validate_body(body.strip()):
         report.add(path, first_line, 1, message)
     for problem in check_text(body):
@@ -152,8 +184,9 @@ def check_body(body: str, first_line: int, path: Path, report: Findings) -> None
 
 def refuse_placeholders(data: dict, body: str, body_line: int, positions, path: Path, report: Findings) -> None:
     """Texts left from `garanti new`'s template may not be published: only a draft may keep them."""
-    advice = ("Texten är kvar från mallen som garanti new skapade. Skriv er egen text, eller "
-              + schemas.draft_advice("garantin"))
+    advice = "Texten är kvar från mallen som garanti new skapade. Skriv er egen text, eller " + schemas.draft_advice(
+        "garantin"
+    )
     for at, value in strings(data):
         if PLACEHOLDER in value or (at == ("contact", "phone") and value == PLACEHOLDER_PHONE):
             line, column = positions.of(at)
@@ -175,7 +208,12 @@ def _validity(valid: Any, positions, path: Path, report: Findings):
         return None
     if dates["to"] < dates["from"]:
         line, column = positions.of(("valid", "to"))
-        report.add(path, line, column, f"Giltighetstiden slutar ({dates['to']}) innan den börjar ({dates['from']}). Rätta datumen.")
+        report.add(
+            path,
+            line,
+            column,
+            f"Giltighetstiden slutar ({dates['to']}) innan den börjar ({dates['from']}). Rätta datumen.",
+        )
         return None
     return dates["from"], dates["to"]
 
@@ -193,19 +231,25 @@ def _check_quality_award(years: Any, positions, path: Path, report: Findings) ->
             continue
         decision = entry.get("decision")
         if isinstance(decision, dict):
-            _check_award_decision(decision.get("date"), ("quality_award", index, "decision", "date"), today,
-                                  positions, path, report)
+            _check_award_decision(
+                decision.get("date"), ("quality_award", index, "decision", "date"), today, positions, path, report
+            )
         year = entry.get("year")
         line, column = positions.of(("quality_award", index, "year"))
         if isinstance(year, float):
-            report.add(path, line, column, f"Året ska vara ett heltal, till exempel 2015, inte \"{year}\".")
+            report.add(path, line, column, f'Året ska vara ett heltal, till exempel 2015, inte "{year}".')
         if not isinstance(year, int) or isinstance(year, bool):
             continue
         if year > today.year:
             report.add(path, line, column, f"Året {year} har inte börjat än. Skriv ett år som har varit eller pågår.")
         if year in seen:
-            report.add(path, line, column, f"Året {year} står två gånger under quality_award (kvalitetsutmärkelsen). "
-                       "Skriv varje år en gång, med det utfall och beslut som gäller.")
+            report.add(
+                path,
+                line,
+                column,
+                f"Året {year} står två gånger under quality_award (kvalitetsutmärkelsen). "
+                "Skriv varje år en gång, med det utfall och beslut som gäller.",
+            )
         seen.add(year)
 
 
@@ -215,10 +259,22 @@ def _check_award_decision(given: Any, at: tuple, today, positions, path: Path, r
         report_bad_date(given, at, positions, path, report)
     elif date > today:
         line, column = positions.of(at)
-        report.add(path, line, column, f"Beslutet {date} ligger efter i dag ({today}). Skriv dagen nämnden "
-                   "beslutade, när beslutet är taget.")
+        report.add(
+            path,
+            line,
+            column,
+            f"Beslutet {date} ligger efter i dag ({today}). Skriv dagen nämnden beslutade, när beslutet är taget.",
+        )
 
 
 def _guarantee(path: Path, data: dict, valid, complaints: str, body: str, report: Findings) -> Guarantee:
-    return fields.guarantee(data, board=path.parent.parent.name, department=path.parent.name, slug=path.stem,
-                            valid=valid, complaints=complaints, body=body, source=report.relative(path))
+    return fields.guarantee(
+        data,
+        board=path.parent.parent.name,
+        department=path.parent.name,
+        slug=path.stem,
+        valid=valid,
+        complaints=complaints,
+        body=body,
+        source=report.relative(path),
+    )

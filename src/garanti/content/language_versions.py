@@ -48,8 +48,14 @@ class _VersionText:
     clean: bool  # no problem of its own: it may go into the corpus once it matches its guarantee
 
 
-def load_language_versions(paths: list[Path], board: Board | None, guarantees: list[Guarantee], report: Findings,
-                           cache: LoadCache, earlier_texts: EarlierTexts | None = None) -> list[LanguageVersion]:
+def load_language_versions(
+    paths: list[Path],
+    board: Board | None,
+    guarantees: list[Guarantee],
+    report: Findings,
+    cache: LoadCache,
+    earlier_texts: EarlierTexts | None = None,
+) -> list[LanguageVersion]:
     """The board's language versions, each checked and matched against its guarantee."""
     by_file = {g.source: g for g in guarantees}
     versions = []
@@ -58,9 +64,14 @@ def load_language_versions(paths: list[Path], board: Board | None, guarantees: l
         read = cache.load(path, None, report, lambda: load_version_file(path, language, report))
         guarantee_path = path.with_name(f"{unit}{GUARANTEE_SUFFIX}")
         if not guarantee_path.is_file():
-            report.add(path, 1, 1, f"Versionen på {language.name} hör inte till någon garanti: "
-                       f"{report.relative(guarantee_path)} finns inte. Lägg den bredvid garantin den är en version "
-                       f"av, med samma namn före \"{language.file_suffix}\", eller ta bort den.")
+            report.add(
+                path,
+                1,
+                1,
+                f"Versionen på {language.name} hör inte till någon garanti: "
+                f"{report.relative(guarantee_path)} finns inte. Lägg den bredvid garantin den är en version "
+                f'av, med samma namn före "{language.file_suffix}", eller ta bort den.',
+            )
             continue
         guarantee = by_file.get(report.relative(guarantee_path))
         if read is None or board is None or guarantee is None:
@@ -77,17 +88,25 @@ def load_version_file(path: Path, language: Language, report: Findings) -> _Vers
     """A version file checked on its own: front matter, schema, text rules, template text, readability.
     None if it has no front matter of fields at all."""
     text = read_text(path, report)
-    front_matter = read_front_matter(text, path, report, "swedish_text, commitments",
-                                     "swedish_text: 0123456789") if text is not None else None
+    front_matter = (
+        read_front_matter(text, path, report, "swedish_text, commitments", "swedish_text: 0123456789")
+        if text is not None
+        else None
+    )
     if front_matter is None:
         return None
-    data, positions, body, body_line = (front_matter.data, front_matter.positions, front_matter.body,
-                                        front_matter.body_line)
+    data, positions, body, body_line = (
+        front_matter.data,
+        front_matter.positions,
+        front_matter.body,
+        front_matter.body_line,
+    )
     before = len(report.problems)
     # swedish_text is said when the version is matched with its guarantee, with the value to write.
     errors = schemas.validate(schemas.LANGUAGE_VERSION_SCHEMA, data, positions.written)
-    report_schema([error for error in errors if SWEDISH_TEXT not in (error.path[:1] + (error.missing,))],
-                  positions, path, report)
+    report_schema(
+        [error for error in errors if SWEDISH_TEXT not in (error.path[:1] + (error.missing,))], positions, path, report
+    )
     check_strings(data, positions, path, report)
     check_body(body, body_line, path, report)
     if not draft_of(data):
@@ -112,19 +131,34 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
     version = f"Versionen på {language.name}"
     if not fields.is_fingerprint(_swedish_text(read)):
         line, column = positions.of((SWEDISH_TEXT,)) if SWEDISH_TEXT in data else (2, 1)
-        report.add(path, line, column, f"Skriv vilken svensk text versionen är skriven efter: {SWEDISH_TEXT}: "
-                   f"\"{fields.swedish_text_of(guarantee)}\", fingeravtrycket av texten i {guarantee.source} som den är "
-                   "nu. Kontrollera först att versionen säger samma sak som den svenska texten.")
-    for index, commitment in enumerate(theirs[len(ours):], start=len(ours)):
+        report.add(
+            path,
+            line,
+            column,
+            f"Skriv vilken svensk text versionen är skriven efter: {SWEDISH_TEXT}: "
+            f'"{fields.swedish_text_of(guarantee)}", fingeravtrycket av texten i {guarantee.source} som den är '
+            "nu. Kontrollera först att versionen säger samma sak som den svenska texten.",
+        )
+    for index, commitment in enumerate(theirs[len(ours) :], start=len(ours)):
         line, column = positions.of_key(("commitments",))
-        report.add(path, line, column, f"Åtagande {index + 1} i garantin (\"{shortened(commitment.text)}\") saknas i "
-                   f"versionen på {language.name}. Skriv det som punkt {index + 1} under commitments, i samma ordning "
-                   f"som i {guarantee.source}.")
+        report.add(
+            path,
+            line,
+            column,
+            f'Åtagande {index + 1} i garantin ("{shortened(commitment.text)}") saknas i '
+            f"versionen på {language.name}. Skriv det som punkt {index + 1} under commitments, i samma ordning "
+            f"som i {guarantee.source}.",
+        )
     for index in range(len(theirs), len(ours)):
         line, column = positions.of(("commitments", index))
-        report.add(path, line, column, f"{version} har fler åtaganden än garantin ({len(theirs)} i "
-                   f"{guarantee.source}): punkt {index + 1} motsvarar inget åtagande där. Ta bort den, eller skriv "
-                   "åtagandet i den svenska garantin först.")
+        report.add(
+            path,
+            line,
+            column,
+            f"{version} har fler åtaganden än garantin ({len(theirs)} i "
+            f"{guarantee.source}): punkt {index + 1} motsvarar inget åtagande där. Ta bort den, eller skriv "
+            "åtagandet i den svenska garantin först.",
+        )
     for index, (commitment, item) in enumerate(zip(theirs, ours)):
         area = item.get("area") if isinstance(item, dict) else None
         if area != commitment.area:
@@ -132,15 +166,25 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
             report.add(path, line, column, _area_message(index, commitment.text, commitment.area, area, guarantee))
     if (guarantee.more_info is None) != ("more_info" not in data):
         line, column = positions.of_key(("more_info",)) if "more_info" in data else (2, 1)
-        report.add(path, line, column, f"{version} ska ha mer information (more_info) om garantin har det, annars "
-                   f"inte: {guarantee.source} har {'inget' if guarantee.more_info is None else 'det'}.")
+        report.add(
+            path,
+            line,
+            column,
+            f"{version} ska ha mer information (more_info) om garantin har det, annars "
+            f"inte: {guarantee.source} har {'inget' if guarantee.more_info is None else 'det'}.",
+        )
     contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
     for key in HOURS_FIELDS:
         wanted, written = getattr(guarantee.contact, key), contact.get(key) or []
         if len(wanted) != len(written):
             line, column = positions.of_key(("contact", key)) if key in contact else (2, 1)
-            report.add(path, line, column, f"{version} ska ha lika många rader under contact: {key}: som garantin "
-                       f"({len(wanted)} i {guarantee.source}), på versionens språk och i samma ordning.")
+            report.add(
+                path,
+                line,
+                column,
+                f"{version} ska ha lika många rader under contact: {key}: som garantin "
+                f"({len(wanted)} i {guarantee.source}), på versionens språk och i samma ordning.",
+            )
     return len(report.problems) == before
 
 
@@ -151,48 +195,74 @@ def _swedish_text(read: _VersionText) -> object:
 
 
 def _area_message(index: int, text: str, wanted: str | None, written: str | None, guarantee: Guarantee) -> str:
-    number = f"Åtagande {index + 1} (\"{shortened(text)}\" i {guarantee.source})"
+    number = f'Åtagande {index + 1} ("{shortened(text)}" i {guarantee.source})'
     if wanted is None:
         return f"{number} har inget läroplansområde: bara förskolor anger area. Skriv åtagandet som en vanlig text."
     if written is None:
-        return (f"{number} hör till läroplansområdet \"{wanted}\". Skriv \"- area: {wanted}\" och på nästa rad, "
-                "indraget, \"text:\" med åtagandet.")
-    return (f"{number} hör till läroplansområdet \"{wanted}\", inte \"{written}\". Skriv åtagandena i samma "
-            "ordning som i garantin.")
-
-
-def _version(path: Path, read: _VersionText, language: Language, guarantee: Guarantee,
-             report: Findings) -> LanguageVersion:
-    data = read.data
-    contact = data.get("contact", {})
-    return LanguageVersion(
-        board=guarantee.board, department=guarantee.department, unit=guarantee.slug, language=language,
-        title=data.get("title"), commitments=fields.commitments(data["commitments"]),
-        correction=data["correction"], complaints=data["complaints"], body=read.body.strip(),
-        swedish_text=_swedish_text(read), current=_swedish_text(read) == fields.swedish_text_of(guarantee),
-        more_info=data.get("more_info"),
-        opening_hours=tuple(Hours(**line) for line in contact.get("opening_hours", ())),
-        visiting_hours=tuple(Hours(**line) for line in contact.get("visiting_hours", ())),
-        draft=draft_of(data), source=report.relative(path),
+        return (
+            f'{number} hör till läroplansområdet "{wanted}". Skriv "- area: {wanted}" och på nästa rad, '
+            'indraget, "text:" med åtagandet.'
+        )
+    return (
+        f'{number} hör till läroplansområdet "{wanted}", inte "{written}". Skriv åtagandena i samma '
+        "ordning som i garantin."
     )
 
 
-def _warn_stale(path: Path, read: _VersionText, version: LanguageVersion, guarantee: Guarantee, board: Board,
-                report: Findings, earlier_texts: EarlierTexts | None) -> None:
+def _version(
+    path: Path, read: _VersionText, language: Language, guarantee: Guarantee, report: Findings
+) -> LanguageVersion:
+    data = read.data
+    contact = data.get("contact", {})
+    return LanguageVersion(
+        board=guarantee.board,
+        department=guarantee.department,
+        unit=guarantee.slug,
+        language=language,
+        title=data.get("title"),
+        commitments=fields.commitments(data["commitments"]),
+        correction=data["correction"],
+        complaints=data["complaints"],
+        body=read.body.strip(),
+        swedish_text=_swedish_text(read),
+        current=_swedish_text(read) == fields.swedish_text_of(guarantee),
+        more_info=data.get("more_info"),
+        opening_hours=tuple(Hours(**line) for line in contact.get("opening_hours", ())),
+        visiting_hours=tuple(Hours(**line) for line in contact.get("visiting_hours", ())),
+        draft=draft_of(data),
+        source=report.relative(path),
+    )
+
+
+def _warn_stale(
+    path: Path,
+    read: _VersionText,
+    version: LanguageVersion,
+    guarantee: Guarantee,
+    board: Board,
+    report: Findings,
+    earlier_texts: EarlierTexts | None,
+) -> None:
     """A version written from an earlier Swedish text: said, with what changed when git knows that text."""
     now = fields.swedish_text_of(guarantee)
     earlier = earlier_texts(board, guarantee.slug, version.swedish_text) if earlier_texts else None
     changed = f" Ändrat sedan dess: {', '.join(changed_parts(earlier, guarantee))}." if earlier else ""
     line, column = read.positions.of((SWEDISH_TEXT,))
-    report.warn(path, line, column, f"Den svenska texten i {guarantee.source} har ändrats sedan versionen på "
-                f"{version.language.name} skrevs (swedish_text: {version.swedish_text}, garantin nu: {now}), så "
-                f"versionen fastställs och publiceras inte.{changed} Uppdatera versionen efter den svenska texten "
-                f"och skriv sedan swedish_text: \"{now}\".")
+    report.warn(
+        path,
+        line,
+        column,
+        f"Den svenska texten i {guarantee.source} har ändrats sedan versionen på "
+        f"{version.language.name} skrevs (swedish_text: {version.swedish_text}, garantin nu: {now}), så "
+        f"versionen fastställs och publiceras inte.{changed} Uppdatera versionen efter den svenska texten "
+        f'och skriv sedan swedish_text: "{now}".',
+    )
 
 
 def changed_parts(before: Guarantee, after: Guarantee) -> list[str]:
     """What a version words that differs between two Swedish texts, named as the editor finds it:
     "åtagande 3", "Rättelse"."""
+
     def folded(text: str | None) -> str | None:
         return " ".join(text.split()) if text is not None else None
 
@@ -205,8 +275,11 @@ def changed_parts(before: Guarantee, after: Guarantee) -> list[str]:
         if old is None or new is None or (old.area, folded(old.text)) != (new.area, folded(new.text)):
             parts.append(f"åtagande {index + 1}")
     parts += [names[key] for key in _TEXT_FIELDS if folded(getattr(before, key)) != folded(getattr(after, key))]
-    parts += [names["contact"]] if any(getattr(before.contact, key) != getattr(after.contact, key)
-                                       for key in HOURS_FIELDS) else []
+    parts += (
+        [names["contact"]]
+        if any(getattr(before.contact, key) != getattr(after.contact, key) for key in HOURS_FIELDS)
+        else []
+    )
     return parts
 
 
@@ -232,6 +305,7 @@ def _warn_hard_to_read(path: Path, read: _VersionText, report: Findings) -> None
     """Warnings for an easy-to-read version: long sentences, long words, a high LIX."""
     limits = schemas.readability()
     for what, at, text in _texts(read):
+
         def place(offset: int, at=at, text=text) -> tuple[int, int]:
             if at is not None:
                 return at
@@ -242,19 +316,31 @@ def _warn_hard_to_read(path: Path, read: _VersionText, report: Findings) -> None
         for sentence in sentences(text):
             if len(sentence.words) > limits.max_sentence_words:
                 first = " ".join(word for _, word in sentence.words[:6])
-                report.warn(path, *place(sentence.offset), f"Lättläst: meningen som börjar \"{first} …\" ({what}) har "
-                            f"{len(sentence.words)} ord. Skriv högst {limits.max_sentence_words} ord i en mening: "
-                            "dela den i två.")
+                report.warn(
+                    path,
+                    *place(sentence.offset),
+                    f'Lättläst: meningen som börjar "{first} …" ({what}) har '
+                    f"{len(sentence.words)} ord. Skriv högst {limits.max_sentence_words} ord i en mening: "
+                    "dela den i två.",
+                )
             for place_in_sentence, (offset, word) in enumerate(sentence.words):
                 if place_in_sentence and word[:1].isupper():
                     continue  # a name ("Midsommarkransen"): the reader knows it by its name
                 if len(word) > limits.max_word_letters and word not in warned:
                     warned.add(word)
-                    report.warn(path, *place(offset), f"Lättläst: ordet \"{word}\" ({what}) har {len(word)} bokstäver. "
-                                f"Välj ett kortare ord, eller dela ordet med bindestreck (högst "
-                                f"{limits.max_word_letters} bokstäver i följd).")
+                    report.warn(
+                        path,
+                        *place(offset),
+                        f'Lättläst: ordet "{word}" ({what}) har {len(word)} bokstäver. '
+                        f"Välj ett kortare ord, eller dela ordet med bindestreck (högst "
+                        f"{limits.max_word_letters} bokstäver i följd).",
+                    )
     index = lix([text for _, _, text in _texts(read)])
     if index is not None and index > limits.max_lix:
-        report.warn(path, 1, 1, f"Lättläst: texten har läsbarhetsindex (LIX) {index}; en lättläst text bör ha högst "
-                    f"{limits.max_lix}. Skriv kortare meningar och kortare ord.")
-
+        report.warn(
+            path,
+            1,
+            1,
+            f"Lättläst: texten har läsbarhetsindex (LIX) {index}; en lättläst text bör ha högst "
+            f"{limits.max_lix}. Skriv kortare meningar och kortare ord.",
+        )

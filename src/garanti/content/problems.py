@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model import Problem
 
+
 @dataclass
 class Findings:
     """What one check found: problems and warnings, with paths relative to the repository.

@@ -22,14 +22,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import untrusted_yaml
+from ..content import check_tree
+from ..content.follow_ups import EarlierGuarantees
 from ..content.guarantees import read_front_matter
 from ..content.problems import Findings
 from ..errors import Refusal
 from ..layout import split_follow_up_name
-from ..model import Commitment
-from ..content import check_tree
-from ..content.follow_ups import EarlierGuarantees
-from ..model import Guarantee
+from ..model import Commitment, Guarantee
 from .files import write_atomically
 from .scaffold import follow_up_results, followed_guarantee
 
@@ -54,7 +53,7 @@ def refreshed(text: str, commitments: Sequence[Commitment]) -> str | None:
     if block is None:
         return None
     start, end = block
-    written = _items(lines[start + 1:end])
+    written = _items(lines[start + 1 : end])
     if len(written) != len(results):
         return None
     kept = {(item.get("area"), item.get("commitment")): chunk for item, chunk in zip(results, written)}
@@ -97,15 +96,16 @@ def _items(lines: list[str]) -> list[list[str]]:
 
 
 def _indent(line: str) -> str:
-    return line[:len(line) - len(line.lstrip())]
+    return line[: len(line) - len(line.lstrip())]
 
 
 def _new_item(commitment: Commitment, indent: str) -> list[str]:
     """A commitment without a result yet, as `garanti uppfoljning` writes it, at the file's indent."""
-    rendered = follow_up_results([{"commitment": commitment.text, "area": commitment.area,
-                                   "result": None, "comment": None}]).splitlines(keepends=True)[1:]
+    rendered = follow_up_results(
+        [{"commitment": commitment.text, "area": commitment.area, "result": None, "comment": None}]
+    ).splitlines(keepends=True)[1:]
     template = _indent(rendered[0])
-    return [indent + line[len(template):] for line in rendered[:-1]] + [indent + rendered[-1][len(template):] + "\n"]
+    return [indent + line[len(template) :] for line in rendered[:-1]] + [indent + rendered[-1][len(template) :] + "\n"]
 
 
 def _as_draft(text: str) -> str:
@@ -116,8 +116,9 @@ def _as_draft(text: str) -> str:
     return "".join(lines[:start]) + "draft: true\n" + "".join(lines[start:])
 
 
-def refresh_follow_up(root: Path, board: str, department: str, unit: str, year: int,
-                      earlier: EarlierGuarantees) -> tuple[Path, Guarantee, bool]:
+def refresh_follow_up(
+    root: Path, board: str, department: str, unit: str, year: int, earlier: EarlierGuarantees
+) -> tuple[Path, Guarantee, bool]:
     """`garanti uppfoljning --uppdatera`: the unit's follow-up of `year` brought along with the guarantee of
     that year (the file in the tree, else the version the board approved for the year). Returns the
     file, that guarantee, and whether the file changed. Refused when the follow-up does not exist or
@@ -135,8 +136,9 @@ def refresh_follow_up(root: Path, board: str, department: str, unit: str, year: 
     problems = check_tree(root, [path], earlier=earlier).problems
     if problems:
         write_atomically(path, before)
-        raise Refusal(f"{relative} skulle inte klara kontrollen efter uppdateringen, så den lämnades som den var:",
-                      problems)
+        raise Refusal(
+            f"{relative} skulle inte klara kontrollen efter uppdateringen, så den lämnades som den var:", problems
+        )
     return path, followed, True
 
 

@@ -43,13 +43,17 @@ def bring_branch_along(root: Path, base: str) -> BranchBroughtAlong:
     changed = gitrepo.changed_paths(root, base)
     outside = [path for path in changed if PurePosixPath(path).parts[:1] != (CONTENT_DIR,)]
     if outside:
-        raise Refusal(f"Grenen ändrar filer utanför {CONTENT_DIR}/ ({', '.join(map(_shown, outside[:5]))}"
-                      f"{', …' if len(outside) > 5 else ''}), så den är inte formulärets. Uppföljningarna förs bara "
-                      f"med på en gren som bara ändrar garantier och uppföljningar. Inget har ändrats.")
+        raise Refusal(
+            f"Grenen ändrar filer utanför {CONTENT_DIR}/ ({', '.join(map(_shown, outside[:5]))}"
+            f"{', …' if len(outside) > 5 else ''}), så den är inte formulärets. Uppföljningarna förs bara "
+            f"med på en gren som bara ändrar garantier och uppföljningar. Inget har ändrats."
+        )
     unsaved = gitrepo.unsaved_paths(root, CONTENT_DIR)
     if unsaved:
-        raise Refusal(f"{unsaved[0]} har ändringar som inte är sparade i git. Spara dem med git commit (eller ta "
-                      "bort dem) och kör kommandot igen. Inget har ändrats.")
+        raise Refusal(
+            f"{unsaved[0]} har ändringar som inte är sparade i git. Spara dem med git commit (eller ta "
+            "bort dem) och kör kommandot igen. Inget har ändrats."
+        )
     done = BranchBroughtAlong()
     others = _other_form_branches(root)
     for guarantee in _changed_guarantees(changed):
@@ -58,7 +62,9 @@ def bring_branch_along(root: Path, base: str) -> BranchBroughtAlong:
             continue
         follow_ups = {}
         for path in _follow_ups_of(root, guarantee):
-            waiting = next((name for ref, name in others.items() if path in gitrepo.changed_paths(root, base, ref)), None)
+            waiting = next(
+                (name for ref, name in others.items() if path in gitrepo.changed_paths(root, base, ref)), None
+            )
             if waiting:
                 done.waiting[path] = waiting
             else:
@@ -74,23 +80,37 @@ def bring_branch_along(root: Path, base: str) -> BranchBroughtAlong:
 def _changed_guarantees(changed: list[str]) -> list[str]:
     """The guarantees among the changed paths, named as the form names them (slugs: the check refuses
     any other name, and nothing else is ever printed to the workflow's log, where a line can be a command)."""
-    return [path for path in changed if (found := classify(path)) is not None and found.kind == GUARANTEE
-            and all(is_slug(part) for part in (found.board, found.department, found.unit))]
+    return [
+        path
+        for path in changed
+        if (found := classify(path)) is not None
+        and found.kind == GUARANTEE
+        and all(is_slug(part) for part in (found.board, found.department, found.unit))
+    ]
 
 
 def _follow_ups_of(root: Path, guarantee: str) -> list[str]:
     """The unit's follow-ups at the branch's commit, plain files only (the check names the rest)."""
-    return [entry.path for entry in gitrepo.tree_entries(root, "HEAD", guarantee.rpartition("/")[0])
-            if entry.is_regular and (found := classify(entry.path)) is not None and found.kind == FOLLOW_UP
-            and found.year is not None and found.guarantee_path == guarantee]
+    return [
+        entry.path
+        for entry in gitrepo.tree_entries(root, "HEAD", guarantee.rpartition("/")[0])
+        if entry.is_regular
+        and (found := classify(entry.path)) is not None
+        and found.kind == FOLLOW_UP
+        and found.year is not None
+        and found.guarantee_path == guarantee
+    ]
 
 
 def _other_form_branches(root: Path) -> dict[str, str]:
     """{ref: branch name} of every form branch but the one checked out (here or fetched)."""
     own = gitrepo.current_branch(root)
     head = gitrepo.resolve(root, "HEAD")
-    return {ref: name for ref, name in gitrepo.branch_refs(root).items()
-            if name.startswith(FORM_BRANCH_PREFIX) and name != own and gitrepo.resolve(root, ref) != head}
+    return {
+        ref: name
+        for ref, name in gitrepo.branch_refs(root).items()
+        if name.startswith(FORM_BRANCH_PREFIX) and name != own and gitrepo.resolve(root, ref) != head
+    }
 
 
 def _shown(path: str) -> str:
@@ -101,6 +121,9 @@ def _shown(path: str) -> str:
 def _message(refreshed: dict[str, str]) -> str:
     """The commit's message, in the form's words (site/form.py COMMIT_MESSAGES)."""
     lines = [f"- {path} följer med {guarantee}" for path, guarantee in sorted(refreshed.items())]
-    return ("Formuläret: uppföljningen följer med garantin\n\n"
-            "Åtagandena hämtades ur garantin; resultaten står kvar där åtagandet inte ändrades.\n\n"
-            + "\n".join(lines) + "\n")
+    return (
+        "Formuläret: uppföljningen följer med garantin\n\n"
+        "Åtagandena hämtades ur garantin; resultaten står kvar där åtagandet inte ändrades.\n\n"
+        + "\n".join(lines)
+        + "\n"
+    )

@@ -111,8 +111,13 @@ def write_changes(changes: list[FileChange]) -> None:
 
 
 def _not_written(change: FileChange, error: OSError) -> Refusal:
-    why = ("du får inte skriva där" if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else
-           "disken är full" if error.errno == errno.ENOSPC else error.strerror)
+    why = (
+        "du får inte skriva där"
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+        else "disken är full"
+        if error.errno == errno.ENOSPC
+        else error.strerror
+    )
     return Refusal(
         f"{change.relative} kunde inte skrivas ({why}). Inget har ändrats. Se till att du får "
         "skriva i mappen (och att disken inte är full) och kör kommandot igen."
@@ -144,7 +149,7 @@ class _Edit:
 def _roll_file(path: Path, relative: str, year: int) -> FileChange:
     old = path.read_bytes()
     bom = BOM if old.startswith(BOM) else b""
-    lines = [match.group() for match in _LINE.finditer(old[len(bom):].decode("utf-8")) if match.group()]
+    lines = [match.group() for match in _LINE.finditer(old[len(bom) :].decode("utf-8")) if match.group()]
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None or lines[0].rstrip() != "---":
         raise _cannot_edit(relative, 1)
@@ -213,6 +218,8 @@ def _prove(lines: list[str], end: int, expected: dict, relative: str) -> None:
 
 
 def _cannot_edit(relative: str, line: int) -> Refusal:
-    return Refusal(f"{relative}:{line}: giltighetstiden eller draft kan inte ändras automatiskt i den här filen "
-                       "(ovanlig YAML-form). Skriv giltighetstiden som \"valid:\" med \"from:\" och \"to:\" "
-                       "på egna rader, eller ändra filen för hand. Inget har ändrats.")
+    return Refusal(
+        f"{relative}:{line}: giltighetstiden eller draft kan inte ändras automatiskt i den här filen "
+        '(ovanlig YAML-form). Skriv giltighetstiden som "valid:" med "from:" och "to:" '
+        "på egna rader, eller ändra filen för hand. Inget har ändrats."
+    )

@@ -36,9 +36,7 @@ def resolve_service(given: str) -> str:
     raise Refusal(schemas.not_a_choice(given, "verksamhet", services))
 
 
-def new_guarantee(
-    root: Path, board: str, department: str, unit: str, title: str, service: str, year: int
-) -> Path:
+def new_guarantee(root: Path, board: str, department: str, unit: str, title: str, service: str, year: int) -> Path:
     """Write guarantees/board/department/unit.md from the template; never overwrites.
 
     The written file is checked like any other; if the check finds a problem
@@ -77,24 +75,31 @@ def _refuse_bad_slugs(board: str, department: str, unit: str, title: str) -> Non
         (unit, "Enhetens namn", slugify(title) or slugify(unit)),
     ):
         if not is_slug(part):
-            hint = f" Använd till exempel \"{suggestion}\"." if suggestion else ""
-            raise Refusal(f"{what} i sökvägen, \"{part}\", får bara innehålla små bokstäver a–z, "
-                              f"siffror och bindestreck (å, ä blir a och ö blir o).{hint}")
+            hint = f' Använd till exempel "{suggestion}".' if suggestion else ""
+            raise Refusal(
+                f'{what} i sökvägen, "{part}", får bara innehålla små bokstäver a–z, '
+                f"siffror och bindestreck (å, ä blir a och ö blir o).{hint}"
+            )
 
 
 def _refuse_bad_place(root: Path, board: Board, department: str, unit: str) -> None:
     board_dir = root / CONTENT_DIR / board.slug
     if department not in board.departments:
         known = "\n".join(f"  {slug}  ({name})" for slug, name in board.departments.items())
-        raise Refusal(f"Avdelningen \"{department}\" finns inte i {CONTENT_DIR}/{board.slug}/{BOARD_FILE}. "
-                          f"Avdelningar som finns:\n{known}")
+        raise Refusal(
+            f'Avdelningen "{department}" finns inte i {CONTENT_DIR}/{board.slug}/{BOARD_FILE}. '
+            f"Avdelningar som finns:\n{known}"
+        )
     if unit in board.departments:
-        raise Refusal(f"Enheten får inte heta som en avdelning (\"{unit}\"). "
-                          f"Välj ett annat namn, till exempel \"{unit}-enhet\".")
+        raise Refusal(
+            f'Enheten får inte heta som en avdelning ("{unit}"). Välj ett annat namn, till exempel "{unit}-enhet".'
+        )
     existing = sorted(board_dir.glob(f"*/{unit}.md"))
     if existing:
-        raise Refusal(f"Det finns redan en enhet som heter \"{unit}\" i nämnden: {_relative(root, existing[0])}. "
-                          "Den skrivs aldrig över. Välj ett annat namn för den nya enheten.")
+        raise Refusal(
+            f'Det finns redan en enhet som heter "{unit}" i nämnden: {_relative(root, existing[0])}. '
+            "Den skrivs aldrig över. Välj ett annat namn för den nya enheten."
+        )
 
 
 def render_new(board: Board, title: str, service: str, year: int) -> str:
@@ -118,7 +123,9 @@ def _starting_contact(default: Contact | None) -> tuple[dict[str, str], str]:
     fields = {key: value for key, value in vars(default).items() if value and isinstance(value, str)} if default else {}
     if fields:
         return fields, "Nämndens kontaktuppgifter. Byt till enhetens egna: arbetstelefon, funktionsadress för e-post."
-    return {"phone": PLACEHOLDER_PHONE}, "Byt till enhetens arbetstelefon, och lägg gärna till email: (funktionsadress)."
+    return {
+        "phone": PLACEHOLDER_PHONE
+    }, "Byt till enhetens arbetstelefon, och lägg gärna till email: (funktionsadress)."
 
 
 @cache
@@ -140,8 +147,9 @@ def _relative(root: Path, path: Path) -> str:
 # --- a follow-up -------------------------------------------------------------
 
 
-def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
-                  earlier: EarlierGuarantees) -> tuple[Path, Guarantee]:
+def new_follow_up(
+    root: Path, board: str, department: str, unit: str, year: int, earlier: EarlierGuarantees
+) -> tuple[Path, Guarantee]:
     """Write the unit's follow-up of `year` beside its guarantee, as a draft with every commitment
     of the guarantee valid that year; never overwrites. Returns the file and that guarantee.
 
@@ -149,15 +157,17 @@ def new_follow_up(root: Path, board: str, department: str, unit: str, year: int,
     tree has moved on (see content.EarlierGuarantees). The written file is checked like
     any other and removed again if the check finds a problem."""
     followed, path = followed_guarantee(root, board, department, unit, year, earlier)
-    results = follow_up_results([{"commitment": c.text, "area": c.area, "result": None, "comment": None}
-                                 for c in followed.commitments])
+    results = follow_up_results(
+        [{"commitment": c.text, "area": c.area, "result": None, "comment": None} for c in followed.commitments]
+    )
     text = _template("new_follow_up.yml.j2").render(title=followed.title, year=year, results=results)
     _create_checked(root, path, text, "Uppföljningen", earlier)
     return path, followed
 
 
-def followed_guarantee(root: Path, board: str, department: str, unit: str, year: int,
-                       earlier: EarlierGuarantees) -> tuple[Guarantee, Path]:
+def followed_guarantee(
+    root: Path, board: str, department: str, unit: str, year: int, earlier: EarlierGuarantees
+) -> tuple[Guarantee, Path]:
     """The guarantee a follow-up of `year` reports on (the file in the tree when it covers the year,
     else the version the board approved for it), and the follow-up's file."""
     _refuse_bad_slugs(board, department, unit, unit)
@@ -165,10 +175,12 @@ def followed_guarantee(root: Path, board: str, department: str, unit: str, year:
     guarantee = _checked_guarantee(root, board, department, unit)
     followed = guarantee if covers(guarantee, year) else earlier(loaded, unit, year)
     if followed is None:
-        raise Refusal(f"Hittar ingen garanti för {year} att följa upp: {guarantee.source} gäller "
-                          f"{guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens godkännandetaggar eller "
-                          f"garantins historik i git har en version av garantin som gällde {year}. Kontrollera året. "
-                          "Inget har ändrats.")
+        raise Refusal(
+            f"Hittar ingen garanti för {year} att följa upp: {guarantee.source} gäller "
+            f"{guarantee.valid_from}–{guarantee.valid_to}, och varken nämndens godkännandetaggar eller "
+            f"garantins historik i git har en version av garantin som gällde {year}. Kontrollera året. "
+            "Inget har ändrats."
+        )
     return followed, root / CONTENT_DIR / board / department / follow_up_name(unit, year)
 
 
@@ -183,9 +195,11 @@ def _checked_guarantee(root: Path, board: str, department: str, unit: str) -> Gu
     path = root / CONTENT_DIR / board / department / f"{unit}.md"
     relative = _relative(root, path)
     if not path.is_file():
-        raise Refusal(f"Garantin {relative} finns inte. En uppföljning ligger bredvid garantin den följer upp: "
-                          "skriv nämnd, avdelning och enhet som i sökvägen till garantin, till exempel "
-                          "hagersten-liljeholmen/forskola/fruangens-forskolor.")
+        raise Refusal(
+            f"Garantin {relative} finns inte. En uppföljning ligger bredvid garantin den följer upp: "
+            "skriv nämnd, avdelning och enhet som i sökvägen till garantin, till exempel "
+            "hagersten-liljeholmen/forskola/fruangens-forskolor."
+        )
     result = check_tree(root, [path])
     guarantee = next((g for g in result.corpus.guarantees if g.source == relative), None)
     # A follow-up that no longer matches is what --uppdatera is for: not the guarantee's fault.
@@ -193,5 +207,3 @@ def _checked_guarantee(root: Path, board: str, department: str, unit: str) -> Gu
     if guarantee is None or problems:
         raise Refusal(f"{relative} har fel. Rätta dem först (garanti check), inget har ändrats:", problems)
     return guarantee
-
-

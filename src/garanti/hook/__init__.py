@@ -18,12 +18,24 @@ from typing import TypeVar
 from mkdocs.exceptions import PluginError
 
 from ..errors import Refusal
-from ..site.build import (FORM_SETTING, MAP_LINK_SETTING, OPEN_DATA_CONTACT_SETTING, OPEN_DATA_PUBLISHER_SETTING,
-                          SiteBuild, preview_notice)
+from ..site.build import (
+    FORM_SETTING,
+    MAP_LINK_SETTING,
+    OPEN_DATA_CONTACT_SETTING,
+    OPEN_DATA_PUBLISHER_SETTING,
+    SiteBuild,
+    preview_notice,
+)
 from ..site.labels import THEME_LABELS_SETTING, theme_labels
 from ..site.pages import GENERATED_ONLY_KEYS
-from .serve import (GeneratedPage, ServeSession, add_files, hold_for_the_build, release_after_the_build,
-                    theme_environment)
+from .serve import (
+    GeneratedPage,
+    ServeSession,
+    add_files,
+    hold_for_the_build,
+    release_after_the_build,
+    theme_environment,
+)
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
 _log = logging.getLogger("garanti.preview")
@@ -32,12 +44,14 @@ _Result = TypeVar("_Result")
 
 def _as_mkdocs_error(event: Callable[..., _Result]) -> Callable[..., _Result]:
     """A refusal stops the build with MkDocs' own error: one line per problem, no traceback."""
+
     @wraps(event)
     def handled(*args, **kwargs):
         try:
             return event(*args, **kwargs)
         except Refusal as refusal:
             raise PluginError(str(refusal)) from None
+
     return handled
 
 
@@ -54,11 +68,18 @@ class SiteHook:
     @_as_mkdocs_error
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        self._build = SiteBuild.load(root, Path(config.docs_dir), config.site_url, os.environ,
-                                     self._serve.cache if self._serve else None, config.extra.get(MAP_LINK_SETTING),
-                                     config.extra.get(FORM_SETTING), config.extra.get(OPEN_DATA_CONTACT_SETTING),
-                                     parallel=self._serve is None,
-                                     open_data_publisher=config.extra.get(OPEN_DATA_PUBLISHER_SETTING))
+        self._build = SiteBuild.load(
+            root,
+            Path(config.docs_dir),
+            config.site_url,
+            os.environ,
+            self._serve.cache if self._serve else None,
+            config.extra.get(MAP_LINK_SETTING),
+            config.extra.get(FORM_SETTING),
+            config.extra.get(OPEN_DATA_CONTACT_SETTING),
+            parallel=self._serve is None,
+            open_data_publisher=config.extra.get(OPEN_DATA_PUBLISHER_SETTING),
+        )
         if self._build.problems:
             _log.warning(preview_notice(self._build.problems))
         config.nav = self._build.nav(config.nav)

@@ -143,7 +143,7 @@ class SharedNavigation:
             return None
         folders = _folders(page.url)
         shared = 0  # the leading folders of the page's address that some link's address shares
-        while shared < len(folders) and tuple(folders[:shared + 1]) in self._prefixes:
+        while shared < len(folders) and tuple(folders[: shared + 1]) in self._prefixes:
             shared += 1
         return len(folders), tuple(folders[:shared])
 
@@ -154,7 +154,9 @@ class SharedNavigation:
         if nav.homepage is not None:
             addresses.append(nav.homepage.url)
         if config is not None:
-            addresses += [value for value in (config.theme.get("logo"), config.extra.get("homepage")) if isinstance(value, str)]
+            addresses += [
+                value for value in (config.theme.get("logo"), config.extra.get("homepage")) if isinstance(value, str)
+            ]
         self._prefixes = {tuple(parts[:end]) for parts in map(_parts, addresses) for end in range(1, len(parts) + 1)}
 
 
@@ -245,7 +247,9 @@ class ServeSession:
             return add_files(files, config, build)
         for generated in build.files():
             made_of = (generated.content, generated.in_nav, generated.toc, generated.source)
-            files.append(self.changes.file(generated.path, made_of, lambda generated=generated: mkdocs_file(config, generated)))
+            files.append(
+                self.changes.file(generated.path, made_of, lambda generated=generated: mkdocs_file(config, generated))
+            )
         for file in files.documentation_pages():
             self._mark_changed(file, build)
         return files
@@ -286,6 +290,7 @@ class ServeSession:
         def after_serving() -> None:
             if index():  # not when cancelled: a build is under way, and the pass would stop it
                 gc.collect()
+
         self._search.submit(after_serving)
 
     def _index_started(self, run: IndexRun) -> None:

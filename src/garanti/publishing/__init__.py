@@ -16,11 +16,24 @@ list of approvers) stops the publish.
 """
 
 from .build import build, publish, stage, unchanged_since
-from .plan import (ALLOW_UNVERIFIED, Plan, TaggedDecision, approvals_data, ignored_tags, plan, publication_of,
-                   units_at)
+from .plan import ALLOW_UNVERIFIED, Plan, TaggedDecision, approvals_data, ignored_tags, plan, publication_of, units_at
 from .tagging import CONFIRM_FEWER, TagRequest, make_tag, prepare_tag
 
 __all__ = [
-    "ALLOW_UNVERIFIED", "CONFIRM_FEWER", "Plan", "TagRequest", "TaggedDecision", "approvals_data", "build", "ignored_tags",
-    "make_tag", "plan", "prepare_tag", "publication_of", "publish", "stage", "unchanged_since", "units_at",
+    "ALLOW_UNVERIFIED",
+    "CONFIRM_FEWER",
+    "Plan",
+    "TagRequest",
+    "TaggedDecision",
+    "approvals_data",
+    "build",
+    "ignored_tags",
+    "make_tag",
+    "plan",
+    "prepare_tag",
+    "publication_of",
+    "publish",
+    "stage",
+    "unchanged_since",
+    "units_at",
 ]

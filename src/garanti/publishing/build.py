@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 from .. import dates, gitrepo, publication, publish_record, scratch, sitefolder
-from ..dates import now, today
-from ..site import form
-from ..errors import GitError, Refusal
+from ..approval import BoardVersion
 from ..content import check_tree, guarantee_from_bytes
+from ..dates import now, today
+from ..errors import GitError, Refusal
 from ..layout import BOARD, CONTENT_DIR, FOLLOW_UP, GUARANTEE, LANGUAGE_VERSION, classify
 from ..model import PRESCHOOL
-from ..approval import BoardVersion
+from ..site import form
 from . import unchanged
 from .plan import Plan, content_folder, plan, publication_of, tag_objects
 
@@ -61,12 +61,19 @@ def form_data(root: Path, commit: str, folder: Path) -> None:
             guarantee = guarantee_from_bytes(blobs[entry.sha], entry.path, boards[place.board])
             if guarantee is not None:
                 units.append([place.board, place.department, place.unit, guarantee.service == PRESCHOOL])
-    follow_ups = [[place.board, place.department, place.unit, place.year] for _, place in found
-                  if place.kind == FOLLOW_UP and place.year is not None]
-    versions = [[place.board, place.department, place.unit, place.language.key] for _, place in found
-                if place.kind == LANGUAGE_VERSION and place.language is not None]
-    (folder / form.SAVED_UNITS_FILE).write_text(json.dumps({"units": units, "follow_ups": follow_ups,
-                                                            "versions": versions}), encoding="utf-8")
+    follow_ups = [
+        [place.board, place.department, place.unit, place.year]
+        for _, place in found
+        if place.kind == FOLLOW_UP and place.year is not None
+    ]
+    versions = [
+        [place.board, place.department, place.unit, place.language.key]
+        for _, place in found
+        if place.kind == LANGUAGE_VERSION and place.language is not None
+    ]
+    (folder / form.SAVED_UNITS_FILE).write_text(
+        json.dumps({"units": units, "follow_ups": follow_ups, "versions": versions}), encoding="utf-8"
+    )
 
 
 def export_published(root: Path, commit: str, version: BoardVersion, folder: Path) -> None:
@@ -88,8 +95,10 @@ def build(staging: Path, approvals: Path, site: Path, form_folder: Path | None =
     """
     package = staging / PACKAGE_DIR
     if not (package / "garanti" / "__init__.py").is_file():
-        raise Refusal(f"Publiceringen avbröts: versionen som ska byggas saknar programmet ({PACKAGE_DIR}/garanti). "
-                      "Publicera från main i projektets eget arkiv.")
+        raise Refusal(
+            f"Publiceringen avbröts: versionen som ska byggas saknar programmet ({PACKAGE_DIR}/garanti). "
+            "Publicera från main i projektets eget arkiv."
+        )
     env = dict(os.environ, **{publication.APPROVALS_VARIABLE: str(approvals), "PYTHONPATH": str(package)})
     # The editors' form's packages are installed in this checkout, not in the staged tree.
     env.setdefault(form.MODULES_VARIABLE, str(form.PROJECT_MODULES))
@@ -97,12 +106,18 @@ def build(staging: Path, approvals: Path, site: Path, form_folder: Path | None =
         env[form.SAVED_TREE_VARIABLE] = str(form_folder)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(staging / "mkdocs.yml"), "-d", str(site)],
-        cwd=staging, env=env, capture_output=True, text=True, check=False,
+        cwd=staging,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         output = (done.stdout + done.stderr).strip().splitlines()
-        raise Refusal("Publiceringen avbröts: webbplatsen gick inte att bygga (mkdocs build --strict). "
-                      "Det här sa MkDocs:", output[-15:])
+        raise Refusal(
+            "Publiceringen avbröts: webbplatsen gick inte att bygga (mkdocs build --strict). Det här sa MkDocs:",
+            output[-15:],
+        )
 
 
 def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False) -> Plan:
@@ -113,8 +128,9 @@ def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bo
     out = _check_out_dir(root, out)
     current = unchanged.inputs(root, ref, without_approvers)
     result = plan(root, ref, without_approvers)
-    built_from = publish_record.BuiltFrom(current, unchanged.turning_day(root, result, today(), now()),
-                                          bool(result.held), result.tags_verified)
+    built_from = publish_record.BuiltFrom(
+        current, unchanged.turning_day(root, result, today(), now()), bool(result.held), result.tags_verified
+    )
     with sitefolder.new_version(out) as new_site, scratch.work_folder("publicera") as work:
         staging, approvals = work / "tree", work / "approvals.json"
         stage(root, result, staging)
@@ -126,8 +142,9 @@ def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bo
     return result
 
 
-def unchanged_since(root: Path, out: Path, ref: str | None = None, without_approvers: bool = False,
-                    compare_with: Path | None = None) -> publish_record.Record | None:
+def unchanged_since(
+    root: Path, out: Path, ref: str | None = None, without_approvers: bool = False, compare_with: Path | None = None
+) -> publish_record.Record | None:
     """The record of the site published in `out` (or `compare_with`) if a publish now would build it
     from the same inputs (publishing.unchanged); None if it would build."""
     out = _check_out_dir(root, out)
@@ -138,7 +155,9 @@ def _check_out_dir(root: Path, out: Path) -> Path:
     out = out.absolute()
     resolved = out.resolve()
     if resolved == root.resolve() or resolved in root.resolve().parents:
-        raise Refusal(f"--out {out} skulle ersätta projektmappen. Välj en egen mapp för webbplatsen, till exempel site.")
+        raise Refusal(
+            f"--out {out} skulle ersätta projektmappen. Välj en egen mapp för webbplatsen, till exempel site."
+        )
     if out.exists() and not out.is_dir():
         raise Refusal(f"--out {out} är en fil, inte en mapp. Välj en mapp för webbplatsen.")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():

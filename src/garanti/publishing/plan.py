@@ -88,8 +88,11 @@ class Plan:
 
 def units_at(root: Path, commit: str, board: str) -> list[Unit]:
     """The board's guarantee files at a commit, each with its draft flag (content.marked_draft)."""
-    entries = [entry for entry in gitrepo.tree_entries(root, commit, f"{CONTENT_DIR}/{board}")
-               if (found := classify(entry.path)) and found.kind == GUARANTEE]
+    entries = [
+        entry
+        for entry in gitrepo.tree_entries(root, commit, f"{CONTENT_DIR}/{board}")
+        if (found := classify(entry.path)) and found.kind == GUARANTEE
+    ]
     # Links and submodules count here; the content check refuses them.
     blobs = gitrepo.read_blobs(root, [entry.sha for entry in entries if entry.is_regular])
     return [Unit(entry.path, entry.sha, marked_draft(entry.path, blobs.get(entry.sha, b""))) for entry in entries]
@@ -139,8 +142,15 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
     for decision in decisions:
         _read_content(root, decision)
     decisions = _drop_unpublishable_latest(decisions, held)
-    result = Plan(ref, commit, decisions, _boards_without_tag(root, commit, decisions), approvers is not None,
-                  held=dict(sorted(held.items())), ignored=ignored)
+    result = Plan(
+        ref,
+        commit,
+        decisions,
+        _boards_without_tag(root, commit, decisions),
+        approvers is not None,
+        held=dict(sorted(held.items())),
+        ignored=ignored,
+    )
     latest = {id(decision) for decision in result.latest.values()}
     for decision in result.decisions:
         found = _content_problems(decision)
@@ -210,26 +220,27 @@ def _approvers(root: Path, line: str, without_approvers: bool) -> signing.Approv
             return None
         raise Refusal(
             f"Publiceringen avbröts: {missing} Bara taggar som en av nämndens godkännare har signerat publiceras, och utan listan går "
-            "det inte att se vem som skapade en tagg. Lägg in listan på main (se \"Listan över godkännare\" i "
+            'det inte att se vem som skapade en tagg. Lägg in listan på main (se "Listan över godkännare" i '
             "PUBLICERING.md). Vill ni ändå publicera utan att kontrollera vem som skapade taggarna, kör kommandot "
             f"med {ALLOW_UNVERIFIED}."
         ) from None
 
 
-def _check_tag(root: Path, raw: TagRef, line: str, on: dt.date, moment: dt.datetime,
-               problems: list[str]) -> TaggedDecision | None:
+def _check_tag(
+    root: Path, raw: TagRef, line: str, on: dt.date, moment: dt.datetime, problems: list[str]
+) -> TaggedDecision | None:
     """One approval tag against the approval rules; its problems are added to `problems`."""
     tag, found = approval.tag_form_problems(raw)
     if tag is None:
         problems += found
         return None
     name = tag.name
-    found += approval.on_main_problems(root, tag.commit, line, f"Taggen \"{name}\" sitter på versionen")
-    found += [f"Taggen \"{name}\": {problem}" for problem in approval.date_problems(tag.date, on)]
+    found += approval.on_main_problems(root, tag.commit, line, f'Taggen "{name}" sitter på versionen')
+    found += [f'Taggen "{name}": {problem}' for problem in approval.date_problems(tag.date, on)]
     found += approval.tag_time_problems(tag, moment)
     board = approval.board_at(root, tag.commit, tag.board)
     meeting, missing = approval.meeting_problems(board, tag.board, tag.date, "den taggade versionen")
-    found += [f"Taggen \"{name}\": {problem}" for problem in missing]
+    found += [f'Taggen "{name}": {problem}' for problem in missing]
     problems += found
     if found:
         return None
@@ -238,8 +249,11 @@ def _check_tag(root: Path, raw: TagRef, line: str, on: dt.date, moment: dt.datet
 
 def _boards_without_tag(root: Path, commit: str, decisions: list[TaggedDecision]) -> list[str]:
     tagged = {decision.tag.board for decision in decisions}
-    boards = {found.board for path in gitrepo.list_tree(root, commit, CONTENT_DIR)
-              if (found := classify(path)) and found.kind == BOARD}
+    boards = {
+        found.board
+        for path in gitrepo.list_tree(root, commit, CONTENT_DIR)
+        if (found := classify(path)) and found.kind == BOARD
+    }
     return sorted(boards - tagged)
 
 
@@ -255,7 +269,7 @@ def _describe_changes(decisions: list[TaggedDecision]) -> None:
 
 
 def describe_changes(before: dict[str, Unit] | None, after: dict[str, Unit]) -> str:
-    """"2 nya, 1 ändrad, 1 borttagen" between two approvals of a board (published units only)."""
+    """ "2 nya, 1 ändrad, 1 borttagen" between two approvals of a board (published units only)."""
     if before is None:
         return "första fastställda versionen"
     new = len(after.keys() - before.keys())
@@ -263,7 +277,11 @@ def describe_changes(before: dict[str, Unit] | None, after: dict[str, Unit]) -> 
     changed = sum(1 for slug in after.keys() & before.keys() if after[slug].sha != before[slug].sha)
     parts = [
         count_text(count, one, many)
-        for count, one, many in ((new, "ny", "nya"), (changed, "ändrad", "ändrade"), (removed, "borttagen", "borttagna"))
+        for count, one, many in (
+            (new, "ny", "nya"),
+            (changed, "ändrad", "ändrade"),
+            (removed, "borttagen", "borttagna"),
+        )
         if count
     ]
     return ", ".join(parts) or "inga ändringar"
@@ -279,8 +297,18 @@ def publication_of(result: Plan) -> Publication:
         for board, decision in result.latest.items()
     }
     decisions = tuple(
-        Decision(d.tag.board, d.board_name, d.tag.date, d.meeting.reference, len(d.published), d.changes,
-                 d.meeting.minutes, d.tag.name, d.tag.commit, content_folder(d))
+        Decision(
+            d.tag.board,
+            d.board_name,
+            d.tag.date,
+            d.meeting.reference,
+            len(d.published),
+            d.changes,
+            d.meeting.minutes,
+            d.tag.name,
+            d.tag.commit,
+            content_folder(d),
+        )
         for d in sorted(result.decisions, key=lambda d: (d.tag.date, d.tag.board), reverse=True)
     )
     return Publication(approvals, decisions, result.tags_verified)

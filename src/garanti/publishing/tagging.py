@@ -19,15 +19,24 @@ class TagRequest:
     commit: str
     message: str
     tagged: approval.BoardVersion  # the board at the tagged commit: what the decision publishes and leaves out
-    renames: tuple[str, ...] = ()  # each published unit's address the decision gives another unit (approval.renamed_units)
+    renames: tuple[
+        str, ...
+    ] = ()  # each published unit's address the decision gives another unit (approval.renamed_units)
 
 
 # The flag that confirms a decision publishing fewer guarantees than today (garanti tag).
 CONFIRM_FEWER = "--bekrafta-farre"
 
 
-def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "HEAD", note: str | None = None,
-                confirm_fewer: bool = False) -> TagRequest:
+def prepare_tag(
+    root: Path,
+    board: str,
+    date: dt.date,
+    paper: str,
+    ref: str = "HEAD",
+    note: str | None = None,
+    confirm_fewer: bool = False,
+) -> TagRequest:
     """Check that `board/date` may be tagged on REF for the paper made from version `paper`
     (the approval rules), and compose the tag; Refusal listing every problem otherwise."""
     name = f"{board}/{date.isoformat()}"
@@ -36,7 +45,7 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
     if gitrepo.ref_exists(root, f"refs/tags/{name}"):
         raise Refusal(
             f"Taggen {name} finns redan: beslutet är redan registrerat. Om taggen är fel, läs "
-            "\"Rätta en felaktig tagg\" i PUBLICERING.md innan du tar bort den."
+            '"Rätta en felaktig tagg" i PUBLICERING.md innan du tar bort den.'
         )
     problems = approval.date_problems(date, today())
     problems += approval.on_main_problems(root, commit, approval.main_line(root), f"Versionen {ref} är")
@@ -63,8 +72,9 @@ def prepare_tag(root: Path, board: str, date: dt.date, paper: str, ref: str = "H
     return TagRequest(name, commit, message, tagged, renames)
 
 
-def _tag_message(tagged: approval.BoardVersion, meeting: Meeting, paper: str, note: str | None,
-                 renames: tuple[str, ...] = ()) -> str:
+def _tag_message(
+    tagged: approval.BoardVersion, meeting: Meeting, paper: str, note: str | None, renames: tuple[str, ...] = ()
+) -> str:
     first = f"{tagged.board.name} fastställde kvalitetsgarantierna {meeting.date}"
     if meeting.reference:
         first += f", {meeting.reference}"
@@ -88,8 +98,8 @@ def make_tag(root: Path, request: TagRequest) -> bool:
         raise Refusal(
             "git vet inte vem du är, och en godkännandetagg ska visa vem som registrerade beslutet. "
             "Ange ditt namn och din e-postadress en gång:\n"
-            "  git config --global user.name \"Förnamn Efternamn\"\n"
-            "  git config --global user.email \"fornamn.efternamn@stockholm.se\"\n"
+            '  git config --global user.name "Förnamn Efternamn"\n'
+            '  git config --global user.email "fornamn.efternamn@stockholm.se"\n'
             "och kör sedan kommandot igen."
         )
     approvers = _approvers_or_none(root, approval.main_line(root))
@@ -98,11 +108,12 @@ def make_tag(root: Path, request: TagRequest) -> bool:
         raise Refusal(
             f"Du har ingen signeringsnyckel, och projektet tar bara emot signerade godkännandetaggar "
             f"(listan över godkännare finns i {signing.SIGNERS_FILE}). Skapa en nyckel och be förvaltaren "
-            "lägga in den i listan: se \"Din signeringsnyckel\" i PUBLICERING.md."
+            'lägga in den i listan: se "Din signeringsnyckel" i PUBLICERING.md.'
         )
     moment = now()
-    gitrepo.create_annotated_tag(root, request.name, request.commit, request.message, sign=key is not None,
-                                 at=set_moment())
+    gitrepo.create_annotated_tag(
+        root, request.name, request.commit, request.message, sign=key is not None, at=set_moment()
+    )
     with signing.verifier(root, approvers, moment) as verify:
         made = next(tag for tag in gitrepo.approval_tags(root) if tag.name == request.name)
         unverified = verify(made) if verify else None
@@ -125,10 +136,10 @@ def _your_key_problem(key: str | None, problem: signing.TagProblem) -> str:
         return (
             f"Taggen skapades inte: din nyckel ({key}, {problem.retired.signer} på rad {problem.retired.number} i {signing.SIGNERS_FILE} "
             f"på main) {signing.validity_text(problem.retired)}, så den kan inte fastställa nya beslut. Be förvaltaren "
-            "lägga in en ny nyckel åt dig (se \"Din signeringsnyckel\" i PUBLICERING.md), hämta main och försök igen."
+            'lägga in en ny nyckel åt dig (se "Din signeringsnyckel" i PUBLICERING.md), hämta main och försök igen.'
         )
     return (
         f"Taggen skapades inte: din nyckel ({key}) står inte för nämnden i listan över godkännare ({signing.SIGNERS_FILE} på main), så "
-        "publiceringen skulle inte godta taggen. Be förvaltaren lägga in din publika nyckel (se \"Din "
-        "signeringsnyckel\" i PUBLICERING.md), hämta main och försök igen."
+        'publiceringen skulle inte godta taggen. Be förvaltaren lägga in din publika nyckel (se "Din '
+        'signeringsnyckel" i PUBLICERING.md), hämta main och försök igen.'
     )

@@ -41,15 +41,18 @@ _ENV_NAME = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 _VALIDITY_DATE = re.compile(r"^valid-(?:before|after)=\"?(\d{4})(\d{2})(\d{2})", re.IGNORECASE)
 
 
-def inputs(root: Path, ref: str | None, without_approvers: bool,
-           environ: Mapping[str, str] = os.environ) -> Inputs:
+def inputs(root: Path, ref: str | None, without_approvers: bool, environ: Mapping[str, str] = os.environ) -> Inputs:
     """What the next build would be built from, but the day (read before the plan, from refs only)."""
     approval.require_repository(root)
     line = approval.main_line(root)
     commit = gitrepo.resolve(root, ref or approval.main_line_name(line))
-    return Inputs(main=gitrepo.resolve(root, line), commit=commit, tags=tags_digest(gitrepo.tag_ids(root)),
-                  settings=settings_digest(gitrepo.read_file_at(root, commit, MKDOCS_FILE) or b"", environ),
-                  without_approvers=without_approvers)
+    return Inputs(
+        main=gitrepo.resolve(root, line),
+        commit=commit,
+        tags=tags_digest(gitrepo.tag_ids(root)),
+        settings=settings_digest(gitrepo.read_file_at(root, commit, MKDOCS_FILE) or b"", environ),
+        without_approvers=without_approvers,
+    )
 
 
 def tags_digest(tags: Mapping[str, str]) -> str:
@@ -62,8 +65,9 @@ def settings_digest(mkdocs_yml: bytes, environ: Mapping[str, str]) -> str:
     sign-in, the site's address. The record is public, so it holds the digest, not the values."""
     names = set()
     for listed, single in _ENV_TAG.findall(mkdocs_yml.decode("utf-8", "replace")):
-        names.update(found.group(1) for part in (listed.split(",") if listed else [single])
-                     if (found := _ENV_NAME.match(part)))
+        names.update(
+            found.group(1) for part in (listed.split(",") if listed else [single]) if (found := _ENV_NAME.match(part))
+        )
     text = "\n".join(f"{name}={environ[name]}" if name in environ else f"{name} unset" for name in sorted(names))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -106,8 +110,9 @@ def _key_validity_days(root: Path, result: Plan) -> Iterable[dt.date]:
     return found
 
 
-def published_unchanged(out: Path, compare_with: Path | None, current: Inputs,
-                        environ: Mapping[str, str] = os.environ) -> Record | None:
+def published_unchanged(
+    out: Path, compare_with: Path | None, current: Inputs, environ: Mapping[str, str] = os.environ
+) -> Record | None:
     """The record of the published site when it was built from `current` and its turning day has not
     come; None when anything differs, or there is no readable record to compare with (then a build).
     `compare_with`: the published site's record when OUT is not the published site (a fresh checkout)."""

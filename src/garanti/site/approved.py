@@ -28,8 +28,10 @@ def timeline(root: Path, publication: Publication, taken: Collection[str] = ()) 
             if found:
                 decided.append(found)
     if problems:
-        raise Refusal("Webbplatsen byggs inte: det fastställda innehållet har fel. Rätta felen nedan och publicera "
-                      "igen.", problems)
+        raise Refusal(
+            "Webbplatsen byggs inte: det fastställda innehållet har fel. Rätta felen nedan och publicera igen.",
+            problems,
+        )
     return Timeline(decided)
 
 
@@ -48,5 +50,6 @@ def _read(root: Path, decision: Decision, taken: Collection[str]) -> tuple[Decid
     guarantees = {g.slug: g for g in corpus.guarantees_of(board.slug)}
     follow_ups = tuple(f for f in corpus.follow_ups if f.board == board.slug)
     language_versions = tuple(v for v in corpus.language_versions if v.unit_key[0] == board.slug)
-    return Decided(board, meeting, decision.tag or "", decision.commit or "", guarantees, follow_ups,
-                   language_versions), []
+    return Decided(
+        board, meeting, decision.tag or "", decision.commit or "", guarantees, follow_ups, language_versions
+    ), []

@@ -39,13 +39,23 @@ from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
 from . import approved, catalog, feeds, forked, form, htmlblocks, navigation, notice, opendata, paths, render, search
 from .pages import (
-    START_MARKERS, HtmlPage, absent_version_files, absent_version_pages, fill_start_page, generate_pages,
-    guarantee_pages, language_pages, moved_redirects, problem_page, problems_box, version_pages, year_pages,
+    START_MARKERS,
+    HtmlPage,
+    absent_version_files,
+    absent_version_pages,
+    fill_start_page,
+    generate_pages,
+    guarantee_pages,
+    language_pages,
+    moved_redirects,
+    problem_page,
+    problems_box,
+    version_pages,
+    year_pages,
     year_redirects,
 )
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
-
 
 
 @dataclass(frozen=True)
@@ -79,10 +89,19 @@ class SiteBuild:
     _tables: dict[str, list[str]] = field(default_factory=dict)  # set aside from a page's Markdown (htmlblocks)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: Path, site_url: str | None, environ: Mapping[str, str],
-             preview: PreviewCache | None = None, map_link: object = None,
-             form_backend: Mapping | None = None, open_data_contact: object = None,
-             parallel: bool = False, open_data_publisher: object = None) -> SiteBuild:
+    def load(
+        cls,
+        root: Path,
+        docs_dir: Path,
+        site_url: str | None,
+        environ: Mapping[str, str],
+        preview: PreviewCache | None = None,
+        map_link: object = None,
+        form_backend: Mapping | None = None,
+        open_data_contact: object = None,
+        parallel: bool = False,
+        open_data_publisher: object = None,
+    ) -> SiteBuild:
         """`map_link` is the city's map service for addresses (mkdocs.yml: extra.garanti_map_link), `form_backend`
         where the editors' form saves when published (mkdocs.yml: extra.redigera), `open_data_contact` the data
         catalog's contact point (extra.garanti_open_data_contact), `open_data_publisher` its publisher
@@ -104,8 +123,11 @@ class SiteBuild:
             result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
             problems = result.problems
             if problems and preview is None:
-                raise Refusal(f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
-                              "besked som \"garanti check\" ger) och bygg igen.", problems)
+                raise Refusal(
+                    f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
+                    'besked som "garanti check" ger) och bygg igen.',
+                    problems,
+                )
             # Without the files with problems, and a board named like the site's own pages.
             site = Site(result.corpus, settings)
         made = preview.pages if preview else None  # what earlier builds of the preview made
@@ -113,9 +135,17 @@ class SiteBuild:
 
         def index_pages_and_data() -> tuple[dict[str, str], dict[str, str]]:  # apart from the guarantees' pages
             return generate_pages(site, made), (
-                opendata.files(site, made) | notice.files(site) | search.data_files(site) | form.files(site, editing)
-                | feeds.files(site) | catalog.files(site) | year_redirects(site)
-                | moved_redirects(site) | absent_version_files(site))
+                opendata.files(site, made)
+                | notice.files(site)
+                | search.data_files(site)
+                | form.files(site, editing)
+                | feeds.files(site)
+                | catalog.files(site)
+                | year_redirects(site)
+                | moved_redirects(site)
+                | absent_version_files(site)
+            )
+
         entries = search.index_entries(site)
         source = preview.search if preview else search.IndexSource()
         theirs = _forked_share(site, entries) if parallel else set()
@@ -126,11 +156,16 @@ class SiteBuild:
                 written_for_search(path, page, entries[path], source)
                 written[path] = page.without_html()
             return index_pages_and_data(), written
+
         elsewhere = forked.begun(made_elsewhere) if parallel else None
         order = [paths.guarantee_page(g) for g in site.guarantees]
-        html_pages = (guarantee_pages(site, made, set(order) - theirs if theirs else None)
-                      | version_pages(site, made) | language_pages(site) | year_pages(site)
-                      | absent_version_pages(site))
+        html_pages = (
+            guarantee_pages(site, made, set(order) - theirs if theirs else None)
+            | version_pages(site, made)
+            | language_pages(site)
+            | year_pages(site)
+            | absent_version_pages(site)
+        )
         build = cls(site, {}, html_pages, {}, entries, source, problems, copied=form.copied_files(editing))
         if elsewhere is None:
             build.pages, build.data_files = index_pages_and_data()
@@ -138,10 +173,13 @@ class SiteBuild:
             build._in_search_source |= theirs  # written by the forked process
             build.write_search_source()  # ours, meanwhile
             (build.pages, build.data_files), written = elsewhere()
-            build.html_pages = {path: build.html_pages[path] if path in build.html_pages else written[path]
-                                for path in [*order, *build.html_pages]}  # in the order they would have had
-        build.problem_pages = problem_pages(site, problems, taken=set(build.pages) | set(build.html_pages),
-                                            addresses=addresses)
+            build.html_pages = {
+                path: build.html_pages[path] if path in build.html_pages else written[path]
+                for path in [*order, *build.html_pages]
+            }  # in the order they would have had
+        build.problem_pages = problem_pages(
+            site, problems, taken=set(build.pages) | set(build.html_pages), addresses=addresses
+        )
         return build
 
     @property
@@ -229,8 +267,9 @@ class SiteBuild:
             self._search_run.stop()
         self.search_source.remove()
 
-    def search_index_job(self, site_dir: Path,
-                         started: Callable[[search.IndexRun], None] = lambda run: None) -> Callable[[], bool]:
+    def search_index_job(
+        self, site_dir: Path, started: Callable[[search.IndexRun], None] = lambda run: None
+    ) -> Callable[[], bool]:
         """The preview's search index over the pages it has rendered: made on a thread of its own
         after the page is served. The pages it indexes are settled here, on the thread that built
         them (the next build writes the pages it renders again while the job may still run).
@@ -247,6 +286,7 @@ class SiteBuild:
             run = search.IndexRun(folder)
             started(run)
             return run.finish(site_dir)
+
         return job
 
     def stored_content(self, path: str) -> str | None:
@@ -283,13 +323,23 @@ def _forked_share(site: Site, entries: Mapping[str, search.IndexEntry]) -> set[s
     return {path for path in (paths.guarantee_page(g) for g in site.guarantees[2::3]) if path in entries}
 
 
-def settings_from(environ: Mapping[str, str], site_url: str | None, map_link: object = None,
-                  open_data_contact: object = None, open_data_publisher: object = None) -> Settings:
+def settings_from(
+    environ: Mapping[str, str],
+    site_url: str | None,
+    map_link: object = None,
+    open_data_contact: object = None,
+    open_data_publisher: object = None,
+) -> Settings:
     approvals = environ.get(APPROVALS_VARIABLE, "").strip()
     publication = publication_file.load(Path(approvals)) if approvals else None
-    return Settings(today=today(environ), site_url=site_url or DEFAULT_SITE_URL, publication=publication,
-                    map_link=_map_link(map_link), open_data_contact=_open_data_contact(open_data_contact),
-                    **_open_data_publisher(open_data_publisher))
+    return Settings(
+        today=today(environ),
+        site_url=site_url or DEFAULT_SITE_URL,
+        publication=publication,
+        map_link=_map_link(map_link),
+        open_data_contact=_open_data_contact(open_data_contact),
+        **_open_data_publisher(open_data_publisher),
+    )
 
 
 MAP_LINK_SETTING = "garanti_map_link"  # under extra: in mkdocs.yml
@@ -302,8 +352,12 @@ def _map_link(value: object) -> str | None:
     {adress} where the address goes. Unset (the default): addresses get no map link."""
     if value is None or value == "":
         return None
-    if not (isinstance(value, str) and value.startswith("https://") and value.count(ADDRESS_PLACE) == 1
-            and not any(character.isspace() or character in "<>\"'" for character in value)):
+    if not (
+        isinstance(value, str)
+        and value.startswith("https://")
+        and value.count(ADDRESS_PLACE) == 1
+        and not any(character.isspace() or character in "<>\"'" for character in value)
+    ):
         raise Refusal(
             f"mkdocs.yml: extra.{MAP_LINK_SETTING} ska vara en webbadress som börjar med https:// och har "
             f"{ADDRESS_PLACE} där adressen ska stå, till exempel https://karta.example.se/?q={ADDRESS_PLACE}. "
@@ -321,8 +375,14 @@ def _open_data_contact(value: object) -> tuple[str, str] | None:
     named in the data catalog; unset, the catalog names none."""
     if value is None:
         return None
-    if isinstance(value, dict) and set(value) == {"name", "email"} and isinstance(value["name"], str) \
-            and value["name"].strip() and isinstance(value["email"], str) and _EMAIL.fullmatch(value["email"]):
+    if (
+        isinstance(value, dict)
+        and set(value) == {"name", "email"}
+        and isinstance(value["name"], str)
+        and value["name"].strip()
+        and isinstance(value["email"], str)
+        and _EMAIL.fullmatch(value["email"])
+    ):
         return value["name"].strip(), value["email"]
     raise Refusal(
         f"mkdocs.yml: extra.{OPEN_DATA_CONTACT_SETTING} ska ha ett namn (name) och en e-postadress (email), till exempel "
@@ -340,8 +400,13 @@ def _open_data_publisher(value: object) -> dict[str, tuple[str, str]]:
     organisation number, its check digit right); unset, Settings' own (Stockholms stad)."""
     if value is None:
         return {}
-    if isinstance(value, dict) and set(value) == {"name", "organisation_number"} and isinstance(value["name"], str) \
-            and value["name"].strip() and isinstance(value["organisation_number"], str):
+    if (
+        isinstance(value, dict)
+        and set(value) == {"name", "organisation_number"}
+        and isinstance(value["name"], str)
+        and value["name"].strip()
+        and isinstance(value["organisation_number"], str)
+    ):
         number = _ORGANISATION_NUMBER.fullmatch(value["organisation_number"].strip())
         if number and _luhn_valid(number[1] + number[2]):
             return {"open_data_publisher": (value["name"].strip(), number[1] + number[2])}
@@ -358,7 +423,9 @@ def _luhn_valid(digits: str) -> bool:
     return (10 - total % 10) % 10 == int(digits[9])
 
 
-def problem_pages(site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()) -> dict[str, str]:
+def problem_pages(
+    site: Site, problems: list[Problem], taken: set[str], addresses: Collection[str] = ()
+) -> dict[str, str]:
     """In a preview with problems, a page in place of each page a problem keeps from being built:
     whoever saved a broken file sees its problems where its page was. Never below one of the
     site's own addresses (a board folder named "om" must not replace the page /om/)."""
@@ -386,6 +453,5 @@ def _page_of(source: str) -> str | None:
 def preview_notice(problems: list[Problem]) -> str:
     return (
         f"Förhandsgranskningen visar innehållet utan filerna med fel: {len(problems)} fel. "
-        "Rätta felen nedan (samma besked som \"garanti check\" ger) och spara igen.\n"
-        + "\n".join(map(str, problems))
+        'Rätta felen nedan (samma besked som "garanti check" ger) och spara igen.\n' + "\n".join(map(str, problems))
     )

@@ -77,9 +77,13 @@ def catalog(site: Site) -> Graph:
     first, last = (min(decided), max(decided)) if decided else (site.today, site.today)
 
     graph.add((catalog_ref, RDF.type, DCAT.Catalog))
-    _texts(graph, catalog_ref, "Kvalitetsgarantier – Stockholms stad",
-           "Stockholms stads kvalitetsgarantier: vad invånarna kan förvänta sig av stadens verksamheter, som nämnderna "
-           "har fastställt dem, och enheternas uppföljningar av dem.")
+    _texts(
+        graph,
+        catalog_ref,
+        "Kvalitetsgarantier – Stockholms stad",
+        "Stockholms stads kvalitetsgarantier: vad invånarna kan förvänta sig av stadens verksamheter, som nämnderna "
+        "har fastställt dem, och enheternas uppföljningar av dem.",
+    )
     graph.add((catalog_ref, DCTERMS.publisher, publisher))
     graph.add((catalog_ref, DCTERMS.license, LICENCE))
     graph.add((catalog_ref, DCTERMS.language, LANGUAGE))
@@ -119,24 +123,36 @@ def catalog(site: Site) -> Graph:
 def _datasets() -> list[tuple[str, str, str, tuple[str, ...], str]]:
     """(name, title, description, files, schema) of each dataset the catalog describes."""
     return [
-        ("garantier", "Kvalitetsgarantier som gäller",
-         "Varje enhets kvalitetsgaranti som den gäller i dag: åtaganden, rättelse, synpunkter och klagomål, kontakt, "
-         "giltighetstid och nämndens beslut.",
-         (opendata.JSON_FILE, opendata.CSV_FILE), schemas.GUARANTEE_SCHEMA),
-        ("alla-versioner", "Kvalitetsgarantier över tid",
-         "Varje version av varje kvalitetsgaranti som en nämnd har fastställt, med giltighetstid, beslut och om den "
-         "gäller, ska börja gälla eller har ersatts.",
-         (opendata.VERSIONS_JSON_FILE, opendata.VERSIONS_CSV_FILE), schemas.GUARANTEE_SCHEMA),
-        ("uppfoljningar", "Uppföljningar av kvalitetsgarantierna",
-         "Hur det gick med varje åtagande under året: uppfyllt, delvis uppfyllt eller inte uppfyllt, med begärda "
-         "rättelser och klagomål, som nämnden har fastställt dem.",
-         (opendata.FOLLOW_UPS_JSON_FILE, opendata.FOLLOW_UPS_CSV_FILE), schemas.FOLLOW_UP_SCHEMA),
+        (
+            "garantier",
+            "Kvalitetsgarantier som gäller",
+            "Varje enhets kvalitetsgaranti som den gäller i dag: åtaganden, rättelse, synpunkter och klagomål, kontakt, "
+            "giltighetstid och nämndens beslut.",
+            (opendata.JSON_FILE, opendata.CSV_FILE),
+            schemas.GUARANTEE_SCHEMA,
+        ),
+        (
+            "alla-versioner",
+            "Kvalitetsgarantier över tid",
+            "Varje version av varje kvalitetsgaranti som en nämnd har fastställt, med giltighetstid, beslut och om den "
+            "gäller, ska börja gälla eller har ersatts.",
+            (opendata.VERSIONS_JSON_FILE, opendata.VERSIONS_CSV_FILE),
+            schemas.GUARANTEE_SCHEMA,
+        ),
+        (
+            "uppfoljningar",
+            "Uppföljningar av kvalitetsgarantierna",
+            "Hur det gick med varje åtagande under året: uppfyllt, delvis uppfyllt eller inte uppfyllt, med begärda "
+            "rättelser och klagomål, som nämnden har fastställt dem.",
+            (opendata.FOLLOW_UPS_JSON_FILE, opendata.FOLLOW_UPS_CSV_FILE),
+            schemas.FOLLOW_UP_SCHEMA,
+        ),
     ]
 
 
 def _distribution(graph: Graph, site: Site, name: str, schema: str) -> URIRef:
     address = URIRef(site.absolute_url(paths.open_data_file(name)))
-    file_type, media_type = FORMATS[name[name.rindex("."):]]
+    file_type, media_type = FORMATS[name[name.rindex(".") :]]
     graph.add((address, RDF.type, DCAT.Distribution))
     graph.add((address, DCTERMS.title, Literal(name, lang="sv")))
     graph.add((address, DCTERMS.description, Literal(f"{name}: {file_type}, kodad i UTF-8.", lang="sv")))

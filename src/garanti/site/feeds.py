@@ -48,17 +48,33 @@ def files(site: Site) -> dict[str, str]:
     feeds have no entries: no decision is published there."""
     decisions = site.timeline.decisions if site.timeline else {}
     changed = _changes_by_decision(site)
-    entries = {board.slug: [_entry(site, board, d, changed.get(id(d), [])) for d in reversed(decisions.get(board.slug, []))]
-               for board in site.boards}
+    entries = {
+        board.slug: [_entry(site, board, d, changed.get(id(d), [])) for d in reversed(decisions.get(board.slug, []))]
+        for board in site.boards
+    }
     every = sorted((entry for found in entries.values() for entry in found), key=lambda e: e[0], reverse=True)
-    feeds = {SITE_FEED: _feed(site, SITE_FEED, "Beslut om kvalitetsgarantierna – Stockholms stad",
-                              paths.decisions_page(), [entry for _, entry in every])}
+    feeds = {
+        SITE_FEED: _feed(
+            site,
+            SITE_FEED,
+            "Beslut om kvalitetsgarantierna – Stockholms stad",
+            paths.decisions_page(),
+            [entry for _, entry in every],
+        )
+    }
     for board in site.boards:
-        feeds[board_feed(board.slug)] = _feed(site, board_feed(board.slug), f"Beslut om kvalitetsgarantierna – {board.name}",
-                                              paths.board_page(board.slug), [entry for _, entry in entries[board.slug]])
-    sitemaps = {_beside(feed): _sitemap(site.absolute_url(paths.url_of(page)))
-                for feed, page in [(SITE_FEED, paths.decisions_page())]
-                + [(board_feed(board.slug), paths.board_page(board.slug)) for board in site.boards]}
+        feeds[board_feed(board.slug)] = _feed(
+            site,
+            board_feed(board.slug),
+            f"Beslut om kvalitetsgarantierna – {board.name}",
+            paths.board_page(board.slug),
+            [entry for _, entry in entries[board.slug]],
+        )
+    sitemaps = {
+        _beside(feed): _sitemap(site.absolute_url(paths.url_of(page)))
+        for feed, page in [(SITE_FEED, paths.decisions_page())]
+        + [(board_feed(board.slug), paths.board_page(board.slug)) for board in site.boards]
+    }
     return feeds | sitemaps
 
 
@@ -69,8 +85,10 @@ def _beside(feed: str) -> str:
 def _sitemap(address: str) -> str:
     """A sitemap (sitemaps.org) of one page: what Material's script finds beside a feed (see above)."""
     urlset = ET.Element("{http://www.sitemaps.org/schemas/sitemap/0.9}urlset")
-    ET.SubElement(ET.SubElement(urlset, "{http://www.sitemaps.org/schemas/sitemap/0.9}url"),
-                  "{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text = address
+    ET.SubElement(
+        ET.SubElement(urlset, "{http://www.sitemaps.org/schemas/sitemap/0.9}url"),
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc",
+    ).text = address
     ET.register_namespace("", "http://www.sitemaps.org/schemas/sitemap/0.9")
     return ET.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -83,7 +101,9 @@ def _feed(site: Site, path: str, title: str, page: str, entries: list[ET.Element
     _text(feed, "updated", updated or _moment(site.today))
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = AUTHOR
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type=MEDIA_TYPE, href=site.absolute_url(path))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute_url(paths.url_of(page)))
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute_url(paths.url_of(page))
+    )
     feed.extend(entries)
     ET.register_namespace("", ATOM)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
@@ -101,34 +121,49 @@ def _changes_by_decision(site: Site) -> dict[int, list[HistoryEntry]]:
 def _entry(site: Site, board: Board, decision: Decided, changes: list[HistoryEntry]) -> tuple[str, ET.Element]:
     entry = ET.Element(f"{{{ATOM}}}entry")
     updated = _moment(decision.date)
-    _text(entry, "id", f"tag:{urlsplit(site.settings.site_url).hostname},{decision.date.isoformat()}:"
-                       f"{DECISIONS_DIR}/{board.slug}/{decision.date.isoformat()}")
+    _text(
+        entry,
+        "id",
+        f"tag:{urlsplit(site.settings.site_url).hostname},{decision.date.isoformat()}:"
+        f"{DECISIONS_DIR}/{board.slug}/{decision.date.isoformat()}",
+    )
     reference = f" ({decision.meeting.reference})" if decision.meeting.reference else ""
     _text(entry, "title", f"{board.name}: beslut om kvalitetsgarantierna {date_text(decision.date)}{reference}")
     _text(entry, "updated", updated)
-    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                  href=site.absolute_url(paths.url_of(paths.board_page(board.slug))))
+    ET.SubElement(
+        entry,
+        f"{{{ATOM}}}link",
+        rel="alternate",
+        type="text/html",
+        href=site.absolute_url(paths.url_of(paths.board_page(board.slug))),
+    )
     _text(entry, "summary", _summary(changes, len(decision.guarantees)))
     _text(entry, "content", str(_content(site, changes)), type="html")
     return updated + board.slug, entry
 
 
 def _summary(changes: list[HistoryEntry], approved: int) -> str:
-    """"2 nya garantier, 1 ändrad, 1 uppföljning": what a reader sees first."""
+    """ "2 nya garantier, 1 ändrad, 1 uppföljning": what a reader sees first."""
     statuses = [entry.change.status for entry in changes]
     follow_ups = sum(len(entry.follow_ups) for entry in changes)
-    parts = [count_text(statuses.count(NEW), "ny garanti", "nya garantier"),
-             count_text(statuses.count(CHANGED), "ändrad", "ändrade"),
-             count_text(statuses.count(REMOVED), "borttagen", "borttagna"),
-             count_text(follow_ups, "uppföljning", "uppföljningar")]
+    parts = [
+        count_text(statuses.count(NEW), "ny garanti", "nya garantier"),
+        count_text(statuses.count(CHANGED), "ändrad", "ändrade"),
+        count_text(statuses.count(REMOVED), "borttagen", "borttagna"),
+        count_text(follow_ups, "uppföljning", "uppföljningar"),
+    ]
     said = [part for part in parts if not part.startswith("0 ")]
-    return (", ".join(said) if said else "inga ändringar") + f"; {count_text(approved, 'garanti', 'garantier')} fastställda."
+    return (
+        ", ".join(said) if said else "inga ändringar"
+    ) + f"; {count_text(approved, 'garanti', 'garantier')} fastställda."
 
 
 def _content(site: Site, changes: list[HistoryEntry]) -> Markup:
     if not changes:
         return Markup("<p>Inga ändringar i garantierna.</p>")
-    items = [_unit_item(site, entry) for entry in sorted(changes, key=lambda entry: sort_key(entry.change.guarantee.title))]
+    items = [
+        _unit_item(site, entry) for entry in sorted(changes, key=lambda entry: sort_key(entry.change.guarantee.title))
+    ]
     return Markup("<ul>") + Markup("").join(items) + Markup("</ul>")
 
 
@@ -138,11 +173,15 @@ def _unit_item(site: Site, entry: HistoryEntry) -> Markup:
     link = Markup('<a href="{}">{}</a>').format(site.absolute_url(guarantee.url), name)
     what = {NEW: "Ny garanti", CHANGED: "Ändrad garanti", REMOVED: "Inte med i beslutet"}.get(entry.change.status)
     lines = [render.inline(line) for line in for_residents(entry.change)] if entry.change.status == CHANGED else []
-    lines += [Markup("Uppföljningen av {}: {}.").format(f.year, kept_text(f.kept, len(f.results)))
-              for f in entry.follow_ups]
+    lines += [
+        Markup("Uppföljningen av {}: {}.").format(f.year, kept_text(f.kept, len(f.results))) for f in entry.follow_ups
+    ]
     head = Markup("{}: {}").format(what, link) if what else link
-    details = Markup("<ul>") + Markup("").join(Markup("<li>{}</li>").format(line) for line in lines) + \
-        Markup("</ul>") if lines else Markup("")
+    details = (
+        Markup("<ul>") + Markup("").join(Markup("<li>{}</li>").format(line) for line in lines) + Markup("</ul>")
+        if lines
+        else Markup("")
+    )
     return Markup("<li>{}{}</li>").format(head, details)
 
 

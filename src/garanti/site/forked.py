@@ -36,14 +36,17 @@ def begun(make: Callable[[], _Made]) -> Callable[[], _Made]:
             succeeded, value = receiving.recv()
         except EOFError:
             process.join()  # its exit code is known once it is waited for
-            raise Refusal("Webbplatsen byggdes inte: en del av bygget avbröts (processen som gjorde den "
-                          f"avslutades med kod {process.exitcode}). Bygg igen.") from None
+            raise Refusal(
+                "Webbplatsen byggdes inte: en del av bygget avbröts (processen som gjorde den "
+                f"avslutades med kod {process.exitcode}). Bygg igen."
+            ) from None
         finally:
             receiving.close()
             process.join()
         if not succeeded:
             raise value
         return value
+
     return result
 
 

@@ -39,11 +39,18 @@ import jinja2
 
 from .. import fields as texts
 from .. import schemas
-from ..content import check_tree, covers
 from ..approval import earlier_texts
+from ..content import check_tree, covers
 from ..content.language_versions import SWEDISH_TEXT, EarlierTexts, changed_parts
 from ..languages import LANGUAGES, Language
-from ..layout import CONTENT_DIR, FORM_DIR, is_follow_up_name, slugify, split_follow_up_name, split_language_version_name
+from ..layout import (
+    CONTENT_DIR,
+    FORM_DIR,
+    is_follow_up_name,
+    slugify,
+    split_follow_up_name,
+    split_language_version_name,
+)
 from ..model import HOURS_FIELDS, PRESCHOOL, Board, Guarantee
 from ..wording import sort_key
 from .selection import Site
@@ -119,8 +126,9 @@ class FormSettings:
     saved_tree: Path | None = None
 
     @classmethod
-    def of(cls, extra: Mapping | None, environ: Mapping[str, str], preview: bool,
-           root: Path | None = None) -> FormSettings:
+    def of(
+        cls, extra: Mapping | None, environ: Mapping[str, str], preview: bool, root: Path | None = None
+    ) -> FormSettings:
         """`root`: the tree built, which a preview's form saves to (a published form saves to main)."""
         backend = {str(key): str(value) for key, value in (extra or {}).items() if value not in (None, "")}
         local = (environ.get(LOCAL_BACKEND_VARIABLE) or DEFAULT_LOCAL_BACKEND) if preview else None
@@ -184,13 +192,17 @@ class SavedTree:
 
     def follow_ups_of(self, board: Board, year: int) -> set[tuple[str, str]]:
         """The (department, unit) of each follow-up of the board's `year` there."""
-        return {(department, unit) for slug, department, unit, of in self.follow_ups if slug == board.slug and of == year}
-
+        return {
+            (department, unit) for slug, department, unit, of in self.follow_ups if slug == board.slug and of == year
+        }
 
     def versions_of(self, board: Board, language: Language) -> set[tuple[str, str]]:
         """The (department, unit) of each of the board's versions in `language` there."""
-        return {(department, unit) for slug, department, unit, key in self.versions
-                if slug == board.slug and key == language.key}
+        return {
+            (department, unit)
+            for slug, department, unit, key in self.versions
+            if slug == board.slug and key == language.key
+        }
 
 
 def _version_files(tree: Path) -> set[tuple[str, str, str, str]]:
@@ -228,18 +240,20 @@ def content_security_policy(settings: FormSettings) -> str:
     """
     connect = ["'self'", "blob:", *sorted(_origins(settings))]
     images = ["'self'", "data:", "blob:", *sorted(_image_origins(settings))]
-    return "; ".join([
-        "default-src 'none'",
-        "script-src 'self' 'unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        f"connect-src {' '.join(connect)}",
-        f"img-src {' '.join(images)}",
-        "font-src 'self'",
-        "manifest-src 'self'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "object-src 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            f"connect-src {' '.join(connect)}",
+            f"img-src {' '.join(images)}",
+            "font-src 'self'",
+            "manifest-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def _origin(url: str) -> str:
@@ -315,11 +329,20 @@ def collections(site: Site, saved: SavedTree, review: str = "", local: bool = Fa
     for board in saved.boards:
         place = board.display_name
         year = site.today.year + 1  # a new unit's guarantee is for next year, as garanti new makes it
-        for preschool, kind, label, singular in ((True, PRESCHOOLS, "förskolor", "förskola"),
-                                                 (False, OTHERS, "andra verksamheter", "garanti")):
+        for preschool, kind, label, singular in (
+            (True, PRESCHOOLS, "förskolor", "förskola"),
+            (False, OTHERS, "andra verksamheter", "garanti"),
+        ):
             departments = departments_for(board, saved.units, preschool)
-            made = _guarantee_collection(board, f"{board.slug}-{kind}", f"{place}: {label}", singular,
-                                         preschool=preschool, year=year, departments=departments)
+            made = _guarantee_collection(
+                board,
+                f"{board.slug}-{kind}",
+                f"{place}: {label}",
+                singular,
+                preschool=preschool,
+                year=year,
+                departments=departments,
+            )
             made["fields"] = _with_dependents(made["fields"], dependents_field(board, saved, local))
             yield {**made, "description": f"{made['description']} {review}".strip()}
         for year in follow_up_years(site, board, saved):
@@ -352,25 +375,33 @@ def dependents_field(board: Board, saved: SavedTree, local: bool) -> dict:
         found["years"].sort()
         found["languages"].sort()
     units = dict(sorted(units.items()))  # the same config.json from the same tree (sets have no order)
-    along = ("Ändrar du ett åtagande följer uppföljningen med i samma ändring: åtagandena hämtas ur garantin, "
-             "resultaten står kvar där åtagandet inte ändras, och ett nytt eller ändrat åtagande får tomt resultat "
-             "(uppföljningen blir då ett utkast tills det är ifyllt)." if local else
-             "Ändrar du ett åtagande följer uppföljningen med på ditt förslag en liten stund efter att du har "
-             "sparat: åtagandena hämtas ur garantin, resultaten står kvar där åtagandet inte ändras, och ett nytt "
-             "eller ändrat åtagande får tomt resultat (uppföljningen blir då ett utkast). Det syns inte här utan i "
-             "förslaget på git-tjänsten, under Files changed; resultatet fyller du i när förslaget har tagits in. "
-             "En uppföljning med en egen ändring som väntar följer inte med: be granskaren ta in den först.")
-    return {"name": DEPENDENTS_FIELD, "label": "Det här hänger ihop med åtagandena", "widget": "garanti-beroenden",
-            "required": True, "units": units,  # nothing to fill in (it reads as filled), and no "frivilligt"
-            "follow_up": "Garantin har en uppföljning för {years}. " + along,
-            "languages": "Garantin finns också på {languages}. När du ändrar garantins text behöver de versionerna "
-                         "ändras likadant; tills dess publiceras de inte, och formuläret visar dem som inaktuella.",
-            "none": "Inga uppföljningar eller språkversioner hänger ihop med den här garantin."}
+    along = (
+        "Ändrar du ett åtagande följer uppföljningen med i samma ändring: åtagandena hämtas ur garantin, "
+        "resultaten står kvar där åtagandet inte ändras, och ett nytt eller ändrat åtagande får tomt resultat "
+        "(uppföljningen blir då ett utkast tills det är ifyllt)."
+        if local
+        else "Ändrar du ett åtagande följer uppföljningen med på ditt förslag en liten stund efter att du har "
+        "sparat: åtagandena hämtas ur garantin, resultaten står kvar där åtagandet inte ändras, och ett nytt "
+        "eller ändrat åtagande får tomt resultat (uppföljningen blir då ett utkast). Det syns inte här utan i "
+        "förslaget på git-tjänsten, under Files changed; resultatet fyller du i när förslaget har tagits in. "
+        "En uppföljning med en egen ändring som väntar följer inte med: be granskaren ta in den först."
+    )
+    return {
+        "name": DEPENDENTS_FIELD,
+        "label": "Det här hänger ihop med åtagandena",
+        "widget": "garanti-beroenden",
+        "required": True,
+        "units": units,  # nothing to fill in (it reads as filled), and no "frivilligt"
+        "follow_up": "Garantin har en uppföljning för {years}. " + along,
+        "languages": "Garantin finns också på {languages}. När du ändrar garantins text behöver de versionerna "
+        "ändras likadant; tills dess publiceras de inte, och formuläret visar dem som inaktuella.",
+        "none": "Inga uppföljningar eller språkversioner hänger ihop med den här garantin.",
+    }
 
 
 def _with_dependents(fields: list[dict], dependents: dict) -> list[dict]:
     at = next((i for i, field in enumerate(fields) if field["name"] == "commitments"), len(fields) - 1)
-    return [*fields[:at + 1], dependents, *fields[at + 1:]]
+    return [*fields[: at + 1], dependents, *fields[at + 1 :]]
 
 
 def review_place(settings: FormSettings) -> str:
@@ -378,8 +409,10 @@ def review_place(settings: FormSettings) -> str:
     neither: its workflow has no link to the pull request, and its only link from there ("deploy
     preview") reads commit statuses, which GitHub Actions' checks are not."""
     if settings.local_backend:
-        return ("Här i förhandsgranskningen blir varje sparning en gren i din kopia av projektet; "
-                "förhandsgranskningen visar den direkt.")
+        return (
+            "Här i förhandsgranskningen blir varje sparning en gren i din kopia av projektet; "
+            "förhandsgranskningen visar den direkt."
+        )
     backend = settings.backend
     repo = backend.get("repo", "")
     if backend.get("name", "github") == "github" and "api_root" not in backend:
@@ -388,8 +421,10 @@ def review_place(settings: FormSettings) -> str:
         where = f"{backend['base_url'].rstrip('/')}/{repo}/-/merge_requests"
     else:
         where = "projektets sida på git-tjänsten, under Pull requests"
-    return (f"Förslaget och kontrollens besked (Kontroll) finns på {where}: förslaget heter som din ändring, "
-            "till exempel \"Formuläret: ny förskola, …\".")
+    return (
+        f"Förslaget och kontrollens besked (Kontroll) finns på {where}: förslaget heter som din ändring, "
+        'till exempel "Formuläret: ny förskola, …".'
+    )
 
 
 def departments_for(board: Board, units: Iterable[tuple[str, str, str, bool]], preschool: bool) -> dict[str, str]:
@@ -409,8 +444,9 @@ def _folder(board: Board) -> str:
     return f"{CONTENT_DIR}/{board.slug}"
 
 
-def _guarantee_collection(board: Board, name: str, label: str, singular: str, preschool: bool, year: int,
-                          departments: dict[str, str]) -> dict:
+def _guarantee_collection(
+    board: Board, name: str, label: str, singular: str, preschool: bool, year: int, departments: dict[str, str]
+) -> dict:
     return {
         "name": name,
         "label": label,
@@ -446,9 +482,16 @@ def guarantee_fields(board: Board, preschool: bool, year: int, departments: dict
         required.discard("complaints")  # the board's shared text stands in (CONTRIBUTING.md)
     offered = board.departments if departments is None else departments
     options = [{"label": name, "value": slug} for slug, name in offered.items()]
-    fields = [_place_field(DEPARTMENT_FIELD, "Avdelning", "Avdelningen enheten hör till, ur nämndens board.yml. "
-                           "Den bestämmer var filen sparas och kan inte ändras här.", options,
-                           dict(board.departments))]
+    fields = [
+        _place_field(
+            DEPARTMENT_FIELD,
+            "Avdelning",
+            "Avdelningen enheten hör till, ur nämndens board.yml. "
+            "Den bestämmer var filen sparas och kan inte ändras här.",
+            options,
+            dict(board.departments),
+        )
+    ]
     body = schemas.load_schema(schemas.GUARANTEE_SCHEMA)["$defs"]["body"]
     for name, node in properties.items():
         if name == BODY_BEFORE:
@@ -470,8 +513,11 @@ def _new_unit_defaults(board: Board, year: int) -> dict:
     """What a new guarantee starts with, as `garanti new` starts it: next calendar year, and the
     board's shared contact (to be replaced by the unit's own)."""
     # Phone, e-mail, address and web, as garanti new starts: the board's hours are its own, not the unit's.
-    contact = ({key: value for key, value in board.default_contact.as_data().items() if isinstance(value, str)}
-               if board.default_contact else {})
+    contact = (
+        {key: value for key, value in board.default_contact.as_data().items() if isinstance(value, str)}
+        if board.default_contact
+        else {}
+    )
     return {"valid": {"from": f"{year}-01-01", "to": f"{year}-12-31"}, "contact": contact}
 
 
@@ -541,15 +587,25 @@ def _field(name: str, node: dict, required: bool) -> dict:
         made.update(widget="garanti-tal", value_type="int" if "integer" in types else "float")
         made["rules"] = _rules(node, ("minimum", "maximum"))
     elif "object" in types:
-        made.update(widget="garanti-objekt", fields=[
-            _field(key, child, key in node.get("required", ())) for key, child in node.get("properties", {}).items()])
+        made.update(
+            widget="garanti-objekt",
+            fields=[
+                _field(key, child, key in node.get("required", ())) for key, child in node.get("properties", {}).items()
+            ],
+        )
         if "anyOf" in node:
             made["rules"] = [{"kind": "anyOf", "keys": _any_of_keys(node), "message": schemas.ANY_OF_MESSAGE}]
         made["collapsed"] = False
     elif "array" in types:
         item = node.get("items", {})
-        made.update(widget="garanti-lista", collapsed=False, label_singular=_title(item, "punkt").lower(),
-                    minimize_collapsed=False, allow_reorder=False, rules=_rules(node, ("minItems", "maxItems")))
+        made.update(
+            widget="garanti-lista",
+            collapsed=False,
+            label_singular=_title(item, "punkt").lower(),
+            minimize_collapsed=False,
+            allow_reorder=False,
+            rules=_rules(node, ("minItems", "maxItems")),
+        )
         item_field = _field("punkt", item, required=True)
         if item_field["widget"] == "garanti-objekt" and "rules" not in item_field:
             # Decap's list keeps an item's parts as they are typed only as its own fields (`fields`, as the
@@ -569,8 +625,13 @@ def _rules(node: dict, kinds: tuple[str, ...]) -> list[dict]:
     rules = []
     for kind in kinds:
         if kind in node:
-            rules.append({"kind": kind, "limit": node[kind],
-                          "message": schemas.rule_message(kind, node, form=True, title=title, description=_hint(node))})
+            rules.append(
+                {
+                    "kind": kind,
+                    "limit": node[kind],
+                    "message": schemas.rule_message(kind, node, form=True, title=title, description=_hint(node)),
+                }
+            )
     return rules
 
 
@@ -581,13 +642,27 @@ def _any_of_keys(node: dict) -> list[str]:
 def _place_field(name: str, label: str, hint: str, options: list[dict], names: dict[str, str]) -> dict:
     """Where a new file goes (a department, a unit): chosen for a new file (from `options`), shown
     by its name for an existing one (`names`)."""
-    return {"name": name, "label": label, "hint": hint, "widget": "garanti-plats", "options": options,
-            "names": names, "required": True, "message": f"Välj {label.lower()} i listan."}
+    return {
+        "name": name,
+        "label": label,
+        "hint": hint,
+        "widget": "garanti-plats",
+        "options": options,
+        "names": names,
+        "required": True,
+        "message": f"Välj {label.lower()} i listan.",
+    }
 
 
 def _ready_field(node: dict) -> dict:
-    return {"name": READY_FIELD, "label": _title(node, READY_FIELD), "hint": _hint(node), "widget": "boolean",
-            "default": False, "required": False}
+    return {
+        "name": READY_FIELD,
+        "label": _title(node, READY_FIELD),
+        "hint": _hint(node),
+        "widget": "boolean",
+        "default": False,
+        "required": False,
+    }
 
 
 def _grouped_commitments(node: dict) -> dict:
@@ -598,14 +673,34 @@ def _grouped_commitments(node: dict) -> dict:
     text = item["properties"]["text"]
     groups = []
     for name in area["enum"]:
-        groups.append({"name": slugify(name), "label": name, "widget": "garanti-lista", "required": False,
-                       "collapsed": False, "minimize_collapsed": False, "allow_reorder": False,
-                       "label_singular": _title(text, "åtagande").lower(), "field": _field("text", text, required=True)})
-    rules = [{"kind": kind, "limit": node[kind], "message": schemas.rule_message(kind, node, form=True)}
-             for kind in ("minItems", "maxItems") if kind in node]
-    return {"name": "commitments", "label": _title(node, "commitments"), "hint": _hint(node),
-            "widget": "garanti-objekt", "fields": groups, "rules": [{"kind": "count", "rules": rules}],
-            "collapsed": False, "required": True}
+        groups.append(
+            {
+                "name": slugify(name),
+                "label": name,
+                "widget": "garanti-lista",
+                "required": False,
+                "collapsed": False,
+                "minimize_collapsed": False,
+                "allow_reorder": False,
+                "label_singular": _title(text, "åtagande").lower(),
+                "field": _field("text", text, required=True),
+            }
+        )
+    rules = [
+        {"kind": kind, "limit": node[kind], "message": schemas.rule_message(kind, node, form=True)}
+        for kind in ("minItems", "maxItems")
+        if kind in node
+    ]
+    return {
+        "name": "commitments",
+        "label": _title(node, "commitments"),
+        "hint": _hint(node),
+        "widget": "garanti-objekt",
+        "fields": groups,
+        "rules": [{"kind": "count", "rules": rules}],
+        "collapsed": False,
+        "required": True,
+    }
 
 
 # --- follow-ups ---------------------------------------------------------------------
@@ -618,10 +713,14 @@ def follow_up_years(site: Site, board: Board, saved: SavedTree | None = None) ->
     years = set()
     for guarantee in site.guarantees:
         if guarantee.board == board.slug:
-            years.update(range(max(first, guarantee.valid_from.year), min(site.today.year, guarantee.valid_to.year) + 1))
+            years.update(
+                range(max(first, guarantee.valid_from.year), min(site.today.year, guarantee.valid_to.year) + 1)
+            )
     years |= {f.year for f in site.corpus.follow_ups if f.board == board.slug and f.year >= first}
     if saved is not None:
-        years |= {year for slug, _, _, year in saved.follow_ups if slug == board.slug and first <= year <= site.today.year}
+        years |= {
+            year for slug, _, _, year in saved.follow_ups if slug == board.slug and first <= year <= site.today.year
+        }
     return sorted(years)
 
 
@@ -634,13 +733,27 @@ def _follow_up_collection(site: Site, board: Board, year: int, saved: SavedTree)
     schema = schemas.inlined(schemas.FOLLOW_UP_SCHEMA)
     required = set(schema.get("required", ()))
     done = saved.follow_ups_of(board, year)
-    names = {f"{g.department}/{g.slug}": f"{g.title} ({board.departments.get(g.department, g.department)})"
-             for g in site.guarantees if g.board == board.slug}
-    units = [{"label": names[f"{g.department}/{g.slug}"], "value": f"{g.department}/{g.slug}"}
-             for g in followed(site, board, year) if (g.department, g.slug) not in done]
-    fields = [_place_field(UNIT_FIELD, "Enhet", f"Enheten vars garanti för {year} följs upp. Den bestämmer var "
-                           "filen sparas och kan inte ändras här. En enhet som redan har en uppföljning av året "
-                           "finns inte med.", units, names)]
+    names = {
+        f"{g.department}/{g.slug}": f"{g.title} ({board.departments.get(g.department, g.department)})"
+        for g in site.guarantees
+        if g.board == board.slug
+    }
+    units = [
+        {"label": names[f"{g.department}/{g.slug}"], "value": f"{g.department}/{g.slug}"}
+        for g in followed(site, board, year)
+        if (g.department, g.slug) not in done
+    ]
+    fields = [
+        _place_field(
+            UNIT_FIELD,
+            "Enhet",
+            f"Enheten vars garanti för {year} följs upp. Den bestämmer var "
+            "filen sparas och kan inte ändras här. En enhet som redan har en uppföljning av året "
+            "finns inte med.",
+            units,
+            names,
+        )
+    ]
     for name, node in schema["properties"].items():
         if name == "draft":
             fields.append(_ready_field(node))
@@ -653,7 +766,7 @@ def _follow_up_collection(site: Site, board: Board, year: int, saved: SavedTree)
         "label": f"{board.display_name}: uppföljning {year}",
         "label_singular": f"uppföljning {year}",
         "description": f"{board.name}: hur det gick med åtagandena {year}. Åtagandena hämtas ur garantin; "
-                       "du fyller i resultat, rättelser och klagomål.",
+        "du fyller i resultat, rättelser och klagomål.",
         "folder": _folder(board),
         "path": "{{" + DEPARTMENT_FIELD + "}}/{{" + UNIT_FILE_FIELD + "}}",
         "extension": f"uppfoljning-{year}.yml",  # guarantees/<board>/<department>/<unit>.uppfoljning-<year>.yml
@@ -676,10 +789,21 @@ def _results_field(node: dict, board: Board, year: int) -> dict:
             fields.append({"name": name, "label": _title(child, name), "widget": "garanti-las", "required": True})
         else:
             fields.append(_field(name, child, name in item.get("required", ())))
-    return {"name": "results", "label": _title(node, "results"), "hint": _hint(node), "widget": "garanti-resultat",
-            "fields": fields, "allow_add": False, "allow_remove": False, "allow_reorder": False, "collapsed": False,
-            "minimize_collapsed": False, "summary": "{{fields.commitment}}", "required": True,
-            "commitments": follow_up_data_file(board, year).removeprefix(f"{FORM_DIR}/")}
+    return {
+        "name": "results",
+        "label": _title(node, "results"),
+        "hint": _hint(node),
+        "widget": "garanti-resultat",
+        "fields": fields,
+        "allow_add": False,
+        "allow_remove": False,
+        "allow_reorder": False,
+        "collapsed": False,
+        "minimize_collapsed": False,
+        "summary": "{{fields.commitment}}",
+        "required": True,
+        "commitments": follow_up_data_file(board, year).removeprefix(f"{FORM_DIR}/"),
+    }
 
 
 def follow_up_data_file(board: Board, year: int) -> str:
@@ -689,9 +813,12 @@ def follow_up_data_file(board: Board, year: int) -> str:
 def follow_up_data(site: Site, board: Board, year: int) -> str:
     """The commitments of each unit's guarantee of `year`, as a follow-up lists them: what the
     form fills in when the editor chooses the unit (as `garanti uppfoljning` does)."""
-    units = {f"{g.department}/{g.slug}": [{"commitment": c.text, **({"area": c.area} if c.area else {})}
-                                         for c in g.commitments]
-             for g in followed(site, board, year)}
+    units = {
+        f"{g.department}/{g.slug}": [
+            {"commitment": c.text, **({"area": c.area} if c.area else {})} for c in g.commitments
+        ]
+        for g in followed(site, board, year)
+    }
     return json.dumps({"year": year, "units": units}, ensure_ascii=False)
 
 
@@ -700,8 +827,11 @@ def follow_up_data(site: Site, board: Board, year: int) -> str:
 
 # The form's fields of a version that show the Swedish text beside them (docs/redigera/sprak.js), by the
 # widget they would have without it.
-BESIDE = {"garanti-rad": "garanti-svensk-rad", "garanti-text": "garanti-svensk-ruta",
-          "garanti-lista": "garanti-svensk-lista"}
+BESIDE = {
+    "garanti-rad": "garanti-svensk-rad",
+    "garanti-text": "garanti-svensk-ruta",
+    "garanti-lista": "garanti-svensk-lista",
+}
 # Parts a version has exactly when its guarantee has them (content/language_versions.py holds files to it).
 MATCHED = ("more_info",)
 
@@ -713,21 +843,31 @@ def _language_collection(site: Site, board: Board, language: Language, saved: Sa
     file = language_data_file(board).removeprefix(f"{FORM_DIR}/")
     done = saved.versions_of(board, language)
     guarantees = [g for g in site.guarantees if g.board == board.slug]
-    names = {f"{g.department}/{g.slug}": f"{g.title} ({board.departments.get(g.department, g.department)})"
-             for g in guarantees}
-    units = [{"label": names[f"{g.department}/{g.slug}"], "value": f"{g.department}/{g.slug}"}
-             for g in guarantees if (g.department, g.slug) not in done]
+    names = {
+        f"{g.department}/{g.slug}": f"{g.title} ({board.departments.get(g.department, g.department)})"
+        for g in guarantees
+    }
+    units = [
+        {"label": names[f"{g.department}/{g.slug}"], "value": f"{g.department}/{g.slug}"}
+        for g in guarantees
+        if (g.department, g.slug) not in done
+    ]
     label = f"på {language.name}"
-    place = _place_field(UNIT_FIELD, "Enhet", f"Enheten vars garanti skrivs {label}. Den bestämmer var filen sparas "
-                         f"och kan inte ändras här. En enhet som redan har en version {label} finns inte med.",
-                         units, names)
+    place = _place_field(
+        UNIT_FIELD,
+        "Enhet",
+        f"Enheten vars garanti skrivs {label}. Den bestämmer var filen sparas "
+        f"och kan inte ändras här. En enhet som redan har en version {label} finns inte med.",
+        units,
+        names,
+    )
     return {
         "name": f"{board.slug}-{language.key}",
         "label": f"{board.display_name}: {label}",
         "label_singular": f"garanti {label}",
         "description": f"{board.name}: garantierna {label}. Den svenska texten står vid varje fält; det är den som "
-                       "gäller. Versionen fastställs och publiceras med garantin när den stämmer med den svenska "
-                       "texten.",
+        "gäller. Versionen fastställs och publiceras med garantin när den stämmer med den svenska "
+        "texten.",
         "folder": _folder(board),
         "path": "{{" + DEPARTMENT_FIELD + "}}/{{" + UNIT_FILE_FIELD + "}}",
         "extension": language.file_suffix.removeprefix("."),  # guarantees/<board>/<department>/<unit>.<key>.md
@@ -751,23 +891,41 @@ def language_version_fields(file: str) -> list[dict]:
         if name == BODY_BEFORE:
             fields.append(_beside(_field(BODY_FIELD, body, required=True), BODY_FIELD, file))
         if name == SWEDISH_TEXT:
-            fields.insert(0, {"name": name, "label": _title(node, name), "hint": _hint(node),
-                              "widget": "garanti-svensk-text", "required": True, "svenska": file})
+            fields.insert(
+                0,
+                {
+                    "name": name,
+                    "label": _title(node, name),
+                    "hint": _hint(node),
+                    "widget": "garanti-svensk-text",
+                    "required": True,
+                    "svenska": file,
+                },
+            )
         elif name == "draft":
             fields.append(_ready_field(node))
         elif name == "commitments":
-            fields.append({**_translated_list(node, name, file, _commitment_fields(node)), "summary": "{{fields.text}}",
-                           "required": name in required})
+            fields.append(
+                {
+                    **_translated_list(node, name, file, _commitment_fields(node)),
+                    "summary": "{{fields.text}}",
+                    "required": name in required,
+                }
+            )
         elif name == "contact":
             contact = _field(name, node, False)
-            contact["fields"] = [_translated_list(node["properties"][key], key, file, part["fields"])
-                                 for key, part in zip(node["properties"], contact["fields"])]
+            contact["fields"] = [
+                _translated_list(node["properties"][key], key, file, part["fields"])
+                for key, part in zip(node["properties"], contact["fields"])
+            ]
             fields.append(contact)
         else:
             made = _beside(_field(name, node, name in required), name, file)
             if name in MATCHED:
-                made["matched"] = (f"Versionen ska ha {made['label'].lower()} om garantin har det, annars inte: "
-                                   "skriv den på versionens språk, eller lämna fältet tomt.")
+                made["matched"] = (
+                    f"Versionen ska ha {made['label'].lower()} om garantin har det, annars inte: "
+                    "skriv den på versionens språk, eller lämna fältet tomt."
+                )
             fields.append(made)
     return fields
 
@@ -780,16 +938,30 @@ def _commitment_fields(node: dict) -> list[dict]:
     """A commitment of a version: its curriculum area as the guarantee has it (kept, not shown as a
     field: the Swedish text beside it names it), and its text."""
     preschool = node["items"]["then"]["properties"]
-    return [{"name": "area", "label": _title(preschool["area"], "area"), "widget": "hidden", "required": False},
-            _field("text", preschool["text"], required=True)]
+    return [
+        {"name": "area", "label": _title(preschool["area"], "area"), "widget": "hidden", "required": False},
+        _field("text", preschool["text"], required=True),
+    ]
 
 
 def _translated_list(node: dict, name: str, file: str, item_fields: list[dict]) -> dict:
     """A list as long as the guarantee's, in its order: nothing added, removed or moved here."""
-    return {"name": name, "label": _title(node, name), "hint": _hint(node), "widget": "garanti-svensk-lista",
-            "svensk": name, "svenska": file, "fields": item_fields, "allow_add": False, "allow_remove": False,
-            "allow_reorder": False, "collapsed": False, "minimize_collapsed": False, "required": False,
-            "rules": _rules(node, ("minItems", "maxItems"))}
+    return {
+        "name": name,
+        "label": _title(node, name),
+        "hint": _hint(node),
+        "widget": "garanti-svensk-lista",
+        "svensk": name,
+        "svenska": file,
+        "fields": item_fields,
+        "allow_add": False,
+        "allow_remove": False,
+        "allow_reorder": False,
+        "collapsed": False,
+        "minimize_collapsed": False,
+        "required": False,
+        "rules": _rules(node, ("minItems", "maxItems")),
+    }
 
 
 def language_data_file(board: Board) -> str:
@@ -803,11 +975,17 @@ def language_data(site: Site, board: Board, earlier: EarlierTexts | None = None)
     units = {}
     for g in (g for g in site.guarantees if g.board == board.slug):
         units[f"{g.department}/{g.slug}"] = {
-            "fingerprint": texts.swedish_text_of(g), "title": g.title, BODY_FIELD: g.body,
+            "fingerprint": texts.swedish_text_of(g),
+            "title": g.title,
+            BODY_FIELD: g.body,
             "commitments": [{**({"area": c.area} if c.area else {}), "text": c.text} for c in g.commitments],
-            "correction": g.correction, "complaints": g.complaints, "more_info": g.more_info,
-            **{key: [{"days": line.days, "time": line.time} for line in getattr(g.contact, key)]
-               for key in HOURS_FIELDS},
+            "correction": g.correction,
+            "complaints": g.complaints,
+            "more_info": g.more_info,
+            **{
+                key: [{"days": line.days, "time": line.time} for line in getattr(g.contact, key)]
+                for key in HOURS_FIELDS
+            },
             "changed": {},
         }
     for version in site.corpus.language_versions:
@@ -828,15 +1006,26 @@ def formats() -> dict:
     """For docs/redigera/format.js: the order of each file's keys (the schema's, as in the guides),
     which may stay empty, which are written in quotes, and the form's own fields."""
     return {
-        "garanti": {**_shape(schemas.GUARANTEE_SCHEMA), "body": BODY_FIELD,
-                    "areas": {slugify(area): area for area in schemas.curriculum_areas()},
-                    "grouped": "commitments", "preschool": PRESCHOOL, "elsewhere": SWEDISH_TEXT},
+        "garanti": {
+            **_shape(schemas.GUARANTEE_SCHEMA),
+            "body": BODY_FIELD,
+            "areas": {slugify(area): area for area in schemas.curriculum_areas()},
+            "grouped": "commitments",
+            "preschool": PRESCHOOL,
+            "elsewhere": SWEDISH_TEXT,
+        },
         "uppfoljning": {**_shape(schemas.FOLLOW_UP_SCHEMA), "unit": UNIT_FIELD, "unitFile": UNIT_FILE_FIELD},
         # A language version is written as a guarantee is (front matter and body), with no curriculum areas
         # to group; a file with its fingerprint field is in no guarantee collection ("elsewhere").
-        "sprakversion": {**_shape(schemas.LANGUAGE_VERSION_SCHEMA), "body": BODY_FIELD, "areas": {},
-                         "grouped": "commitments", "preschool": None, "fingerprint": SWEDISH_TEXT,
-                         "unit": UNIT_FIELD},
+        "sprakversion": {
+            **_shape(schemas.LANGUAGE_VERSION_SCHEMA),
+            "body": BODY_FIELD,
+            "areas": {},
+            "grouped": "commitments",
+            "preschool": None,
+            "fingerprint": SWEDISH_TEXT,
+            "unit": UNIT_FIELD,
+        },
         "ready": READY_FIELD,
         "department": DEPARTMENT_FIELD,
         "collection": {"field": COLLECTION_FIELD, "preschools": PRESCHOOLS, "others": OTHERS},
@@ -863,6 +1052,7 @@ def _shape(name: str) -> dict:
         for branch in node.get("allOf", ()):
             for part in ("then", "else"):
                 walk(branch.get(part, {}), at)
+
     walk(schema, "")
     return {"order": order, "nullable": nullable}
 
@@ -884,8 +1074,10 @@ def files(site: Site, settings: FormSettings) -> dict[str, str]:
     if not settings.installed:
         return {PAGE_FILE: _page(settings, installed=False)}
     saved = SavedTree.of(site, settings)
-    made = {PAGE_FILE: _page(settings, installed=True),
-            CONFIG_FILE: json.dumps(config(site, settings, saved), ensure_ascii=False)}
+    made = {
+        PAGE_FILE: _page(settings, installed=True),
+        CONFIG_FILE: json.dumps(config(site, settings, saved), ensure_ascii=False),
+    }
     # What changed since a stale version's text: the preview's git history (a published form has no stale
     # version to open from the site's build: they are never approved).
     tree = settings.saved_tree
@@ -904,19 +1096,24 @@ def copied_files(settings: FormSettings) -> list[CopiedFile]:
     decap = settings.modules / "decap-cms" / "dist"
     yaml = settings.modules / "yaml" / "browser" / "dist"
     copied = [CopiedFile(f"{DECAP_DIR}/{path.name}", path) for path in sorted(decap.glob("*decap-cms.js"))]
-    copied += [CopiedFile(f"{YAML_DIR}/{path.relative_to(yaml).as_posix()}", path)
-               for path in sorted(yaml.rglob("*.js"))]
+    copied += [
+        CopiedFile(f"{YAML_DIR}/{path.relative_to(yaml).as_posix()}", path) for path in sorted(yaml.rglob("*.js"))
+    ]
     return copied
 
 
 def _page(settings: FormSettings, installed: bool) -> str:
-    return _template().render(policy=content_security_policy(settings), installed=installed,
-                              configured=settings.configured)
+    return _template().render(
+        policy=content_security_policy(settings), installed=installed, configured=settings.configured
+    )
 
 
 @cache
 def _template() -> jinja2.Template:
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
-                                     autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
     return environment.get_template("site/redigera.html.j2")
-

@@ -50,4 +50,3 @@ def anchor_headings(page_html: str, permalink_title: str = PERMALINK_TITLE) -> t
 
     anchored = _HEADING.sub(anchor, page_html)
     return anchored, nest_toc_tokens(tokens)
-

@@ -32,7 +32,7 @@ def set_aside(markdown: str) -> tuple[str, list[str]]:
             number += 1
             continue
         kept.append(_PLACEHOLDER.format(len(blocks)))
-        blocks.append(_as_markdown_passes_it("\n".join(lines[number:end + 1])))
+        blocks.append(_as_markdown_passes_it("\n".join(lines[number : end + 1])))
         number = end + 1
     return "\n".join(kept), blocks
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import html
 
+from ..wording import capitalised
 from . import paths
 from .selection import Site
-from ..wording import capitalised
 
 BOARDS_PLACEHOLDER = "garanti:nämnder"
 SERVICES_PLACEHOLDER = "garanti:verksamheter"
@@ -51,10 +51,7 @@ def boards_section(site: Site) -> list:
     return [paths.boards_page()] + [
         {
             _title(board.display_name): [paths.board_page(board.slug)]
-            + [
-                {_title(name): paths.department_page(board.slug, slug)}
-                for slug, name in board.departments.items()
-            ]
+            + [{_title(name): paths.department_page(board.slug, slug)} for slug, name in board.departments.items()]
         }
         for board in site.boards
     ]

@@ -21,7 +21,6 @@ import segno
 from . import paths, record
 from .selection import Site
 
-
 MASK = 2  # fixed: see the cost note above
 
 
@@ -29,7 +28,13 @@ def qr_svg(address: str) -> str:
     """The address as a QR code in SVG, with a quiet zone, scaled by whoever shows it."""
     buffer = io.BytesIO()
     segno.make(address, error="m", mask=MASK, micro=False).save(
-        buffer, kind="svg", xmldecl=False, border=4, title=address, dark="#000", light="#fff",
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        border=4,
+        title=address,
+        dark="#000",
+        light="#fff",
     )
     return buffer.getvalue().decode("utf-8")
 
@@ -42,9 +47,11 @@ def files(site: Site) -> dict[str, str]:
     codes = {paths.qr_code(g): qr_svg(site.address(g)) for g in site.guarantees}
     # A version's notice prints its unit's address in its language; so does the version of the text to come.
     pages = {paths.version_page(site.guarantee_worded(v), v.language) for v in site.language_versions}
-    pages |= {paths.language_version_page(record.unit_page(unit), v.language)
-              for unit, text, v in site.language_year_versions()
-              if record.version_state(unit, text, site.today) == record.UPCOMING}
+    pages |= {
+        paths.language_version_page(record.unit_page(unit), v.language)
+        for unit, text, v in site.language_year_versions()
+        if record.version_state(unit, text, site.today) == record.UPCOMING
+    }
     for page in sorted(pages):
         codes[paths.qr_code_of(page)] = qr_svg(site.absolute_url(paths.url_of(page)))
     return codes

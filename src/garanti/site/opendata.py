@@ -13,11 +13,11 @@ import json
 import textwrap
 
 from .. import fields, schemas
+from ..kept import Kept
 from ..model import HOURS_FIELDS, Board, FollowUp, Guarantee
 from ..publication import Approval
-from . import paths
-from ..kept import Kept
 from ..timeline import ENDED, IN_FORCE, UPCOMING
+from . import paths
 from .selection import GuaranteeView, Site
 
 JSON_FILE = "garantier.json"
@@ -43,9 +43,27 @@ def csv_columns() -> tuple[str, ...]:
 
 # One row per commitment of a follow-up: what a spreadsheet compares across units.
 FOLLOW_UP_CSV_COLUMNS = (
-    "url", "board", "board_name", "district", "department", "department_name", "unit", "title", "service",
-    "year", "commitment", "area", "result", "comment", "corrections", "corrections_changed", "complaints",
-    "approved", "case_number", "paragraph", "draft",
+    "url",
+    "board",
+    "board_name",
+    "district",
+    "department",
+    "department_name",
+    "unit",
+    "title",
+    "service",
+    "year",
+    "commitment",
+    "area",
+    "result",
+    "comment",
+    "corrections",
+    "corrections_changed",
+    "complaints",
+    "approved",
+    "case_number",
+    "paragraph",
+    "draft",
 )
 
 # Spreadsheet programs run cells that start like a formula; such cells get a
@@ -65,8 +83,9 @@ def files(site: Site, cache: Kept | None = None) -> dict[str, str]:
         paths.open_data_file(FOLLOW_UPS_CSV_FILE): follow_ups_csv(site),
         paths.open_data_file(LANGUAGE_VERSIONS_JSON_FILE): language_versions_json(site),
     }
-    generated[paths.open_data_file(VERSIONS_JSON_FILE)], generated[paths.open_data_file(VERSIONS_CSV_FILE)] = \
+    generated[paths.open_data_file(VERSIONS_JSON_FILE)], generated[paths.open_data_file(VERSIONS_CSV_FILE)] = (
         versions_files(site, cache)
+    )
     for name in SCHEMA_FILES:
         generated[paths.open_data_file(name)] = schemas.schema_text(name)
     return generated
@@ -98,11 +117,15 @@ def _unit(board: Board, guarantee: Guarantee, address: str) -> dict:
 
 def _approval(approval: Approval | None) -> dict | None:
     """The board decision the published text rests on (None in the preview)."""
-    return {
-        "date": approval.meeting.date.isoformat(),
-        "case_number": approval.meeting.case_number,
-        "paragraph": approval.meeting.paragraph,
-    } if approval else None
+    return (
+        {
+            "date": approval.meeting.date.isoformat(),
+            "case_number": approval.meeting.case_number,
+            "paragraph": approval.meeting.paragraph,
+        }
+        if approval
+        else None
+    )
 
 
 def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
@@ -114,8 +137,7 @@ def follow_up_record(site: Site, follow_up: FollowUp) -> dict:
         "service": guarantee.service,
         "year": follow_up.year,
         "results": [
-            {"commitment": r.text, "area": r.area, "result": r.result, "comment": r.comment}
-            for r in follow_up.results
+            {"commitment": r.text, "area": r.area, "result": r.result, "comment": r.comment} for r in follow_up.results
         ],
         "kept": follow_up.kept,
         "corrections": {"count": follow_up.corrections, "changed": follow_up.corrections_changed},
@@ -131,8 +153,9 @@ def language_version_record(view: GuaranteeView) -> dict:
     of the guarantee it words (whose other fields, validity and contact among them, are in
     garantier.json)."""
     version, worded = view.version, view.guarantee
-    contact = {key: [vars(line).copy() for line in getattr(version, key)] for key in HOURS_FIELDS
-               if getattr(version, key)}
+    contact = {
+        key: [vars(line).copy() for line in getattr(version, key)] for key in HOURS_FIELDS if getattr(version, key)
+    }
     return {
         **_unit(view.board, worded, view.address),
         "guarantee_url": view.settings.site_url.rstrip("/") + "/" + worded.url,
@@ -249,13 +272,20 @@ def versions_files(site: Site, cache: Kept) -> tuple[str, str]:
     without a timeline (the preview) has one version per unit: the one it shows. Each version's object and
     row are kept while what they are made of is the same (the preview's saves)."""
     if site.timeline is not None:
-        versions = [(site.year_view(unit, version), site.address(version.guarantee)) for unit, version in site.approved_versions()]
-        made = [(view, address, site.absolute_url(paths.url_of(view.record.page)), view.record.state)
-                for view, address in versions]
+        versions = [
+            (site.year_view(unit, version), site.address(version.guarantee))
+            for unit, version in site.approved_versions()
+        ]
+        made = [
+            (view, address, site.absolute_url(paths.url_of(view.record.page)), view.record.state)
+            for view, address in versions
+        ]
     else:
         made = [(site.view(g), site.address(g), site.address(g), _state(site, g)) for g in site.guarantees]
-    parts = [cache.made(f"open data version {version_url}", _make_version_parts, view, address, version_url, state)
-             for view, address, version_url, state in made]
+    parts = [
+        cache.made(f"open data version {version_url}", _make_version_parts, view, address, version_url, state)
+        for view, address, version_url, state in made
+    ]
     columns = csv_columns() + VERSION_COLUMNS
     json_text = "[\n" + ",\n".join(part[0] for part in parts) + "\n]\n" if parts else "[]\n"
     return json_text, _csv_line(dict(zip(columns, columns)), columns) + "".join(part[1] for part in parts)
@@ -268,7 +298,13 @@ def _make_version_parts(view: GuaranteeView, address: str, version_url: str, sta
     row = {**_row(data), **{column: data[column] for column in VERSION_COLUMNS}}
     # The language versions approved with this text, at their pages below its own (JSON only: a list per row).
     data["language_versions"] = [
-        {"language": v.language.tag, "language_version": v.language.key, "easy_to_read": v.language.easy_to_read,
-         "url": f"{version_url}{v.language.address}/"} for v in view.versions]
+        {
+            "language": v.language.tag,
+            "language_version": v.language.key,
+            "easy_to_read": v.language.easy_to_read,
+            "url": f"{version_url}{v.language.address}/",
+        }
+        for v in view.versions
+    ]
     json_object = textwrap.indent(json.dumps(data, ensure_ascii=False, indent=2), "  ")
     return json_object, _csv_line({key: _cell(value) for key, value in row.items()}, csv_columns() + VERSION_COLUMNS)

@@ -25,12 +25,12 @@ import jinja2
 from markupsafe import Markup
 
 from .. import schemas
+from ..kept import Kept
 from ..languages import EASY_SWEDISH, FINNISH, LANGUAGES, SWEDISH_TAG, Language
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
-from . import headings, labels, paths, record, render, structured
-from ..kept import Kept
-from .selection import GuaranteeView, Site
 from ..wording import capitalised, count_text, date_text, kept_text, period_text
+from . import headings, labels, paths, record, render, structured
+from .selection import GuaranteeView, Site
 
 _Placed = TypeVar("_Placed")  # anything with a curriculum area: a Commitment, a CommitmentResult
 
@@ -101,7 +101,8 @@ def _index_inputs(site: Site) -> tuple:
     """Everything the index pages show: the boards, the settings, and of each listed
     guarantee its name, address, department, service type, draft mark and follow-up."""
     return (
-        tuple(site.boards), site.settings,
+        tuple(site.boards),
+        site.settings,
         tuple((g.board, g.slug, g.department, g.title, g.service, g.draft, site.follow_up(g)) for g in site.listed()),
     )
 
@@ -117,24 +118,36 @@ def guarantee_pages(site: Site, cache: Kept | None = None, among: Collection[str
     chosen = site.guarantees if among is None else [g for g in site.guarantees if paths.guarantee_page(g) in among]
     if cache is None:
         return {paths.guarantee_page(g): guarantee_page(site.view(g)) for g in chosen}
-    return {paths.guarantee_page(g): cache.made(paths.guarantee_page(g), guarantee_page, site.view(g))
-            for g in chosen}
+    return {paths.guarantee_page(g): cache.made(paths.guarantee_page(g), guarantee_page, site.view(g)) for g in chosen}
 
 
 def guarantee_page(view: GuaranteeView) -> HtmlPage:
     guarantee, t = view.guarantee, labels.of(view.language)
     content, toc = headings.anchor_headings(guarantee_html(view), t.permalink)
     description = t.description.format(title=guarantee.title, area=view.board.display_name)
-    title = guarantee.title if view.record is None or view.record.kind == record.UNIT_PAGE else \
-        f"{guarantee.title}, {t.period(guarantee.valid_from, guarantee.valid_to)}"
-    feed = {"garanti_flode": paths.board_feed(guarantee.board),
-            "garanti_flode_titel": f"{t.feeds_title} – {view.board.name}"}
+    title = (
+        guarantee.title
+        if view.record is None or view.record.kind == record.UNIT_PAGE
+        else f"{guarantee.title}, {t.period(guarantee.valid_from, guarantee.valid_to)}"
+    )
+    feed = {
+        "garanti_flode": paths.board_feed(guarantee.board),
+        "garanti_flode_titel": f"{t.feeds_title} – {view.board.name}",
+    }
     # The unit's structured data, on its page and its language versions' (not a year's): in the page's head
     # (overrides/main.html), past the sanitising of the content.
-    data = {structured.FRONT_MATTER_KEY: structured.text(structured.unit_data(view))} \
-        if view.record is None or view.record.kind == record.UNIT_PAGE else {}
-    return HtmlPage(front_matter(title=title + t.title_suffix, description=description, **_page_language(t), **feed,
-                                 as_written=data), content, toc)
+    data = (
+        {structured.FRONT_MATTER_KEY: structured.text(structured.unit_data(view))}
+        if view.record is None or view.record.kind == record.UNIT_PAGE
+        else {}
+    )
+    return HtmlPage(
+        front_matter(
+            title=title + t.title_suffix, description=description, **_page_language(t), **feed, as_written=data
+        ),
+        content,
+        toc,
+    )
 
 
 def version_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
@@ -156,17 +169,29 @@ def language_pages(site: Site) -> dict[str, HtmlPage]:
         t = labels.of(language)
         page = paths.language_page(language)
         versions = [(v, site.guarantee_worded(v)) for v in site.listed_versions(language)]
-        serving = [(g, next((v for v in site.versions_of(g) if v.language == language), None))
-                   for g in site.serving_in(FINNISH.name)] if language == FINNISH else []
+        serving = (
+            [
+                (g, next((v for v in site.versions_of(g) if v.language == language), None))
+                for g in site.serving_in(FINNISH.name)
+            ]
+            if language == FINNISH
+            else []
+        )
         content, toc = headings.anchor_headings(
-            _render_page(template, page, t=t, site=site, versions=versions, serving=serving), t.permalink)
-        made[page] = HtmlPage(front_matter(title=t.entry_title, description=t.site_name, **_page_language(t)),
-                              content, toc)
+            _render_page(template, page, t=t, site=site, versions=versions, serving=serving), t.permalink
+        )
+        made[page] = HtmlPage(
+            front_matter(title=t.entry_title, description=t.site_name, **_page_language(t)), content, toc
+        )
     t = labels.of(FINNISH)
     content, toc = headings.anchor_headings(_render_page("haku.html.j2", paths.FINNISH_SEARCH_PAGE, t=t), t.permalink)
-    made[paths.FINNISH_SEARCH_PAGE] = HtmlPage(front_matter(
-        title=t.search_submit, description=t.search_field, template="sok.html", hide=["toc"], **_page_language(t)),
-        content, toc)
+    made[paths.FINNISH_SEARCH_PAGE] = HtmlPage(
+        front_matter(
+            title=t.search_submit, description=t.search_field, template="sok.html", hide=["toc"], **_page_language(t)
+        ),
+        content,
+        toc,
+    )
     return made
 
 
@@ -180,8 +205,11 @@ def _language_links(view: GuaranteeView) -> list[tuple[str, str, str]]:
     approved text of an earlier year: its own, below its year page)."""
     t, swedish = labels.of(view.language), _swedish_page(view)
     links = [(t.read_in_swedish, swedish, SWEDISH_TAG)] if view.version else []
-    links += [(labels.of(v.language).own_name, paths.language_version_page(swedish, v.language), v.language.tag)
-              for v in view.versions if v.language != view.language]
+    links += [
+        (labels.of(v.language).own_name, paths.language_version_page(swedish, v.language), v.language.tag)
+        for v in view.versions
+        if v.language != view.language
+    ]
     return links
 
 
@@ -199,8 +227,11 @@ def year_pages(site: Site) -> dict[str, HtmlPage]:
     """A page for every approved version of every unit (a published site built from its decisions) but the
     one shown at the unit's address: "<board>/<unit>/<year>/", outside the navigation like the unit's page.
     (The one shown has its address too: year_redirects.)"""
-    made = {record.version_page(unit, version): guarantee_page(site.year_view(unit, version))
-            for unit, version in site.approved_versions() if unit.shown(site.today).version is not version}
+    made = {
+        record.version_page(unit, version): guarantee_page(site.year_view(unit, version))
+        for unit, version in site.approved_versions()
+        if unit.shown(site.today).version is not version
+    }
     for unit, version, language_version in site.language_year_versions():
         if unit.shown(site.today).version is not version:
             page = paths.language_version_page(record.version_page(unit, version), language_version.language)
@@ -217,8 +248,16 @@ def absent_version_pages(site: Site) -> dict[str, HtmlPage]:
     for guarantee, language, page, context in _absent_contexts(site, in_record=True):
         t = labels.of(language)
         html, toc = headings.anchor_headings(_absent_content(page, context), t.permalink)
-        made[page] = HtmlPage(front_matter(title=f"{t.absent_title} – {guarantee.title}", description=t.absent_title,
-                                           garanti_robots="noindex", **_page_language(t)), html, toc)
+        made[page] = HtmlPage(
+            front_matter(
+                title=f"{t.absent_title} – {guarantee.title}",
+                description=t.absent_title,
+                garanti_robots="noindex",
+                **_page_language(t),
+            ),
+            html,
+            toc,
+        )
     return made
 
 
@@ -240,8 +279,7 @@ def absent_version_files(site: Site) -> dict[str, str]:
         # The page's depth: the address of the language's entry page, relative to it, depends on it.
         shape = (language, page.count("/"))
         if shape not in with_stand_in:
-            with_stand_in[shape] = absent_file(
-                page, context | {"g": replace(guarantee, title=_TITLE_STAND_IN)})
+            with_stand_in[shape] = absent_file(page, context | {"g": replace(guarantee, title=_TITLE_STAND_IN)})
         files[path] = _named_in(with_stand_in[shape], guarantee.title)
     return files
 
@@ -261,8 +299,13 @@ def absent_file(page: str, context: Mapping[str, object]) -> str:
     """The whole page of absent_version_files at `page`, rendered from the templates: what each unit's file
     must read."""
     t, guarantee = context["t"], context["g"]
-    return _render_page("absent-file.html.j2", page, t=t, title=f"{t.absent_title} – {guarantee.title}",
-                        content=Markup(_absent_content(page, context)))
+    return _render_page(
+        "absent-file.html.j2",
+        page,
+        t=t,
+        title=f"{t.absent_title} – {guarantee.title}",
+        content=Markup(_absent_content(page, context)),
+    )
 
 
 def _absent_content(page: str, context: Mapping[str, object]) -> str:
@@ -280,12 +323,24 @@ def _absent_contexts(site: Site, in_record: bool) -> Iterable[tuple[Guarantee, L
         if bool(earlier or in_language) != in_record:
             continue
         t, page, board = labels.of(language), paths.version_page(guarantee, language), site.board_of(guarantee)
-        yield guarantee, language, page, dict(
-            t=t, language=language, g=guarantee, approval=site.approval_of(guarantee),
-            board_name=_named(board.name_in(language), board.name, t), earlier=earlier,
-            announced=announced, in_language=in_language,
-            announced_page=(paths.language_version_page(announced[1], language) if in_language else announced[1])
-            if announced else None)
+        yield (
+            guarantee,
+            language,
+            page,
+            dict(
+                t=t,
+                language=language,
+                g=guarantee,
+                approval=site.approval_of(guarantee),
+                board_name=_named(board.name_in(language), board.name, t),
+                earlier=earlier,
+                announced=announced,
+                in_language=in_language,
+                announced_page=(paths.language_version_page(announced[1], language) if in_language else announced[1])
+                if announced
+                else None,
+            ),
+        )
 
 
 def year_redirects(site: Site) -> dict[str, str]:
@@ -294,22 +349,33 @@ def year_redirects(site: Site) -> dict[str, str]:
     redirects = {}
     shown = [(unit, version) for unit, version in site.approved_versions() if unit.shown(site.today).version is version]
     for unit, version in shown:
-        redirects |= _redirect(site, record.version_page(unit, version), record.unit_page(unit),
-                               version.guarantee.title)
+        redirects |= _redirect(
+            site, record.version_page(unit, version), record.unit_page(unit), version.guarantee.title
+        )
     # The same text's language versions, below its year's address, lead to the unit's in the language.
     for unit, version, language_version in site.language_year_versions():
         if (unit, version) in shown:
             redirects |= _redirect(
-                site, paths.language_version_page(record.version_page(unit, version), language_version.language),
+                site,
+                paths.language_version_page(record.version_page(unit, version), language_version.language),
                 paths.language_version_page(record.unit_page(unit), language_version.language),
-                language_version.worded(version.guarantee).title, labels.of(language_version.language))
+                language_version.worded(version.guarantee).title,
+                labels.of(language_version.language),
+            )
     return redirects
 
 
 def _redirect(site: Site, page: str, target: str, title: str, t: labels.Labels = labels.SWEDISH) -> dict[str, str]:
-    return {page.removesuffix(".md") + ".html": _render_page(
-        "redirect.html.j2", page, t=t, title=title, target=paths.relative_url(page, target),
-        canonical=site.absolute_url(paths.url_of(target)))}
+    return {
+        page.removesuffix(".md") + ".html": _render_page(
+            "redirect.html.j2",
+            page,
+            t=t,
+            title=title,
+            target=paths.relative_url(page, target),
+            canonical=site.absolute_url(paths.url_of(target)),
+        )
+    }
 
 
 def moved_redirects(site: Site) -> dict[str, str]:
@@ -327,15 +393,24 @@ def moved_redirects(site: Site) -> dict[str, str]:
         last = before.shown(site.today).version if before else None
         archived = {before.address(v) for v in before.versions if v is not last} if before else set()
         targets = {"": unit_page, **({before.address(last): unit_page} if before else {})}
-        targets |= {now.address(v): record.shown_page(now, v, site.today) for v in now.versions
-                    if now.address(v) not in archived} if now else {}
+        targets |= (
+            {
+                now.address(v): record.shown_page(now, v, site.today)
+                for v in now.versions
+                if now.address(v) not in archived
+            }
+            if now
+            else {}
+        )
         for below, target in targets.items():
             redirects |= _redirect(site, f"{address}{below}index.md", target, guarantee.title)
             for language in LANGUAGES:  # below a page, its version in a language (paths.version_url)
                 page, version = f"{address}{below}{language.address}/index.md", versions.get(language)
                 if target == unit_page and (version or (guarantee.unit_key, language) in absent):
                     title = version.worded(guarantee).title if version else guarantee.title
-                    redirects |= _redirect(site, page, paths.version_page(guarantee, language), title, labels.of(language))
+                    redirects |= _redirect(
+                        site, page, paths.version_page(guarantee, language), title, labels.of(language)
+                    )
                 else:
                     redirects |= _redirect(site, page, target, guarantee.title)
     return redirects
@@ -351,7 +426,8 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
     announced = view.record.announced if view.record else None
     in_language = announced and view.language and view.language.key in view.record.announced_in
     return _render_page(
-        "guarantee.html.j2", page,
+        "guarantee.html.j2",
+        page,
         t=labels.of(view.language),
         version=view.version,
         languages=_language_links(view),
@@ -359,8 +435,11 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         board=board,
         board_name=_named(board.name_in(view.language), board.name, labels.of(view.language)),
         department=board.departments[guarantee.department],
-        department_name=_named(board.department_in(guarantee.department, view.language),
-                               board.departments[guarantee.department], labels.of(view.language)),
+        department_name=_named(
+            board.department_in(guarantee.department, view.language),
+            board.departments[guarantee.department],
+            labels.of(view.language),
+        ),
         department_page=paths.department_page(board.slug, guarantee.department),
         service_page=paths.service_page(guarantee.service) if view.service_listed else None,
         groups=commitment_groups(guarantee),
@@ -368,7 +447,8 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         result_groups=area_groups(guarantee.service, follow_up.results) if follow_up else [],
         comparison_page=(
             paths.comparison_page(board.slug, guarantee.service)
-            if not standalone and not view.expired and view.comparable else None
+            if not standalone and not view.expired and view.comparable
+            else None
         ),
         expired=view.expired,
         upcoming=view.upcoming and not standalone,
@@ -376,21 +456,24 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
         address=view.address,
         # Made for published builds only (see notice), for the unit's address (in the page's language): an
         # archived version, printed with its own page's address, has none.
-        qr_code=None if view.settings.preview or (view.record and view.record.state == record.ARCHIVED) else
-        paths.relative_url(page, paths.qr_code_of(_in_language(view, paths.guarantee_page(guarantee)))),
+        qr_code=None
+        if view.settings.preview or (view.record and view.record.state == record.ARCHIVED)
+        else paths.relative_url(page, paths.qr_code_of(_in_language(view, paths.guarantee_page(guarantee)))),
         standalone=standalone,
         settings=view.settings,
         record=None if standalone else view.record,
         unit_page=_in_language(view, view.record.unit_page) if view.record else None,
         announced_page=(paths.language_version_page(announced[1], view.language) if in_language else announced[1])
-        if announced else None,
+        if announced
+        else None,
     )
-
 
 
 def board_page(site: Site, board: Board) -> str:
     return _render(
-        "board.md.j2", site, paths.board_page(board.slug),
+        "board.md.j2",
+        site,
+        paths.board_page(board.slug),
         board=board,
         departments=[
             (name, paths.department_page(board.slug, slug), site.listed(board.slug, slug))
@@ -403,7 +486,9 @@ def board_page(site: Site, board: Board) -> str:
 
 def department_page(site: Site, board: Board, department: str) -> str:
     return _render(
-        "department.md.j2", site, paths.department_page(board.slug, department),
+        "department.md.j2",
+        site,
+        paths.department_page(board.slug, department),
         board=board,
         name=board.departments[department],
         units=site.listed(board.slug, department),
@@ -414,7 +499,9 @@ def department_page(site: Site, board: Board, department: str) -> str:
 def service_page(site: Site, service: str) -> str:
     by_board = [(board, site.listed(board.slug, service=service)) for board in site.boards]
     return _render(
-        "service.md.j2", site, paths.service_page(service),
+        "service.md.j2",
+        site,
+        paths.service_page(service),
         service=service,
         boards=[(board, units) for board, units in by_board if units],
     )
@@ -457,8 +544,9 @@ def area_groups(service: str, items: Iterable[_Placed]) -> list[tuple[str | None
 
 # --- follow-ups and comparisons ------------------------------------------------
 
+
 def _kept_note(follow_up: FollowUp | None) -> str:
-    """" · 4 av 5 åtaganden uppfyllda 2025": what follows a unit's name and service type in an
+    """ " · 4 av 5 åtaganden uppfyllda 2025": what follows a unit's name and service type in an
     index page's list ("" without a follow-up)."""
     if follow_up is None:
         return ""
@@ -467,7 +555,7 @@ def _kept_note(follow_up: FollowUp | None) -> str:
 
 
 def where(board: Board) -> str:
-    """"i Hägersten-Liljeholmen" for a district, "hos Socialnämnden" for a city-wide board."""
+    """ "i Hägersten-Liljeholmen" for a district, "hos Socialnämnden" for a city-wide board."""
     return f"i {board.district}" if board.district else f"hos {board.name}"
 
 
@@ -491,8 +579,13 @@ def comparison_page(site: Site, board: Board, service: str, units: list[Guarante
     # The rows: every group any unit has something in, in area_groups' order (the schema's, then unplaced).
     areas = [area for area in [*schemas.curriculum_areas(), None] if any(c.by_area.get(area) for c in columns)]
     return _render(
-        "comparison.md.j2", site, page,
-        board=board, service=service, columns=columns, areas=areas,
+        "comparison.md.j2",
+        site,
+        page,
+        board=board,
+        service=service,
+        columns=columns,
+        areas=areas,
         service_page=paths.service_page(service),
     )
 
@@ -510,8 +603,10 @@ GENERATED_ONLY_KEYS = (structured.FRONT_MATTER_KEY, "garanti_robots")
 def front_matter(as_written: Mapping[str, str] | None = None, **values: str | list[str]) -> str:
     """A front-matter block for a page MkDocs reads but does not render (a list as YAML's flow list).
     `as_written`: values the theme prints as they are, made safe for where it prints them by their maker."""
-    lines = "".join(f"{key}: {_front_matter_text(value) if isinstance(value, str) else _front_matter_list(value)}\n"
-                    for key, value in values.items())
+    lines = "".join(
+        f"{key}: {_front_matter_text(value) if isinstance(value, str) else _front_matter_list(value)}\n"
+        for key, value in values.items()
+    )
     lines += "".join(f"{key}: {_yaml_string(value)}\n" for key, value in (as_written or {}).items())
     return f"---\n{lines}---\n"
 
@@ -540,10 +635,12 @@ def _yaml_string(text: str) -> str:
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([
-            jinja2.PackageLoader("garanti", "templates/site"),
-            jinja2.PackageLoader("garanti", "templates/paper"),
-        ]),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PackageLoader("garanti", "templates/site"),
+                jinja2.PackageLoader("garanti", "templates/paper"),
+            ]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -564,16 +661,28 @@ def _environment() -> jinja2.Environment:
         map_address=render.map_address,
     )
     environment.globals.update(
-        count=count_text, period=period_text, kept=kept_text, paths=paths,
-        marks=RESULT_MARKS, swedish_link=_swedish_link, feed=paths.board_feed,
+        count=count_text,
+        period=period_text,
+        kept=kept_text,
+        paths=paths,
+        marks=RESULT_MARKS,
+        swedish_link=_swedish_link,
+        feed=paths.board_feed,
     )
     return environment
 
 
 def _render(template: str, site: Site, page: str, **context) -> str:
     """A page that lists (an index page, a comparison, the decisions): the whole site at hand."""
-    return _render_page(template, page, site=site, settings=site.settings, kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
-                        comparable=site.comparable, **context)
+    return _render_page(
+        template,
+        page,
+        site=site,
+        settings=site.settings,
+        kept_note=lambda guarantee: _kept_note(site.follow_up(guarantee)),
+        comparable=site.comparable,
+        **context,
+    )
 
 
 def _swedish(name: str, t: labels.Labels) -> Markup:
@@ -594,14 +703,17 @@ def _swedish_link(t: labels.Labels) -> Markup:
     return Markup(f' hreflang="{SWEDISH_TAG}"') if t.tag != SWEDISH_TAG else Markup("")
 
 
-
 def _render_page(template: str, page: str, **context) -> str:
     context.setdefault("t", labels.SWEDISH)
-    text = _environment().get_template(template).render(
-        page=page,
-        to=lambda target: paths.link(page, target),
-        url=lambda target: paths.relative_url(page, target),
-        **context,
+    text = (
+        _environment()
+        .get_template(template)
+        .render(
+            page=page,
+            to=lambda target: paths.link(page, target),
+            url=lambda target: paths.relative_url(page, target),
+            **context,
+        )
     )
     # Templates stay readable with generous blank lines; Markdown needs at most one.
     return re.sub(r"\n{3,}", "\n\n", text)

@@ -177,4 +177,3 @@ class LatestOnly:
             thread = self._thread
         if thread is not None:
             thread.join(patience)
-

@@ -79,9 +79,13 @@ def unit_view(unit: UnitTimeline, today: dt.date) -> RecordView:
     page = unit_page(unit)
     announced, announced_in = announcement(unit, today)
     return RecordView(
-        page, page, UNIT_PAGE, shown.state,
+        page,
+        page,
+        UNIT_PAGE,
+        shown.state,
         withdrawn_on=shown.withdrawn_by.date if shown.withdrawn_by else None,
-        announced=announced, announced_in=announced_in,
+        announced=announced,
+        announced_in=announced_in,
         history=tuple(_history_item(unit, entry, today) for entry in reversed(unit.history)),
         versions=_links(unit, shown.version, today),
     )
@@ -93,14 +97,21 @@ def announcement(unit: UnitTimeline, today: dt.date) -> tuple[tuple[dt.date, str
     coming = unit.upcoming(today) if unit.shown(today).state == IN_FORCE else None
     if coming is None:
         return None, ()
-    return ((coming.guarantee.valid_from, version_page(unit, coming)),
-            tuple(v.language.key for v in unit.language_versions_of(coming, today)))
+    return (
+        (coming.guarantee.valid_from, version_page(unit, coming)),
+        tuple(v.language.key for v in unit.language_versions_of(coming, today)),
+    )
 
 
 def version_view(unit: UnitTimeline, version: Version, today: dt.date) -> RecordView:
     """A version's own page: in force, to come, or in the archive."""
-    return RecordView(version_page(unit, version), unit_page(unit), VERSION_PAGE, version_state(unit, version, today),
-                      versions=_links(unit, version, today))
+    return RecordView(
+        version_page(unit, version),
+        unit_page(unit),
+        VERSION_PAGE,
+        version_state(unit, version, today),
+        versions=_links(unit, version, today),
+    )
 
 
 def version_state(unit: UnitTimeline, version: Version, today: dt.date) -> str:
@@ -120,14 +131,16 @@ def archived_in(unit: UnitTimeline, language: Language, today: dt.date) -> tuple
     """The unit's texts approved before the one its address shows that have a version in the language: each
     linked at that version's page below the text's year page, newest first. (A text to come is announced.)"""
     shown = unit.shown(today).version
-    earlier = unit.versions[:unit.versions.index(shown)]
-    return tuple(VersionLink(_label(unit, v), paths.language_version_page(version_page(unit, v), language), False)
-                 for v in reversed(earlier)
-                 if any(lv.language == language for lv in unit.language_versions_of(v, today)))
+    earlier = unit.versions[: unit.versions.index(shown)]
+    return tuple(
+        VersionLink(_label(unit, v), paths.language_version_page(version_page(unit, v), language), False)
+        for v in reversed(earlier)
+        if any(lv.language == language for lv in unit.language_versions_of(v, today))
+    )
 
 
 def _label(unit: UnitTimeline, version: Version) -> str:
-    """"2026", or "2026 (fastställd 22 januari 2026)" for a version that shares its year with another."""
+    """ "2026", or "2026 (fastställd 22 januari 2026)" for a version that shares its year with another."""
     shared = sum(1 for v in unit.versions if v.year == version.year) > 1
     return f"{version.year} (fastställd {date_text(version.decision.date)})" if shared else str(version.year)
 
@@ -137,14 +150,38 @@ def _history_item(unit: UnitTimeline, entry: HistoryEntry, today: dt.date) -> Hi
     lines = () if entry.change.status == UNCHANGED else tuple(for_residents(entry.change))
     follow_ups = tuple(
         f"Uppföljningen av {f.year}: {kept_text(f.kept, len(f.results))}, "
-        f"{count_text(f.complaints, 'klagomål', 'klagomål')}." for f in entry.follow_ups
+        f"{count_text(f.complaints, 'klagomål', 'klagomål')}."
+        for f in entry.follow_ups
     )
     version = entry.version if entry.change.status != REMOVED else None
-    return HistoryItem(decision.date, decision.board.name, decision.meeting.reference, decision.meeting.minutes, lines,
-                       follow_ups, shown_page(unit, version, today) if version else None,
-                       _label(unit, version) if version else "")
+    return HistoryItem(
+        decision.date,
+        decision.board.name,
+        decision.meeting.reference,
+        decision.meeting.minutes,
+        lines,
+        follow_ups,
+        shown_page(unit, version, today) if version else None,
+        _label(unit, version) if version else "",
+    )
 
 
-__all__ = ["ARCHIVED", "ENDED", "IN_FORCE", "UNIT_PAGE", "UPCOMING", "VERSION_PAGE", "HistoryItem", "RecordView",
-           "VersionLink", "announcement", "archived_in", "shown_page", "unit_page", "unit_view", "version_page",
-           "version_state", "version_view"]
+__all__ = [
+    "ARCHIVED",
+    "ENDED",
+    "IN_FORCE",
+    "UNIT_PAGE",
+    "UPCOMING",
+    "VERSION_PAGE",
+    "HistoryItem",
+    "RecordView",
+    "VersionLink",
+    "announcement",
+    "archived_in",
+    "shown_page",
+    "unit_page",
+    "unit_view",
+    "version_page",
+    "version_state",
+    "version_view",
+]

@@ -14,14 +14,12 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
-
-from urllib.parse import urljoin
 
 from ..untrusted import ALLOWED_SCHEMES, is_allowed_address, link_scheme
 from .paths import QR_FILE
@@ -34,8 +32,27 @@ LINK_REL = "noopener noreferrer"
 # What generated pages may contain after MkDocs has rendered them: our
 # templates' markup, Python-Markdown's output, toc permalinks and admonitions.
 PAGE_TAGS = TEXT_TAGS | {
-    "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "section", "aside", "address", "nav",
-    "table", "caption", "thead", "tbody", "tr", "th", "td", "small", "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "span",
+    "section",
+    "aside",
+    "address",
+    "nav",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "small",
+    "hr",
     "img",  # only the wall notice's QR code: editors' texts never reach here with one (TEXT_TAGS)
 }
 PAGE_ATTRIBUTES = {
@@ -226,6 +243,7 @@ def whole_links(document: str, site_url: str) -> str:
     """A document read away from the site (the board paper, printed from a local file): each link made
     a whole address on the site, or taken away (its text stays), so that none leads to a file on the
     reader's computer."""
+
     def whole(match: re.Match) -> str:
         address = html.unescape(match.group(1))
         if address.startswith("/") and not address.startswith("//"):
@@ -233,4 +251,5 @@ def whole_links(document: str, site_url: str) -> str:
         if link_scheme(address) in URL_SCHEMES and is_allowed_address(address):
             return f'href="{html.escape(address)}"'
         return ""
+
     return _HREF.sub(whole, document)

@@ -55,12 +55,12 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..errors import BrokenInstallation, Refusal
-from ..search_data import DATA_DIR, city_places, stop_words  # noqa: F401  (DATA_DIR: read by tests)
 from .. import schemas
+from ..errors import BrokenInstallation, Refusal
 from ..languages import FINNISH, SWEDISH_TAG
 from ..model import Guarantee, LanguageVersion
 from ..scratch import work_folder
+from ..search_data import DATA_DIR, city_places, stop_words  # noqa: F401  (DATA_DIR: read by tests)
 from . import labels, paths
 from .selection import Site
 
@@ -89,9 +89,19 @@ INDEX_TIMEOUT_SECONDS = 600
 # (earlier commitments) and the notes on a version to come: the search finds what is in force.
 # The board's decision on a year of the kvalitetsutmärkelse names the board, as the notice's header does.
 NOT_INDEXED = (
-    "[data-pagefind-body] > h1", ".garanti-fakta", ".garanti-anslag", ".garanti-giltighet", ".garanti-adress",
-    ".garanti-tillbaka", ".headerlink", ".garanti-uppfoljning", ".garanti-sprak", ".garanti-sprakversion",
-    ".garanti-historik", ".garanti-skarm", ".garanti-utmarkelse-beslut",
+    "[data-pagefind-body] > h1",
+    ".garanti-fakta",
+    ".garanti-anslag",
+    ".garanti-giltighet",
+    ".garanti-adress",
+    ".garanti-tillbaka",
+    ".headerlink",
+    ".garanti-uppfoljning",
+    ".garanti-sprak",
+    ".garanti-sprakversion",
+    ".garanti-historik",
+    ".garanti-skarm",
+    ".garanti-utmarkelse-beslut",
 )
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only, three or more: names, not numbers
@@ -184,7 +194,7 @@ def indexed(content_html: str, entry: IndexEntry) -> str:
     each gets an empty element of its own; empty, they are neither seen nor read.
     """
     marks = [_mark(attribute, name, value) for attribute, name, value in entry.marks()]
-    return f'<div data-pagefind-body>\n{"".join(marks)}\n{content_html}\n</div>'
+    return f"<div data-pagefind-body>\n{''.join(marks)}\n{content_html}\n</div>"
 
 
 def _mark(attribute: str, name: str, value: str) -> str:
@@ -247,13 +257,15 @@ def service_words(language: str = SWEDISH_TAG) -> list[tuple[str, str]]:
     the search shows the units of the type first."""
     t = labels.of(FINNISH) if language == FINNISH.tag else labels.SWEDISH
     everyday = schemas.everyday_words(language)
-    return [(word, t.value(service)) for service in schemas.service_types()
-            for word in (t.value(service), *everyday[service])]
+    return [
+        (word, t.value(service))
+        for service in schemas.service_types()
+        for word in (t.value(service), *everyday[service])
+    ]
 
 
 def _place_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
-
 
 
 def data_files(site: Site) -> dict[str, str]:
@@ -307,14 +319,16 @@ class IndexSource:
         # Written beside and renamed, so that a Pagefind run of the preview (on a thread of its
         # own) never reads half a file; not ending in .html, so that it never reads it at all.
         partial = target.with_suffix(".partial")
-        partial.write_text(f'<!DOCTYPE html><html lang="{language}"><body>{indexed_html}</body></html>', encoding="utf-8")
+        partial.write_text(
+            f'<!DOCTYPE html><html lang="{language}"><body>{indexed_html}</body></html>', encoding="utf-8"
+        )
         os.replace(partial, target)
         self._pages.add(page)
 
     def read(self, page: str) -> str:
         """The content of page as `add` was given it."""
         written = (self.folder / (page.removesuffix(".md") + ".html")).read_text(encoding="utf-8")
-        return written[written.index("<body>") + len("<body>"):written.rindex("</body></html>")]
+        return written[written.index("<body>") + len("<body>") : written.rindex("</body></html>")]
 
     def keep_only(self, pages: Collection[str]) -> None:
         """Remove the files of pages no longer indexed (a unit removed, moved or expired)."""
@@ -336,10 +350,12 @@ def _pagefind_program() -> str:
         return chosen
     try:
         from pagefind_bin import get_executable
+
         return str(get_executable())
     except (ImportError, FileNotFoundError):
-        raise BrokenInstallation("Sökindexet kan inte byggas: programmet Pagefind saknas. Kör scripts/setup och bygg "
-                                 "igen.") from None
+        raise BrokenInstallation(
+            "Sökindexet kan inte byggas: programmet Pagefind saknas. Kör scripts/setup och bygg igen."
+        ) from None
 
 
 class IndexRun:
@@ -351,8 +367,14 @@ class IndexRun:
         self._output = ExitStack()  # a locked work folder, as IndexSource's
         self._bundle = self._output.enter_context(work_folder("sokindex")) / INDEX_DIR
         command = [
-            _pagefind_program(), "--site", str(source), "--output-path", str(self._bundle),
-            "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED),
+            _pagefind_program(),
+            "--site",
+            str(source),
+            "--output-path",
+            str(self._bundle),
+            "--silent",
+            "--exclude-selectors",
+            ", ".join(NOT_INDEXED),
         ]
         self._deadline = time.monotonic() + INDEX_TIMEOUT_SECONDS
         self._cancelled = False
@@ -360,8 +382,10 @@ class IndexRun:
             self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         except OSError as error:
             self._output.close()
-            raise BrokenInstallation(f"Sökindexet kan inte byggas: programmet Pagefind gick inte att starta ({command[0]}: "
-                                     f"{error.strerror}). Kör scripts/setup och bygg igen.") from None
+            raise BrokenInstallation(
+                f"Sökindexet kan inte byggas: programmet Pagefind gick inte att starta ({command[0]}: "
+                f"{error.strerror}). Kör scripts/setup och bygg igen."
+            ) from None
 
     def finish(self, site_dir: Path) -> bool:
         """Wait for Pagefind, then put its bundle at site_dir/INDEX_DIR (in place of the one there).

@@ -22,8 +22,8 @@ from ..errors import Refusal
 from ..languages import LANGUAGES, Language
 from ..layout import RESERVED
 from ..model import Board, Corpus, FollowUp, Guarantee, LanguageVersion, latest_follow_up
-from ..timeline import ENDED, Decided, Timeline, UnitTimeline, Version
 from ..publication import Approval, Publication
+from ..timeline import ENDED, Decided, Timeline, UnitTimeline, Version
 from ..wording import sort_key
 from . import paths, record
 
@@ -89,9 +89,7 @@ class Site:
         self._listed: dict[tuple, list[Guarantee]] = {}
         unknown = sorted(set(self.approvals) - set(corpus.boards))
         if unknown:
-            raise Refusal(
-                f"Fastställelsen gäller nämnder som inte finns i guarantees/: {', '.join(unknown)}."
-            )
+            raise Refusal(f"Fastställelsen gäller nämnder som inte finns i guarantees/: {', '.join(unknown)}.")
 
     @property
     def preview(self) -> bool:
@@ -140,8 +138,11 @@ class Site:
                 continue
             for address in guarantee.previous_urls:
                 before = there.get(address)
-                if (before is None or (before is not guarantee and self.expired(before))) and address not in own \
-                        and address.split("/", 1)[0] not in RESERVED:
+                if (
+                    (before is None or (before is not guarantee and self.expired(before)))
+                    and address not in own
+                    and address.split("/", 1)[0] not in RESERVED
+                ):
                     moved.setdefault(address, guarantee)
         return moved
 
@@ -217,16 +218,16 @@ class Site:
     def _current(self) -> list[Guarantee]:
         return [g for g in self.guarantees if not self.expired(g)]
 
-    def listed(self, board: str | None = None, department: str | None = None,
-               service: str | None = None) -> list[Guarantee]:
+    def listed(
+        self, board: str | None = None, department: str | None = None, service: str | None = None
+    ) -> list[Guarantee]:
         """The current guarantees for an index page, in Swedish alphabetical order."""
         key = (board, department, service)
         if key not in self._listed:  # asked for by many pages: every board, department and service
             self._listed[key] = [
-                g for g in self._current
-                if board in (None, g.board)
-                and department in (None, g.department)
-                and service in (None, g.service)
+                g
+                for g in self._current
+                if board in (None, g.board) and department in (None, g.department) and service in (None, g.service)
             ]
         return list(self._listed[key])
 
@@ -237,8 +238,11 @@ class Site:
     def comparisons(self) -> list[tuple[Board, str, list[Guarantee]]]:
         """One comparison page per board and service type with two or more current units
         (expired guarantees are not compared; drafts only in the preview, as everywhere)."""
-        return [(board, service, self.listed(board.slug, service=service))
-                for board in self.boards for service in self.compared_services(board.slug)]
+        return [
+            (board, service, self.listed(board.slug, service=service))
+            for board in self.boards
+            for service in self.compared_services(board.slug)
+        ]
 
     def compared_services(self, board: str) -> list[str]:
         """The service types a board has comparison pages for, in the schema's order."""
@@ -253,9 +257,16 @@ class Site:
     def view(self, guarantee: Guarantee) -> GuaranteeView:
         """Everything a guarantee's page and its open data show, from the guarantee and the site."""
         return GuaranteeView(
-            guarantee, self.board_of(guarantee), self.settings, guarantee.service in self.service_types,
-            self.expired(guarantee), self.upcoming(guarantee), self.approval_of(guarantee),
-            self.follow_up(guarantee), self.comparable(guarantee.board, guarantee.service), self.address(guarantee),
+            guarantee,
+            self.board_of(guarantee),
+            self.settings,
+            guarantee.service in self.service_types,
+            self.expired(guarantee),
+            self.upcoming(guarantee),
+            self.approval_of(guarantee),
+            self.follow_up(guarantee),
+            self.comparable(guarantee.board, guarantee.service),
+            self.address(guarantee),
             self.versions_of(guarantee),
             record=record.unit_view(unit, self.today) if (unit := self.unit(guarantee)) else None,
         )
@@ -265,8 +276,13 @@ class Site:
         a unit renamed since (moved), the record under its old address but the text shown there, which leads to
         the unit under its new name (pages.moved_redirects) while its archive keeps its pages."""
         shown = [(unit, version) for g in self.guarantees if (unit := self.unit(g)) for version in unit.versions]
-        return shown + [(unit, version) for address in self.moved if (unit := self.former_unit(address))
-                        for version in unit.versions if version is not unit.shown(self.today).version]
+        return shown + [
+            (unit, version)
+            for address in self.moved
+            if (unit := self.former_unit(address))
+            for version in unit.versions
+            if version is not unit.shown(self.today).version
+        ]
 
     def year_view(self, unit: UnitTimeline, version: Version) -> GuaranteeView:
         """An approved version's own page, at its year's address: as approved (its decision's board), beside
@@ -278,37 +294,61 @@ class Site:
         page = record.version_page(unit, version)
         reported = unit.follow_ups_of(version)
         return GuaranteeView(
-            guarantee, version.decision.board, self.settings, guarantee.service in self.service_types,
-            False, guarantee.valid_from > self.today, version_approval(version), reported[-1] if reported else None,
-            False, self.address(guarantee) if at_unit else self.absolute_url(paths.url_of(page)),
-            self._in_language_order(unit.language_versions_of(version, self.today)), record=view,
+            guarantee,
+            version.decision.board,
+            self.settings,
+            guarantee.service in self.service_types,
+            False,
+            guarantee.valid_from > self.today,
+            version_approval(version),
+            reported[-1] if reported else None,
+            False,
+            self.address(guarantee) if at_unit else self.absolute_url(paths.url_of(page)),
+            self._in_language_order(unit.language_versions_of(version, self.today)),
+            record=view,
         )
 
-    def year_version_view(self, unit: UnitTimeline, version: Version,
-                          language_version: LanguageVersion) -> GuaranteeView:
+    def year_version_view(
+        self, unit: UnitTimeline, version: Version, language_version: LanguageVersion
+    ) -> GuaranteeView:
         """An approved text's language version, below the text's year page ("<year>/suomeksi/"): worded by it,
         as version_view words the unit's page; printed with the unit's address in the language while the text
         is (will be) at the unit's address."""
         view = self.year_view(unit, version)
         language = language_version.language
         at_unit = view.record.state != record.ARCHIVED
-        page = paths.version_url(version.guarantee, language) if at_unit else \
-            paths.url_of(paths.language_version_page(view.record.page, language))
-        return replace(view, guarantee=language_version.worded(version.guarantee), version=language_version,
-                       follow_up=None, address=self.absolute_url(page))
+        page = (
+            paths.version_url(version.guarantee, language)
+            if at_unit
+            else paths.url_of(paths.language_version_page(view.record.page, language))
+        )
+        return replace(
+            view,
+            guarantee=language_version.worded(version.guarantee),
+            version=language_version,
+            follow_up=None,
+            address=self.absolute_url(page),
+        )
 
     def language_year_versions(self) -> list[tuple[UnitTimeline, Version, LanguageVersion]]:
         """Every language version of every approved text (a timeline's site only), with its unit and text."""
-        return [(unit, version, language_version) for unit, version in self.approved_versions()
-                for language_version in self._in_language_order(unit.language_versions_of(version, self.today))]
+        return [
+            (unit, version, language_version)
+            for unit, version in self.approved_versions()
+            for language_version in self._in_language_order(unit.language_versions_of(version, self.today))
+        ]
 
     def absent_versions(self) -> list[tuple[Guarantee, Language]]:
         """Each unit's languages without a version at its address today, in a published site: the address
         answers all the same (a page in the language says why), since a wall notice or a link may carry it."""
         if self.preview:
             return []
-        return [(g, language) for g in self.guarantees for language in LANGUAGES
-                if all(v.language != language for v in self.versions_of(g))]
+        return [
+            (g, language)
+            for g in self.guarantees
+            for language in LANGUAGES
+            if all(v.language != language for v in self.versions_of(g))
+        ]
 
     def archived_in(self, guarantee: Guarantee, language: Language) -> tuple[record.VersionLink, ...]:
         """The versions in the language of the texts approved before the unit's text today, newest first (a
@@ -329,8 +369,10 @@ class Site:
         too, marked), by language, then as the guarantees are sorted."""
         order = {unit: index for index, unit in enumerate(self._pages)}
         rank = {language: index for index, language in enumerate(LANGUAGES)}
-        return sorted((v for v in self.corpus.language_versions if v.unit_key in self._pages),
-                      key=lambda v: (rank[v.language], order[v.unit_key]))
+        return sorted(
+            (v for v in self.corpus.language_versions if v.unit_key in self._pages),
+            key=lambda v: (rank[v.language], order[v.unit_key]),
+        )
 
     def versions_of(self, guarantee: Guarantee) -> tuple[LanguageVersion, ...]:
         """The unit's language versions the site shows, in LANGUAGES' order."""
@@ -352,8 +394,14 @@ class Site:
         """A language version's page: the guarantee's view, its texts worded by the version, its own address.
         No follow-up (last year's report is the Swedish page's) and no comparison (the comparison is Swedish)."""
         guarantee = self.guarantee_worded(version)
-        return replace(self.view(guarantee), guarantee=version.worded(guarantee), version=version, follow_up=None,
-                       comparable=False, address=self.absolute_url(paths.version_url(guarantee, version.language)))
+        return replace(
+            self.view(guarantee),
+            guarantee=version.worded(guarantee),
+            version=version,
+            follow_up=None,
+            comparable=False,
+            address=self.absolute_url(paths.version_url(guarantee, version.language)),
+        )
 
     def listed_versions(self, language: Language) -> list[LanguageVersion]:
         """The versions in a language of the current guarantees, for its entry page and its search."""

@@ -36,50 +36,70 @@ def unit_data(view: GuaranteeView) -> dict[str, Any]:
     board_url = _absolute(view, paths.url_of(paths.board_page(board.slug)))
     unit_url = _absolute(view, guarantee.url)  # the unit and its service are one in every language
     provider = {
-        "@type": "GovernmentOrganization", "@id": f"{board_url}#namnd", "name": board.name, "url": board_url,
+        "@type": "GovernmentOrganization",
+        "@id": f"{board_url}#namnd",
+        "name": board.name,
+        "url": board_url,
         "parentOrganization": {"@type": "GovernmentOrganization", "name": t.city},
     }
     contact = guarantee.contact
-    unit = _without_empty({
-        "@type": UNIT_TYPES.get(guarantee.service, "Organization"), "@id": f"{unit_url}#enhet",
-        "name": guarantee.title,
-        "address": contact.address,
-        "telephone": render.phone_link(contact.phone).removeprefix("tel:") if contact.phone else None,
-        "email": contact.email,
-        "url": contact.web if contact.web and render.is_web_address(contact.web) else None,
-        "parentOrganization": {"@id": provider["@id"]},
-    })
-    channel = _without_empty({
-        "@type": "ServiceChannel",
-        "serviceUrl": view.address,
-        "servicePhone": _without_empty({"@type": "ContactPoint", "telephone": unit.get("telephone"),
-                                        "email": contact.email}) if contact.phone or contact.email else None,
-        "serviceLocation": {"@type": "Place", "name": guarantee.title, "address": contact.address}
-        if contact.address else None,
-        # The minority languages it serves in besides Swedish, named in the page's language.
-        "availableLanguage": [t.value(language) for language in guarantee.service_languages],
-    })
-    document = _without_empty({
-        "@type": "DigitalDocument", "name": f"{t.notice_heading} – {guarantee.title}",
-        "url": view.address, "inLanguage": t.tag,
-        "temporalCoverage": f"{guarantee.valid_from.isoformat()}/{guarantee.valid_to.isoformat()}",
-        "expires": guarantee.valid_to.isoformat(),
-        "publisher": {"@id": provider["@id"]},
-        "dateCreated": view.approval.meeting.date.isoformat() if view.approval else None,
-    })
-    return _without_empty({
-        "@context": CONTEXT, "@type": "GovernmentService", "@id": f"{unit_url}#tjanst",
-        "name": guarantee.title,
-        "serviceType": t.value(guarantee.service),
-        "description": t.description.format(title=guarantee.title, area=board.display_name),
-        "url": view.address,
-        "areaServed": {"@type": "AdministrativeArea", "name": board.district or t.city},
-        "provider": provider,
-        "serviceOperator": unit,
-        "availableChannel": channel,
-        "termsOfService": view.address,
-        "subjectOf": document,
-    })
+    unit = _without_empty(
+        {
+            "@type": UNIT_TYPES.get(guarantee.service, "Organization"),
+            "@id": f"{unit_url}#enhet",
+            "name": guarantee.title,
+            "address": contact.address,
+            "telephone": render.phone_link(contact.phone).removeprefix("tel:") if contact.phone else None,
+            "email": contact.email,
+            "url": contact.web if contact.web and render.is_web_address(contact.web) else None,
+            "parentOrganization": {"@id": provider["@id"]},
+        }
+    )
+    channel = _without_empty(
+        {
+            "@type": "ServiceChannel",
+            "serviceUrl": view.address,
+            "servicePhone": _without_empty(
+                {"@type": "ContactPoint", "telephone": unit.get("telephone"), "email": contact.email}
+            )
+            if contact.phone or contact.email
+            else None,
+            "serviceLocation": {"@type": "Place", "name": guarantee.title, "address": contact.address}
+            if contact.address
+            else None,
+            # The minority languages it serves in besides Swedish, named in the page's language.
+            "availableLanguage": [t.value(language) for language in guarantee.service_languages],
+        }
+    )
+    document = _without_empty(
+        {
+            "@type": "DigitalDocument",
+            "name": f"{t.notice_heading} – {guarantee.title}",
+            "url": view.address,
+            "inLanguage": t.tag,
+            "temporalCoverage": f"{guarantee.valid_from.isoformat()}/{guarantee.valid_to.isoformat()}",
+            "expires": guarantee.valid_to.isoformat(),
+            "publisher": {"@id": provider["@id"]},
+            "dateCreated": view.approval.meeting.date.isoformat() if view.approval else None,
+        }
+    )
+    return _without_empty(
+        {
+            "@context": CONTEXT,
+            "@type": "GovernmentService",
+            "@id": f"{unit_url}#tjanst",
+            "name": guarantee.title,
+            "serviceType": t.value(guarantee.service),
+            "description": t.description.format(title=guarantee.title, area=board.display_name),
+            "url": view.address,
+            "areaServed": {"@type": "AdministrativeArea", "name": board.district or t.city},
+            "provider": provider,
+            "serviceOperator": unit,
+            "availableChannel": channel,
+            "termsOfService": view.address,
+            "subjectOf": document,
+        }
+    )
 
 
 def text(data: dict[str, Any]) -> str:
