@@ -14,10 +14,11 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from . import schemas
-from .model import Commitment, Contact, Guarantee, QualityAward
+from .model import HOURS_FIELDS, Commitment, Contact, Guarantee, LanguageVersion, QualityAward
 
 # The verksamhetsidé: the text after the front matter. Where fields are listed (the board paper,
 # the CSV file) it follows the validity, where the city's template has it; open data names it "mission".
@@ -188,6 +189,61 @@ def compared_values(g: Guarantee) -> dict[str, Any]:
 
 # --- the Swedish text a language version words ------------------------------------------
 
+# A version is compared on the fields of the fingerprint version it was written against
+# (schemas.TRANSLATED_SINCE; a field without it is covered since version 1), so marking a field
+# `x-translated` leaves every existing version current.
+TRANSLATED, TRANSLATED_SINCE = schemas.TRANSLATED, schemas.TRANSLATED_SINCE
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A field a language version words, as the schema marks it."""
+
+    path: tuple[str, ...]  # ("correction",), ("contact", "opening_hours"), (BODY,) for the verksamhetsidé
+    title: str  # its Swedish name, the schema's title (of the field, for a part of one)
+    since: int  # the first fingerprint version that covers it
+    text: bool  # a text of the schema's own kind ($defs/text): read, and held to easy-to-read rules
+
+    @property
+    def key(self) -> str:
+        """The guarantee's field it is, or a part of (its front matter key; BODY for the verksamhetsidé)."""
+        return self.path[0]
+
+
+@schemas.schema_cache
+def translated_fields() -> tuple[Translated, ...]:
+    """The fields a language version words, in the schema's order (the verksamhetsidé after the
+    validity): the properties, and parts of properties, the schema marks `x-translated`."""
+    raw = schemas.load_schema(schemas.GUARANTEE_SCHEMA)["properties"]
+    body = schemas.load_schema(schemas.GUARANTEE_SCHEMA)["$defs"]["body"]
+    listed = []
+    for field in guarantee_fields():
+        if field.schema.get(TRANSLATED):
+            text = raw[field.key].get("$ref") == "#/$defs/text"
+            listed.append(Translated((field.key,), field.title, field.schema.get(TRANSLATED_SINCE, 1), text))
+        for part, spec in field.schema.get("properties", {}).items():
+            if spec.get(TRANSLATED):
+                listed.append(Translated((field.key, part), field.title, spec.get(TRANSLATED_SINCE, 1), False))
+        if field.key == BODY_AFTER and body.get(TRANSLATED):
+            listed.append(Translated((BODY,), body["title"], body.get(TRANSLATED_SINCE, 1), True))
+    return tuple(listed)
+
+
+def unnamed_translations(data: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A version's fields the schema marks translated that model.LanguageVersion does not name, as
+    written (LanguageVersion.extra, as Guarantee.extra keeps a guarantee's)."""
+    named = {part.name for part in dataclass_fields(LanguageVersion)}
+    return tuple(
+        (field.key, _frozen(data[field.key]))
+        for field in translated_fields()
+        if len(field.path) == 1 and field.key in data and field.key not in named
+    )
+
+
+def fingerprint_version() -> int:
+    """The newest fingerprint version: the one `swedish_text_of` gives and a version is asked to write."""
+    return max(field.since for field in translated_fields())
+
 
 # The fingerprint's length in hexadecimal digits: short enough to write, long enough never to repeat by chance.
 FINGERPRINT_LENGTH = 10
@@ -202,30 +258,62 @@ def is_fingerprint(value: object) -> bool:
     )
 
 
-def swedish_text_of(g: Guarantee) -> str:
-    """The fingerprint of what a language version words of the guarantee (model.LanguageVersion):
-    its name, verksamhetsidé, commitments (with their areas), correction, complaints, more information
-    and hours, each as read (white space folded, so that a re-wrapped line is the same text). What a
-    version takes as it is (validity, service type, phone, the draft flag) is left out: a rollover to
-    a new year leaves the versions current, a changed word of a commitment does not."""
+def _folded(value: Any) -> Any:
+    """A value as a version's fingerprint reads it: white space folded in every text, so that a
+    re-wrapped line is the same text."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dict):
+        return {key: _folded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_folded(item) for item in value]
+    return value
 
-    def folded(text: str | None) -> str | None:
-        return " ".join(text.split()) if text is not None else None
 
-    worded = {
-        "title": folded(g.title),
-        "body": folded(g.body),
-        "commitments": [[c.area, folded(c.text)] for c in g.commitments],
-        "correction": folded(g.correction),
-        "complaints": folded(g.complaints),
-        "more_info": folded(g.more_info),
-        "hours": [
-            [[folded(line.days), folded(line.time)] for line in hours]
-            for hours in (g.contact.opening_hours, g.contact.visiting_hours)
-        ],
-    }
-    data = json.dumps(worded, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+def _hours(g: Guarantee) -> list:
+    return [[[_folded(line.days), _folded(line.time)] for line in getattr(g.contact, key)] for key in HOURS_FIELDS]
+
+
+# The first fingerprint's own form of three fields, kept as it was so that the versions written against it
+# stay current: the commitments as [area, text] pairs, both kinds of hours together under "hours". Every
+# other field is its front matter value (text folded) under its key, the part of a field "<field>.<part>".
+_FIRST_FORM = {
+    ("commitments",): ("commitments", lambda g: [[c.area, _folded(c.text)] for c in g.commitments]),
+    ("contact", "opening_hours"): ("hours", _hours),
+    ("contact", "visiting_hours"): ("hours", _hours),
+}
+
+
+def worded(g: Guarantee, field: Translated) -> tuple[str, Any]:
+    """(name, value) of a field a version words, as the fingerprint reads it from the guarantee."""
+    if field.path in _FIRST_FORM:
+        name, read = _FIRST_FORM[field.path]
+        return name, read(g)
+    value: Any = g.body if field.path == (BODY,) else front_matter(g).get(field.key)
+    for part in field.path[1:]:
+        value = value.get(part) if isinstance(value, dict) else None
+    return ".".join(field.path), _folded(value)
+
+
+def swedish_text_of(g: Guarantee, version: int | None = None) -> str:
+    """The fingerprint of what a language version words of the guarantee (model.LanguageVersion): the
+    fields the schema marks `x-translated` that fingerprint `version` covers (the newest unless given),
+    each as read (white space folded). What a version takes as it is (validity, service type, phone,
+    the draft flag) is left out: a rollover to a new year leaves the versions current, a changed word
+    of a commitment does not."""
+    version = fingerprint_version() if version is None else version
+    read = dict(worded(g, field) for field in translated_fields() if field.since <= version)
+    data = json.dumps(read, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def written_against(g: Guarantee, swedish_text: object) -> int | None:
+    """The fingerprint version whose fingerprint of the guarantee is `swedish_text` (the newest
+    such), or None: the version was written from an earlier Swedish text."""
+    return next(
+        (version for version in range(fingerprint_version(), 0, -1) if swedish_text_of(g, version) == swedish_text),
+        None,
+    )
 
 
 # --- the CSV file -------------------------------------------------------------------------
@@ -287,4 +375,8 @@ __all__ = [
     "is_fingerprint",
     "swedish_text_of",
     "texts",
+    "translated_fields",
+    "unnamed_translations",
+    "worded",
+    "written_against",
 ]

@@ -269,6 +269,9 @@ class LanguageVersion:
     visiting_hours: tuple[Hours, ...] = ()
     draft: bool = False
     source: str = ""
+    # The fields the schema marks translated that this class does not name, as written (as Guarantee.extra):
+    # the version's page shows them in place of the guarantee's, which it shows in Swedish where they are left out.
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def unit_key(self) -> tuple[str, str, str]:
@@ -289,6 +292,7 @@ class LanguageVersion:
             contact=contact,
             draft=guarantee.draft or self.draft,
             source=self.source,
+            extra=tuple({**dict(guarantee.extra), **dict(self.extra)}.items()),
         )
 
 

@@ -84,9 +84,33 @@ def schema_text(name: str) -> str:
         ) from None
 
 
+# The mark on a field of a guarantee that its language versions word (`x-translated: true`), and the
+# fingerprint version that first covers a field marked later (`x-translated-since`; see fields.swedish_text_of).
+TRANSLATED, TRANSLATED_SINCE = "x-translated", "x-translated-since"
+
+
 @schema_cache
 def load_schema(name: str) -> dict:
-    return json.loads(schema_text(name))
+    schema = json.loads(schema_text(name))
+    return _with_translated_fields(schema) if name == LANGUAGE_VERSION_SCHEMA else schema
+
+
+def _with_translated_fields(version: dict) -> dict:
+    """The language version schema with every field the guarantee schema marks translated: one the file
+    does not word itself is the guarantee's property as it is (a $ref), and may be left out (the page then
+    shows the Swedish text)."""
+    for key, spec in load_schema(GUARANTEE_SCHEMA)["properties"].items():
+        if spec.get(TRANSLATED) and key not in version["properties"]:
+            version["properties"][key] = {"$ref": f"{GUARANTEE_SCHEMA}#/properties/{key}"}
+    return version
+
+
+def published_text(name: str) -> str:
+    """The schema as open data publishes it: the file as written, or the schema as read where reading adds
+    to it (the language version schema's fields marked translated in the guarantee schema alone)."""
+    text = schema_text(name)
+    schema = load_schema(name)
+    return text if json.loads(text) == schema else json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 @schema_cache

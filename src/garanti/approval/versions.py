@@ -198,7 +198,7 @@ class CommittedGuarantees:
     def worded_as(self, board: Board, unit: str, swedish_text: str) -> Guarantee | None:
         """The newest version of the unit's guarantee whose Swedish text has this fingerprint
         (fields.swedish_text_of): the text a language version was written from (content.EarlierTexts)."""
-        return self._newest(board, unit, lambda guarantee: fields.swedish_text_of(guarantee) == swedish_text)
+        return self._newest(board, unit, lambda guarantee: fields.written_against(guarantee, swedish_text) is not None)
 
     def _newest(self, board: Board, unit: str, wanted) -> Guarantee | None:
         try:

@@ -33,8 +33,12 @@ from .readability import lix, sentences
 EarlierTexts = Callable[[Board, str, str], "Guarantee | None"]
 
 SWEDISH_TEXT = "swedish_text"  # the field naming the Swedish text a version was written from
-# The version's texts a reader reads, by where they stand in its front matter.
-_TEXT_FIELDS = ("correction", "complaints", "more_info")
+
+
+def _text_fields() -> tuple[str, ...]:
+    """The version's texts a reader reads, by where they stand in its front matter: the fields the
+    schema marks translated that are texts of its own kind (correction, complaints, more_info)."""
+    return tuple(field.key for field in fields.translated_fields() if field.text and len(field.path) == 1)
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,9 @@ def load_language_versions(
     versions = []
     for path in paths:
         unit, language = split_language_version_name(path.name)
-        read = cache.load(path, None, report, lambda: load_version_file(path, language, report))
+        read = cache.load(
+            path, None, report, lambda path=path, language=language: load_version_file(path, language, report)
+        )
         guarantee_path = path.with_name(f"{unit}{GUARANTEE_SUFFIX}")
         if not guarantee_path.is_file():
             report.add(
@@ -159,7 +165,7 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
             f"{guarantee.source}): punkt {index + 1} motsvarar inget åtagande där. Ta bort den, eller skriv "
             "åtagandet i den svenska garantin först.",
         )
-    for index, (commitment, item) in enumerate(zip(theirs, ours)):
+    for index, (commitment, item) in enumerate(zip(theirs, ours, strict=False)):
         area = item.get("area") if isinstance(item, dict) else None
         if area != commitment.area:
             line, column = positions.of(("commitments", index, "area") if area else ("commitments", index))
@@ -173,6 +179,16 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
             f"{version} ska ha mer information (more_info) om garantin har det, annars "
             f"inte: {guarantee.source} har {'inget' if guarantee.more_info is None else 'det'}.",
         )
+    for key, _ in fields.unnamed_translations(data):
+        if key not in dict(guarantee.extra):
+            line, column = positions.of_key((key,))
+            report.add(
+                path,
+                line,
+                column,
+                f"{version} har {key} men garantin har det inte ({guarantee.source}). Ta bort det ur "
+                "versionen, eller skriv det i den svenska garantin först.",
+            )
     contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
     for key in HOURS_FIELDS:
         wanted, written = getattr(guarantee.contact, key), contact.get(key) or []
@@ -225,12 +241,13 @@ def _version(
         complaints=data["complaints"],
         body=read.body.strip(),
         swedish_text=_swedish_text(read),
-        current=_swedish_text(read) == fields.swedish_text_of(guarantee),
+        current=fields.written_against(guarantee, _swedish_text(read)) is not None,
         more_info=data.get("more_info"),
         opening_hours=tuple(Hours(**line) for line in contact.get("opening_hours", ())),
         visiting_hours=tuple(Hours(**line) for line in contact.get("visiting_hours", ())),
         draft=draft_of(data),
         source=report.relative(path),
+        extra=fields.unnamed_translations(data),
     )
 
 
@@ -261,25 +278,18 @@ def _warn_stale(
 
 def changed_parts(before: Guarantee, after: Guarantee) -> list[str]:
     """What a version words that differs between two Swedish texts, named as the editor finds it:
-    "åtagande 3", "Rättelse"."""
-
-    def folded(text: str | None) -> str | None:
-        return " ".join(text.split()) if text is not None else None
-
-    names = dict(fields.compared())
-    parts = [names["title"]] if folded(before.title) != folded(after.title) else []
-    parts += [names[fields.BODY]] if folded(before.body) != folded(after.body) else []
-    for index in range(max(len(before.commitments), len(after.commitments))):
-        old = before.commitments[index] if index < len(before.commitments) else None
-        new = after.commitments[index] if index < len(after.commitments) else None
-        if old is None or new is None or (old.area, folded(old.text)) != (new.area, folded(new.text)):
-            parts.append(f"åtagande {index + 1}")
-    parts += [names[key] for key in _TEXT_FIELDS if folded(getattr(before, key)) != folded(getattr(after, key))]
-    parts += (
-        [names["contact"]]
-        if any(getattr(before.contact, key) != getattr(after.contact, key) for key in HOURS_FIELDS)
-        else []
-    )
+    "åtagande 3", "Rättelse" (the fields the schema marks translated, a field of parts named once)."""
+    parts: list[str] = []
+    for field in fields.translated_fields():
+        old, new = fields.worded(before, field)[1], fields.worded(after, field)[1]
+        if field.path == ("commitments",):
+            parts += [
+                f"åtagande {index + 1}"
+                for index in range(max(len(old), len(new)))
+                if old[index : index + 1] != new[index : index + 1]
+            ]
+        elif old != new and field.title not in parts:
+            parts.append(field.title)
     return parts
 
 
@@ -295,7 +305,7 @@ def _texts(read: _VersionText) -> Iterator[tuple[str, tuple[int, int] | None, st
         text = item.get("text") if isinstance(item, dict) else item
         if isinstance(text, str):
             yield f"åtagande {index + 1}", read.positions.of(at), text
-    for key in _TEXT_FIELDS:
+    for key in _text_fields():
         if isinstance(read.data.get(key), str):
             yield key, read.positions.of((key,)), read.data[key]
     yield "verksamhetsidén", None, read.body

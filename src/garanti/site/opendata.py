@@ -87,7 +87,7 @@ def files(site: Site, cache: Kept | None = None) -> dict[str, str]:
         versions_files(site, cache)
     )
     for name in SCHEMA_FILES:
-        generated[paths.open_data_file(name)] = schemas.schema_text(name)
+        generated[paths.open_data_file(name)] = schemas.published_text(name)
     return generated
 
 
