@@ -1,9 +1,9 @@
 """The board paper's appendix as a printable document: HTML with a print stylesheet, and a PDF.
 
-The guarantees appear exactly as the site renders them (`site.pages.guarantee_html`),
-one per page, numbered under their departments, each followed by its language versions in full, after a cover that names the
-board, the meeting, the version (commit) the paper was made from, every
-unit that is not ready and the drafts the decision leaves out; then the follow-ups up for approval, each in full. The PDF is printed from that HTML by the Chromium the
+The guarantees appear exactly as the site renders them (`site.pages.guarantee_html`), one per page, numbered under
+their departments, each followed by its language versions in full, after a cover that names the board, the meeting,
+the version (commit) the paper was made from, every unit that is not ready and the drafts the decision leaves out;
+then the follow-ups up for approval, each in full. The PDF is printed from that HTML by the Chromium the
 project already installs for its browser tests (Debian `chromium`): no other
 layout engine, and nothing fetched at run time (the document carries its own
 stylesheet, and a Content-Security-Policy forbids every request and script).

@@ -239,12 +239,15 @@ class _Check:
         if signature is None:
             return (
                 f'Taggen "{name}" är inte signerad. Projektet har en lista över godkännare ({SIGNERS_FILE}), så '
-                "bara taggar som en godkännare har signerat publiceras. En flyttad eller efterhandsskapad tagg ser ut så här. "
-                "Ta bort taggen och låt nämndens sekreterare skapa den igen med garanti tag (se PUBLICERING.md, "
-                '"Din signeringsnyckel").'
+                "bara taggar som en godkännare har signerat publiceras. En flyttad eller efterhandsskapad tagg ser ut "
+                "så här. Ta bort taggen och låt nämndens sekreterare skapa den igen med garanti tag "
+                '(se PUBLICERING.md, "Din signeringsnyckel").'
             )
         if not signature.startswith(_SSH_SIGNATURE):
-            return f'Taggen "{name}" är signerad med något annat än en SSH-nyckel, och kan inte kontrolleras. Skapa den igen med garanti tag.'
+            return (
+                f'Taggen "{name}" är signerad med något annat än en SSH-nyckel, och kan inte kontrolleras. '
+                "Skapa den igen med garanti tag."
+            )
         if shutil.which("ssh-keygen") is None:
             return TagProblem(
                 "Programmet ssh-keygen (OpenSSH) saknas, så taggarnas signaturer kan inte kontrolleras. "
@@ -266,9 +269,10 @@ class _Check:
         signer = self._signer(board, payload, signature)
         if signer is None:
             return (
-                f'Taggen "{name}" har ingen giltig signatur från någon av nämndens godkännare i {SIGNERS_FILE} på main: '
-                "den är signerad med en nyckel som inte står i listan för nämnden, eller ändrad efter signeringen "
-                "(till exempel flyttad). Ta bort taggen och låt nämndens sekreterare skapa den igen med garanti tag."
+                f'Taggen "{name}" har ingen giltig signatur från någon av nämndens godkännare i {SIGNERS_FILE} '
+                "på main: den är signerad med en nyckel som inte står i listan för nämnden, eller ändrad efter "
+                "signeringen (till exempel flyttad). Ta bort taggen och låt nämndens sekreterare skapa den igen "
+                "med garanti tag."
             )
         return self._retired_key_problem(tag, signer, payload, signature)
 

@@ -197,7 +197,8 @@ def _exchange(first: Path, second: Path) -> None:
 
 
 def _exchange_by_renames(first: Path, second: Path) -> None:
-    """The fallback: `second` parked under a name the sweep knows, so a run killed between the renames leaves nothing for ever."""
+    """The fallback: `second` parked under a name the sweep knows, so a run killed between the renames leaves
+    nothing for ever."""
     aside = second.parent / f"{_parked_prefix(second)}{secrets.token_hex(4)}"
     os.rename(second, aside)
     os.rename(first, second)

@@ -234,8 +234,8 @@ def unready_units(version: BoardVersion, meeting: dt.date) -> list[Unready]:
             Unready(
                 f"{CONTENT_DIR}/{version.slug}",
                 version.board.name if version.board else version.slug,
-                f"inget att fastställa: alla {len(version.guarantees)} garantier är utkast (draft: true). Ta bort raden "
-                "draft: true ur de garantier som är klara att fastställas",
+                f"inget att fastställa: alla {len(version.guarantees)} garantier är utkast (draft: true). "
+                "Ta bort raden draft: true ur de garantier som är klara att fastställas",
                 True,
             )
         )

@@ -48,7 +48,8 @@ def register(subparsers) -> None:
 def run(args) -> int:
     if not is_slug(args.board):
         raise UsageError(
-            f'"{args.board}" är inget nämndnamn. Skriv mappnamnet under guarantees/, till exempel hagersten-liljeholmen.'
+            f'"{args.board}" är inget nämndnamn. '
+            "Skriv mappnamnet under guarantees/, till exempel hagersten-liljeholmen."
         )
     date = date_argument(args.date, "sammanträdets datum")
     request = prepare_tag(args.root, args.board, date, args.bilaga, args.ref, args.message, args.confirm_fewer)

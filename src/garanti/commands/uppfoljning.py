@@ -72,8 +72,8 @@ def run(args) -> int:
     relative = path.relative_to(args.root).as_posix()
     print(f"Skapade {relative}")
     print(
-        f"Uppföljningen är ett utkast (draft: true) med {count_text(len(followed.commitments), 'åtagande', 'åtaganden')} "
-        f"ur garantin för {year} ({followed.source})."
+        "Uppföljningen är ett utkast (draft: true) med "
+        f"{count_text(len(followed.commitments), 'åtagande', 'åtaganden')} ur garantin för {year} ({followed.source})."
     )
     print()
     print("Nästa steg:")

@@ -111,8 +111,8 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
     commit = gitrepo.resolve(root, ref)
     if not gitrepo.is_ancestor(root, commit, line):
         raise Refusal(
-            f"Publiceringen avbröts: versionen {ref} ({commit[:10]}) finns inte på {approval.main_line_name(line)}. Webbplatsens kod, "
-            "sidor och utseende publiceras bara från main. Utelämna --ref, så används main."
+            f"Publiceringen avbröts: versionen {ref} ({commit[:10]}) finns inte på {approval.main_line_name(line)}. "
+            "Webbplatsens kod, sidor och utseende publiceras bara från main. Utelämna --ref, så används main."
         )
     on, moment = today(), now()
     held: dict[str, list[str]] = {}
@@ -219,10 +219,10 @@ def _approvers(root: Path, line: str, without_approvers: bool) -> signing.Approv
         if without_approvers:
             return None
         raise Refusal(
-            f"Publiceringen avbröts: {missing} Bara taggar som en av nämndens godkännare har signerat publiceras, och utan listan går "
-            'det inte att se vem som skapade en tagg. Lägg in listan på main (se "Listan över godkännare" i '
-            "PUBLICERING.md). Vill ni ändå publicera utan att kontrollera vem som skapade taggarna, kör kommandot "
-            f"med {ALLOW_UNVERIFIED}."
+            f"Publiceringen avbröts: {missing} Bara taggar som en av nämndens godkännare har signerat publiceras, "
+            'och utan listan går det inte att se vem som skapade en tagg. Lägg in listan på main (se "Listan över '
+            'godkännare" i PUBLICERING.md). Vill ni ändå publicera utan att kontrollera vem som skapade taggarna, '
+            f"kör kommandot med {ALLOW_UNVERIFIED}."
         ) from None
 
 

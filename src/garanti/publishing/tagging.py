@@ -134,12 +134,13 @@ def _your_key_problem(key: str | None, problem: signing.TagProblem) -> str:
     """What is wrong with the secretary's own key, naming it."""
     if problem.retired is not None:
         return (
-            f"Taggen skapades inte: din nyckel ({key}, {problem.retired.signer} på rad {problem.retired.number} i {signing.SIGNERS_FILE} "
-            f"på main) {signing.validity_text(problem.retired)}, så den kan inte fastställa nya beslut. Be förvaltaren "
-            'lägga in en ny nyckel åt dig (se "Din signeringsnyckel" i PUBLICERING.md), hämta main och försök igen.'
+            f"Taggen skapades inte: din nyckel ({key}, {problem.retired.signer} på rad {problem.retired.number} "
+            f"i {signing.SIGNERS_FILE} på main) {signing.validity_text(problem.retired)}, så den kan inte fastställa "
+            'nya beslut. Be förvaltaren lägga in en ny nyckel åt dig (se "Din signeringsnyckel" i PUBLICERING.md), '
+            "hämta main och försök igen."
         )
     return (
-        f"Taggen skapades inte: din nyckel ({key}) står inte för nämnden i listan över godkännare ({signing.SIGNERS_FILE} på main), så "
-        'publiceringen skulle inte godta taggen. Be förvaltaren lägga in din publika nyckel (se "Din '
-        'signeringsnyckel" i PUBLICERING.md), hämta main och försök igen.'
+        f"Taggen skapades inte: din nyckel ({key}) står inte för nämnden i listan över godkännare "
+        f"({signing.SIGNERS_FILE} på main), så publiceringen skulle inte godta taggen. Be förvaltaren lägga in "
+        'din publika nyckel (se "Din signeringsnyckel" i PUBLICERING.md), hämta main och försök igen.'
     )

@@ -126,8 +126,8 @@ def _datasets() -> list[tuple[str, str, str, tuple[str, ...], str]]:
         (
             "garantier",
             "Kvalitetsgarantier som gäller",
-            "Varje enhets kvalitetsgaranti som den gäller i dag: åtaganden, rättelse, synpunkter och klagomål, kontakt, "
-            "giltighetstid och nämndens beslut.",
+            "Varje enhets kvalitetsgaranti som den gäller i dag: åtaganden, rättelse, synpunkter och klagomål, "
+            "kontakt, giltighetstid och nämndens beslut.",
             (opendata.JSON_FILE, opendata.CSV_FILE),
             schemas.GUARANTEE_SCHEMA,
         ),
