@@ -74,8 +74,8 @@ def site_project(root: Path) -> Path:
 
 
 def mkdocs_build(config: Path, out: Path, program: str = "mkdocs", **env: str) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of config into out on the tests' TODAY; `program`: another module with MkDocs' command line
-    (a platform the site may move to, tools/plattform.py)."""
+    """`mkdocs build --strict` of config into out on the tests' TODAY; `program`: another module with MkDocs'
+    command line (a platform the site may move to, tools/plattform.py)."""
     environ = {key: value for key, value in os.environ.items() if not key.startswith("GARANTI_") and key != "SITE_URL"}
     environ.update(NO_MKDOCS_2_WARNING="1", GARANTI_TODAY=TODAY, **env)
     return subprocess.run(

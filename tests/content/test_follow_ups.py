@@ -1,4 +1,5 @@
-"""Follow-ups (uppföljningar) are checked like guarantees and must match the guarantee of their year (issue 14, item 1)."""
+"""Follow-ups (uppföljningar) are checked like guarantees and must match the guarantee of their year
+(issue 14, item 1)."""
 
 from __future__ import annotations
 
@@ -104,7 +105,8 @@ def test_negative_and_non_numeric_counts_are_refused(content_repo):
     assert messages(check(content_repo)) == [
         f'{HOME}.uppfoljning-2026.yml:11:10: Antal begärda rättelser ska vara ett heltal, till exempel 3, inte "två". '
         "Skriv antalet med siffror, utan decimaler.",
-        f"{HOME}.uppfoljning-2026.yml:13:13: Antal klagomål kan inte vara mindre än 0 (du skrev -3). Skriv ett heltal från 0.",
+        f"{HOME}.uppfoljning-2026.yml:13:13: Antal klagomål kan inte vara mindre än 0 (du skrev -3). "
+        "Skriv ett heltal från 0.",
     ]
 
 
@@ -143,8 +145,8 @@ def test_a_follow_up_without_its_guarantee_names_the_file_it_lacks(content_repo)
     write(content_repo, "guarantees/provstaden/aldreomsorg/provstadens-hemtjanstt.uppfoljning-2026.yml", follow_up())
     assert messages(check(content_repo)) == [
         "guarantees/provstaden/aldreomsorg/provstadens-hemtjanstt.uppfoljning-2026.yml:1:1: Uppföljningen hör inte "
-        "till någon garanti: guarantees/provstaden/aldreomsorg/provstadens-hemtjanstt.md finns inte. Lägg uppföljningen "
-        'bredvid garantin den följer upp, med samma namn före ".uppfoljning-", eller ta bort den.'
+        "till någon garanti: guarantees/provstaden/aldreomsorg/provstadens-hemtjanstt.md finns inte. "
+        'Lägg uppföljningen bredvid garantin den följer upp, med samma namn före ".uppfoljning-", eller ta bort den.'
     ]
 
 
@@ -225,7 +227,8 @@ def test_a_preschool_follow_up_takes_its_areas_from_the_guarantee_and_checks_a_g
         "\n".join(lines).replace("area: Normer och värden", "area: Samverkan"),
     )
     assert messages(check(content_repo)) == [
-        f'{PRESCHOOL}.uppfoljning-2026.yml:6:11: Läroplansområdet ska vara "Normer och värden", som i garantin ({PRESCHOOL}.md).'
+        f'{PRESCHOOL}.uppfoljning-2026.yml:6:11: Läroplansområdet ska vara "Normer och värden", '
+        f"som i garantin ({PRESCHOOL}.md)."
     ]
 
 

@@ -44,7 +44,7 @@ correction: >-
 contact: {phone: "08-508 11 111", email: boende@stockholm.se}
 # sista kommentaren
 ---
-Brödtexten.  
+Brödtexten. \x20
 Med två mellanslag före radbrytningen.
 """
 

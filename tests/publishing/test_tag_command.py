@@ -207,8 +207,8 @@ def test_fewer_guarantees_than_published_now_needs_confirmation(repo, capsys):
     err = capsys.readouterr().err
     assert "Beslutet skulle publicera 1 garantier, men i dag är 2 publicerade." in err
     assert (
-        "skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: Norrstadens hemtjänst."
-        in err
+        "skulle inte längre ha någon garanti, och deras sidor skulle säga att garantin inte längre gäller: "
+        "Norrstadens hemtjänst." in err
     )
     assert repo.tags() == ["norra/2025-06-12"]
     assert repo.approve("norra", "2026-01-22", "--bekrafta-farre") == 0

@@ -199,7 +199,8 @@ def test_published_site_has_only_approved_boards_and_no_drafts(published_site, s
     assert f'Den här garantin finns på <a href="https://garantier.example.se/{shown.url}">' in html
     board_page = read(site, f"{board}/index.html")
     assert re.search(
-        rf"Senaste beslut: {re.escape(name)} fastställde garantierna den \d+ \w+ \d{{4}} \({re.escape(meeting.reference)}\)\.",
+        rf"Senaste beslut: {re.escape(name)} fastställde garantierna den \d+ \w+ \d{{4}} "
+        rf"\({re.escape(meeting.reference)}\)\.",
         board_page,
     )
     decisions = read(site, "beslut/index.html")

@@ -68,8 +68,8 @@ def test_headings_get_the_toc_extensions_ids_and_permalinks():
     # The extension spells the pilcrow as an entity; every page's fence (render.clean_page) writes it as the character.
     assert headings(anchored) == headings(expected.replace("&para;", "¶"))
     assert (
-        '<h2 id="kontakt_1">Kontakt<a class="headerlink" href="#kontakt_1" title="Länk till det här avsnittet">¶</a></h2>'
-        in anchored
+        '<h2 id="kontakt_1">Kontakt<a class="headerlink" href="#kontakt_1" '
+        'title="Länk till det här avsnittet">¶</a></h2>' in anchored
     )
     assert "<p>Ingress.</p>" in anchored and "<ul><li>Ett åtagande.</li></ul>" in anchored
 

@@ -148,7 +148,10 @@ def test_hostile_texts_render_without_active_content(hostile_site):
 
 def test_hostile_names_are_shown_as_written(hostile_site):
     page = guarantee_pages(hostile_site)["provstaden/provstadens-forskolor/index.md"]
-    shown = "Förskola [x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; *_`{: onclick=alert(1) } &#34;citat&#34;"
+    shown = (
+        "Förskola [x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt; "
+        "*_`{: onclick=alert(1) } &#34;citat&#34;"
+    )
     assert f'">{shown}<a class="headerlink"' in page.html
     # the front-matter title is escaped too: MkDocs' templates print it as is
     assert 'title: "Förskola [x](javascript:alert(1)) &lt;script&gt;' in page.front_matter
