@@ -156,7 +156,7 @@ def follow_up_summary(follow_up: FollowUp) -> str:
     counts = [sum(1 for r in follow_up.results if r.result == word) for word in RESULTS]
     total = len(follow_up.results)
     parts = [kept_text(counts[0], total)]
-    parts += [f"{count} {_plural(word, count)}" for count, word in zip(counts[1:], RESULTS[1:]) if count]
+    parts += [f"{count} {_plural(word, count)}" for count, word in zip(counts[1:], RESULTS[1:], strict=True) if count]
     return (
         ", ".join(parts) + f"; {count_text(follow_up.corrections, 'begärd rättelse', 'begärda rättelser')}"
         f"; {count_text(follow_up.complaints, 'klagomål', 'klagomål')}"

@@ -16,7 +16,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 # Every folder made here starts with this.
@@ -66,10 +66,8 @@ def sweep(base: Path) -> None:
 def _leave_if_stuck(remove, folder: Path) -> None:
     """A dead run's folder that cannot be removed is left for a later sweep: it is not this run's
     work, so it must not stop it."""
-    try:
+    with suppress(OSError):
         remove(folder)
-    except OSError:
-        pass
 
 
 def _ours(folder: Path) -> bool:

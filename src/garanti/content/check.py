@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..errors import Refusal
@@ -70,7 +71,7 @@ def check_tree(
     files = walk(root, report)
     boards_and_units = group(files)
     for board_dir, unit_files in boards_and_units.items():
-        board = cache.load(board_dir / BOARD_FILE, None, report, lambda: load_board_dir(board_dir, report))
+        board = cache.load(board_dir / BOARD_FILE, None, report, partial(load_board_dir, board_dir, report))
         if board_dir.name in taken:
             report.add(
                 board_dir / BOARD_FILE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .. import schemas, untrusted_yaml
@@ -46,7 +47,7 @@ def load_follow_ups(
     follow_ups = []
     for path in paths:
         unit, year = split_follow_up_name(path.name)
-        read = cache.load(path, None, report, lambda: load_follow_up_file(path, report))
+        read = cache.load(path, None, report, partial(load_follow_up_file, path, report))
         guarantee_path = path.with_name(f"{unit}.md")
         if not guarantee_path.is_file():
             report.add(

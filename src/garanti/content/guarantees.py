@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def load_units(
                 "Varje enhet behöver ett eget filnamn inom nämnden.",
             )
         first_seen.setdefault(slug, path)
-        guarantee = cache.load(path, from_board, report, lambda: load_guarantee_file(path, board, report))
+        guarantee = cache.load(path, from_board, report, partial(load_guarantee_file, path, board, report))
         if guarantee:
             guarantees.append(guarantee)
     return guarantees

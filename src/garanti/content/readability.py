@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Letters only: "08-508 20 000" and "7.30" are no words; a hyphen splits a compound written
 # "utvecklings-samtal", as lättläst texts break long words.
@@ -45,7 +46,7 @@ def sentences(text: str) -> Iterator[Sentence]:
     """The sentences of a text, with their words; a block (paragraph, list item) ends one too."""
     readable = _without_link_addresses(text)
     starts = [0] + [match.start() + 1 for match in _BLOCK_START.finditer(readable)]
-    for block_start, block_end in zip(starts, starts[1:] + [len(readable)]):
+    for block_start, block_end in pairwise([*starts, len(readable)]):
         start = block_start
         ends = [match.end() for match in _SENTENCE_END.finditer(readable, block_start, block_end)]
         for end in [*ends, block_end]:

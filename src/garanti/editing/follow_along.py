@@ -56,7 +56,7 @@ def refreshed(text: str, commitments: Sequence[Commitment]) -> str | None:
     written = _items(lines[start + 1 : end])
     if len(written) != len(results):
         return None
-    kept = {(item.get("area"), item.get("commitment")): chunk for item, chunk in zip(results, written)}
+    kept = {(item.get("area"), item.get("commitment")): chunk for item, chunk in zip(results, written, strict=True)}
     indent = _indent(written[0][0]) if written else "  "
     new_lines, emptied = [lines[start]], False
     for commitment in commitments:

@@ -24,6 +24,7 @@ MkDocs which pages really changed (`Changes`), and this module keeps:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -127,10 +128,8 @@ class Changes:
             self._sources.pop(page, None)
             self.titles.pop(page, None)
             self._files.forget(page)
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.remove(output)
-            except FileNotFoundError:
-                pass
 
 
 class LatestOnly:
@@ -154,10 +153,9 @@ class LatestOnly:
                 self._thread.start()
 
     def _run(self) -> None:
-        try:  # Linux keeps a nice value per thread, and a started program inherits it
+        # Linux keeps a nice value per thread, and a started program inherits it
+        with contextlib.suppress(AttributeError, OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.NICENESS)
-        except (AttributeError, OSError):
-            pass
         while True:
             with self._lock:
                 job, self._waiting = self._waiting, None
