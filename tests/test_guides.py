@@ -99,7 +99,7 @@ def test_arscykel_precommit_lines_are_real(tmp_path, capsys):
     shown = [line for line in block.splitlines() if line.startswith(("guarantees/", "1 fel"))]
     real = out.splitlines()
     assert len(shown) == len(real)
-    for guide_line, real_line in zip(shown, real):
+    for guide_line, real_line in zip(shown, real, strict=True):
         assert real_line.startswith(guide_line.removesuffix("..."))
 
 

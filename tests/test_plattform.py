@@ -7,6 +7,7 @@ not here."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -82,10 +83,10 @@ def test_a_line_changed_in_every_page_is_counted_once_at_any_depth(tmp_path):
 
 
 def test_git_names_are_shown_blanked_so_that_the_report_is_the_same_every_run(tmp_path):
-    (tmp_path / "a.json").write_text('{"commit": "%s", "tags": "%s"}\n' % ("a" * 40, "b" * 64), encoding="utf-8")
-    (tmp_path / "b.json").write_text('{"commit": "%s", "tags": "%s"}\n' % ("c" * 40, "d" * 64), encoding="utf-8")
+    (tmp_path / "a.json").write_text(json.dumps({"commit": "a" * 40, "tags": "b" * 64}) + "\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps({"commit": "c" * 40, "tags": "d" * 64}) + "\n", encoding="utf-8")
     assert plattform.first_differences(tmp_path / "a.json", tmp_path / "b.json") == []
-    (tmp_path / "b.json").write_text('{"commit": "%s", "tags": "%s", "ny": 1}\n' % ("c" * 40, "d" * 64))
+    (tmp_path / "b.json").write_text(json.dumps({"commit": "c" * 40, "tags": "d" * 64, "ny": 1}) + "\n")
     assert plattform.first_differences(tmp_path / "a.json", tmp_path / "b.json") == [
         '-{"commit": "<40 hex>", "tags": "<64 hex>"}',
         '+{"commit": "<40 hex>", "tags": "<64 hex>", "ny": 1}',

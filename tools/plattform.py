@@ -362,7 +362,7 @@ def tried_builds(platform: Platform, python: Path, today: Path, tried: Path) -> 
     )
     failures = json.loads(done.stdout) if done.returncode == 0 else {build: done.stderr for build in BUILDS}
     lines = []
-    for build, title in zip(BUILDS, ("Exempelwebbplatsen", "Publicerat exempel")):
+    for build, title in zip(BUILDS, ("Exempelwebbplatsen", "Publicerat exempel"), strict=True):
         failure = failures[build]
         lines += comparison_section(
             title,

@@ -275,7 +275,7 @@ def test_console_command_on_garbage_never_shows_a_traceback(content_repo):
     generator = random.Random(20261123)
     garanti = Path(sys.executable).parent / "garanti"
     originals = {HOME: HOME_CARE_MD.encode(), PRESCHOOL: PRESCHOOL_MD.encode()}
-    for round_number in range(4):
+    for _round in range(4):
         for relative, original in originals.items():
             data = bytearray(original)
             for _ in range(generator.randint(1, 12)):

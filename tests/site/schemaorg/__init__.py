@@ -78,7 +78,10 @@ def problems(graph: Graph) -> list[str]:
         if isinstance(value, Literal):
             if not any(_is_data_type(kind) for kind in ranges):
                 found.append(f"{predicate} takes no text ({value})")
-        elif isinstance(value, (URIRef, BNode)) and types.get(value):
-            if not any(_superclasses(kind) & ranges for kind in types[value]):
-                found.append(f"{predicate} takes no {sorted(types[value])}")
+        elif (
+            isinstance(value, (URIRef, BNode))
+            and types.get(value)
+            and not any(_superclasses(kind) & ranges for kind in types[value])
+        ):
+            found.append(f"{predicate} takes no {sorted(types[value])}")
     return found
