@@ -23,6 +23,7 @@ pinned versions' stamp is there) instead of installing everything again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -326,10 +327,8 @@ class Terminal:
 
     def close(self) -> None:
         for pid in self.jobs:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         if self.process.poll() is None:
             self.process.stdin.close()
             try:
@@ -346,10 +345,8 @@ class Job:
 
     def interrupt(self) -> int:
         """Ctrl+C, as in the terminal window; the job's exit code once it has ended."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.pid, signal.SIGINT)
-        except ProcessLookupError:
-            pass
         code = int(self.terminal.sh(f"wait {self.pid}").code)
         self.terminal.jobs.remove(self.pid)
         return code
