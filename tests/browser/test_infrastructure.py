@@ -105,10 +105,12 @@ def _recording_server(host: str, redirect_to: str = ""):
 def test_redirect_off_loopback_never_arrives(page):
     # 127.0.0.2 stands in for a remote host: it is not on the allow-list, so
     # it must be refused, yet a hit would stay on this machine.
-    with _recording_server("127.0.0.2") as (trap_url, trap_hits):
-        with _recording_server("127.0.0.1", redirect_to=trap_url) as (base, hits):
-            with pytest.raises(Exception, match="ERR_PROXY_CONNECTION_FAILED"):
-                page.goto(base + "/leak")
+    with (
+        _recording_server("127.0.0.2") as (trap_url, trap_hits),
+        _recording_server("127.0.0.1", redirect_to=trap_url) as (base, hits),
+        pytest.raises(Exception, match="ERR_PROXY_CONNECTION_FAILED"),
+    ):
+        page.goto(base + "/leak")
     assert hits == ["/leak"]
     assert trap_hits == []
     assert foreign_requests(page, base) == [trap_url + "/leak"]
