@@ -18,6 +18,7 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from . import schemas
+from .languages import SWEDISH_TAG
 from .model import HOURS_FIELDS, Commitment, Contact, Guarantee, LanguageVersion, QualityAward
 
 # The verksamhetsidé: the text after the front matter. Where fields are listed (the board paper,
@@ -56,8 +57,17 @@ SHAPES: dict[str, Shape] = {
         lambda g: [award.as_data() for award in g.quality_award] or None,
     ),
 }
-# The fields the model names as they are written (strings, a flag).
-PLAIN = ("title", "service", "correction", "complaints", "more_info", "draft")
+
+
+@schemas.schema_cache
+def plain() -> tuple[str, ...]:
+    """The fields the model names as they are written (strings, a flag): the schema's properties that are
+    attributes of model.Guarantee, bar the shaped ones (SHAPES). Derived, so the two cannot drift apart;
+    tests/test_fields_from_schema.py holds each to a value of one word or flag in the schema."""
+    named = {attribute.name for attribute in dataclass_fields(Guarantee)}
+    return tuple(
+        key for key in schemas.load_schema(schemas.GUARANTEE_SCHEMA)["properties"] if key in named - set(SHAPES)
+    )
 
 
 @dataclass(frozen=True)
@@ -100,8 +110,8 @@ def guarantee(
 ) -> Guarantee:
     """The model of checked front matter: the fields it names shaped (SHAPES), the rest kept as written."""
     named = {key: SHAPES[key].read(data[key]) for key in SHAPES if SHAPES[key].read and key in data}
-    named |= {key: data.get(key) for key in PLAIN}
-    extra = tuple((key, _frozen(value)) for key, value in data.items() if key not in SHAPES and key not in PLAIN)
+    named |= {key: data.get(key) for key in plain()}
+    extra = tuple((key, _frozen(value)) for key, value in data.items() if key not in SHAPES and key not in plain())
     named |= {"complaints": complaints, "draft": data.get("draft") is True}  # the board's text when the unit has none
     return Guarantee(
         board=board,
@@ -124,7 +134,7 @@ def front_matter(g: Guarantee) -> dict[str, Any]:
         field.key: SHAPES[field.key].write(g)
         if field.key in SHAPES
         else getattr(g, field.key)
-        if field.key in PLAIN
+        if field.key in plain()
         else _thawed(extra.get(field.key))
         for field in guarantee_fields()
     }
@@ -145,6 +155,50 @@ def _thawed(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_thawed(item) for item in value]
     return value
+
+
+# --- what the guarantee's page shows of a field the model does not name ---------------------
+
+# The schema's mark on a field the guarantee's page shows as a section of its own (`x-page-section: true`),
+# under its title, after "Mer information": on the site, its printed notice, its language versions' pages
+# and the board paper, which all render the page (site.pages.guarantee_html). A text is shown as a
+# text is (Markdown, sanitised), a list of texts as a list. The other fields have their own place in
+# the page's template (templates/site/guarantee.html.j2).
+PAGE_SECTION = "x-page-section"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A field shown as a section of its own on the guarantee's page, in the page's language."""
+
+    key: str
+    heading: str  # the schema's title, or its words in x-names on a page in another language
+    value: str | tuple[str, ...]  # a text, or a list's texts
+    heading_lang: str | None = None  # SWEDISH_TAG where a page in another language shows the Swedish title
+    lang: str | None = None  # SWEDISH_TAG where a version's page shows the Swedish text: the version does not word it
+
+
+def page_sections(g: Guarantee, version: LanguageVersion | None = None) -> list[Section]:
+    """The fields marked x-page-section that the guarantee (as `version` words it) has, in the schema's order."""
+    tag = version.language.tag if version else SWEDISH_TAG
+    names = schemas.value_names(tag) if tag != SWEDISH_TAG else {}
+    extra, worded = dict(g.extra), dict(version.extra) if version else {}
+    sections = []
+    for field in guarantee_fields():
+        value = extra.get(field.key)
+        if not field.schema.get(PAGE_SECTION) or value is None:
+            continue
+        heading = names.get(field.title, field.title)
+        sections.append(
+            Section(
+                field.key,
+                heading,
+                value if isinstance(value, str) else tuple(str(item) for item in value),
+                heading_lang=SWEDISH_TAG if tag != SWEDISH_TAG and heading == field.title else None,
+                lang=SWEDISH_TAG if version and tag != SWEDISH_TAG and field.key not in worded else None,
+            )
+        )
+    return sections
 
 
 # --- reading what a guarantee says ----------------------------------------------------------
@@ -229,15 +283,23 @@ def translated_fields() -> tuple[Translated, ...]:
     return tuple(listed)
 
 
+@schemas.schema_cache
+def unnamed_translated() -> tuple[str, ...]:
+    """The fields the schema marks translated that model.LanguageVersion does not name: a version keeps
+    them as written (LanguageVersion.extra, as Guarantee.extra keeps a guarantee's)."""
+    named = {attribute.name for attribute in dataclass_fields(LanguageVersion)}
+    return tuple(field.key for field in translated_fields() if len(field.path) == 1 and field.key not in named)
+
+
 def unnamed_translations(data: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """A version's fields the schema marks translated that model.LanguageVersion does not name, as
-    written (LanguageVersion.extra, as Guarantee.extra keeps a guarantee's)."""
-    named = {part.name for part in dataclass_fields(LanguageVersion)}
-    return tuple(
-        (field.key, _frozen(data[field.key]))
-        for field in translated_fields()
-        if len(field.path) == 1 and field.key in data and field.key not in named
-    )
+    """A version's front matter's unnamed translated fields, as written (LanguageVersion.extra)."""
+    return tuple((key, _frozen(data[key])) for key in unnamed_translated() if key in data)
+
+
+def translations(version: LanguageVersion) -> dict[str, Any]:
+    """A version's unnamed translated fields (JSON-ready), None for one it does not word (open data)."""
+    worded = dict(version.extra)
+    return {key: _thawed(worded.get(key)) for key in unnamed_translated()}
 
 
 def fingerprint_version() -> int:
@@ -372,10 +434,14 @@ __all__ = [
     "front_matter",
     "guarantee",
     "guarantee_fields",
+    "page_sections",
+    "plain",
     "is_fingerprint",
     "swedish_text_of",
     "texts",
     "translated_fields",
+    "translations",
+    "unnamed_translated",
     "unnamed_translations",
     "worded",
     "written_against",

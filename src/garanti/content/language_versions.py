@@ -179,6 +179,7 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
             f"{version} ska ha mer information (more_info) om garantin har det, annars "
             f"inte: {guarantee.source} har {'inget' if guarantee.more_info is None else 'det'}.",
         )
+    titles = {field.key: field.title for field in fields.translated_fields()}
     for key, _ in fields.unnamed_translations(data):
         if key not in dict(guarantee.extra):
             line, column = positions.of_key((key,))
@@ -186,8 +187,8 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
                 path,
                 line,
                 column,
-                f"{version} har {key} men garantin har det inte ({guarantee.source}). Ta bort det ur "
-                "versionen, eller skriv det i den svenska garantin först.",
+                f"{version} har {titles[key].lower()} ({key}), men garantin har det inte: {guarantee.source}. "
+                "Ta bort det ur versionen, eller skriv det i den svenska garantin först.",
             )
     contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
     for key in HOURS_FIELDS:

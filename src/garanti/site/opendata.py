@@ -169,6 +169,7 @@ def language_version_record(view: GuaranteeView) -> dict:
         "complaints": worded.complaints,
         "more_info": worded.more_info,
         "contact": contact or None,
+        **fields.translations(version),  # the schema's other fields marked translated
         fields.BODY_OPEN_DATA_NAME: worded.body,
         "draft": worded.draft,
         "approval": _approval(view.approval),

@@ -192,6 +192,7 @@ def language_data(site: Site, board: Board, earlier: EarlierTexts | None = None)
                 key: [{"days": line.days, "time": line.time} for line in getattr(g.contact, key)]
                 for key in HOURS_FIELDS
             },
+            **{key: texts.front_matter(g)[key] for key in texts.unnamed_translated()},  # marked x-translated
             "changed": {},
         }
     for version in site.corpus.language_versions:
