@@ -113,7 +113,8 @@ def test_pattern_cannot_backtrack(name, pattern):
 
 
 def test_raw_html_pattern_on_a_long_run_of_spaces_is_fast(content_repo):
-    """`<` + a long run of spaces + a digit took garanti check 257 s (256 KB)."""
+    """`<` + a long run of spaces + a digit made garanti check's raw-HTML pattern super-linear
+    (the figure: benchmarks/README.md)."""
     body = "<" + " " * 200_000 + "1"
     (content_repo / HOME).write_text(
         HOME_CARE_MD.replace("Vi hjälper dig att leva ett tryggt liv hemma.", body), encoding="utf-8"
@@ -134,7 +135,7 @@ def _with_body(root: Path, body: str) -> None:
 
 
 def test_runs_of_unclosed_brackets_are_refused_at_their_line(content_repo):
-    """A body of `[a` repeated made the build quadratic (16 KB: 13.5 s; 256 KB: an hour)."""
+    """A body of `[a` repeated made the build quadratic (figures: benchmarks/README.md)."""
     _with_body(content_repo, "Vi lovar.\n\n" + "[a" * 600)
     problems = [str(problem) for problem in check_tree(content_repo).problems]
     assert problems == [

@@ -71,7 +71,7 @@ def _position(node_or_event, line_offset: int) -> tuple[int, int]:
     return mark.line + 1 + line_offset, mark.column + 1
 
 
-try:  # libyaml's C parser makes a check of 1,000 files several times faster
+try:  # libyaml's C parser where PyYAML was built with it, for the check's speed (benchmarks/README.md)
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.parser import Parser as _Parser

@@ -1,6 +1,6 @@
 """End to end: `garanti publish` runs the real `mkdocs build --strict` and swaps the site in.
 
-Each build costs a couple of seconds, so these few tests carry the HTML
+Each is a whole real build, so these few tests carry the HTML
 checks; which files are published is tested on the staged tree in
 test_plan.py.
 """

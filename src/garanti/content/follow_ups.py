@@ -254,7 +254,7 @@ def _matches(
 
 
 # The closest commitment is looked for among the texts' beginnings: difflib's time grows with the
-# product of the lengths, and 30 texts of 2,000 characters against 30 took seconds.
+# product of the lengths, and a commitment may be 2,000 characters long (benchmarks/README.md).
 _COMPARED_LENGTH = 200
 
 

@@ -1,8 +1,8 @@
 """The global navigation: hand-written pages from mkdocs.yml plus the generated
 board, department and service pages. Guarantee pages never go in: MkDocs
 renders the whole navigation into every page, so listing every unit would make
-the build quadratic (1,000 pages in the navigation took 49 s and 351 MB, outside it 7 s and
-26 MB); index pages link to them instead.
+the build quadratic in time and output (figures: benchmarks/README.md); index pages
+link to them instead.
 
 mkdocs.yml marks where the generated sections go with placeholder values:
 

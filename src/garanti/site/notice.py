@@ -6,10 +6,9 @@ service): one small SVG file beside each guarantee page, which the page's
 print layout shows.
 
 Cost: segno spends nearly all its time choosing among the eight mask patterns
-(about 100 ms a code on a busy two-core machine, against 6-20 ms with a fixed
-mask), so the mask is fixed; any mask gives a valid code. The codes are made
-for published builds only: the preview, which editors rebuild while they
-write, stays as fast as it was.
+(figures: benchmarks/README.md), so the mask is fixed; any mask gives a valid
+code. The codes are made for published builds only: the preview, which editors
+rebuild while they write, does not pay for them.
 """
 
 from __future__ import annotations

@@ -148,8 +148,8 @@ def block(text: str) -> Markup:
     return Markup(_clean_text_html(_converter.convert(text)).strip())
 
 
-# Most texts are plain sentences. Converting and sanitising each one costs
-# about a millisecond, a large part of a build of thousands of guarantees, so
+# Most texts are plain sentences. Converting and sanitising each one adds up
+# to a large part of a build of thousands of guarantees (benchmarks/README.md), so
 # text in which Markdown would find nothing to act on is only escaped: no
 # Markdown or HTML character anywhere, and no line that could start a block
 # (list, quote, heading, code) or end in a hard line break.
