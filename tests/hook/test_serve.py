@@ -21,10 +21,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from garanti.hook import serve as site_serve
+from garanti.hook import speed as hook_speed
 from garanti.hook.serve import DirtyNotice, ServeSession, templates_stamp
 from garanti.site.preview import Changes, LatestOnly
 from garanti.site.search import IndexRun
+from garanti.site.speed import PreviewCollector
 
 from ..helpers import TODAY, site_project, write
 from ..samples import HOME, HOME_CARE_MD
@@ -187,7 +188,7 @@ def test_the_collectors_full_pass_comes_after_the_page_is_served_not_during_a_bu
     try:
         full_passes = gc.get_stats()[2]["collections"]
         served.build()
-        assert gc.get_threshold() == (*before[:2], ServeSession.NO_FULL_COLLECTION)
+        assert gc.get_threshold() == (*before[:2], PreviewCollector.NO_FULL_COLLECTION)
         deadline = time.monotonic() + 60
         while gc.get_stats()[2]["collections"] == full_passes and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -215,7 +216,7 @@ def test_the_navigation_made_once_is_the_navigation_each_page_would_get(
     content_repo: Path, tmp_path_factory, monkeypatch
 ):
     """Material's navigation is made once for the pages outside it that show it alike
-    (serve.SharedNavigation): every page is the same as when it is made for each page (also a
+    (hook.speed.SharedNavigation): every page is the same as when it is made for each page (also a
     page outside the navigation whose address shares a folder with a page in it: its links
     differ), and the guarantees shared far fewer navigations than there are of them."""
     monkeypatch.setenv("GARANTI_TODAY", TODAY)
@@ -229,8 +230,8 @@ def test_the_navigation_made_once_is_the_navigation_each_page_would_get(
         )
     config = site_project(content_repo)
     write(content_repo, "docs/om/mer.md", "# Mer om garantierna\n\nEn sida under /om/, utanför navigationen.\n")
-    made: list[site_serve.SharedNavigation] = []
-    share = site_serve.SharedNavigation.__init__
+    made: list[hook_speed.SharedNavigation] = []
+    share = hook_speed.SharedNavigation.__init__
 
     def recorded(self, render):
         share(self, render)
@@ -244,9 +245,9 @@ def test_the_navigation_made_once_is_the_navigation_each_page_would_get(
             if "pagefind" not in path.parts
         }
 
-    monkeypatch.setattr(site_serve.SharedNavigation, "__init__", recorded)
+    monkeypatch.setattr(hook_speed.SharedNavigation, "__init__", recorded)
     shared = build_into(tmp_path_factory.mktemp("shared"))
-    monkeypatch.setattr(site_serve.SharedNavigation, "_key", lambda self, context: None)  # each page its own
+    monkeypatch.setattr(hook_speed.SharedNavigation, "_key", lambda self, context: None)  # each page its own
     each = build_into(tmp_path_factory.mktemp("each"))
     assert shared.keys() == each.keys() and "om/mer/index.html" in shared
     assert gc.get_freeze_count() == 0  # a full build sets its objects aside from the collector only while it runs

@@ -6,8 +6,10 @@ guarantee in January), and `garanti publish` on a fixed day. The publication hol
 has not: the record over time (decisions, archive pages of earlier versions, feeds with entries).
 
 It holds the site still while the build is changed (issue 27, issue 34): a faster or plainer way to
-make a page must make the same page. When a page is meant to change, record both sites anew and let
-the diff of the manifests show which files changed:
+make a page must make the same page. Both sites are built twice, with the build's speed devices and
+without them (site.speed: GARANTI_ENKEL_BYGGNAD=1), and both builds must be the one recorded.
+When a page is meant to change, record both sites anew and let the diff of the manifests show which
+files changed:
 
     .venv/bin/python tests/site/test_sample_site_unchanged.py --write
 
@@ -30,7 +32,7 @@ import pytest
 if __name__ == "__main__":  # run as a script (--write): `tests` is found from the project's root
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from garanti import publish_record, signing  # noqa: E402
-from garanti.site import form  # noqa: E402
+from garanti.site import form, speed  # noqa: E402
 from tests.helpers import REPO_ROOT, edit, mkdocs_build  # noqa: E402
 from tests.repos import (  # noqa: E402
     TODAY,
@@ -64,9 +66,14 @@ DECISIONS = (
 RENEWED = "guarantees/hagersten-liljeholmen/social-omsorg/socialpsykiatrins-boendestod.md"
 
 
-def publish_sample(work: Path) -> Path:
+# The build with its speed devices, and without them (site.speed's switch): the same site either way.
+SPEED_DEVICES = {"devices-on": {}, "devices-off": {speed.SWITCH: "1"}}
+
+
+def publish_sample(work: Path, **env: str) -> Path:
     """The sample published for real into work/site (work/repo its repository): DECISIONS taken with
-    `garanti tag`, signed by one secretary for both boards, then `garanti publish` on TODAY.
+    `garanti tag`, signed by one secretary for both boards, then `garanti publish` on TODAY (with env
+    in its environment, which the build reads).
 
     Every commit and tag is dated (COMMIT_DATE, the days in DECISIONS), so the site is the same on
     every run. The approvers' list (godkannare/), which the publish checks the signatures against, is
@@ -85,7 +92,9 @@ def publish_sample(work: Path) -> Path:
     _decide(repo, *renewal)
     repo.write(signing.SIGNERS_FILE, signers_line(",".join(sorted({board for board, _, _ in DECISIONS})), key))
     repo.commit("Nämndsekreterarens nyckel i listan över godkännare", date="2026-02-01T10:00:00+01:00")
-    with publishing_environment(TODAY):
+    with publishing_environment(TODAY), pytest.MonkeyPatch.context() as environment:
+        for name, value in env.items():
+            environment.setenv(name, value)
         assert repo.garanti("publish", "--out", str(work / "site")) == 0
     return work / "site"
 
@@ -100,12 +109,21 @@ def published_sample(tmp_path_factory) -> Path:
     return publish_sample(tmp_path_factory.mktemp("publicerat-exempel"))
 
 
-def test_the_sample_site_is_the_recorded_one(preview_site):
-    assert_recorded(preview_site, SAMPLE_MANIFEST)
+@pytest.mark.parametrize("devices", SPEED_DEVICES)
+def test_the_sample_site_is_the_recorded_one(devices, preview_site, tmp_path):
+    if devices == "devices-on":
+        built_site = preview_site
+    else:
+        built_site = tmp_path / "site"
+        built = mkdocs_build(REPO_ROOT / "mkdocs.yml", built_site, **SPEED_DEVICES[devices])
+        assert built.returncode == 0, built.stderr
+    assert_recorded(built_site, SAMPLE_MANIFEST)
 
 
-def test_the_published_sample_site_is_the_recorded_one(published_sample):
-    assert_recorded(published_sample, PUBLISHED_MANIFEST)
+@pytest.mark.parametrize("devices", SPEED_DEVICES)
+def test_the_published_sample_site_is_the_recorded_one(devices, published_sample, tmp_path):
+    on = devices == "devices-on"
+    assert_recorded(published_sample if on else publish_sample(tmp_path, **SPEED_DEVICES[devices]), PUBLISHED_MANIFEST)
 
 
 def test_the_published_sample_holds_the_record_over_time(published_sample):

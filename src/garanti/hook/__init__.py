@@ -28,14 +28,9 @@ from ..site.build import (
 )
 from ..site.labels import THEME_LABELS_SETTING, theme_labels
 from ..site.pages import GENERATED_ONLY_KEYS
-from .serve import (
-    GeneratedPage,
-    ServeSession,
-    add_files,
-    hold_for_the_build,
-    release_after_the_build,
-    theme_environment,
-)
+from ..site.speed import Speed
+from .serve import GeneratedPage, ServeSession, add_files, theme_environment
+from .speed import with_shared_navigation
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
 _log = logging.getLogger("garanti.preview")
@@ -63,7 +58,7 @@ class SiteHook:
         self._serve: ServeSession | None = None  # mkdocs serve: what it keeps from save to save
 
     def on_startup(self, command, dirty):
-        self._serve = ServeSession(dirty) if command == "serve" else None
+        self._serve = ServeSession(dirty, Speed.of(os.environ)) if command == "serve" else None
 
     @_as_mkdocs_error
     def on_config(self, config):
@@ -77,7 +72,7 @@ class SiteHook:
             config.extra.get(MAP_LINK_SETTING),
             config.extra.get(FORM_SETTING),
             config.extra.get(OPEN_DATA_CONTACT_SETTING),
-            parallel=self._serve is None,
+            full_build=self._serve is None,
             open_data_publisher=config.extra.get(OPEN_DATA_PUBLISHER_SETTING),
         )
         if self._build.problems:
@@ -96,7 +91,7 @@ class SiteHook:
         if self._serve:
             return self._serve.add_files(files, config, self._build)
         files = add_files(files, config, self._build)
-        hold_for_the_build()
+        self._build.speed.hold_for_the_build()
         return files
 
     def on_nav(self, nav, config, files):
@@ -105,7 +100,8 @@ class SiteHook:
         return nav
 
     def on_env(self, env, config, files):
-        return theme_environment(env, self._serve.cache.templates if self._serve else None)
+        env = theme_environment(env, self._serve.cache.templates if self._serve else None)
+        return with_shared_navigation(env, self._build.speed)
 
     def on_page_markdown(self, markdown, page, config, files):
         if not isinstance(page.file, GeneratedPage):
@@ -119,14 +115,13 @@ class SiteHook:
         return self._build.page_content(page.file.src_uri, html)
 
     def on_page_context(self, context, page, config, nav):
-        if not self._serve:  # a full build: a guarantee's content is read as its page is written
-            stored = self._build.stored_content(page.file.src_uri)
-            if stored is not None:
-                page.content = stored
+        stored = self._build.stored_content(page.file.src_uri)  # a full build's, read as its page is written
+        if stored is not None:
+            page.content = stored
         return context
 
     def on_post_page(self, output, page, config):
-        if not self._serve and page.file.src_uri in self._build.html_pages:
+        if self._build.lets_go_of_content(page.file.src_uri):
             page.content = None  # written: nothing reads it again
         return output
 
@@ -135,14 +130,14 @@ class SiteHook:
         if self._serve:  # the page is served first, the search catches up right after
             self._serve.built(self._build, Path(config.site_dir))
             return
-        release_after_the_build()
+        self._build.speed.release_after_the_build()
         self._build.index_search(Path(config.site_dir))
 
     def on_build_error(self, error):
         if self._serve:
             self._serve.failed()
         elif self._build:
-            release_after_the_build()
+            self._build.speed.release_after_the_build()
             self._build.stop_search()
 
     def on_shutdown(self):

@@ -11,7 +11,6 @@ index after the page is served, and forgets what a failed build was to render.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 from collections.abc import Hashable, Iterator
@@ -20,14 +19,14 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..kept import Kept
 from ..site.build import GeneratedFile, SiteBuild
 from ..site.preview import Changes, LatestOnly, PreviewCache
 from ..site.search import IndexRun
+from ..site.speed import PreviewCollector, Speed
 
 
 class GeneratedPage(File):
@@ -80,101 +79,12 @@ def add_files(files: Files, config: MkDocsConfig, build: SiteBuild) -> Files:
     return files
 
 
-def hold_for_the_build() -> None:
-    """A full build, before MkDocs renders the pages: what is made so far (the content, the
-    generated pages, MkDocs' files) lives until the build ends, so Python's cycle collector is
-    told to leave it alone instead of looking through all of it again each time it runs while
-    thousands of pages are rendered (half a second of a thousand guarantees' build)."""
-    gc.freeze()
-
-
-def release_after_the_build() -> None:
-    """The build is over (or failed): what hold_for_the_build set aside is collected as usual again
-    (a process may build more than once, as the tests do)."""
-    gc.unfreeze()
-
-
 def theme_environment(env: jinja2.Environment, templates: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The Jinja environment MkDocs renders the pages in: with the preview's compiled templates
-    (kept from build to build), and Material's navigation made once for all pages that show it alike."""
+    (kept from build to build)."""
     if templates is not None:
         env.bytecode_cache = templates
-    template = env.get_template(SharedNavigation.TEMPLATE)
-    template.root_render_func = SharedNavigation(template.root_render_func)
     return env
-
-
-class SharedNavigation:
-    """Material's navigation (partials/nav.html) made once for all the pages outside it that show it alike.
-
-    Every page shows the whole navigation, and rendering it was a third of the time MkDocs spent
-    on a page: thousands of guarantees, none of them in the navigation, each made it again. For a
-    page outside the navigation no item is active, so what the page changes in it is only where
-    its links lead from the page's own address: that depends on how deep the page is and on which
-    leading folders its address shares with the links' (e.g. "stadsdel-0/enhet-0/" and its board
-    "stadsdel-0/"). Pages alike in both get the same HTML; pages in the navigation are rendered
-    as always. (Jinja's include calls a template's root_render_func; this stands in for it.)
-    """
-
-    TEMPLATE = "partials/nav.html"
-
-    def __init__(self, render) -> None:
-        self._render = render
-        self._made: Kept[str] = Kept()  # the navigation's HTML for each kind of page (_key)
-        self._nav: Navigation | None = None
-        self._in_nav: set[int] = set()  # id() of the pages in the navigation
-        self._prefixes: set[tuple[str, ...]] = set()  # every leading part of every address the navigation links
-
-    def __call__(self, context: jinja2.runtime.Context) -> Iterator[str]:
-        key = self._key(context)
-        if key is None:
-            yield from self._render(context)
-            return
-        # Kept by its key alone: pages alike in the key get the same HTML (see the class's doc).
-        yield self._made.made(key, lambda: "".join(self._render(context)))
-
-    def _key(self, context: jinja2.runtime.Context) -> Hashable | None:
-        page, nav = context.get("page"), context.get("nav")
-        if page is None or nav is None or getattr(page, "url", None) is None:
-            return None
-        if nav is not self._nav:
-            self._learn(nav, context.get("config"))
-        if id(page) in self._in_nav:
-            return None
-        folders = _folders(page.url)
-        shared = 0  # the leading folders of the page's address that some link's address shares
-        while shared < len(folders) and tuple(folders[: shared + 1]) in self._prefixes:
-            shared += 1
-        return len(folders), tuple(folders[:shared])
-
-    def _learn(self, nav: Navigation, config: MkDocsConfig | None) -> None:
-        self._nav, self._made = nav, Kept()
-        self._in_nav = {id(page) for page in nav.pages}
-        addresses = [getattr(item, "url", None) for item in _items(nav.items)]
-        if nav.homepage is not None:
-            addresses.append(nav.homepage.url)
-        if config is not None:
-            addresses += [
-                value for value in (config.theme.get("logo"), config.extra.get("homepage")) if isinstance(value, str)
-            ]
-        self._prefixes = {tuple(parts[:end]) for parts in map(_parts, addresses) for end in range(1, len(parts) + 1)}
-
-
-def _items(items: list) -> Iterator:
-    for item in items:
-        yield item
-        if isinstance(item, Section):
-            yield from _items(item.children)
-
-
-def _parts(address: str | None) -> list[str]:
-    return [part for part in (address or "").split("/") if part not in ("", ".")]
-
-
-def _folders(page_url: str) -> list[str]:
-    """The folders of a page's address, as MkDocs makes links relative to it ("a/b/" and "a/b/x.html": a, b)."""
-    parts = _parts(page_url)
-    return parts[:-1] if parts and "." in parts[-1] and not page_url.endswith("/") else parts
 
 
 class DirtyNotice(logging.Filter):
@@ -213,19 +123,12 @@ class ServeSession:
     """One `mkdocs serve`, from its first build to its shutdown. With `dirty` (./scripts/preview),
     each build renders again only the pages whose content, or whose layout, changed."""
 
-    # Python's cycle collector, left to itself, now and then looks through everything the preview
-    # keeps: at 8,400 guarantees three quarters of a second, in one save out of four, the worst
-    # saves. After the first build it no longer does that by itself during a build; it is run in
-    # full right after each build has been served, on the background thread, after the search
-    # (unless a new build cancelled that: the pass waits for the next build's).
-    NO_FULL_COLLECTION = 1 << 30  # the collector's third threshold: full passes "never"
-
-    def __init__(self, dirty: bool) -> None:
+    def __init__(self, dirty: bool, speed: Speed | None = None) -> None:
         self.cache = PreviewCache()
         self.changes = Changes() if dirty else None
         self._search = LatestOnly()
         self._index_run: IndexRun | None = None  # the search index being made, on the background thread
-        self._thresholds = gc.get_threshold()
+        self._collector = PreviewCollector(speed or Speed())
         self._notice = DirtyNotice()
         if self.changes:
             logging.getLogger(DirtyNotice.LOGGER).addFilter(self._notice)
@@ -281,15 +184,15 @@ class ServeSession:
 
     def built(self, build: SiteBuild, site_dir: Path) -> None:
         """The site is written: the left-over pages go, and the search catches up right after,
-        followed by the collector's full pass (NO_FULL_COLLECTION)."""
+        followed by the collector's full pass (site.speed.PreviewCollector)."""
         if self.changes:
             self.changes.finish()
-        gc.set_threshold(*self._thresholds[:2], self.NO_FULL_COLLECTION)
+        self._collector.built()
         index = build.search_index_job(site_dir, started=self._index_started)
 
         def after_serving() -> None:
             if index():  # not when cancelled: a build is under way, and the pass would stop it
-                gc.collect()
+                self._collector.after_serving()
 
         self._search.submit(after_serving)
 
@@ -307,5 +210,5 @@ class ServeSession:
             self._index_run.cancel()
         self._search.close()
         self.cache.search.remove()
-        gc.set_threshold(*self._thresholds)
+        self._collector.close()
         logging.getLogger(DirtyNotice.LOGGER).removeFilter(self._notice)

@@ -1,9 +1,20 @@
-"""One site build, everything the MkDocs hook needs, without MkDocs.
+"""One site build, everything the MkDocs hook needs, without MkDocs: the build's stages, in order.
 
-`SiteBuild.load` reads the settings from the environment, checks the whole
-content tree and refuses to build anything if the check finds a problem (the
-same messages as `garanti check`). It then generates the pages, the open data
-files and the navigation; the hook only hands them to MkDocs.
+`SiteBuild.load` decides once what the build is (`Mode`: the preview, a publication, a plain build)
+and runs the stages before MkDocs renders a page, each a function below it:
+
+  1. `load_and_check`: the content tree checked (the same messages as `garanti check`; a problem
+     refuses the build but in the preview), or a publication's decisions read;
+  2. `decide_what_is_published`: the `Site` (site.selection);
+  3. `make_pages_rendered_here` (the guarantees' pages, HTML) and `make_index_pages` (Markdown);
+  4. `make_data_files`: open data, feeds, redirects, the form's configuration;
+  5. `index_for_search` (a full build): the content of the pages the search finds, written for Pagefind;
+  6. MkDocs writes the site, given by the hook what `SiteBuild` hands it: `start_search` (Pagefind
+     begins on stage 5's files), `files` and `nav`, each page's content (`page_markdown`,
+     `page_content`, `stored_content`), and after it wrote, `index_search` (the index put in the site).
+
+The devices that make it faster without changing what it makes (the second core, stored content,
+the garbage collector, shared navigation) are in site.speed, with the switch that turns them off.
 
 The preview (`mkdocs serve`) passes a `PreviewCache`, kept while it runs: only
 changed files are checked again, only changed guarantees rendered again, and
@@ -28,16 +39,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from .. import publication as publication_file
 from ..content import check_tree
 from ..dates import today
 from ..errors import Refusal
+from ..kept import Kept
 from ..layout import BOARD_FILE, CONTENT_DIR, is_slug, taken_addresses
 from ..model import Corpus, Problem
 from ..publication import APPROVALS_VARIABLE
-from . import approved, catalog, feeds, forked, form, htmlblocks, navigation, notice, opendata, paths, render, search
+from ..timeline import Timeline
+from . import approved, catalog, feeds, form, navigation, notice, opendata, paths, render, search
 from .pages import (
     START_MARKERS,
     HtmlPage,
@@ -56,6 +70,7 @@ from .pages import (
 )
 from .preview import PreviewCache
 from .selection import DEFAULT_SITE_URL, Settings, Site
+from .speed import ContentForMkDocs, Speed
 
 
 @dataclass(frozen=True)
@@ -63,10 +78,24 @@ class GeneratedFile:
     path: str  # below the docs directory, e.g. "hagersten-liljeholmen/index.md"
     content: str
     in_nav: bool  # False: reachable from index pages only (guarantee pages)
-    # A page whose HTML is made here (a guarantee): its table of contents. MkDocs converts
-    # no Markdown for it: the content is put in by page_content.
+    # A page whose HTML is made here (every generated page): its table of contents. MkDocs
+    # converts no Markdown for it: the content is put in by page_content.
     toc: list[dict] | None = None
     source: Path | None = None  # a file taken as it is (the form's Node packages): content is ""
+
+
+class Mode(Enum):
+    """What a build is, decided once (`Mode.of`); the rest follows from it."""
+
+    PREVIEW = "preview"  # mkdocs serve: a PreviewCache kept between builds; problems shown, not refused
+    PUBLISHED = "published"  # garanti publish: the approved content of the decisions' staged folders
+    PLAIN = "plain"  # mkdocs build of the working tree (the drafts shown, as a preview)
+
+    @classmethod
+    def of(cls, settings: Settings, preview: PreviewCache | None) -> Mode:
+        if settings.publication is not None:
+            return cls.PUBLISHED
+        return cls.PREVIEW if preview is not None else cls.PLAIN
 
 
 @dataclass
@@ -81,10 +110,9 @@ class SiteBuild:
     problems: list[Problem] = field(default_factory=list)  # only in a preview, which shows them
     problem_pages: dict[str, str] = field(default_factory=dict)  # Markdown, in place of pages not built
     copied: list[form.CopiedFile] = field(default_factory=list)  # the form's Decap CMS and yaml library
-    # A full build: the pages whose content was made for the search before MkDocs renders them. MkDocs
-    # is given it from the search's source files as it writes each page (`stored_content`), not held:
-    # MkDocs converts every page before it writes any, and would hold thousands of them at once.
-    _in_search_source: set[str] = field(default_factory=set)
+    speed: Speed = field(default_factory=Speed)
+    # A full build: the content of the pages the search finds, written for it before MkDocs renders the pages.
+    _for_mkdocs: ContentForMkDocs | None = None
     _search_run: search.IndexRun | None = None  # a full build's Pagefind, at work while MkDocs renders
     _tables: dict[str, list[str]] = field(default_factory=dict)  # set aside from a page's Markdown (htmlblocks)
 
@@ -99,88 +127,65 @@ class SiteBuild:
         map_link: object = None,
         form_backend: Mapping | None = None,
         open_data_contact: object = None,
-        parallel: bool = False,
+        full_build: bool = False,
         open_data_publisher: object = None,
     ) -> SiteBuild:
-        """`map_link` is the city's map service for addresses (mkdocs.yml: extra.garanti_map_link), `form_backend`
-        where the editors' form saves when published (mkdocs.yml: extra.redigera), `open_data_contact` the data
-        catalog's contact point (extra.garanti_open_data_contact), `open_data_publisher` its publisher
-        (extra.garanti_open_data_publisher). `parallel`: a full build (`mkdocs build`) that
-        may fork (site.forked): the index pages and the data files are made on the machine's other core while
-        the guarantees' pages are made and written for the search here."""
+        """Every stage before MkDocs renders the pages, in order. `map_link` is the city's map service
+        for addresses (mkdocs.yml: extra.garanti_map_link), `form_backend` where the editors' form saves
+        when published (mkdocs.yml: extra.redigera), `open_data_contact` the data catalog's contact point
+        (extra.garanti_open_data_contact), `open_data_publisher` its publisher (extra.garanti_open_data_publisher).
+        `full_build`: `mkdocs build`, which writes the search's source before MkDocs renders (stage 5);
+        without it (the preview, the tests) each page is written for the search as MkDocs renders it."""
+        # What the build is, decided once.
         settings = settings_from(environ, site_url, map_link, open_data_contact, open_data_publisher)
-        addresses = taken_addresses(docs_dir)
-        if settings.publication is not None:
-            # Published from the decisions: their staged folders are the only content read, never the
-            # tree's guarantees/ (an approvals file written by hand would otherwise publish the working tree).
-            if settings.publication.approvals and not settings.publication.staged:
-                raise Refusal(
-                    f"Filen med fastställelser ({APPROVALS_VARIABLE}) nämner inga mappar med fastställt innehåll. "
-                    "En publicerad webbplats byggs bara av garanti publish, av innehållet i godkännandetaggarna."
-                )
-            site, problems = Site(Corpus(), settings, approved.timeline(root, settings.publication, addresses)), []
-        else:
-            result = check_tree(root, cache=preview.loads if preview else None, taken=addresses)
-            problems = result.problems
-            if problems and preview is None:
-                raise Refusal(
-                    f"Webbplatsen byggs inte: innehållet har {len(problems)} fel. Rätta felen nedan (samma "
-                    'besked som "garanti check" ger) och bygg igen.',
-                    problems,
-                )
-            # Without the files with problems, and a board named like the site's own pages.
-            site = Site(result.corpus, settings)
+        mode, speed = Mode.of(settings, preview), Speed.of(environ)
         made = preview.pages if preview else None  # what earlier builds of the preview made
+        addresses = taken_addresses(docs_dir)
+
+        # 1. Load and check, 2. decide what is published.
+        site, problems = decide_what_is_published(load_and_check(mode, root, settings, preview, addresses), settings)
         editing = form.FormSettings.of(form_backend, environ, preview=site.preview, root=root)
-
-        def index_pages_and_data() -> tuple[dict[str, str], dict[str, str]]:  # apart from the guarantees' pages
-            return generate_pages(site, made), (
-                opendata.files(site, made)
-                | notice.files(site)
-                | search.data_files(site)
-                | form.files(site, editing)
-                | feeds.files(site)
-                | catalog.files(site)
-                | year_redirects(site)
-                | moved_redirects(site)
-                | absent_version_files(site)
-            )
-
         entries = search.index_entries(site)
         source = preview.search if preview else search.IndexSource()
-        theirs = _forked_share(site, entries) if parallel else set()
+        for_mkdocs = ContentForMkDocs(source, speed) if full_build else None
 
-        def made_elsewhere() -> tuple[tuple[dict[str, str], dict[str, str]], dict[str, HtmlPage]]:
-            written = {}
-            for path, page in guarantee_pages(site, made, theirs).items():
-                written_for_search(path, page, entries[path], source)
-                written[path] = page.without_html()
-            return index_pages_and_data(), written
-
-        elsewhere = forked.begun(made_elsewhere) if parallel else None
+        # 3. Make the pages, 4. make the data files, 5. index for search (a full build: the content of
+        # the pages the search finds, written for Pagefind as each page is made). A build that forks
+        # (site.speed: the second core) makes a share of the guarantees' pages, the index pages and
+        # the data files there, and puts the pages back in their order.
         order = [paths.guarantee_page(g) for g in site.guarantees]
-        html_pages = (
-            guarantee_pages(site, made, set(order) - theirs if theirs else None)
-            | version_pages(site, made)
-            | language_pages(site)
-            | year_pages(site)
-            | absent_version_pages(site)
+        forks = speed.forks(full_build)
+        theirs = speed.second_cores_share(order, entries) if forks else set()
+
+        def made_here() -> dict[str, HtmlPage]:
+            pages = make_pages_rendered_here(site, made, among=set(order) - theirs if theirs else None)
+            return pages if for_mkdocs is None else index_for_search(pages, entries, source, for_mkdocs)
+
+        def made_elsewhere() -> tuple[dict[str, HtmlPage], dict[str, str], dict[str, str]]:
+            guarantees = guarantee_pages(site, made, theirs) if theirs else {}
+            if for_mkdocs is not None:
+                guarantees = index_for_search(guarantees, entries, source, for_mkdocs)
+            return guarantees, make_index_pages(site, made), make_data_files(site, made, editing)
+
+        here, (elsewhere, pages, data_files) = speed.on_two_cores(made_here, made_elsewhere, fork=forks)
+        if theirs:
+            for_mkdocs.added_elsewhere(theirs)
+        html_pages = speed.in_site_order(order, here, elsewhere)
+
+        # 6. MkDocs writes the site (the methods below, called by the hook).
+        return cls(
+            site,
+            pages,
+            html_pages,
+            data_files,
+            entries,
+            source,
+            problems,
+            problem_pages=problem_pages(site, problems, taken=set(pages) | set(html_pages), addresses=addresses),
+            copied=form.copied_files(editing),
+            speed=speed,
+            _for_mkdocs=for_mkdocs,
         )
-        build = cls(site, {}, html_pages, {}, entries, source, problems, copied=form.copied_files(editing))
-        if elsewhere is None:
-            build.pages, build.data_files = index_pages_and_data()
-        else:
-            build._in_search_source |= theirs  # written by the forked process
-            build.write_search_source()  # ours, meanwhile
-            (build.pages, build.data_files), written = elsewhere()
-            build.html_pages = {
-                path: build.html_pages[path] if path in build.html_pages else written[path]
-                for path in [*order, *build.html_pages]
-            }  # in the order they would have had
-        build.problem_pages = problem_pages(
-            site, problems, taken=set(build.pages) | set(build.html_pages), addresses=addresses
-        )
-        return build
 
     @property
     def preview(self) -> bool:
@@ -191,7 +196,16 @@ class SiteBuild:
         """The site's Atom feed of decisions (site path), if the build has feeds: pages link to it."""
         return feeds.SITE_FEED if feeds.SITE_FEED in self.data_files else None
 
+    # --- Stage 6: MkDocs writes the site, given the files, the navigation and each page's content
+
+    def start_search(self) -> None:
+        """A full build, before MkDocs renders the pages: Pagefind starts on what load wrote for the
+        search, to index it while MkDocs renders the site."""
+        if self.search_entries:
+            self._search_run = search.IndexRun(self.search_source.folder)
+
     def files(self) -> Iterator[GeneratedFile]:
+        """The files handed to MkDocs, beside the hand-written ones in docs/."""
         for path, content in self.pages.items():  # comparison pages: linked from index pages, too many for the nav
             yield GeneratedFile(path, content, in_nav=not paths.is_comparison_page(path))
         for path, page in self.html_pages.items():
@@ -217,8 +231,8 @@ class SiteBuild:
     def page_content(self, path: str, html: str) -> str:
         """Generated pages (and the start page's lists) pass the last sanitising fence;
         pages rendered here take the place of what MkDocs made of their empty Markdown."""
-        if path in self._in_search_source:
-            return ""  # stored_content gives it when the page is written
+        if self._for_mkdocs is not None and path in self._for_mkdocs:
+            return self._for_mkdocs.converted(path)  # made and written for the search in load
         if path in self.html_pages:
             return self._guarantee_content(path)
         if path in self.pages:
@@ -234,23 +248,15 @@ class SiteBuild:
             return render.clean_page(self.html_pages[path].html)
         return written_for_search(path, self.html_pages[path], entry, self.search_source)
 
-    def start_search(self) -> None:
-        """A full build, before MkDocs renders the pages: the content of the pages the search
-        finds is made now and written for the search (stored_content reads it back as MkDocs
-        writes each page), and Pagefind starts on it, to index them while MkDocs renders the
-        site on the machine's other core."""
-        self.write_search_source()
-        if self.search_entries:
-            self._search_run = search.IndexRun(self.search_source.folder)
+    def stored_content(self, path: str) -> str | None:
+        """A full build: the content of a page that is stored until MkDocs writes it (site.speed.ContentForMkDocs),
+        read back for MkDocs to write the page with (None for other pages)."""
+        return self._for_mkdocs.written(path) if self._for_mkdocs is not None else None
 
-    def write_search_source(self) -> None:
-        """A full build: the content of the pages the search finds, made and written for Pagefind
-        (once: load may have done it already)."""
-        for path in self.search_entries:
-            if path not in self._in_search_source:
-                self._guarantee_content(path)
-                self.html_pages[path] = self.html_pages[path].without_html()  # in the search's source now
-                self._in_search_source.add(path)
+    def lets_go_of_content(self, path: str) -> bool:
+        """Whether MkDocs lets go of a page's content once the page is written (stored content: nothing
+        reads it again)."""
+        return self._for_mkdocs is not None and self._for_mkdocs.let_go and path in self.html_pages
 
     def index_search(self, site_dir: Path) -> None:
         """After MkDocs has written the site (a full build): the search index started by
@@ -266,6 +272,8 @@ class SiteBuild:
         if self._search_run is not None:
             self._search_run.stop()
         self.search_source.remove()
+
+    # --- The preview's own
 
     def search_index_job(
         self, site_dir: Path, started: Callable[[search.IndexRun], None] = lambda run: None
@@ -289,12 +297,6 @@ class SiteBuild:
 
         return job
 
-    def stored_content(self, path: str) -> str | None:
-        """A full build: the content of a page whose content start_search wrote for the search, read
-        back for MkDocs to write the page with (None for other pages). MkDocs lets go of it once the
-        page is written (the hook sees to it)."""
-        return self.search_source.read(path) if path in self._in_search_source else None
-
     def page_source(self, path: str) -> object:
         """What a page is made from here, besides its own file (None if nothing): the
         preview renders a page again only when this changed since its last build."""
@@ -310,17 +312,101 @@ class SiteBuild:
         return page.toc if page else None
 
 
+# --- Stages 1 to 5, in the order load runs them
+
+
+@dataclass(frozen=True)
+class Checked:
+    corpus: Corpus
+    timeline: Timeline | None  # a publication: the decisions' content over time
+    problems: list[Problem]
+
+
+def load_and_check(
+    mode: Mode, root: Path, settings: Settings, preview: PreviewCache | None, addresses: Collection[str]
+) -> Checked:
+    """Stage 1: the content read and checked. Published, it is the decisions' staged folders, never the
+    tree's guarantees/ (an approvals file written by hand would otherwise publish the working tree).
+    Otherwise the tree is checked, and a problem stops the build, but in the preview, which shows it."""
+    if mode is Mode.PUBLISHED:
+        if settings.publication.approvals and not settings.publication.staged:
+            raise Refusal(
+                f"Filen med fastställelser ({APPROVALS_VARIABLE}) nämner inga mappar med fastställt innehåll. "
+                "En publicerad webbplats byggs bara av garanti publish, av innehållet i godkännandetaggarna."
+            )
+        return Checked(Corpus(), approved.timeline(root, settings.publication, addresses), [])
+    result = check_tree(root, cache=preview.loads if mode is Mode.PREVIEW else None, taken=addresses)
+    if result.problems and mode is not Mode.PREVIEW:
+        raise Refusal(
+            f"Webbplatsen byggs inte: innehållet har {len(result.problems)} fel. Rätta felen nedan (samma "
+            'besked som "garanti check" ger) och bygg igen.',
+            result.problems,
+        )
+    return Checked(result.corpus, None, result.problems)
+
+
+def decide_what_is_published(checked: Checked, settings: Settings) -> tuple[Site, list[Problem]]:
+    """Stage 2: what the site shows (site.selection): published, each unit's approved version in force;
+    otherwise the tree without the files with problems, and without a board named like the site's own pages."""
+    return Site(checked.corpus, settings, checked.timeline), checked.problems
+
+
+def make_pages_rendered_here(
+    site: Site, made: Kept | None, among: Collection[str] | None = None
+) -> dict[str, HtmlPage]:
+    """Stage 3, the pages whose HTML is made here: the guarantees' (those `among`, if given), their
+    versions', languages' and years', and the units' with no version now."""
+    return (
+        guarantee_pages(site, made, among)
+        | version_pages(site, made)
+        | language_pages(site)
+        | year_pages(site)
+        | absent_version_pages(site)
+    )
+
+
+def make_index_pages(site: Site, made: Kept | None) -> dict[str, str]:
+    """Stage 3, the pages MkDocs converts from Markdown: the index pages, comparisons and decisions."""
+    return generate_pages(site, made)
+
+
+def make_data_files(site: Site, made: Kept | None, editing: form.FormSettings) -> dict[str, str]:
+    """Stage 4: every file besides the pages: open data, notices, the search's word lists, the form's
+    configuration, feeds, the data catalog, redirects."""
+    return (
+        opendata.files(site, made)
+        | notice.files(site)
+        | search.data_files(site)
+        | form.files(site, editing)
+        | feeds.files(site)
+        | catalog.files(site)
+        | year_redirects(site)
+        | moved_redirects(site)
+        | absent_version_files(site)
+    )
+
+
+def index_for_search(
+    pages: dict[str, HtmlPage],
+    entries: Mapping[str, search.IndexEntry],
+    source: search.IndexSource,
+    for_mkdocs: ContentForMkDocs,
+) -> dict[str, HtmlPage]:
+    """Stage 5 (a full build): the content of the pages the search finds, written for Pagefind and
+    kept for MkDocs (for_mkdocs). The pages to hand MkDocs are returned."""
+    return {
+        path: page
+        if path not in entries
+        else for_mkdocs.add(path, page, written_for_search(path, page, entries[path], source))
+        for path, page in pages.items()
+    }
+
+
 def written_for_search(path: str, page: HtmlPage, entry: search.IndexEntry, source: search.IndexSource) -> str:
     """A page the search finds: its content sanitised, marked for the search, and written for Pagefind."""
     indexed = search.indexed(render.clean_page(page.html), entry)
     source.add(path, indexed, entry.language)
     return indexed
-
-
-def _forked_share(site: Site, entries: Mapping[str, search.IndexEntry]) -> set[str]:
-    """The guarantees' pages a full build's forked process makes and writes for the search, beside the
-    index pages and the data files: a third of them (the other two take the build process as long)."""
-    return {path for path in (paths.guarantee_page(g) for g in site.guarantees[2::3]) if path in entries}
 
 
 def settings_from(
@@ -385,8 +471,8 @@ def _open_data_contact(value: object) -> tuple[str, str] | None:
     ):
         return value["name"].strip(), value["email"]
     raise Refusal(
-        f"mkdocs.yml: extra.{OPEN_DATA_CONTACT_SETTING} ska ha ett namn (name) och en e-postadress (email), till exempel "
-        "name: Stockholms stad, öppna data och email: oppnadata@stockholm.se. Ta bort inställningen om katalogen över "
+        f"mkdocs.yml: extra.{OPEN_DATA_CONTACT_SETTING} ska ha ett namn (name) och en e-postadress (email), "
+        "till exempel name: Stockholms stad, öppna data och email: oppnadata@stockholm.se. Ta bort inställningen om katalogen över "
         "öppna data inte ska ha någon kontaktuppgift."
     )
 

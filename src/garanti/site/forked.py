@@ -21,8 +21,9 @@ _Made = TypeVar("_Made")
 
 def begun(make: Callable[[], _Made]) -> Callable[[], _Made]:
     """make() begun in a forked copy of this process; the function returned waits for what it
-    made (or raises what it raised). On a machine with one core it is made here, now."""
-    if len(os.sched_getaffinity(0)) < 2:
+    made (or raises what it raised). On a machine with one core, or one that cannot fork
+    (Windows), it is made here, now."""
+    if not can_fork() or cores() < 2:
         made = make()
         return lambda: made
     context = multiprocessing.get_context("fork")
@@ -48,6 +49,18 @@ def begun(make: Callable[[], _Made]) -> Callable[[], _Made]:
         return value
 
     return result
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def cores() -> int:
+    """The cores this process may run on: on Linux those it is allowed (a container may allow fewer
+    than the machine has); where Python cannot tell (macOS), the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _make_and_send(make: Callable[[], object], sending) -> None:
