@@ -4,7 +4,13 @@ Loading (front matter -> Guarantee), writing back (Guarantee -> front matter), t
 data's JSON object and CSV row, the board paper's comparison and the texts the placeholder
 rule reads all go through this table. The schema is the list of fields: one the model does
 not name is kept in `Guarantee.extra` as written, and reaches every one of those with no
-other edit. Here is only how the model holds the fields it names (SHAPES).
+other edit. Here is only how the model holds the fields it names (SHAPES; the plain ones are the
+schema's properties model.Guarantee names, `plain()`).
+
+The schema's marks say the rest: a field marked `x-page-section` is shown on the guarantee's page
+(page_sections); the fields marked `x-translated` are what a language version words
+(translated_fields), and the fingerprint of the Swedish text a version was written from
+(swedish_text_of) is over them, versioned by `x-translated-since`.
 """
 
 from __future__ import annotations
