@@ -136,14 +136,14 @@ def front_matter(g: Guarantee) -> dict[str, Any]:
     """The guarantee's fields as the schema names and shapes them, in its order (JSON-ready); a
     field the guarantee leaves out is None."""
     extra = dict(g.extra)
-    return {
-        field.key: SHAPES[field.key].write(g)
-        if field.key in SHAPES
-        else getattr(g, field.key)
-        if field.key in plain()
-        else _thawed(extra.get(field.key))
-        for field in guarantee_fields()
-    }
+    return {field.key: _value(g, field.key, extra) for field in guarantee_fields()}
+
+
+def _value(g: Guarantee, key: str, extra: Mapping[str, Any]) -> Any:
+    """One field of front_matter (`extra`: the guarantee's, as a dict)."""
+    if key in SHAPES:
+        return SHAPES[key].write(g)
+    return getattr(g, key) if key in plain() else _thawed(extra.get(key))
 
 
 def _frozen(value: Any) -> Any:
@@ -352,15 +352,33 @@ _FIRST_FORM = {
 }
 
 
-def worded(g: Guarantee, field: Translated) -> tuple[str, Any]:
-    """(name, value) of a field a version words, as the fingerprint reads it from the guarantee."""
+def worded(g: Guarantee, field: Translated, extra: Mapping[str, Any] | None = None) -> tuple[str, Any]:
+    """(name, value) of a field a version words, as the fingerprint reads it from the guarantee
+    (`extra`: the guarantee's, as a dict, when the caller has it)."""
     if field.path in _FIRST_FORM:
         name, read = _FIRST_FORM[field.path]
         return name, read(g)
-    value: Any = g.body if field.path == (BODY,) else front_matter(g).get(field.key)
+    value: Any = g.body if field.path == (BODY,) else _value(g, field.key, dict(g.extra) if extra is None else extra)
     for part in field.path[1:]:
         value = value.get(part) if isinstance(value, dict) else None
     return ".".join(field.path), _folded(value)
+
+
+def _read(g: Guarantee) -> list[tuple[int, str, Any]]:
+    """(since, name, value) of each field a version words, as the fingerprint reads it (the hours once)."""
+    extra, read, seen = dict(g.extra), [], set()
+    for field in translated_fields():
+        if _FIRST_FORM.get(field.path, (None,))[0] not in seen:
+            name, value = worded(g, field, extra)
+            seen.add(name)
+            read.append((field.since, name, value))
+    return read
+
+
+def _fingerprint(read: list[tuple[int, str, Any]], version: int) -> str:
+    covered = {name: value for since, name, value in read if since <= version}
+    data = json.dumps(covered, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]
 
 
 def swedish_text_of(g: Guarantee, version: int | None = None) -> str:
@@ -369,17 +387,15 @@ def swedish_text_of(g: Guarantee, version: int | None = None) -> str:
     each as read (white space folded). What a version takes as it is (validity, service type, phone,
     the draft flag) is left out: a rollover to a new year leaves the versions current, a changed word
     of a commitment does not."""
-    version = fingerprint_version() if version is None else version
-    read = dict(worded(g, field) for field in translated_fields() if field.since <= version)
-    data = json.dumps(read, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()[:FINGERPRINT_LENGTH]
+    return _fingerprint(_read(g), fingerprint_version() if version is None else version)
 
 
 def written_against(g: Guarantee, swedish_text: object) -> int | None:
     """The fingerprint version whose fingerprint of the guarantee is `swedish_text` (the newest
     such), or None: the version was written from an earlier Swedish text."""
+    read = _read(g)
     return next(
-        (version for version in range(fingerprint_version(), 0, -1) if swedish_text_of(g, version) == swedish_text),
+        (version for version in range(fingerprint_version(), 0, -1) if _fingerprint(read, version) == swedish_text),
         None,
     )
 
