@@ -251,7 +251,10 @@ def test_a_visible_and_a_translated_field_added_in_the_schema_alone_reach_everyt
     version_fields = {field["name"]: field for field in collections["provstaden-fi"]["fields"]}
     assert version_fields["accessibility"]["svensk"] == "accessibility" and "parking" not in version_fields
     data = json.loads(form.language_data(site, site.board("provstaden")))
-    assert data["units"]["aldreomsorg/provstadens-hemtjanst"]["accessibility"] == ACCESS
+    unit = data["units"]["aldreomsorg/provstadens-hemtjanst"]
+    assert unit["accessibility"] == ACCESS
+    # The easy-to-read version's fingerprint is current in the form too (docs/redigera/sprak.js reads it).
+    assert unit["earlier_fingerprints"] == [fields.swedish_text_of(home, 1)] != [unit["fingerprint"]]
 
     # The open data: the guarantee's fields, each version's wording, and the language version schema.
     record = opendata.record(site.view(home))

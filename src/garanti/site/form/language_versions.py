@@ -10,7 +10,7 @@ from ... import schemas
 from ...content.language_versions import SWEDISH_TEXT, EarlierTexts, changed_parts
 from ...languages import Language
 from ...layout import FORM_DIR
-from ...model import HOURS_FIELDS, Board
+from ...model import HOURS_FIELDS, Board, Guarantee
 from ..selection import Site
 from .settings import LANGUAGE_DATA_DIR, SavedTree
 from .widgets import (
@@ -170,6 +170,11 @@ def _translated_list(node: dict, name: str, file: str, item_fields: list[dict]) 
     }
 
 
+def _earlier_fingerprints(g: Guarantee) -> list[str]:
+    """The guarantee's fingerprints of the earlier fingerprint versions, newest first: none while there is one."""
+    return [texts.swedish_text_of(g, version) for version in range(texts.fingerprint_version() - 1, 0, -1)]
+
+
 def language_data_file(board: Board) -> str:
     return f"{LANGUAGE_DATA_DIR}/{board.slug}.json"
 
@@ -182,6 +187,8 @@ def language_data(site: Site, board: Board, earlier: EarlierTexts | None = None)
     for g in (g for g in site.guarantees if g.board == board.slug):
         units[f"{g.department}/{g.slug}"] = {
             "fingerprint": texts.swedish_text_of(g),
+            # A version written against an earlier fingerprint version is current too (fields.written_against).
+            **({"earlier_fingerprints": older} if (older := _earlier_fingerprints(g)) else {}),
             "title": g.title,
             BODY_FIELD: g.body,
             "commitments": [{**({"area": c.area} if c.area else {}), "text": c.text} for c in g.commitments],
