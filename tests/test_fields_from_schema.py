@@ -10,7 +10,9 @@ its language versions' pages, the board paper, the form's configuration and the 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -248,8 +250,9 @@ def test_a_visible_and_a_translated_field_added_in_the_schema_alone_reach_everyt
     collections = {collection["name"]: collection for collection in config["decap"]["collections"]}
     unit_fields = {field["name"]: field for field in collections["provstaden-andra"]["fields"]}
     assert unit_fields["parking"]["label"] == "Parkering" and unit_fields["accessibility"]["label"] == "Tillgänglighet"
-    version_fields = {field["name"]: field for field in collections["provstaden-fi"]["fields"]}
-    assert version_fields["accessibility"]["svensk"] == "accessibility" and "parking" not in version_fields
+    for language in (FINNISH, EASY_SWEDISH):
+        version_fields = {field["name"]: field for field in collections[f"provstaden-{language.key}"]["fields"]}
+        assert version_fields["accessibility"]["svensk"] == "accessibility" and "parking" not in version_fields
     data = json.loads(form.language_data(site, site.board("provstaden")))
     unit = data["units"]["aldreomsorg/provstadens-hemtjanst"]
     assert unit["accessibility"] == ACCESS
@@ -259,6 +262,8 @@ def test_a_visible_and_a_translated_field_added_in_the_schema_alone_reach_everyt
     # The open data: the guarantee's fields, each version's wording, and the language version schema.
     record = opendata.record(site.view(home))
     assert (record["parking"], record["accessibility"]) == (PARKING, ACCESS)
+    [row] = [row for row in csv.DictReader(io.StringIO(opendata.as_csv(site))) if row["unit"] == home.slug]
+    assert (row["parking"], row["accessibility"]) == (PARKING, ACCESS)
     versions = json.loads(opendata.language_versions_json(site))
     assert [version["accessibility"] for version in versions] == [ACCESS_FI, None]
     published = json.loads(schemas.published_text(schemas.LANGUAGE_VERSION_SCHEMA))
