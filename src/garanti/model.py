@@ -246,11 +246,13 @@ class Guarantee:
 class LanguageVersion:
     """A guarantee in another language (Finnish, easy-to-read Swedish), written by an editor beside it.
 
-    It words the guarantee's texts: its commitments one for one, in the same order (with the same
-    curriculum areas), its correction, complaints, more information, opening and visiting hours and
-    verksamhetsidé. Everything else (validity, service type, phone, address) is the guarantee's, and
-    the Swedish text is the one that applies. `swedish_text` is the fingerprint of the Swedish text
-    it was written from (fields.swedish_text_of); `current` says whether that is still the guarantee's.
+    It words the guarantee's fields the schema marks `x-translated` (fields.translated_fields): its
+    commitments one for one, in the same order (with the same curriculum areas), its correction,
+    complaints, more information, opening and visiting hours and verksamhetsidé, and in `extra` any
+    marked field this class does not name. Everything else (validity, service type, phone, address)
+    is the guarantee's, and the Swedish text is the one that applies. `swedish_text` is the fingerprint
+    of the Swedish text it was written from (fields.swedish_text_of, of any fingerprint version);
+    `current` says whether that is still the guarantee's (fields.written_against).
     """
 
     board: str
