@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from garanti.site import form, opendata, paths
 from garanti.site.pages import guarantee_pages, version_pages
 from garanti.site.selection import Settings, Site
 
-from .helpers import REPO_ROOT, TODAY, edit, write
+from .helpers import REPO_ROOT, TODAY, copy_site_files, edit, mkdocs_build, write
 from .repos import Repo
 from .samples import HOME
 
@@ -268,6 +269,45 @@ def test_a_visible_and_a_translated_field_added_in_the_schema_alone_reach_everyt
     assert [version["accessibility"] for version in versions] == [ACCESS_FI, None]
     published = json.loads(schemas.published_text(schemas.LANGUAGE_VERSION_SCHEMA))
     assert published["properties"]["accessibility"] == {"$ref": "guarantee.schema.json#/properties/accessibility"}
+
+
+def test_a_real_build_of_a_copy_with_only_its_schema_file_edited_shows_the_fields(
+    changed_schema, content_repo, tmp_path
+):
+    """The same fields in a real `mkdocs build` of a copy of the project (its package and site files beside
+    provstaden's content), whose schema/guarantee.schema.json is the one file of the project edited: the
+    pages and the open data files as the site publishes them."""
+    copy_site_files(content_repo)
+    shutil.copytree(REPO_ROOT / "src", content_repo / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    changed = changed_schema(_new_fields)
+    (content_repo / "schema" / schemas.GUARANTEE_SCHEMA).write_text(
+        json.dumps(changed, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    _with_new_fields(content_repo)
+    out = tmp_path / "site"
+    built = mkdocs_build(content_repo / "mkdocs.yml", out, PYTHONPATH=str(content_repo / "src"))
+    assert built.returncode == 0, built.stderr
+    unit = out / "provstaden" / "provstadens-hemtjanst"
+    swedish, finnish, easy = (
+        (unit / page / "index.html").read_text(encoding="utf-8") for page in ("", "suomeksi", "lattlast")
+    )
+    assert (
+        '<h2 id="parkering">Parkering' in swedish and f"<p>{PARKING}</p>" in swedish and f"<p>{ACCESS}</p>" in swedish
+    )
+    assert '<h2 id="esteettomyys">Esteettömyys' in finnish and f"<p>{ACCESS_FI}</p>" in finnish
+    assert f'<div class="garanti-text" lang="sv">\n<p>{PARKING}</p>' in finnish
+    assert '<h2 id="tillganglighet">Tillgänglighet' in easy and f"<p>{ACCESS}</p>" in easy
+    open_data = out / "oppna-data"
+    [home] = [
+        g
+        for g in json.loads((open_data / "garantier.json").read_text(encoding="utf-8"))
+        if g["unit"] == "provstadens-hemtjanst"
+    ]
+    assert (home["parking"], home["accessibility"]) == (PARKING, ACCESS)
+    versions = json.loads((open_data / "sprakversioner.json").read_text(encoding="utf-8"))
+    assert [version["accessibility"] for version in versions] == [ACCESS_FI, None]
+    version_schema = json.loads((open_data / schemas.LANGUAGE_VERSION_SCHEMA).read_text(encoding="utf-8"))
+    assert "accessibility" in version_schema["properties"] and "parking" not in version_schema["properties"]
 
 
 def test_a_version_wording_a_field_its_guarantee_does_not_have_is_refused(changed_schema, content_repo):
