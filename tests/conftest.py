@@ -10,6 +10,7 @@ import pytest
 
 from garanti import schemas
 from garanti.content import check_tree
+from garanti.dates import TODAY_VARIABLE
 
 from .helpers import REPO_ROOT, copy_site_files, mkdocs_build
 from .preview_server import HOME_CARE_PAGE, Preview
@@ -21,6 +22,14 @@ from .samples import write_provstaden
 def content_repo(tmp_path: Path) -> Path:
     """A repository root with one valid board, a home-care unit and a preschool (samples: provstaden)."""
     return write_provstaden(tmp_path)
+
+
+@pytest.fixture
+def follow_up_season(monkeypatch) -> None:
+    """Today is 15 December 2026, when follow-ups are written: the years a follow-up may be of are
+    judged on this day, so that the tests do not age. A module opts in with
+    `pytestmark = pytest.mark.usefixtures("follow_up_season")`."""
+    monkeypatch.setenv(TODAY_VARIABLE, "2026-12-15")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-from garanti.dates import TODAY_VARIABLE
 from garanti.editing.follow_along import brought_along, refreshed
 from garanti.model import Commitment
 
@@ -22,9 +21,7 @@ FOLLOW_UP = samples.HOME.removesuffix(".md") + ".uppfoljning-2026.yml"
 SHORTER = SECOND.replace("30 minuter", "20 minuter")
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    monkeypatch.setenv(TODAY_VARIABLE, "2026-12-15")
+pytestmark = pytest.mark.usefixtures("follow_up_season")
 
 
 def test_a_changed_commitment_is_listed_anew_and_the_unchanged_keep_their_results_line_for_line():

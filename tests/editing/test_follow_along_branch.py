@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from garanti.dates import TODAY_VARIABLE
-
 from .. import samples
 from ..helpers import run
 from ..repos import Repo
@@ -19,9 +17,7 @@ BRANCH = "cms/provstaden-andra/aldreomsorg/provstadens-hemtjanst"
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    monkeypatch.setenv(TODAY_VARIABLE, "2026-12-15")
+pytestmark = pytest.mark.usefixtures("follow_up_season")
 
 
 @pytest.fixture

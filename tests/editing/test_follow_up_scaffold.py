@@ -7,7 +7,6 @@ import re
 import pytest
 
 from garanti.content import check_tree
-from garanti.dates import TODAY_VARIABLE
 from garanti.model import RESULTS
 
 from .. import samples
@@ -22,10 +21,7 @@ TARGET = "provstaden/aldreomsorg/provstadens-hemtjanst"
 FILE = f"{HOME}.uppfoljning-2026.yml"
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    """The years a follow-up may be of are judged on this day, so that the tests do not age."""
-    monkeypatch.setenv(TODAY_VARIABLE, "2026-12-15")
+pytestmark = pytest.mark.usefixtures("follow_up_season")
 
 
 def fill_in(text: str, result: str = RESULTS[0]) -> str:
