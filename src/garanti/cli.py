@@ -30,19 +30,22 @@ UNEXPECTED = 3
 # way to see a bug a user reports, while editors keep seeing one Swedish line.
 DEBUG_VARIABLE = "GARANTI_DEBUG"
 
-# Modules providing sub-commands, in the order `garanti --help` lists them.
-COMMAND_MODULES = [
-    "garanti.commands.check",
-    "garanti.commands.new",
-    "garanti.commands.uppfoljning",
-    "garanti.commands.rollover",
-    "garanti.commands.report",
-    "garanti.commands.tag",
-    "garanti.commands.publish",
-    "garanti.commands.aterstall",
-    "garanti.commands.avsluta_nyckel",
-    "garanti.commands.kontrollera_tagg",
-]
+# Each sub-command and the module providing it, in the order `garanti --help` lists them. A command
+# named on the command line imports its module only: the daily publish that finds nothing changed
+# does not load what the other commands need (the board paper, the form, the check).
+COMMANDS = {
+    "check": "garanti.commands.check",
+    "new": "garanti.commands.new",
+    "uppfoljning": "garanti.commands.uppfoljning",
+    "rollover": "garanti.commands.rollover",
+    "report": "garanti.commands.report",
+    "tag": "garanti.commands.tag",
+    "publish": "garanti.commands.publish",
+    "aterstall": "garanti.commands.aterstall",
+    "avsluta-nyckel": "garanti.commands.avsluta_nyckel",
+    "kontrollera-tagg": "garanti.commands.kontrollera_tagg",
+}
+ROOT_OPTION = "--root"
 
 _ARGPARSE_SWEDISH = {
     "the following arguments are required": "de här argumenten saknas",
@@ -92,22 +95,38 @@ def _invalid_choice(match: re.Match) -> str:
     return f'ogiltigt val "{given}".{hint} Välj ett av: {", ".join(choices)}'
 
 
-def build_parser() -> SwedishParser:
+def build_parser(command: str | None = None) -> SwedishParser:
+    """The command line's parser: with every sub-command, or with `command`'s only (command_named)."""
     parser = SwedishParser(
         prog="garanti",
         description="Kvalitetsgarantier: kontrollera, förhandsgranska och publicera stadens kvalitetsgarantier.",
     )
     parser.add_argument(
-        "--root",
+        ROOT_OPTION,
         type=Path,
         default=None,
         help="projektmappen (den som innehåller guarantees/); standard: närmaste sådan uppåt från där du står",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
     subparsers.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for name in [command] if command in COMMANDS else COMMANDS:
+        importlib.import_module(COMMANDS[name]).register(subparsers)
     return parser
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The sub-command argv runs, read as the parser reads it (the main options first: --root DIR, --root=DIR
+    or an abbreviation of it); None when argv names none of them (help, a misspelt command, no command):
+    then the parser needs every command, to list them."""
+    words = iter(argv)
+    for word in words:
+        option, equals, _ = word.partition("=")
+        if len(option) > 2 and ROOT_OPTION.startswith(option):
+            if not equals:
+                next(words, None)
+            continue
+        return word if word in COMMANDS else None
+    return None
 
 
 def find_root(start: Path) -> Path | None:
@@ -122,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     args = None
     try:
         # Building the parser reads the schema (the service types in `new --help`), so it is fenced too.
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(command_named(argv)).parse_args(argv)
         args.root = _resolve_root(args.root)
         return args.run(args)
     except Refusal as refusal:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..publish_record import RECORD_FILE, BuiltFrom
-from ..publishing import ALLOW_UNVERIFIED, Plan, ignored_tags, plan, publish, unchanged_since
+from ..publishing import ALLOW_UNVERIFIED
+from ..publishing.tagnames import ignored_tags
+from ..publishing.unchanged import unchanged_since
 from ..signing import SIGNERS_FILE
 from ..wording import count_text, moment_text
+
+# Most days nothing has changed: the plan and the build (with the content check, the site and MkDocs'
+# packages they import) are imported only when the publish builds or a tag is held back.
+if TYPE_CHECKING:
+    from ..publishing import Plan
 
 
 def register(subparsers) -> None:
@@ -81,6 +89,8 @@ def run(args) -> int:
             for line in unchanged_warnings(args, record.built_from):
                 print(line, file=sys.stderr)
             return HELD_BACK if record.built_from.held_back else 0
+    from ..publishing import publish
+
     result = publish(args.root, args.out, args.ref, args.without_approvers)
     print(summary(result, args.out))
     for line in told(result):
@@ -102,6 +112,8 @@ def unchanged_warnings(args, built: BuiltFrom) -> list[str]:
     day until it is put right. A held-back tag's problems are read again by the plan (no build); the
     record keeps no text of them, as it is public."""
     if built.held_back:
+        from ..publishing import plan
+
         return told(plan(args.root, args.ref, args.without_approvers))
     return ([] if built.verified else [UNVERIFIED_WARNING]) + ignored_warnings(ignored_tags(args.root))
 

@@ -125,7 +125,7 @@ def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bo
 
     The site's publish record names what it was built from (unchanged.inputs, read before the plan: a
     tag pushed meanwhile makes the next publish build)."""
-    out = _check_out_dir(root, out)
+    out = unchanged.check_out_dir(root, out)
     current = unchanged.inputs(root, ref, without_approvers)
     result = plan(root, ref, without_approvers)
     built_from = publish_record.BuiltFrom(
@@ -140,29 +140,3 @@ def publish(root: Path, out: Path, ref: str | None = None, without_approvers: bo
         # The record's moment is the wall clock's, not GARANTI_TODAY's: it is evidence of what existed by then.
         publish_record.write(new_site, dates.clock(), result.commit, tag_objects(root, result), built_from)
     return result
-
-
-def unchanged_since(
-    root: Path, out: Path, ref: str | None = None, without_approvers: bool = False, compare_with: Path | None = None
-) -> publish_record.Record | None:
-    """The record of the site published in `out` (or `compare_with`) if a publish now would build it
-    from the same inputs (publishing.unchanged); None if it would build."""
-    out = _check_out_dir(root, out)
-    return unchanged.published_unchanged(out, compare_with, unchanged.inputs(root, ref, without_approvers))
-
-
-def _check_out_dir(root: Path, out: Path) -> Path:
-    out = out.absolute()
-    resolved = out.resolve()
-    if resolved == root.resolve() or resolved in root.resolve().parents:
-        raise Refusal(
-            f"--out {out} skulle ersätta projektmappen. Välj en egen mapp för webbplatsen, till exempel site."
-        )
-    if out.exists() and not out.is_dir():
-        raise Refusal(f"--out {out} är en fil, inte en mapp. Välj en mapp för webbplatsen.")
-    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
-        raise Refusal(
-            f"Mappen {out} innehåller redan annat än en webbplats (ingen index.html). Publiceringen ersätter hela "
-            "mappen, så välj en tom mapp eller mappen från förra publiceringen."
-        )
-    return out

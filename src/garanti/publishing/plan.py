@@ -25,13 +25,12 @@ from ..content import marked_draft
 from ..dates import now, today
 from ..errors import GitError, Refusal
 from ..gitrepo import ApprovalTag, TagRef
-from ..layout import BOARD, CONTENT_DIR, GUARANTEE, classify, decision_content_dir, is_slug
+from ..layout import BOARD, CONTENT_DIR, GUARANTEE, classify, decision_content_dir
 from ..model import Meeting
 from ..publication import Approval, Decision, Publication, as_data
 from ..wording import count_text
-
-# The option that publishes although main has no list of approvers: spelled out, never the default.
-ALLOW_UNVERIFIED = "--utan-godkannarlista"
+from . import ALLOW_UNVERIFIED
+from .tagnames import is_approval_name
 
 
 @dataclass(frozen=True)
@@ -160,17 +159,6 @@ def plan(root: Path, ref: str | None = None, without_approvers: bool = False) ->
             result.left_out += found
     _describe_changes(result.decisions)
     return result
-
-
-def is_approval_name(name: str) -> bool:
-    """Whether a tag is named as an approval (<board>/<YYYY-MM-DD>); any other is ignored, and named."""
-    parsed = gitrepo.parse_approval_name(name)
-    return parsed is not None and is_slug(parsed[0])
-
-
-def ignored_tags(root: Path) -> list[str]:
-    """The names of the tags a plan would ignore (Plan.ignored), read from the refs alone."""
-    return [name for name in sorted(gitrepo.tag_ids(root)) if not is_approval_name(name)]
 
 
 def tag_objects(root: Path, result: Plan) -> list[tuple[str, str]]:

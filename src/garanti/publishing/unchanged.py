@@ -26,12 +26,15 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import approval, gitrepo, publish_record, signing
 from ..dates import parse_date, today
-from ..errors import UsageError
+from ..errors import Refusal, UsageError
 from ..publish_record import Inputs, Record
-from .plan import Plan
+
+if TYPE_CHECKING:  # the plan is made only when a publish builds: a publish with nothing changed does not import it
+    from .plan import Plan
 
 MKDOCS_FILE = "mkdocs.yml"
 # `!ENV NAME` or `!ENV [NAME, OTHER, "default"]`: the names, not the quoted default.
@@ -126,3 +129,31 @@ def published_unchanged(
     if built is None or built.inputs != current or not today(environ) < built.until:
         return None
     return record
+
+
+def unchanged_since(
+    root: Path, out: Path, ref: str | None = None, without_approvers: bool = False, compare_with: Path | None = None
+) -> Record | None:
+    """The record of the site published in `out` (or `compare_with`) if a publish now would build it
+    from the same inputs; None if it would build."""
+    out = check_out_dir(root, out)
+    return published_unchanged(out, compare_with, inputs(root, ref, without_approvers))
+
+
+def check_out_dir(root: Path, out: Path) -> Path:
+    """OUT as a publish may replace it (absolute); a Refusal when it is the project, a file, or a folder of
+    something else than a site."""
+    out = out.absolute()
+    resolved = out.resolve()
+    if resolved == root.resolve() or resolved in root.resolve().parents:
+        raise Refusal(
+            f"--out {out} skulle ersätta projektmappen. Välj en egen mapp för webbplatsen, till exempel site."
+        )
+    if out.exists() and not out.is_dir():
+        raise Refusal(f"--out {out} är en fil, inte en mapp. Välj en mapp för webbplatsen.")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise Refusal(
+            f"Mappen {out} innehåller redan annat än en webbplats (ingen index.html). Publiceringen ersätter hela "
+            "mappen, så välj en tom mapp eller mappen från förra publiceringen."
+        )
+    return out
