@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict
 
 import pytest
 from playwright.sync_api import Page
@@ -44,7 +43,7 @@ PAGES = {
     "easy-guarantee": EASY_PAGE,
     "finnish-entry": paths.url_of(paths.language_page(FINNISH)),
     "easy-entry": paths.url_of(paths.language_page(EASY_SWEDISH)),
-    "finnish-search": paths.url_of(paths.FINNISH_SEARCH_PAGE) + "?q=kotipalvelu",
+    "finnish-search": paths.url_of(paths.search_page(FINNISH)) + "?q=kotipalvelu",
     "swedish-guarantee-with-versions": HOME_CARE.url,
 }
 
@@ -61,9 +60,9 @@ def _swedish_labels() -> set[str]:
     """Every label the site and the theme put on a Swedish page, as the words a reader would see:
     our table's (its format strings cut at their {places}), Material's Swedish language file's,
     and the Swedish navigation's titles."""
-    finnish = asdict(labels.FINNISH_LABELS)
+    finnish = labels.of(FINNISH).words
     found: set[str] = set()
-    for key, value in asdict(labels.SWEDISH).items():
+    for key, value in labels.SWEDISH.words.items():
         if isinstance(value, str) and value != finnish.get(key):
             found |= {part.strip(" .:;()") for part in re.split(r"\{\w+\}", value)}
     material = (REPO_ROOT / ".venv").glob("lib/python3*/site-packages/material/templates/partials/languages/sv.html")
@@ -237,12 +236,12 @@ def _search(page: Page, address: str, query: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("build", ["preview", "published"])
 def test_a_finnish_search_finds_the_finnish_versions(page: Page, served, build):
     base = served[build]
-    found = _search(page, base + paths.url_of(paths.FINNISH_SEARCH_PAGE) + "?q=kotipalvelu", "kotipalvelu")
+    found = _search(page, base + paths.url_of(paths.search_page(FINNISH)) + "?q=kotipalvelu", "kotipalvelu")
     assert {title for title, _ in found} == {"Liljeholmenin kotipalvelu", "Årstan kotipalvelu"}
     assert all(address.endswith("/suomeksi/") for _, address in found), found
     assert page.get_by_role("status").inner_text() == "2 laatutakuuta: ”kotipalvelu”."
     # A word of a Finnish commitment, inflected: Pagefind's Finnish stemming on the Finnish index.
-    found = _search(page, base + paths.url_of(paths.FINNISH_SEARCH_PAGE) + "?q=yhteyshenkilö", "yhteyshenkilö")
+    found = _search(page, base + paths.url_of(paths.search_page(FINNISH)) + "?q=yhteyshenkilö", "yhteyshenkilö")
     assert "Liljeholmenin kotipalvelu" in {title for title, _ in found}
     # The Swedish search has its own index: the Finnish pages are not in it.
     assert _search(page, base + "sok/?q=kotipalvelu", "kotipalvelu") == []
@@ -258,7 +257,7 @@ def test_a_filter_finds_the_units_serving_in_finnish(page: Page, served):
     page.wait_for_selector('#sok[data-klar=""]')
     assert set(page.locator(".garanti-traff__namn").all_inner_texts()) == serving
     assert page.get_by_role("combobox", name="Service på").input_value() == "finska"
-    page.goto(base + paths.url_of(paths.FINNISH_SEARCH_PAGE) + "?sprak=suomi")
+    page.goto(base + paths.url_of(paths.search_page(FINNISH)) + "?sprak=suomi")
     page.wait_for_selector('#sok[data-klar=""]')
     with_version = {
         v.title for v in VERSIONS if v.language == FINNISH and "finska" in GUARANTEES[v.unit_key].service_languages

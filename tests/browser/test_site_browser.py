@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Page
 
 from garanti.content import check_tree
+from garanti.languages import FINNISH
 from garanti.model import PRESCHOOL
 from garanti.site import paths
 from garanti.site.selection import DEFAULT_SITE_URL
@@ -361,7 +362,7 @@ def test_hostile_content_reaches_no_script(page: Page, serve_dir, hostile_site):
     # Material's own inline scripts, from a page in each of the site's languages with no editor's text
     # on it: a hand-written one, and the Finnish search page (its configuration has Finnish words).
     own_scripts = set()
-    for own in ("om/", paths.url_of(paths.FINNISH_SEARCH_PAGE)):
+    for own in ("om/", paths.url_of(paths.search_page(FINNISH))):
         page.goto(base + own)
         own_scripts |= {_without_base(script) for script in page.evaluate(INLINE_SCRIPTS)}
     pages = sorted(

@@ -3,7 +3,6 @@ what the preview marks, the labels table, the search's entries and the open data
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 
@@ -108,7 +107,7 @@ def test_the_entry_pages_list_the_versions_and_the_units_serving_in_finnish(cont
     serving_in_finnish(content_repo, f"{HOME}.md", PRESCHOOL)
     with_versions(content_repo)
     made = language_pages(published_site(content_repo, DECISION))
-    assert set(made) == {paths.language_page(FINNISH), paths.language_page(EASY_SWEDISH), paths.FINNISH_SEARCH_PAGE}
+    assert set(made) == {paths.language_page(FINNISH), paths.language_page(EASY_SWEDISH), paths.search_page(FINNISH)}
     finnish = made[paths.language_page(FINNISH)].html
     assert (
         '<a href="../provstaden/provstadens-hemtjanst/suomeksi/">Provstadenin kotipalvelu</a> – kotipalvelu' in finnish
@@ -117,7 +116,7 @@ def test_the_entry_pages_list_the_versions_and_the_units_serving_in_finnish(cont
         '<a href="../provstaden/provstadens-forskolor/" hreflang="sv" lang="sv">Provstadens förskolor</a> – '
         "esikoulu, Provstaden (takuu ruotsiksi)"
     ) in finnish
-    assert 'template: "sok.html"' in made[paths.FINNISH_SEARCH_PAGE].front_matter
+    assert 'template: "sok.html"' in made[paths.search_page(FINNISH)].front_matter
     easy = made[paths.language_page(EASY_SWEDISH)].html
     assert '<a href="../provstaden/provstadens-hemtjanst/lattlast/">Provstadens hemtjänst</a>' in easy
 
@@ -154,7 +153,7 @@ def test_open_data_has_the_versions_with_their_language_tags(content_repo):
 
 
 def test_every_label_has_a_finnish_word_and_every_fixed_value_a_finnish_name():
-    swedish, finnish = dataclasses.asdict(labels.SWEDISH), dataclasses.asdict(labels.FINNISH_LABELS)
+    swedish, finnish = labels.SWEDISH.words, labels.of(FINNISH).words
     # Only the link to the Swedish text is Swedish on a Finnish page (and marked so); a label the
     # Finnish page does not show is empty.
     same = {key for key, value in swedish.items() if value and finnish[key] == value}

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import schemas
 from ..dates import DATE_FORM, parse_date
-from ..languages import FINNISH, SWEDISH_TAG
+from ..languages import SEARCH_TAGS
 from ..layout import BOARD_FILE
 from ..model import Board, BoardNames, Contact, Meeting
 from ..search_data import city_places, stop_words
@@ -118,7 +118,7 @@ def search_form(word: str) -> str:
 def _service_words() -> dict[str, str]:
     """{search form: what it is} of every word the search takes for a service type, in every search language."""
     words = {}
-    for language in (SWEDISH_TAG, FINNISH.tag):
+    for language in SEARCH_TAGS:
         for service, everyday in schemas.everyday_words(language).items():
             for word in (service, *everyday):
                 words.setdefault(search_form(word), f'ett ord för en verksamhet ("{word}", {service})')

@@ -98,7 +98,8 @@ def _misplaced(depth: int) -> str:
         1: "Här ska bara finnas board.yml och en mapp per avdelning. Lägg garantin i en avdelningsmapp: guarantees/<nämnd>/<avdelning>/<enhet>.md.",
         2: "Här ska bara finnas garantier, en .md-fil per enhet, deras uppföljningar "
         "(<enhet>.uppfoljning-<år>.yml, till exempel dalens-forskolor.uppfoljning-2026.yml) och språkversioner "
-        "(<enhet>.fi.md, <enhet>.lattlast.md). Flytta, byt namn på eller ta bort den här.",
+        f"({', '.join(f'<enhet>{language.file_suffix}' for language in LANGUAGES)}). Flytta, byt namn på eller ta "
+        "bort den här.",
     }[depth]
 
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from .. import schemas
 from ..kept import Kept
-from ..languages import EASY_SWEDISH, FINNISH, LANGUAGES, SWEDISH_TAG, Language
+from ..languages import LANGUAGES, SWEDISH_TAG, Language
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
 from ..wording import capitalised, count_text, date_text, kept_text, period_text
 from . import headings, labels, paths, record, render, structured
@@ -162,36 +162,37 @@ def version_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
 
 
 def language_pages(site: Site) -> dict[str, HtmlPage]:
-    """Each language's entry page (/suomeksi/, /lattlast/) and the Finnish search page, rendered here so
-    that every word on them, the headings' permalinks too, is in the page's language."""
+    """Each language's entry page (/suomeksi/, /lattlast/) and the search page of each language with a search
+    of its own, rendered here so that every word on them, the headings' permalinks too, is in the page's
+    language."""
     made = {}
-    for language, template in ((FINNISH, "suomeksi.html.j2"), (EASY_SWEDISH, "lattlast.html.j2")):
+    for language in LANGUAGES:
         t = labels.of(language)
         page = paths.language_page(language)
         versions = [(v, site.guarantee_worded(v)) for v in site.listed_versions(language)]
-        serving = (
-            [
-                (g, next((v for v in site.versions_of(g) if v.language == language), None))
-                for g in site.serving_in(FINNISH.name)
-            ]
-            if language == FINNISH
-            else []
-        )
-        content, toc = headings.anchor_headings(
-            _render_page(template, page, t=t, site=site, versions=versions, serving=serving), t.permalink
-        )
+        serving = [
+            (g, next((v for v in site.versions_of(g) if v.language == language), None))
+            for g in (site.serving_in(language.served_as) if language.served_as else [])
+        ]
+        context = {"site": site, "language": language, "versions": versions, "serving": serving}
+        content, toc = headings.anchor_headings(_render_page("language.html.j2", page, t=t, **context), t.permalink)
         made[page] = HtmlPage(
             front_matter(title=t.entry_title, description=t.site_name, **_page_language(t)), content, toc
         )
-    t = labels.of(FINNISH)
-    content, toc = headings.anchor_headings(_render_page("haku.html.j2", paths.FINNISH_SEARCH_PAGE, t=t), t.permalink)
-    made[paths.FINNISH_SEARCH_PAGE] = HtmlPage(
-        front_matter(
-            title=t.search_submit, description=t.search_field, template="sok.html", hide=["toc"], **_page_language(t)
-        ),
-        content,
-        toc,
-    )
+    for language in (language for language in LANGUAGES if language.searched):
+        t, page = labels.of(language), paths.search_page(language)
+        content, toc = headings.anchor_headings(_render_page("language-search.html.j2", page, t=t), t.permalink)
+        made[page] = HtmlPage(
+            front_matter(
+                title=t.search_submit,
+                description=t.search_field,
+                template="sok.html",
+                hide=["toc"],
+                **_page_language(t),
+            ),
+            content,
+            toc,
+        )
     return made
 
 

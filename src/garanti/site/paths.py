@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..languages import FINNISH, SWEDISH_TAG, Language
+from ..languages import LANGUAGES, SWEDISH_TAG, Language
 from ..layout import BOARDS_DIR, COMPARISONS_DIR, DECISIONS_DIR, OPEN_DATA_DIR, SERVICES_DIR, slugify
 from ..model import Guarantee
 
@@ -42,11 +42,22 @@ def language_page(language: Language) -> str:
     return f"{language.address}/index.md"
 
 
-# The search page in Finnish, beside the Finnish entry page; the Swedish one is docs/sok.md, at SEARCH_URL.
-FINNISH_SEARCH_PAGE = f"{FINNISH.address}/haku/index.md"
+def search_page(language: Language) -> str:
+    """A language's own search page, below its entry page ("suomeksi/haku/"; Language.search_address). The
+    Swedish one is docs/sok.md, at SEARCH_URL."""
+    return f"{language.address}/{language.search_address}/index.md"
+
+
 SEARCH_URL = "sok/"
 # Each search page's names to suggest from (search.data_files), a file per first letter, by the page's language.
-SEARCH_WORDS_DIRS = {SWEDISH_TAG: "sok/ord", FINNISH.tag: f"{FINNISH.address}/haku/sanat"}
+SEARCH_WORDS_DIRS = {
+    SWEDISH_TAG: "sok/ord",
+    **{
+        language.tag: search_page(language).removesuffix("index.md") + language.search_words_address
+        for language in LANGUAGES
+        if language.searched
+    },
+}
 
 
 def unit_page(board: str, unit: str) -> str:

@@ -47,8 +47,8 @@ import subprocess
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection
-from contextlib import ExitStack
+from collections.abc import Collection, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -57,7 +57,7 @@ from markupsafe import escape
 
 from .. import schemas
 from ..errors import BrokenInstallation, Refusal
-from ..languages import FINNISH, SWEDISH_TAG
+from ..languages import LANGUAGES, SWEDISH_TAG, searched_in
 from ..model import Guarantee, LanguageVersion
 from ..scratch import work_folder
 from ..search_data import DATA_DIR, city_places, stop_words  # noqa: F401  (DATA_DIR: read by tests)
@@ -143,15 +143,15 @@ class IndexEntry:
 
 def index_entries(site: Site) -> dict[str, IndexEntry]:
     """{MkDocs source path: entry} for every guarantee page the search should find: the current
-    guarantees, and their Finnish versions in an index of their own (their pages say lang="fi").
-    Easy-to-read versions are not indexed apart: the Swedish page, which a search finds, links to
-    its easy-to-read text at its top, and each unit would otherwise be found twice."""
+    guarantees, and the versions in each language with a search of its own (Finnish) in an index of their
+    own (their pages say lang="fi"). Easy-to-read versions are not indexed apart: the Swedish page, which a
+    search finds, links to its easy-to-read text at its top, and each unit would otherwise be found twice."""
     words = schemas.everyday_words()
     entries = {
         paths.guarantee_page(guarantee): _entry(site, guarantee, words.get(guarantee.service, []))
         for guarantee in site.listed()
     }
-    for version in site.listed_versions(FINNISH):
+    for version in (v for language in LANGUAGES if language.searched for v in site.listed_versions(language)):
         guarantee = site.guarantee_worded(version)
         entries[paths.version_page(guarantee, version.language)] = _version_entry(site, guarantee, version)
     return entries
@@ -215,9 +215,10 @@ def suggestion_words(site: Site, language: str = SWEDISH_TAG) -> list[str]:
     query: in lower case when any name has it so ("hemtjänst"), else as it stands, a
     name of its own ("Blåsuts", "Årsta", "LSS")."""
     names = [board.display_name for board in site.boards] + [place for place, _, _ in places(site)]
-    if language == FINNISH.tag:
-        t = labels.of(FINNISH)
-        names += [v.title or site.guarantee_worded(v).title for v in site.listed_versions(FINNISH)]
+    own = searched_in(language)
+    if own:
+        t = labels.of(own)
+        names += [v.title or site.guarantee_worded(v).title for v in site.listed_versions(own)]
         names += [t.value(service) for service in schemas.service_types()]
     else:
         names += [g.title for g in site.listed()]
@@ -255,12 +256,12 @@ def service_words(language: str = SWEDISH_TAG) -> list[tuple[str, str]]:
     """(word, service type) of every word that names a service type in a search language: the type's own
     name and the everyday words, the type as that language's index has it ("päiväkoti", "esikoulu"):
     the search shows the units of the type first."""
-    t = labels.of(FINNISH) if language == FINNISH.tag else labels.SWEDISH
+    t = labels.of(searched_in(language))
     everyday = schemas.everyday_words(language)
     return [
         (word, t.value(service))
         for service in schemas.service_types()
-        for word in (t.value(service), *everyday[service])
+        for word in (t.value(service), *everyday.get(service, ()))
     ]
 
 
@@ -277,7 +278,7 @@ def data_files(site: Site) -> dict[str, str]:
         page_folder = folder.rsplit("/", 1)[0]  # beside the words' folder, below the search page
         files[f"{page_folder}/{PLACES_FILE}"] = _json(known_places)
         files[f"{page_folder}/{SERVICE_WORDS_FILE}"] = _json(service_words(language))
-        files[f"{page_folder}/{STOP_WORDS_FILE}"] = _json(stop_words()[language])
+        files[f"{page_folder}/{STOP_WORDS_FILE}"] = _json(stop_words().get(language, []))
         by_letter: dict[str, list[str]] = defaultdict(list)
         for word in suggestion_words(site, language):
             by_letter[word_file_key(word)].append(word)
@@ -358,6 +359,28 @@ def _pagefind_program() -> str:
         ) from None
 
 
+@contextmanager
+def _on_pagefinds_cores() -> Iterator[dict[str, str] | None]:
+    """While Pagefind is started: the cores it may use, all but one, so that it does not take the
+    core MkDocs renders on (or the preview's next build). Set on the starting thread, which the
+    program inherits, and given back after. Pagefind sizes its thread pools by the cores it may
+    use, so it also holds less memory at once. Where a thread's cores cannot be set (not Linux),
+    the program is told its number of threads instead (the environment it is given)."""
+    if not hasattr(os, "sched_setaffinity"):
+        threads = str(max(1, (os.cpu_count() or 1) - 1))
+        yield {**os.environ, "RAYON_NUM_THREADS": threads, "TOKIO_WORKER_THREADS": threads}
+        return
+    own = os.sched_getaffinity(0)
+    if len(own) < 2:
+        yield None
+        return
+    os.sched_setaffinity(0, sorted(own)[1:])
+    try:
+        yield None
+    finally:
+        os.sched_setaffinity(0, own)
+
+
 class IndexRun:
     """Pagefind at work on the pages in source (an IndexSource's folder), as a program of its own:
     a full build starts it before MkDocs renders the pages, so that the two run side by side.
@@ -379,7 +402,10 @@ class IndexRun:
         self._deadline = time.monotonic() + INDEX_TIMEOUT_SECONDS
         self._cancelled = False
         try:
-            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            with _on_pagefinds_cores() as environment:
+                self._process = subprocess.Popen(
+                    command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+                )
         except OSError as error:
             self._output.close()
             raise BrokenInstallation(
