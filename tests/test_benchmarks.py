@@ -49,10 +49,11 @@ SMALL_RUNS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "follow_up_speed.py": (["20", "--repeat", "1"], [rf"follow-ups matched at the git tag:\s+{NUMBER} s"]),
     "publish_unchanged.py": (
-        ["5", "--repeat", "1"],
+        ["5", "--repeat", "1", "--before", str(REPO)],  # this checkout as the earlier one: the turns run
         [
             rf"N = 5 first publish \(builds\): wall {NUMBER} s",
             rf"N = 5 unchanged publish: wall {NUMBER} s; processor {NUMBER} s",
+            rf"N = 5 unchanged publish, the checkout at {re.escape(str(REPO))}: wall {NUMBER} s; processor {NUMBER} s",
         ],
     ),
     "record_speed.py": (
