@@ -319,3 +319,23 @@ def test_a_version_wording_a_field_its_guarantee_does_not_have_is_refused(change
         f"{FI}:9:1: Versionen på finska har tillgänglighet (accessibility), men garantin har det inte: {HOME}. "
         "Ta bort det ur versionen, eller skriv det i den svenska garantin först."
     ]
+
+
+def test_a_version_wording_a_field_its_fingerprint_does_not_cover_is_refused(changed_schema, content_repo):
+    """The easy-to-read version, written against the first fingerprint, words accessibility (marked since the
+    second): a later change of the Swedish accessibility would not make it stale, so it is asked to write
+    the newest fingerprint; written, it is current and words it."""
+    changed_schema(_new_fields)
+    _with_new_fields(content_repo)
+    edit(content_repo, EASY, "\n---\nVi hjälper", "\naccessibility: Det finns en ramp.\n---\nVi hjälper")
+    [home] = [g for g in check_tree(content_repo).corpus.guarantees if g.source == HOME]
+    assert [str(problem) for problem in check_tree(content_repo).problems] == [
+        f"{EASY}:8:1: Versionen på lättläst svenska har tillgänglighet (accessibility), men är skriven efter en "
+        f"svensk text utan det (swedish_text). Kontrollera att versionen säger samma sak som {HOME} och skriv "
+        f'sedan swedish_text: "{fields.swedish_text_of(home)}".'
+    ]
+    edit(content_repo, EASY, fields.swedish_text_of(home, 1), fields.swedish_text_of(home))
+    result = check_tree(content_repo)
+    assert result.problems == []
+    [easy] = [version for version in result.corpus.language_versions if version.source == EASY]
+    assert easy.current and easy.extra == (("accessibility", "Det finns en ramp."),)

@@ -179,17 +179,7 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
             f"{version} ska ha mer information (more_info) om garantin har det, annars "
             f"inte: {guarantee.source} har {'inget' if guarantee.more_info is None else 'det'}.",
         )
-    titles = {field.key: field.title for field in fields.translated_fields()}
-    for key, _ in fields.unnamed_translations(data):
-        if key not in dict(guarantee.extra):
-            line, column = positions.of_key((key,))
-            report.add(
-                path,
-                line,
-                column,
-                f"{version} har {titles[key].lower()} ({key}), men garantin har det inte: {guarantee.source}. "
-                "Ta bort det ur versionen, eller skriv det i den svenska garantin först.",
-            )
+    _check_unnamed_fields(path, read, version, guarantee, report)
     contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
     for key in HOURS_FIELDS:
         wanted, written = getattr(guarantee.contact, key), contact.get(key) or []
@@ -203,6 +193,33 @@ def _matches(path: Path, read: _VersionText, language: Language, guarantee: Guar
                 f"({len(wanted)} i {guarantee.source}), på versionens språk och i samma ordning.",
             )
     return len(report.problems) == before
+
+
+def _check_unnamed_fields(path: Path, read: _VersionText, version: str, guarantee: Guarantee, report: Findings) -> None:
+    """A marked field the model does not name: worded only where the guarantee has it, and only by a version
+    whose fingerprint covers it (else a later change of its Swedish text would not make the version stale)."""
+    titles = {field.key: field.title for field in fields.translated_fields()}
+    since = {field.key: field.since for field in fields.translated_fields()}
+    against = fields.written_against(guarantee, _swedish_text(read))
+    for key, _ in fields.unnamed_translations(read.data):
+        line, column = read.positions.of_key((key,))
+        if key not in dict(guarantee.extra):
+            report.add(
+                path,
+                line,
+                column,
+                f"{version} har {titles[key].lower()} ({key}), men garantin har det inte: {guarantee.source}. "
+                "Ta bort det ur versionen, eller skriv det i den svenska garantin först.",
+            )
+        elif against is not None and since[key] > against:
+            report.add(
+                path,
+                line,
+                column,
+                f"{version} har {titles[key].lower()} ({key}), men är skriven efter en svensk text utan det "
+                f"(swedish_text). Kontrollera att versionen säger samma sak som {guarantee.source} och skriv "
+                f'sedan swedish_text: "{fields.swedish_text_of(guarantee)}".',
+            )
 
 
 def _swedish_text(read: _VersionText) -> object:
