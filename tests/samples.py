@@ -256,6 +256,10 @@ def make_site(
 NORRA_HOME = "guarantees/norra/aldreomsorg/norra-hemtjanst.md"
 NORRA_PRESCHOOL = "guarantees/norra/forskola/norra-forskolor.md"
 SODRA_HOME = "guarantees/sodra/aldreomsorg/sodra-hemtjanst.md"
+# Places norra's units move to in the tests of withdrawals and renames: a night patrol that is not
+# there yet, and the home care under a new file name.
+NORRA_NIGHT = "guarantees/norra/aldreomsorg/norra-nattpatrull.md"
+NORRA_HOME_RENAMED = "guarantees/norra/aldreomsorg/norra-hemtjanst-ny.md"
 
 NORRA_BOARD = board(
     "Norrstadens stadsdelsnämnd",

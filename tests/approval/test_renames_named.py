@@ -5,25 +5,20 @@ Real repositories, real tags."""
 
 from __future__ import annotations
 
-import pytest
-
-from ..repos import Repo, make_repo
-from ..samples import NORRA_HOME, home_care_unit
-
-NIGHT = "guarantees/norra/aldreomsorg/norra-nattpatrull.md"
-RENAMED = "guarantees/norra/aldreomsorg/norra-hemtjanst-ny.md"
-
-
-@pytest.fixture
-def repo(tmp_path) -> Repo:
-    repo = make_repo(tmp_path / "repo")
-    assert repo.approve("norra", "2025-06-12") == 0  # both of norra's units are published now
-    return repo
+from ..repos import Repo
+from ..samples import NORRA_HOME, NORRA_HOME_RENAMED, NORRA_NIGHT, home_care_unit
 
 
 def claiming(title: str, *addresses: str) -> str:
     listed = "".join(f"  - {address}\n" for address in addresses)
     return home_care_unit(title).replace("\nservice:", f"\nprevious_addresses:\n{listed}service:", 1)
+
+
+def rename_the_home_care(repo: Repo) -> None:
+    """norra's home care under a new name and file, its old address leading to it."""
+    repo.remove(NORRA_HOME)
+    repo.write(NORRA_HOME_RENAMED, claiming("Hemtjänsten i Norrstaden", "norra/norra-hemtjanst"))
+    repo.commit("Hemtjänsten byter namn, den gamla adressen leder dit")
 
 
 def paper_and_tag(repo: Repo, capsys) -> tuple[str, str, str]:
@@ -37,9 +32,7 @@ def paper_and_tag(repo: Repo, capsys) -> tuple[str, str, str]:
 
 
 def test_a_renamed_unit_is_named_in_the_paper_and_the_tag(repo, capsys):
-    repo.remove(NORRA_HOME)
-    repo.write(RENAMED, claiming("Hemtjänsten i Norrstaden", "norra/norra-hemtjanst"))
-    repo.commit("Hemtjänsten byter namn, den gamla adressen leder dit")
+    rename_the_home_care(repo)
     paper, output, message = paper_and_tag(repo, capsys)
     said = (
         "Enheten Norrstadens hemtjänst byter namn till Hemtjänsten i Norrstaden: adressen norra/norra-hemtjanst "
@@ -51,9 +44,7 @@ def test_a_renamed_unit_is_named_in_the_paper_and_the_tag(repo, capsys):
 
 
 def test_the_html_paper_names_the_rename(repo, tmp_path, capsys):
-    repo.remove(NORRA_HOME)
-    repo.write(RENAMED, claiming("Hemtjänsten i Norrstaden", "norra/norra-hemtjanst"))
-    repo.commit("Hemtjänsten byter namn, den gamla adressen leder dit")
+    rename_the_home_care(repo)
     paper = tmp_path / "bilaga.html"
     assert repo.garanti("report", "norra", "--sammantrade", "2026-01-22", "--out", str(paper)) == 0
     html = paper.read_text(encoding="utf-8")
@@ -66,7 +57,7 @@ def test_the_html_paper_names_the_rename(repo, tmp_path, capsys):
 
 def test_a_unit_renamed_by_its_file_only_is_named_with_its_new_address(repo, capsys):
     repo.remove(NORRA_HOME)
-    repo.write(RENAMED, claiming("Norrstadens hemtjänst", "norra/norra-hemtjanst"))
+    repo.write(NORRA_HOME_RENAMED, claiming("Norrstadens hemtjänst", "norra/norra-hemtjanst"))
     repo.commit("Hemtjänstens fil byter namn")
     paper, output, message = paper_and_tag(repo, capsys)
     said = (
@@ -79,7 +70,7 @@ def test_a_unit_renamed_by_its_file_only_is_named_with_its_new_address(repo, cap
 
 def test_an_unrelated_unit_claiming_a_withdrawn_units_address_is_named_the_same_way(repo, capsys):
     repo.remove(NORRA_HOME)
-    repo.write(NIGHT, claiming("Norrstadens nattpatrull", "norra/norra-hemtjanst"))
+    repo.write(NORRA_NIGHT, claiming("Norrstadens nattpatrull", "norra/norra-hemtjanst"))
     repo.commit("Hemtjänsten läggs ner, nattpatrullen tar dess adress")
     paper, output, message = paper_and_tag(repo, capsys)
     said = (
@@ -92,7 +83,7 @@ def test_an_unrelated_unit_claiming_a_withdrawn_units_address_is_named_the_same_
 
 
 def test_a_decision_that_claims_no_address_names_no_rename(repo, capsys):
-    repo.write(NIGHT, home_care_unit("Norrstadens nattpatrull"))
+    repo.write(NORRA_NIGHT, home_care_unit("Norrstadens nattpatrull"))
     repo.commit("Nattpatrullen börjar")
     paper, output, message = paper_and_tag(repo, capsys)
     assert "byter namn" not in paper + output + message

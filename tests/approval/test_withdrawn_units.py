@@ -4,25 +4,12 @@ the number of guarantees stays the same. Real repositories, real tags."""
 
 from __future__ import annotations
 
-import pytest
-
-from ..repos import Repo, make_repo
-from ..samples import NORRA_HOME, home_care_unit
-
-NIGHT = "guarantees/norra/aldreomsorg/norra-nattpatrull.md"
-RENAMED = "guarantees/norra/aldreomsorg/norra-hemtjanst-ny.md"
-
-
-@pytest.fixture
-def repo(tmp_path) -> Repo:
-    repo = make_repo(tmp_path / "repo")
-    assert repo.approve("norra", "2025-06-12") == 0  # both of norra's units are published now
-    return repo
+from ..samples import NORRA_HOME, NORRA_HOME_RENAMED, NORRA_NIGHT, home_care_unit
 
 
 def test_a_decision_that_swaps_one_unit_for_another_needs_confirmation(repo, capsys):
     repo.remove(NORRA_HOME)
-    repo.write(NIGHT, home_care_unit("Norrstadens nattpatrull"))
+    repo.write(NORRA_NIGHT, home_care_unit("Norrstadens nattpatrull"))
     repo.commit("Hemtjänsten läggs ner, nattpatrullen börjar")
     capsys.readouterr()
     assert repo.approve("norra", "2026-01-22") == 1
@@ -39,22 +26,22 @@ def test_a_decision_that_swaps_one_unit_for_another_needs_confirmation(repo, cap
 
 
 def test_a_renamed_file_withdraws_the_unit_at_its_old_address(repo, capsys):
-    repo.git("mv", NORRA_HOME, RENAMED)
+    repo.git("mv", NORRA_HOME, NORRA_HOME_RENAMED)
     repo.commit("Hemtjänstens fil byter namn")
     capsys.readouterr()
     assert repo.approve("norra", "2026-01-22") == 1
     err = capsys.readouterr().err
     assert (
-        f"Norrstadens hemtjänst (filen {NORRA_HOME} heter nu {RENAMED}, så enheten får en ny adress: skriv "
+        f"Norrstadens hemtjänst (filen {NORRA_HOME} heter nu {NORRA_HOME_RENAMED}, så enheten får en ny adress: skriv "
         "den gamla, norra/norra-hemtjanst, under previous_addresses så leder den dit)"
     ) in err
     assert repo.tags() == ["norra/2025-06-12"]
 
 
 def test_a_renamed_unit_that_names_its_old_address_is_not_withdrawn(repo, capsys):
-    repo.git("mv", NORRA_HOME, RENAMED)
-    text = (repo.root / RENAMED).read_text(encoding="utf-8")
-    (repo.root / RENAMED).write_text(
+    repo.git("mv", NORRA_HOME, NORRA_HOME_RENAMED)
+    text = (repo.root / NORRA_HOME_RENAMED).read_text(encoding="utf-8")
+    (repo.root / NORRA_HOME_RENAMED).write_text(
         text.replace("\nservice:", "\nprevious_addresses:\n  - norra/norra-hemtjanst\nservice:", 1), encoding="utf-8"
     )
     repo.commit("Hemtjänstens fil byter namn, den gamla adressen leder dit")
@@ -65,7 +52,7 @@ def test_a_renamed_unit_that_names_its_old_address_is_not_withdrawn(repo, capsys
 
 def test_the_board_paper_lists_the_units_the_decision_withdraws(repo, tmp_path, capsys):
     repo.remove(NORRA_HOME)
-    repo.write(NIGHT, home_care_unit("Norrstadens nattpatrull"))
+    repo.write(NORRA_NIGHT, home_care_unit("Norrstadens nattpatrull"))
     repo.commit("Hemtjänsten läggs ner, nattpatrullen börjar")
     capsys.readouterr()
     assert repo.garanti("report", "norra", "--sammantrade", "2026-01-22") == 0  # withdrawing is the board's call
@@ -81,7 +68,7 @@ def test_the_board_paper_lists_the_units_the_decision_withdraws(repo, tmp_path, 
 
 
 def test_a_paper_that_keeps_every_published_unit_lists_none(repo, capsys):
-    repo.write(NIGHT, home_care_unit("Norrstadens nattpatrull"))
+    repo.write(NORRA_NIGHT, home_care_unit("Norrstadens nattpatrull"))
     repo.commit("Nattpatrullen börjar")
     capsys.readouterr()
     assert repo.garanti("report", "norra", "--sammantrade", "2026-01-22") == 0
