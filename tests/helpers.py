@@ -13,8 +13,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import markdown
-
 from garanti.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -85,12 +83,6 @@ def mkdocs_build(config: Path, out: Path, program: str = "mkdocs", **env: str) -
         text=True,
         timeout=600,
     )
-
-
-def html_of(page_markdown: str) -> str:
-    """A generated page as MkDocs renders it (same extensions as mkdocs.yml), front matter dropped."""
-    body = page_markdown.split("\n---\n", 1)[1]
-    return markdown.markdown(body, extensions=["toc", "attr_list", "admonition"])
 
 
 def table_cells(html: str) -> list[str]:

@@ -20,7 +20,7 @@ from garanti.site.build import SiteBuild
 from garanti.site.pages import generate_pages, guarantee_html, guarantee_pages
 from garanti.site.render import clean_page
 
-from ..helpers import html_of, write
+from ..helpers import write
 from ..repos import Repo, published_site
 from ..samples import (
     HOME,
@@ -178,7 +178,7 @@ def test_a_draft_follow_up_shows_in_the_preview_marked_and_never_when_published(
     html = guarantee_pages(published)[HOME_PAGE].html
     assert "Så gick det 2024" in section(html) and "Vi fick 7 klagomål." in html
     assert "2025" not in section(html) and "Utkast" not in html
-    assert "(uppföljningen är ett utkast)" not in generate_pages(published)["provstaden/aldreomsorg/index.md"]
+    assert "(uppföljningen är ett utkast)" not in generate_pages(published)["provstaden/aldreomsorg/index.md"].html
 
 
 def test_follow_up_text_is_sanitised_like_the_rest_of_the_page(content_repo):
@@ -206,30 +206,33 @@ def test_the_last_fence_keeps_the_symbol_hidden_from_screen_readers(content_repo
 
 def test_index_pages_say_how_many_commitments_each_unit_kept(content_repo):
     pages = generate_pages(make_site(content_repo, follow_ups=[home_follow_up()]))
-    line = "- [Provstadens hemtjänst]({}) – {} · 1 av 2 åtaganden uppfyllda 2025"
-    assert line.format("../provstadens-hemtjanst/index.md", "hemtjänst") in pages["provstaden/aldreomsorg/index.md"]
-    assert line.format("provstadens-hemtjanst/index.md", "hemtjänst") in pages["provstaden/index.md"]
+    line = '<li><a href="{}">Provstadens hemtjänst</a> – {} · 1 av 2 åtaganden uppfyllda 2025</li>'
+    assert line.format("../provstadens-hemtjanst/", "hemtjänst") in pages["provstaden/aldreomsorg/index.md"].html
+    assert line.format("provstadens-hemtjanst/", "hemtjänst") in pages["provstaden/index.md"].html
     assert (
-        line.format("../../provstaden/provstadens-hemtjanst/index.md", "Avdelningen för äldreomsorg")
-        in pages["verksamhet/hemtjanst/index.md"]
+        line.format("../../provstaden/provstadens-hemtjanst/", "Avdelningen för äldreomsorg")
+        in pages["verksamhet/hemtjanst/index.md"].html
     )
     # a unit without a follow-up: nothing at all
     assert (
-        "- [Provstadens förskolor](../provstadens-forskolor/index.md) – förskola\n"
-        in pages["provstaden/forskola/index.md"]
+        '<li><a href="../provstadens-forskolor/">Provstadens förskolor</a> – förskola</li>\n'
+        in pages["provstaden/forskola/index.md"].html
     )
-    assert "uppfyllda" not in pages["verksamhet/forskola/index.md"]
+    assert "uppfyllda" not in pages["verksamhet/forskola/index.md"].html
 
 
 def test_one_commitment_kept_of_one_is_singular(content_repo):
     follow_up = home_follow_up(results=home_follow_up().results[:1])
     pages = generate_pages(make_site(content_repo, follow_ups=[follow_up]))
-    assert "· 1 av 1 åtagande uppfyllt 2025" in pages["provstaden/aldreomsorg/index.md"]
+    assert "· 1 av 1 åtagande uppfyllt 2025" in pages["provstaden/aldreomsorg/index.md"].html
 
 
 def test_index_pages_mark_a_draft_follow_up_in_the_preview(content_repo):
     pages = generate_pages(make_site(content_repo, follow_ups=[home_follow_up(draft=True)]))
-    assert "· 1 av 2 åtaganden uppfyllda 2025 (uppföljningen är ett utkast)" in pages["provstaden/aldreomsorg/index.md"]
+    assert (
+        "· 1 av 2 åtaganden uppfyllda 2025 (uppföljningen är ett utkast)"
+        in pages["provstaden/aldreomsorg/index.md"].html
+    )
 
 
 # --- comparison pages ----------------------------------------------------------------------
@@ -260,10 +263,10 @@ def test_comparison_table_has_units_as_columns_and_commitments_by_area(two_presc
         ),
     ]
     page = generate_pages(make_site(two_preschools, follow_ups=follow_ups))[COMPARISON]
-    assert page.startswith('---\ntitle: "Jämför enheter inom förskola – Provstaden"\n')
-    assert "template: jamfor.html\n" in page
-    assert "garanti-jamfor-tips" not in page  # two units fit a phone: no "svep i sidled"
-    html = html_of(page)
+    assert page.front_matter.startswith('---\ntitle: "Jämför enheter inom förskola – Provstaden"\n')
+    assert "template: jamfor.html\n" in page.front_matter
+    assert "garanti-jamfor-tips" not in page.html  # two units fit a phone: no "svep i sidled"
+    html = page.html
     table = html[html.index("<table") : html.index("</table>")]
     assert "<caption>Åtaganden och uppföljning, enhet för enhet</caption>" in table
     assert re.findall(r'<th scope="col"(?: id="([^"]+)")?>', table) == [
@@ -302,7 +305,7 @@ def test_comparison_table_has_units_as_columns_and_commitments_by_area(two_presc
 
 def test_a_unit_without_follow_up_is_compared_by_its_current_commitments(two_preschools):
     page = generate_pages(make_site(two_preschools, follow_ups=[preschool_follow_up()]))[COMPARISON]
-    table = html_of(page)
+    table = page.html
     assert "<td>Ingen uppföljning publicerad ännu</td><td>Så gick det 2025</td>" in table
     assert "<td>–</td><td><strong>2 av 3</strong></td>" in table
     samverkan = table[table.index('<th scope="row">Samverkan</th>') :]
@@ -324,21 +327,21 @@ def test_expired_units_are_not_compared_and_drafts_only_in_the_preview(two_presc
         encoding="utf-8",
     )
     preview = generate_pages(make_site(root, follow_ups=[]))
-    assert "Ekorrens förskola</a> (utkast)</th>" in preview[COMPARISON]
+    assert "Ekorrens förskola</a> (utkast)</th>" in preview[COMPARISON].html
     assert COMPARISON not in generate_pages(published_site(root, DECISION))  # no follow-up files
 
 
 def test_comparison_pages_are_linked_from_the_index_pages_and_the_guarantee(two_preschools):
     site = make_site(two_preschools, follow_ups=[preschool_follow_up()])
     pages = generate_pages(site)
-    link = "[Jämför enheterna inom förskola i Provstaden sida vid sida]({})"
-    assert link.format("../../jamfor/provstaden/forskola/index.md") in pages["verksamhet/forskola/index.md"]
-    assert link.format("../../jamfor/provstaden/forskola/index.md") in pages["provstaden/forskola/index.md"]
+    link = '<a href="{}">Jämför enheterna inom förskola i Provstaden sida vid sida</a>'
+    assert link.format("../../jamfor/provstaden/forskola/") in pages["verksamhet/forskola/index.md"].html
+    assert link.format("../../jamfor/provstaden/forskola/") in pages["provstaden/forskola/index.md"].html
     assert (
-        "[Jämför enheterna inom förskola sida vid sida](../jamfor/provstaden/forskola/index.md)"
-        in pages["provstaden/index.md"]
+        '<a href="../jamfor/provstaden/forskola/">Jämför enheterna inom förskola sida vid sida</a>'
+        in pages["provstaden/index.md"].html
     )
-    assert "jamfor" not in pages["provstaden/aldreomsorg/index.md"]  # one home-care unit: nothing to compare
+    assert "jamfor" not in pages["provstaden/aldreomsorg/index.md"].html  # one home-care unit: nothing to compare
     # at the foot of each unit's page, with or without a follow-up; not on the paper's page
     link = '<a href="../../jamfor/provstaden/forskola/">Jämför med andra enheter inom förskola i Provstaden</a>'
     html_pages = guarantee_pages(site)
@@ -373,7 +376,7 @@ def test_the_preview_renders_again_what_a_changed_follow_up_shows(two_preschools
         two_preschools, follow_ups=[preschool_follow_up(complaints=5, results=preschool_follow_up().results[:1])]
     )
     pages, html_pages = generate_pages(changed, cache), guarantee_pages(changed, cache)
-    assert "· 1 av 1 åtagande uppfyllt 2025" in pages["provstaden/forskola/index.md"]
-    assert "<td>–</td><td>5 klagomål</td>" in pages[COMPARISON]
+    assert "· 1 av 1 åtagande uppfyllt 2025" in pages["provstaden/forskola/index.md"].html
+    assert "<td>–</td><td>5 klagomål</td>" in pages[COMPARISON].html
     assert "Vi fick 5 klagomål." in html_pages[PRESCHOOL_PAGE].html
     assert changed.follow_up(next(g for g in changed.guarantees if g.slug == "provstadens-forskolor")).complaints == 5

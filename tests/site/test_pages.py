@@ -18,7 +18,7 @@ from garanti.site.pages import commitment_groups, fill_start_page, generate_page
 from garanti.site.selection import Site
 from garanti.wording import date_text, period_text, sort_key
 
-from ..helpers import REPO_ROOT, edit, html_of, run, site_project, table_cells, write
+from ..helpers import REPO_ROOT, edit, run, site_project, table_cells, write
 from ..repos import PUBLISHED_ON, Repo, published_site, publishing_environment
 from ..samples import BOARD, BOARD_YML, HOME, HOME_PAGE, PRESCHOOL, PRESCHOOL_MD, PRESCHOOL_PAGE, make_site
 
@@ -138,7 +138,7 @@ def test_preview_marks_the_page_and_drafts(content_repo):
         '<div class="admonition warning">\n<p class="admonition-title">Utkast</p>\n<p>Den här garantin är ett utkast.'
         in html
     )
-    assert "(utkast)" in pages["provstaden/aldreomsorg/index.md"]
+    assert "(utkast)" in pages["provstaden/aldreomsorg/index.md"].html
 
 
 def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo):
@@ -149,8 +149,8 @@ def test_published_pages_say_who_approved_them_and_leave_drafts_out(content_repo
     assert "Fastställd av Provstadens stadsdelsnämnd den 22 januari 2026 (dnr PS-2025/100, § 7)." in html
     assert "Förhandsgranskning" not in html
     assert PRESCHOOL_PAGE not in guarantee_pages(site)
-    assert "provstadens-forskolor" not in pages["provstaden/forskola/index.md"]
-    board = html_of(pages["provstaden/index.md"])
+    assert "provstadens-forskolor" not in pages["provstaden/forskola/index.md"].html
+    board = pages["provstaden/index.md"].html
     assert (
         "Senaste beslut: Provstadens stadsdelsnämnd fastställde garantierna den 22 januari 2026 (dnr PS-2025/100, § 7)."
         in board
@@ -186,9 +186,9 @@ def test_expired_guarantee_keeps_its_page_with_a_notice_but_leaves_the_lists(con
     assert "Den här garantin gällde till och med 31 december 2026; den gäller inte längre." in html
     assert 'Enhetens gällande garanti hittar du hos <a href="../aldreomsorg/">Avdelningen för äldreomsorg</a>.' in html
     for index in ("provstaden/index.md", "provstaden/aldreomsorg/index.md", "verksamhet/index.md"):
-        assert "provstadens-hemtjanst" not in pages[index], index
+        assert "provstadens-hemtjanst" not in pages[index].html, index
     assert "verksamhet/hemtjanst/index.md" not in pages  # no current units of that type
-    assert "Avdelningen har inga gällande kvalitetsgarantier just nu." in pages["provstaden/aldreomsorg/index.md"]
+    assert "Avdelningen har inga gällande kvalitetsgarantier just nu." in pages["provstaden/aldreomsorg/index.md"].html
     assert "provstadens-hemtjanst" not in fill_start_page(
         site, "<!-- garanti:nämnder -->\n<!-- garanti:verksamheter -->"
     )
@@ -198,7 +198,7 @@ def test_last_valid_day_is_still_current(content_repo):
     site = make_site(content_repo, today=dt.date(2026, 12, 31))
     pages = generate_pages(site)
     assert "gäller inte längre" not in guarantee_html(site, HOME_PAGE)
-    assert "provstadens-hemtjanst/index.md" in pages["provstaden/aldreomsorg/index.md"]
+    assert 'href="../provstadens-hemtjanst/"' in pages["provstaden/aldreomsorg/index.md"].html
 
 
 def test_future_guarantee_says_when_it_starts(content_repo):
@@ -211,17 +211,17 @@ def test_future_guarantee_says_when_it_starts(content_repo):
 
 
 def test_department_page_lists_units_with_service_type(content_repo):
-    page = generate_pages(make_site(content_repo))["provstaden/forskola/index.md"]
-    assert "# Avdelningen för förskola – Provstaden" in page
-    assert "- [Provstadens förskolor](../provstadens-forskolor/index.md) – förskola" in page
-    assert "Avdelningen hör till [Provstadens stadsdelsnämnd](../index.md)." in page
+    page = generate_pages(make_site(content_repo))["provstaden/forskola/index.md"].html
+    assert '<h1 id="avdelningen-for-forskola-provstaden">Avdelningen för förskola – Provstaden<a' in page
+    assert '<li><a href="../provstadens-forskolor/">Provstadens förskolor</a> – förskola' in page
+    assert 'Avdelningen hör till <a href="../">Provstadens stadsdelsnämnd</a>.' in page
 
 
 def test_board_page_lists_departments_with_counts_and_links(content_repo):
-    page = generate_pages(make_site(content_repo))["provstaden/index.md"]
-    assert "## [Avdelningen för äldreomsorg](aldreomsorg/index.md)" in page
+    page = generate_pages(make_site(content_repo))["provstaden/index.md"].html
+    assert '<h2 id="avdelningen-for-aldreomsorg"><a href="aldreomsorg/">Avdelningen för äldreomsorg</a><a' in page
     assert "1 gällande garanti:" in page
-    assert "- [Provstadens hemtjänst](provstadens-hemtjanst/index.md) – hemtjänst" in page
+    assert '<li><a href="provstadens-hemtjanst/">Provstadens hemtjänst</a> – hemtjänst' in page
     assert "[08-508 00 000]" not in page and 'href="tel:+46850800000"' in page  # the board's contact
 
 
@@ -229,25 +229,26 @@ def test_service_pages_exist_only_for_types_with_units(content_repo):
     pages = generate_pages(make_site(content_repo))
     services = sorted(path for path in pages if path.startswith("verksamhet/"))
     assert services == ["verksamhet/forskola/index.md", "verksamhet/hemtjanst/index.md", "verksamhet/index.md"]
-    page = pages["verksamhet/forskola/index.md"]
-    assert "## Provstaden" in page
+    page = pages["verksamhet/forskola/index.md"].html
+    assert '<h2 id="provstaden">Provstaden<a' in page
     assert (
-        "- [Provstadens förskolor](../../provstaden/provstadens-forskolor/index.md) – Avdelningen för förskola" in page
+        '<li><a href="../../provstaden/provstadens-forskolor/">Provstadens förskolor</a> – Avdelningen för förskola'
+        in page
     )
 
 
 def test_start_page_lists_are_filled_in_at_the_markers(content_repo):
     text = "Före\n\n<!-- garanti:nämnder -->\n\nMitten\n\n<!-- garanti:verksamheter -->\n"
     filled = fill_start_page(make_site(content_repo), text)
-    assert "- [Provstaden](provstaden/index.md) – 2 garantier" in filled
-    assert "- [Förskola](verksamhet/forskola/index.md) – 1 garanti" in filled
+    assert '<li><a href="provstaden/">Provstaden</a> – 2 garantier</li>' in filled
+    assert '<li><a href="verksamhet/forskola/">Förskola</a> – 1 garanti</li>' in filled
     assert "<!-- garanti:" not in filled
 
 
 def test_decisions_page_newest_first_and_empty_in_preview(content_repo):
-    preview = generate_pages(make_site(content_repo))["beslut/index.md"]
+    preview = generate_pages(make_site(content_repo))["beslut/index.md"].html
     assert "I förhandsgranskningen visas inga beslut." in preview
-    published = generate_pages(published_site(content_repo, *two_decisions(content_repo)))["beslut/index.md"]
+    published = generate_pages(published_site(content_repo, *two_decisions(content_repo)))["beslut/index.md"].html
     assert published.index("22 januari 2026") < published.index("20 januari 2025")
     assert table_cells(published)[2:5] == ["dnr PS-2025/100, § 7", "2", "1 ny, 1 ändrad"]
 
@@ -272,8 +273,8 @@ def test_every_page_in_the_sample_corpus_renders():
     html_pages = guarantee_pages(site)
     assert len(html_pages) == len(site.guarantees)
     for path, page in pages.items():
-        assert page.startswith("---\ntitle: "), path
-        assert html_of(page).startswith("<h1"), path
+        assert page.front_matter.startswith("---\ntitle: "), path
+        assert page.html.startswith("<h1"), path
     for path, page in html_pages.items():
         assert page.front_matter.startswith("---\ntitle: "), path
         assert page.html.startswith('<p class="garanti-anslag garanti-anslag-rubrik">Kvalitetsgaranti</p>\n<h1 id='), (

@@ -29,7 +29,7 @@ from ..site.build import (
 from ..site.labels import THEME_LABELS_SETTING, theme_labels
 from ..site.pages import GENERATED_ONLY_KEYS
 from ..site.speed import Speed
-from .serve import GeneratedPage, ServeSession, add_files, theme_environment
+from .serve import GeneratedPage, ServeSession, add_files, name_as_configured, theme_environment
 from .speed import with_shared_navigation
 
 # Outside MkDocs' own loggers, so that strict mode does not count it as a warning.
@@ -95,6 +95,7 @@ class SiteHook:
         return files
 
     def on_nav(self, nav, config, files):
+        name_as_configured(config.nav, files)
         if self._serve:
             self._serve.restore_titles(nav)
         return nav

@@ -55,6 +55,27 @@ class RenderedPage(Page):
         self.present_anchor_ids = set(_anchors(self._toc_tokens))
 
 
+def name_as_configured(configured: list | None, files: Files) -> None:
+    """Each generated page in the navigation named as the configured navigation names it, as MkDocs names
+    a page it makes itself: for a file that has its page already (a RenderedPage), MkDocs' navigation takes
+    that page without giving it the entry's title, and the page would be named by its front matter."""
+    for title, path in _titled_entries(configured or []):
+        file = files.get_file_from_path(path)
+        if file is not None and isinstance(file.page, RenderedPage):
+            file.page.title = title
+
+
+def _titled_entries(items: list) -> Iterator[tuple[str, str]]:
+    """(title, source path) of each entry of mkdocs.yml's nav (as navigation.expand fills it) that names a page."""
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    yield title, value
+                elif isinstance(value, list):
+                    yield from _titled_entries(value)
+
+
 def _anchors(tokens: list[dict]) -> Iterator[str]:
     for token in tokens:
         yield token["id"]

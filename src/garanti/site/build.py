@@ -6,7 +6,7 @@ and runs the stages before MkDocs renders a page, each a function below it:
   1. `load_and_check`: the content tree checked (the same messages as `garanti check`; a problem
      refuses the build but in the preview), or a publication's decisions read;
   2. `decide_what_is_published`: the `Site` (site.selection);
-  3. `make_pages_rendered_here` (the guarantees' pages, HTML) and `make_index_pages` (Markdown);
+  3. `make_pages_rendered_here` (the guarantees' pages) and `make_index_pages` (the lists), all HTML;
   4. `make_data_files`: open data, feeds, redirects, the form's configuration;
   5. `index_for_search` (a full build): the content of the pages the search finds, written for Pagefind;
   6. MkDocs writes the site, given by the hook what `SiteBuild` hands it: `start_search` (Pagefind
@@ -101,20 +101,19 @@ class Mode(Enum):
 @dataclass
 class SiteBuild:
     site: Site
-    pages: dict[str, str]  # Markdown, rendered by MkDocs
-    html_pages: dict[str, HtmlPage]  # the guarantees, rendered here
+    pages: dict[str, HtmlPage]  # the lists (generate_pages), in the navigation but for the comparisons
+    html_pages: dict[str, HtmlPage]  # the guarantees and their texts' pages, outside the navigation
     data_files: dict[str, str]
     search_entries: dict[str, search.IndexEntry]  # the pages the search finds, by source path
     # What Pagefind reads of those pages, written as they are rendered (the preview's is kept between builds).
     search_source: search.IndexSource
     problems: list[Problem] = field(default_factory=list)  # only in a preview, which shows them
-    problem_pages: dict[str, str] = field(default_factory=dict)  # Markdown, in place of pages not built
+    problem_pages: dict[str, HtmlPage] = field(default_factory=dict)  # in place of pages not built
     copied: list[form.CopiedFile] = field(default_factory=list)  # the form's Decap CMS and yaml library
     speed: Speed = field(default_factory=Speed)
     # A full build: the content of the pages the search finds, written for it before MkDocs renders the pages.
     _for_mkdocs: ContentForMkDocs | None = None
     _search_run: search.IndexRun | None = None  # a full build's Pagefind, at work while MkDocs renders
-    _tables: dict[str, list[str]] = field(default_factory=dict)  # set aside from a page's Markdown (htmlblocks)
 
     @classmethod
     def load(
@@ -161,7 +160,7 @@ class SiteBuild:
             pages = make_pages_rendered_here(site, made, among=set(order) - theirs if theirs else None)
             return pages if for_mkdocs is None else index_for_search(pages, entries, source, for_mkdocs)
 
-        def made_elsewhere() -> tuple[dict[str, HtmlPage], dict[str, str], dict[str, str]]:
+        def made_elsewhere() -> tuple[dict[str, HtmlPage], dict[str, HtmlPage], dict[str, str]]:
             guarantees = guarantee_pages(site, made, theirs) if theirs else {}
             if for_mkdocs is not None:
                 guarantees = index_for_search(guarantees, entries, source, for_mkdocs)
@@ -206,14 +205,14 @@ class SiteBuild:
 
     def files(self) -> Iterator[GeneratedFile]:
         """The files handed to MkDocs, beside the hand-written ones in docs/."""
-        for path, content in self.pages.items():  # comparison pages: linked from index pages, too many for the nav
-            yield GeneratedFile(path, content, in_nav=not paths.is_comparison_page(path))
+        for path, page in self.pages.items():  # comparison pages: linked from index pages, too many for the nav
+            yield GeneratedFile(path, page.front_matter, in_nav=not paths.is_comparison_page(path), toc=page.toc)
         for path, page in self.html_pages.items():
             yield GeneratedFile(path, page.front_matter, in_nav=False, toc=self.page_toc(path))
         for path, content in self.data_files.items():
             yield GeneratedFile(path, content, in_nav=False)
-        for path, content in self.problem_pages.items():
-            yield GeneratedFile(path, content, in_nav=False)
+        for path, page in self.problem_pages.items():
+            yield GeneratedFile(path, page.front_matter, in_nav=False, toc=page.toc)
         for copied in self.copied:
             yield GeneratedFile(copied.path, "", in_nav=False, source=copied.source)
 
@@ -221,12 +220,8 @@ class SiteBuild:
         return navigation.expand(configured, self.site)
 
     def page_markdown(self, path: str, markdown: str) -> str:
-        if path == paths.START_PAGE:
-            filled = fill_start_page(self.site, markdown)
-            return problems_box(self.site, self.problems) + filled if self.problems else filled
-        if path in self.pages:  # its tables wait beside the Markdown: page_content puts them back
-            markdown, self._tables[path] = htmlblocks.set_aside(markdown)
-        return markdown
+        """The hand-written start page, the one page of ours MkDocs converts, with its lists filled in."""
+        return fill_start_page(self.site, markdown) if path == paths.START_PAGE else markdown
 
     def page_content(self, path: str, html: str) -> str:
         """Generated pages (and the start page's lists) pass the last sanitising fence;
@@ -235,10 +230,11 @@ class SiteBuild:
             return self._for_mkdocs.converted(path)  # made and written for the search in load
         if path in self.html_pages:
             return self._guarantee_content(path)
-        if path in self.pages:
-            html = htmlblocks.put_back(html, self._tables.pop(path, []))
-        if path in self.pages or path in self.problem_pages or path == paths.START_PAGE:
-            return render.clean_page(html)
+        listed = self.pages.get(path) or self.problem_pages.get(path)
+        if listed is not None:
+            return render.clean_page(listed.html)
+        if path == paths.START_PAGE:  # a preview's problems are listed at its top
+            return render.clean_page(f"{problems_box(self.site, self.problems)}\n{html}" if self.problems else html)
         return html
 
     def _guarantee_content(self, path: str) -> str:
@@ -365,8 +361,8 @@ def make_pages_rendered_here(
     )
 
 
-def make_index_pages(site: Site, made: Kept | None) -> dict[str, str]:
-    """Stage 3, the pages MkDocs converts from Markdown: the index pages, comparisons and decisions."""
+def make_index_pages(site: Site, made: Kept | None) -> dict[str, HtmlPage]:
+    """Stage 3, the lists: the index pages, comparisons and decisions."""
     return generate_pages(site, made)
 
 

@@ -1,14 +1,14 @@
-"""The generated pages: `generate_pages(site)` -> {source path: Markdown} for the
-index pages, `guarantee_pages(site)` -> {source path: HtmlPage} for the guarantees.
+"""The generated pages, each an `HtmlPage`, keyed by its MkDocs source path: `generate_pages(site)` for the
+lists (boards, departments, service types, comparisons, decisions), `guarantee_pages(site)` for the
+guarantees, and the language versions', languages', years' and absent texts' pages.
 
-Pure: a `Site` in, text out. The index templates (templates/site/*.md.j2) write
-structure in Markdown, which MkDocs renders, and put everything an editor wrote
-into raw HTML blocks, rendered and sanitised by `render`; names go through the
-`md` filter wherever Markdown reads them, and through Jinja's HTML autoescaping
-everywhere else. Guarantee pages, a thousand or more of them, are rendered to
-HTML here (templates/site/guarantee.html.j2) and skip MkDocs' Markdown step,
-which was the largest single cost of a build; `headings` gives them the ids,
-permalinks and table of contents the Markdown pages get from the toc extension.
+Pure: a `Site` in, text out. Every generated page is rendered to HTML here by its Jinja template
+(templates/site/*.html.j2), names escaped by Jinja's HTML autoescaping and everything an editor wrote
+rendered and sanitised by `render`, so MkDocs converts no Markdown for any of them; `headings` gives
+them the ids, permalinks and table of contents Markdown pages get from the toc extension. Links are
+written as the final relative addresses (the `url` of a page); tests/site/test_generated_links.py
+checks that each leads to a page of the built site, which MkDocs' strict mode checks only in Markdown.
+The hand-written start page stays Markdown: its generated lists are put in as HTML blocks.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ assert tuple(RESULT_MARKS) == RESULTS, "every result of the model needs a mark"
 
 # Markers in the hand-written start page replaced by generated lists.
 START_MARKERS = {
-    "<!-- garanti:nämnder -->": "start-boards.md.j2",
-    "<!-- garanti:verksamheter -->": "start-services.md.j2",
+    "<!-- garanti:nämnder -->": "start-boards.html.j2",
+    "<!-- garanti:verksamheter -->": "start-services.html.j2",
 }
 
 
@@ -65,8 +65,8 @@ class HtmlPage:
         return HtmlPage(self.front_matter, "", self.toc)
 
 
-def generate_pages(site: Site, cache: Kept | None = None) -> dict[str, str]:
-    """Every generated Markdown page of the site (all but the guarantees), keyed by its MkDocs source path.
+def generate_pages(site: Site, cache: Kept | None = None) -> dict[str, HtmlPage]:
+    """Every list page of the site (all but the guarantees and their texts), keyed by its MkDocs source path.
     The preview passes the pages its earlier builds made (a cache), each kept while what it shows is the same."""
     if cache is None:
         pages = index_pages(site)
@@ -75,25 +75,25 @@ def generate_pages(site: Site, cache: Kept | None = None) -> dict[str, str]:
     for board, service, units in site.comparisons():
         path = paths.comparison_page(board.slug, service)
 
-        def make(*_, board=board, service=service, units=units) -> str:
+        def make(*_, board=board, service=service, units=units) -> HtmlPage:
             return comparison_page(site, board, service, units)
 
         pages[path] = make() if cache is None else cache.made(path, make, *_comparison_inputs(site, board, units))
     return pages
 
 
-def index_pages(site: Site) -> dict[str, str]:
+def index_pages(site: Site) -> dict[str, HtmlPage]:
     """The lists: boards, departments, service types, decisions."""
-    pages: dict[str, str] = {}
-    pages[paths.boards_page()] = _render("boards.md.j2", site, paths.boards_page())
+    pages: dict[str, HtmlPage] = {}
+    pages[paths.boards_page()] = _list_page("boards.html.j2", site, paths.boards_page())
     for board in site.boards:
         pages[paths.board_page(board.slug)] = board_page(site, board)
         for department in board.departments:
             pages[paths.department_page(board.slug, department)] = department_page(site, board, department)
-    pages[paths.services_page()] = _render("services.md.j2", site, paths.services_page())
+    pages[paths.services_page()] = _list_page("services.html.j2", site, paths.services_page())
     for service in site.service_types:
         pages[paths.service_page(service)] = service_page(site, service)
-    pages[paths.decisions_page()] = _render("decisions.md.j2", site, paths.decisions_page())
+    pages[paths.decisions_page()] = _list_page("decisions.html.j2", site, paths.decisions_page())
     return pages
 
 
@@ -470,9 +470,9 @@ def guarantee_html(view: GuaranteeView, standalone: bool = False) -> str:
     )
 
 
-def board_page(site: Site, board: Board) -> str:
-    return _render(
-        "board.md.j2",
+def board_page(site: Site, board: Board) -> HtmlPage:
+    return _list_page(
+        "board.html.j2",
         site,
         paths.board_page(board.slug),
         board=board,
@@ -485,9 +485,9 @@ def board_page(site: Site, board: Board) -> str:
     )
 
 
-def department_page(site: Site, board: Board, department: str) -> str:
-    return _render(
-        "department.md.j2",
+def department_page(site: Site, board: Board, department: str) -> HtmlPage:
+    return _list_page(
+        "department.html.j2",
         site,
         paths.department_page(board.slug, department),
         board=board,
@@ -497,10 +497,10 @@ def department_page(site: Site, board: Board, department: str) -> str:
     )
 
 
-def service_page(site: Site, service: str) -> str:
+def service_page(site: Site, service: str) -> HtmlPage:
     by_board = [(board, site.listed(board.slug, service=service)) for board in site.boards]
-    return _render(
-        "service.md.j2",
+    return _list_page(
+        "service.html.j2",
         site,
         paths.service_page(service),
         service=service,
@@ -509,17 +509,18 @@ def service_page(site: Site, service: str) -> str:
 
 
 def problems_box(site: Site, problems: list[Problem]) -> str:
-    """The preview's list of content problems, as `garanti check` gives them, for the top of a page."""
-    return _render("problems.md.j2", site, paths.START_PAGE, problems=problems)
+    """The preview's list of content problems, as `garanti check` gives them, as HTML for the top of a page."""
+    return _render("problems.html.j2", site, paths.START_PAGE, problems=problems).strip()
 
 
-def problem_page(site: Site, page: str, problems: list[Problem]) -> str:
+def problem_page(site: Site, page: str, problems: list[Problem]) -> HtmlPage:
     """The preview's page in place of one a file with problems would make."""
-    return _render("problem-page.md.j2", site, page, problems=problems)
+    return _list_page("problem-page.html.j2", site, page, problems=problems)
 
 
 def fill_start_page(site: Site, markdown: str) -> str:
-    """The hand-written start page with its generated lists put in at the markers."""
+    """The hand-written start page with its generated lists put in at the markers, as HTML blocks
+    (each marker stands alone between blank lines, so Markdown passes the list through as it is)."""
     for marker, template in START_MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, _render(template, site, paths.START_PAGE))
@@ -570,7 +571,7 @@ class ComparedUnit:
     by_area: dict[str | None, list]
 
 
-def comparison_page(site: Site, board: Board, service: str, units: list[Guarantee]) -> str:
+def comparison_page(site: Site, board: Board, service: str, units: list[Guarantee]) -> HtmlPage:
     page = paths.comparison_page(board.slug, service)
     columns = []
     for guarantee in units:
@@ -579,8 +580,8 @@ def comparison_page(site: Site, board: Board, service: str, units: list[Guarante
         columns.append(ComparedUnit(guarantee, follow_up, dict(area_groups(service, items))))
     # The rows: every group any unit has something in, in area_groups' order (the schema's, then unplaced).
     areas = [area for area in [*schemas.curriculum_areas(), None] if any(c.by_area.get(area) for c in columns)]
-    return _render(
-        "comparison.md.j2",
+    return _list_page(
+        "comparison.html.j2",
         site,
         page,
         board=board,
@@ -650,7 +651,6 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters.update(
         swedish=_swedish,
-        md=render.markdown_text,
         block=render.block,
         inline=render.inline,
         is_web_address=render.is_web_address,
@@ -686,6 +686,16 @@ def _render(template: str, site: Site, page: str, **context) -> str:
     )
 
 
+def _list_page(template: str, site: Site, page: str, **context) -> HtmlPage:
+    """A page that lists, rendered to HTML: its template writes the page's front matter, then its content."""
+    rendered = _render(template, site, page, **context)
+    if not rendered.startswith("---\n") or "\n---\n" not in rendered[3:]:
+        raise ValueError(f"{template} does not start with a front matter block")
+    end = rendered.index("\n---\n", 3) + len("\n---\n")
+    content, toc = headings.anchor_headings(rendered[end:].strip())
+    return HtmlPage(rendered[:end], content, toc)
+
+
 def _swedish(name: str, t: labels.Labels) -> Markup:
     """A Swedish name (a board's, a department's) as a page in another language shows it: marked lang="sv"."""
     if t.tag == SWEDISH_TAG:
@@ -711,10 +721,9 @@ def _render_page(template: str, page: str, **context) -> str:
         .get_template(template)
         .render(
             page=page,
-            to=lambda target: paths.link(page, target),
             url=lambda target: paths.relative_url(page, target),
             **context,
         )
     )
-    # Templates stay readable with generous blank lines; Markdown needs at most one.
+    # Templates stay readable with generous blank lines; a page keeps at most one, as Python-Markdown's did.
     return re.sub(r"\n{3,}", "\n\n", text)

@@ -5,8 +5,8 @@ published; this module is the second fence and assumes the first one failed.
 Editors' texts are converted by Python-Markdown with one extension of our own
 (a phone number in running text becomes a tel: link, so that a phone can call it)
 and then sanitised by nh3 to a handful of inline and list tags, with links only to
-web, e-mail and phone addresses. Names that go into generated Markdown are
-escaped for both HTML and Markdown, so they are always shown as written.
+web, e-mail and phone addresses. Names are escaped by the templates' HTML
+autoescaping, so they are always shown as written.
 """
 
 from __future__ import annotations
@@ -68,9 +68,6 @@ PAGE_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
 }
 
-# Python-Markdown's backslash-escapable characters.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-_WHITESPACE = re.compile(r"\s+")
 
 # A Swedish phone number in running text: "08-508 14 000", "0771-11 22 33", "+46 8 508 14 000".
 # An area code after 0 (or +46), then two to four groups of two or three digits. Not inside
@@ -194,17 +191,6 @@ def map_address(address: str, service: str) -> str:
     """The address of a place on the map service the city chose: `service` with "{adress}"
     replaced by the address, every character that means something in a URL escaped."""
     return service.replace("{adress}", quote(address, safe=""))
-
-
-def markdown_text(text: str) -> Markup:
-    """Plain text for a place in generated Markdown (heading, link text): shown as written.
-
-    HTML-escaped first (so no tag or entity survives), then every character
-    Markdown could act on is backslash-escaped; line breaks become spaces so the
-    text can never start a new block.
-    """
-    flat = _WHITESPACE.sub(" ", str(text)).strip()
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
 
 
 def clean_page(page_html: str) -> str:
