@@ -251,13 +251,15 @@ def main() -> None:
             print(
                 f"{count:>6} | wall {_median(before, 0):>5.2f} ({_spread(before, 0)}) | CPU {_median(before, 3):>5.2f}"
                 f" ({_spread(before, 3)}) {_median(before, 3) / _median(plain, 3):.2f}x plain |"
-                f" peak {max(run[2] for run in before) / 1e6:.0f} MB, mkdocs alone {max(run[4] for run in before) / 1e6:.0f} MB,"
+                f" peak {max(run[2] for run in before) / 1e6:.0f} MB,"
+                f" mkdocs alone {max(run[4] for run in before) / 1e6:.0f} MB,"
                 f" Pagefind alone {max(run[5] for run in before) / 1e6:.0f} MB"
             )
     smallest = rows[0]
     for count, runs in rows[1:]:
         print(
-            f"project CPU {count:,} / {smallest[0]:,}: {_median(runs['project'], 3) / _median(smallest[1]['project'], 3):.2f}x"
+            f"project CPU {count:,} / {smallest[0]:,}: "
+            f"{_median(runs['project'], 3) / _median(smallest[1]['project'], 3):.2f}x"
             f" (linear would be {count / smallest[0]:.1f}x)"
         )
     if args.profile_buckets:

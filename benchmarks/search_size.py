@@ -153,7 +153,8 @@ def guarantee(number: int, rng: random.Random, words: list[str]) -> tuple[str, s
     text = (
         f"---\ntitle: {title}\nservice: {service}\nvalid:\n  from: 2026-01-01\n  to: 2026-12-31\n"
         f"commitments:\n{commitments}correction: {sentence(rng, words, 15)}\n"
-        f'contact:\n  phone: "08-508 {10 + number % 90:02d} {number % 1000:03d}"\n'  # never the template's 08-508 00 000
+        # never the template's 08-508 00 000
+        f'contact:\n  phone: "08-508 {10 + number % 90:02d} {number % 1000:03d}"\n'
         f"  address: {place(rng)}vägen {number % 90 + 1}, Stockholm\n---\n"
         + "\n\n".join(sentence(rng, words, 20) for _ in range(3))
         + "\n"
@@ -211,7 +212,9 @@ def as_lunr(root: Path) -> None:
 WITHOUT_PAGEFIND = """
 from garanti.site import search as _search  # noqa: E402
 
-assert hasattr(_search, "index_entries"), "search_size.py: the build no longer asks index_entries for the search's pages"
+assert hasattr(_search, "index_entries"), (
+    "search_size.py: the build no longer asks index_entries for the search's pages"
+)
 _search.index_entries = lambda site: {}
 """
 
@@ -346,6 +349,7 @@ def first_result_bytes(
                 zip(
                     page.locator(".garanti-traff__namn").all_inner_texts(),
                     page.locator(".garanti-traff__fakta").all_inner_texts(),
+                    strict=True,
                 )
             )
             check_found(query, expected, results, shown)

@@ -95,7 +95,8 @@ def _entries(folder: Path, report: Findings, depth: int) -> list[Path]:
 def _misplaced(depth: int) -> str:
     return {
         0: "Här ska bara finnas en mapp per nämnd. Flytta filen till guarantees/<nämnd>/<avdelning>/.",
-        1: "Här ska bara finnas board.yml och en mapp per avdelning. Lägg garantin i en avdelningsmapp: guarantees/<nämnd>/<avdelning>/<enhet>.md.",
+        1: "Här ska bara finnas board.yml och en mapp per avdelning. Lägg garantin i en avdelningsmapp: "
+        "guarantees/<nämnd>/<avdelning>/<enhet>.md.",
         2: "Här ska bara finnas garantier, en .md-fil per enhet, deras uppföljningar "
         "(<enhet>.uppfoljning-<år>.yml, till exempel dalens-forskolor.uppfoljning-2026.yml) och språkversioner "
         f"({', '.join(f'<enhet>{language.file_suffix}' for language in LANGUAGES)}). Flytta, byt namn på eller ta "

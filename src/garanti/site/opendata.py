@@ -189,7 +189,7 @@ def follow_ups_json(site: Site) -> str:
 
 def follow_ups_csv(site: Site) -> str:
     """One row per commitment of each follow-up the site shows."""
-    lines = [_csv_line(dict(zip(FOLLOW_UP_CSV_COLUMNS, FOLLOW_UP_CSV_COLUMNS)), FOLLOW_UP_CSV_COLUMNS)]
+    lines = [_header_line(FOLLOW_UP_CSV_COLUMNS)]
     for follow_up in site.follow_ups:
         data = follow_up_record(site, follow_up)
         approval = data["approval"] or {}
@@ -217,7 +217,7 @@ def as_json(site: Site, cache: Kept | None = None) -> str:
 
 def as_csv(site: Site, cache: Kept | None = None) -> str:
     columns = csv_columns()
-    return _csv_line(dict(zip(columns, columns)), columns) + "".join(_parts(site, g, cache)[1] for g in site.guarantees)
+    return _header_line(columns) + "".join(_parts(site, g, cache)[1] for g in site.guarantees)
 
 
 def _parts(site: Site, guarantee: Guarantee, cache: Kept | None) -> tuple[str, str]:
@@ -238,6 +238,11 @@ def _csv_line(row: dict, columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n").writerow(row)
     return out.getvalue()
+
+
+def _header_line(columns: tuple[str, ...]) -> str:
+    """The CSV's first line: each column's name."""
+    return _csv_line({column: column for column in columns}, columns)
 
 
 def _row(data: dict) -> dict:
@@ -289,7 +294,7 @@ def versions_files(site: Site, cache: Kept) -> tuple[str, str]:
     ]
     columns = csv_columns() + VERSION_COLUMNS
     json_text = "[\n" + ",\n".join(part[0] for part in parts) + "\n]\n" if parts else "[]\n"
-    return json_text, _csv_line(dict(zip(columns, columns)), columns) + "".join(part[1] for part in parts)
+    return json_text, _header_line(columns) + "".join(part[1] for part in parts)
 
 
 def _make_version_parts(view: GuaranteeView, address: str, version_url: str, state: str) -> tuple[str, str]:

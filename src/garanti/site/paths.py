@@ -61,7 +61,8 @@ SEARCH_WORDS_DIRS = {
 
 
 def unit_page(board: str, unit: str) -> str:
-    """Where a unit's page is, from its file's names: for a file that did not load (the preview shows its problems there)."""
+    """Where a unit's page is, from its file's names: for a file that did not load (the preview shows its
+    problems there)."""
     return f"{board}/{unit}/index.md"
 
 
