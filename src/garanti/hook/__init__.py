@@ -2,7 +2,8 @@
 
 hooks/garanti_site.py (the file mkdocs.yml names) only binds MkDocs' event names to this
 object's methods. Everything the site is made of comes from garanti.site, which knows
-nothing of MkDocs; serve.py puts what the preview keeps to work on MkDocs' own objects.
+nothing of MkDocs; serve.py puts what the preview keeps to work on MkDocs' own objects, speed.py
+the speed devices that work on them (garanti.site.speed has the rest, and the switch).
 A refusal (garanti.errors) becomes MkDocs' error here, once.
 """
 
@@ -132,7 +133,7 @@ class SiteHook:
             self._serve.built(self._build, Path(config.site_dir))
             return
         self._build.speed.release_after_the_build()
-        self._build.index_search(Path(config.site_dir))
+        self._build.finish_search(Path(config.site_dir))
 
     def on_build_error(self, error):
         if self._serve:

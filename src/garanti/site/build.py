@@ -11,7 +11,7 @@ and runs the stages before MkDocs renders a page, each a function below it:
   5. `index_for_search` (a full build): the content of the pages the search finds, written for Pagefind;
   6. MkDocs writes the site, given by the hook what `SiteBuild` hands it: `start_search` (Pagefind
      begins on stage 5's files), `files` and `nav`, each page's content (`page_markdown`,
-     `page_content`, `stored_content`), and after it wrote, `index_search` (the index put in the site).
+     `page_content`, `stored_content`), and after it wrote, `finish_search` (the index put in the site).
 
 The devices that make it faster without changing what it makes (the second core, stored content,
 the garbage collector, shared navigation) are in site.speed, with the switch that turns them off.
@@ -32,6 +32,7 @@ Environment:
                        the only content, and the tree's guarantees/ is never read; a file that
                        approves boards without such folders (written by hand) is refused.
     GARANTI_TODAY      YYYY-MM-DD: the day expiry is judged on (default: today).
+    GARANTI_ENKEL_BYGGNAD  1: every speed device off (site.speed), the same site made plainly.
 """
 
 from __future__ import annotations
@@ -254,7 +255,7 @@ class SiteBuild:
         reads it again)."""
         return self._for_mkdocs is not None and self._for_mkdocs.let_go and path in self.html_pages
 
-    def index_search(self, site_dir: Path) -> None:
+    def finish_search(self, site_dir: Path) -> None:
         """After MkDocs has written the site (a full build): the search index started by
         start_search, put in the site when Pagefind is done."""
         try:
@@ -468,8 +469,8 @@ def _open_data_contact(value: object) -> tuple[str, str] | None:
         return value["name"].strip(), value["email"]
     raise Refusal(
         f"mkdocs.yml: extra.{OPEN_DATA_CONTACT_SETTING} ska ha ett namn (name) och en e-postadress (email), "
-        "till exempel name: Stockholms stad, öppna data och email: oppnadata@stockholm.se. Ta bort inställningen om katalogen över "
-        "öppna data inte ska ha någon kontaktuppgift."
+        "till exempel name: Stockholms stad, öppna data och email: oppnadata@stockholm.se. "
+        "Ta bort inställningen om katalogen över öppna data inte ska ha någon kontaktuppgift."
     )
 
 
