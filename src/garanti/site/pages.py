@@ -24,7 +24,7 @@ from typing import TypeVar
 import jinja2
 from markupsafe import Markup
 
-from .. import schemas
+from .. import fields, schemas
 from ..kept import Kept
 from ..languages import LANGUAGES, SWEDISH_TAG, Language
 from ..model import PRESCHOOL, RESULTS, Board, Commitment, FollowUp, Guarantee, Problem
@@ -669,6 +669,7 @@ def _environment() -> jinja2.Environment:
         marks=RESULT_MARKS,
         swedish_link=_swedish_link,
         feed=paths.board_feed,
+        page_sections=fields.page_sections,
     )
     return environment
 
