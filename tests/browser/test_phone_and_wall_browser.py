@@ -210,7 +210,8 @@ def test_the_site_name_shows_whole_in_the_header_and_the_drawer(page: Page, serv
 # sits in a box that scrolls sideways with a visible hint that says so.
 TABLES = """() => {
     // Shown: not hidden, nor clipped to a pixel for screen readers only (a card's column headers).
-    const shown = cell => cell.checkVisibility() && cell.closest('thead, tbody, table').getBoundingClientRect().width > 1;
+    const shown = cell => cell.checkVisibility()
+        && cell.closest('thead, tbody, table').getBoundingClientRect().width > 1;
     return Array.from(document.querySelectorAll('article table'))
     .filter(table => table.checkVisibility())
     .map(table => {
@@ -219,7 +220,8 @@ TABLES = """() => {
             .filter(cell => shown(cell) && cell.getBoundingClientRect().right > width + 1)
             .map(cell => cell.innerText.trim().slice(0, 30));
         const scroller = table.closest('.garanti-tabell, .garanti-jamforelse');
-        const hint = scroller && Array.from(scroller.parentElement.querySelectorAll('.garanti-tabell-tips, .garanti-jamfor-tips'))
+        const tips = scroller && scroller.parentElement.querySelectorAll('.garanti-tabell-tips, .garanti-jamfor-tips');
+        const hint = tips && Array.from(tips)
             .some(tip => tip.checkVisibility() && /svep|dra/i.test(tip.innerText));
         return {cut, scrolls: !!scroller && scroller.scrollWidth > scroller.clientWidth, hint: !!hint};
     });

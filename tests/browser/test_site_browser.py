@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import quote
 
@@ -187,7 +188,7 @@ def test_swedish_headings_in_order_and_a_skip_link_first(page: Page, served, kin
     assert page.get_attribute("html", "lang") == "sv"
     levels = page.evaluate(HEADING_LEVELS)
     assert levels[:1] == [1] and levels.count(1) == 1, f"{kind}: headings {levels}"
-    skips = [(before, after) for before, after in zip(levels, levels[1:]) if after > before + 1]
+    skips = [(before, after) for before, after in pairwise(levels) if after > before + 1]
     assert skips == [], f"{kind}: heading levels skip in {levels}"
     page.keyboard.press("Tab")
     focused = page.evaluate(FOCUS_STYLE)
@@ -300,7 +301,8 @@ results:
     comment: 'Entiteter: &lt;script&gt;window.__pwned=1&lt;/script&gt; och {: onclick=window.__pwned=1 }'
   - commitment: '[Klicka](https://example.com "titel \\" onmouseover=window.__pwned=1")'
     result: inte uppfyllt
-    comment: '[Läs](https://example.com "t \\" onmouseover=window.__pwned=1") och &#60;img src=x onerror=window.__pwned=1&#62;'
+    comment: '[Läs](https://example.com "t \\" onmouseover=window.__pwned=1") och
+      &#60;img src=x onerror=window.__pwned=1&#62;'
 corrections:
   count: 1
   changed: |
@@ -332,7 +334,9 @@ ACTIVE_CONTENT = """() => {
     // The one image allowed is the wall notice's QR code, a file the build made beside the page;
     // the one form, the search page's own (overrides/sok.html); the one set of inputs, the
     // comparison's picker that jamfor.js makes (no page may hold an input: render.PAGE_TAGS).
-    for (const element of document.querySelectorAll('article :is(iframe, object, embed, img:not(.garanti-qr), form, input, style):not(#sok, #sok *, .garanti-valj input)'))
+    const embedded = 'article :is(iframe, object, embed, img:not(.garanti-qr), form, input, style)'
+        + ':not(#sok, #sok *, .garanti-valj input)';
+    for (const element of document.querySelectorAll(embedded))
         found.push(element.outerHTML);
     return found;
 }"""
