@@ -15,7 +15,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -158,6 +160,17 @@ def test_the_units_finnish_address_answers_in_finnish_when_this_years_text_has_n
         for p in (site / "pagefind").rglob("*.pf_fragment")
     ]
     assert not any("Takuuta ei ole nyt suomeksi" in fragment for fragment in fragments)
+
+
+def test_the_sitemap_leaves_out_the_units_address_without_a_version_now(sites):
+    """A sitemap names the pages to index: the unit's Finnish address answers, but marked noindex, so the
+    sitemap (overrides/sitemap.xml) leaves it out; last year's Finnish text, in the archive, stays in."""
+    site = sites["january"]
+    locations = ET.parse(site / "sitemap.xml").iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    listed = {urlsplit(location.text).path.lstrip("/") for location in locations}
+    assert UNIT + "suomeksi/" not in listed
+    assert {UNIT, UNIT + "lattlast/", UNIT + "2026/suomeksi/"} <= listed
+    assert [address for address in listed if 'content="noindex"' in _html(site, address)] == []
 
 
 def test_the_easy_to_read_text_approved_with_this_years_text_is_at_the_units_address(sites):
