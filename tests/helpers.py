@@ -16,6 +16,8 @@ from pathlib import Path
 from garanti.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# `garanti` as a process of its own, started by the Python that runs the tests: no installed script needed.
+GARANTI_PROCESS = [sys.executable, "-c", "import sys; from garanti.cli import main; sys.exit(main(sys.argv[1:]))"]
 # The day builds judge expiry on, so that the tests do not age.
 TODAY = "2026-06-01"
 # The site's own files: config, pages, hook, theme override, schemas.

@@ -24,9 +24,9 @@ from garanti import publishing, sitefolder
 from garanti.commands.publish import ALWAYS  # these tests are of the build: it must run
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 
+from ..helpers import GARANTI_PROCESS
 from ..repos import Repo, debris, make_repo
 
-GARANTI = [sys.executable, "-c", "import sys; from garanti.cli import main; sys.exit(main(sys.argv[1:]))"]
 OLD = "<!-- förra publiceringen -->"
 
 
@@ -53,7 +53,7 @@ def old_site(out: Path) -> None:
 
 def publish_process(repo: Repo, out: Path, env: dict[str, str], prefix: list[str] = ()) -> subprocess.Popen:
     return subprocess.Popen(
-        [*prefix, *GARANTI, "--root", str(repo.root), "publish", "--out", str(out), UNVERIFIED, ALWAYS],
+        [*prefix, *GARANTI_PROCESS, "--root", str(repo.root), "publish", "--out", str(out), UNVERIFIED, ALWAYS],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -20,10 +20,9 @@ from garanti.commands.publish import ALWAYS
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 from garanti.wording import date_text
 
-from ..helpers import run, snapshot
+from ..helpers import GARANTI_PROCESS, run, snapshot
 from ..repos import TODAY, Repo, debris, make_repo, publishing_environment
 
-GARANTI = [sys.executable, "-c", "import sys; from garanti.cli import main; sys.exit(main(sys.argv[1:]))"]
 NORRA_PAGE = "norra/norra-hemtjanst/index.html"
 SODRA_PAGE = "sodra/sodra-hemtjanst/index.html"
 
@@ -154,7 +153,7 @@ def test_a_failed_publish_leaves_the_live_and_the_kept_site_untouched(repo, tmp_
 
 def roll_back_process(repo: Repo, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [*GARANTI, "--root", str(repo.root), "aterstall", "--out", str(out)],
+        [*GARANTI_PROCESS, "--root", str(repo.root), "aterstall", "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
