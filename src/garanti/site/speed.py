@@ -37,6 +37,8 @@ _Elsewhere = TypeVar("_Elsewhere")
 
 @dataclass(frozen=True)
 class Speed:
+    """The build's speed devices, on (the default) or off (SWITCH set to 1)."""
+
     on: bool = True
 
     @classmethod
