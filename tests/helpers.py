@@ -57,6 +57,11 @@ def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def garanti_new(root: Path, target: str, title: str, service: str, *options: str, capsys) -> tuple[int, str, str]:
+    """`garanti new TARGET --title TITLE --service SERVICE [options]` in root, run as `run` runs a command."""
+    return run(root, "new", target, "--title", title, "--service", service, *options, capsys=capsys)
+
+
 def copy_site_files(root: Path, checkout: Path = REPO_ROOT) -> None:
     """The site's own files (of this checkout, or of another one) copied into root, beside its guarantees/."""
     for name in SITE_FILES:

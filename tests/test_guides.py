@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from .guide_walk import Guide, Machine, Terminal, guide_commands
-from .helpers import REPO_ROOT, run
+from .helpers import REPO_ROOT, garanti_new, run
 from .mistakes import ARSCYKEL_PRE_COMMIT, CONTRIBUTING_EXAMPLE, CONTRIBUTING_FORBIDDEN, Mistake, make_edits, of_guide
 from .repos import Repo
 from .samples import copy_sample
@@ -114,15 +114,8 @@ def test_arscykel_rollover_and_new_output_is_real(tmp_path, capsys):
     for line in block.splitlines():
         if line.strip() != "...":
             assert line in real, line
-    code, out, err = run(
-        root,
-        "new",
-        "hagersten-liljeholmen/forskola/solrosens-forskola",
-        "--title",
-        "Solrosens förskola",
-        "--service",
-        "förskola",
-        capsys=capsys,
+    code, out, err = garanti_new(
+        root, "hagersten-liljeholmen/forskola/solrosens-forskola", "Solrosens förskola", "förskola", capsys=capsys
     )
     assert code == 0, err
     (block,) = block_starting("ARSCYKEL.md", "Skapade guarantees/hagersten-liljeholmen/forskola/solrosens-forskola.md")

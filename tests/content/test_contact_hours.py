@@ -10,7 +10,7 @@ from garanti.content import check_tree
 from garanti.fields import front_matter
 from garanti.model import Hours
 
-from ..helpers import run
+from ..helpers import garanti_new
 from ..samples import BOARD, HOME
 
 ADDRESS = "  address: Provgatan 1, 123 45 Stockholm\n"
@@ -67,15 +67,8 @@ def test_a_new_guarantee_does_not_copy_the_boards_opening_hours(content_repo, ca
         encoding="utf-8",
     )
     assert check_tree(content_repo).problems == []
-    code, out, err = run(
-        content_repo,
-        "new",
-        "provstaden/aldreomsorg/nya-hemtjansten",
-        "--title",
-        "Nya hemtjänsten",
-        "--service",
-        "hemtjänst",
-        capsys=capsys,
+    code, out, err = garanti_new(
+        content_repo, "provstaden/aldreomsorg/nya-hemtjansten", "Nya hemtjänsten", "hemtjänst", capsys=capsys
     )
     assert code == 0, err
     written = (content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import pytest
 
 from garanti.content import check_tree
 
-from ..helpers import run
+from ..helpers import garanti_new
 from ..mistakes import ACCEPTED, MISTAKES, Mistake, make_edits
 
 
@@ -36,15 +36,8 @@ def test_what_is_right_stays_accepted(content_repo, path, edits):
 
 
 def test_placeholders_from_new_are_refused_once_not_a_draft(content_repo, capsys):
-    code, _, err = run(
-        content_repo,
-        "new",
-        "provstaden/aldreomsorg/nya-hemtjansten",
-        "--title",
-        "Nya hemtjänsten",
-        "--service",
-        "hemtjänst",
-        capsys=capsys,
+    code, _, err = garanti_new(
+        content_repo, "provstaden/aldreomsorg/nya-hemtjansten", "Nya hemtjänsten", "hemtjänst", capsys=capsys
     )
     assert code == 0, err
     path = content_repo / "guarantees/provstaden/aldreomsorg/nya-hemtjansten.md"

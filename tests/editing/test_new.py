@@ -13,7 +13,7 @@ from garanti.content import check_tree, split_front_matter
 from garanti.editing import yaml_quote
 from garanti.model import PLACEHOLDER, PLACEHOLDER_PHONE
 
-from ..helpers import run, snapshot, write
+from ..helpers import garanti_new, run, snapshot, write
 from ..samples import BOARD_YML
 
 NEXT_YEAR = dt.date.today().year + 1
@@ -25,15 +25,8 @@ def front(path: Path) -> dict:
 
 
 def test_new_home_care_unit_passes_the_check_as_written(content_repo, capsys):
-    code, out, err = run(
-        content_repo,
-        "new",
-        "provstaden/aldreomsorg/solgardens-hemtjanst",
-        "--title",
-        "Solgårdens hemtjänst",
-        "--service",
-        "hemtjänst",
-        capsys=capsys,
+    code, out, err = garanti_new(
+        content_repo, "provstaden/aldreomsorg/solgardens-hemtjanst", "Solgårdens hemtjänst", "hemtjänst", capsys=capsys
     )
     assert (code, err) == (0, "")
     path = content_repo / "guarantees/provstaden/aldreomsorg/solgardens-hemtjanst.md"
@@ -54,15 +47,8 @@ def test_new_home_care_unit_passes_the_check_as_written(content_repo, capsys):
 
 
 def test_new_preschool_lays_out_the_five_curriculum_areas(content_repo, capsys):
-    code, _, _ = run(
-        content_repo,
-        "new",
-        "provstaden/forskola/ekens-forskola",
-        "--title",
-        "Ekens förskola",
-        "--service",
-        "förskola",
-        capsys=capsys,
+    code, _, _ = garanti_new(
+        content_repo, "provstaden/forskola/ekens-forskola", "Ekens förskola", "förskola", capsys=capsys
     )
     assert code == 0
     result = check_tree(content_repo)
@@ -74,9 +60,7 @@ def test_new_preschool_lays_out_the_five_curriculum_areas(content_repo, capsys):
 
 def test_title_with_colon_quotes_and_hash_cannot_break_the_yaml(content_repo, capsys):
     title = 'Förskolan "Ekorren": #1 i Provstaden'
-    code, _, err = run(
-        content_repo, "new", "provstaden/forskola/ekorren", "--title", title, "--service", "förskola", capsys=capsys
-    )
+    code, _, err = garanti_new(content_repo, "provstaden/forskola/ekorren", title, "förskola", capsys=capsys)
     assert (code, err) == (0, "")
     assert check_tree(content_repo).problems == []
     assert front(content_repo / "guarantees/provstaden/forskola/ekorren.md")["title"] == title
@@ -96,15 +80,8 @@ def test_board_without_defaults_gets_placeholder_contact_and_complaints(content_
     board.write_text(BOARD_YML.split("defaults:")[0], encoding="utf-8")
     for unit in content_repo.glob("guarantees/provstaden/*/*.md"):  # they relied on the default complaints
         unit.unlink()
-    code, _, err = run(
-        content_repo,
-        "new",
-        "provstaden/aldreomsorg/nya-hemtjansten",
-        "--title",
-        "Nya hemtjänsten",
-        "--service",
-        "hemtjänst",
-        capsys=capsys,
+    code, _, err = garanti_new(
+        content_repo, "provstaden/aldreomsorg/nya-hemtjansten", "Nya hemtjänsten", "hemtjänst", capsys=capsys
     )
     assert (code, err) == (0, "")
     assert check_tree(content_repo).problems == []
@@ -116,13 +93,10 @@ def test_board_without_defaults_gets_placeholder_contact_and_complaints(content_
 def test_year_option_and_service_spelling_is_the_checks_rule(content_repo, capsys):
     """`service: Hemtjänst` is refused by the check, so `new --service Hemtjänst` is refused too: one rule."""
     this_year = dt.date.today().year
-    code, _, err = run(
+    code, _, err = garanti_new(
         content_repo,
-        "new",
         "guarantees/provstaden/aldreomsorg/nya.md",
-        "--title",
         "Nya",
-        "--service",
         "Hemtjänst",
         "--year",
         str(this_year),
@@ -130,13 +104,10 @@ def test_year_option_and_service_spelling_is_the_checks_rule(content_repo, capsy
     )
     assert code == 1 and 'Menade du "hemtjänst"?' in err
     assert not (content_repo / "guarantees/provstaden/aldreomsorg/nya.md").exists()
-    code, out, _ = run(
+    code, out, _ = garanti_new(
         content_repo,
-        "new",
         "guarantees/provstaden/aldreomsorg/nya.md",
-        "--title",
         "Nya",
-        "--service",
         "hemtjänst",
         "--year",
         str(this_year),
@@ -227,9 +198,7 @@ def test_refusals_write_nothing(content_repo, capsys, args, first, second):
 
 def test_broken_board_yml_is_refused_with_its_problems(content_repo, capsys):
     write(content_repo, "guarantees/provstaden/board.yml", BOARD_YML.replace("kind: stadsdelsnämnd", "kind: nämnd"))
-    code, _, err = run(
-        content_repo, "new", "provstaden/aldreomsorg/ny", "--title", "Ny", "--service", "hemtjänst", capsys=capsys
-    )
+    code, _, err = garanti_new(content_repo, "provstaden/aldreomsorg/ny", "Ny", "hemtjänst", capsys=capsys)
     assert code == 1
     assert "board.yml har fel" in err and "guarantees/provstaden/board.yml:2:7:" in err
     assert not (content_repo / "guarantees/provstaden/aldreomsorg/ny.md").exists()
@@ -237,7 +206,7 @@ def test_broken_board_yml_is_refused_with_its_problems(content_repo, capsys):
 
 @pytest.mark.parametrize("target", ["provstaden/aldreomsorg", "a/b/c/d", "provstaden//ny"])
 def test_malformed_target_is_a_usage_error(content_repo, capsys, target):
-    code, _, err = run(content_repo, "new", target, "--title", "Ny", "--service", "hemtjänst", capsys=capsys)
+    code, _, err = garanti_new(content_repo, target, "Ny", "hemtjänst", capsys=capsys)
     assert code == 2
     assert "NÄMND/AVDELNING/ENHET" in err
 
@@ -250,8 +219,6 @@ def test_missing_title_is_a_usage_error(content_repo, capsys):
 
 
 def test_new_refuses_a_service_the_check_refuses(content_repo, capsys):
-    code, _, err = run(
-        content_repo, "new", "provstaden/forskola/nya", "--title", "Nya", "--service", "Förskola", capsys=capsys
-    )
+    code, _, err = garanti_new(content_repo, "provstaden/forskola/nya", "Nya", "Förskola", capsys=capsys)
     assert code == 1
     assert '"Förskola" är inte ett tillåtet värde för verksamhet. Menade du "förskola"?' in err

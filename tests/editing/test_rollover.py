@@ -13,7 +13,7 @@ from garanti.content import check_tree
 from garanti.editing import plan_rollover, write_changes
 from garanti.errors import Refusal
 
-from ..helpers import run, snapshot, write
+from ..helpers import garanti_new, run, snapshot, write
 from ..repos import Repo
 from ..samples import BOARD, HOME, HOME_CARE_MD, PRESCHOOL, copy_sample
 
@@ -259,13 +259,10 @@ def test_after_the_rollover_of_a_board_without_approval_tags_its_follow_ups_stay
 def test_a_finished_guarantee_already_made_for_the_year_is_left_as_it_is(content_repo, capsys):
     """Issue 21, item 7: a unit created for the coming year and finished (its draft line removed)
     was marked as a draft again by the rollover."""
-    code, _, err = run(
+    code, _, err = garanti_new(
         content_repo,
-        "new",
         "provstaden/aldreomsorg/nya-hemtjansten",
-        "--title",
         "Nya hemtjänsten",
-        "--service",
         "hemtjänst",
         "--year",
         str(YEAR),

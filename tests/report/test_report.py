@@ -17,7 +17,7 @@ import pytest
 
 from garanti.report import escape
 
-from ..helpers import edit, run, write
+from ..helpers import edit, garanti_new, run, write
 from ..repos import Repo
 from ..samples import EAV, HL, HOME, home_care
 
@@ -110,15 +110,8 @@ def test_unit_names_cannot_inject_markdown(approved_repo, capsys):
 def test_new_removed_changed_and_unchanged_units_since_the_approval_tag(approved_repo, capsys):
     # The yearly cycle: rollover, a new unit, one unit closed, one rewritten.
     assert run(approved_repo, "rollover", "provstaden", str(dt.date.today().year + 1), capsys=capsys)[0] == 0
-    code, _, err = run(
-        approved_repo,
-        "new",
-        "provstaden/forskola/ekens-forskola",
-        "--title",
-        "Ekens förskola",
-        "--service",
-        "förskola",
-        capsys=capsys,
+    code, _, err = garanti_new(
+        approved_repo, "provstaden/forskola/ekens-forskola", "Ekens förskola", "förskola", capsys=capsys
     )
     assert code == 0, err
     (approved_repo / OLD).unlink()
