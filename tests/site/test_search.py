@@ -205,3 +205,31 @@ def test_a_killed_builds_search_folders_are_removed_by_the_next_run(tmp_path, mo
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     with work_folder("publicera"):
         assert [folder for folder in left if folder.exists()] == []
+
+
+def _cores_of(pid: int) -> set[int]:
+    """The cores a process may run on (/proc lists them as "0-2,5"); readable until it is waited for."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    listed = re.search(r"^Cpus_allowed_list:\s*(\S+)", status, re.MULTILINE)[1]
+    cores = set()
+    for part in listed.split(","):
+        first, _, last = part.partition("-")
+        cores |= set(range(int(first), int(last or first) + 1))
+    return cores
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2, reason="one core: nothing to leave"
+)
+def test_pagefind_leaves_one_core_to_the_build(tmp_path):
+    """Pagefind runs beside MkDocs: it may use every core the build may use but one, and the thread
+    that started it gets all of its own back (MkDocs renders on it)."""
+    own = os.sched_getaffinity(0)
+    run = search.IndexRun(tmp_path / "sidor")
+    try:
+        assert os.sched_getaffinity(0) == own
+        allowed = _cores_of(run._process.pid)  # ended or not: not yet waited for
+    finally:
+        with pytest.raises(Refusal):  # no pages to index
+            run.finish(tmp_path / "site")
+    assert allowed < own and len(allowed) == len(own) - 1, (allowed, own)
