@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from garanti import cli, dates
+from garanti import cli, dates, signing
 from garanti.dates import TODAY_VARIABLE
 from garanti.model import Corpus
 from garanti.publishing import plan, publication_of, stage
@@ -159,6 +159,44 @@ def public(key: Path) -> str:
 def signers_line(boards: str, key: Path, options: str = "") -> str:
     """A line of godkannare/allowed_signers: `key` may sign for `boards`."""
     return f"{boards} {options + ' ' if options else ''}{public(key)} {key.name}@example.org\n"
+
+
+def secretaries(keys: dict[str, Path], sodra_options: str = "") -> str:
+    """The list of approvers of make_repo's boards: norra's and sodra's secretaries (keys by who holds
+    them), each for its own board."""
+    norra, sodra = keys["norra-sekreterare"], keys["sodra-sekreterare"]
+    return signers_line("norra", norra) + signers_line("sodra", sodra, sodra_options)
+
+
+def make_signed_repo(root: Path, keys: dict[str, Path]) -> Repo:
+    """make_repo's boards with their secretaries in the list of approvers on main; this copy signs as
+    norra's secretary."""
+    repo = make_repo(root)
+    repo.write(signing.SIGNERS_FILE, secretaries(keys))
+    repo.commit("Godkännare")
+    repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
+    return repo
+
+
+def sign_with(
+    repo: Repo, key: Path, name: str, ref: str = "HEAD", force: bool = False, when: str | None = None
+) -> None:
+    """A signed tag made with plain git, as someone holding `key` could; dated `when` if given (a
+    backdated tag, as anyone holding an old key can make one today)."""
+    repo.git(
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        f"user.signingkey={key}",
+        "tag",
+        "-s",
+        *(["-f"] if force else []),
+        "-m",
+        "Beslut",
+        name,
+        ref,
+        env={"GIT_COMMITTER_DATE": when} if when else None,
+    )
 
 
 def copy_package(root: Path) -> None:

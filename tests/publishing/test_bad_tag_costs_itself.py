@@ -13,7 +13,7 @@ import pytest
 from garanti import signing
 from garanti.commands.publish import HELD_BACK
 
-from ..repos import Repo, debris, make_key, make_repo, signers_line
+from ..repos import Repo, debris, make_key, make_repo, make_signed_repo, sign_with, signers_line
 from ..samples import BROKEN, NORRA_HOME, SODRA_HOME, home_care_unit
 
 
@@ -26,13 +26,7 @@ def keys(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture
 def repo(tmp_path, keys, capsys) -> Repo:
     """norra and sodra, each approved once with its secretary's signed tag."""
-    repo = make_repo(tmp_path / "repo")
-    repo.write(
-        signing.SIGNERS_FILE,
-        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]),
-    )
-    repo.commit("Godkännare")
-    repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
+    repo = make_signed_repo(tmp_path / "repo", keys)
     assert repo.approve("norra", "2025-06-12") == 0
     repo.git("config", "user.signingkey", str(keys["sodra-sekreterare"]))
     assert repo.approve("sodra", "2026-02-19") == 0
@@ -42,10 +36,6 @@ def repo(tmp_path, keys, capsys) -> Repo:
 
 def text(page: Path) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
-
-
-def sign_with(repo: Repo, key: Path, name: str, ref: str = "HEAD") -> None:
-    repo.git("-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "tag", "-s", "-m", "Beslut", name, ref)
 
 
 def test_an_editors_stray_tag_is_ignored_with_a_warning(repo, keys, tmp_path, capsys):

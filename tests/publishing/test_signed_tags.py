@@ -19,7 +19,7 @@ from garanti.dates import TODAY_VARIABLE
 from garanti.publishing import ALLOW_UNVERIFIED
 
 from ..helpers import snapshot
-from ..repos import Repo, debris, make_key, make_repo, signers_line
+from ..repos import Repo, debris, make_key, make_repo, make_signed_repo, sign_with, signers_line
 from ..samples import NORRA_BOARD, NORRA_HOME, home_care_unit
 
 
@@ -33,31 +33,7 @@ def keys(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture
 def repo(tmp_path, keys) -> Repo:
     """Two boards, each with its own secretary in the list on main; this copy signs as norra's secretary."""
-    repo = make_repo(tmp_path / "repo")
-    repo.write(
-        signing.SIGNERS_FILE,
-        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]),
-    )
-    repo.commit("Godkännare")
-    repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
-    return repo
-
-
-def sign_with(repo: Repo, key: Path, name: str, ref: str = "HEAD", force: bool = False) -> None:
-    """A signed tag made with plain git, as someone holding `key` could."""
-    repo.git(
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        f"user.signingkey={key}",
-        "tag",
-        "-s",
-        *(["-f"] if force else []),
-        "-m",
-        "Beslut",
-        name,
-        ref,
-    )
+    return make_signed_repo(tmp_path / "repo", keys)
 
 
 def text(page: Path) -> str:
@@ -227,23 +203,6 @@ def test_an_empty_missing_or_folder_list_on_main_stops_the_publish(repo, publish
 # --- a retired approver approves nothing new -------------------------------------------------
 
 
-def backdated(repo: Repo, key: Path, name: str, when: str) -> None:
-    """A signed tag dated `when`, as anyone holding an old key can make one today."""
-    repo.git(
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        f"user.signingkey={key}",
-        "tag",
-        "-s",
-        "-m",
-        "Beslut",
-        name,
-        "HEAD",
-        env={"GIT_COMMITTER_DATE": when},
-    )
-
-
 def retire_norra(repo: Repo, keys, monkeypatch, until: str | None = None) -> int:
     """The administrator retires the norra secretary's key with the command the day after the
     decision (from then, or from the start of a day), and merges it to main; publishes follow a day later."""
@@ -255,6 +214,18 @@ def retire_norra(repo: Repo, keys, monkeypatch, until: str | None = None) -> int
     return code
 
 
+def backdated_march_decision(repo: Repo, keys) -> None:
+    """A text the board never saw, a meeting in March added to norra's list, and a tag for that meeting
+    signed with norra's secretary's key and dated the day after it: a backdated tag, made today."""
+    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
+    repo.write(
+        "guarantees/norra/board.yml",
+        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
+    )
+    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
+    sign_with(repo, keys["norra-sekreterare"], "norra/2026-03-12", when="2026-03-13T10:00:00+01:00")
+
+
 def test_a_retired_key_cannot_approve_by_backdating_but_its_decisions_keep_publishing(
     repo, published, keys, capsys, monkeypatch
 ):
@@ -264,13 +235,7 @@ def test_a_retired_key_cannot_approve_by_backdating_but_its_decisions_keep_publi
     assert "1 beslut som nyckeln signerade före dess behålls" in out and "  norra/2026-01-22" in out
     assert 'valid-before="20261125120000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     assert repo.garanti("publish", "--out", str(published)) == 0  # the decision signed while valid
-    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write(
-        "guarantees/norra/board.yml",
-        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
-    )
-    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
-    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
+    backdated_march_decision(repo, keys)
     refused(
         repo,
         published,
@@ -304,7 +269,8 @@ def test_without_the_record_a_retired_keys_old_decisions_stop_publishing(repo, p
 def test_a_kept_decision_moved_or_re_signed_is_not_kept(repo, published, keys, capsys, monkeypatch):
     assert retire_norra(repo, keys, monkeypatch) == 0
     repo.git("tag", "-d", "norra/2026-01-22")
-    backdated(repo, keys["norra-sekreterare"], "norra/2026-01-22", "2026-01-23T10:00:00+01:00")  # same name, new object
+    # the same name, a new object
+    sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-22", when="2026-01-23T10:00:00+01:00")
     refused(repo, published, capsys, "vars nyckel slutade gälla 2026-11-25 12:00 UTC")
 
 
@@ -328,10 +294,10 @@ def test_a_tag_dated_before_its_meeting_or_after_the_publish_is_refused(repo, pu
     sign_with(repo, keys["sodra-sekreterare"], "sodra/2026-02-19")  # dated today (2026-11-24): fine
     assert repo.garanti("publish", "--out", str(published)) == 0
     repo.git("tag", "-d", "sodra/2026-02-19")
-    backdated(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", "2026-02-18T18:00:00+01:00")
+    sign_with(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", when="2026-02-18T18:00:00+01:00")
     refused(repo, published, capsys, 'Taggen "sodra/2026-02-19" är daterad 2026-02-18, före sammanträdet 2026-02-19')
     repo.git("tag", "-d", "sodra/2026-02-19")
-    backdated(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", "2026-12-24T18:00:00+01:00")
+    sign_with(repo, keys["sodra-sekreterare"], "sodra/2026-02-19", when="2026-12-24T18:00:00+01:00")
     refused(
         repo, published, capsys, 'Taggen "sodra/2026-02-19" är daterad 2026-12-24 18:00, efter den här publiceringen'
     )
@@ -358,14 +324,8 @@ def test_retiring_from_a_past_day_refuses_a_backdated_tag_and_names_it(repo, pub
     """The secretary left on 2026-11-25 but the key was retired a day late: meanwhile its holder
     signed an unapproved text and dated the tag back to March. Its date proves nothing, so the
     retirement names it (and the genuine decision, which nothing outside the tag proves either)."""
-    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write(
-        "guarantees/norra/board.yml",
-        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
-    )
-    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
     monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
-    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")  # made on the 26th
+    backdated_march_decision(repo, keys)  # made on the 26th
     before = (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     pub = str(keys["norra-sekreterare"].with_suffix(".pub"))
     assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25") == 1
@@ -412,13 +372,7 @@ def test_retiring_from_a_past_day_keeps_what_the_administrator_confirms(repo, pu
     assert 'valid-before="20261125000000Z"' in (repo.root / signing.SIGNERS_FILE).read_text(encoding="utf-8")
     repo.commit("Norras sekreterare slutade i går")
     # The backdated tag pushed afterwards is in no record: it holds norra back, the kept decision stays.
-    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write(
-        "guarantees/norra/board.yml",
-        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
-    )
-    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
-    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
+    backdated_march_decision(repo, keys)
     refused(repo, published, capsys, 'Taggen "norra/2026-03-12" är signerad av norra-sekreterare@example.org')
     assert "Du får en kontaktperson inom två veckor." in text(published / "norra/norra-hemtjanst/index.html")
     assert not any(
@@ -457,14 +411,8 @@ def test_retiring_from_a_past_day_keeps_what_an_earlier_publish_shows(
     from the 25th with the earlier record, the genuine decision is kept without --behall, and the backdated
     tag is refused, named with its date; the later record shows nothing about the time before the day."""
     earlier = saved_record(published, tmp_path / "publicering-24")
-    repo.write(NORRA_HOME, home_care_unit("Norrstadens hemtjänst", "Text som nämnden aldrig såg."))
-    repo.write(
-        "guarantees/norra/board.yml",
-        NORRA_BOARD.replace("  - date: 2026-12-10", "  - date: 2026-03-12\n  - date: 2026-12-10"),
-    )
-    repo.commit("Ändring efter beslutet, och ett sammanträde i mars")
     monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
-    backdated(repo, keys["norra-sekreterare"], "norra/2026-03-12", "2026-03-13T10:00:00+01:00")
+    backdated_march_decision(repo, keys)
     assert repo.garanti("publish", "--out", str(published)) == 0  # the key is not retired yet: it publishes
     assert ("norra/2026-03-12", repo.git("rev-parse", "norra/2026-03-12")) in publish_record.read(published).tags
     capsys.readouterr()
@@ -505,7 +453,7 @@ def test_a_tag_re_signed_since_the_publish_is_not_shown_by_it(repo, published, k
     earlier = saved_record(published, tmp_path / "publicering-24")
     monkeypatch.setenv(TODAY_VARIABLE, "2026-11-26")
     repo.git("tag", "-d", "norra/2026-01-22")
-    backdated(repo, keys["norra-sekreterare"], "norra/2026-01-22", "2026-01-23T10:00:00+01:00")
+    sign_with(repo, keys["norra-sekreterare"], "norra/2026-01-22", when="2026-01-23T10:00:00+01:00")
     pub = str(keys["norra-sekreterare"].with_suffix(".pub"))
     assert repo.garanti("avsluta-nyckel", pub, "--fran", "2026-11-25", "--publicerat", str(earlier)) == 1
     assert "– norra/2026-01-22, daterad 2026-01-23 09:00 UTC, taggobjekt " in capsys.readouterr().err

@@ -19,7 +19,7 @@ from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
 from garanti.publishing.unchanged import settings_digest, tags_digest
 
 from ..helpers import snapshot
-from ..repos import TODAY, Repo, debris, make_key, make_repo, publishing_environment, signers_line
+from ..repos import TODAY, Repo, debris, make_key, make_repo, publishing_environment, secretaries
 from ..samples import SODRA_HOME, home_care_unit
 
 UNCHANGED = "Inget har ändrats sedan publiceringen "
@@ -146,10 +146,7 @@ def test_a_held_back_tag_exits_5_again_and_a_new_approvers_list_builds(tmp_path,
     keys = {who: make_key(tmp_path, who) for who in ("norra-sekreterare", "sodra-sekreterare")}
     repo = make_repo(tmp_path / "repo")
     retired = 'valid-before="20261201"'  # sodra's secretary's key ends on 1 December: a day that turns
-    repo.write(
-        signing.SIGNERS_FILE,
-        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"], retired),
-    )
+    repo.write(signing.SIGNERS_FILE, secretaries(keys, sodra_options=retired))
     repo.commit("Godkännare")
     repo.git("config", "user.signingkey", str(keys["norra-sekreterare"]))
     with publishing_environment(TODAY):
@@ -167,10 +164,7 @@ def test_a_held_back_tag_exits_5_again_and_a_new_approvers_list_builds(tmp_path,
     said = (out / publish_record.RECORD_FILE).read_text(encoding="utf-8")
     assert "sodra/2026-02-19" not in said and "signer" not in said  # the public record names no refused tag
 
-    repo.write(
-        signing.SIGNERS_FILE,
-        signers_line("norra", keys["norra-sekreterare"]) + signers_line("sodra", keys["sodra-sekreterare"]),
-    )
+    repo.write(signing.SIGNERS_FILE, secretaries(keys))
     repo.commit("Sydstadens sekreterare tills vidare")
     code, stdout, _ = publish(repo, out, capsys)
     assert code == HELD_BACK  # still unsigned, so still held back: but the list changed, so built
