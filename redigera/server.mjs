@@ -38,6 +38,8 @@ import { promisify } from 'node:util';
 
 import express from 'express';
 
+import { placeOf, placePatterns } from '../docs/redigera/platser.js';
+
 const run = promisify(execFile);
 const HOST = '127.0.0.1';
 const BASE = 'formularets-bas';  // a name of its own: the branch is reset to HEAD at each start
@@ -51,19 +53,29 @@ const KEY_HEADER = 'x-garanti-nyckel';
 // A guarantee is a few kilobytes; a follow-up less.
 const LARGEST_REQUEST = '512kb';
 
-// The files the form writes: guarantees/<board>/<department>/<unit> with a guarantee's, a follow-up's
-// or a language version's ending (layout.py, languages.py). Each part a slug: no dots, no other folder.
-const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
-const FORM_FILE = new RegExp(`^guarantees/${SLUG}/${SLUG}/${SLUG}(?:\\.md|\\.uppfoljning-[0-9]{4}\\.yml|\\.(?:fi|lattlast)\\.md)$`);
-const BOARD_FOLDER = new RegExp(`^guarantees/${SLUG}$`);
-const COLLECTION = new RegExp(`^${SLUG}$`);
-const ENTRY = new RegExp(`^${SLUG}(?:/${SLUG})?$`);
-const EXTENSION = /^(?:md|uppfoljning-[0-9]{4}\.yml|(?:fi|lattlast)\.md)$/;
-const GUARANTEE_FILE = new RegExp(`^guarantees/${SLUG}/${SLUG}/${SLUG}\\.md$`);
-const FOLLOW_UP_FILE = /\.uppfoljning-[0-9]{4}\.yml$/;
-// The project's Python, whose garanti package brings a follow-up along (editing/follow_along.py).
+// The project's Python, whose garanti package brings a follow-up along (editing/follow_along.py) and
+// says where the form's files lie (garanti.site.form.places).
 const PYTHON = process.env.GARANTI_REDIGERA_PYTHON ||
   path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '.venv', 'bin', 'python');
+// The files the form writes: guarantees/<board>/<department>/<unit> with a guarantee's, a follow-up's
+// or a language version's ending, each part a slug (no dots, no other folder), read as the form's page
+// reads them (docs/redigera/platser.js) with what Python decided: set at start (readPlaces).
+let places = null;
+let PATTERNS = null;
+
+function isFormFile(relative) {
+  return typeof relative === 'string' && placeOf(relative, places) !== null;
+}
+
+function isKind(relative, kind) {
+  return placeOf(relative, places)?.kind === kind;
+}
+
+async function readPlaces() {
+  const { stdout } = await run(PYTHON, ['-m', 'garanti.site.form.places'], { maxBuffer: 1024 * 1024, timeout: 60_000 });
+  places = JSON.parse(stdout);
+  PATTERNS = placePatterns(places);
+}
 const STATUS = /^[a-z_]{1,40}$/;
 
 // What the form asks of decap-server; each with the names of its params that are paths.
@@ -204,7 +216,7 @@ async function withoutLinks(root, relative) {
 }
 
 async function formFile(relative, what) {
-  if (typeof relative !== 'string' || !FORM_FILE.test(relative)) {
+  if (!isFormFile(relative)) {
     throw new Refused(403, `${what} ${JSON.stringify(String(relative).slice(0, 200))} är inte en garantis, ` +
       'uppföljnings eller språkversions fil under guarantees/<nämnd>/<avdelning>/; formuläret skriver inget annat.');
   }
@@ -243,8 +255,8 @@ async function allowed(body) {
   const params = body.params && typeof body.params === 'object' ? body.params : {};
   switch (action) {
     case 'entriesByFolder':
-      matching(params.folder, BOARD_FOLDER, 'Mappen');
-      matching(params.extension, EXTENSION, 'Filändelsen');
+      matching(params.folder, PATTERNS.boardFolder, 'Mappen');
+      matching(params.extension, PATTERNS.extension, 'Filändelsen');
       if (!(Number.isInteger(params.depth) && params.depth >= 1 && params.depth <= 3)) throw new Refused(403, 'Djupet är inte tillåtet.');
       await withoutLinks(worktree, params.folder);
       break;
@@ -260,8 +272,8 @@ async function allowed(body) {
     case 'updateUnpublishedEntryStatus':
     case 'unpublishedEntryDataFile': {
       for (const { collection, slug } of entryKeys(action, params)) {
-        matching(collection, COLLECTION, 'Samlingen');
-        matching(slug, ENTRY, 'Posten');
+        matching(collection, PATTERNS.name, 'Samlingen');
+        matching(slug, PATTERNS.entry, 'Posten');
       }
       if (action === 'unpublishedEntryDataFile') await formFile(params.path, 'Filen');
       if (action === 'updateUnpublishedEntryStatus') matching(params.newStatus, STATUS, 'Läget');
@@ -286,9 +298,9 @@ async function persistable(params) {
   if (Array.isArray(params.assets) && params.assets.length > 0) throw new Refused(403, 'formuläret sparar inga bilder eller andra filer.');
   const files = savedFiles(params);
   if (files.length === 0) throw new Refused(403, 'ingen fil att spara.');
-  matching(options.collectionName, COLLECTION, 'Samlingen');
+  matching(options.collectionName, PATTERNS.name, 'Samlingen');
   for (const file of files) {
-    matching(file.slug, ENTRY, 'Posten');
+    matching(file.slug, PATTERNS.entry, 'Posten');
     await formFile(file.path, 'Filen');
     if (file.newPath !== undefined && file.newPath !== file.path) {
       throw new Refused(403, `formuläret flyttar inte filer (${file.path} till ${String(file.newPath).slice(0, 200)}); ` +
@@ -324,14 +336,14 @@ async function unchangedSince(params) {
  * so that the branch passes the check. Each as a file of the save, said on standard error. */
 async function bringAlong(params) {
   const files = savedFiles(params);
-  const guarantees = files.filter(file => GUARANTEE_FILE.test(file.path));
+  const guarantees = files.filter(file => isKind(file.path, 'guarantee'));
   if (guarantees.length === 0) return;
   const branch = `cms/${params.options.collectionName}/${files[0].slug}`;
   const revision = (await branchExists(branch)) ? branch : BASE;
   for (const guarantee of guarantees) {
-    const stem = guarantee.path.slice(0, -'.md'.length);
+    const unit = placeOf(guarantee.path, places).unit;
     const listed = (await git(repository, 'ls-tree', '--name-only', revision, `${path.posix.dirname(guarantee.path)}/`))
-      .split('\n').filter(name => name.startsWith(`${stem}.`) && FOLLOW_UP_FILE.test(name) && FORM_FILE.test(name));
+      .split('\n').filter(name => isKind(name, 'follow_up') && placeOf(name, places).unit === unit);
     if (listed.length === 0) continue;
     const followUps = {};
     for (const name of listed) {
@@ -349,7 +361,7 @@ async function bringAlong(params) {
     }
     const changed = await followAlong({ guarantee: { path: guarantee.path, text: guarantee.raw }, follow_ups: followUps });
     for (const [name, raw] of Object.entries(changed)) {
-      if (!FORM_FILE.test(name) || !(name in followUps)) continue;
+      if (!isFormFile(name) || !(name in followUps)) continue;
       files.push({ slug: files[0].slug, path: name, raw });
       say(`${name} följer med ${guarantee.path}: åtagandena hämtades ur garantin, resultaten står kvar där ` +
         'åtagandet inte ändrades.');
@@ -385,8 +397,8 @@ function followAlong(asked) {
 function ownFilesOnly(response) {
   const send = response.json.bind(response);
   response.json = body => {
-    if (body && Array.isArray(body.diffs) && body.diffs.some(diff => GUARANTEE_FILE.test(diff.path))) {
-      body = { ...body, diffs: body.diffs.filter(diff => !FOLLOW_UP_FILE.test(diff.path)) };
+    if (body && Array.isArray(body.diffs) && body.diffs.some(diff => isKind(diff.path, 'guarantee'))) {
+      body = { ...body, diffs: body.diffs.filter(diff => !isKind(diff.path, 'follow_up')) };
     }
     return send(body);
   };
@@ -463,7 +475,7 @@ async function tidyLeftCopies() {
     return;
   }
   for (const [relative, digest] of Object.entries(listed)) {
-    if (!FORM_FILE.test(relative)) continue;
+    if (!isFormFile(relative)) continue;
     const now = await readOrNull(path.join(repository, relative));
     if (now !== null && sha256(now) === digest) await restoreFromHead(relative);
   }
@@ -554,6 +566,7 @@ async function main() {
   } catch {
     // not allowed here: the same priority as the preview, then
   }
+  await readPlaces();
   gitFolder = path.resolve(repository, (await git(repository, 'rev-parse', '--git-common-dir')).trim());
   await tidyLeftCopies();
   worktree = await makeWorktree();

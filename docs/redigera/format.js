@@ -12,6 +12,7 @@
 // quoting, block texts and key order stay as they were, and a file nobody changed
 // comes back byte for byte. A new file is written in the guides' layout: the schema's
 // key order, two spaces, a phone number in quotes, a text of several lines after |-.
+import { slugOf } from './platser.js';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar } from './yaml/index.js';
 
 // YAML 1.2's core rules, as garanti check reads files: "yes" stays text, a date stays text.
@@ -44,10 +45,13 @@ function readYaml(text) {
 
 const EMPTY = undefined;
 
-function isEmpty(value) {
-  return value === null || value === undefined || value === '' ||
-    (Array.isArray(value) && value.length === 0) ||
-    (isPlainObject(value) && Object.values(value).every(isEmpty));
+/** Whether a value holds nothing: the form's one meaning of empty, for a file's values and Decap's
+ * (its lists and groups, Immutable collections with a size). */
+export function isEmpty(value) {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object' && typeof value.size === 'number') return value.size === 0;
+  return isPlainObject(value) && Object.values(value).every(isEmpty);
 }
 
 function isPlainObject(value) {
@@ -398,13 +402,19 @@ export function followUpFormat(settings) {
   };
 }
 
-/** Before a new follow-up is saved: its unit ("department/unit") gives the path's two parts. */
-export function placeNewFollowUp(data, settings) {
-  const spec = settings.uppfoljning;
-  const unit = data.get(spec.unit);
-  if (typeof unit !== 'string' || !unit.includes('/')) return undefined;
-  const [department, file] = unit.split('/');
-  return data.set(settings.department, department).set(spec.unitFile, file);
+/** Before a new file is saved, the two parts of its path (its collection's "{{avdelning}}/{{enhetsfil}}"):
+ * a follow-up's or a version's from its unit ("department/unit"), a guarantee's file name from its title,
+ * as slugify spells it (config.json's rule); undefined when there is nothing to name it by. */
+export function placeNew(data, collection, settings) {
+  const named = data.get(collection.identifier_field);
+  if (typeof named !== 'string') return undefined;
+  if (collection.identifier_field === settings.unit) {
+    if (!named.includes('/')) return undefined;
+    const [department, file] = named.split('/');
+    return data.set(settings.department, department).set(settings.unitFile, file);
+  }
+  const file = slugOf(named, settings.slug);
+  return file ? data.set(settings.unitFile, file) : undefined;
 }
 
 // A bullet as Word and other programs put it in pasted text: "•", "·", "▪", "◦", "‣", Symbol's

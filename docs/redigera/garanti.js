@@ -1,7 +1,7 @@
 // The editors' form: Decap CMS with the configuration the site build made from the schemas
 // and each board.yml (config.json, garanti.site.form), our file format (format.js), our
 // fields with the schema's rules (widgets.js), and Swedish where Decap's lacks it (sv.js).
-import { followUpFormat, guaranteeFormat, placeNewFollowUp } from './format.js';
+import { followUpFormat, guaranteeFormat, placeNew } from './format.js';
 import { guardGitHub } from './github.js';
 import { nameListedUnits } from './listor.js';
 import { guardLocalBackend } from './lokal.js';
@@ -38,6 +38,9 @@ const SAVED_ALREADY =
 const TAKEN = 'Det finns redan en fil för den här enheten ({slug}), eller ett förslag till en som väntar på granskning. ' +
   'Öppna den i listan (eller under Arbetsflöde) och ändra där.';
 
+// A new file's name is made of its unit's name's letters and digits (slugify's): a name of signs only has none.
+const NO_NAME = 'Filen får sitt namn av enhetens namn, som behöver minst en bokstav eller siffra. Ändra namnet och spara igen.';
+
 /** A save refused here: Decap's toast shows the error as text, and this one's text is its message alone. */
 class Refusal extends Error {
   toString() {
@@ -57,15 +60,17 @@ async function start() {
   registerWidgets(CMS, formats);
   CMS.registerCustomFormat('sprakversion', 'md', languageVersionFormat(formats));
   registerLanguageWidgets(CMS, formats);  // after registerWidgets: they extend its fields
-  // A new follow-up's file is named after its unit: the unit's two parts, for the path.
+  // A new file is named here: a follow-up or a version after its unit, a guarantee by its title as the
+  // site's slugify spells it (not as Decap would).
   CMS.registerEventListener({
     name: 'preSave',
     handler: async ({ entry }) => {
       if (!entry.get('newRecord')) return undefined;
       if (savedAsNew()) throw new Refusal(SAVED_ALREADY);
-      const data = placeNewFollowUp(entry.get('data'), formats) || entry.get('data');
       const collection = decap.collections.find(each => each.name === entry.get('collection'));
-      const slug = collection && newSlug(collection, data);
+      const data = collection && placeNew(entry.get('data'), collection, formats);
+      if (!data) throw new Refusal(NO_NAME);
+      const slug = newSlug(collection, data);
       const taken = slug && ((await slugTaken(collection, slug)) || (await gitHub?.pendingChangeExists(collection.name, slug)));
       if (taken) throw new Refusal(TAKEN.replace('{slug}', slug));
       return data;

@@ -148,23 +148,10 @@ export async function guardEditor({ backupQuestion, local }) {
   look();
 }
 
-// Letters without an accent to remove, spelled as Decap's "diacritics" and the site's own slugify
-// (python-slugify) spell them; tests/content/test_slugs.py holds the three to the same names.
-const SPELLED = { ø: 'o', æ: 'ae', ß: 'ss', ł: 'l', đ: 'd', œ: 'oe' };
-
-/** One part of an entry's path as Decap makes it (lib/formatters prepareSlug and lib/urlHelper
- * sanitizeSlug, with config.json's slug settings: ASCII, accents removed, "-" for the rest). */
-function segment(value) {
-  const prepared = String(value).trim().toLocaleLowerCase().replace(/'/g, '').replace(/\./g, '-');
-  const plain = prepared.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[øæßłđœ]/g, letter => SPELLED[letter]);
-  return plain.replace(/[^\w\-.~]/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
-}
-
-/** The slug a new entry gets, from its collection's path template ("{{avdelning}}/{{slug}}"). */
+/** The slug a new entry gets from its collection's path template ("{{avdelning}}/{{enhetsfil}}"), its
+ * parts put in before saving (format.js placeNew): they are slugs already, and Decap keeps them as they are. */
 export function newSlug(collection, data) {
-  const identifier = data.get(collection.identifier_field || 'title');
-  return (collection.path || '{{slug}}').replace(/\{\{([^}]+)\}\}/g, (_, name) =>
-    segment(name === 'slug' ? identifier : data.get(name) ?? ''));
+  return collection.path.replace(/\{\{([^}]+)\}\}/g, (_, name) => String(data.get(name) ?? ''));
 }
 
 /** Whether a new entry's slug is taken already, by a file or a saved change waiting for review:

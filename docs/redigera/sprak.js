@@ -6,7 +6,9 @@
 // come from the build (redigera/sprakversioner/<board>.json, fields.swedish_text_of): nothing of
 // them is worked out here. A version's commitments and hours are as many as the guarantee's, in its
 // order, its curriculum areas taken from it; the fingerprint is filled in, never typed.
-import { guaranteeFormat } from './format.js';
+import { guaranteeFormat, isEmpty } from './format.js';
+import { placeOf } from './platser.js';
+import { replaceItems } from './widgets.js';
 
 // Sent when a new version's unit is chosen: the fields beside the Swedish text show that unit's.
 const UNIT_CHOSEN = 'garanti-sprakversion-enhet';
@@ -68,21 +70,16 @@ function isNew(props) {
 }
 
 /** "<department>/<unit>" of the version: its path's, or a new one's chosen unit. */
-function unitOf(props, unitField) {
+function unitOf(props, formats) {
   const entry = entryOf(props);
   if (!entry) return '';
-  if (entry.get('newRecord')) return entry.getIn(['data', unitField]) || '';
-  const parts = (entry.get('path') || '').split('/');
-  return parts.length >= 4 ? `${parts[2]}/${parts[3].replace(/\.[a-z]+\.md$/, '')}` : '';
-}
-
-function isEmpty(value) {
-  return value === null || value === undefined || String(value).trim() === '';
+  if (entry.get('newRecord')) return entry.getIn(['data', formats.unit]) || '';
+  const place = placeOf(entry.get('path') || '', formats.places);
+  return place ? `${place.department}/${place.unit}` : '';
 }
 
 export function registerLanguageWidgets(CMS, formats) {
   const h = window.h;
-  const unitField = formats.sprakversion.unit;
   const fail = message => ({ error: { type: 'CUSTOM', message } });
 
   /** A field that knows the Swedish text of its unit (state.svenska), when its unit is known or chosen. */
@@ -101,7 +98,7 @@ export function registerLanguageWidgets(CMS, formats) {
       }
 
       async load(chosen) {
-        const unit = chosen || unitOf(this.props, unitField);
+        const unit = chosen || unitOf(this.props, formats);
         this.unit = unit;
         if (!unit) return;
         const units = await swedishUnits(this.props.field.get('svenska'));
@@ -195,10 +192,7 @@ export function registerLanguageWidgets(CMS, formats) {
           if ('days' in item) return { days: kept.days || '', time: kept.time || '' };
           return { ...(item.area ? { area: item.area } : {}), text: kept.text || '' };
         });
-        const empty = this.props.field.clear();
-        const list = this.props.field.get('fields').clear().push(...items.map(item => empty.merge(item)));
-        this.setState({ keys: items.map(() => crypto.randomUUID()), itemsCollapsed: items.map(() => false) });
-        this.props.onChange(list);
+        replaceItems(this, items);
       }
 
       render() {
@@ -230,12 +224,12 @@ export function registerLanguageWidgets(CMS, formats) {
     }
 
     getValidateValue() {
-      return isNew(this.props) ? this.props.value : unitOf(this.props, unitField);
+      return isNew(this.props) ? this.props.value : unitOf(this.props, formats);
     }
 
     render() {
       if (isNew(this.props)) return super.render();
-      const unit = unitOf(this.props, unitField);
+      const unit = unitOf(this.props, formats);
       const names = this.props.field.get('names');
       return h('output', { id: this.props.forID, className: this.props.classNameWrapper }, (names && names.get(unit)) || unit);
     }
@@ -265,7 +259,9 @@ export function registerLanguageWidgets(CMS, formats) {
         return h('output', { id, className: this.props.classNameWrapper },
           isNew(this.props) ? 'Fylls i när du har valt enheten.' : '');
       }
-      const stale = !isNew(this.props) && this.original !== swedish.fingerprint;
+      // Written against an earlier fingerprint version is current too (fields.written_against).
+      const stale = !isNew(this.props) && this.original !== swedish.fingerprint
+        && !(swedish.earlier_fingerprints || []).includes(this.original);
       if (!stale) {
         return h('output', { id, className: this.props.classNameWrapper },
           'Översättningen skrivs efter den svenska texten som den är i dag.');

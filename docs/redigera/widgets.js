@@ -4,7 +4,8 @@
 // a new file's place (chosen once, shown after), a read-only text, and the results of a
 // follow-up, filled in from the guarantee of the year. Each extends Decap's own control,
 // so that it looks, sounds (screen readers) and behaves as the rest of the form.
-import { markdownBullets } from './format.js';
+import { isEmpty, markdownBullets } from './format.js';
+import { placeOf } from './platser.js';
 
 const CUSTOM = 'CUSTOM';
 // Sent when a new file's place (a follow-up's unit) is chosen.
@@ -19,68 +20,42 @@ function rulesOf(field) {
   return rules ? rules.toJS() : [];
 }
 
-function isEmpty(value) {
-  return value === null || value === undefined || value === '' || (typeof value === 'object' && value.size === 0);
+function sizeOf(value) {
+  return typeof value === 'number' ? value : value && value.size ? value.size : 0;
 }
 
-/** The first of a text's rules it breaks (the schema's minLength, maxLength, pattern), as the check says it. */
-export function textProblem(field, value) {
-  if (isEmpty(value)) return null;  // an empty field is Decap's "required" to judge
-  const text = String(value);
-  for (const rule of rulesOf(field)) {
-    const broken =
-      (rule.kind === 'minLength' && [...text].length < rule.limit) ||
-      (rule.kind === 'maxLength' && [...text].length > rule.limit) ||
-      (rule.kind === 'pattern' && !new RegExp(rule.limit, 'u').test(text));
-    if (broken) return rule.message.replace('{length}', String([...text].length));
-  }
-  return null;
-}
-
-/** A number's rules (the schema's minimum and maximum), and that it is a whole number. */
-export function numberProblem(field, value) {
-  if (isEmpty(value)) return null;
-  const number = Number(value);
-  const title = field.get('label');
-  if (!Number.isFinite(number) || (field.get('value_type') === 'int' && !Number.isInteger(number))) {
-    return `${title} ska vara ett heltal, inte "${value}". Skriv antalet med siffror, utan decimaler.`;
-  }
-  for (const rule of rulesOf(field)) {
-    if ((rule.kind === 'minimum' && number < rule.limit) || (rule.kind === 'maximum' && number > rule.limit)) {
-      return rule.message.replace('{written}', String(value));
-    }
-  }
-  return null;
-}
-
+/** How many items an object's lists hold together (a preschool's commitments under their five areas). */
 function countItems(value) {
   if (!value || typeof value.valueSeq !== 'function') return 0;
-  return value.valueSeq().reduce((sum, list) => sum + (list && list.size ? list.size : 0), 0);
+  return value.valueSeq().reduce((sum, list) => sum + sizeOf(list), 0);
 }
 
-/** An object's rules: at least one of some keys (contact: phone or e-mail), or how many items its lists hold together. */
-export function objectProblem(field, value) {
-  for (const rule of rulesOf(field)) {
-    if (rule.kind === 'anyOf' && !rule.keys.some(key => value && !isEmpty(value.get(key)))) return rule.message;
-    if (rule.kind === 'count') {
-      const count = countItems(value);
-      for (const limit of rule.rules) {
-        if ((limit.kind === 'minItems' && count < limit.limit) || (limit.kind === 'maxItems' && count > limit.limit)) {
-          return limit.message;
-        }
-      }
-    }
-  }
-  return null;
-}
+/** Whether a value breaks a rule of config.json: the kinds of rule there, each measured as the check
+ * measures it. Decap's own rules (required, pattern) are Decap's to judge. */
+const BREAKS = {
+  minLength: (value, limit) => [...String(value)].length < limit,
+  maxLength: (value, limit) => [...String(value)].length > limit,
+  number: (value, type) => !Number.isFinite(Number(value)) || (type === 'int' && !Number.isInteger(Number(value))),
+  minimum: (value, limit) => Number(value) < limit,
+  maximum: (value, limit) => Number(value) > limit,
+  minItems: (value, limit) => sizeOf(value) < limit,
+  maxItems: (value, limit) => sizeOf(value) > limit,
+};
 
-/** A list's size, by the schema's minItems and maxItems. */
-export function listProblem(field, value) {
-  const count = value && value.size ? value.size : 0;
-  if (count === 0 && field.get('required', true) === false) return null;
+/** The message of the first of a field's rules its value breaks (config.json: the schema's rules, in
+ * the check's words), or null. An empty text or number is Decap's "required" to judge. */
+export function problemOf(field, value) {
   for (const rule of rulesOf(field)) {
-    if ((rule.kind === 'minItems' && count < rule.limit) || (rule.kind === 'maxItems' && count > rule.limit)) {
-      return rule.message;
+    if (rule.kind === 'anyOf') {
+      if (!rule.keys.some(key => value && !isEmpty(value.get(key)))) return rule.message;
+    } else if (rule.kind === 'count') {
+      const broken = rule.rules.find(limit => BREAKS[limit.kind](countItems(value), limit.limit));
+      if (broken) return broken.message;
+    } else if (!isEmpty(value) && BREAKS[rule.kind](value, rule.limit)) {
+      return rule.message.replace('{length}', String([...String(value)].length)).replace('{written}', String(value));
+    } else if (isEmpty(value) && rule.kind === 'minItems' && field.get('required', true) !== false &&
+      BREAKS.minItems(value, rule.limit)) {
+      return rule.message;  // an empty list the schema wants items in; an optional one may stay empty
     }
   }
   return null;
@@ -91,13 +66,13 @@ function isNew(props) {
   return Boolean(entry && entry.get('newRecord'));
 }
 
-/** The part of an entry's path that names its place: "<department>/<unit>" below guarantees/<board>/. */
-function placeOf(props) {
-  const entry = props.getEntry ? props.getEntry() : props.entry;
-  const path = entry ? entry.get('path') || '' : '';
-  const parts = path.split('/');
-  const unit = (parts[3] || '').replace(/\.uppfoljning-\d{4}\.yml$/, '').replace(/\.md$/, '');
-  return { department: parts[2] || '', unit: parts[2] && unit ? `${parts[2]}/${unit}` : '' };
+/** A list's items replaced by `items` (a follow-up's results, a version's commitments), each an item of
+ * the list's own fields. */
+export function replaceItems(control, items) {
+  const empty = control.props.field.clear();
+  const list = control.props.field.get('fields').clear().push(...items.map(item => empty.merge(item)));
+  control.setState({ keys: items.map(() => crypto.randomUUID()), itemsCollapsed: items.map(() => false) });
+  control.props.onChange(list);
 }
 
 /** "2025 och 2026", "finska och lättläst svenska". */
@@ -107,6 +82,14 @@ function listed(items) {
 
 export function registerWidgets(CMS, settings) {
   const h = window.h;
+
+  /** An existing entry's place, by its file's path: its department, and its unit as the form names
+   * one ("department/unit"). */
+  function placeOfEntry(props) {
+    const entry = props.getEntry ? props.getEntry() : props.entry;
+    const place = placeOf(entry ? entry.get('path') || '' : '', settings.places);
+    return place ? { department: place.department, unit: `${place.department}/${place.unit}` } : { department: '', unit: '' };
+  }
   const Text = CMS.getWidget('text').control;
   const Line = CMS.getWidget('string').control;
   const NumberControl = CMS.getWidget('number').control;
@@ -130,7 +113,7 @@ export function registerWidgets(CMS, settings) {
 
   /** A text area: bullets pasted from Word ("•", "·", "o" and a tab ...) become a Markdown list,
    * which is what the page shows as a list; as pasted, they would run together into one line. */
-  class RuledText extends ruled(Text, textProblem) {
+  class RuledText extends ruled(Text, problemOf) {
     componentDidMount() {
       if (super.componentDidMount) super.componentDidMount();
       this.pasted = event => this.paste(event);
@@ -163,8 +146,8 @@ export function registerWidgets(CMS, settings) {
     }
   }
 
-  const RuledLine = ruled(Line, textProblem);
-  const RuledNumber = ruled(NumberControl, numberProblem);
+  const RuledLine = ruled(Line, problemOf);
+  const RuledNumber = ruled(NumberControl, problemOf);
 
   /** Decap validates an object through its fields only; this one also asks its own rules. */
   class RuledObject extends ObjectControl {
@@ -178,7 +161,7 @@ export function registerWidgets(CMS, settings) {
     }
 
     isValid() {
-      const problem = objectProblem(this.props.field, this.props.value);
+      const problem = problemOf(this.props.field, this.props.value);
       return problem ? fail(problem) : true;
     }
   }
@@ -189,7 +172,7 @@ export function registerWidgets(CMS, settings) {
     constructor(props) {
       super(props);
       this.validateSize = () => {
-        const problem = listProblem(this.props.field, this.props.value);
+        const problem = problemOf(this.props.field, this.props.value);
         return problem ? [{ type: 'RANGE', message: problem }] : [];
       };
     }
@@ -234,7 +217,7 @@ export function registerWidgets(CMS, settings) {
     /** A file that exists has its place in its path, not in a field: that is what "required" sees. */
     getValidateValue() {
       if (isNew(this.props)) return this.props.value;
-      const place = placeOf(this.props);
+      const place = placeOfEntry(this.props);
       return this.props.field.get('name') === settings.department ? place.department : place.unit;
     }
 
@@ -248,7 +231,7 @@ export function registerWidgets(CMS, settings) {
 
     render() {
       if (isNew(this.props)) return super.render();
-      const place = placeOf(this.props);
+      const place = placeOfEntry(this.props);
       const key = this.props.field.get('name') === settings.department ? place.department : place.unit;
       const names = this.props.field.get('names');
       const shown = (names && names.get(key)) || key;
@@ -277,7 +260,7 @@ export function registerWidgets(CMS, settings) {
     render() {
       const field = this.props.field;
       const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
-      const found = field.getIn(['units', placeOf(this.props).unit]);
+      const found = field.getIn(['units', placeOfEntry(this.props).unit]);
       const from = Number(String(entry && entry.getIn(['data', 'valid', 'from']) || '').slice(0, 4));
       const to = Number(String(entry && entry.getIn(['data', 'valid', 'to']) || '').slice(0, 4));
       const years = found ? found.get('years').toJS().filter(year => !from || !to || (year >= from && year <= to)) : [];
@@ -328,11 +311,7 @@ export function registerWidgets(CMS, settings) {
       const written = (this.props.value || []).map(item => item && item.get && item.get('commitment'));
       const wanted = (data.units[unit] || []).map(result => result.commitment);
       if (written.size === wanted.length && wanted.every((text, index) => written.get(index) === text)) return;
-      const empty = this.props.field.clear();
-      const items = (data.units[unit] || []).map(result => empty.merge({ ...result, result: null, comment: null }));
-      const list = this.props.field.get('fields').clear().push(...items);
-      this.setState({ keys: items.map(() => crypto.randomUUID()), itemsCollapsed: items.map(() => false) });
-      this.props.onChange(list);
+      replaceItems(this, (data.units[unit] || []).map(result => ({ ...result, result: null, comment: null })));
     }
   }
 

@@ -9,6 +9,7 @@ for its page in the preview.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -21,8 +22,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from garanti.layout import slugify
+
 from ..form_backend import FormBackend, backend_installed, branches, git, make_repository
-from ..helpers import write
+from ..helpers import REPO_ROOT, write
 from ..preview_server import Preview, free_port
 from ..samples import BOARD_YML, HOME_CARE_MD, PRESCHOOL_MD
 from .conftest import _ci_enabled
@@ -247,6 +250,65 @@ def test_an_empty_required_field_shows_a_swedish_message_and_saves_nothing(page:
     page.wait_for_timeout(1000)
     assert branches(form_site.root) == known
     assert git(form_site.root, "status", "--porcelain") == status
+
+
+# A name the site's slugify and Decap's own slug spell apart: Decap would drop the apostrophe and keep the
+# underscore ("bagarns-forskola_angen-2").
+HARD_NAME = "Bagarn's förskola_Ängen 2"
+
+
+def _config_field(form_site: FormSite, collection: str, *names: str) -> dict:
+    status, text = form_site.preview.get("redigera/config.json")
+    assert status == 200
+    fields = next(c for c in json.loads(text)["decap"]["collections"] if c["name"] == collection)["fields"]
+    for name in names:
+        field = next(f for f in fields if f["name"] == name)
+        fields = field.get("fields", [])
+    return field
+
+
+def test_a_rule_message_comes_from_the_configuration_and_a_new_unit_is_named_by_slugify(
+    page: Page, form_site: FormSite, tmp_path: Path
+):
+    """The phone number's rule and its Swedish words are config.json's (Decap's own `pattern`, made from
+    the schema), not the script's; the new unit's file is named as `garanti new` names it."""
+    pattern, message = _config_field(form_site, f"{BOARD}-forskolor", "contact", "phone")["pattern"]
+    assert message == "Telefon har fel form. Ett telefonnummer till arbetet, till exempel 08-508 22 000."
+    scripts = [path.read_text(encoding="utf-8") for path in (REPO_ROOT / "docs" / "redigera").glob("*.js")]
+    assert not any("har fel form" in script or pattern in script for script in scripts)
+
+    known = branches(form_site.root)
+    base = form_site.preview.url
+    open_form(page, base)
+    open_entry(page, base, f"{BOARD}-forskolor")
+    fill_new_preschool(page, "Avdelningen för förskola", HARD_NAME, {"Samverkan": "Vi besöker biblioteket."})
+    phone = page.get_by_label(re.compile(r"^Telefon(\W|$)"))  # "frivilligt" may follow
+    phone.fill("ring oss")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text(message, exact=True)).to_be_visible(timeout=PATIENCE_MS)
+    page.wait_for_timeout(1000)
+    assert branches(form_site.root) == known
+
+    phone.click()  # as an editor would: the wrong number erased, the right one typed
+    phone.press("End")
+    for _ in "ring oss":
+        phone.press("Backspace")
+    expect(phone).to_have_value("")
+    phone.press_sequentially("08-508 21 999")
+    expect(phone).to_have_value("08-508 21 999")
+    expect(page.get_by_text(message, exact=True)).to_have_count(0)
+    save(page)
+    slug = slugify(HARD_NAME)
+    assert slug == "bagarn-s-forskola-angen-2"
+    branch = form_site.branch_of(f"{BOARD}-forskolor", f"forskola/{slug}")
+    form_site.wait_for_branch(branch)
+    path = f"guarantees/provstaden/forskola/{slug}.md"
+    assert form_site.changed_files(branch) == [path]
+    text = git(form_site.root, "show", f"{branch}:{path}")
+    assert text.startswith(f"---\ntitle: {HARD_NAME}\nservice: förskola\n")
+    assert "enhetsfil" not in text and "avdelning" not in text  # the form's own fields, not the file's
+    checked = form_site.check_branch(branch, tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_the_back_end_answers_only_the_preview(form_site: FormSite):

@@ -21,6 +21,7 @@ from .widgets import (
     DEPARTMENT_FIELD,
     OTHERS,
     PRESCHOOLS,
+    UNIT_FILE_FIELD,
     board_folder,
     decap_field,
     grouped_commitments,
@@ -196,8 +197,9 @@ def _guarantee_collection(
         "label_singular": singular,
         "description": _collection_description(board, preschool),
         "folder": board_folder(board),
-        # A new unit's file: guarantees/<board>/<department>/<slug of its name>.md
-        "path": "{{" + DEPARTMENT_FIELD + "}}/{{slug}}",
+        # A new unit's file: guarantees/<board>/<department>/<slug of its name>.md, the slug put in UNIT_FILE_FIELD
+        # when saving (docs/redigera/format.js placeNew, by places.slug_rule): slugify's, not Decap's
+        "path": "{{" + DEPARTMENT_FIELD + "}}/{{" + UNIT_FILE_FIELD + "}}",
         "extension": "md",
         "format": "garanti",
         "create": True,

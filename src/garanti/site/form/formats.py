@@ -6,6 +6,7 @@ from ... import schemas
 from ...content.language_versions import SWEDISH_TEXT
 from ...layout import slugify
 from ...model import PRESCHOOL
+from .places import places, slug_rule
 from .widgets import (
     BODY_FIELD,
     COLLECTION_FIELD,
@@ -48,6 +49,12 @@ def formats() -> dict:
         },
         "ready": READY_FIELD,
         "department": DEPARTMENT_FIELD,
+        # A new file's name (its path's last part): a follow-up's and a version's their unit's, a guarantee's
+        # its title as slugify spells it (places.slug_rule); where it lies (places.places).
+        "unit": UNIT_FIELD,
+        "unitFile": UNIT_FILE_FIELD,
+        "slug": slug_rule(),
+        "places": places(),
         "collection": {"field": COLLECTION_FIELD, "preschools": PRESCHOOLS, "others": OTHERS},
         "quoted": [".".join(path) for path in QUOTED],
     }

@@ -76,8 +76,9 @@ def decap_field(name: str, node: dict, required: bool) -> dict:
     elif "boolean" in types:
         made.update(widget="boolean", default=False)
     elif "integer" in types or "number" in types:
-        made.update(widget="garanti-tal", value_type="int" if "integer" in types else "float")
-        made["rules"] = rules_of(node, ("minimum", "maximum"))
+        value_type = "int" if "integer" in types else "float"
+        made.update(widget="garanti-tal", value_type=value_type)
+        made["rules"] = [_number_rule(made["label"], value_type), *rules_of(node, ("minimum", "maximum"))]
     elif "object" in types:
         made.update(
             widget="garanti-objekt",
@@ -108,24 +109,28 @@ def decap_field(name: str, node: dict, required: bool) -> dict:
             made["field"] = item_field
     else:  # a text (a date too: written ÅÅÅÅ-MM-DD, as the schema's pattern and description say)
         made["widget"] = "garanti-text" if node.get("maxLength", 0) > SHORT_TEXT else "garanti-rad"
-        made["rules"] = rules_of(node, ("minLength", "maxLength", "pattern"))
+        made["rules"] = rules_of(node, ("minLength", "maxLength"))
+        if "pattern" in node:  # Decap's own rule: its message is ours (docs/redigera/sv.js, regexPattern)
+            made["pattern"] = [node["pattern"], _rule_message("pattern", node)]
     return made
+
+
+def _number_rule(title: str, value_type: str) -> dict:
+    """That a number field holds a number, a whole one for an integer."""
+    return {
+        "kind": "number",
+        "limit": value_type,
+        "message": f'{title} ska vara ett heltal, inte "{{written}}". Skriv antalet med siffror, utan decimaler.',
+    }
 
 
 def rules_of(node: dict, kinds: tuple[str, ...]) -> list[dict]:
     """The schema's rules for a value, each with its limit and the check's message (schemas.rule_message)."""
-    title = title_of(node, "Värdet")
-    rules = []
-    for kind in kinds:
-        if kind in node:
-            rules.append(
-                {
-                    "kind": kind,
-                    "limit": node[kind],
-                    "message": schemas.rule_message(kind, node, form=True, title=title, description=hint_of(node)),
-                }
-            )
-    return rules
+    return [{"kind": kind, "limit": node[kind], "message": _rule_message(kind, node)} for kind in kinds if kind in node]
+
+
+def _rule_message(kind: str, node: dict) -> str:
+    return schemas.rule_message(kind, node, form=True, title=title_of(node, "Värdet"), description=hint_of(node))
 
 
 def _any_of_keys(node: dict) -> list[str]:
