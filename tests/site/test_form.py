@@ -12,12 +12,21 @@ import datetime as dt
 import html
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from garanti import schemas
 from garanti.content import check_tree
+from garanti.layout import (
+    CONTENT_DIR,
+    FORM_DIR,
+    is_follow_up_name,
+    is_slug,
+    split_follow_up_name,
+    split_language_version_name,
+)
 from garanti.model import PRESCHOOL, Board
 from garanti.site import form
 from garanti.site.selection import Settings, Site
@@ -437,3 +446,62 @@ def test_a_guarantee_says_beside_its_commitments_what_hangs_on_them():
     words = _fields(on_the_host["hagersten-liljeholmen-andra"]["fields"])[form.DEPENDENTS_FIELD]["follow_up"]
     assert "följer uppföljningen med på ditt förslag" in words and "Files changed" in words  # the host's workflow
     assert "i samma ändring" not in words and "--uppdatera" not in words
+
+
+# The form reads a path with the parts Python gives it (form/places.py), in the page and in the local back end.
+READ_PLACES = """
+const [script, places, paths] = process.argv.slice(1);
+const { placeOf } = await import(script);
+console.log(JSON.stringify(JSON.parse(paths).map(path => placeOf(path, JSON.parse(places)))));
+"""
+
+
+def _python_place(path: str) -> dict | None:
+    """What the layout says of a path the form may write: guarantees/<board>/<department>/<file>."""
+    parts = path.split("/")
+    if len(parts) != 4 or parts[0] != CONTENT_DIR or not all(is_slug(part) for part in parts[1:3]):
+        return None
+    name = parts[3]
+    if is_follow_up_name(name):
+        unit, year = split_follow_up_name(name)
+        kind = "follow_up" if year is not None else None
+    elif (version := split_language_version_name(name)) is not None:
+        unit, kind = version[0], "version" if version[1] is not None else None
+    else:
+        unit, kind = name.removesuffix(".md"), "guarantee" if name.endswith(".md") else None
+    if kind is None or not is_slug(unit):
+        return None
+    return {"board": parts[1], "department": parts[2], "unit": unit, "kind": kind}
+
+
+def test_the_form_reads_a_files_place_as_the_layout_does():
+    sample = [path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / CONTENT_DIR).rglob("*.*")]
+    odd = [
+        "guarantees/provstaden/aldreomsorg/x.de.md",
+        "guarantees/provstaden/aldreomsorg/x.uppfoljning-26.yml",
+        "guarantees/provstaden/aldreomsorg/X.md",
+        "guarantees/provstaden/../x.md",
+        "guarantees/provstaden/board.yml",
+        "docs/provstaden/aldreomsorg/x.md",
+        "guarantees/provstaden/aldreomsorg/x.lattlast.md",
+    ]
+    paths = sample + odd
+    ran = subprocess.run(
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            READ_PLACES,
+            "--",
+            str(REPO_ROOT / "docs" / FORM_DIR / "platser.js"),
+            json.dumps(form.formats()["places"]),
+            json.dumps(paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    read = dict(zip(paths, json.loads(ran.stdout), strict=True))
+    assert read == {path: _python_place(path) for path in paths}
+    kinds = {place["kind"] for place in read.values() if place}
+    assert kinds == {"guarantee", "follow_up", "version"}
