@@ -77,7 +77,8 @@ def _new_file(page: Page, kind: str, data: dict) -> str:
 
 
 def _kind(path: Path) -> str:
-    """Which of the form's formats reads the file: a language version's (<unit>.<key>.md), a guarantee's, a follow-up's."""
+    """Which of the form's formats reads the file: a language version's (<unit>.<key>.md), a guarantee's,
+    a follow-up's."""
     return "sprak" if split_language_version_name(path.name) else path.suffix[1:]
 
 
