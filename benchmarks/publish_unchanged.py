@@ -78,13 +78,15 @@ def main() -> None:
                 if UNCHANGED not in said or out.resolve() != live:
                     raise SystemExit(f"a publish with nothing changed built the site again: {said.decode()}")
                 runs[name].append(done)
-    print(f"N = {args.count} first publish (builds): wall {first.wall:.1f} s; processor {first.processor:.1f} s")
-    for name, taken in runs.items():
-        wall, cpu = statistics.median(r.wall for r in taken), statistics.median(r.processor for r in taken)
-        print(
-            f"N = {args.count} unchanged publish{name}: wall {wall:.2f} s; processor {cpu:.2f} s "
-            f"(median of {len(taken)}; runs: {' '.join(f'{r.wall:.2f}/{r.processor:.2f}' for r in taken)})"
-        )
+        # Printed before the temporary folder is removed, which on a busy disk can take longer than the runs.
+        print(f"N = {args.count} first publish (builds): wall {first.wall:.1f} s; processor {first.processor:.1f} s")
+        for name, taken in runs.items():
+            wall, cpu = statistics.median(r.wall for r in taken), statistics.median(r.processor for r in taken)
+            print(
+                f"N = {args.count} unchanged publish{name}: wall {wall:.2f} s; processor {cpu:.2f} s "
+                f"(median of {len(taken)}; runs: {' '.join(f'{r.wall:.2f}/{r.processor:.2f}' for r in taken)})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
