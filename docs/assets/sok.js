@@ -20,57 +20,13 @@
 const SITE_ROOT = new URL("../", import.meta.url); // this file is <root>/assets/sok.js
 const PAGE_SIZE = 10;
 
-// What the script says, in the page's language.
-const TEXTS = {
-  sv: {
-    one: "1 garanti",
-    many: (count) => `${count} garantier`,
-    nothingFor: (query) => `Ingen garanti hittades för ”${query}”. Prova ett annat ord, bara början av ordet eller färre filter.`,
-    nothingChosen: "Ingen garanti har de valen. Välj färre filter.",
-    found: (number, query) => `${number} för ”${query}”.`,
-    partial: (number) => `Ingen garanti har alla orden. ${number} med något av dem, de med flest ord först.`,
-    start: "Skriv ett sökord eller välj stadsdelsområde, verksamhet eller avdelning.",
-    showing: "Visar träffar för ",
-    asWritten: (query) => `Sök på ”${query}” som du skrev det`,
-    draft: "Utkast",
-    all: "Alla",
-    chosen: (count) => ` (${count} filter ${count === 1 ? "valt" : "valda"})`,
-    failed: "Sökningen kunde inte startas. Ladda om sidan, eller leta under Stadsdelsområden och Verksamheter.",
-    noUnitsIn: (place) => `Inga publicerade garantier i ${place} ännu.`,
-    elsewhere: "Publicerade garantier finns i ",
-    and: " och ",
-    wholeCity: (words) => `Sök på ”${words}” i hela staden`,
-    inArea: (place, area) => (place === area ? `Visar garantier i ${area}.` : `Visar garantier i ${area}, där ${place} ligger.`),
-    everyArea: "Sök i alla stadsdelsområden",
-    onlySmallWords: "Skriv vad du söker, till exempel förskola, hemtjänst eller namnet på din stadsdel. Vi söker inte på små ord som ”och” och ”på”.",
-  },
-  fi: {
-    one: "1 laatutakuu",
-    many: (count) => `${count} laatutakuuta`,
-    nothingFor: (query) => `Hakusanalla ”${query}” ei löytynyt laatutakuita. Kokeile toista sanaa, vain sanan alkua tai vähempiä rajauksia.`,
-    nothingChosen: "Näillä valinnoilla ei löytynyt laatutakuita. Valitse vähemmän rajauksia.",
-    found: (number, query) => `${number}: ”${query}”.`,
-    partial: (number) => `Yhdessäkään laatutakuussa ei ole kaikkia sanoja. ${number}, joissa on jokin niistä, eniten sanoja sisältävät ensin.`,
-    start: "Kirjoita hakusana tai valitse alue, palvelu tai palvelukieli.",
-    showing: "Näytetään tulokset haulle ",
-    asWritten: (query) => `Hae sanalla ”${query}” niin kuin kirjoitit sen`,
-    draft: "Luonnos",
-    all: "Kaikki",
-    chosen: (count) => ` (${count} ${count === 1 ? "rajaus" : "rajausta"} valittu)`,
-    failed: "Hakua ei voitu käynnistää. Lataa sivu uudelleen tai katso kaikki suomenkieliset laatutakuut.",
-    noUnitsIn: (place) => `Alueelta ${place} ei ole vielä julkaistu laatutakuita.`,
-    elsewhere: "Julkaistuja laatutakuita on alueilta ",
-    and: " ja ",
-    wholeCity: (words) => `Hae sanalla ”${words}” koko kaupungista`,
-    inArea: (place, area) => (place === area ? `Näytetään laatutakuut alueelta ${area}.` : `Näytetään laatutakuut alueelta ${area} (${place}).`),
-    everyArea: "Hae kaikilta alueilta",
-    onlySmallWords: "Kirjoita, mitä etsit, esimerkiksi päiväkoti, kotipalvelu tai kaupunginosasi nimi. Lyhyillä sanoilla kuten ”ja” ei haeta.",
-  },
-};
-const LANGUAGE = document.documentElement.lang in TEXTS ? document.documentElement.lang : "sv";
-const SAY = TEXTS[LANGUAGE];
+const LANGUAGE = document.documentElement.lang || "sv";
 
 const form = document.getElementById("sok");
+// What the script says, in the page's language: the catalogue's script_* messages (src/garanti/locale/,
+// site/labels.py's theme_labels), which overrides/sok.html puts on the form. `{name}` is filled in as text.
+const TEXTS = JSON.parse(form.dataset.texter);
+const say = (name, values = {}) => TEXTS[name].replace(/\{(\w+)\}/g, (_, key) => values[key]);
 // The filters this page has (the Finnish one has no department), as the index names them.
 const FILTERS = [...form.querySelectorAll("[data-filter]")].map((select) => select.dataset.filter);
 // The names to correct a misspelt query from, below the site root (sok/ord/ in Swedish).
@@ -351,7 +307,7 @@ async function run() {
     showFilterCounts(totals);
     showSuggestion(query, {});
     showPlace({});
-    await showResults([], SAY.start);
+    await showResults([], say("start"));
     if (mine === latest) form.dataset.klar = "";
     return;
   }
@@ -375,13 +331,13 @@ async function run() {
 
 function summary(query, found) {
   const count = found.results.length;
-  if (found.noUnitsIn) return SAY.noUnitsIn(found.noUnitsIn.place);
-  if (!count && found.onlySmall) return SAY.onlySmallWords;
-  if (!count) return query ? SAY.nothingFor(query) : SAY.nothingChosen;
-  const number = count === 1 ? SAY.one : SAY.many(count);
-  if (found.correctedTo) return SAY.found(number, found.correctedTo);
-  if (found.partial) return SAY.partial(number);
-  return query ? SAY.found(number, query) : `${number}.`;
+  if (found.noUnitsIn) return say("no_units_in", { place: found.noUnitsIn.place });
+  if (!count && found.onlySmall) return say("only_small_words");
+  if (!count) return query ? say("nothing_for", { query }) : say("nothing_chosen");
+  const number = count === 1 ? say("one") : say("many", { count });
+  if (found.correctedTo) return say("found", { number, query: found.correctedTo });
+  if (found.partial) return say("partial", { number });
+  return query ? say("found", { number, query }) : `${number}.`;
 }
 
 // --- showing ---------------------------------------------------------------------
@@ -395,12 +351,12 @@ function showSuggestion(query, found) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "garanti-sok__som-skrivet";
-  button.textContent = SAY.asWritten(query);
+  button.textContent = say("as_written", { query });
   button.addEventListener("click", () => {
     asWritten = query;
     run().then(() => input.focus());
   });
-  suggestion.append(SAY.showing, strong, ". ", button);
+  suggestion.append(say("showing"), strong, ". ", button);
 }
 
 /** The line under the status about a place the query named: the area its units are shown from, with a
@@ -414,17 +370,17 @@ function showPlace(found) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "garanti-sok__som-skrivet";
-    button.textContent = SAY.everyArea;
+    button.textContent = say("every_area");
     button.addEventListener("click", () => {
       wholeCity = input.value.trim();
       run().then(() => input.focus());
     });
-    line.append(SAY.inArea(place, area), " ", button);
+    line.append(say(place === area ? "in_area" : "in_area_place", { place, area }), " ", button);
   } else if (found.noUnitsIn) {
     const areas = Object.keys(totals[AREA] || {}).sort(collator.compare);
     const links = areas.map((area) => searchLink(area, found.rest, { [AREA]: area }));
-    line.append(SAY.elsewhere, ...links.flatMap((link, i) => (i ? [i === links.length - 1 ? SAY.and : ", ", link] : [link])), ".");
-    if (found.rest) line.append(" ", searchLink(SAY.wholeCity(found.rest), found.rest, {}), ".");
+    line.append(say("elsewhere"), ...links.flatMap((link, i) => (i ? [i === links.length - 1 ? say("and") : ", ", link] : [link])), ".");
+    if (found.rest) line.append(" ", searchLink(say("whole_city", { words: found.rest }), found.rest, {}), ".");
   }
 }
 
@@ -468,7 +424,7 @@ function resultItem(data) {
   if (meta.utkast) {
     const draft = document.createElement("strong");
     draft.className = "garanti-traff__utkast";
-    draft.textContent = SAY.draft;
+    draft.textContent = say("draft");
     item.append(" ", draft);
   }
   const facts = document.createElement("p");
@@ -506,7 +462,7 @@ function showFilterCounts(filterCounts) {
     const values = Object.keys(totals[name] || {}).sort(collator.compare);
     // A filter no guarantee has a value for (no unit serves in another language) is not offered.
     select.parentElement.hidden = !values.length;
-    const options = [new Option(SAY.all, "")];
+    const options = [new Option(say("all"), "")];
     for (const value of values) {
       const count = (filterCounts[name] || {})[value] || 0;
       // The value as the index has it ("förskola"), the words as residents write them ("Förskola (8)").
@@ -520,7 +476,7 @@ function showFilterCounts(filterCounts) {
 /** On the disclosure's summary, which stays closed on a phone: how many filters narrow the results. */
 function showChosenCount(filters) {
   const count = Object.keys(filters).length;
-  chosenCount.textContent = count ? SAY.chosen(count) : "";
+  chosenCount.textContent = count ? say(count === 1 ? "chosen_one" : "chosen", { count }) : "";
 }
 
 function rememberInAddress(query, filters) {
@@ -574,5 +530,5 @@ async function start() {
 
 start().catch((error) => {
   console.error(error);
-  status.textContent = SAY.failed;
+  status.textContent = say("failed");
 });

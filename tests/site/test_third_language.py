@@ -122,6 +122,7 @@ def test_the_language_has_its_entry_page_its_search_page_and_an_index_of_its_own
     search = _page(english, "in-english/search/")
     assert '<html lang="en"' in search and "Search by a unit's name, a service or an area." in search
     assert 'data-ord="in-english/search/words/"' in search  # the names it suggests from, its own
+    assert '"one": "(en) 1 garanti"' in search  # what its script says: the catalogue's script_* messages
     assert list((english / "in-english/search/words").glob("*.json"))
     languages = json.loads((english / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
     assert languages["en"]["page_count"] == 1 and languages["fi"]["page_count"] == 1

@@ -161,11 +161,13 @@ _THEME_KEYS = (
 
 # Where the hook puts theme_labels for the theme's templates: config.extra.garanti_labels.
 THEME_LABELS_SETTING = "garanti_labels"
+SCRIPT_PREFIX = "script_"  # the messages of the search page's script (docs/assets/sok.js)
 
 
 def theme_labels() -> dict[str, dict[str, str]]:
     """{page language (lang): {label: text, and the addresses of its start and search pages}} for the
-    theme: Swedish, and each language with a search of its own; easy-to-read pages are Swedish ones."""
+    theme: Swedish, and each language with a search of its own; easy-to-read pages are Swedish ones. `script`:
+    what the search page's script says ({name: text} of the script_* messages), put on its form as JSON."""
     themed = {
         SWEDISH_TAG: (SWEDISH, paths.START_PAGE, paths.SEARCH_URL),
         **{
@@ -180,6 +182,11 @@ def theme_labels() -> dict[str, dict[str, str]]:
             "home": paths.url_of(start),
             "search_page": search,
             "search_words_dir": paths.SEARCH_WORDS_DIRS[tag] + "/",
+            "script": {
+                key.removeprefix(SCRIPT_PREFIX): text
+                for key, text in labels.words.items()
+                if key.startswith(SCRIPT_PREFIX)
+            },
         }
         for tag, (labels, start, search) in themed.items()
     }
