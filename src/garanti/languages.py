@@ -8,8 +8,9 @@ beside the guarantee's, `/<board>/<unit>/<address>/`.
 
 A new language is a row in LANGUAGES plus its words: the message catalogue
 `locale/<key>/LC_MESSAGES/garanti.po` (site/labels.py reads it; the Swedish one, locale/sv/, lists
-every message). Nothing else names a language: pages, paths, the search and the tree walk ask
-this table. A page's direction (ltr/rtl) and Material's own words follow from its tag
+every message). Nothing else names a language: pages, paths, the search (its script too), the tree
+walk and the templates ask this table; only the start page (docs/index.md) links the entry pages
+by hand. A page's direction (ltr/rtl) and Material's own words follow from its tag
 (Material's partials/languages/<tag>.html, which must exist for the tag).
 """
 
