@@ -233,3 +233,23 @@ def test_pagefind_leaves_one_core_to_the_build(tmp_path):
         with pytest.raises(Refusal):  # no pages to index
             run.finish(tmp_path / "site")
     assert allowed < own and len(allowed) == len(own) - 1, (allowed, own)
+
+
+def test_where_cores_cannot_be_chosen_pagefind_is_told_its_threads(tmp_path, monkeypatch):
+    """Without sched_setaffinity (not Linux), Pagefind's two thread pools are given all cores but one."""
+    told = tmp_path / "told"
+    program = tmp_path / "pagefind"
+    program.write_text(f'#!/bin/sh\necho "$RAYON_NUM_THREADS $TOKIO_WORKER_THREADS" > {told}\nexit 3\n')
+    program.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
+    monkeypatch.delenv("TOKIO_WORKER_THREADS", raising=False)
+    monkeypatch.delattr(os, "sched_setaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    search._pagefind_program.cache_clear()
+    try:
+        with pytest.raises(Refusal):
+            search.IndexRun(tmp_path / "sidor").finish(tmp_path / "site")
+    finally:
+        search._pagefind_program.cache_clear()
+    assert told.read_text().split() == ["3", "3"]
