@@ -22,7 +22,8 @@ import pytest
 from garanti import cli, dates, signing
 from garanti.dates import TODAY_VARIABLE
 from garanti.model import Corpus
-from garanti.publishing import plan, publication_of, stage
+from garanti.publishing.build import stage
+from garanti.publishing.plan import plan, publication_of
 from garanti.site import approved
 from garanti.site.selection import Settings, Site
 

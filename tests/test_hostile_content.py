@@ -276,7 +276,7 @@ def test_an_unreadable_department_folder_is_named_and_the_rest_checked(open_tmp)
 
 def test_a_draft_with_cr_only_line_endings_is_a_draft_everywhere(tmp_path):
     """CR-only endings: the check read a draft, the tag message and decisions page counted it published."""
-    from garanti.publishing import units_at
+    from garanti.publishing.plan import units_at
 
     repo = make_repo(tmp_path / "repo")
     text = (repo.root / SODRA_HOME).read_text(encoding="utf-8").replace("correction:", "draft: true\ncorrection:")

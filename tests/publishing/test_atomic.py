@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from garanti import publishing, sitefolder
+from garanti import sitefolder
 from garanti.commands.publish import ALWAYS  # these tests are of the build: it must run
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
+from garanti.publishing.build import publish
 
 from ..helpers import GARANTI_PROCESS
 from ..repos import Repo, debris, make_repo
@@ -90,13 +91,13 @@ def test_output_holds_a_site_at_every_step_of_the_swap(repo, tmp_path, monkeypat
 
     for name in ("rename", "replace", "symlink", "unlink", "rmdir"):
         monkeypatch.setattr(os, name, watched(name))
-    publishing.publish(repo.root, out, without_approvers=True)
+    publish(repo.root, out, without_approvers=True)
     monkeypatch.undo()
     assert missing == []
     assert OLD not in site_text(out)
     assert "Norrstadens hemtjänst" in (out / "norra/norra-hemtjanst/index.html").read_text(encoding="utf-8")
     # And the next publish, replacing a version with a version.
-    publishing.publish(repo.root, out, without_approvers=True)
+    publish(repo.root, out, without_approvers=True)
     assert debris(out) == []
 
 
@@ -160,7 +161,7 @@ def _without_root_powers() -> list[str]:
 def test_read_only_output_is_refused_clearly_and_leaves_nothing(repo, tmp_path, tmpdir_env, read_only):
     out = tmp_path / "ut" / "site"
     out.parent.mkdir()
-    assert publishing.publish(repo.root, out, without_approvers=True)  # a site to keep
+    assert publish(repo.root, out, without_approvers=True)  # a site to keep
     before = site_text(out)
     folders = [out.parent, sitefolder.versions_folder(out)] if read_only == "everything" else [out.parent]
     for folder in folders:

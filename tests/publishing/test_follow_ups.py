@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from garanti import publishing
 from garanti.content import check_tree
 from garanti.dates import TODAY_VARIABLE
 from garanti.layout import decision_content_dir
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
+from garanti.publishing.build import stage
+from garanti.publishing.plan import plan as plan_of
 from garanti.site import paths
 
 from ..repos import Repo, make_repo
@@ -104,9 +105,9 @@ def test_a_change_after_the_tag_waits_for_the_next_decision(published):
 def test_drafts_and_follow_ups_of_draft_units_are_not_even_staged(published, tmp_path, monkeypatch):
     repo, _, _ = published
     monkeypatch.setenv(TODAY_VARIABLE, "2026-11-24")
-    plan = publishing.plan(repo.root, without_approvers=True)
+    plan = plan_of(repo.root, without_approvers=True)
     staging = tmp_path / "tree"
-    publishing.stage(repo.root, plan, staging)
+    stage(repo.root, plan, staging)
     approved = staging / decision_content_dir("norra", "2026-01-22")
     staged = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.uppfoljning-*.yml"))
     assert staged == [

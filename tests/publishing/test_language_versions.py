@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from garanti import fields, publishing
+from garanti import fields
 from garanti.content import check_tree
 from garanti.dates import TODAY_VARIABLE
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
+from garanti.publishing.build import stage
+from garanti.publishing.plan import plan as plan_of
 
 from ..repos import Repo, make_repo
 from ..samples import NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME
@@ -137,9 +139,9 @@ def test_the_swedish_page_links_only_the_published_versions(published):
 def test_drafts_stale_versions_and_those_after_the_tag_are_not_even_staged(published, tmp_path, monkeypatch):
     repo, _, _ = published
     monkeypatch.setenv(TODAY_VARIABLE, "2026-11-24")
-    plan = publishing.plan(repo.root, without_approvers=True)
+    plan = plan_of(repo.root, without_approvers=True)
     staging = tmp_path / "tree"
-    publishing.stage(repo.root, plan, staging)
+    stage(repo.root, plan, staging)
     # Each decision's approved files are staged in a folder of their own (publishing.build.stage).
     staged = sorted(
         p.relative_to(folder).as_posix()

@@ -17,7 +17,8 @@ from garanti.commands.publish import HELD_BACK
 from garanti.errors import Refusal
 from garanti.layout import DECISIONS_CONTENT_DIR, decision_content_dir
 from garanti.publishing import ALLOW_UNVERIFIED as UNVERIFIED
-from garanti.publishing import approvals_data, plan, stage
+from garanti.publishing.build import stage
+from garanti.publishing.plan import approvals_data, plan
 
 from ..repos import Repo, debris, make_repo
 from ..samples import BROKEN, NORRA_HOME, NORRA_PRESCHOOL, SODRA_HOME, home_care_unit

@@ -11,7 +11,7 @@ from garanti.content import check_tree
 from garanti.errors import Refusal
 from garanti.model import Commitment, Guarantee
 from garanti.publication import from_data as parse_approvals
-from garanti.publishing import approvals_data, plan, publication_of
+from garanti.publishing.plan import approvals_data, plan, publication_of
 from garanti.site import navigation, render, search
 from garanti.site.build import SiteBuild, settings_from
 from garanti.site.pages import commitment_groups, fill_start_page, generate_pages, guarantee_pages

@@ -16,7 +16,7 @@ from ..wording import count_text, moment_text
 # Most days nothing has changed: the plan and the build (with the content check, the site and MkDocs'
 # packages they import) are imported only when the publish builds or a tag is held back.
 if TYPE_CHECKING:
-    from ..publishing import Plan
+    from ..publishing.plan import Plan
 
 
 def register(subparsers) -> None:
@@ -89,7 +89,7 @@ def run(args) -> int:
             for line in unchanged_warnings(args, record.built_from):
                 print(line, file=sys.stderr)
             return HELD_BACK if record.built_from.held_back else 0
-    from ..publishing import publish
+    from ..publishing.build import publish
 
     result = publish(args.root, args.out, args.ref, args.without_approvers)
     print(summary(result, args.out))
@@ -112,7 +112,7 @@ def unchanged_warnings(args, built: BuiltFrom) -> list[str]:
     day until it is put right. A held-back tag's problems are read again by the plan (no build); the
     record keeps no text of them, as it is public."""
     if built.held_back:
-        from ..publishing import plan
+        from ..publishing.plan import plan
 
         return told(plan(args.root, args.ref, args.without_approvers))
     return ([] if built.verified else [UNVERIFIED_WARNING]) + ignored_warnings(ignored_tags(args.root))

@@ -6,7 +6,7 @@ from ..approval import approved_text, left_out_text
 from ..dates import date_argument
 from ..errors import UsageError
 from ..layout import is_slug
-from ..publishing import CONFIRM_FEWER, make_tag, prepare_tag
+from ..publishing.tagging import CONFIRM_FEWER, make_tag, prepare_tag
 
 
 def register(subparsers) -> None:
