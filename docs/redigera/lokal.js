@@ -52,6 +52,7 @@ function savedFiles(params) {
 export function guardLocalBackend(local) {
   const backend = new URL(local.url, document.baseURI).href;
   const fetchOriginal = window.fetch.bind(window);
+  let saving = Promise.resolve();  // this page's last save, until it is answered
 
   window.fetch = async (resource, init = {}) => {
     const url = typeof resource === 'string' ? resource : resource.url;
@@ -59,6 +60,16 @@ export function guardLocalBackend(local) {
       return fetchOriginal(resource, init);
     }
     const body = JSON.parse(init.body);
+    if (body.action !== 'persistEntry') return exchange(resource, init, body);
+    // One save at a time: a save asked for while this page's last one is under way (Save clicked
+    // twice, or a space typed while the button has the focus) is made from the text that one saved,
+    // not from the text before it, which would refuse it as changed by someone else.
+    const turn = saving.then(() => exchange(resource, init, body));
+    saving = turn.catch(() => undefined);
+    return turn;
+  };
+
+  async function exchange(resource, init, body) {
     const params = body.params || {};
     if (body.action === 'persistEntry') {
       params.base = Object.fromEntries(savedFiles(params).map(file => [file.path, madeFrom(file.path)]));
@@ -78,5 +89,5 @@ export function guardLocalBackend(local) {
       showConflict(refusal, mine ? mine.raw : '');
     }
     return response;
-  };
+  }
 }

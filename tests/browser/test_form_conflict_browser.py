@@ -87,3 +87,29 @@ def test_a_follow_up_is_listed_by_its_units_name(page: Page, form_site: FormSite
     card = page.locator(f"a[href*='{BOARD}-uppfoljning-2026/entries/{ENTRY}']")
     expect(card).to_contain_text("Provstadens hemtjänst (", timeout=PATIENCE_MS)
     expect(card).not_to_contain_text("uppfoljning-2026")
+
+
+def test_a_save_asked_for_again_while_it_is_under_way_is_no_conflict(page: Page, form_site: FormSite):
+    """Save clicked, and spaces typed at once while the button has the focus (the field the editor
+    meant to type on is not yet theirs again): each is a save of its own, asked for before the first
+    is answered. They are made from the text this page saved, one after another, not refused as a
+    change made by someone else."""
+    base = form_site.preview.url
+    collection = f"{BOARD}-andra"
+    branch = form_site.branch_of(collection, ENTRY)
+    open_form(page, base)
+    open_entry(page, base, collection, ENTRY)
+    saves = []
+    page.on("request", lambda request: saves.append(request) if "persistEntry" in (request.post_data or "") else None)
+
+    mine = FIRST.replace("två veckor", "fem dagar")
+    _commitment(page, 0).fill(mine)
+    page.get_by_role("button", name="Spara").click()
+    page.keyboard.press("Space")
+    page.keyboard.press("Space")
+    expect(page.get_by_text("Ändringar sparade", exact=False)).to_be_visible(timeout=PATIENCE_MS)
+    page.wait_for_timeout(2000)  # every save asked for has been answered
+    assert len(saves) >= 2, "the spaces asked for no second save: the test shows nothing"
+    expect(page.get_by_role("dialog", name="Din ändring är inte sparad")).to_have_count(0)
+    expect(page.get_by_text("Det gick inte att spara")).to_have_count(0)
+    assert mine in git(form_site.root, "show", f"{branch}:{HOME_CARE}")
