@@ -83,26 +83,25 @@ def check_places(boards: Iterable[Board], root: Path, report: Findings) -> None:
     another board named first (in the boards' order) is refused at its line in the later board.yml."""
     named: dict[str, Board] = {}
     boards = sorted(boards, key=lambda board: board.slug)
-    services = _service_words()
+    fixed = {**_service_words(), **_stop_words()}  # the same for every board
+    city = {search_form(district): parts for district, parts in city_places().items()}
     for board in boards:
-        taken = {**services, **_stop_words(), **_names_of_others(board, boards)}
+        taken = {**fixed, **_names_of_others(board, boards, city)}
         for place in board.places:
-            line, column = _place_at(root / board.source, place)
-            if search_form(place) in taken:
+            form = search_form(place)
+            if form in taken:
                 report.add(
                     board.source,
-                    line,
-                    column,
+                    *_place_at(root / board.source, place),
                     f'Platsen "{place}" är samma ord som '
-                    f"{taken[search_form(place)]}: sökningen skulle visa den här nämndens enheter för det. "
+                    f"{taken[form]}: sökningen skulle visa den här nämndens enheter för det. "
                     "Ta bort platsen.",
                 )
             first = named.setdefault(place.casefold(), board)
             if first is not board:
                 report.add(
                     board.source,
-                    line,
-                    column,
+                    *_place_at(root / board.source, place),
                     f'Platsen "{place}" står också under places i {first.source}. '
                     "En plats hör till en nämnd: ta bort den från en av dem.",
                 )
@@ -134,11 +133,10 @@ def _stop_words() -> dict[str, str]:
     }
 
 
-def _names_of_others(board: Board, boards: Iterable[Board]) -> dict[str, str]:
+def _names_of_others(board: Board, boards: Iterable[Board], city: dict[str, list[str]]) -> dict[str, str]:
     """{search form: what it is} of the other boards' names and districts, and the stadsdelar the city's list
-    (data/stockholm.yml) puts in their districts."""
+    (data/stockholm.yml; `city`: by the district's search form) puts in their districts."""
     names = {}
-    city = {search_form(district): parts for district, parts in city_places().items()}
     for other in boards:
         if other is not board:
             names[search_form(other.name)] = f"namnet på nämnden i {other.source}"

@@ -63,11 +63,14 @@ def prepare_tag(
     problems += approval.readiness_problems(tagged, date)
     paper = gitrepo.resolve(root, paper)
     problems += approval.paper_problems(root, approval.read_board(root, paper, board), tagged, date)
-    if not confirm_fewer:
-        problems += approval.fewer_problems(approval.published_now(root, board), tagged.published, CONFIRM_FEWER)
+    published = None if confirm_fewer else approval.published_now(root, board)  # read once: a git read and a check
+    if published is not None:
+        problems += approval.fewer_problems(published, tagged.published, CONFIRM_FEWER)
     if problems:
         raise Refusal(f"Taggen {name} skapades inte:", problems)
-    renames = tuple(approval.renamed_units(approval.published_now(root, board), tagged.published))
+    if published is None:
+        published = approval.published_now(root, board)
+    renames = tuple(approval.renamed_units(published, tagged.published))
     message = _tag_message(tagged, meeting, paper, note, renames)
     return TagRequest(name, commit, message, tagged, renames)
 
